@@ -1,0 +1,63 @@
+// Every expected failure has a code, a one-line message and a next step for the user.
+// Anything that is not a SyncError is a bug and is printed with its stack (two tiers).
+
+export const ERROR_CODES = {
+  USAGE: { exit: 2, hint: 'Run with --help to see the commands and options.' },
+  CONFIG_NOT_FOUND: { exit: 2, hint: 'Create the file or pass --config FILE.' },
+  CONFIG_INVALID: { exit: 2, hint: 'Fix the problems listed above; `check-config` re-checks without running.' },
+  NOT_A_REPO: { exit: 2, hint: 'Run inside the target repository or pass --repo DIR.' },
+  TARGET_BRANCH_MISSING: { exit: 2, hint: 'Set target.branch in the config to a branch that exists in the target.' },
+  STATE_CORRUPT: { exit: 2, hint: 'Move the file aside (it is never overwritten) and run again; auto-sync rebuilds what it needs from history.' },
+  STATE_VERSION: { exit: 2, hint: 'This state file was written by another version of auto-sync; upgrade auto-sync or move the file aside.' },
+  SOURCE_AUTH: { exit: 1, hint: 'Check that the token variable is set and the token can read the repository (contents: read).' },
+  SOURCE_NOT_FOUND: { exit: 1, hint: 'Check the source url; for a private repository the token must be able to see it.' },
+  SOURCE_BRANCH_MISSING: { exit: 1, hint: 'Check the source branch name in the config.' },
+  SOURCE_UNREACHABLE: { exit: 1, hint: 'The source could not be reached after retrying; it will be tried again on the next run.' },
+  SOURCE_FETCH_FAILED: { exit: 1, hint: 'See the git message above; run with --verbose for the commands.' },
+  NO_COMMON_HISTORY: { exit: 1, hint: 'Set `since` on this source to the last commit that is already in the target.' },
+  SINCE_NOT_FOUND: { exit: 1, hint: 'Set `since` to a commit that exists on the source branch.' },
+  GIT_FAILED: { exit: 1, hint: 'Run with --verbose to see the git commands; this is likely a bug or a broken repository.' },
+  APPLY_NOT_AVAILABLE: { exit: 2, hint: 'Run without --apply (or with --dry-run) to see the plan.' },
+  BUNDLE_TAMPERED: { exit: 1, hint: 'The hand-off directory does not match what prepare wrote; run prepare again.' },
+  HANDOFF_INVALID: { exit: 2, hint: 'Pass the directory written by the previous phase (prepare --out DIR).' },
+  TARGET_DIRTY: { exit: 1, hint: 'Commit or stash your changes on the target branch, or check out another branch, then run again.' },
+  TARGET_MOVED: { exit: 1, hint: 'The target branch moved during the run; the next run will pick up from there.' },
+  CHECK_FAILED_TO_START: { exit: 1, hint: 'Check the command in checks[] / smoke[]; it must exist in the validation worktree.' },
+  FORGE_FAILED: { exit: 1, hint: 'See the message above; the next run retries delivery.' },
+} as const satisfies Record<string, { exit: 1 | 2; hint: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class SyncError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly details: readonly string[];
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; details?: readonly string[]; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'SyncError';
+    this.code = code;
+    this.hint = options.hint ?? ERROR_CODES[code].hint;
+    this.details = options.details ?? [];
+  }
+
+  get exitCode(): 1 | 2 {
+    return ERROR_CODES[this.code].exit;
+  }
+}
+
+export function isSyncError(error: unknown): error is SyncError {
+  return error instanceof SyncError;
+}
+
+export interface ErrorSummary {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+export function summarizeError(error: unknown): ErrorSummary {
+  if (isSyncError(error)) return { code: error.code, message: error.message, hint: error.hint };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'INTERNAL', message, hint: 'This is a bug in auto-sync; please report it with the output of --verbose.' };
+}

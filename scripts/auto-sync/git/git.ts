@@ -1,0 +1,96 @@
+import { SyncError } from '../errors.ts';
+import type { ProcessRunner, RunResult } from '../proc/run.ts';
+
+// The only place that runs git. Every git process gets a fixed locale, never prompts,
+// and receives a token only through GIT_CONFIG_* environment variables, never argv or a URL.
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+const DROPPED = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_ASKPASS|SSH_ASKPASS|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES)$/;
+
+/** Environment for every git process: the caller's, minus what could redirect git, plus safe defaults. */
+export function gitBaseEnv(env: Env): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) if (!DROPPED.test(key)) out[key] = value;
+  out.LC_ALL = 'C';
+  out.LANGUAGE = 'C';
+  out.GIT_TERMINAL_PROMPT = '0';
+  out.GCM_INTERACTIVE = 'never';
+  out.GIT_ALLOW_PROTOCOL = 'file:git:http:https:ssh';
+  out.GIT_SSH_COMMAND = env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes';
+  return out;
+}
+
+/** The header git sends for token auth; GitHub accepts the token as the password of x-access-token. */
+export function authHeaderValue(token: string): string {
+  return `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
+}
+
+export function withToken(env: Env, token: string | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...env };
+  if (!token) return out;
+  out.GIT_CONFIG_COUNT = '2';
+  out.GIT_CONFIG_KEY_0 = 'http.extraHeader';
+  out.GIT_CONFIG_VALUE_0 = authHeaderValue(token);
+  // No credential helper may store or offer anything for this process.
+  out.GIT_CONFIG_KEY_1 = 'credential.helper';
+  out.GIT_CONFIG_VALUE_1 = '';
+  return out;
+}
+
+export interface GitRunOptions {
+  input?: string;
+  /** Extra environment for this call only (e.g. author dates for commit-tree). */
+  env?: Env;
+  /** Token for this call; only network commands should get one. */
+  token?: string;
+  /** Return the failed result instead of throwing. */
+  allowFailure?: boolean;
+  cwd?: string;
+  timeoutMs?: number;
+}
+
+export class Git {
+  constructor(
+    readonly dir: string,
+    private readonly runner: ProcessRunner,
+    private readonly env: Env,
+  ) {}
+
+  get processes(): number {
+    return this.runner.spawned;
+  }
+
+  async run(args: readonly string[], options: GitRunOptions = {}): Promise<RunResult> {
+    let env: Record<string, string | undefined> = { ...gitBaseEnv(this.env), ...options.env };
+    env = withToken(env, options.token);
+    const result = await this.runner.run('git', args, {
+      cwd: options.cwd ?? this.dir,
+      env,
+      input: options.input,
+      timeoutMs: options.timeoutMs,
+    });
+    if (!result.ok && !options.allowFailure) {
+      throw new SyncError('GIT_FAILED', `git ${args[0] ?? ''} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`, {
+        details: [result.stderr.trim()],
+      });
+    }
+    return result;
+  }
+
+  /** stdout of a git command that must succeed, without the final newline. */
+  async read(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
+    const result = await this.run(args, options);
+    return result.stdout.replace(/\n$/, '');
+  }
+
+  /** Resolves a revision to a full sha, or undefined when it does not exist. */
+  async resolve(rev: string): Promise<string | undefined> {
+    const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { allowFailure: true });
+    return result.ok ? result.stdout.trim() : undefined;
+  }
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n').map((line) => line.trim()).find((line) => line.length > 0) ?? '';
+}
