@@ -1,0 +1,37 @@
+// Environment variables are read here and nowhere else; the rest of the tool gets a RunEnvironment.
+
+export interface RunEnvironment {
+  /** The whole environment, for child processes that need PATH, HOME and the like. */
+  readonly vars: Readonly<Record<string, string | undefined>>;
+  /** In CI (CI or GITHUB_ACTIONS set): apply by default. */
+  readonly ci: boolean;
+  readonly githubActions: boolean;
+  readonly githubRepository: string | undefined;
+  readonly githubToken: string | undefined;
+  readonly githubApiUrl: string;
+  readonly githubServerUrl: string;
+  readonly githubStepSummary: string | undefined;
+  readonly githubRunId: string | undefined;
+  /** Looks up a token variable named in the config. */
+  token(name: string): string | undefined;
+}
+
+export function readEnvironment(vars: Readonly<Record<string, string | undefined>> = process.env): RunEnvironment {
+  const set = (name: string) => {
+    const value = vars[name];
+    return value !== undefined && value !== '' && value !== 'false' && value !== '0';
+  };
+  const nonEmpty = (name: string) => (vars[name] ? vars[name] : undefined);
+  return {
+    vars: { ...vars },
+    ci: set('CI') || set('GITHUB_ACTIONS'),
+    githubActions: set('GITHUB_ACTIONS'),
+    githubRepository: nonEmpty('GITHUB_REPOSITORY'),
+    githubToken: nonEmpty('GITHUB_TOKEN'),
+    githubApiUrl: nonEmpty('GITHUB_API_URL') ?? 'https://api.github.com',
+    githubServerUrl: nonEmpty('GITHUB_SERVER_URL') ?? 'https://github.com',
+    githubStepSummary: nonEmpty('GITHUB_STEP_SUMMARY'),
+    githubRunId: nonEmpty('GITHUB_RUN_ID'),
+    token: (name) => nonEmpty(name),
+  };
+}

@@ -1,0 +1,133 @@
+import type { Config, SourceConfig } from '../config-schema.ts';
+import type { RunEnvironment } from '../env.ts';
+import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
+import type { Git } from '../git/git.ts';
+import { listCommits, readTargetOrigins } from '../git/log.ts';
+import { fetchSource, lsRemoteHead, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
+import type { Logger } from '../log.ts';
+import { classifyCommits } from '../plan/classify.ts';
+import { createPathPolicy } from '../plan/paths.ts';
+import { originIdentity } from '../plan/provenance.ts';
+import type { CommitDecision } from '../plan/types.ts';
+import { isSettled, pendingShas, type State } from '../state.ts';
+import { mapLimit } from '../util.ts';
+
+// The planning step: for each source, look (ls-remote), fetch, list and decide.
+// It reads the sources and the target; it writes nothing but auto-sync's own source refs.
+
+export interface TargetInfo {
+  branch: string;
+  ref: string;
+  head: string;
+  identity: string;
+}
+
+export interface SourcePlan {
+  name: string;
+  origin: string;
+  status: 'ok' | 'unchanged' | 'error';
+  head: string | null;
+  previousHead: string | null;
+  /** Commits listed this run, in order (settled ones included), for the state's watermark. */
+  listed: string[];
+  /** Decisions for the commits that were not settled by an earlier run. */
+  commits: CommitDecision[];
+  error: ErrorSummary | null;
+  durationMs: number;
+}
+
+export interface RunPlan {
+  target: TargetInfo;
+  sources: SourcePlan[];
+}
+
+export interface PlanDeps {
+  git: Git;
+  config: Config;
+  state: State;
+  env: RunEnvironment;
+  log: Logger;
+}
+
+export async function resolveTarget(git: Git, config: Config, env: RunEnvironment): Promise<TargetInfo> {
+  const branch = config.target.branch;
+  let ref = `refs/heads/${branch}`;
+  let head = await git.resolve(ref);
+  if (!head) {
+    ref = `refs/remotes/origin/${branch}`;
+    head = await git.resolve(ref);
+  }
+  if (!head) throw new SyncError('TARGET_BRANCH_MISSING', `the target has no branch "${branch}" (neither refs/heads/${branch} nor origin/${branch})`);
+  let identity = config.target.identity ?? env.githubRepository;
+  if (!identity) {
+    const url = (await git.run(['config', '--get', 'remote.origin.url'], { allowFailure: true })).stdout.trim();
+    identity = url ? originIdentity(url, 'target') : 'target';
+  }
+  return { branch, ref, head, identity: identity.toLowerCase() };
+}
+
+export function sourceOrigin(source: SourceConfig): string {
+  return originIdentity(source.url, source.name);
+}
+
+export function remoteFor(source: SourceConfig, env: RunEnvironment): RemoteTarget {
+  const https = /^https?:\/\//i.test(source.url);
+  return { name: source.name, url: source.url, branch: source.branch, tokenEnv: source.tokenEnv, token: https ? env.token(source.tokenEnv) : undefined };
+}
+
+export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]): Promise<RunPlan> {
+  const { git, config, env, log } = deps;
+  const target = await resolveTarget(git, config, env);
+  const trusted = new Set([target.identity, ...config.sources.map(sourceOrigin)]);
+  let targetOrigins: Promise<Set<string>> | undefined;
+  const appliedInTarget = () => (targetOrigins ??= readTargetOrigins(git, target.head, trusted));
+  const retry: RetryPolicy = {
+    ...config.retry,
+    onRetry: ({ source, attempt, attempts, waitMs, message }) =>
+      log.warn(`source "${source}": attempt ${attempt} of ${attempts} failed (${message}); retrying in ${(waitMs / 1000).toFixed(1)} s`),
+  };
+  const plans = await mapLimit(sources, 4, async (source) => {
+    const started = performance.now();
+    const previous = deps.state.sources[source.name];
+    const base: SourcePlan = {
+      name: source.name,
+      origin: sourceOrigin(source),
+      status: 'ok',
+      head: null,
+      previousHead: previous?.lastHead ?? null,
+      listed: [],
+      commits: [],
+      error: null,
+      durationMs: 0,
+    };
+    try {
+      const remote = remoteFor(source, env);
+      const remoteHead = await lsRemoteHead(git, remote, retry);
+      if (previous && remoteHead === previous.lastHead && pendingShas(previous).length === 0) {
+        return { ...base, status: 'unchanged' as const, head: remoteHead, durationMs: performance.now() - started };
+      }
+      const head = await fetchSource(git, remote, retry);
+      const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];
+      if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
+        throw new SyncError('SINCE_NOT_FOUND', `source "${source.name}": since ${source.since} is not a commit of the source`);
+      }
+      const listedCommits = await listCommits(git, { target: target.head, source: head, exclude });
+      if (exclude.length === 0 && listedCommits.some((c) => c.parents.length === 0)) {
+        throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
+      }
+      const fresh = listedCommits.filter((c) => !isSettled(previous, c.sha));
+      const commits = classifyCommits(fresh, {
+        ...config.commits,
+        paths: createPathPolicy(config.paths),
+        targetIdentity: target.identity,
+        trustedOrigins: trusted,
+        appliedInTarget: fresh.length > 0 ? await appliedInTarget() : new Set(),
+      });
+      return { ...base, head, listed: listedCommits.map((c) => c.sha), commits, durationMs: performance.now() - started };
+    } catch (error) {
+      return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: performance.now() - started };
+    }
+  });
+  for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
+  return { target, sources: plans };
+}

@@ -1,0 +1,56 @@
+// Data handed between the steps: what git found, and what the plan decided.
+
+export interface FileChange {
+  /** git's status letter: A, M, D, R, C, T. */
+  status: string;
+  path: string;
+  /** The other side of a rename or copy. */
+  from?: string;
+}
+
+export interface CommitInfo {
+  sha: string;
+  parents: string[];
+  authorName: string;
+  authorEmail: string;
+  authorDate: string;
+  message: string;
+  files: FileChange[];
+  /** git log --cherry-mark found a commit with the same patch-id in the target. */
+  patchInTarget: boolean;
+}
+
+export const SKIP_REASONS = [
+  'not-conventional',
+  'type-not-allowed',
+  'breaking-change',
+  'merge-commit',
+  'path-denied',
+  'outside-allowed-paths',
+  'empty',
+  'skip-listed',
+  'already-applied',
+  'from-target',
+  'over-limit',
+  'conflict',
+] as const;
+
+export type SkipReason = (typeof SKIP_REASONS)[number];
+export type Reason = 'picked' | SkipReason;
+
+/** Reasons that leave a commit pending: it is looked at again on the next run. */
+export const PENDING_REASONS: ReadonlySet<Reason> = new Set<Reason>(['over-limit', 'breaking-change', 'conflict']);
+
+export interface CommitDecision {
+  sha: string;
+  subject: string;
+  type: string | null;
+  scope: string | null;
+  breaking: boolean;
+  author: string;
+  files: string[];
+  decision: 'picked' | 'skipped';
+  reason: Reason;
+  /** Why, in words: the denied file, the origin trailer, the conflicting paths… */
+  detail?: string;
+}
