@@ -80,7 +80,9 @@ async function withRetry<T>(source: string, policy: RetryPolicy, attempt: () => 
 
 function failure(remote: RemoteTarget, stderr: string, what: string): Error {
   const kind = classifyGitFailure(stderr);
-  const line = firstLine(stderr.replace(/^(fatal|error|remote): /gm, '')) || 'git failed';
+  // git prints the server's text as `remote: …` first; the `fatal:` line is git's own diagnosis.
+  const fatal = stderr.split('\n').find((l) => /^(fatal|error): /.test(l));
+  const line = (fatal ? fatal.replace(/^(fatal|error): /, '').trim() : firstLine(stderr.replace(/^remote: /gm, ''))) || 'git failed';
   switch (kind) {
     case 'transient':
       return new TransientGitError(line);
