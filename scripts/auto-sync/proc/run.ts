@@ -10,9 +10,15 @@ export interface RunOptions {
   env: Readonly<Record<string, string | undefined>>;
   input?: string | Uint8Array;
   timeoutMs?: number;
-  /** Start the child in its own process group so that a timeout kills its children too. */
+  /**
+   * Start the child in its own process group. A timeout then signals the whole group (SIGTERM, then
+   * SIGKILL), and once the child exits whatever it left in the group is killed at once.
+   */
   group?: boolean;
-  /** Keep at most this many characters of stdout/stderr (head and tail). Default: unbounded. */
+  /**
+   * Keep at most this many characters of stdout/stderr (head and tail). Output is streamed, so memory
+   * stays bounded however much the child prints. Default: unbounded.
+   */
   maxOutputChars?: number;
 }
 
@@ -26,6 +32,8 @@ export interface RunResult {
   durationMs: number;
   /** True only for a normal exit with code 0: a signal kill is a failure. */
   ok: boolean;
+  /** Set when the process could not be started at all (e.g. "spawn foo ENOENT"). */
+  startError?: string;
 }
 
 export interface ProcessTrace {
@@ -40,47 +48,104 @@ export class ProcessRunner {
   async run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
     this.spawned++;
     const started = performance.now();
+    const group = options.group ?? false;
+    const max = options.maxOutputChars;
     const subprocess = execa(file, args, {
       cwd: options.cwd,
       env: withoutUndefined(options.env),
       extendEnv: false,
       input: options.input,
-      timeout: options.timeoutMs,
-      detached: options.group ?? false,
+      // In group mode the timeout is ours: execa would signal the leader only.
+      timeout: group ? undefined : options.timeoutMs,
+      detached: group,
       cleanup: true,
       killSignal: 'SIGTERM',
-      forceKillAfterDelay: 2_000,
+      forceKillAfterDelay: FORCE_KILL_AFTER_MS,
       reject: false,
       stripFinalNewline: false,
+      buffer: max === undefined,
       maxBuffer: 512 * 1024 * 1024,
     });
     const pid = subprocess.pid;
+    const stdout = max === undefined ? undefined : new HeadTail(max, subprocess.stdout);
+    const stderr = max === undefined ? undefined : new HeadTail(max, subprocess.stderr);
+    const groupTimeout = { fired: false, timers: [] as NodeJS.Timeout[] };
+    if (group && pid !== undefined) {
+      // A grandchild that keeps stdout open would otherwise keep us waiting after the leader exits.
+      subprocess.nodeChildProcess.once('exit', () => {
+        for (const timer of groupTimeout.timers) clearTimeout(timer);
+        signalGroup(pid, 'SIGKILL');
+      });
+      if (options.timeoutMs !== undefined) {
+        groupTimeout.timers.push(setTimeout(() => {
+          groupTimeout.fired = true;
+          signalGroup(pid, 'SIGTERM');
+          groupTimeout.timers.push(setTimeout(() => signalGroup(pid, 'SIGKILL'), FORCE_KILL_AFTER_MS));
+        }, options.timeoutMs));
+      }
+    }
     const result = await subprocess;
+    for (const timer of groupTimeout.timers) clearTimeout(timer);
     const durationMs = performance.now() - started;
-    if (options.group && pid !== undefined) killGroup(pid);
+    if (group && pid !== undefined) signalGroup(pid, 'SIGKILL');
     const command = [file, ...args].join(' ');
     const exitCode = typeof result.exitCode === 'number' ? result.exitCode : undefined;
     const signal = result.signal ?? undefined;
+    const timedOut = result.timedOut === true || groupTimeout.fired;
     this.trace?.({ command, durationMs, exitCode, signal });
-    const bound = (text: unknown) => clip(typeof text === 'string' ? text : '', options.maxOutputChars);
+    const bound = (text: unknown) => clip(typeof text === 'string' ? text : '', max);
     return {
       command,
       exitCode,
       signal,
-      timedOut: result.timedOut === true,
-      stdout: bound(result.stdout),
-      stderr: bound(result.stderr),
+      timedOut,
+      stdout: stdout ? stdout.text() : bound(result.stdout),
+      stderr: stderr ? stderr.text() : bound(result.stderr),
       durationMs,
-      ok: exitCode === 0 && !signal && result.timedOut !== true,
+      ok: exitCode === 0 && !signal && !timedOut,
+      ...(pid === undefined ? { startError: result.originalMessage ?? result.message ?? 'the process could not be started' } : {}),
     };
   }
 }
 
-function killGroup(pid: number): void {
+const FORCE_KILL_AFTER_MS = 2_000;
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, signal);
   } catch {
     // The group is already gone.
+  }
+}
+
+/** Keeps the first and last max/2 characters of a stream, counting what falls in between. */
+class HeadTail {
+  private head = '';
+  private tail = '';
+  private total = 0;
+  private readonly half: number;
+
+  constructor(private readonly max: number, stream: NodeJS.ReadableStream | null) {
+    this.half = Math.floor(max / 2);
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => this.push(chunk));
+  }
+
+  private push(chunk: string): void {
+    this.total += chunk.length;
+    if (this.head.length < this.half) {
+      const room = this.half - this.head.length;
+      this.head += chunk.slice(0, room);
+      chunk = chunk.slice(room);
+    }
+    this.tail += chunk;
+    if (this.tail.length > 2 * this.max) this.tail = this.tail.slice(-this.max);
+  }
+
+  text(): string {
+    if (this.total <= this.max) return this.head + this.tail;
+    const tail = this.tail.slice(this.tail.length - (this.max - this.head.length));
+    return `${this.head}\n… [${this.total - this.head.length - tail.length} characters cut] …\n${tail}`;
   }
 }
 
