@@ -69,7 +69,7 @@ export function buildReport(plan: RunPlan, mode: RunMode, startedAt: string): Re
     dryRun: !mode.apply,
     mode,
     startedAt,
-    target: { branch: plan.target.branch, head: plan.target.head, identity: plan.target.identity },
+    target: plan.target ? { branch: plan.target.branch, head: plan.target.head, identity: plan.target.identity } : null,
     sources: plan.sources.map((s) => {
       const commits = s.commits.map(toReportCommit);
       return {

@@ -37,7 +37,8 @@ export interface SourcePlan {
 }
 
 export interface RunPlan {
-  target: TargetInfo;
+  /** Resolved only when a source needed it: an idle hourly run never looks at the target. */
+  target: TargetInfo | null;
   sources: SourcePlan[];
 }
 
@@ -77,16 +78,18 @@ export function remoteFor(source: SourceConfig, env: RunEnvironment): RemoteTarg
 
 export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]): Promise<RunPlan> {
   const { git, config, env, log } = deps;
-  const target = await resolveTarget(git, config, env);
-  const trusted = new Set([target.identity, ...config.sources.map(sourceOrigin)]);
+  let targetPromise: Promise<TargetInfo> | undefined;
+  const getTarget = () => (targetPromise ??= resolveTarget(git, config, env));
   let targetOrigins: Promise<Set<string>> | undefined;
-  const appliedInTarget = () => (targetOrigins ??= readTargetOrigins(git, target.head, trusted));
+  const trustedOf = (target: TargetInfo) => new Set([target.identity, ...config.sources.map(sourceOrigin)]);
+  const appliedInTarget = (target: TargetInfo) => (targetOrigins ??= readTargetOrigins(git, target.head, trustedOf(target)));
   const retry: RetryPolicy = {
     ...config.retry,
     onRetry: ({ source, attempt, attempts, waitMs, message }) =>
       log.warn(`source "${source}": attempt ${attempt} of ${attempts} failed (${message}); retrying in ${(waitMs / 1000).toFixed(1)} s`),
   };
-  const plans = await mapLimit(sources, 4, async (source) => {
+  // ls-remote is network-bound: look at up to 8 sources at once.
+  const plans = await mapLimit(sources, 8, async (source) => {
     const started = performance.now();
     const previous = deps.state.sources[source.name];
     const base: SourcePlan = {
@@ -106,6 +109,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       if (previous && remoteHead === previous.lastHead && pendingShas(previous).length === 0) {
         return { ...base, status: 'unchanged' as const, head: remoteHead, durationMs: performance.now() - started };
       }
+      const target = await getTarget();
       const head = await fetchSource(git, remote, retry);
       const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];
       if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
@@ -120,8 +124,8 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         ...config.commits,
         paths: createPathPolicy(config.paths),
         targetIdentity: target.identity,
-        trustedOrigins: trusted,
-        appliedInTarget: fresh.length > 0 ? await appliedInTarget() : new Set(),
+        trustedOrigins: trustedOf(target),
+        appliedInTarget: fresh.length > 0 ? await appliedInTarget(target) : new Set(),
       });
       return { ...base, head, listed: listedCommits.map((c) => c.sha), commits, durationMs: performance.now() - started };
     } catch (error) {
@@ -129,5 +133,6 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
     }
   });
   for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
+  const target = targetPromise ? await targetPromise.catch(() => null) : null;
   return { target, sources: plans };
 }

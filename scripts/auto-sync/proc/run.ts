@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 
 // The one helper through which auto-sync starts child processes.
 // It never throws for a non-zero exit: callers turn results into typed errors,
@@ -47,9 +47,13 @@ export class ProcessRunner {
 
   async run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
     this.spawned++;
-    const started = performance.now();
     const group = options.group ?? false;
     const max = options.maxOutputChars;
+    // git calls (the hot path of an hourly no-op run) need none of execa's machinery, and loading
+    // execa costs more than the whole run; it is loaded only for checks (groups, bounded output).
+    if (!group && max === undefined) return this.runPlain(file, args, options);
+    const { execa } = await import('execa');
+    const started = performance.now();
     const subprocess = execa(file, args, {
       cwd: options.cwd,
       env: withoutUndefined(options.env),
@@ -106,9 +110,55 @@ export class ProcessRunner {
       ...(pid === undefined ? { startError: result.originalMessage ?? result.message ?? 'the process could not be started' } : {}),
     };
   }
+
+  /** A plain child with node:child_process: buffered output, optional timeout (SIGTERM, then SIGKILL). */
+  private runPlain(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+    const started = performance.now();
+    const command = [file, ...args].join(' ');
+    return new Promise((resolve) => {
+      const child = spawn(file, [...args], { cwd: options.cwd, env: withoutUndefined(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let startError: string | undefined;
+      let timedOut = false;
+      const timers: NodeJS.Timeout[] = [];
+      if (options.timeoutMs !== undefined) {
+        timers.push(setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGTERM');
+          timers.push(setTimeout(() => child.kill('SIGKILL'), FORCE_KILL_AFTER_MS));
+        }, options.timeoutMs));
+      }
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.stdin.on('error', () => {}); // a child that exits without reading its input
+      child.on('error', (error) => {
+        startError = error.message;
+      });
+      child.on('close', (code, signal) => {
+        for (const timer of timers) clearTimeout(timer);
+        const durationMs = performance.now() - started;
+        const exitCode = typeof code === "number" && !startError ? code : undefined;
+        this.trace?.({ command, durationMs, exitCode, signal: signal ?? undefined });
+        resolve({
+          command,
+          exitCode,
+          signal: signal ?? undefined,
+          timedOut,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: Buffer.concat(err).toString('utf8'),
+          durationMs,
+          ok: exitCode === 0 && !signal && !timedOut && !startError,
+          ...(startError ? { startError } : {}),
+        });
+      });
+      child.stdin.end(options.input ?? '');
+    });
+  }
 }
 
 const FORCE_KILL_AFTER_MS = 2_000;
+
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {

@@ -1,0 +1,138 @@
+// `npm run bench`: speed and memory figures, each beside a bare-git baseline measured in the same run.
+// Figures are medians of several runs; process counts are machine-independent.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { appendCommits, join, makeTarget, writeJson } from './fixtures.ts';
+import { benchApply } from './apply-bench.ts';
+import { TEST_GIT_ENV, TestRepo, makeTempDir } from '../test/helpers/repo.ts';
+
+const ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+interface Sample {
+  ms: number;
+  maxRssKb: number | undefined;
+  stderr: string;
+  status: number | null;
+}
+
+const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...TEST_GIT_ENV };
+
+/** Runs a command once, measuring wall time and (with /usr/bin/time) the peak memory of its largest process. */
+function sample(cmd: string, args: string[], cwd: string): Sample {
+  const started = performance.now();
+  const result = TIME
+    ? spawnSync(TIME, ['-f', '__maxrss=%M', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - started;
+  const rss = /__maxrss=(\d+)/.exec(result.stderr ?? '')?.[1];
+  return { ms, maxRssKb: rss ? Number(rss) : undefined, stderr: result.stderr ?? '', status: result.status };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** Alternates A and B so that drift in machine speed hits both alike; returns medians. */
+function pair(a: () => Sample, b: () => Sample) {
+  a();
+  b(); // warm-up
+  const as: Sample[] = [];
+  const bs: Sample[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    as.push(a());
+    bs.push(b());
+  }
+  const ms = (s: Sample[]) => median(s.map((x) => x.ms));
+  const rss = (s: Sample[]) => (s[0]!.maxRssKb === undefined ? undefined : Math.max(...s.map((x) => x.maxRssKb ?? 0)));
+  return { a: { ms: ms(as), rssKb: rss(as), last: as.at(-1)! }, b: { ms: ms(bs), rssKb: rss(bs) }, ratio: ms(as) / ms(bs) };
+}
+
+const cli = (args: string[]) => [process.execPath, ['--import', TSX, ENTRY, ...args]] as const;
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+const mb = (kb: number | undefined) => (kb === undefined ? 'n/a (no /usr/bin/time)' : `${(kb / 1024).toFixed(0)} MB`);
+const processes = (stderr: string) => Number(/(\d+) processes spawned/.exec(stderr)?.[1] ?? NaN);
+
+async function main() {
+  const root = makeTempDir('auto-sync-bench-');
+  const lines: string[] = [`auto-sync benchmark — ${RUNS} runs each, medians; node ${process.version}`, ''];
+  try {
+    // 1. A no-op run: 10 sources whose heads equal the recorded heads.
+    {
+      const target = makeTarget(join(root, 'noop-target'));
+      const sources = Array.from({ length: 10 }, (_, i) => {
+        const repo = TestRepo.clone(target.dir, { dir: join(root, `noop-src-${i}`), bare: true });
+        return { name: `src-${i}`, dir: repo.dir, head: repo.head('main') };
+      });
+      mkdirSync(join(target.dir, '.neon'));
+      writeJson(join(target.dir, '.neon', 'auto-sync-state.json'), {
+        version: 1,
+        sources: Object.fromEntries(sources.map((s) => [s.name, { lastHead: s.head, watermark: s.head, updatedAt: '2026-01-01T00:00:00.000Z', commits: {} }])),
+      });
+      const config = join(root, 'noop.json');
+      writeJson(config, { sources: sources.map((s) => ({ name: s.name, url: s.dir })) });
+      const baselineScript = join(root, 'baseline-noop.mjs');
+      writeJson(join(root, 'package.json'), { type: 'module' });
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nfor (const dir of ${JSON.stringify(sources.map((s) => s.dir))}) execFileSync('git', ['ls-remote', '--heads', dir]);\n`);
+      const [node, args] = cli(['run', '--verbose', '--config', config]);
+      const result = pair(
+        () => sample(node, [...args], target.dir),
+        () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
+      );
+      if (result.a.last.status !== 0) throw new Error(`no-op run failed: ${result.a.last.stderr}`);
+      const spawned = processes(result.a.last.stderr);
+      lines.push('No-op run, 10 unchanged sources');
+      lines.push(`  auto-sync run:                          ${fmt(result.a.ms)}  (${spawned} git processes: ${spawned - 10} for the target + 1 ls-remote per source)`);
+      lines.push(`  baseline (start-up + 10 git ls-remote): ${fmt(result.b.ms)}`);
+      lines.push(`  ratio ${result.ratio.toFixed(2)}×   (goal ≤ 1.3×)`, '');
+    }
+
+    // 2. Planning 5,000 new commits in one source.
+    {
+      const target = makeTarget(join(root, 'big-target'));
+      const source = TestRepo.clone(target.dir, { dir: join(root, 'big-src') });
+      const base = target.head();
+      appendCommits(source, 5_000);
+      const config = join(root, 'big.json');
+      writeJson(config, { sources: [{ name: 'big', url: source.dir }], commits: { maxPerRun: 10_000 } });
+      const baselineScript = join(root, 'baseline-log.mjs');
+      const { writeFileSync } = await import('node:fs');
+      // The baseline lists the same range in the target, where the objects already are (after the first fetch).
+      writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nexecFileSync('git', ['log', '-z', '--name-status', '-M', '${base}..refs/auto-sync/sources/big'], { maxBuffer: 1 << 28 });\n`);
+      const [node, args] = cli(['run', '--verbose', '--config', config]);
+      const result = pair(
+        () => sample(node, [...args], target.dir),
+        () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
+      );
+      if (result.a.last.status !== 0) throw new Error(`planning run failed: ${result.a.last.stderr}`);
+      const listed = execFileSync('git', ['rev-list', '--count', `${base}..refs/auto-sync/sources/big`], { cwd: target.dir, encoding: 'utf8' }).trim();
+      const spawned = processes(result.a.last.stderr);
+      lines.push(`Planning ${listed} new commits in one source (file lists, renames)`);
+      lines.push(`  auto-sync run (ls-remote, fetch, list, classify): ${fmt(result.a.ms)}  (${spawned} git processes in all, 1 listing call)  peak memory ${mb(result.a.rssKb)}`);
+      lines.push(`  baseline (start-up + one git log -z --name-status -M): ${fmt(result.b.ms)}  peak memory ${mb(result.b.rssKb)}`);
+      lines.push(`  ratio ${result.ratio.toFixed(2)}×   (goal ≤ 1.5×; memory goal ≤ 200 MB)`, '');
+    }
+
+    // 3. Applying 200 commits in memory versus git cherry-pick -x in a worktree.
+    {
+      const results = [];
+      for (let i = 0; i < Math.max(3, Math.min(RUNS, 5)); i++) results.push(await benchApply({ commits: 200 }));
+      const ours = median(results.map((r) => r.ours.ms));
+      const theirs = median(results.map((r) => r.cherryPick.ms));
+      lines.push('Applying 200 commits');
+      lines.push(`  auto-sync (merge-tree, in memory): ${fmt(ours)}  (${results[0]!.ours.processes} git processes)`);
+      lines.push(`  baseline (git cherry-pick -x in a worktree): ${fmt(theirs)}`);
+      lines.push(`  ratio ${median(results.map((r) => r.ratio)).toFixed(2)}×   same trees: ${results.every((r) => r.sameTrees) ? 'yes' : 'NO'}   (goal ≤ 0.2×)`, '');
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await main();
