@@ -28,6 +28,8 @@ const sourceStateSchema = z.strictObject({
   watermark: z.string().nullable(),
   updatedAt: z.string(),
   commits: z.record(z.string(), commitRecordSchema),
+  /** The integration branch as auto-sync last left it; a different head means a person added to it. */
+  integration: z.strictObject({ branch: z.string(), head: z.string() }).optional(),
 });
 
 const stateSchema = z.strictObject({

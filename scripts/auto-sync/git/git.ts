@@ -1,3 +1,5 @@
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import { SyncError } from '../errors.ts';
 import type { ProcessRunner, RunResult } from '../proc/run.ts';
 
@@ -82,6 +84,17 @@ export class Git {
   async read(args: readonly string[], options: GitRunOptions = {}): Promise<string> {
     const result = await this.run(args, options);
     return result.stdout.replace(/\n$/, '');
+  }
+
+  /**
+   * Starts a long-lived git process (a --batch or --stdin mode) whose pipes the caller drives.
+   * Same environment as run() and counted like every other process; the caller must end its stdin.
+   * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer.
+   */
+  start(args: readonly string[], options: { unbuffered?: boolean } = {}): ChildProcessByStdio<Writable, Readable, Readable> {
+    this.runner.spawned++;
+    const argv = options.unbuffered ? ['-o0', 'git', ...args] : [...args];
+    return spawn(options.unbuffered ? 'stdbuf' : 'git', argv, { cwd: this.dir, env: gitBaseEnv(this.env), stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
   /** Resolves a revision to a full sha, or undefined when it does not exist. */

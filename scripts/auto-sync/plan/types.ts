@@ -33,13 +33,14 @@ export const SKIP_REASONS = [
   'from-target',
   'over-limit',
   'conflict',
+  'after-conflict',
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
 export type Reason = 'picked' | SkipReason;
 
 /** Reasons that leave a commit pending: it is looked at again on the next run. */
-export const PENDING_REASONS: ReadonlySet<Reason> = new Set<Reason>(['over-limit', 'breaking-change', 'conflict']);
+export const PENDING_REASONS: ReadonlySet<Reason> = new Set<Reason>(['over-limit', 'breaking-change', 'conflict', 'after-conflict']);
 
 export interface CommitDecision {
   sha: string;

@@ -1,0 +1,62 @@
+// One interface for "the forge" (where branches, merges and pull requests live), with a `local`
+// implementation for the demo and local runs and a GitHub one for the hourly workflow.
+// The forge acts; it never decides: what to merge or propose is decided in plan/decide.ts.
+
+export interface ProposalInput {
+  source: string;
+  title: string;
+  body: string;
+  labels: string[];
+  /** The integration branch, e.g. auto-sync/web. */
+  headBranch: string;
+  headSha: string;
+  baseBranch: string;
+  /** Origin shas of the commits on the head branch, oldest first. */
+  commits: string[];
+}
+
+export interface Proposal {
+  /** Forge-specific identity: the PR number, or the local record's number. */
+  id: number;
+  url: string;
+  source: string;
+  state: 'open' | 'closed' | 'merged';
+  headBranch: string;
+  headSha: string;
+  commits: string[];
+  labels: string[];
+}
+
+export type ProposalResult = Proposal & { action: 'created' | 'updated' | 'unchanged' };
+
+export interface MergeInput {
+  source: string;
+  headBranch: string;
+  /** The exact commit validated; the forge must merge this and nothing else. */
+  headSha: string;
+  baseBranch: string;
+  /** The target head the validation saw; the merge is refused if the branch moved. */
+  expectedBaseSha: string;
+  method: 'merge' | 'squash';
+  /** Used for a merge commit or a squash commit. */
+  message: string;
+  committer: { name: string; email: string };
+}
+
+export type MergeResult =
+  | { status: 'merged'; sha: string; fastForward: boolean }
+  | { status: 'refused'; reason: string; code: 'target-moved' | 'target-dirty' | 'protected' | 'conflict' | 'other' };
+
+export type BranchResult = { status: 'created' | 'updated' | 'not-updated'; sha: string } | { status: 'diverged'; sha: string; reason: string };
+
+export interface Forge {
+  readonly kind: 'local' | 'github';
+  /** Makes the integration branch point at `sha` (push for a remote forge), never over commits a person added. */
+  publishBranch(input: { branch: string; sha: string; expectedSha: string | null }): Promise<BranchResult>;
+  findOpenProposal(source: string, headBranch: string): Promise<Proposal | undefined>;
+  /** Creates the proposal, or updates the open one for the same source: never two open at once. */
+  upsertProposal(input: ProposalInput): Promise<ProposalResult>;
+  merge(input: MergeInput): Promise<MergeResult>;
+  /** After a merge: mark the source's open proposal merged (and delete the head branch where that applies). */
+  closeMerged(source: string, headBranch: string, mergeSha: string): Promise<void>;
+}

@@ -1,0 +1,169 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { SyncError } from '../errors.ts';
+import type { ErrorSummary } from '../errors.ts';
+import type { CommitDecision } from '../plan/types.ts';
+import type { TargetInfo } from './plan.ts';
+
+// The hand-off between phases: a directory with plan.json (prepare), one git bundle per source
+// with work, checksums.json over both, and results.json (verify). publish checks the checksums
+// before it delivers anything, so verify cannot slip other commits in.
+
+export const HANDOFF_VERSION = 1;
+export const PLAN_FILE = 'plan.json';
+export const RESULTS_FILE = 'results.json';
+export const CHECKSUMS_FILE = 'checksums.json';
+
+export interface Integration {
+  branch: string;
+  /** The target head the branch was built on. */
+  base: string;
+  head: string;
+  bundle: string;
+  /** Origin shas applied, in order, with the commit each became. */
+  applied: { sha: string; newSha: string }[];
+  conflicts: { sha: string; paths: string[] }[];
+  /** Files changed between base and head (the batch). */
+  files: string[];
+  /** Commits re-applied from an earlier proposal that is still open. */
+  carried: string[];
+}
+
+export interface PreparedSource {
+  name: string;
+  origin: string;
+  status: 'ok' | 'unchanged' | 'error';
+  head: string | null;
+  previousHead: string | null;
+  listed: string[];
+  commits: CommitDecision[];
+  error: ErrorSummary | null;
+  integration: Integration | null;
+}
+
+export interface PlanFile {
+  version: typeof HANDOFF_VERSION;
+  createdAt: string;
+  target: TargetInfo | null;
+  sources: PreparedSource[];
+}
+
+export interface CheckOutcome {
+  name: string;
+  status: 'passed' | 'failed' | 'timed-out' | 'error' | 'skipped';
+  durationMs: number;
+  errors: number;
+  failures: number;
+  newErrors: number;
+  newFailures: number;
+  newFindings: string[];
+  firstLines: string[];
+  tail: string;
+  message?: string;
+  parser: string;
+}
+
+export interface SmokeOutcome {
+  name: string;
+  status: 'passed' | 'failed' | 'timed-out' | 'error' | 'skipped';
+  httpStatus?: number;
+  durationMs: number;
+  outputTail: string;
+  message?: string;
+}
+
+export interface VerifiedSource {
+  name: string;
+  head: string;
+  install: { status: 'ran' | 'skipped' | 'failed'; reason: string; durationMs: number };
+  checks: CheckOutcome[];
+  smoke: SmokeOutcome[];
+  baseline: { tree: string; cached: boolean } | null;
+}
+
+export interface ResultsFile {
+  version: typeof HANDOFF_VERSION;
+  createdAt: string;
+  sources: VerifiedSource[];
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+export function sha256Text(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Writes plan.json and checksums.json; returns the digest of checksums.json, to hand to publish out of band. */
+export async function writePlanFile(dir: string, plan: PlanFile): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
+  const sums: Record<string, string> = { [PLAN_FILE]: await sha256File(join(dir, PLAN_FILE)) };
+  for (const source of plan.sources) if (source.integration) sums[source.integration.bundle] = await sha256File(join(dir, source.integration.bundle));
+  const text = `${JSON.stringify(sums, null, 2)}\n`;
+  await writeFile(join(dir, CHECKSUMS_FILE), text);
+  return sha256Text(text);
+}
+
+const planShape = z.object({ version: z.literal(HANDOFF_VERSION), sources: z.array(z.object({ name: z.string() }).passthrough()) }).passthrough();
+
+async function readJson(dir: string, file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, file), 'utf8');
+  } catch {
+    throw new SyncError('HANDOFF_INVALID', `${join(dir, file)} is missing`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new SyncError('HANDOFF_INVALID', `${join(dir, file)} is not valid JSON`);
+  }
+}
+
+export async function readPlanFile(dir: string): Promise<PlanFile> {
+  const raw = await readJson(dir, PLAN_FILE);
+  if (!planShape.safeParse(raw).success) throw new SyncError('HANDOFF_INVALID', `${join(dir, PLAN_FILE)} is not a plan written by this version of auto-sync prepare`);
+  return raw as PlanFile;
+}
+
+/**
+ * Checks plan.json and every bundle against checksums.json, and checksums.json itself against the
+ * digest prepare printed (when given): verify runs untrusted code and could rewrite anything else.
+ */
+export async function verifyHandoff(dir: string, expectedDigest: string | undefined): Promise<PlanFile> {
+  let sumsText: string;
+  try {
+    sumsText = await readFile(join(dir, CHECKSUMS_FILE), 'utf8');
+  } catch {
+    throw new SyncError('BUNDLE_TAMPERED', `${join(dir, CHECKSUMS_FILE)} is missing`);
+  }
+  if (expectedDigest && sha256Text(sumsText) !== expectedDigest) {
+    throw new SyncError('BUNDLE_TAMPERED', `${CHECKSUMS_FILE} does not match the digest prepare printed`);
+  }
+  const sums = JSON.parse(sumsText) as Record<string, string>;
+  const plan = await readPlanFile(dir);
+  const expected = [PLAN_FILE, ...plan.sources.flatMap((s) => (s.integration ? [s.integration.bundle] : []))];
+  for (const file of expected) {
+    const want = sums[file];
+    const got = await sha256File(join(dir, file)).catch(() => undefined);
+    if (!want || want !== got) throw new SyncError('BUNDLE_TAMPERED', `${file} in ${dir} does not match the checksum prepare recorded`);
+  }
+  return plan;
+}
+
+export async function writeResultsFile(dir: string, results: ResultsFile): Promise<void> {
+  await writeFile(join(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+export async function readResultsFile(dir: string): Promise<ResultsFile> {
+  const raw = (await readJson(dir, RESULTS_FILE)) as ResultsFile;
+  if (raw?.version !== HANDOFF_VERSION || !Array.isArray(raw.sources)) throw new SyncError('HANDOFF_INVALID', `${join(dir, RESULTS_FILE)} was not written by this version of auto-sync verify`);
+  return raw;
+}

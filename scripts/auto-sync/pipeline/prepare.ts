@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import type { Config } from '../config-schema.ts';
+import { summarizeError } from '../errors.ts';
+import { applyCommits, type AppliedCommit } from '../git/apply-commits.ts';
+import type { Git } from '../git/git.ts';
+import { provenanceMessage } from '../plan/provenance.ts';
+import type { CommitDecision } from '../plan/types.ts';
+import type { State } from '../state.ts';
+import { writePlanFile, type Integration, type PlanFile, type PreparedSource } from './handoff.ts';
+import type { RunPlan, SourcePlan, TargetInfo } from './plan.ts';
+
+// Phase 1 after planning: integrate. Each source's picked commits (and those of its still-open
+// proposal) are applied in memory onto the target head; the result goes into a git bundle.
+// Holds the source tokens; runs no sibling code.
+
+export function integrationRef(name: string): string {
+  return `refs/auto-sync/integration/${name}`;
+}
+
+export interface PrepareDeps {
+  git: Git;
+  config: Config;
+  state: State;
+  now: Date;
+}
+
+export async function prepare(deps: PrepareDeps, plan: RunPlan, outDir: string): Promise<{ plan: PlanFile; digest: string }> {
+  const sources: PreparedSource[] = [];
+  for (const source of plan.sources) {
+    const base: PreparedSource = { ...source, integration: null };
+    if (source.status !== 'ok' || !plan.target) {
+      sources.push(base);
+      continue;
+    }
+    try {
+      sources.push(await integrateSource(deps, plan.target, source, outDir));
+    } catch (error) {
+      sources.push({ ...base, status: 'error', error: summarizeError(error) });
+    }
+  }
+  const file: PlanFile = { version: 1, createdAt: deps.now.toISOString(), target: plan.target, sources };
+  const digest = await writePlanFile(outDir, file);
+  return { plan: file, digest };
+}
+
+/** Commits proposed earlier whose proposal may still be open: they ride along on the branch. */
+function carriedShas(state: State, name: string): string[] {
+  const commits = state.sources[name]?.commits ?? {};
+  return Object.entries(commits)
+    .filter(([, record]) => record.decision === 'proposed')
+    .map(([sha]) => sha);
+}
+
+async function readMessages(git: Git, shas: readonly string[]): Promise<Map<string, string>> {
+  if (shas.length === 0) return new Map();
+  const out = await git.read(['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%B', ...shas, '--']);
+  return new Map(out.split('\0').filter(Boolean).map((record) => {
+    const [sha, ...rest] = record.split('\x1f');
+    return [sha!.trim(), rest.join('\x1f')] as const;
+  }));
+}
+
+async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: SourcePlan, outDir: string): Promise<PreparedSource> {
+  const { git, config } = deps;
+  const picked = source.commits.filter((c) => c.decision === 'picked');
+  const carried = carriedShas(deps.state, source.name).filter((sha) => !picked.some((c) => c.sha === sha));
+  if (picked.length === 0 && carried.length === 0) return { ...source, integration: null };
+
+  const order = [...carried, ...picked.map((c) => c.sha)];
+  const messages = await readMessages(git, order);
+  const result = await applyCommits(git, {
+    base: target.head,
+    commits: order.map((sha) => ({ sha, message: provenanceMessage(messages.get(sha) ?? '', { origin: source.origin, sha }) })),
+    committer: { ...config.target.committer, date: `${Math.floor(deps.now.getTime() / 1000)} +0000` },
+    onConflict: config.commits.onConflict,
+  });
+  const outcome = new Map<string, AppliedCommit>(result.commits.map((c) => [c.sha, c]));
+  const commits = source.commits.map((c) => revise(c, outcome.get(c.sha)));
+  const applied = result.commits.filter((c) => c.status === 'applied' && c.newSha).map((c) => ({ sha: c.sha, newSha: c.newSha! }));
+  const conflicts = result.commits.filter((c) => c.status === 'conflict').map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] }));
+  if (applied.length === 0) return { ...source, commits, integration: null };
+
+  const ref = integrationRef(source.name);
+  await git.run(['update-ref', ref, result.head]);
+  const bundle = `${source.name}.bundle`;
+  await git.run(['bundle', 'create', '--quiet', join(outDir, bundle), ref, `^${target.head}`]);
+  const files = (await git.read(['diff', '--name-only', '-z', '--no-renames', target.head, result.head, '--'])).split('\0').filter(Boolean);
+  const integration: Integration = {
+    branch: `${config.target.integrationBranchPrefix}${source.name}`,
+    base: target.head,
+    head: result.head,
+    bundle,
+    applied,
+    conflicts,
+    files,
+    carried: carried.filter((sha) => applied.some((a) => a.sha === sha)),
+  };
+  return { ...source, commits, integration };
+}
+
+/** A picked commit's decision after applying it: still picked, already applied (empty), or conflicting. */
+function revise(decision: CommitDecision, applied: AppliedCommit | undefined): CommitDecision {
+  if (!applied || decision.decision !== 'picked') return decision;
+  switch (applied.status) {
+    case 'applied':
+      return decision;
+    case 'empty':
+      return { ...decision, decision: 'skipped', reason: 'already-applied', detail: 'applying it onto the target changed nothing' };
+    case 'conflict':
+      return { ...decision, decision: 'skipped', reason: 'conflict', detail: `conflicts in ${(applied.conflictPaths ?? []).join(', ') || 'the tree'}` };
+    case 'not-attempted':
+      return { ...decision, decision: 'skipped', reason: 'after-conflict', detail: 'an earlier commit conflicted and commits.onConflict is "stop"' };
+  }
+}

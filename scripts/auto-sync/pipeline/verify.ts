@@ -1,0 +1,213 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CheckConfig, Config, SmokeConfig } from '../config-schema.ts';
+import type { Env } from '../git/git.ts';
+import type { Git } from '../git/git.ts';
+import type { Logger } from '../log.ts';
+import { compareWithBaseline, type Diagnosis } from '../checks/diagnose.ts';
+import { validatePrismaSchema } from '../checks/prisma.ts';
+import { runCheck } from '../checks/run-check.ts';
+import { scrubEnv, type SafeEnv } from '../checks/scrub-env.ts';
+import { runSmoke } from '../checks/smoke.ts';
+import { createMatcher } from '../plan/paths.ts';
+import type { ProcessRunner } from '../proc/run.ts';
+import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from './handoff.ts';
+
+// Phase 2: run the sibling's code — install, checks, smoke probes — on the exact integration commit,
+// in a directory with no .git (so no git config to read), with a scrubbed environment and a
+// throwaway HOME. Holds no token. Checks that fail are compared with the same checks on the target
+// head (the baseline, cached by tree id) so that only new errors count.
+
+export interface VerifyDeps {
+  git: Git;
+  runner: ProcessRunner;
+  config: Config;
+  env: Env;
+  log: Logger;
+  /** Where validation directories and the baseline cache live (persistent, outside any repository). */
+  workDir: string;
+}
+
+export function defaultWorkDir(repoRoot: string): string {
+  return join(tmpdir(), `auto-sync-verify-${createHash('sha256').update(repoRoot).digest('hex').slice(0, 12)}`);
+}
+
+export async function verify(deps: VerifyDeps, plan: PlanFile): Promise<ResultsFile> {
+  const sources: VerifiedSource[] = [];
+  const home = await mkdtemp(join(tmpdir(), 'auto-sync-home-'));
+  try {
+    // npm's cache is kept (installs work offline from it); everything else in HOME is not.
+    const npmCache = deps.env.npm_config_cache ?? (deps.env.HOME ? join(deps.env.HOME, '.npm') : undefined);
+    const env = scrubEnv({ ...deps.env, ...(npmCache ? { npm_config_cache: npmCache } : {}), CI: 'true' }, deps.config.verify.envAllow, { home });
+    for (const source of plan.sources) {
+      if (!source.integration) continue;
+      deps.log.info(`verify ${source.name}: ${source.integration.head.slice(0, 10)} (${source.integration.files.length} file(s) changed)`);
+      sources.push(await verifySource(deps, env, source.name, source.integration.head, source.integration.base, source.integration.files));
+    }
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+  return { version: 1, createdAt: new Date().toISOString(), sources };
+}
+
+/** Writes the tree of `commit` into `dir` (no .git), keeping an existing node_modules for reuse. */
+async function materialize(git: Git, commit: string, dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const entry of await readdir(dir)) if (entry !== 'node_modules') await rm(join(dir, entry), { recursive: true, force: true });
+  const index = join(dir, '..', `.index-${process.pid}`);
+  try {
+    await git.run(['read-tree', commit], { env: { GIT_INDEX_FILE: index } });
+    await git.run([`--work-tree=${dir}`, 'checkout-index', '--all', '--force'], { env: { GIT_INDEX_FILE: index } });
+  } finally {
+    await rm(index, { force: true });
+  }
+}
+
+function hasDependencies(pkg: { dependencies?: object; devDependencies?: object; optionalDependencies?: object } | undefined): boolean {
+  return [pkg?.dependencies, pkg?.devDependencies, pkg?.optionalDependencies].some((deps) => deps && Object.keys(deps).length > 0);
+}
+
+async function readJsonFile<T>(path: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+const INSTALL_MARK = '.auto-sync-installed';
+
+/** Installs unless the installed tree was made from this very lockfile. */
+async function install(deps: VerifyDeps, env: SafeEnv, dir: string): Promise<VerifiedSource['install']> {
+  const pkg = await readJsonFile<{ dependencies?: object; devDependencies?: object }>(join(dir, 'package.json'));
+  if (!pkg) return { status: 'skipped', reason: 'no package.json', durationMs: 0 };
+  if (!hasDependencies(pkg)) return { status: 'skipped', reason: 'no dependencies', durationMs: 0 };
+  const lock = await readFile(join(dir, 'package-lock.json'), 'utf8').catch(() => '');
+  const lockHash = createHash('sha256').update(lock).update(JSON.stringify(deps.config.install.run)).digest('hex');
+  const mark = join(dir, 'node_modules', INSTALL_MARK);
+  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash) return { status: 'skipped', reason: 'node_modules matches the lockfile', durationMs: 0 };
+  const command = deps.config.install.run;
+  const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
+  const result = await deps.runner.run(file, args, { cwd: dir, env, timeoutMs: deps.config.install.timeoutMs, group: true, maxOutputChars: 64 * 1024 });
+  if (!result.ok) return { status: 'failed', reason: `${result.startError ?? `exit ${result.exitCode ?? result.signal}`}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`, durationMs: result.durationMs };
+  await mkdir(join(dir, 'node_modules'), { recursive: true });
+  await writeFile(mark, lockHash);
+  return { status: 'ran', reason: 'lockfile changed or nothing installed yet', durationMs: result.durationMs };
+}
+
+async function runOne(deps: VerifyDeps, env: SafeEnv, check: CheckConfig, dir: string): Promise<{ status: CheckOutcome['status']; durationMs: number; diagnosis: Diagnosis; message?: string }> {
+  if (check.builtin === 'prisma-validate') {
+    const started = performance.now();
+    const target = existsSync(join(dir, 'prisma')) ? join(dir, 'prisma') : dir;
+    const diagnosis = await validatePrismaSchema(target, { root: dir });
+    return { status: diagnosis.errors > 0 ? 'failed' : 'passed', durationMs: performance.now() - started, diagnosis };
+  }
+  const result = await runCheck(deps.runner, { name: check.name, run: check.run!, timeoutMs: check.timeoutMs, parser: check.parser }, { cwd: dir, env });
+  return { status: result.status, durationMs: result.durationMs, diagnosis: result.diagnosis, ...(result.message ? { message: result.message } : {}) };
+}
+
+function selectChecks(checks: readonly CheckConfig[], files: readonly string[]): { check: CheckConfig; run: boolean }[] {
+  return checks.map((check) => ({ check, run: !check.when || files.some(createMatcher(check.when)) }));
+}
+
+async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: string, base: string, files: string[]): Promise<VerifiedSource> {
+  const dir = join(deps.workDir, 'sources', name);
+  await materialize(deps.git, head, dir);
+  const installed = await install(deps, env, dir);
+  const checks: CheckOutcome[] = [];
+  const failed: { check: CheckConfig; diagnosis: Diagnosis; index: number }[] = [];
+  for (const { check, run } of selectChecks(deps.config.checks, files)) {
+    if (!run) {
+      checks.push(skippedCheck(check, `no changed file matches ${check.when!.join(', ')}`));
+      continue;
+    }
+    if (installed.status === 'failed') {
+      checks.push({ ...skippedCheck(check, 'install failed'), status: 'error', message: `install failed: ${installed.reason}` });
+      continue;
+    }
+    const result = await runOne(deps, env, check, dir);
+    deps.log.info(`  check ${check.name}: ${result.status} (${(result.durationMs / 1000).toFixed(1)} s)`);
+    const outcome: CheckOutcome = {
+      name: check.name,
+      parser: check.builtin ?? check.parser,
+      status: result.status,
+      durationMs: Math.round(result.durationMs),
+      errors: result.diagnosis.errors,
+      failures: result.diagnosis.failures,
+      newErrors: result.diagnosis.errors,
+      newFailures: result.diagnosis.failures,
+      newFindings: result.diagnosis.findings,
+      firstLines: result.diagnosis.firstLines,
+      tail: result.diagnosis.tail,
+      ...(result.message ? { message: result.message } : {}),
+    };
+    if (result.status !== 'passed') failed.push({ check, diagnosis: result.diagnosis, index: checks.length });
+    checks.push(outcome);
+  }
+  // Only when something failed: run the same checks on the target head to see what was there before.
+  let baseline: VerifiedSource['baseline'] = null;
+  if (failed.length > 0) {
+    const tree = await deps.git.read(['rev-parse', `${base}^{tree}`]);
+    const cached = await readBaseline(deps, tree);
+    const known = cached ?? {};
+    let computed = false;
+    for (const { check, diagnosis, index } of failed) {
+      const key = checkKey(check);
+      if (!known[key]) {
+        if (!computed) {
+          await materialize(deps.git, base, join(deps.workDir, 'baseline'));
+          const baselineInstall = await install(deps, env, join(deps.workDir, 'baseline'));
+          if (baselineInstall.status === 'failed') break;
+          computed = true;
+        }
+        deps.log.info(`  baseline ${check.name} on the target head`);
+        known[key] = (await runOne(deps, env, check, join(deps.workDir, 'baseline'))).diagnosis;
+      }
+      const delta = compareWithBaseline(diagnosis, known[key]);
+      checks[index] = { ...checks[index]!, newErrors: delta.newErrors, newFailures: delta.newFailures, newFindings: delta.newFindings };
+    }
+    if (computed) await writeBaseline(deps, tree, known);
+    baseline = { tree, cached: !computed };
+  }
+  const smoke: SmokeOutcome[] = [];
+  const pkg = await readJsonFile<{ scripts?: Record<string, string> }>(join(dir, 'package.json'));
+  for (const probe of deps.config.smoke) {
+    const skip = smokeSkipReason(probe, pkg, installed.status);
+    if (skip) {
+      smoke.push({ name: probe.name, status: 'skipped', durationMs: 0, outputTail: '', message: skip });
+      continue;
+    }
+    const result = await runSmoke(deps.runner, probe, { cwd: dir, env });
+    deps.log.info(`  smoke ${probe.name}: ${result.status}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ''}`);
+    smoke.push({ name: result.name, status: result.status, ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}), durationMs: Math.round(result.durationMs), outputTail: result.outputTail, ...(result.message ? { message: result.message } : {}) });
+  }
+  return { name, head, install: installed, checks, smoke, baseline };
+}
+
+function skippedCheck(check: CheckConfig, message: string): CheckOutcome {
+  return { name: check.name, parser: check.builtin ?? check.parser, status: 'skipped', durationMs: 0, errors: 0, failures: 0, newErrors: 0, newFailures: 0, newFindings: [], firstLines: [], tail: '', message };
+}
+
+/** `npm start` with no start script means the project has no server to probe. */
+function smokeSkipReason(probe: SmokeConfig, pkg: { scripts?: Record<string, string> } | undefined, install: string): string | undefined {
+  const usesNpmStart = (typeof probe.start === 'string' ? probe.start.trim() : probe.start.join(' ')) === 'npm start';
+  if (usesNpmStart && !pkg?.scripts?.start) return 'package.json has no "start" script';
+  if (install === 'failed') return 'install failed';
+  return undefined;
+}
+
+function checkKey(check: CheckConfig): string {
+  return createHash('sha256').update(JSON.stringify([check.run, check.builtin, check.parser])).digest('hex').slice(0, 16);
+}
+
+async function readBaseline(deps: VerifyDeps, tree: string): Promise<Record<string, Diagnosis> | undefined> {
+  return readJsonFile<Record<string, Diagnosis>>(join(deps.workDir, 'baseline-cache', `${tree}.json`));
+}
+
+async function writeBaseline(deps: VerifyDeps, tree: string, diagnoses: Record<string, Diagnosis>): Promise<void> {
+  await mkdir(join(deps.workDir, 'baseline-cache'), { recursive: true });
+  await writeFile(join(deps.workDir, 'baseline-cache', `${tree}.json`), JSON.stringify(diagnoses));
+}

@@ -1,0 +1,103 @@
+import type { Config } from '../config-schema.ts';
+import { createMatcher } from './paths.ts';
+
+// How risky a validated batch is, as a number with its breakdown. Pure: no I/O.
+// risk = files × w.filesChanged + new type errors × w.typeErrors + new test failures × w.testFailures
+//      + (a Prisma schema is touched ? w.prismaSchema : 0)
+// New lint errors are part of the input because the decision reports them, but the design's formula
+// leaves them out of the score: a failing lint check already blocks an auto-merge (see decide.ts).
+
+export interface RiskInput {
+  /** Paths touched by the whole batch; a path listed twice (two commits touch it) counts once. */
+  filesChanged: string[];
+  newTypeErrors: number;
+  newLintErrors: number;
+  newTestFailures: number;
+}
+
+export type RiskFactorName = 'filesChanged' | 'typeErrors' | 'testFailures' | 'prismaSchema';
+
+export interface RiskFactor {
+  name: RiskFactorName;
+  value: number;
+  weight: number;
+  contribution: number;
+  note: string;
+}
+
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+export interface Risk {
+  score: number;
+  level: RiskLevel;
+  /** Always all four factors, in this order, zeros included, so the breakdown is complete. */
+  factors: RiskFactor[];
+}
+
+export type RiskConfig = Config['risk'];
+
+export function scoreRisk(input: RiskInput, config: RiskConfig): Risk {
+  for (const key of ['newTypeErrors', 'newLintErrors', 'newTestFailures'] as const) {
+    const n = input[key];
+    // A negative or fractional count is a bug upstream; scoring it would understate the risk.
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`scoreRisk: ${key} must be a whole number ≥ 0, got ${n}`);
+  }
+  const w = config.weights;
+  const files = [...new Set(input.filesChanged)];
+  const isPrisma = createMatcher(config.prismaGlobs);
+  const prismaFiles = files.filter((file) => isPrisma(file));
+
+  const factors: RiskFactor[] = [
+    factor('filesChanged', files.length, w.filesChanged, plural(files.length, 'file changed', 'files changed')),
+    factor('typeErrors', input.newTypeErrors, w.typeErrors, plural(input.newTypeErrors, 'new type error', 'new type errors')),
+    factor('testFailures', input.newTestFailures, w.testFailures, plural(input.newTestFailures, 'new test failure', 'new test failures')),
+    factor(
+      'prismaSchema',
+      prismaFiles.length > 0 ? 1 : 0,
+      w.prismaSchema,
+      prismaFiles.length > 0 ? `Prisma schema touched: ${prismaFiles.slice(0, 3).join(', ')}${prismaFiles.length > 3 ? ` and ${prismaFiles.length - 3} more` : ''}` : 'no Prisma schema touched',
+    ),
+  ];
+  const score = round(factors.reduce((sum, f) => sum + f.contribution, 0));
+  return { score, level: riskLevel(score, config.levels), factors };
+}
+
+export function riskLevel(score: number, levels: RiskConfig['levels']): RiskLevel {
+  if (score <= levels.lowMax) return 'low';
+  if (score <= levels.mediumMax) return 'medium';
+  // NaN lands here too: an unknown risk is treated as high.
+  return 'high';
+}
+
+/** The factors that add to the score, in words: "2 files × 1 + 1 new test failure × 5". */
+export function explainRisk(risk: Risk): string {
+  const parts = risk.factors
+    .filter((f) => f.contribution !== 0)
+    .map((f) => (f.name === 'prismaSchema' ? `Prisma schema × ${formatNumber(f.weight)}` : `${f.value} ${UNITS[f.name](f.value)} × ${formatNumber(f.weight)}`));
+  return parts.length > 0 ? parts.join(' + ') : 'no risk factors';
+}
+
+/** Whole numbers as they are, others with at most two decimals. */
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+const UNITS: Record<RiskFactorName, (n: number) => string> = {
+  filesChanged: (n) => (n === 1 ? 'file' : 'files'),
+  typeErrors: (n) => (n === 1 ? 'new type error' : 'new type errors'),
+  testFailures: (n) => (n === 1 ? 'new test failure' : 'new test failures'),
+  prismaSchema: () => 'Prisma schema',
+};
+
+function factor(name: RiskFactorName, value: number, weight: number, note: string): RiskFactor {
+  return { name, value, weight, contribution: round(value * weight), note };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// Weights may be fractional; keep 0.1 × 3 from printing as 0.30000000000000004.
+function round(n: number): number {
+  return Math.round(n * 1e9) / 1e9;
+}

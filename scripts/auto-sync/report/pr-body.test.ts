@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../config-schema.ts';
+import { decideDelivery } from '../plan/decide.ts';
+import { scoreRisk } from '../plan/risk.ts';
+import { MAX_BODY_CHARS, proposalBody, proposalLabels, proposalTitle, type ProposalContent } from './pr-body.ts';
+
+const defaults = configSchema.shape.risk.parse(undefined);
+const sha = (c: string) => c.repeat(40);
+const EVIL = 'fix(api): a | b <script>alert(1)</script> thanks @someone';
+
+function content(overrides: Partial<ProposalContent> = {}): ProposalContent {
+  const risk = scoreRisk({ filesChanged: ['src/a.ts', 'prisma/schema.prisma'], newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1 }, defaults);
+  const checks: ProposalContent['checks'] = [
+    { name: 'typecheck', status: 'failed', durationMs: 12_300, errors: 4, newErrors: 1, firstLines: ['src/a.ts(3,1): error TS2322: nope'], tail: 'compiling\n```\n## not a heading\n```\nFound 4 errors' },
+    { name: 'lint', status: 'passed', durationMs: 800, errors: 0, newErrors: 0 },
+    { name: 'prisma', status: 'skipped' },
+  ];
+  const smoke: ProposalContent['smoke'] = [{ name: 'api-health', status: 'failed', httpStatus: 500, detail: '/health answered 500, expected 200' }];
+  const decision = decideDelivery({ risk, autoMergeMaxRisk: 5, newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1, checks: checks as never, smoke: smoke as never, targetMoved: false, conflicts: 1 });
+  return {
+    source: { name: 'web', origin: 'acme/web', url: 'https://x-access-token:secret@github.com/acme/web.git' },
+    targetBranch: 'main',
+    headBranch: 'auto-sync/web',
+    commits: [
+      { sha: sha('a'), type: 'feat', subject: 'feat: add widgets', author: 'Ann', newSha: sha('1') },
+      { sha: sha('b'), type: 'fix', subject: EVIL, author: 'Bob | Builder', newSha: sha('2') },
+      { sha: sha('c'), type: null, subject: '# looks like a heading', author: 'Cy' },
+    ],
+    skipped: [{ sha: sha('d'), subject: 'chore: bump', reason: 'type-not-allowed', detail: 'type chore is not in commits.types' }],
+    conflicts: [{ sha: sha('e'), subject: 'fix: clash', paths: ['src/x|y.ts', 'src/`odd`.ts'] }],
+    checks,
+    smoke,
+    risk,
+    decision,
+    runUrl: 'https://github.com/acme/target/actions/runs/1',
+    ...overrides,
+  };
+}
+
+// Unescaped pipes: the cell separators GitHub will see.
+const separators = (line: string) => line.replace(/\\\\/g, '').replace(/\\\|/g, '').split('|').length - 1;
+
+// Lines outside fenced blocks, following CommonMark's rule: a fence closes only on a run at least as long.
+function outsideFences(md: string): { outside: string[]; blocks: string[][] } {
+  const outside: string[] = [];
+  const blocks: string[][] = [];
+  let open: { ticks: number; lines: string[] } | undefined;
+  for (const line of md.split('\n')) {
+    const m = /^(`{3,})(.*)$/.exec(line);
+    if (open) {
+      if (m && m[1]!.length >= open.ticks && m[2]!.trim() === '') {
+        blocks.push(open.lines);
+        open = undefined;
+      } else open.lines.push(line);
+    } else if (m) open = { ticks: m[1]!.length, lines: [] };
+    else outside.push(line);
+  }
+  expect(open, 'every fence is closed').toBeUndefined();
+  return { outside, blocks };
+}
+
+const withoutCodeSpans = (text: string) => text.replace(/(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+
+describe('proposalTitle and proposalLabels', () => {
+  it('names the count, the origin and the risk level', () => {
+    const c = content();
+    expect(proposalTitle(c)).toBe('auto-sync: 3 commits from acme/web (risk: medium)');
+    expect(proposalTitle({ ...c, commits: c.commits.slice(0, 1) })).toBe('auto-sync: 1 commit from acme/web (risk: medium)');
+    expect(proposalLabels(c.risk)).toEqual(['auto-sync', 'risk:medium']);
+  });
+});
+
+describe('proposalBody', () => {
+  const body = proposalBody(content());
+
+  it('has every section', () => {
+    for (const heading of ['## auto-sync from acme/web', '### Commits (3)', '### Skipped (1)', '### Conflicts (1)', '### Checks', '#### FAIL: typecheck', '### Smoke probes', '### Risk: medium (12)', '### Gates']) {
+      expect(body).toContain(`\n${heading}`.trimStart());
+    }
+    expect(body).toContain('`auto-sync/web` → `main`');
+    expect(body).toContain('**Decision:** proposed: 1 new type error');
+    expect(body).toContain('| **Total** |  |  | **12** | level: **medium** |');
+    expect(body).toContain('| Files changed | 2 | 1 | 2 |');
+    expect(body).toContain('| New test failures | 1 | 5 | 5 |');
+    expect(body).toContain('| `type-errors` | **FAIL** (decided) | 1 new type error |');
+    expect(body).toContain('| `target-unchanged` | PASS |');
+    expect(body).toContain('| typecheck | FAIL | 12.3 s | 4 (1 new) |');
+    expect(body).toContain('| prisma | SKIP |');
+    expect(body).toContain('| api-health | FAIL | 500 |');
+    expect(body).toContain('`type-not-allowed`');
+    expect(body).toContain('[Run log](https://github.com/acme/target/actions/runs/1)');
+  });
+
+  it('shows origin shas short in the table and full in a fence, never as bare text GitHub would link', () => {
+    expect(body).toContain(`| \`${'a'.repeat(10)}\` | feat |`);
+    const { outside, blocks } = outsideFences(body);
+    expect(blocks.some((b) => b.includes(`${sha('a')} -> ${sha('1')}`))).toBe(true);
+    expect(withoutCodeSpans(outside.join('\n'))).not.toMatch(/[0-9a-f]{7,}/);
+  });
+
+  it('keeps hostile subjects inside their table cell, inert, and pings nobody', () => {
+    const header = body.split('\n').find((l) => l.startsWith('| Origin | Type |'))!;
+    const row = body.split('\n').find((l) => l.includes('alert(1)'))!;
+    expect(separators(row)).toBe(separators(header));
+    expect(row).toContain('\\<script\\>');
+    expect(body).not.toMatch(/(?<!\\)<script/);
+    expect(withoutCodeSpans(body)).not.toContain('@someone');
+    expect(body).toContain('`@someone`');
+    expect(body).toContain('\\# looks like a heading');
+    const conflictRow = body.split('\n').find((l) => l.includes('clash'))!;
+    expect(separators(conflictRow)).toBe(4);
+    expect(conflictRow).toContain('`src/x\\|y.ts`, ``src/`odd`.ts``');
+  });
+
+  it('keeps command output inside its fence even when it contains ```', () => {
+    const { outside, blocks } = outsideFences(body);
+    expect(outside).not.toContain('## not a heading');
+    expect(blocks.some((b) => b.join('\n') === 'compiling\n```\n## not a heading\n```\nFound 4 errors')).toBe(true);
+    expect(blocks.some((b) => b.join('\n') === 'src/a.ts(3,1): error TS2322: nope')).toBe(true);
+  });
+
+  it('does not put credentials from the source URL in the body', () => {
+    expect(body).not.toContain('secret');
+    expect(body).toContain('[acme/web](https://github.com/acme/web.git)');
+  });
+
+  it('does not show output for checks that passed', () => {
+    const c = content();
+    const passing = proposalBody({ ...c, checks: [{ ...c.checks[0]!, status: 'passed' }] });
+    expect(passing).not.toContain('Found 4 errors');
+  });
+});
+
+describe('proposalBody size cap', () => {
+  it('trims output tails first and keeps every list whole while that is enough', () => {
+    const c = content();
+    const huge = Array.from({ length: 5_000 }, (_, i) => `error line ${i} ${'x'.repeat(60)}`).join('\n');
+    const checks = Array.from({ length: 12 }, (_, i) => ({ name: `check-${i}`, status: 'failed', tail: huge, firstLines: ['first'] }));
+    const body = proposalBody({ ...c, checks });
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
+    expect(body).toContain('error line 4999');
+    expect(body).toContain('earlier lines not shown');
+    expect(body).not.toContain('… and');
+    outsideFences(body);
+  });
+
+  it('then shortens long lists with "… and N more", keeping every section', () => {
+    const c = content();
+    const commits = Array.from({ length: 3_000 }, (_, i) => ({ sha: i.toString(16).padStart(40, '0'), type: 'fix', subject: `fix: thing number ${i} ${'y'.repeat(80)}`, author: 'Dee' }));
+    const body = proposalBody({ ...c, commits });
+    expect(body.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
+    expect(body).toContain('### Commits (3000)');
+    expect(body).toMatch(/… and \d+ more\./);
+    expect(body).not.toContain('Found 4 errors');
+    for (const heading of ['### Skipped', '### Conflicts', '### Checks', '### Smoke probes', '### Risk', '### Gates']) expect(body).toContain(heading);
+    outsideFences(body);
+  });
+
+  it('respects a smaller limit too, down to the last resort', () => {
+    const body = proposalBody(content(), 1_000);
+    expect(body.length).toBeLessThanOrEqual(1_000);
+    expect(body).toContain('cut to fit');
+  });
+});
