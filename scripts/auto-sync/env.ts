@@ -12,6 +12,8 @@ export interface RunEnvironment {
   readonly githubServerUrl: string;
   readonly githubStepSummary: string | undefined;
   readonly githubRunId: string | undefined;
+  /** The digest prepare printed for its hand-off (checksums.json); publish refuses a hand-off that differs. */
+  readonly handoffDigest: string | undefined;
   /** Looks up a token variable named in the config. */
   token(name: string): string | undefined;
 }
@@ -32,6 +34,7 @@ export function readEnvironment(vars: Readonly<Record<string, string | undefined
     githubServerUrl: nonEmpty('GITHUB_SERVER_URL') ?? 'https://github.com',
     githubStepSummary: nonEmpty('GITHUB_STEP_SUMMARY'),
     githubRunId: nonEmpty('GITHUB_RUN_ID'),
+    handoffDigest: nonEmpty('AUTO_SYNC_HANDOFF_DIGEST'),
     token: (name) => nonEmpty(name),
   };
 }

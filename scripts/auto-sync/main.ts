@@ -1,5 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { decideMode, HELP, parseCli, type CliOptions } from './cli.ts';
 import type { Config, SourceConfig } from './config-schema.ts';
 import { loadConfig } from './config.ts';
@@ -7,11 +9,17 @@ import { readEnvironment, type RunEnvironment } from './env.ts';
 import { SyncError, isSyncError } from './errors.ts';
 import { Git } from './git/git.ts';
 import { createLogger, type Logger } from './log.ts';
-import { planRun } from './pipeline/plan.ts';
+import { planRun, resolveTarget, type RunPlan } from './pipeline/plan.ts';
+import { readPlanFile, readResultsFile, verifyHandoff, writeResultsFile, type PlanFile, type ResultsFile } from './pipeline/handoff.ts';
+import { prepare } from './pipeline/prepare.ts';
+import { defaultWorkDir, verify } from './pipeline/verify.ts';
+import { loadBundle, publish } from './pipeline/publish.ts';
+import { createLocalForge } from './forge/local.ts';
+import type { Forge } from './forge/types.ts';
 import { ProcessRunner } from './proc/run.ts';
 import { createRedactor, redactDeep, type Redactor } from './redact.ts';
-import { buildReport, formatSource, formatTotals, type Report } from './report.ts';
-import { DEFAULT_STATE_FILE, readState } from './state.ts';
+import { buildAppliedReport, buildReport, formatSource, formatTotals, type Report, type RunMode } from './report.ts';
+import { DEFAULT_STATE_FILE, readState, writeState, type State } from './state.ts';
 
 // Wires the pieces together for one command; returns the exit code. No decision is made here
 // that a pure module could make, and no I/O happens below it that a reader could not find.
@@ -35,15 +43,26 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
     }
     log = createLogger({ redact, verbose: cli.verbose, ...io });
     if (cli.command === 'check-config') return await checkConfig(cli, env, log);
-    if (cli.command === 'run' || cli.command === 'status') {
-      const target = await openTarget(cli, env, log);
-      redact = target.redact;
-      log = createLogger({ redact, verbose: cli.verbose, ...io });
-      return await runOrStatus(cli, env, { ...target, log });
+    if (cli.command === 'demo') {
+      const { runDemo } = await import('./demo/run-demo.ts');
+      return await runDemo(cli, env, log);
     }
-    throw new SyncError('USAGE', `"${cli.command}" comes with the next capability (apply, validate, decide)`, {
-      hint: 'Use `run` (plans by default) or `status` for now.',
-    });
+    const target = await openTarget(cli, env, log);
+    redact = target.redact;
+    log = createLogger({ redact, verbose: cli.verbose, ...io });
+    const ctx = { ...target, log };
+    switch (cli.command) {
+      case 'run':
+      case 'status':
+        return await runOrStatus(cli, env, ctx);
+      case 'prepare':
+        return await prepareCommand(cli, env, ctx);
+      case 'verify':
+        return await verifyCommand(cli, env, ctx);
+      case 'publish':
+        return await publishCommand(cli, env, ctx);
+    }
+    throw new SyncError('USAGE', `unknown command "${cli.command}"`);
   } catch (error) {
     return printFailure(log, error);
   }
@@ -121,33 +140,133 @@ function selectSources(config: Config, names: readonly string[]): SourceConfig[]
   return config.sources.filter((s) => names.includes(s.name));
 }
 
-async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: TargetContext & { log: Logger }): Promise<number> {
+type Ctx = TargetContext & { log: Logger };
+
+function statePathOf(ctx: Ctx): string {
+  return join(ctx.root, DEFAULT_STATE_FILE);
+}
+
+async function planFor(cli: CliOptions, env: RunEnvironment, ctx: Ctx, state: State): Promise<RunPlan> {
+  return planRun({ git: ctx.git, config: ctx.config, state, env, log: ctx.log }, selectSources(ctx.config, cli.sources));
+}
+
+function printReport(ctx: Ctx, report: Report): void {
+  for (const source of report.sources) ctx.log.out(formatSource(source));
+  ctx.log.out(formatTotals(report));
+  ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
+}
+
+function exitCodeOf(report: Report): number {
+  return report.sources.some((s) => s.status === 'error' || s.outcome === 'error') ? 1 : 0;
+}
+
+export function forgeFor(ctx: Ctx): Forge {
+  if (ctx.config.forge.type === 'github') {
+    throw new SyncError('USAGE', 'forge.type "github" is not available in this version', { hint: 'Use forge.type "local" for now.' });
+  }
+  return createLocalForge({ git: ctx.git, repoRoot: ctx.root, proposalsDir: join(ctx.root, '.neon', 'proposals'), clock: () => new Date() });
+}
+
+async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
   const startedAt = new Date().toISOString();
   const { log } = ctx;
-  const sources = selectSources(ctx.config, cli.sources);
-  const mode = cli.command === 'status' ? { apply: false, reason: 'status: looking only' } : decideMode(cli, env.ci);
+  const mode: RunMode = cli.command === 'status' ? { apply: false, reason: 'status: looking only' } : decideMode(cli, env.ci);
   log.info(`auto-sync: ${mode.reason}`);
-  if (mode.apply) {
-    throw new SyncError('APPLY_NOT_AVAILABLE', 'applying (integrate, validate, merge or propose) comes with the next capability; this version only plans', {
-      hint: 'Run without --apply, or with --dry-run in CI, to see the plan.',
-    });
-  }
-  const statePath = join(ctx.root, DEFAULT_STATE_FILE);
-  const state = await readState(statePath);
-  const plan = await planRun({ git: ctx.git, config: ctx.config, state, env, log }, sources);
-  const report = buildReport(plan, mode, startedAt);
+  const state = await readState(statePathOf(ctx));
+  const plan = await planFor(cli, env, ctx, state);
+  let report = buildReport(plan, mode, startedAt);
   if (cli.command === 'status') {
     for (const source of report.sources) {
       const recorded = state.sources[source.name];
-      log.out(`${source.name}: last synced head ${recorded?.lastHead?.slice(0, 10) ?? 'none'}${recorded ? ` (recorded ${recorded.updatedAt})` : ' (never synced)'}`);
+      const proposed = Object.values(recorded?.commits ?? {}).filter((c) => c.decision === 'proposed').length;
+      log.out(`${source.name}: last synced head ${recorded?.lastHead?.slice(0, 10) ?? 'none'}${recorded ? ` (recorded ${recorded.updatedAt})` : ' (never synced)'}${proposed ? `, ${proposed} commit(s) in an open proposal` : ''}`);
     }
   }
-  for (const source of report.sources) log.out(formatSource(source));
-  log.out(formatTotals(report));
-  log.debug(`${ctx.runner.spawned} processes spawned`);
+  if (mode.apply) {
+    // Plan, then act: the same three phases the workflow runs as separate jobs, chained here one
+    // source at a time, so that each batch is built and validated on the target as the previous
+    // source left it (a merge moves the target; a batch validated before that is stale).
+    const now = new Date();
+    const forge = forgeFor(ctx);
+    const preparedSources: PlanFile['sources'] = [];
+    const publishedSources: Awaited<ReturnType<typeof publish>>['sources'] = [];
+    let current = state;
+    for (const source of plan.sources) {
+      const dir = await mkdtemp(join(tmpdir(), 'auto-sync-handoff-'));
+      try {
+        const target = source.status === 'ok' ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
+        const prepared = await prepare({ git: ctx.git, config: ctx.config, state: current, now }, { target, sources: [source] }, dir);
+        const results = await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log, workDir: defaultWorkDir(ctx.root) }, prepared.plan);
+        const published = await publish({ git: ctx.git, config: ctx.config, forge, state: current, now, log }, prepared.plan, results, dir);
+        current = published.state;
+        preparedSources.push(...prepared.plan.sources);
+        publishedSources.push(...published.sources);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    if (await writeState(statePathOf(ctx), current)) log.info(`state recorded in ${DEFAULT_STATE_FILE}`);
+    report = buildAppliedReport(report, preparedSources, publishedSources);
+  } else if (cli.command === 'run') {
+    for (const source of report.sources) {
+      const picked = source.counts.picked;
+      if (source.status === 'ok' && picked > 0) {
+        log.info(`${source.name}: would apply ${picked} commit(s) on ${ctx.config.target.integrationBranchPrefix}${source.name}, validate them, then merge or propose (run with --apply)`);
+      }
+    }
+  }
+  printReport(ctx, report);
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
-  return report.sources.some((s) => s.status === 'error') ? 1 : 0;
+  return exitCodeOf(report);
 }
+
+function requireDir(value: string | undefined, flag: string): string {
+  if (!value) throw new SyncError('USAGE', `${flag} DIR is required`, { hint: `Pass ${flag} DIR: the hand-off directory between phases.` });
+  return resolve(process.cwd(), value);
+}
+
+async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
+  const out = requireDir(cli.out, '--out');
+  const state = await readState(statePathOf(ctx));
+  const plan = await planFor(cli, env, ctx, state);
+  const prepared = await prepare({ git: ctx.git, config: ctx.config, state, now: new Date() }, plan, out);
+  const report = buildAppliedReport(buildReport(plan, { apply: true, reason: 'prepare' }, new Date().toISOString()), prepared.plan.sources, []);
+  printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });
+  const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
+  ctx.log.out(`hand-off written to ${out}; sources with work: ${withWork.join(', ') || 'none'}`);
+  ctx.log.out(`handoff-digest: ${prepared.digest}`);
+  if (cli.report) await writeReport(cli.report, report, ctx.redact);
+  return prepared.plan.sources.some((s) => s.status === 'error') ? 1 : 0;
+}
+
+async function verifyCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
+  const dir = requireDir(cli.in, '--in');
+  // Checked here too, so a corrupted download fails early; publish checks again against the digest.
+  const plan: PlanFile = await verifyHandoff(dir, undefined);
+  for (const source of plan.sources) if (source.integration) await loadBundle(ctx.git, dir, source, `refs/auto-sync/verify/${source.name}`);
+  const results = await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log: ctx.log, workDir: defaultWorkDir(ctx.root) }, plan);
+  await writeResultsFile(dir, redactDeep(results, ctx.redact));
+  const failed = results.sources.filter((s) => [...s.checks, ...s.smoke].some((c) => c.status !== 'passed' && c.status !== 'skipped'));
+  ctx.log.out(`verified ${results.sources.length} source(s); with failures: ${failed.map((s) => s.name).join(', ') || 'none'}`);
+  return 0;
+}
+
+async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
+  const dir = requireDir(cli.in, '--in');
+  const plan = await verifyHandoff(dir, env.handoffDigest);
+  const results: ResultsFile = await readResultsFile(dir);
+  const state = await readState(statePathOf(ctx));
+  const now = new Date();
+  const published = await publish({ git: ctx.git, config: ctx.config, forge: forgeFor(ctx), state, now, log: ctx.log }, plan, results, dir);
+  if (await writeState(statePathOf(ctx), published.state)) ctx.log.info(`state recorded in ${DEFAULT_STATE_FILE}`);
+  const runPlan: RunPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
+  const report = buildAppliedReport(buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()), plan.sources, published.sources);
+  printReport(ctx, report);
+  if (cli.report) await writeReport(cli.report, report, ctx.redact);
+  return exitCodeOf(report);
+}
+
+export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export async function writeReport(file: string, report: Report, redact: Redactor): Promise<void> {
   const path = resolve(process.cwd(), file);

@@ -1,5 +1,7 @@
 import type { ErrorSummary } from './errors.ts';
+import type { PreparedSource } from './pipeline/handoff.ts';
 import type { RunPlan, SourcePlan } from './pipeline/plan.ts';
+import type { PublishedSource } from './pipeline/publish.ts';
 import { PENDING_REASONS, type CommitDecision } from './plan/types.ts';
 
 // What a run tells people and tools: the console table and the JSON report (version 1).
@@ -35,6 +37,16 @@ export interface ReportSource {
   counts: { listed: number; picked: number; skipped: number; pending: number };
   error: ErrorSummary | null;
   durationMs: number;
+  /** Present when the run applied: what was delivered and why. */
+  outcome?: PublishedSource['outcome'];
+  outcomeReason?: string;
+  risk?: PublishedSource['risk'];
+  decision?: PublishedSource['decision'];
+  checks?: PublishedSource['checks'];
+  smoke?: PublishedSource['smoke'];
+  proposal?: PublishedSource['proposal'];
+  merge?: PublishedSource['merge'];
+  integration?: { branch: string; head: string; applied: number; conflicts: { sha: string; paths: string[] }[] } | null;
 }
 
 export interface Report {
@@ -93,6 +105,41 @@ export function buildReport(plan: RunPlan, mode: RunMode, startedAt: string): Re
   };
 }
 
+/** The report of an applying run: the plan as integrated by prepare, plus what publish delivered. */
+export function buildAppliedReport(base: Report, prepared: readonly PreparedSource[], published: readonly PublishedSource[]): Report {
+  return {
+    ...base,
+    sources: base.sources.map((source) => {
+      const prep = prepared.find((p) => p.name === source.name);
+      const pub = published.find((p) => p.name === source.name);
+      const commits = prep ? prep.commits.map(toReportCommit) : source.commits;
+      return {
+        ...source,
+        status: prep?.status ?? source.status,
+        error: pub?.error ?? prep?.error ?? source.error,
+        commits,
+        counts: {
+          listed: source.counts.listed,
+          picked: commits.filter((c) => c.decision === 'picked').length,
+          skipped: commits.filter((c) => c.decision === 'skipped').length,
+          pending: commits.filter((c) => c.pending).length,
+        },
+        outcome: pub?.outcome ?? (source.status === 'error' ? 'error' : 'nothing'),
+        outcomeReason: pub?.reason ?? '',
+        risk: pub?.risk ?? null,
+        decision: pub?.decision ?? null,
+        checks: pub?.checks ?? [],
+        smoke: pub?.smoke ?? [],
+        proposal: pub?.proposal ?? null,
+        merge: pub?.merge ?? null,
+        integration: prep?.integration
+          ? { branch: prep.integration.branch, head: prep.integration.head, applied: prep.integration.applied.length, conflicts: prep.integration.conflicts }
+          : null,
+      };
+    }),
+  };
+}
+
 const short = (sha: string | null) => (sha ? sha.slice(0, 10) : '-');
 
 function pad(text: string, width: number): string {
@@ -112,6 +159,7 @@ export function formatSource(source: ReportSource): string {
     return lines.join('\n');
   }
   if (source.status === 'unchanged') return `${title}: unchanged at ${short(source.head)} (not fetched)`;
+  const outcome = formatOutcome(source);
   const { picked, skipped, pending } = source.counts;
   lines.push(`${title}: head ${short(source.head)}, ${source.commits.length} new commit(s): ${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ''}`);
   if (source.commits.length > 0) {
@@ -122,6 +170,21 @@ export function formatSource(source: ReportSource): string {
       lines.push(`  ${pad(short(c.sha), 10)}  ${pad(c.type ?? '-', 9)}  ${pad(c.decision, 8)}  ${pad(reason, 21)}  ${subject}`);
     }
   }
+  if (outcome) lines.push(outcome);
+  return lines.join('\n');
+}
+
+function formatOutcome(source: ReportSource): string | undefined {
+  if (!source.outcome) return undefined;
+  const parts = [`  → ${source.outcome.toUpperCase()}`];
+  if (source.risk) parts.push(`risk ${source.risk.score} (${source.risk.level})`);
+  if (source.merge) parts.push(`merged as ${short(source.merge.sha)}${source.merge.fastForward ? ' (fast-forward)' : ''}`);
+  if (source.proposal) parts.push(`proposal #${source.proposal.id} ${source.proposal.action}: ${source.proposal.url}`);
+  const checks = (source.checks ?? []).filter((c) => c.status !== 'skipped').map((c) => `${c.name} ${c.status}`);
+  const smoke = (source.smoke ?? []).filter((s) => s.status !== 'skipped').map((s) => `${s.name} ${s.status}`);
+  if (checks.length + smoke.length > 0) parts.push(`checks: ${[...checks, ...smoke].join(', ')}`);
+  const lines = [parts.join(' — ')];
+  if (source.outcomeReason) lines.push(`    ${source.outcomeReason}`);
   return lines.join('\n');
 }
 
@@ -129,5 +192,9 @@ export function formatTotals(report: Report): string {
   const count = (status: string) => report.sources.filter((s) => s.status === status).length;
   const picked = report.sources.reduce((n, s) => n + s.counts.picked, 0);
   const skipped = report.sources.reduce((n, s) => n + s.counts.skipped, 0);
+  if (report.sources.some((s) => s.outcome)) {
+    const outcome = (o: string) => report.sources.filter((s) => s.outcome === o).length;
+    return `total: ${report.sources.length} source(s) — ${outcome('merged')} merged, ${outcome('pull-request')} proposed, ${outcome('nothing')} with nothing to do, ${outcome('error')} failed; ${picked} commit(s) synced, ${skipped} skipped`;
+  }
   return `total: ${report.sources.length} source(s) — ${count('ok')} planned, ${count('unchanged')} unchanged, ${count('error')} failed; ${picked} commit(s) would be synced, ${skipped} skipped`;
 }

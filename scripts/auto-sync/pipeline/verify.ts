@@ -152,7 +152,7 @@ async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: 
   if (failed.length > 0) {
     const tree = await deps.git.read(['rev-parse', `${base}^{tree}`]);
     const cached = await readBaseline(deps, tree);
-    const known = cached ?? {};
+    const known: Record<string, BaselineEntry> = cached ?? {};
     let computed = false;
     for (const { check, diagnosis, index } of failed) {
       const key = checkKey(check);
@@ -164,10 +164,20 @@ async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: 
           computed = true;
         }
         deps.log.info(`  baseline ${check.name} on the target head`);
-        known[key] = (await runOne(deps, env, check, join(deps.workDir, 'baseline'))).diagnosis;
+        const ran = await runOne(deps, env, check, join(deps.workDir, 'baseline'));
+        known[key] = { status: ran.status, diagnosis: ran.diagnosis };
       }
-      const delta = compareWithBaseline(diagnosis, known[key]);
-      checks[index] = { ...checks[index]!, newErrors: delta.newErrors, newFailures: delta.newFailures, newFindings: delta.newFindings };
+      const before = known[key]!;
+      const delta = compareWithBaseline(diagnosis, before.diagnosis);
+      // A check that fails on the target head too, with nothing new, does not hold a clean batch back.
+      const preexisting = before.status !== 'passed' && before.status !== 'skipped' && checks[index]!.status === 'failed' && delta.newErrors === 0 && delta.newFailures === 0;
+      checks[index] = {
+        ...checks[index]!,
+        newErrors: delta.newErrors,
+        newFailures: delta.newFailures,
+        newFindings: delta.newFindings,
+        ...(preexisting ? { status: 'passed' as const, message: `fails on the target head too (${before.diagnosis.errors + before.diagnosis.failures} known problem(s)); nothing new` } : {}),
+      };
     }
     if (computed) await writeBaseline(deps, tree, known);
     baseline = { tree, cached: !computed };
@@ -203,11 +213,16 @@ function checkKey(check: CheckConfig): string {
   return createHash('sha256').update(JSON.stringify([check.run, check.builtin, check.parser])).digest('hex').slice(0, 16);
 }
 
-async function readBaseline(deps: VerifyDeps, tree: string): Promise<Record<string, Diagnosis> | undefined> {
-  return readJsonFile<Record<string, Diagnosis>>(join(deps.workDir, 'baseline-cache', `${tree}.json`));
+interface BaselineEntry {
+  status: CheckOutcome['status'];
+  diagnosis: Diagnosis;
 }
 
-async function writeBaseline(deps: VerifyDeps, tree: string, diagnoses: Record<string, Diagnosis>): Promise<void> {
+async function readBaseline(deps: VerifyDeps, tree: string): Promise<Record<string, BaselineEntry> | undefined> {
+  return readJsonFile<Record<string, BaselineEntry>>(join(deps.workDir, 'baseline-cache', `${tree}.json`));
+}
+
+async function writeBaseline(deps: VerifyDeps, tree: string, diagnoses: Record<string, BaselineEntry>): Promise<void> {
   await mkdir(join(deps.workDir, 'baseline-cache'), { recursive: true });
   await writeFile(join(deps.workDir, 'baseline-cache', `${tree}.json`), JSON.stringify(diagnoses));
 }

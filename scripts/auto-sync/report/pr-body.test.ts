@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../config-schema.ts';
-import { decideDelivery } from '../plan/decide.ts';
+import { decideDelivery, type ResultStatus } from '../plan/decide.ts';
 import { scoreRisk } from '../plan/risk.ts';
 import { MAX_BODY_CHARS, proposalBody, proposalLabels, proposalTitle, type ProposalContent } from './pr-body.ts';
 
@@ -10,13 +10,13 @@ const EVIL = 'fix(api): a | b <script>alert(1)</script> thanks @someone';
 
 function content(overrides: Partial<ProposalContent> = {}): ProposalContent {
   const risk = scoreRisk({ filesChanged: ['src/a.ts', 'prisma/schema.prisma'], newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1 }, defaults);
-  const checks: ProposalContent['checks'] = [
+  const checks: (ProposalContent['checks'][number] & { status: ResultStatus })[] = [
     { name: 'typecheck', status: 'failed', durationMs: 12_300, errors: 4, newErrors: 1, firstLines: ['src/a.ts(3,1): error TS2322: nope'], tail: 'compiling\n```\n## not a heading\n```\nFound 4 errors' },
     { name: 'lint', status: 'passed', durationMs: 800, errors: 0, newErrors: 0 },
     { name: 'prisma', status: 'skipped' },
   ];
-  const smoke: ProposalContent['smoke'] = [{ name: 'api-health', status: 'failed', httpStatus: 500, detail: '/health answered 500, expected 200' }];
-  const decision = decideDelivery({ risk, autoMergeMaxRisk: 5, newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1, checks: checks as never, smoke: smoke as never, targetMoved: false, conflicts: 1 });
+  const smoke: (ProposalContent['smoke'][number] & { status: ResultStatus })[] = [{ name: 'api-health', status: 'failed', httpStatus: 500, detail: '/health answered 500, expected 200' }];
+  const decision = decideDelivery({ risk, autoMergeMaxRisk: 5, newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1, checks, smoke, targetMoved: false, conflicts: 1 });
   return {
     source: { name: 'web', origin: 'acme/web', url: 'https://x-access-token:secret@github.com/acme/web.git' },
     targetBranch: 'main',

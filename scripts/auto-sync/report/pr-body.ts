@@ -1,5 +1,5 @@
 import type { MergeDecision } from '../plan/decide.ts';
-import { formatNumber, type Risk } from '../plan/risk.ts';
+import { formatNumber, type Risk, type RiskFactorName } from '../plan/risk.ts';
 import { code, fence, inline, oneLine, safeLink, table, tailOf } from './markdown.ts';
 
 // The title, labels and Markdown body of an auto-sync pull request (or local proposal). Pure: no I/O.
@@ -177,7 +177,7 @@ function smokeSection(c: ProposalContent, limits: Limits): string {
   return `### Smoke probes\n\n${table(['Probe', 'Result', 'HTTP', 'Detail'], rows)}${more(c.smoke.length, shown.length)}`;
 }
 
-const FACTOR_LABELS: Record<string, string> = {
+const FACTOR_LABELS: Record<RiskFactorName, string> = {
   filesChanged: 'Files changed',
   typeErrors: 'New type errors',
   testFailures: 'New test failures',
@@ -185,7 +185,7 @@ const FACTOR_LABELS: Record<string, string> = {
 };
 
 function riskSection(risk: Risk): string {
-  const rows = risk.factors.map((f) => [FACTOR_LABELS[f.name] ?? inline(f.name), formatNumber(f.value), formatNumber(f.weight), formatNumber(f.contribution), inline(f.note)]);
+  const rows = risk.factors.map((f) => [FACTOR_LABELS[f.name], formatNumber(f.value), formatNumber(f.weight), formatNumber(f.contribution), inline(f.note)]);
   rows.push(['**Total**', '', '', `**${formatNumber(risk.score)}**`, `level: **${risk.level}**`]);
   return `### Risk: ${risk.level} (${formatNumber(risk.score)})\n\n${table(['Factor', 'Value', 'Weight', 'Contribution', 'Note'], rows, ['l', 'r', 'r', 'r', 'l'])}`;
 }

@@ -1,0 +1,184 @@
+import { join } from 'node:path';
+import type { Config } from '../config-schema.ts';
+import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
+import type { Forge, Proposal } from '../forge/types.ts';
+import type { Git } from '../git/git.ts';
+import type { Logger } from '../log.ts';
+import { decideDelivery, type MergeDecision } from '../plan/decide.ts';
+import { scoreRisk, type Risk } from '../plan/risk.ts';
+import { TRAILER } from '../plan/provenance.ts';
+import { proposalBody, proposalLabels, proposalTitle, type ProposalContent } from '../report/pr-body.ts';
+import { recordSource, type CommitRecord, type State } from '../state.ts';
+import type { CheckOutcome, PlanFile, PreparedSource, ResultsFile, SmokeOutcome, VerifiedSource } from './handoff.ts';
+import { integrationRef } from './prepare.ts';
+
+// Phase 3: score, decide, deliver through the forge, record. Holds the target's write access;
+// never runs anything from the integration commits (it reads them only as git objects).
+
+export type Outcome = 'merged' | 'pull-request' | 'nothing' | 'error';
+
+export interface PublishedSource {
+  name: string;
+  outcome: Outcome;
+  /** Why this outcome, in one line (the deciding gate, a refusal…). */
+  reason: string;
+  risk: Risk | null;
+  decision: MergeDecision | null;
+  checks: CheckOutcome[];
+  smoke: SmokeOutcome[];
+  proposal: { id: number; url: string; action: string } | null;
+  merge: { sha: string; fastForward: boolean } | null;
+  error: ErrorSummary | null;
+}
+
+export interface PublishDeps {
+  git: Git;
+  config: Config;
+  forge: Forge;
+  state: State;
+  now: Date;
+  log: Logger;
+}
+
+/** Loads a source's bundle into the repository and checks it holds exactly the planned head. */
+export async function loadBundle(git: Git, dir: string, source: PreparedSource, localRef: string): Promise<void> {
+  const integration = source.integration!;
+  await git.run(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', join(dir, integration.bundle), `+${integrationRef(source.name)}:${localRef}`]);
+  const head = await git.resolve(localRef);
+  if (head !== integration.head) throw new SyncError('BUNDLE_TAMPERED', `the bundle of "${source.name}" holds ${head ?? 'nothing'}, not the planned ${integration.head}`);
+}
+
+export async function publish(deps: PublishDeps, plan: PlanFile, results: ResultsFile, dir: string): Promise<{ sources: PublishedSource[]; state: State }> {
+  const state: State = { version: deps.state.version, sources: { ...deps.state.sources } };
+  const published: PublishedSource[] = [];
+  for (const source of plan.sources) {
+    const base: PublishedSource = { name: source.name, outcome: 'nothing', reason: '', risk: null, decision: null, checks: [], smoke: [], proposal: null, merge: null, error: source.error };
+    if (source.status === 'error') {
+      published.push({ ...base, outcome: 'error', reason: source.error?.message ?? 'failed' });
+      continue;
+    }
+    if (source.status === 'unchanged' || !source.head) {
+      published.push({ ...base, reason: 'source unchanged' });
+      continue;
+    }
+    try {
+      const verified = results.sources.find((r) => r.name === source.name);
+      const result = source.integration ? await deliver(deps, plan, source, verified, dir) : { ...base, reason: 'no commit to sync' };
+      const outcomes = new Map<string, { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string }>();
+      const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' ? 'proposed' : undefined;
+      if (delivered) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: delivered, reason: 'picked', ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}) });
+      let next = recordSource(state.sources[source.name], { head: source.head, listed: source.listed, decisions: source.commits, outcomes, now: deps.now.toISOString() });
+      // Carried commits that were merged with this batch are applied now.
+      if (delivered === 'applied') {
+        for (const sha of source.integration?.carried ?? []) if (next.commits[sha]?.decision === 'proposed') next = { ...next, commits: { ...next.commits, [sha]: { decision: 'applied', reason: 'picked', at: deps.now.toISOString() } } };
+      }
+      if (source.integration && result.outcome === 'pull-request') next = { ...next, integration: { branch: source.integration.branch, head: source.integration.head } };
+      if (result.outcome === 'merged' && next.integration) {
+        const { integration: _dropped, ...rest } = next;
+        next = rest;
+      }
+      state.sources[source.name] = next;
+      published.push(result);
+    } catch (error) {
+      published.push({ ...base, outcome: 'error', reason: summarizeError(error).message, error: summarizeError(error) });
+    }
+  }
+  return { sources: published, state };
+}
+
+function sum(checks: readonly CheckOutcome[], pick: (c: CheckOutcome) => number, parsers?: readonly string[]): number {
+  return checks.filter((c) => !parsers || parsers.includes(c.parser)).reduce((n, c) => n + pick(c), 0);
+}
+
+async function deliver(deps: PublishDeps, plan: PlanFile, source: PreparedSource, verified: VerifiedSource | undefined, dir: string): Promise<PublishedSource> {
+  const { git, config, forge, log } = deps;
+  const integration = source.integration!;
+  const target = plan.target!;
+  await loadBundle(git, dir, source, `refs/auto-sync/publish/${source.name}`);
+  const validated = verified?.head === integration.head;
+  const checks = validated ? verified.checks : [];
+  const smoke = validated ? verified.smoke : [];
+  const newTypeErrors = sum(checks, (c) => c.newErrors, ['tsc']);
+  const newLintErrors = sum(checks, (c) => c.newErrors, ['eslint']);
+  const newTestFailures = sum(checks, (c) => c.newFailures);
+  const risk = scoreRisk({ filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures }, config.risk);
+  const current = await git.resolve(target.ref);
+  const decisionChecks = validated ? checks : [{ name: 'validation', status: 'error' as const }];
+  const decision = decideDelivery({
+    risk,
+    autoMergeMaxRisk: config.risk.autoMergeMaxRisk,
+    newTypeErrors,
+    newLintErrors,
+    newTestFailures,
+    checks: decisionChecks,
+    smoke,
+    targetMoved: current !== integration.base,
+    conflicts: integration.conflicts.length,
+  });
+  const result: PublishedSource = { name: source.name, outcome: 'pull-request', reason: decision.summary, risk, decision, checks, smoke, proposal: null, merge: null, error: null };
+
+  const previous = deps.state.sources[source.name]?.integration;
+  const branch = await forge.publishBranch({ branch: integration.branch, sha: integration.head, expectedSha: previous?.branch === integration.branch ? previous.head : null });
+  log.debug(`${source.name}: branch ${integration.branch} ${branch.status}`);
+
+  if (decision.action === 'merge') {
+    const merge = await forge.merge({
+      source: source.name,
+      headBranch: integration.branch,
+      headSha: integration.head,
+      baseBranch: target.branch,
+      expectedBaseSha: integration.base,
+      method: config.forge.mergeMethod,
+      message: mergeMessage(source),
+      committer: config.target.committer,
+    });
+    if (merge.status === 'merged') {
+      await forge.closeMerged(source.name, integration.branch, merge.sha);
+      return { ...result, outcome: 'merged', merge: { sha: merge.sha, fastForward: merge.fastForward } };
+    }
+    result.reason = `merge refused (${merge.reason}); proposed instead`;
+  }
+  if (branch.status === 'diverged') {
+    return { ...result, reason: `${result.reason}; the branch ${integration.branch} has commits auto-sync did not write (${branch.reason}), so it was left alone` };
+  }
+  const content = proposalContent(source, target.branch, checks, smoke, risk, decision);
+  const proposal = await forge.upsertProposal({
+    source: source.name,
+    title: proposalTitle(content),
+    body: proposalBody(content),
+    labels: proposalLabels(risk),
+    headBranch: integration.branch,
+    headSha: integration.head,
+    baseBranch: target.branch,
+    commits: integration.applied.map((a) => a.sha),
+  });
+  return { ...result, proposal: { id: proposal.id, url: proposal.url, action: proposal.action } };
+}
+
+function mergeMessage(source: PreparedSource): string {
+  const integration = source.integration!;
+  const lines = integration.applied.map((a) => `${TRAILER}: ${source.origin}@${a.sha}`);
+  return `auto-sync: ${integration.applied.length} commit(s) from ${source.origin}\n\n${lines.join('\n')}\n`;
+}
+
+function proposalContent(source: PreparedSource, targetBranch: string, checks: CheckOutcome[], smoke: SmokeOutcome[], risk: Risk, decision: MergeDecision): ProposalContent {
+  const integration = source.integration!;
+  const bySha = new Map(source.commits.map((c) => [c.sha, c]));
+  return {
+    source: { name: source.name, origin: source.origin },
+    targetBranch,
+    headBranch: integration.branch,
+    commits: integration.applied.map((a) => {
+      const c = bySha.get(a.sha);
+      return { sha: a.sha, newSha: a.newSha, type: c?.type ?? null, subject: c?.subject ?? '(carried from an earlier proposal)', author: c?.author ?? '' };
+    }),
+    skipped: source.commits.filter((c) => c.decision === 'skipped' && c.reason !== 'conflict').map((c) => ({ sha: c.sha, subject: c.subject, reason: c.reason, ...(c.detail ? { detail: c.detail } : {}) })),
+    conflicts: integration.conflicts.map((c) => ({ sha: c.sha, subject: bySha.get(c.sha)?.subject ?? '', paths: c.paths })),
+    checks: checks.map((c) => ({ name: c.name, status: c.status, durationMs: c.durationMs, errors: c.errors, failures: c.failures, newErrors: c.newErrors, newFailures: c.newFailures, firstLines: c.firstLines, tail: c.tail })),
+    smoke: smoke.map((s) => ({ name: s.name, status: s.status, ...(s.httpStatus ? { httpStatus: s.httpStatus } : {}), ...(s.message ? { detail: s.message } : {}) })),
+    risk,
+    decision,
+  };
+}
+
+export type { Proposal };
