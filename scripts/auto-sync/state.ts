@@ -29,7 +29,7 @@ const sourceStateSchema = z.strictObject({
   updatedAt: z.string(),
   commits: z.record(z.string(), commitRecordSchema),
   /** The integration branch as auto-sync last left it; a different head means a person added to it. */
-  integration: z.strictObject({ branch: z.string(), head: z.string() }).optional(),
+  integration: z.strictObject({ branch: z.string(), head: z.string(), commits: z.array(z.string()) }).optional(),
 });
 
 const stateSchema = z.strictObject({

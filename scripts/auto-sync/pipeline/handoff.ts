@@ -42,6 +42,8 @@ export interface PreparedSource {
   commits: CommitDecision[];
   error: ErrorSummary | null;
   integration: Integration | null;
+  /** The batch is exactly what the last run already proposed: nothing to validate or deliver again. */
+  unchangedSince: { branch: string; head: string } | null;
 }
 
 export interface PlanFile {

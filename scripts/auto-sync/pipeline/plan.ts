@@ -19,6 +19,9 @@ export interface TargetInfo {
   branch: string;
   ref: string;
   head: string;
+  /** The head's committer time (unix seconds): integration commits use it, so the same batch on the
+   * same target head always gives the same shas, and an idle re-run changes nothing. */
+  headTime: number;
   identity: string;
 }
 
@@ -53,18 +56,24 @@ export interface PlanDeps {
 export async function resolveTarget(git: Git, config: Config, env: RunEnvironment): Promise<TargetInfo> {
   const branch = config.target.branch;
   let ref = `refs/heads/${branch}`;
-  let head = await git.resolve(ref);
-  if (!head) {
+  let found = await readHead(git, ref);
+  if (!found) {
     ref = `refs/remotes/origin/${branch}`;
-    head = await git.resolve(ref);
+    found = await readHead(git, ref);
   }
-  if (!head) throw new SyncError('TARGET_BRANCH_MISSING', `the target has no branch "${branch}" (neither refs/heads/${branch} nor origin/${branch})`);
+  if (!found) throw new SyncError('TARGET_BRANCH_MISSING', `the target has no branch "${branch}" (neither refs/heads/${branch} nor origin/${branch})`);
   let identity = config.target.identity ?? env.githubRepository;
   if (!identity) {
     const url = (await git.run(['config', '--get', 'remote.origin.url'], { allowFailure: true })).stdout.trim();
     identity = url ? originIdentity(url, 'target') : 'target';
   }
-  return { branch, ref, head, identity: identity.toLowerCase() };
+  return { branch, ref, head: found.sha, headTime: found.time, identity: identity.toLowerCase() };
+}
+
+async function readHead(git: Git, ref: string): Promise<{ sha: string; time: number } | undefined> {
+  const result = await git.run(['log', '-1', '--format=%H %ct', '--end-of-options', ref, '--'], { allowFailure: true });
+  const [sha, time] = result.ok ? result.stdout.trim().split(' ') : [];
+  return sha && time ? { sha, time: Number(time) } : undefined;
 }
 
 export function sourceOrigin(source: SourceConfig): string {

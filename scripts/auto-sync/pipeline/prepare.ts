@@ -27,7 +27,7 @@ export interface PrepareDeps {
 export async function prepare(deps: PrepareDeps, plan: RunPlan, outDir: string): Promise<{ plan: PlanFile; digest: string }> {
   const sources: PreparedSource[] = [];
   for (const source of plan.sources) {
-    const base: PreparedSource = { ...source, integration: null };
+    const base: PreparedSource = { ...source, integration: null, unchangedSince: null };
     if (source.status !== 'ok' || !plan.target) {
       sources.push(base);
       continue;
@@ -64,21 +64,26 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   const { git, config } = deps;
   const picked = source.commits.filter((c) => c.decision === 'picked');
   const carried = carriedShas(deps.state, source.name).filter((sha) => !picked.some((c) => c.sha === sha));
-  if (picked.length === 0 && carried.length === 0) return { ...source, integration: null };
+  const none = { ...source, integration: null, unchangedSince: null };
+  if (picked.length === 0 && carried.length === 0) return none;
 
   const order = [...carried, ...picked.map((c) => c.sha)];
   const messages = await readMessages(git, order);
   const result = await applyCommits(git, {
     base: target.head,
     commits: order.map((sha) => ({ sha, message: provenanceMessage(messages.get(sha) ?? '', { origin: source.origin, sha }) })),
-    committer: { ...config.target.committer, date: `${Math.floor(deps.now.getTime() / 1000)} +0000` },
+    committer: { ...config.target.committer, date: `${target.headTime} +0000` },
     onConflict: config.commits.onConflict,
   });
   const outcome = new Map<string, AppliedCommit>(result.commits.map((c) => [c.sha, c]));
   const commits = source.commits.map((c) => revise(c, outcome.get(c.sha)));
   const applied = result.commits.filter((c) => c.status === 'applied' && c.newSha).map((c) => ({ sha: c.sha, newSha: c.newSha! }));
   const conflicts = result.commits.filter((c) => c.status === 'conflict').map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] }));
-  if (applied.length === 0) return { ...source, commits, integration: null };
+  if (applied.length === 0) return { ...none, commits };
+  const previous = deps.state.sources[source.name]?.integration;
+  // The same commits as the open proposal (perhaps on a newer target head): nothing to do again.
+  const same = previous && (previous.head === result.head || previous.commits.join() === applied.map((a) => a.sha).join());
+  if (previous && same) return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
 
   const ref = integrationRef(source.name);
   await git.run(['update-ref', ref, result.head]);
@@ -95,7 +100,7 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
     files,
     carried: carried.filter((sha) => applied.some((a) => a.sha === sha)),
   };
-  return { ...source, commits, integration };
+  return { ...source, commits, integration, unchangedSince: null };
 }
 
 /** A picked commit's decision after applying it: still picked, already applied (empty), or conflicting. */

@@ -63,7 +63,9 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
     }
     try {
       const verified = results.sources.find((r) => r.name === source.name);
-      const result = source.integration ? await deliver(deps, plan, source, verified, dir) : { ...base, reason: 'no commit to sync' };
+      const result = source.integration
+        ? await deliver(deps, plan, source, verified, dir)
+        : { ...base, reason: source.unchangedSince ? `no change since the last run: ${source.unchangedSince.branch} is still proposed` : 'no commit to sync' };
       const outcomes = new Map<string, { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string }>();
       const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' ? 'proposed' : undefined;
       if (delivered) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: delivered, reason: 'picked', ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}) });
@@ -72,7 +74,7 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
       if (delivered === 'applied') {
         for (const sha of source.integration?.carried ?? []) if (next.commits[sha]?.decision === 'proposed') next = { ...next, commits: { ...next.commits, [sha]: { decision: 'applied', reason: 'picked', at: deps.now.toISOString() } } };
       }
-      if (source.integration && result.outcome === 'pull-request') next = { ...next, integration: { branch: source.integration.branch, head: source.integration.head } };
+      if (source.integration && result.outcome === 'pull-request') next = { ...next, integration: { branch: source.integration.branch, head: source.integration.head, commits: source.integration.applied.map((a) => a.sha) } };
       if (result.outcome === 'merged' && next.integration) {
         const { integration: _dropped, ...rest } = next;
         next = rest;
