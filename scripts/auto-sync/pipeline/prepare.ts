@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config-schema.ts';
 import { summarizeError } from '../errors.ts';
@@ -25,6 +26,7 @@ export interface PrepareDeps {
 }
 
 export async function prepare(deps: PrepareDeps, plan: RunPlan, outDir: string): Promise<{ plan: PlanFile; digest: string }> {
+  await mkdir(outDir, { recursive: true });
   const sources: PreparedSource[] = [];
   for (const source of plan.sources) {
     const base: PreparedSource = { ...source, integration: null, unchangedSince: null };

@@ -177,15 +177,22 @@ describe('command line', () => {
     ]);
   });
 
-  it('plans by default outside CI, and refuses to apply until applying exists', async () => {
-    const configPath = writeConfig(work, { sources: [{ name: 'fork', url: fork.dir }] });
-    const ci = await runCli(['run', '--config', configPath], { cwd: target.dir, env: { CI: 'true' } });
-    expect(ci.stderr).toContain('applying: running in CI');
-    expect(ci.code).toBe(2);
-    expect(ci.stderr).toContain('APPLY_NOT_AVAILABLE');
-    const ciDry = await runCli(['run', '--dry-run', '--config', configPath], { cwd: target.dir, env: { GITHUB_ACTIONS: 'true' } });
+  it('plans by default outside CI and applies in CI unless --dry-run', async () => {
+    const ciTarget = TestRepo.clone(target.dir, { dir: join(work, 'ci-target') });
+    const configPath = writeConfig(work, { sources: [{ name: 'fork', url: fork.dir }], checks: [], smoke: [] }, 'ci.json');
+    const local = await runCli(['run', '--config', configPath], { cwd: ciTarget.dir });
+    expect(local.code).toBe(0);
+    expect(local.stderr).toContain('dry run: not in CI');
+    expect(local.stderr).toContain('would apply 1 commit(s) on auto-sync/fork');
+    const ciDry = await runCli(['run', '--dry-run', '--config', configPath], { cwd: ciTarget.dir, env: { GITHUB_ACTIONS: 'true' } });
     expect(ciDry.code).toBe(0);
     expect(ciDry.stderr).toContain('dry run: --dry-run was given');
+    expect(ciTarget.head('main')).toBe(target.head('main'));
+    const ci = await runCli(['run', '--config', configPath], { cwd: ciTarget.dir, env: { CI: 'true' } });
+    expect(ci.stderr).toContain('applying: running in CI');
+    expect(ci.code).toBe(0);
+    expect(ci.stdout).toContain('→ MERGED');
+    expect(ciTarget.git(['log', '-1', '--format=%B', 'main'])).toContain(`Auto-Sync-Origin: fork@${newCommit}`);
   });
 
   it('leaves the user checkout exactly as it was: branch, index, working tree, stash', async () => {
