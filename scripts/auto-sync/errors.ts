@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   TARGET_MOVED: { exit: 1, hint: 'The target branch moved during the run; the next run will pick up from there.' },
   CHECK_FAILED_TO_START: { exit: 1, hint: 'Check the command in checks[] / smoke[]; it must exist in the validation worktree.' },
   FORGE_FAILED: { exit: 1, hint: 'See the message above; the next run retries delivery.' },
+  FORGE_AUTH: { exit: 1, hint: 'Check that the forge token is set and valid, with contents: write and pull-requests: write on the target repository.' },
 } as const satisfies Record<string, { exit: 1 | 2; hint: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

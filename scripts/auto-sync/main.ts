@@ -10,11 +10,8 @@ import { SyncError, isSyncError } from './errors.ts';
 import { Git } from './git/git.ts';
 import { createLogger, type Logger } from './log.ts';
 import { planRun, resolveTarget, type RunPlan } from './pipeline/plan.ts';
-import { readPlanFile, readResultsFile, verifyHandoff, writeResultsFile, type PlanFile, type ResultsFile } from './pipeline/handoff.ts';
-import { prepare } from './pipeline/prepare.ts';
-import { defaultWorkDir, verify } from './pipeline/verify.ts';
-import { loadBundle, publish } from './pipeline/publish.ts';
-import { createLocalForge } from './forge/local.ts';
+import type { PlanFile, ResultsFile } from './pipeline/handoff.ts';
+import type { PublishedSource } from './pipeline/publish.ts';
 import type { Forge } from './forge/types.ts';
 import { ProcessRunner } from './proc/run.ts';
 import { createRedactor, redactDeep, type Redactor } from './redact.ts';
@@ -160,7 +157,24 @@ function exitCodeOf(report: Report): number {
   return report.sources.some((s) => s.status === 'error' || s.outcome === 'error') ? 1 : 0;
 }
 
-export function forgeFor(ctx: Ctx): Forge {
+/**
+ * The modules that apply (integrate, verify, publish, forges) are loaded only when applying:
+ * an hourly run with nothing new should pay for planning alone.
+ */
+async function applyModules() {
+  const [handoff, prepare, verify, publish, local] = await Promise.all([
+    import('./pipeline/handoff.ts'),
+    import('./pipeline/prepare.ts'),
+    import('./pipeline/verify.ts'),
+    import('./pipeline/publish.ts'),
+    import('./forge/local.ts'),
+  ]);
+  return { ...handoff, ...prepare, ...verify, ...publish, ...local };
+}
+
+type ApplyModules = Awaited<ReturnType<typeof applyModules>>;
+
+export function forgeFor(ctx: Ctx, { createLocalForge }: ApplyModules): Forge {
   if (ctx.config.forge.type === 'github') {
     throw new SyncError('USAGE', 'forge.type "github" is not available in this version', { hint: 'Use forge.type "local" for now.' });
   }
@@ -187,9 +201,11 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
     // source at a time, so that each batch is built and validated on the target as the previous
     // source left it (a merge moves the target; a batch validated before that is stale).
     const now = new Date();
-    const forge = forgeFor(ctx);
+    const m = await applyModules();
+    const { prepare, verify, publish, defaultWorkDir } = m;
+    const forge = forgeFor(ctx, m);
     const preparedSources: PlanFile['sources'] = [];
-    const publishedSources: Awaited<ReturnType<typeof publish>>['sources'] = [];
+    const publishedSources: PublishedSource[] = [];
     let current = state;
     for (const source of plan.sources) {
       const dir = await mkdtemp(join(tmpdir(), 'auto-sync-handoff-'));
@@ -227,6 +243,7 @@ function requireDir(value: string | undefined, flag: string): string {
 
 async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
   const out = requireDir(cli.out, '--out');
+  const { prepare } = await applyModules();
   const state = await readState(statePathOf(ctx));
   const plan = await planFor(cli, env, ctx, state);
   const prepared = await prepare({ git: ctx.git, config: ctx.config, state, now: new Date() }, plan, out);
@@ -241,6 +258,7 @@ async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): P
 
 async function verifyCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
   const dir = requireDir(cli.in, '--in');
+  const { verifyHandoff, loadBundle, verify, defaultWorkDir, writeResultsFile } = await applyModules();
   // Checked here too, so a corrupted download fails early; publish checks again against the digest.
   const plan: PlanFile = await verifyHandoff(dir, undefined);
   for (const source of plan.sources) if (source.integration) await loadBundle(ctx.git, dir, source, `refs/auto-sync/verify/${source.name}`);
@@ -253,11 +271,13 @@ async function verifyCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Pr
 
 async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
   const dir = requireDir(cli.in, '--in');
+  const m = await applyModules();
+  const { verifyHandoff, readResultsFile, publish } = m;
   const plan = await verifyHandoff(dir, env.handoffDigest);
   const results: ResultsFile = await readResultsFile(dir);
   const state = await readState(statePathOf(ctx));
   const now = new Date();
-  const published = await publish({ git: ctx.git, config: ctx.config, forge: forgeFor(ctx), state, now, log: ctx.log }, plan, results, dir);
+  const published = await publish({ git: ctx.git, config: ctx.config, forge: forgeFor(ctx, m), state, now, log: ctx.log }, plan, results, dir);
   if (await writeState(statePathOf(ctx), published.state)) ctx.log.info(`state recorded in ${DEFAULT_STATE_FILE}`);
   const runPlan: RunPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
   const report = buildAppliedReport(buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()), plan.sources, published.sources);

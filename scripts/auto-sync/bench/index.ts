@@ -1,11 +1,13 @@
 // `npm run bench`: speed and memory figures, each beside a bare-git baseline measured in the same run.
 // Figures are medians of several runs; process counts are machine-independent.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appendCommits, join, makeTarget, writeJson } from './fixtures.ts';
 import { benchApply } from './apply-bench.ts';
 import { TEST_GIT_ENV, TestRepo, makeTempDir } from '../test/helpers/repo.ts';
+import { startGitHttpServer } from '../test/helpers/git-http-server.ts';
+import { authHeaderValue } from '../git/git.ts';
 
 const ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
@@ -19,7 +21,8 @@ interface Sample {
   status: number | null;
 }
 
-const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...TEST_GIT_ENV };
+const BENCH_TOKEN = 'bench-token-0123456789';
+const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...TEST_GIT_ENV, SOURCE_PAT: BENCH_TOKEN };
 
 /** Runs a command once, measuring wall time and (with /usr/bin/time) the peak memory of its largest process. */
 function sample(cmd: string, args: string[], cwd: string): Sample {
@@ -61,35 +64,43 @@ async function main() {
   const root = makeTempDir('auto-sync-bench-');
   const lines: string[] = [`auto-sync benchmark — ${RUNS} runs each, medians; node ${process.version}`, ''];
   try {
-    // 1. A no-op run: 10 sources whose heads equal the recorded heads.
-    {
-      const target = makeTarget(join(root, 'noop-target'));
-      const sources = Array.from({ length: 10 }, (_, i) => {
-        const repo = TestRepo.clone(target.dir, { dir: join(root, `noop-src-${i}`), bare: true });
-        return { name: `src-${i}`, dir: repo.dir, head: repo.head('main') };
-      });
-      mkdirSync(join(target.dir, '.neon'));
-      writeJson(join(target.dir, '.neon', 'auto-sync-state.json'), {
-        version: 1,
-        sources: Object.fromEntries(sources.map((s) => [s.name, { lastHead: s.head, watermark: s.head, updatedAt: '2026-01-01T00:00:00.000Z', commits: {} }])),
-      });
-      const config = join(root, 'noop.json');
-      writeJson(config, { sources: sources.map((s) => ({ name: s.name, url: s.dir })) });
-      const baselineScript = join(root, 'baseline-noop.mjs');
-      writeJson(join(root, 'package.json'), { type: 'module' });
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nfor (const dir of ${JSON.stringify(sources.map((s) => s.dir))}) execFileSync('git', ['ls-remote', '--heads', dir]);\n`);
-      const [node, args] = cli(['run', '--verbose', '--config', config]);
-      const result = pair(
-        () => sample(node, [...args], target.dir),
-        () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
-      );
-      if (result.a.last.status !== 0) throw new Error(`no-op run failed: ${result.a.last.stderr}`);
-      const spawned = processes(result.a.last.stderr);
-      lines.push('No-op run, 10 unchanged sources');
-      lines.push(`  auto-sync run:                          ${fmt(result.a.ms)}  (${spawned} git processes: ${spawned - 10} for the target + 1 ls-remote per source)`);
-      lines.push(`  baseline (start-up + 10 git ls-remote): ${fmt(result.b.ms)}`);
-      lines.push(`  ratio ${result.ratio.toFixed(2)}×   (goal ≤ 1.3×)`, '');
+    // 1. A no-op run: 10 sources whose heads equal the recorded heads; local paths, then smart HTTP.
+    for (const transport of ['local', 'http'] as const) {
+      const target = makeTarget(join(root, `noop-target-${transport}`));
+      const served = join(root, `served-${transport}`);
+      mkdirSync(served);
+      const server = transport === 'http' ? await startGitHttpServer({ root: served, token: BENCH_TOKEN }) : undefined;
+      try {
+        const sources = Array.from({ length: 10 }, (_, i) => {
+          const repo = TestRepo.clone(target.dir, { dir: join(served, `src-${i}.git`), bare: true });
+          return { name: `src-${i}`, url: server ? server.urlFor(`src-${i}`) : repo.dir, head: repo.head('main') };
+        });
+        mkdirSync(join(target.dir, '.neon'));
+        writeJson(join(target.dir, '.neon', 'auto-sync-state.json'), {
+          version: 1,
+          sources: Object.fromEntries(sources.map((s) => [s.name, { lastHead: s.head, watermark: s.head, updatedAt: '2026-01-01T00:00:00.000Z', commits: {} }])),
+        });
+        const config = join(root, `noop-${transport}.json`);
+        writeJson(config, { sources: sources.map((s) => ({ name: s.name, url: s.url })) });
+        const baselineScript = join(root, `baseline-noop-${transport}.mjs`);
+        writeJson(join(root, 'package.json'), { type: 'module' });
+        // The bare baseline gets the token the same way auto-sync passes it: in git's environment.
+        const headerEnv = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: authHeaderValue(BENCH_TOKEN) };
+        writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nconst env = { ...process.env, ...${JSON.stringify(headerEnv)} };\nfor (const url of ${JSON.stringify(sources.map((s) => s.url))}) execFileSync('git', ['ls-remote', '--heads', url], { env });\n`);
+        const [node, args] = cli(['run', '--verbose', '--config', config]);
+        const result = pair(
+          () => sample(node, [...args], target.dir),
+          () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
+        );
+        if (result.a.last.status !== 0 || !/unchanged/.test(result.a.last.stderr + '')) throw new Error(`no-op run failed: ${result.a.last.stderr}`);
+        const spawned = processes(result.a.last.stderr);
+        lines.push(`No-op run, 10 unchanged sources (${transport === 'http' ? 'smart HTTP with a token, git http-backend on loopback' : 'local paths'})`);
+        lines.push(`  auto-sync run:                          ${fmt(result.a.ms)}  (${spawned} git processes: 1 for the target + 1 ls-remote per source)`);
+        lines.push(`  baseline (start-up + 10 git ls-remote): ${fmt(result.b.ms)}`);
+        lines.push(`  ratio ${result.ratio.toFixed(2)}×   (goal ≤ 1.3×)`, '');
+      } finally {
+        await server?.close();
+      }
     }
 
     // 2. Planning 5,000 new commits in one source.
@@ -101,7 +112,6 @@ async function main() {
       const config = join(root, 'big.json');
       writeJson(config, { sources: [{ name: 'big', url: source.dir }], commits: { maxPerRun: 10_000 } });
       const baselineScript = join(root, 'baseline-log.mjs');
-      const { writeFileSync } = await import('node:fs');
       // The baseline lists the same range in the target, where the objects already are (after the first fetch).
       writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nexecFileSync('git', ['log', '-z', '--name-status', '-M', '${base}..refs/auto-sync/sources/big'], { maxBuffer: 1 << 28 });\n`);
       const [node, args] = cli(['run', '--verbose', '--config', config]);

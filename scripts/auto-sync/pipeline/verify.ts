@@ -79,23 +79,28 @@ async function readJsonFile<T>(path: string): Promise<T | undefined> {
 }
 
 const INSTALL_MARK = '.auto-sync-installed';
+// install.run may be any package manager's, and a project may have no lockfile at all: the
+// declared dependencies count too, or a dependency added without a lockfile is never installed.
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'resolutions'];
 
-/** Installs unless the installed tree was made from this very lockfile. */
+/** Installs unless the installed tree was made from these very lockfiles and dependencies. */
 async function install(deps: VerifyDeps, env: SafeEnv, dir: string): Promise<VerifiedSource['install']> {
-  const pkg = await readJsonFile<{ dependencies?: object; devDependencies?: object }>(join(dir, 'package.json'));
+  const pkg = await readJsonFile<Record<string, unknown> & { dependencies?: object; devDependencies?: object }>(join(dir, 'package.json'));
   if (!pkg) return { status: 'skipped', reason: 'no package.json', durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: 'skipped', reason: 'no dependencies', durationMs: 0 };
-  const lock = await readFile(join(dir, 'package-lock.json'), 'utf8').catch(() => '');
-  const lockHash = createHash('sha256').update(lock).update(JSON.stringify(deps.config.install.run)).digest('hex');
+  const hash = createHash('sha256');
+  for (const name of LOCKFILES) hash.update(`${name}\0`).update(await readFile(join(dir, name)).catch(() => '')).update('\0');
+  const lockHash = hash.update(JSON.stringify(DEPENDENCY_FIELDS.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest('hex');
   const mark = join(dir, 'node_modules', INSTALL_MARK);
-  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash) return { status: 'skipped', reason: 'node_modules matches the lockfile', durationMs: 0 };
+  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash) return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
   const command = deps.config.install.run;
   const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
   const result = await deps.runner.run(file, args, { cwd: dir, env, timeoutMs: deps.config.install.timeoutMs, group: true, maxOutputChars: 64 * 1024 });
   if (!result.ok) return { status: 'failed', reason: `${result.startError ?? `exit ${result.exitCode ?? result.signal}`}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`, durationMs: result.durationMs };
   await mkdir(join(dir, 'node_modules'), { recursive: true });
   await writeFile(mark, lockHash);
-  return { status: 'ran', reason: 'lockfile changed or nothing installed yet', durationMs: result.durationMs };
+  return { status: 'ran', reason: 'lockfile or dependencies changed, or nothing installed yet', durationMs: result.durationMs };
 }
 
 async function runOne(deps: VerifyDeps, env: SafeEnv, check: CheckConfig, dir: string): Promise<{ status: CheckOutcome['status']; durationMs: number; diagnosis: Diagnosis; message?: string }> {

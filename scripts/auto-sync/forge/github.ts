@@ -1,0 +1,360 @@
+import { firstLine, type Git } from '../git/git.ts';
+import { MAX_BODY_CHARS } from '../report/pr-body.ts';
+import { checkRemoteUrl, publishRemoteBranch, remoteBranchSha, type RemoteOptions } from './github-branch.ts';
+import { apiMessage, createGitHubClient, forgeError, statusOf, validationCodes, type Action, type ClientOptions } from './github-client.ts';
+import type { Forge, MergeInput, MergeResult, Proposal, ProposalInput, ProposalResult } from './types.ts';
+
+// The GitHub forge: branches are pushed with git (leased, token in the environment only), pull
+// requests, labels, merges and comments go through the REST API, auto-merge through GraphQL.
+// A merge always goes through a pull request, so the repository's history shows what was merged.
+
+export interface GitHubForgeOptions {
+  git: Git;
+  owner: string;
+  repo: string;
+  token: string;
+  /** How errors name the token, e.g. the variable it came from; never its value. */
+  tokenName?: string;
+  apiUrl: string;
+  /** HTTPS URL of the target for pushes, without credentials. */
+  remoteUrl: string;
+  log?: (line: string) => void;
+  /** 5xx and network failures, for the API and for git. */
+  retry?: { retries: number; minDelayMs?: number };
+  rateLimit?: ClientOptions['rateLimit'];
+  paceWrites?: boolean;
+  requestTimeoutMs?: number;
+  /** Waits between reads of a pull request while GitHub computes whether it can merge. */
+  mergeablePollMs?: readonly number[];
+}
+
+interface LabelSpec {
+  name: string;
+  color: string;
+  description: string;
+}
+
+export const AUTO_SYNC_LABELS: readonly LabelSpec[] = [
+  { name: 'auto-sync', color: '1d76db', description: 'Commits synced by auto-sync from a sibling repository' },
+  { name: 'risk:low', color: '0e8a16', description: 'auto-sync: low risk' },
+  { name: 'risk:medium', color: 'fbca04', description: 'auto-sync: medium risk; review before merging' },
+  { name: 'risk:high', color: 'b60205', description: 'auto-sync: high risk; review carefully' },
+];
+
+/** The fields of a pull request the forge reads; both the list and the full form have them. */
+interface PullFields {
+  number: number;
+  node_id: string;
+  html_url: string;
+  state: string;
+  merged_at: string | null;
+  title: string;
+  body: string | null;
+  head: { ref: string; sha: string };
+  base: { ref: string };
+  labels: { name?: string }[];
+  auto_merge: unknown;
+}
+
+// Which source and commits a pull request holds, kept in its body so nothing else needs to remember.
+const META = /\n*<!-- auto-sync (\{.*\}) -->\n*$/s;
+interface ProposalMeta {
+  source: string;
+  commits: string[];
+}
+
+export function withMeta(body: string, meta: ProposalMeta): string {
+  const encode = (value: ProposalMeta) => `<!-- auto-sync ${JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e')} -->`;
+  const text = body.replace(META, '').replace(/\n*$/, '\n');
+  const full = `${text}\n${encode(meta)}\n`;
+  // GitHub refuses a longer body; the commit list is what can go.
+  return full.length <= MAX_BODY_CHARS ? full : `${text}\n${encode({ source: meta.source, commits: [] })}\n`;
+}
+
+export function readMeta(body: string | null): ProposalMeta | undefined {
+  const match = META.exec(body ?? '');
+  if (!match) return undefined;
+  try {
+    const value: unknown = JSON.parse(match[1]!);
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { source, commits } = value as Record<string, unknown>;
+    if (typeof source !== 'string') return undefined;
+    return { source, commits: Array.isArray(commits) ? commits.filter((c): c is string => typeof c === 'string') : [] };
+  } catch {
+    return undefined;
+  }
+}
+
+const REFUSAL_NOTE = '<!-- auto-sync:merge-refused -->';
+type Refusal = Extract<MergeResult, { status: 'refused' }>;
+const refuse = (code: Refusal['code'], reason: string): Refusal => ({ status: 'refused', code, reason });
+// A rejected token fails the run; anything else in a follow-up only loses the follow-up.
+const isAuthFailure = (error: unknown) => statusOf(error) === 401 || (error instanceof Error && statusOf(error.cause) === 401);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const labelNames = (pr: PullFields) => pr.labels.flatMap((l) => (l.name ? [l.name] : []));
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+
+const PULLS: Action = {
+  what: 'create or update a pull request',
+  permission: 'pull-requests: write',
+  forbidden: 'For the GITHUB_TOKEN of a workflow, also turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General) and set `permissions: pull-requests: write`.',
+};
+const LABELS: Action = { what: 'list or create labels', permission: 'pull-requests: write (or issues: write)' };
+const READ: Action = { what: 'read pull requests', permission: 'pull-requests: read' };
+const MERGE: Action = { what: 'merge a pull request', permission: 'contents: write and pull-requests: write' };
+const COMMENT: Action = { what: 'comment on a pull request', permission: 'pull-requests: write' };
+const DELETE_REF: Action = { what: 'delete a branch', permission: 'contents: write' };
+const REPO: Action = { what: 'read the repository settings', permission: 'metadata: read' };
+
+export function createGitHubForge(options: GitHubForgeOptions): Forge {
+  checkRemoteUrl(options.remoteUrl);
+  const { owner, repo } = options;
+  const log = options.log ?? (() => {});
+  const full = `${owner}/${repo}`;
+  const context = { tokenName: options.tokenName ?? 'GITHUB_TOKEN', repo: full };
+  const api = createGitHubClient({
+    apiUrl: options.apiUrl,
+    token: options.token,
+    id: full,
+    log,
+    retry: options.retry,
+    rateLimit: options.rateLimit,
+    paceWrites: options.paceWrites,
+    requestTimeoutMs: options.requestTimeoutMs,
+  });
+  const remote: RemoteOptions = {
+    git: options.git,
+    url: options.remoteUrl,
+    token: options.token,
+    tokenName: context.tokenName,
+    repo: full,
+    retries: options.retry?.retries ?? 3,
+    retryDelayMs: options.retry?.minDelayMs ?? 1000,
+    log,
+  };
+  const pollMs = options.mergeablePollMs ?? [1000, 2000, 3000, 5000];
+
+  /** Runs one API call; any failure leaves as a SyncError. */
+  const call = async <T>(action: Action, request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw forgeError(error, context, action);
+    }
+  };
+
+  let labelsReady: Promise<void> | undefined;
+  const ensureLabels = (): Promise<void> => {
+    labelsReady ??= (async () => {
+      const existing = await call(LABELS, () => api.paginate(api.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 }));
+      const have = new Set(existing.map((label) => label.name.toLowerCase()));
+      for (const label of AUTO_SYNC_LABELS.filter((l) => !have.has(l.name.toLowerCase()))) {
+        try {
+          await api.rest.issues.createLabel({ owner, repo, ...label });
+          log(`created label ${label.name} in ${full}`);
+        } catch (error) {
+          // Another run created it since we listed: that is what we wanted.
+          if (statusOf(error) === 422 && validationCodes(error).includes('already_exists')) continue;
+          throw forgeError(error, context, LABELS);
+        }
+      }
+    })().catch((error: unknown) => {
+      labelsReady = undefined;
+      throw error;
+    });
+    return labelsReady;
+  };
+
+  let settings: Promise<{ allowAutoMerge: boolean }> | undefined;
+  const repoSettings = () => {
+    settings ??= call(REPO, () => api.rest.repos.get({ owner, repo })).then(({ data }) => ({ allowAutoMerge: data.allow_auto_merge === true }));
+    return settings;
+  };
+
+  const findOpenPull = async (branch: string): Promise<PullFields | undefined> => {
+    const { data } = await call(READ, () => api.rest.pulls.list({ owner, repo, state: 'open', head: `${owner}:${branch}`, per_page: 100 }));
+    return data[0];
+  };
+
+  const toProposal = (pr: PullFields, fallback: ProposalMeta): Proposal => {
+    const meta = readMeta(pr.body) ?? fallback;
+    return {
+      id: pr.number,
+      url: pr.html_url,
+      source: meta.source,
+      state: pr.merged_at ? 'merged' : pr.state === 'open' ? 'open' : 'closed',
+      headBranch: pr.head.ref,
+      headSha: pr.head.sha,
+      commits: meta.commits,
+      labels: labelNames(pr),
+    };
+  };
+
+  /** A person's labels stay; auto-sync's risk label is replaced. */
+  const wantedLabels = (current: readonly string[], requested: readonly string[]) => {
+    const kept = current.filter((name) => !/^risk:/i.test(name) && !requested.some((r) => r.toLowerCase() === name.toLowerCase()));
+    return [...requested, ...kept];
+  };
+
+  const updatePull = async (pr: PullFields, input: { title: string; body: string; base: string; labels: readonly string[] }): Promise<{ pr: PullFields; labels: string[]; changed: boolean }> => {
+    const current = labelNames(pr);
+    const labels = wantedLabels(current, input.labels);
+    const textSame = pr.title === input.title && (pr.body ?? '') === input.body && pr.base.ref === input.base;
+    const labelsSame = sameSet(current, labels);
+    let updated = pr;
+    if (!textSame) {
+      updated = (await call(PULLS, () => api.rest.pulls.update({ owner, repo, pull_number: pr.number, title: input.title, body: input.body, ...(pr.base.ref === input.base ? {} : { base: input.base }) }))).data;
+    }
+    if (!labelsSame) await call(PULLS, () => api.rest.issues.setLabels({ owner, repo, issue_number: pr.number, labels }));
+    return { pr: updated, labels: labelsSame ? current : labels, changed: !textSame || !labelsSame };
+  };
+
+  /**
+   * The open pull request for the head branch, created when there is none: never two open at once.
+   * `update` brings an existing one to the input's title, body and labels (a merge leaves it as it is).
+   */
+  const openPull = async (input: { head: string; base: string; title: string; body: string; labels: readonly string[] }, update: boolean) => {
+    const adopt = async (pr: PullFields) => (update ? { ...(await updatePull(pr, input)), created: false } : { pr, labels: labelNames(pr), changed: false, created: false });
+    const open = await findOpenPull(input.head);
+    if (open) return adopt(open);
+    try {
+      const { data } = await api.rest.pulls.create({ owner, repo, head: input.head, base: input.base, title: input.title, body: input.body, maintainer_can_modify: false });
+      if (input.labels.length > 0) await call(PULLS, () => api.rest.issues.addLabels({ owner, repo, issue_number: data.number, labels: [...input.labels] }));
+      log(`opened pull request #${data.number} for ${input.head}`);
+      return { pr: data, labels: [...input.labels], changed: true, created: true };
+    } catch (error) {
+      // Another run opened it after we looked (or GitHub's list lagged behind): adopt that one.
+      if (statusOf(error) === 422 && /already exists/i.test(validationCodes(error).join(' '))) {
+        log(`a pull request for ${input.head} already exists; using it`);
+        const found = await findOpenPull(input.head);
+        if (found) return adopt(found);
+      }
+      throw forgeError(error, context, PULLS);
+    }
+  };
+
+  const upsertProposal = async (input: ProposalInput): Promise<ProposalResult> => {
+    await ensureLabels();
+    const meta = { source: input.source, commits: [...input.commits] };
+    const result = await openPull({ head: input.headBranch, base: input.baseBranch, title: input.title, body: withMeta(input.body, meta), labels: input.labels }, true);
+    const action = result.created ? 'created' : result.changed ? 'updated' : 'unchanged';
+    return { ...toProposal(result.pr, meta), labels: result.labels, action };
+  };
+
+  /** Reads the pull request until GitHub has computed whether it can merge (bounded). */
+  const pollMergeable = async (number: number) => {
+    for (let attempt = 0; ; attempt++) {
+      const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number }));
+      if (data.mergeable !== null || attempt >= pollMs.length) return data;
+      log(`#${number}: GitHub is still computing mergeability; asking again in ${pollMs[attempt]} ms`);
+      await sleep(pollMs[attempt]!);
+    }
+  };
+
+  /** One comment per pull request says why auto-sync did not merge it, edited rather than repeated. */
+  const noteRefusal = async (number: number, text: string): Promise<void> => {
+    const body = `${text}\n\n${REFUSAL_NOTE}\n`;
+    const comments = await call(COMMENT, () => api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }));
+    const mine = comments.find((c) => c.body?.includes(REFUSAL_NOTE));
+    if (mine?.body === body) return;
+    if (mine) await call(COMMENT, () => api.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }));
+    else await call(COMMENT, () => api.rest.issues.createComment({ owner, repo, issue_number: number, body }));
+  };
+
+  const enableAutoMerge = async (pr: PullFields, input: MergeInput): Promise<string> => {
+    const [title = '', ...rest] = input.message.split('\n');
+    await call(MERGE, () =>
+      api.graphql(
+        `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $expectedHeadOid: GitObjectID!, $commitHeadline: String, $commitBody: String) {
+          enablePullRequestAutoMerge(input: {pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, expectedHeadOid: $expectedHeadOid, commitHeadline: $commitHeadline, commitBody: $commitBody}) { pullRequest { number } }
+        }`,
+        // Not `method`, `url` or `headers`: @octokit/graphql reserves those names for itself.
+        { pullRequestId: pr.node_id, mergeMethod: input.method.toUpperCase(), expectedHeadOid: input.headSha, commitHeadline: title, commitBody: rest.join('\n').trim() },
+      ),
+    );
+    return 'auto-merge is enabled: GitHub merges it once the branch rules are met';
+  };
+
+  /** After a refusal: let GitHub merge it later where it can, else say why on the pull request. */
+  const followUp = async (pr: PullFields, input: MergeInput, refusal: Refusal): Promise<Refusal> => {
+    let note: string | undefined;
+    if (refusal.code === 'protected' && pr.auto_merge) note = 'auto-merge was already enabled';
+    else if (refusal.code === 'protected') {
+      try {
+        if ((await repoSettings()).allowAutoMerge) note = await enableAutoMerge(pr, input);
+      } catch (error) {
+        if (isAuthFailure(error)) throw error;
+        log(`#${pr.number}: auto-merge could not be enabled: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    if (note === undefined) {
+      const next = {
+        protected: 'The target branch has rules auto-sync cannot satisfy (reviews, checks). A maintainer can merge this; enabling "Allow auto-merge" in the repository settings lets auto-sync queue it instead.',
+        conflict: `It conflicts with ${input.baseBranch}; the next run rebuilds the branch on the new ${input.baseBranch}.`,
+        'target-moved': 'What was validated is no longer what would be merged; the next run validates again.',
+        'target-dirty': '',
+        other: '',
+      }[refusal.code];
+      try {
+        await noteRefusal(pr.number, `auto-sync did not merge this pull request: ${refusal.reason}.${next ? `\n\n${next}` : ''}`);
+        note = 'a comment on the pull request says why';
+      } catch (error) {
+        // The refusal is the result; a comment that cannot be written must not hide it.
+        if (isAuthFailure(error)) throw error;
+        log(`#${pr.number}: could not comment: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return note ? { ...refusal, reason: `${refusal.reason}; ${note}` } : refusal;
+  };
+
+  const merge = async (input: MergeInput): Promise<MergeResult> => {
+    const base = await remoteBranchSha(remote, input.baseBranch);
+    if (base !== input.expectedBaseSha) {
+      return refuse('target-moved', `${input.baseBranch} is at ${base ?? '(missing)'}, not at ${input.expectedBaseSha} which was validated`);
+    }
+    await ensureLabels();
+    const [title = '', ...rest] = input.message.split('\n');
+    const body = withMeta(rest.join('\n').trim() || title, { source: input.source, commits: [] });
+    const opened = await openPull({ head: input.headBranch, base: input.baseBranch, title, body, labels: ['auto-sync'] }, false);
+    const pr = await pollMergeable(opened.pr.number);
+    if (pr.mergeable === false) return followUp(pr, input, refuse('conflict', `#${pr.number} cannot be merged into ${input.baseBranch}: it conflicts`));
+    try {
+      const { data } = await api.rest.pulls.merge({ owner, repo, pull_number: pr.number, sha: input.headSha, merge_method: input.method, commit_title: title, commit_message: rest.join('\n').trim() });
+      log(`merged #${pr.number} into ${input.baseBranch} as ${data.sha}`);
+      return { status: 'merged', sha: data.sha, fastForward: false };
+    } catch (error) {
+      const status = statusOf(error);
+      const message = apiMessage(error);
+      let refusal: Refusal;
+      if (status === 409) refusal = refuse('target-moved', `#${pr.number} no longer has ${input.headSha} as its head (${message})`);
+      else if (status === 405 && /not mergeable/i.test(message)) refusal = refuse('conflict', `#${pr.number} cannot be merged (${message})`);
+      else if (status === 405 && /not allowed on this repository/i.test(message)) refusal = refuse('other', `${message} Set forge.mergeMethod to a method ${full} allows.`);
+      else if (status === 405) refusal = refuse('protected', `${input.baseBranch} is protected: ${message}`);
+      else if (status === 422) refusal = refuse('other', `GitHub refused the merge of #${pr.number}: ${message}`);
+      else throw forgeError(error, context, MERGE);
+      return followUp(pr, input, refusal);
+    }
+  };
+
+  return {
+    kind: 'github',
+    publishBranch: (input) => publishRemoteBranch(remote, input),
+    findOpenProposal: async (source, headBranch) => {
+      const pr = await findOpenPull(headBranch);
+      return pr && toProposal(pr, { source, commits: [] });
+    },
+    upsertProposal,
+    merge,
+    // GitHub marked the pull request merged itself; what is left is the head branch.
+    closeMerged: async (_source, headBranch) => {
+      try {
+        await api.rest.git.deleteRef({ owner, repo, ref: `heads/${headBranch}` });
+        log(`deleted ${headBranch} from ${full}`);
+      } catch (error) {
+        // Already gone: deleted on merge by the repository setting, or by a person.
+        if (statusOf(error) === 422 || statusOf(error) === 404) return log(`${headBranch} was already deleted (${firstLine(apiMessage(error))})`);
+        throw forgeError(error, context, DELETE_REF);
+      }
+    },
+  };
+}
