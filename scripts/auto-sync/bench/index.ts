@@ -1,6 +1,6 @@
 // `npm run bench`: speed and memory figures, each beside a bare-git baseline measured in the same run.
 // Figures are medians of several runs; process counts are machine-independent.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appendCommits, join, makeTarget, writeJson } from './fixtures.ts';
@@ -24,15 +24,23 @@ interface Sample {
 const BENCH_TOKEN = 'bench-token-0123456789';
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...TEST_GIT_ENV, SOURCE_PAT: BENCH_TOKEN };
 
-/** Runs a command once, measuring wall time and (with /usr/bin/time) the peak memory of its largest process. */
-function sample(cmd: string, args: string[], cwd: string): Sample {
+/**
+ * Runs a command once, measuring wall time and (with /usr/bin/time) the peak memory of its largest
+ * process. Asynchronous: the loopback git server of the HTTP scenario lives in this process.
+ */
+function sample(cmd: string, args: string[], cwd: string): Promise<Sample> {
   const started = performance.now();
-  const result = TIME
-    ? spawnSync(TIME, ['-f', '__maxrss=%M', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = performance.now() - started;
-  const rss = /__maxrss=(\d+)/.exec(result.stderr ?? '')?.[1];
-  return { ms, maxRssKb: rss ? Number(rss) : undefined, stderr: result.stderr ?? '', status: result.status };
+  const [file, argv] = TIME ? [TIME, ['-f', '__maxrss=%M', cmd, ...args]] : [cmd, args];
+  return new Promise((resolve) => {
+    const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => (stderr += chunk));
+    child.on('close', (status) => {
+      const rss = /__maxrss=(\d+)/.exec(stderr)?.[1];
+      resolve({ ms: performance.now() - started, maxRssKb: rss ? Number(rss) : undefined, stderr, status });
+    });
+  });
 }
 
 function median(values: number[]): number {
@@ -41,14 +49,14 @@ function median(values: number[]): number {
 }
 
 /** Alternates A and B so that drift in machine speed hits both alike; returns medians. */
-function pair(a: () => Sample, b: () => Sample) {
-  a();
-  b(); // warm-up
+async function pair(a: () => Promise<Sample>, b: () => Promise<Sample>) {
+  await a();
+  await b(); // warm-up
   const as: Sample[] = [];
   const bs: Sample[] = [];
   for (let i = 0; i < RUNS; i++) {
-    as.push(a());
-    bs.push(b());
+    as.push(await a());
+    bs.push(await b());
   }
   const ms = (s: Sample[]) => median(s.map((x) => x.ms));
   const rss = (s: Sample[]) => (s[0]!.maxRssKb === undefined ? undefined : Math.max(...s.map((x) => x.maxRssKb ?? 0)));
@@ -88,7 +96,7 @@ async function main() {
         const headerEnv = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: authHeaderValue(BENCH_TOKEN) };
         writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nconst env = { ...process.env, ...${JSON.stringify(headerEnv)} };\nfor (const url of ${JSON.stringify(sources.map((s) => s.url))}) execFileSync('git', ['ls-remote', '--heads', url], { env });\n`);
         const [node, args] = cli(['run', '--verbose', '--config', config]);
-        const result = pair(
+        const result = await pair(
           () => sample(node, [...args], target.dir),
           () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
         );
@@ -115,7 +123,7 @@ async function main() {
       // The baseline lists the same range in the target, where the objects already are (after the first fetch).
       writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nexecFileSync('git', ['log', '-z', '--name-status', '-M', '${base}..refs/auto-sync/sources/big'], { maxBuffer: 1 << 28 });\n`);
       const [node, args] = cli(['run', '--verbose', '--config', config]);
-      const result = pair(
+      const result = await pair(
         () => sample(node, [...args], target.dir),
         () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
       );

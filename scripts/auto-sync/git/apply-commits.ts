@@ -1,5 +1,6 @@
 import type { ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -59,6 +60,35 @@ export interface ApplyResult {
 }
 
 export async function applyCommits(git: Git, options: ApplyOptions): Promise<ApplyResult> {
+  // New objects (trees, synthetic bases, commits) go to a scratch object directory in memory, with
+  // the repository's own as an alternate; at the end one pack-objects --local moves only what the
+  // new commits need into the repository. Writing thousands of loose files is what costs here,
+  // and the synthetic merge bases never reach the repository at all.
+  const objects = (await git.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
+  const scratch = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'auto-sync-objects-'));
+  try {
+    const result = await applyInScratch(git.withEnv({ GIT_OBJECT_DIRECTORY: scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects }), options);
+    if (result.head !== options.base && result.commits.some((c) => c.status === 'applied')) {
+      const hash = (
+        await git
+          .withEnv({ GIT_OBJECT_DIRECTORY: scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects })
+          .read(['pack-objects', '--revs', '--local', '--quiet', join(scratch, 'pack')], { input: `${result.head}\n^${options.base}\n` })
+      ).trim();
+      // The scratch directory may be another file system: copy, then rename into place, .idx last
+      // (git sees a pack only once its index is there).
+      for (const ext of ['pack', 'idx']) {
+        const final = join(objects, 'pack', `pack-${hash}.${ext}`);
+        await copyFile(join(scratch, `pack-${hash}.${ext}`), `${final}.tmp`);
+        await rename(`${final}.tmp`, final);
+      }
+    }
+    return result;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function applyInScratch(git: Git, options: ApplyOptions): Promise<ApplyResult> {
   const committer = formatIdentity(options.committer);
   const [base, ...sources] = await readCommits(git, [options.base, ...options.commits.map((pick) => pick.sha)]);
   if (!base) throw new Error('cat-file returned no base commit');

@@ -57,14 +57,21 @@ export class Git {
     readonly dir: string,
     private readonly runner: ProcessRunner,
     private readonly env: Env,
+    /** Set after the base environment, so they may name what gitBaseEnv drops (object directories). */
+    private readonly overrides: Env = {},
   ) {}
+
+  /** The same repository with extra environment for every process (e.g. a scratch object directory). */
+  withEnv(overrides: Env): Git {
+    return new Git(this.dir, this.runner, this.env, { ...this.overrides, ...overrides });
+  }
 
   get processes(): number {
     return this.runner.spawned;
   }
 
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<RunResult> {
-    let env: Record<string, string | undefined> = { ...gitBaseEnv(this.env), ...options.env };
+    let env: Record<string, string | undefined> = { ...gitBaseEnv(this.env), ...this.overrides, ...options.env };
     env = withToken(env, options.token);
     const result = await this.runner.run('git', args, {
       cwd: options.cwd ?? this.dir,
@@ -94,7 +101,7 @@ export class Git {
   start(args: readonly string[], options: { unbuffered?: boolean } = {}): ChildProcessByStdio<Writable, Readable, Readable> {
     this.runner.spawned++;
     const argv = options.unbuffered ? ['-o0', 'git', ...args] : [...args];
-    return spawn(options.unbuffered ? 'stdbuf' : 'git', argv, { cwd: this.dir, env: gitBaseEnv(this.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    return spawn(options.unbuffered ? 'stdbuf' : 'git', argv, { cwd: this.dir, env: { ...gitBaseEnv(this.env), ...this.overrides }, stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
   /** Resolves a revision to a full sha, or undefined when it does not exist. */

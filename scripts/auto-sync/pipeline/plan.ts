@@ -97,8 +97,8 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
     onRetry: ({ source, attempt, attempts, waitMs, message }) =>
       log.warn(`source "${source}": attempt ${attempt} of ${attempts} failed (${message}); retrying in ${(waitMs / 1000).toFixed(1)} s`),
   };
-  // ls-remote is network-bound: look at up to 8 sources at once.
-  const plans = await mapLimit(sources, 8, async (source) => {
+  // Looking at a source is network-bound (ls-remote, fetch): up to 16 at once.
+  const plans = await mapLimit(sources, 16, async (source) => {
     const started = performance.now();
     const previous = deps.state.sources[source.name];
     const base: SourcePlan = {
