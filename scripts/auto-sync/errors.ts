@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   HANDOFF_INVALID: { exit: 2, hint: 'Pass the directory written by the previous phase (prepare --out DIR).' },
   TARGET_DIRTY: { exit: 1, hint: 'Commit or stash your changes on the target branch, or check out another branch, then run again.' },
   TARGET_MOVED: { exit: 1, hint: 'The target branch moved during the run; the next run will pick up from there.' },
+  TARGET_AUTH: { exit: 1, hint: 'The token (GITHUB_TOKEN, or AUTO_SYNC_TOKEN when set) must be valid and allowed to push to the target repository: in the workflow, `permissions: contents: write`.' },
   CHECK_FAILED_TO_START: { exit: 1, hint: 'Check the command in checks[] / smoke[]; it must exist in the validation worktree.' },
   FORGE_FAILED: { exit: 1, hint: 'See the message above; the next run retries delivery.' },
   FORGE_AUTH: { exit: 1, hint: 'Check that the forge token is set and valid, with contents: write and pull-requests: write on the target repository.' },

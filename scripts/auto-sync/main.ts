@@ -162,23 +162,54 @@ function exitCodeOf(report: Report): number {
  * an hourly run with nothing new should pay for planning alone.
  */
 async function applyModules() {
-  const [handoff, prepare, verify, publish, local] = await Promise.all([
+  const [handoff, prepare, verify, publish, local, dashboard] = await Promise.all([
     import('./pipeline/handoff.ts'),
     import('./pipeline/prepare.ts'),
     import('./pipeline/verify.ts'),
     import('./pipeline/publish.ts'),
     import('./forge/local.ts'),
+    import('./report/dashboard.ts'),
   ]);
-  return { ...handoff, ...prepare, ...verify, ...publish, ...local };
+  return { ...handoff, ...prepare, ...verify, ...publish, ...local, ...dashboard };
 }
 
 type ApplyModules = Awaited<ReturnType<typeof applyModules>>;
 
-export function forgeFor(ctx: Ctx, { createLocalForge }: ApplyModules): Forge {
+export async function forgeFor(ctx: Ctx, env: RunEnvironment, { createLocalForge }: ApplyModules): Promise<Forge> {
   if (ctx.config.forge.type === 'github') {
-    throw new SyncError('USAGE', 'forge.type "github" is not available in this version', { hint: 'Use forge.type "local" for now.' });
+    const repository = ctx.config.target.identity ?? env.githubRepository;
+    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+      throw new SyncError('USAGE', 'forge.type "github" needs the target repository as owner/name', { hint: 'Set GITHUB_REPOSITORY (Actions sets it) or target.identity in the config.' });
+    }
+    if (!env.githubToken) throw new SyncError('FORGE_AUTH', 'forge.type "github" needs GITHUB_TOKEN', { hint: 'Pass the workflow token or a GitHub App / PAT token as GITHUB_TOKEN (contents: write, pull-requests: write, issues: write).' });
+    const [owner, repo] = repository.split('/') as [string, string];
+    const { createGitHubForge } = await import('./forge/github.ts');
+    return createGitHubForge({
+      git: ctx.git,
+      owner,
+      repo,
+      token: env.githubToken,
+      tokenName: 'GITHUB_TOKEN',
+      apiUrl: env.githubApiUrl,
+      remoteUrl: `${env.githubServerUrl.replace(/\/+$/, '')}/${owner}/${repo}.git`,
+      log: (line) => ctx.log.info(line),
+    });
   }
   return createLocalForge({ git: ctx.git, repoRoot: ctx.root, proposalsDir: join(ctx.root, '.neon', 'proposals'), clock: () => new Date() });
+}
+
+function proposalStateOf(forge: Forge) {
+  return async (id: number) => (await forge.getProposal(id))?.state;
+}
+
+async function updateDashboard(ctx: Ctx, forge: Forge, m: ApplyModules, state: State, report: Report): Promise<void> {
+  try {
+    const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body: m.dashboardBody(state, report) });
+    if (result.action !== 'unchanged') ctx.log.info(`dashboard ${result.action}: ${result.url}`);
+  } catch (error) {
+    // The dashboard is a view: failing to update it never fails the run.
+    ctx.log.warn(`could not update the dashboard: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
@@ -203,7 +234,7 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
     const now = new Date();
     const m = await applyModules();
     const { prepare, verify, publish, defaultWorkDir } = m;
-    const forge = forgeFor(ctx, m);
+    const forge = await forgeFor(ctx, env, m);
     const preparedSources: PlanFile['sources'] = [];
     const publishedSources: PublishedSource[] = [];
     let current = state;
@@ -211,7 +242,7 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
       const dir = await mkdtemp(join(tmpdir(), 'auto-sync-handoff-'));
       try {
         const target = source.status === 'ok' ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
-        const prepared = await prepare({ git: ctx.git, config: ctx.config, state: current, now }, { target, sources: [source] }, dir);
+        const prepared = await prepare({ git: ctx.git, config: ctx.config, state: current, now, proposalState: proposalStateOf(forge) }, { target, sources: [source] }, dir);
         const results = await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log, workDir: defaultWorkDir(ctx.root) }, prepared.plan);
         const published = await publish({ git: ctx.git, config: ctx.config, forge, state: current, now, log }, prepared.plan, results, dir);
         current = published.state;
@@ -223,6 +254,7 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
     }
     if (await writeState(statePathOf(ctx), current)) log.info(`state recorded in ${DEFAULT_STATE_FILE}`);
     report = buildAppliedReport(report, preparedSources, publishedSources);
+    await updateDashboard(ctx, forge, m, current, report);
   } else if (cli.command === 'run') {
     for (const source of report.sources) {
       const picked = source.counts.picked;
@@ -243,10 +275,11 @@ function requireDir(value: string | undefined, flag: string): string {
 
 async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
   const out = requireDir(cli.out, '--out');
-  const { prepare } = await applyModules();
+  const m = await applyModules();
   const state = await readState(statePathOf(ctx));
   const plan = await planFor(cli, env, ctx, state);
-  const prepared = await prepare({ git: ctx.git, config: ctx.config, state, now: new Date() }, plan, out);
+  const forge = await forgeFor(ctx, env, m);
+  const prepared = await m.prepare({ git: ctx.git, config: ctx.config, state, now: new Date(), proposalState: proposalStateOf(forge) }, plan, out);
   const report = buildAppliedReport(buildReport(plan, { apply: true, reason: 'prepare' }, new Date().toISOString()), prepared.plan.sources, []);
   printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });
   const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
@@ -277,10 +310,12 @@ async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): P
   const results: ResultsFile = await readResultsFile(dir);
   const state = await readState(statePathOf(ctx));
   const now = new Date();
-  const published = await publish({ git: ctx.git, config: ctx.config, forge: forgeFor(ctx, m), state, now, log: ctx.log }, plan, results, dir);
+  const forge = await forgeFor(ctx, env, m);
+  const published = await publish({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log }, plan, results, dir);
   if (await writeState(statePathOf(ctx), published.state)) ctx.log.info(`state recorded in ${DEFAULT_STATE_FILE}`);
   const runPlan: RunPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
   const report = buildAppliedReport(buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()), plan.sources, published.sources);
+  await updateDashboard(ctx, forge, m, published.state, report);
   printReport(ctx, report);
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
   return exitCodeOf(report);

@@ -19,6 +19,8 @@ const commitRecordSchema = z.strictObject({
   reason: reasonSchema,
   at: z.string(),
   detail: z.string().optional(),
+  /** For proposed commits: the proposal (pull request) they are in. */
+  proposal: z.number().int().optional(),
 });
 
 const sourceStateSchema = z.strictObject({
@@ -53,20 +55,25 @@ export async function readState(file: string): Promise<State> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw new SyncError('STATE_CORRUPT', `cannot read state file ${file}: ${(error as Error).message}`);
   }
+  return parseStateText(text, file);
+}
+
+/** Validates state text read from anywhere; `origin` names where it came from in errors (a file, `branch:path`). */
+export function parseStateText(text: string, origin: string): State {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new SyncError('STATE_CORRUPT', `state file ${file} is not valid JSON (${(error as Error).message})`);
+    throw new SyncError('STATE_CORRUPT', `state file ${origin} is not valid JSON (${(error as Error).message})`);
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof raw === 'object' && raw !== null && version !== STATE_VERSION) {
-    throw new SyncError('STATE_VERSION', `state file ${file} has version ${JSON.stringify(version)}; this auto-sync reads version ${STATE_VERSION}`);
+    throw new SyncError('STATE_VERSION', `state file ${origin} has version ${JSON.stringify(version)}; this auto-sync reads version ${STATE_VERSION}`);
   }
   const parsed = stateSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`);
-    throw new SyncError('STATE_CORRUPT', `state file ${file} is not a valid auto-sync state (${problems.length} problem(s))`, { details: problems.slice(0, 20) });
+    throw new SyncError('STATE_CORRUPT', `state file ${origin} is not a valid auto-sync state (${problems.length} problem(s))`, { details: problems.slice(0, 20) });
   }
   return parsed.data;
 }

@@ -104,6 +104,8 @@ const READ: Action = { what: 'read pull requests', permission: 'pull-requests: r
 const MERGE: Action = { what: 'merge a pull request', permission: 'contents: write and pull-requests: write' };
 const COMMENT: Action = { what: 'comment on a pull request', permission: 'pull-requests: write' };
 const DELETE_REF: Action = { what: 'delete a branch', permission: 'contents: write' };
+const READ_ISSUES: Action = { what: 'list issues', permission: 'issues: read' };
+const ISSUE: Action = { what: 'create or update the dashboard issue', permission: 'issues: write' };
 const REPO: Action = { what: 'read the repository settings', permission: 'metadata: read' };
 
 export function createGitHubForge(options: GitHubForgeOptions): Forge {
@@ -336,8 +338,39 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     }
   };
 
+  const DASHBOARD_MARK = '<!-- auto-sync dashboard -->';
+  const upsertDashboard = async (input: { title: string; body: string }) => {
+    await ensureLabels();
+    const body = `${input.body.replace(/\n*$/, '\n')}\n${DASHBOARD_MARK}\n`.slice(0, MAX_BODY_CHARS);
+    const { data: issues } = await call(READ_ISSUES, () => api.rest.issues.listForRepo({ owner, repo, state: 'open', labels: 'auto-sync', per_page: 100 }));
+    const existing = issues.find((issue) => !issue.pull_request && (issue.body ?? '').includes(DASHBOARD_MARK));
+    if (existing) {
+      if (existing.body === body && existing.title === input.title) return { id: existing.number, url: existing.html_url, action: 'unchanged' as const };
+      await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: existing.number, title: input.title, body }));
+      return { id: existing.number, url: existing.html_url, action: 'updated' as const };
+    }
+    const { data: created } = await call(ISSUE, () => api.rest.issues.create({ owner, repo, title: input.title, body, labels: ['auto-sync'] }));
+    // Pinning is a convenience: a token that may not pin still gets a dashboard.
+    try {
+      await api.graphql('mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }', { id: created.node_id });
+    } catch (error) {
+      log(`could not pin the dashboard issue #${created.number}: ${firstLine(apiMessage(error))}`);
+    }
+    return { id: created.number, url: created.html_url, action: 'created' as const };
+  };
+
   return {
     kind: 'github',
+    getProposal: async (id) => {
+      try {
+        const { data } = await api.rest.pulls.get({ owner, repo, pull_number: id });
+        return toProposal(data, { source: '', commits: [] });
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined;
+        throw forgeError(error, context, READ);
+      }
+    },
+    upsertDashboard,
     publishBranch: (input) => publishRemoteBranch(remote, input),
     findOpenProposal: async (source, headBranch) => {
       const pr = await findOpenPull(headBranch);

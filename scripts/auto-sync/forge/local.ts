@@ -39,6 +39,21 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
       const open = findOpen(await loadProposals(dir), source);
       if (open) await saveProposal(open.file, { ...open.record, state: 'merged', mergeSha, updatedAt: clock().toISOString() });
     },
+    getProposal: async (id) => {
+      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
+      return found && toProposal(found);
+    },
+    // The dashboard is a Markdown file beside the proposals, rewritten only when it changes.
+    upsertDashboard: async ({ title, body }) => {
+      const file = join(dir, 'dashboard.md');
+      const text = `# ${title}\n\n${body.replace(/\n*$/, '\n')}`;
+      const before = await readFile(file, 'utf8').catch(() => undefined);
+      const url = pathToFileURL(file).href;
+      if (before === text) return { id: 0, url, action: 'unchanged' };
+      await mkdir(dir, { recursive: true });
+      await writeFileAtomic(file, text, { encoding: 'utf8' });
+      return { id: 0, url, action: before === undefined ? 'created' : 'updated' };
+    },
   };
 }
 

@@ -59,4 +59,8 @@ export interface Forge {
   merge(input: MergeInput): Promise<MergeResult>;
   /** After a merge: mark the source's open proposal merged (and delete the head branch where that applies). */
   closeMerged(source: string, headBranch: string, mergeSha: string): Promise<void>;
+  /** A proposal by id, whatever its state: a closed one that was not merged was declined by a person. */
+  getProposal(id: number): Promise<Proposal | undefined>;
+  /** The one "auto-sync dashboard" (an issue on GitHub), updated in place; never a second one. */
+  upsertDashboard(input: { title: string; body: string }): Promise<{ id: number; url: string; action: 'created' | 'updated' | 'unchanged' }>;
 }

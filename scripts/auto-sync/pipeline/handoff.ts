@@ -44,6 +44,8 @@ export interface PreparedSource {
   integration: Integration | null;
   /** The batch is exactly what the last run already proposed: nothing to validate or deliver again. */
   unchangedSince: { branch: string; head: string } | null;
+  /** Commits of earlier proposals that a person has since merged or closed: recorded, not carried. */
+  settled: { sha: string; decision: 'applied' | 'declined'; proposal: number }[];
 }
 
 export interface PlanFile {

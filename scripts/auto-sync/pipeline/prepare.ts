@@ -23,13 +23,15 @@ export interface PrepareDeps {
   config: Config;
   state: State;
   now: Date;
+  /** Read-only look at the forge: what became of an earlier proposal. */
+  proposalState?: (id: number) => Promise<'open' | 'closed' | 'merged' | undefined>;
 }
 
 export async function prepare(deps: PrepareDeps, plan: RunPlan, outDir: string): Promise<{ plan: PlanFile; digest: string }> {
   await mkdir(outDir, { recursive: true });
   const sources: PreparedSource[] = [];
   for (const source of plan.sources) {
-    const base: PreparedSource = { ...source, integration: null, unchangedSince: null };
+    const base: PreparedSource = { ...source, integration: null, unchangedSince: null, settled: [] };
     if (source.status !== 'ok' || !plan.target) {
       sources.push(base);
       continue;
@@ -45,12 +47,25 @@ export async function prepare(deps: PrepareDeps, plan: RunPlan, outDir: string):
   return { plan: file, digest };
 }
 
-/** Commits proposed earlier whose proposal may still be open: they ride along on the branch. */
-function carriedShas(state: State, name: string): string[] {
-  const commits = state.sources[name]?.commits ?? {};
-  return Object.entries(commits)
-    .filter(([, record]) => record.decision === 'proposed')
-    .map(([sha]) => sha);
+/**
+ * Commits proposed earlier ride along on the branch while their proposal is open. A proposal a
+ * person merged, or closed without merging (declined), is not reopened: its commits are settled.
+ */
+async function carriedShas(deps: PrepareDeps, name: string): Promise<{ carried: string[]; settled: PreparedSource['settled'] }> {
+  const commits = deps.state.sources[name]?.commits ?? {};
+  const proposed = Object.entries(commits).filter(([, record]) => record.decision === 'proposed');
+  const states = new Map<number, Awaited<ReturnType<NonNullable<PrepareDeps['proposalState']>>>>();
+  const carried: string[] = [];
+  const settled: PreparedSource['settled'] = [];
+  for (const [sha, record] of proposed) {
+    const id = record.proposal;
+    if (id !== undefined && deps.proposalState && !states.has(id)) states.set(id, await deps.proposalState(id));
+    const state = id === undefined ? undefined : states.get(id);
+    if (state === 'closed') settled.push({ sha, decision: 'declined', proposal: id! });
+    else if (state === 'merged') settled.push({ sha, decision: 'applied', proposal: id! });
+    else carried.push(sha);
+  }
+  return { carried, settled };
 }
 
 async function readMessages(git: Git, shas: readonly string[]): Promise<Map<string, string>> {
@@ -65,8 +80,9 @@ async function readMessages(git: Git, shas: readonly string[]): Promise<Map<stri
 async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: SourcePlan, outDir: string): Promise<PreparedSource> {
   const { git, config } = deps;
   const picked = source.commits.filter((c) => c.decision === 'picked');
-  const carried = carriedShas(deps.state, source.name).filter((sha) => !picked.some((c) => c.sha === sha));
-  const none = { ...source, integration: null, unchangedSince: null };
+  const earlier = await carriedShas(deps, source.name);
+  const carried = earlier.carried.filter((sha) => !picked.some((c) => c.sha === sha));
+  const none = { ...source, integration: null, unchangedSince: null, settled: earlier.settled };
   if (picked.length === 0 && carried.length === 0) return none;
 
   const order = [...carried, ...picked.map((c) => c.sha)];
@@ -102,7 +118,7 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
     files,
     carried: carried.filter((sha) => applied.some((a) => a.sha === sha)),
   };
-  return { ...source, commits, integration, unchangedSince: null };
+  return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled };
 }
 
 /** A picked commit's decision after applying it: still picked, already applied (empty), or conflicting. */

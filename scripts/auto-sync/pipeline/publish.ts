@@ -70,6 +70,28 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
       const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' ? 'proposed' : undefined;
       if (delivered) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: delivered, reason: 'picked', ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}) });
       let next = recordSource(state.sources[source.name], { head: source.head, listed: source.listed, decisions: source.commits, outcomes, now: deps.now.toISOString() });
+      if (result.proposal && delivered === 'proposed') {
+        const commits = { ...next.commits };
+        for (const a of source.integration?.applied ?? []) if (commits[a.sha]) commits[a.sha] = { ...commits[a.sha]!, proposal: result.proposal.id };
+        next = { ...next, commits };
+      }
+      // What a person did with earlier proposals: merged ones are applied, closed ones declined for good.
+      if (source.settled.length > 0) {
+        const commits = { ...next.commits };
+        for (const s of source.settled) {
+          commits[s.sha] = { decision: s.decision, reason: 'picked', at: deps.now.toISOString(), proposal: s.proposal, detail: s.decision === 'declined' ? `proposal #${s.proposal} was closed without merging` : `proposal #${s.proposal} was merged` };
+        }
+        next = { ...next, commits, updatedAt: deps.now.toISOString() };
+        const declined = source.settled.filter((s) => s.decision === 'declined');
+        if (declined.length > 0) {
+          const ids = [...new Set(declined.map((s) => `#${s.proposal}`))].join(', ');
+          result.reason = `${result.reason}; ${declined.length} commit(s) of closed proposal ${ids} declined: not proposed again unless the source changes them`;
+        }
+        if (!source.integration && next.integration && source.settled.some((s) => next.integration!.commits.includes(s.sha))) {
+          const { integration: _closed, ...rest } = next;
+          next = rest;
+        }
+      }
       // Carried commits that were merged with this batch are applied now.
       if (delivered === 'applied') {
         for (const sha of source.integration?.carried ?? []) if (next.commits[sha]?.decision === 'proposed') next = { ...next, commits: { ...next.commits, [sha]: { decision: 'applied', reason: 'picked', at: deps.now.toISOString() } } };
