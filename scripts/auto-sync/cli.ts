@@ -19,6 +19,7 @@ export interface CliOptions {
   out: string | undefined;
   in: string | undefined;
   keep: boolean;
+  rebuildState: boolean;
 }
 
 const USAGE_HEAD = 'Usage: npx tsx scripts/auto-sync [command] [options]';
@@ -68,7 +69,9 @@ ${COMMON_OPTIONS}
 Shows, per source, the last synced head and the commits still pending and why, from the state file
 plus a fresh look at the source. Changes nothing but auto-sync's own source refs.
 
-${COMMON_OPTIONS}`,
+${COMMON_OPTIONS}
+  --rebuild-state   print the state rebuilt from the target's history (Auto-Sync-Origin trailers)
+                    and the forge's proposals, as a run does for sources the state file lacks`,
   'check-config': `${USAGE_HEAD.replace('[command]', 'check-config')}
 
 Validates the configuration and lists every problem with its field path. Exit 0 when valid, 2 when not.
@@ -129,6 +132,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         out: { type: 'string' },
         in: { type: 'string' },
         keep: { type: 'boolean', default: false },
+        'rebuild-state': { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -152,13 +156,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
     out: values.out,
     in: values.in,
     keep: values.keep ?? false,
+    rebuildState: values['rebuild-state'] ?? false,
   };
   if (options.dryRun && options.apply) throw new SyncError('USAGE', '--dry-run and --apply cannot be used together');
   return options;
 }
 
 function defaults(): CliOptions {
-  return { command: 'run', help: false, config: undefined, repo: undefined, dryRun: false, apply: false, sources: [], report: undefined, verbose: false, out: undefined, in: undefined, keep: false };
+  return { command: 'run', help: false, config: undefined, repo: undefined, dryRun: false, apply: false, sources: [], report: undefined, verbose: false, out: undefined, in: undefined, keep: false, rebuildState: false };
 }
 
 /** Safe by default: plan locally unless --apply; apply in CI unless --dry-run. */

@@ -162,15 +162,16 @@ function exitCodeOf(report: Report): number {
  * an hourly run with nothing new should pay for planning alone.
  */
 async function applyModules() {
-  const [handoff, prepare, verify, publish, local, dashboard] = await Promise.all([
+  const [handoff, prepare, verify, publish, local, dashboard, reconcile] = await Promise.all([
     import('./pipeline/handoff.ts'),
     import('./pipeline/prepare.ts'),
     import('./pipeline/verify.ts'),
     import('./pipeline/publish.ts'),
     import('./forge/local.ts'),
     import('./report/dashboard.ts'),
+    import('./pipeline/reconcile.ts'),
   ]);
-  return { ...handoff, ...prepare, ...verify, ...publish, ...local, ...dashboard };
+  return { ...handoff, ...prepare, ...verify, ...publish, ...local, ...dashboard, ...reconcile };
 }
 
 type ApplyModules = Awaited<ReturnType<typeof applyModules>>;
@@ -198,6 +199,17 @@ export async function forgeFor(ctx: Ctx, env: RunEnvironment, { createLocalForge
   return createLocalForge({ git: ctx.git, repoRoot: ctx.root, proposalsDir: join(ctx.root, '.neon', 'proposals'), clock: () => new Date() });
 }
 
+/** Sources the state file does not know: rebuilt from history and proposals, so a lost file duplicates nothing. */
+async function reconciled(ctx: Ctx, env: RunEnvironment, m: ApplyModules, forge: Forge, state: State, names: readonly string[]): Promise<State> {
+  const missing = names.filter((name) => !state.sources[name]);
+  if (missing.length === 0) return state;
+  const target = await resolveTarget(ctx.git, ctx.config, env);
+  const rebuilt = await m.rebuildState({ git: ctx.git, config: ctx.config, forge, now: new Date() }, target, missing);
+  const found = Object.values(rebuilt.sources).reduce((n, s) => n + Object.keys(s.commits).length, 0);
+  if (found > 0) ctx.log.info(`state: rebuilt ${missing.join(', ')} from history and proposals (${found} commit(s) already synced, proposed or declined)`);
+  return m.mergeRebuilt(state, rebuilt);
+}
+
 function proposalStateOf(forge: Forge) {
   return async (id: number) => (await forge.getProposal(id))?.state;
 }
@@ -217,7 +229,16 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
   const { log } = ctx;
   const mode: RunMode = cli.command === 'status' ? { apply: false, reason: 'status: looking only' } : decideMode(cli, env.ci);
   log.info(`auto-sync: ${mode.reason}`);
-  const state = await readState(statePathOf(ctx));
+  let state = await readState(statePathOf(ctx));
+  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
+  const m = mode.apply || cli.rebuildState ? await applyModules() : undefined;
+  const forge = m ? await forgeFor(ctx, env, m) : undefined;
+  if (m && forge && cli.rebuildState) {
+    const rebuilt = await m.rebuildState({ git: ctx.git, config: ctx.config, forge, now: new Date() }, await resolveTarget(ctx.git, ctx.config, env), names);
+    log.out(JSON.stringify(rebuilt, null, 2));
+    return 0;
+  }
+  if (m && forge) state = await reconciled(ctx, env, m, forge, state, names);
   const plan = await planFor(cli, env, ctx, state);
   let report = buildReport(plan, mode, startedAt);
   if (cli.command === 'status') {
@@ -227,14 +248,12 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
       log.out(`${source.name}: last synced head ${recorded?.lastHead?.slice(0, 10) ?? 'none'}${recorded ? ` (recorded ${recorded.updatedAt})` : ' (never synced)'}${proposed ? `, ${proposed} commit(s) in an open proposal` : ''}`);
     }
   }
-  if (mode.apply) {
+  if (mode.apply && m && forge) {
     // Plan, then act: the same three phases the workflow runs as separate jobs, chained here one
     // source at a time, so that each batch is built and validated on the target as the previous
     // source left it (a merge moves the target; a batch validated before that is stale).
     const now = new Date();
-    const m = await applyModules();
     const { prepare, verify, publish, defaultWorkDir } = m;
-    const forge = await forgeFor(ctx, env, m);
     const preparedSources: PlanFile['sources'] = [];
     const publishedSources: PublishedSource[] = [];
     let current = state;
@@ -276,9 +295,9 @@ function requireDir(value: string | undefined, flag: string): string {
 async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Promise<number> {
   const out = requireDir(cli.out, '--out');
   const m = await applyModules();
-  const state = await readState(statePathOf(ctx));
-  const plan = await planFor(cli, env, ctx, state);
   const forge = await forgeFor(ctx, env, m);
+  const state = await reconciled(ctx, env, m, forge, await readState(statePathOf(ctx)), selectSources(ctx.config, cli.sources).map((s) => s.name));
+  const plan = await planFor(cli, env, ctx, state);
   const prepared = await m.prepare({ git: ctx.git, config: ctx.config, state, now: new Date(), proposalState: proposalStateOf(forge) }, plan, out);
   const report = buildAppliedReport(buildReport(plan, { apply: true, reason: 'prepare' }, new Date().toISOString()), prepared.plan.sources, []);
   printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });

@@ -361,6 +361,13 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
 
   return {
     kind: 'github',
+    listProposals: async () => {
+      const pulls = await call(READ, () => api.paginate(api.rest.pulls.list, { owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100 }));
+      return pulls.flatMap((pr) => {
+        const meta = readMeta(pr.body);
+        return meta ? [toProposal(pr, meta)] : [];
+      });
+    },
     getProposal: async (id) => {
       try {
         const { data } = await api.rest.pulls.get({ owner, repo, pull_number: id });

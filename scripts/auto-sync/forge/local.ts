@@ -39,6 +39,7 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
       const open = findOpen(await loadProposals(dir), source);
       if (open) await saveProposal(open.file, { ...open.record, state: 'merged', mergeSha, updatedAt: clock().toISOString() });
     },
+    listProposals: async () => (await loadProposals(dir)).proposals.sort((a, b) => b.number - a.number).map(toProposal),
     getProposal: async (id) => {
       const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
       return found && toProposal(found);

@@ -59,6 +59,8 @@ export interface Forge {
   merge(input: MergeInput): Promise<MergeResult>;
   /** After a merge: mark the source's open proposal merged (and delete the head branch where that applies). */
   closeMerged(source: string, headBranch: string, mergeSha: string): Promise<void>;
+  /** Every auto-sync proposal the forge knows (open, closed, merged), newest first: to rebuild a lost state. */
+  listProposals(): Promise<Proposal[]>;
   /** A proposal by id, whatever its state: a closed one that was not merged was declined by a person. */
   getProposal(id: number): Promise<Proposal | undefined>;
   /** The one "auto-sync dashboard" (an issue on GitHub), updated in place; never a second one. */
