@@ -73,6 +73,7 @@ function checkRules(config: Config): ConfigProblem[] {
     const first = seen.get(lower);
     if (first !== undefined) problems.push({ path: `sources[${i}].name`, message: `"${source.name}" is already used by sources[${first}]; names must be unique` });
     else seen.set(lower, i);
+    if (lower === 'state') problems.push({ path: `sources[${i}].name`, message: '"state" is reserved (the branch <integrationBranchPrefix>state keeps the state when the target branch is protected)' });
     const urlProblem = checkSourceUrl(source.url);
     if (urlProblem) problems.push({ path: `sources[${i}].url`, message: urlProblem });
   });

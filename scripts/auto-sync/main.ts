@@ -46,7 +46,13 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
     }
     const target = await openTarget(cli, env, log);
     redact = target.redact;
-    log = createLogger({ redact, verbose: cli.verbose, ...io });
+    if (env.githubActions) {
+      // On a runner: masks for every token first, then workflow commands only through @actions/core.
+      const { createActionsLogger } = await import('./report/actions.ts');
+      log = createActionsLogger({ redact, verbose: cli.verbose, secrets: secretsOf(env, target.config.sources.map((s) => s.tokenEnv)) });
+    } else {
+      log = createLogger({ redact, verbose: cli.verbose, ...io });
+    }
     const ctx = { ...target, log };
     switch (cli.command) {
       case 'run':
@@ -143,6 +149,46 @@ function statePathOf(ctx: Ctx): string {
   return join(ctx.root, DEFAULT_STATE_FILE);
 }
 
+interface StateAccess {
+  read(): Promise<State>;
+  /** Records the state; says where, or undefined when nothing changed. */
+  write(state: State): Promise<string | undefined>;
+}
+
+/**
+ * Where the state lives: with the local forge, the file in the work tree; with GitHub, the file on
+ * the target branch of the remote (or on auto-sync/state when that branch is protected), because
+ * each workflow job starts from a fresh checkout.
+ */
+async function stateAccess(ctx: Ctx, env: RunEnvironment): Promise<StateAccess> {
+  const file = statePathOf(ctx);
+  if (ctx.config.forge.type !== 'github' || !env.githubToken) {
+    return { read: () => readState(file), write: async (state) => ((await writeState(file, state)) ? DEFAULT_STATE_FILE : undefined) };
+  }
+  const repository = ctx.config.target.identity ?? env.githubRepository ?? '';
+  const { createGitStateStore } = await import('./pipeline/state-store.ts');
+  const store = createGitStateStore({
+    git: ctx.git,
+    remoteUrl: `${env.githubServerUrl.replace(/\/+$/, '')}/${repository}.git`,
+    token: env.githubToken,
+    tokenName: 'GITHUB_TOKEN',
+    branch: ctx.config.target.branch,
+    stateBranch: `${ctx.config.target.integrationBranchPrefix}state`,
+    path: DEFAULT_STATE_FILE,
+    committer: ctx.config.target.committer,
+    now: () => new Date(),
+    log: (line) => ctx.log.info(line),
+  });
+  return {
+    read: async () => (await store.read()).state,
+    write: async (state) => {
+      const result = await store.write(state);
+      if (result.status === 'unchanged') return undefined;
+      return result.status === 'committed' ? `${DEFAULT_STATE_FILE} on ${ctx.config.target.branch}` : `${DEFAULT_STATE_FILE} on ${ctx.config.target.integrationBranchPrefix}state`;
+    },
+  };
+}
+
 async function planFor(cli: CliOptions, env: RunEnvironment, ctx: Ctx, state: State): Promise<RunPlan> {
   return planRun({ git: ctx.git, config: ctx.config, state, env, log: ctx.log }, selectSources(ctx.config, cli.sources));
 }
@@ -151,6 +197,16 @@ function printReport(ctx: Ctx, report: Report): void {
   for (const source of report.sources) ctx.log.out(formatSource(source));
   ctx.log.out(formatTotals(report));
   ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
+}
+
+/** In GitHub Actions: annotations (conflicts, held commits, failures) and the job summary. */
+async function publishToActions(ctx: Ctx, env: RunEnvironment, report: Report): Promise<void> {
+  if (!env.githubActions) return;
+  const actions = await import('./report/actions.ts');
+  if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
+  const repository = ctx.config.target.identity ?? env.githubRepository;
+  const runUrl = env.githubRunId && repository ? `${env.githubServerUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${env.githubRunId}` : undefined;
+  await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
 }
 
 function exitCodeOf(report: Report): number {
@@ -229,7 +285,8 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
   const { log } = ctx;
   const mode: RunMode = cli.command === 'status' ? { apply: false, reason: 'status: looking only' } : decideMode(cli, env.ci);
   log.info(`auto-sync: ${mode.reason}`);
-  let state = await readState(statePathOf(ctx));
+  const stateStore = await stateAccess(ctx, env);
+  let state = await stateStore.read();
   const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
   const m = mode.apply || cli.rebuildState ? await applyModules() : undefined;
   const forge = m ? await forgeFor(ctx, env, m) : undefined;
@@ -271,7 +328,8 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
         await rm(dir, { recursive: true, force: true });
       }
     }
-    if (await writeState(statePathOf(ctx), current)) log.info(`state recorded in ${DEFAULT_STATE_FILE}`);
+    const where = await stateStore.write(current);
+    if (where) log.info(`state recorded in ${where}`);
     report = buildAppliedReport(report, preparedSources, publishedSources);
     await updateDashboard(ctx, forge, m, current, report);
   } else if (cli.command === 'run') {
@@ -283,6 +341,7 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
     }
   }
   printReport(ctx, report);
+  await publishToActions(ctx, env, report);
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
   return exitCodeOf(report);
 }
@@ -296,7 +355,7 @@ async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): P
   const out = requireDir(cli.out, '--out');
   const m = await applyModules();
   const forge = await forgeFor(ctx, env, m);
-  const state = await reconciled(ctx, env, m, forge, await readState(statePathOf(ctx)), selectSources(ctx.config, cli.sources).map((s) => s.name));
+  const state = await reconciled(ctx, env, m, forge, await (await stateAccess(ctx, env)).read(), selectSources(ctx.config, cli.sources).map((s) => s.name));
   const plan = await planFor(cli, env, ctx, state);
   const prepared = await m.prepare({ git: ctx.git, config: ctx.config, state, now: new Date(), proposalState: proposalStateOf(forge) }, plan, out);
   const report = buildAppliedReport(buildReport(plan, { apply: true, reason: 'prepare' }, new Date().toISOString()), prepared.plan.sources, []);
@@ -327,15 +386,18 @@ async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): P
   const { verifyHandoff, readResultsFile, publish } = m;
   const plan = await verifyHandoff(dir, env.handoffDigest);
   const results: ResultsFile = await readResultsFile(dir);
-  const state = await readState(statePathOf(ctx));
+  const stateStore = await stateAccess(ctx, env);
+  const state = await stateStore.read();
   const now = new Date();
   const forge = await forgeFor(ctx, env, m);
   const published = await publish({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log }, plan, results, dir);
-  if (await writeState(statePathOf(ctx), published.state)) ctx.log.info(`state recorded in ${DEFAULT_STATE_FILE}`);
+  const where = await stateStore.write(published.state);
+  if (where) ctx.log.info(`state recorded in ${where}`);
   const runPlan: RunPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
   const report = buildAppliedReport(buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()), plan.sources, published.sources);
   await updateDashboard(ctx, forge, m, published.state, report);
   printReport(ctx, report);
+  await publishToActions(ctx, env, report);
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
   return exitCodeOf(report);
 }

@@ -147,7 +147,9 @@ export function capBytes(markdown: string, max: number): string {
   const bytes = Buffer.from(markdown, 'utf8');
   // A newline byte never sits inside a multi-byte character, so cutting there keeps the text valid.
   const end = bytes.lastIndexOf(0x0a, budget - 1);
-  return `${bytes.subarray(0, Math.max(0, end)).toString('utf8')}${CUT_NOTE}`;
+  // A heading left without its section would read as an empty section: it goes too.
+  const kept = bytes.subarray(0, Math.max(0, end)).toString('utf8').replace(/(?:\n+#{1,6} [^\n]*)+\n*$|\n+$/, '');
+  return `${kept}${CUT_NOTE}`;
 }
 
 function renderSummary(report: Report, runUrl: string | undefined, commitRows: number): string {
@@ -207,7 +209,7 @@ function deliveryCell(s: ReportSource): string {
 function sourceDetails(s: ReportSource, commitRows: number): string {
   const lines: string[] = [];
   if (s.error) lines.push(`**Error:** ${errorText(s.error)}`);
-  if (s.outcomeReason) lines.push(`**Why:** ${inline(s.outcomeReason, 600)}`);
+  if (s.outcomeReason && s.outcomeReason !== s.error?.message) lines.push(`**Why:** ${inline(s.outcomeReason, 600)}`);
   const conflicts = s.integration?.conflicts ?? [];
   if (conflicts.length > 0) lines.push(`**Conflicts (pending):** ${conflicts.slice(0, 20).map((c) => `${code(short(c.sha))} in ${listPaths(c.paths, 5)}`).join('; ')}${conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : ''}`);
   if (commitRows > 0 && s.commits.length > 0) {

@@ -186,7 +186,8 @@ describe('command line', () => {
     expect(local.stderr).toContain('would apply 1 commit(s) on auto-sync/fork');
     const ciDry = await runCli(['run', '--dry-run', '--config', configPath], { cwd: ciTarget.dir, env: { GITHUB_ACTIONS: 'true' } });
     expect(ciDry.code).toBe(0);
-    expect(ciDry.stderr).toContain('dry run: --dry-run was given');
+    // On a runner everything goes to stdout through @actions/core (the runner reads both streams).
+    expect(ciDry.stdout).toContain('dry run: --dry-run was given');
     expect(ciTarget.head('main')).toBe(target.head('main'));
     const ci = await runCli(['run', '--config', configPath], { cwd: ciTarget.dir, env: { CI: 'true' } });
     expect(ci.stderr).toContain('applying: running in CI');

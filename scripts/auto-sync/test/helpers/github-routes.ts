@@ -11,6 +11,8 @@ import {
 export interface BranchRefs {
   sha(branch: string): string | undefined;
   delete(branch: string): void;
+  /** Performs the merge in the real repository and returns the new base sha (when the test wires one). */
+  merge?(input: { base: string; headSha: string; method: 'merge' | 'squash' | 'rebase'; title: string; message: string }): string;
 }
 
 export interface MergeRecord {
@@ -225,7 +227,9 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
     if (protection === 'ruleset') return fail(405, 'Repository rule violations found\n\nAt least 1 approving review is required by reviewers with write access.\n\n');
     if (protection === 'classic') return fail(405, `Protected branch update failed for refs/heads/${pr.base}.`);
     if (pr.conflicting) return fail(405, 'Pull Request is not mergeable');
-    const sha = fakeSha(`merge:${n}:${pr.headSha}:${state.merges.length}`);
+    const sha = refs?.merge
+      ? refs.merge({ base: pr.base, headSha: pr.headSha, method, title: input.commit_title ?? `Merge pull request #${n}`, message: input.commit_message ?? '' })
+      : fakeSha(`merge:${n}:${pr.headSha}:${state.merges.length}`);
     Object.assign(pr, { state: 'closed', merged: true, mergedAt: now(), closedAt: now(), updatedAt: now(), mergeCommitSha: sha, autoMerge: null });
     state.merges.push({ number: n, sha, headSha: pr.headSha, pinnedSha: input.sha, base: pr.base, method, commitTitle: input.commit_title, commitMessage: input.commit_message });
     if (state.settings.deleteBranchOnMerge) deleteBranch(pr.head);
