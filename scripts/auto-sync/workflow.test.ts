@@ -91,6 +91,7 @@ function scriptsOf(job: readonly Line[]): { line: number; script: string }[] {
 }
 
 const codeOf = (lines: readonly Line[]) => lines.map((l) => l.code).join('\n');
+const usesOf = (line: Line) => /^(?:- )?uses:\s*(\S+)/.exec(line.code)?.[1];
 const hasLine = (lines: readonly Line[], pattern: RegExp) => lines.some((l) => pattern.test(l.code));
 const PINNED = /^[\w.-]+\/[\w.-]+(?:\/[^@\s]+)?@[0-9a-f]{40}$/;
 const ALLOWED_SECRETS: Record<string, string> = { SOURCE_PAT: 'prepare', AUTO_SYNC_TOKEN: 'publish' };
@@ -100,7 +101,11 @@ function checkWorkflow(text: string): string[] {
   const lines = parseLines(text);
   const problems: string[] = [];
   const jobs = jobsOf(lines);
-  const job = (id: string) => jobs.get(id) ?? (problems.push(`job "${id}" is missing`), []);
+  const job = (id: string): Line[] => {
+    const found = jobs.get(id);
+    if (!found) problems.push(`job "${id}" is missing`);
+    return found ?? [];
+  };
 
   if (!lines.some((l) => l.indent === 0 && l.code === 'permissions: {}')) problems.push('top level: permissions must be {}');
   const concurrency = topLevel(lines, 'concurrency');
@@ -115,25 +120,25 @@ function checkWorkflow(text: string): string[] {
   }
 
   for (const line of lines) {
-    const uses = /^(?:- )?uses:\s*(\S+)/.exec(line.code)?.[1];
+    const uses = usesOf(line);
     if (!uses || uses.startsWith('./')) continue;
     if (!PINNED.test(uses)) problems.push(`line ${line.n}: ${uses} is not pinned to a full commit sha`);
     else if (!/#\s*v\d+(\.\d+){0,2}\s*$/.test(line.raw)) problems.push(`line ${line.n}: ${uses} needs a "# vX.Y.Z" comment`);
     if (/^actions\/cache[@/]/.test(uses)) problems.push(`line ${line.n}: no Actions cache (verify runs untrusted code that can write it)`);
   }
 
-  for (const [id, lines_] of jobs) {
-    if (!hasLine(lines_, /^timeout-minutes: \d+$/)) problems.push(`job ${id}: timeout-minutes is missing`);
-    if (!lines_.some((l) => l.indent === 4 && l.code.startsWith('permissions:'))) problems.push(`job ${id}: permissions must be set`);
-    for (const step of stepsOf(lines_)) {
-      const uses = /uses:\s*(\S+)/.exec(step[0]!.code)?.[1] ?? '';
+  for (const [id, jobLines] of jobs) {
+    if (!hasLine(jobLines, /^timeout-minutes: \d+$/)) problems.push(`job ${id}: timeout-minutes is missing`);
+    if (!jobLines.some((l) => l.indent === 4 && l.code.startsWith('permissions:'))) problems.push(`job ${id}: permissions must be set`);
+    for (const step of stepsOf(jobLines)) {
+      const uses = step.map(usesOf).find(Boolean) ?? '';
       if (uses.startsWith('actions/checkout@') && !hasLine(step, /^persist-credentials: false$/)) problems.push(`line ${step[0]!.n}: checkout without persist-credentials: false`);
       if (uses.startsWith('actions/setup-node@') && (!hasLine(step, /^package-manager-cache: false$/) || hasLine(step, /^cache:/))) {
         problems.push(`line ${step[0]!.n}: setup-node must not use the Actions cache (package-manager-cache: false, no cache:)`);
       }
       if (uses.startsWith('actions/upload-artifact@') && !hasLine(step, /^retention-days: 1$/)) problems.push(`line ${step[0]!.n}: upload-artifact needs retention-days: 1`);
     }
-    for (const { line, script } of scriptsOf(lines_)) {
+    for (const { line, script } of scriptsOf(jobLines)) {
       // Expressions are expanded into the script before bash sees it: pass them through env instead.
       if (script.includes('${{')) problems.push(`line ${line}: \${{ }} inside a run script (pass it through env)`);
       const syntax = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
@@ -141,7 +146,7 @@ function checkWorkflow(text: string): string[] {
     }
   }
   for (const [secret, only] of Object.entries(ALLOWED_SECRETS)) {
-    for (const [id, lines_] of jobs) if (id !== only && codeOf(lines_).includes(secret)) problems.push(`job ${id}: ${secret} belongs to the ${only} job only`);
+    for (const [id, jobLines] of jobs) if (id !== only && codeOf(jobLines).includes(secret)) problems.push(`job ${id}: ${secret} belongs to the ${only} job only`);
   }
 
   const prepare = job('prepare');
@@ -193,6 +198,7 @@ describe('auto-sync workflow', () => {
     ['an action pinned to a tag', (t) => t.replace(CHECKOUT, 'actions/checkout@v5'), /not pinned/],
     ['a pin without its version comment', (t) => t.replace(/(actions\/checkout@[0-9a-f]{40}) # v[\d.]+/, '$1'), /vX\.Y\.Z/],
     ['persisted credentials', (t) => t.replace('persist-credentials: false', 'persist-credentials: true'), /persist-credentials/],
+    ['a named checkout step without persist-credentials', (t) => t.replace(/- (uses: actions\/checkout@\S+ # v[\d.]+)\n\s+with:\n\s+persist-credentials: false\n/, '- name: Check out\n        $1\n        with:\n'), /line \d+: checkout without persist-credentials/],
     ['a job without a timeout', (t) => t.replace('timeout-minutes: 90', ''), /job verify: timeout-minutes/],
     ['the npm cache', (t) => t.replace('package-manager-cache: false', 'cache: npm'), /setup-node must not use the Actions cache/],
     ['SOURCE_PAT in publish', (t) => t.replace('HANDOFF_DIGESTS:', 'SOURCE_PAT: ${{ secrets.SOURCE_PAT }}\n          HANDOFF_DIGESTS:'), /job publish: SOURCE_PAT/],

@@ -361,6 +361,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
 
   return {
     kind: 'github',
+    noteOnProposal: (id, text) => noteRefusal(id, text),
     listProposals: async () => {
       const pulls = await call(READ, () => api.paginate(api.rest.pulls.list, { owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100 }));
       return pulls.flatMap((pr) => {

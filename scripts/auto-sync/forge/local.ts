@@ -39,6 +39,12 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
       const open = findOpen(await loadProposals(dir), source);
       if (open) await saveProposal(open.file, { ...open.record, state: 'merged', mergeSha, updatedAt: clock().toISOString() });
     },
+    // A note is a field of the record (shown in the Markdown view); rewritten only when it changes.
+    noteOnProposal: async (id, text) => {
+      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
+      if (!found || found.record.note === text) return;
+      await saveProposal(found.file, { ...found.record, note: text, updatedAt: clock().toISOString() });
+    },
     listProposals: async () => (await loadProposals(dir)).proposals.sort((a, b) => b.number - a.number).map(toProposal),
     getProposal: async (id) => {
       const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
@@ -222,6 +228,7 @@ const recordSchema = z.looseObject({
   createdAt: z.string(),
   updatedAt: z.string(),
   mergeSha: z.string().optional(),
+  note: z.string().optional(),
 });
 
 type ProposalRecord = z.infer<typeof recordSchema>;
@@ -333,6 +340,7 @@ function renderMarkdown(record: ProposalRecord): string {
     `Labels: ${record.labels.length > 0 ? record.labels.join(', ') : '(none)'}  `,
     `Branches: \`${record.headBranch}\` (${record.headSha.slice(0, 12)}) → \`${record.baseBranch}\`  `,
     `State: ${state}`,
+    ...(record.note ? ['', `> **auto-sync:** ${record.note.replace(/\n/g, ' ')}`] : []),
     '',
     record.body.replace(/\n*$/, '\n'),
   ].join('\n');

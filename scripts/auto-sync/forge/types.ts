@@ -59,6 +59,8 @@ export interface Forge {
   merge(input: MergeInput): Promise<MergeResult>;
   /** After a merge: mark the source's open proposal merged (and delete the head branch where that applies). */
   closeMerged(source: string, headBranch: string, mergeSha: string): Promise<void>;
+  /** Leaves (or updates) auto-sync's one note on a proposal, e.g. why its branch was left alone. */
+  noteOnProposal(id: number, text: string): Promise<void>;
   /** Every auto-sync proposal the forge knows (open, closed, merged), newest first: to rebuild a lost state. */
   listProposals(): Promise<Proposal[]>;
   /** A proposal by id, whatever its state: a closed one that was not merged was declined by a person. */

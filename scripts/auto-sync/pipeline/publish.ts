@@ -67,7 +67,9 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
         ? await deliver(deps, plan, source, verified, dir)
         : { ...base, reason: source.unchangedSince ? `no change since the last run: ${source.unchangedSince.branch} is still proposed` : 'no commit to sync' };
       const outcomes = new Map<string, { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string }>();
-      const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' ? 'proposed' : undefined;
+      // A batch that could not be put on its branch (a person's commits are there) stays pending.
+      const onBranch = result.proposal?.action !== 'noted';
+      const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' && onBranch ? 'proposed' : undefined;
       if (delivered) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: delivered, reason: 'picked', ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}) });
       let next = recordSource(state.sources[source.name], { head: source.head, listed: source.listed, decisions: source.commits, outcomes, now: deps.now.toISOString() });
       if (result.proposal && delivered === 'proposed') {
@@ -96,7 +98,7 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
       if (delivered === 'applied') {
         for (const sha of source.integration?.carried ?? []) if (next.commits[sha]?.decision === 'proposed') next = { ...next, commits: { ...next.commits, [sha]: { decision: 'applied', reason: 'picked', at: deps.now.toISOString() } } };
       }
-      if (source.integration && result.outcome === 'pull-request') next = { ...next, integration: { branch: source.integration.branch, head: source.integration.head, commits: source.integration.applied.map((a) => a.sha) } };
+      if (source.integration && result.outcome === 'pull-request' && onBranch) next = { ...next, integration: { branch: source.integration.branch, head: source.integration.head, commits: source.integration.applied.map((a) => a.sha) } };
       if (result.outcome === 'merged' && next.integration) {
         const { integration: _dropped, ...rest } = next;
         next = rest;
@@ -163,7 +165,15 @@ async function deliver(deps: PublishDeps, plan: PlanFile, source: PreparedSource
     result.reason = `merge refused (${merge.reason}); proposed instead`;
   }
   if (branch.status === 'diverged') {
-    return { ...result, reason: `${result.reason}; the branch ${integration.branch} has commits auto-sync did not write (${branch.reason}), so it was left alone` };
+    // A person's commits on the branch win: leave it, and say on the proposal why it was not updated.
+    const note = `The source has new commits for this branch, but ${integration.branch} has commits auto-sync did not write (${branch.reason}), so auto-sync left it alone. Merge or close this pull request, or delete the branch, to let auto-sync continue.`;
+    const open = await forge.findOpenProposal(source.name, integration.branch);
+    if (open) await forge.noteOnProposal(open.id, note);
+    return {
+      ...result,
+      reason: `${result.reason}; the branch ${integration.branch} has commits auto-sync did not write, so it was left alone${open ? ` (noted on proposal #${open.id})` : ''}`,
+      ...(open ? { proposal: { id: open.id, url: open.url, action: 'noted' } } : {}),
+    };
   }
   const content = proposalContent(source, target.branch, checks, smoke, risk, decision);
   const proposal = await forge.upsertProposal({

@@ -61,6 +61,28 @@ describe('reconciling with people and history', () => {
     expect(s.proposals()).toEqual(['1-fork.json']);
   });
 
+  it('leaves an integration branch alone when a person pushed to it, and says so on the proposal', async () => {
+    const s = setup();
+    s.fork.commit('feat: risky', { 'src/bad.ts': 'export const bad = 1;\n' });
+    const first = await s.run('first');
+    expect(first.report.sources[0]).toMatchObject({ outcome: 'pull-request', proposal: { id: 1 } });
+    // A person fixes the proposal on its branch.
+    const person = TestRepo.clone(s.target.dir, { dir: join(s.work, 'person') });
+    person.git(['fetch', '--quiet', 'origin', 'auto-sync/fork:auto-sync/fork']);
+    person.checkout('auto-sync/fork');
+    person.commit('fix: make it pass', { 'src/bad.ts': null });
+    person.git(['push', '--quiet', 'origin', 'auto-sync/fork']);
+    const theirs = s.target.head('refs/heads/auto-sync/fork');
+    s.fork.commit('feat: more', { 'src/more.ts': 'export const more = 1;\n' });
+    const second = await s.run('second');
+    expect(second.report.sources[0]!.outcomeReason).toMatch(/left it alone|left alone/);
+    expect(s.target.head('refs/heads/auto-sync/fork')).toBe(theirs);
+    const record = JSON.parse(readFileSync(join(s.target.dir, '.neon', 'proposals', '1-fork.json'), 'utf8'));
+    expect(record.note).toMatch(/commits auto-sync did not write/);
+    expect(readFileSync(join(s.target.dir, '.neon', 'proposals', '1-fork.md'), 'utf8')).toContain('auto-sync did not write');
+    expect(s.proposals()).toEqual(['1-fork.json']);
+  });
+
   it('rebuilds a lost state file from trailers and proposals without duplicating anything', async () => {
     const s = setup();
     const merged = s.fork.commit('feat: merged one', { 'src/m.ts': 'export const m = 1;\n' });
