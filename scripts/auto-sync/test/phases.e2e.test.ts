@@ -101,6 +101,34 @@ describe('phases with a hand-off directory', () => {
     expect(fresh.target.head('main')).toBe(main);
   });
 
+  it('validates again, on the next run, a batch whose target moved because another source merged first', async () => {
+    const two = setup();
+    const other = TestRepo.clone(two.target.dir, { dir: join(two.work, 'other') });
+    const otherFeat = other.commit('feat: add c', { 'src/c.ts': 'export const c = 3;\n' });
+    const config = writeConfig(two.work, {
+      sources: [{ name: 'fork', url: two.fork.dir }, { name: 'other', url: other.dir }],
+      target: { identity: 'acme/target' },
+      checks: [{ name: 'ok', run: [process.execPath, '-e', 'process.exit(0)'] }],
+      smoke: [],
+    });
+    const hour = async (name: string) => {
+      const dir = join(two.work, name);
+      const prepared = await runCli(['prepare', '--out', dir, '--config', config], { cwd: two.target.dir });
+      expect((await runCli(['verify', '--in', dir, '--config', config], { cwd: two.target.dir })).code).toBe(0);
+      const reportPath = join(two.work, `${name}.json`);
+      const published = await runCli(['publish', '--in', dir, '--config', config, '--report', reportPath], { cwd: two.target.dir, env: { AUTO_SYNC_HANDOFF_DIGEST: digestOf(prepared.stdout) } });
+      expect(published.code, published.stderr).toBe(0);
+      return JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+    };
+    const first = await hour('h1');
+    expect(first.sources.map((s) => s.outcome)).toEqual(['merged', 'nothing']);
+    expect(first.sources[1]!.outcomeReason).toMatch(/revalidating: the target moved after validation/);
+    const second = await hour('h2');
+    expect(second.sources.map((s) => [s.name, s.outcome])).toEqual([['fork', 'nothing'], ['other', 'merged']]);
+    expect(two.target.git(['log', '--format=%B', 'main'])).toContain(`Auto-Sync-Origin: other@${otherFeat}`);
+    expect(readdirSync(join(two.target.dir, '.neon', 'proposals')).filter((f) => f.endsWith('.json'))).toEqual([]);
+  });
+
   it('asks for the hand-off directory', async () => {
     const result = await runCli(['publish', '--config', s.config], { cwd: s.target.dir });
     expect(result.code).toBe(2);
