@@ -75,6 +75,15 @@ export function toReportCommit(c: CommitDecision): ReportCommit {
   };
 }
 
+function countCommits(listed: number, commits: readonly ReportCommit[]): ReportSource['counts'] {
+  return {
+    listed,
+    picked: commits.filter((c) => c.decision === 'picked').length,
+    skipped: commits.filter((c) => c.decision === 'skipped').length,
+    pending: commits.filter((c) => c.pending).length,
+  };
+}
+
 export function buildReport(plan: RunPlan, mode: RunMode, startedAt: string): Report {
   return {
     version: REPORT_VERSION,
@@ -91,12 +100,7 @@ export function buildReport(plan: RunPlan, mode: RunMode, startedAt: string): Re
         head: s.head,
         previousHead: s.previousHead,
         commits,
-        counts: {
-          listed: s.listed.length,
-          picked: commits.filter((c) => c.decision === 'picked').length,
-          skipped: commits.filter((c) => c.decision === 'skipped').length,
-          pending: commits.filter((c) => c.pending).length,
-        },
+        counts: countCommits(s.listed.length, commits),
         error: s.error,
         durationMs: Math.round(s.durationMs),
       };
@@ -118,12 +122,7 @@ export function buildAppliedReport(base: Report, prepared: readonly PreparedSour
         status: prep?.status ?? source.status,
         error: pub?.error ?? prep?.error ?? source.error,
         commits,
-        counts: {
-          listed: source.counts.listed,
-          picked: commits.filter((c) => c.decision === 'picked').length,
-          skipped: commits.filter((c) => c.decision === 'skipped').length,
-          pending: commits.filter((c) => c.pending).length,
-        },
+        counts: countCommits(source.counts.listed, commits),
         outcome: pub?.outcome ?? (source.status === 'error' ? 'error' : 'nothing'),
         outcomeReason: pub?.reason ?? '',
         risk: pub?.risk ?? null,

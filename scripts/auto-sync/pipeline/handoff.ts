@@ -4,9 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SyncError } from '../errors.ts';
-import type { ErrorSummary } from '../errors.ts';
-import type { CommitDecision } from '../plan/types.ts';
-import type { TargetInfo } from './plan.ts';
+import type { SourcePlan, TargetInfo } from './plan.ts';
 
 // The hand-off between phases: a directory with plan.json (prepare), one git bundle per source
 // with work, checksums.json over both, and results.json (verify). publish checks the checksums
@@ -32,15 +30,8 @@ export interface Integration {
   carried: string[];
 }
 
-export interface PreparedSource {
-  name: string;
-  origin: string;
-  status: 'ok' | 'unchanged' | 'error';
-  head: string | null;
-  previousHead: string | null;
-  listed: string[];
-  commits: CommitDecision[];
-  error: ErrorSummary | null;
+/** A planned source (as planning left it, commits revised by integration) with its integration. */
+export interface PreparedSource extends Omit<SourcePlan, 'durationMs'> {
   integration: Integration | null;
   /** The batch is exactly what the last run already proposed: nothing to validate or deliver again. */
   unchangedSince: { branch: string; head: string } | null;
