@@ -3,23 +3,8 @@ import { z } from 'zod';
 // The configuration's shape and defaults. Validation in stages lives in config.ts;
 // this file is also exported as JSON Schema (config.schema.json) for editors.
 
-/** Always denied, whatever the config says: secrets, production infrastructure and auto-sync's own control files. */
-export const BUILTIN_DENY = [
-  '**/.env*',
-  '**/secrets/**',
-  '**/*.pem',
-  '**/*.key',
-  'infra/**',
-  'terraform/**',
-  'k8s/**',
-  'deploy/**',
-  '.github/**',
-  'CODEOWNERS',
-  '.neon/**',
-  'scripts/auto-sync/**',
-] as const;
-
-export const DEFAULT_TYPES = ['feat', 'fix', 'perf', 'refactor'];
+export { BUILTIN_DENY, DEFAULT_TYPES } from './defaults.ts';
+import { DEFAULT_TYPES } from './defaults.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

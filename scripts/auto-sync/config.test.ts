@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSourceUrl, validateConfig, parseConfigText } from './config.ts';
+import { checkSourceUrl, validateConfig, parseConfigText } from './config-validate.ts';
 import { renderSchema, SCHEMA_FILE } from './config-schema-write.ts';
 
 describe('configuration', () => {

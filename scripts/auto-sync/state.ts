@@ -1,10 +1,8 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
-import { z } from 'zod';
 import { SyncError } from './errors.ts';
-import { formatPath } from './config.ts';
 import { PENDING_REASONS, type CommitDecision, type Reason } from './plan/types.ts';
+import { cachedParse } from './validated-cache.ts';
 
 // .neon/auto-sync-state.json: what was processed, so nothing is applied or proposed twice.
 // Versioned, validated on read, written atomically, never overwritten when it cannot be read.
@@ -12,36 +10,8 @@ import { PENDING_REASONS, type CommitDecision, type Reason } from './plan/types.
 export const STATE_VERSION = 1;
 export const DEFAULT_STATE_FILE = '.neon/auto-sync-state.json';
 
-const reasonSchema = z.string() as z.ZodType<Reason>;
-
-const commitRecordSchema = z.strictObject({
-  decision: z.enum(['picked', 'skipped', 'applied', 'proposed', 'declined']),
-  reason: reasonSchema,
-  at: z.string(),
-  detail: z.string().optional(),
-  /** For proposed commits: the proposal (pull request) they are in. */
-  proposal: z.number().int().optional(),
-});
-
-const sourceStateSchema = z.strictObject({
-  /** The source head seen by the last run that recorded state. */
-  lastHead: z.string().nullable(),
-  /** Every commit up to here (and its ancestors) is decided for good. */
-  watermark: z.string().nullable(),
-  updatedAt: z.string(),
-  commits: z.record(z.string(), commitRecordSchema),
-  /** The integration branch as auto-sync last left it; a different head means a person added to it. */
-  integration: z.strictObject({ branch: z.string(), head: z.string(), commits: z.array(z.string()) }).optional(),
-});
-
-const stateSchema = z.strictObject({
-  version: z.literal(STATE_VERSION),
-  sources: z.record(z.string(), sourceStateSchema),
-});
-
-export type State = z.infer<typeof stateSchema>;
-export type SourceState = z.infer<typeof sourceStateSchema>;
-export type CommitRecord = z.infer<typeof commitRecordSchema>;
+export type { State, SourceState, CommitRecord } from './state-schema.ts';
+import type { State, SourceState, CommitRecord } from './state-schema.ts';
 
 export function emptyState(): State {
   return { version: STATE_VERSION, sources: {} };
@@ -55,27 +25,8 @@ export async function readState(file: string): Promise<State> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw new SyncError('STATE_CORRUPT', `cannot read state file ${file}: ${(error as Error).message}`);
   }
-  return parseStateText(text, file);
-}
-
-/** Validates state text read from anywhere; `origin` names where it came from in errors (a file, `branch:path`). */
-export function parseStateText(text: string, origin: string): State {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new SyncError('STATE_CORRUPT', `state file ${origin} is not valid JSON (${(error as Error).message})`);
-  }
-  const version = (raw as { version?: unknown } | null)?.version;
-  if (typeof raw === 'object' && raw !== null && version !== STATE_VERSION) {
-    throw new SyncError('STATE_VERSION', `state file ${origin} has version ${JSON.stringify(version)}; this auto-sync reads version ${STATE_VERSION}`);
-  }
-  const parsed = stateSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`);
-    throw new SyncError('STATE_CORRUPT', `state file ${origin} is not a valid auto-sync state (${problems.length} problem(s))`, { details: problems.slice(0, 20) });
-  }
-  return parsed.data;
+  // Validated with zod (state-schema.ts) whenever the text is new; see validated-cache.ts.
+  return cachedParse('state', text, ['state-schema.ts'], async () => (await import('./state-schema.ts')).parseStateText(text, file));
 }
 
 /** Stable text: keys sorted, so an unchanged state is byte-identical and never rewritten. */
@@ -89,6 +40,7 @@ export async function writeState(file: string, state: State): Promise<boolean> {
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === text) return false;
   await mkdir(dirname(file), { recursive: true });
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(file, text, { encoding: 'utf8' });
   return true;
 }

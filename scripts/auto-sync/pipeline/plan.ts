@@ -5,8 +5,6 @@ import type { Git } from '../git/git.ts';
 import { listCommits, readTargetOrigins } from '../git/log.ts';
 import { fetchSource, lsRemoteHead, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../log.ts';
-import { classifyCommits } from '../plan/classify.ts';
-import { createPathPolicy } from '../plan/paths.ts';
 import { originIdentity } from '../plan/provenance.ts';
 import type { CommitDecision } from '../plan/types.ts';
 import { isSettled, pendingShas, type State } from '../state.ts';
@@ -129,6 +127,8 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
       }
       const fresh = listedCommits.filter((c) => !isSettled(previous, c.sha));
+      // Loaded only for a source with something new: an idle run needs no commit parser or globs.
+      const [{ classifyCommits }, { createPathPolicy }] = await Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts')]);
       const commits = classifyCommits(fresh, {
         ...config.commits,
         paths: createPathPolicy(config.paths),

@@ -22,7 +22,9 @@ const parser = new CommitParser({
 
 export function parseConventional(message: string): ConventionalInfo {
   const firstLine = message.split('\n', 1)[0]?.trim() ?? '';
-  const commit = parser.parse(message);
+  // The body matters only for a BREAKING CHANGE note; parsing references and mentions in every
+  // body is most of the cost when thousands of commits are planned.
+  const commit = parser.parse(/BREAKING[ -]CHANGE/.test(message) ? message : firstLine);
   const type = commit.type ? commit.type.toLowerCase() : null;
   return {
     type,

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Results of validating a text (config, state) cached by the text and the validator's own source:
+// the same input through the same schema gives the same output, so an idle run can skip loading
+// zod (a third of its start-up). Only successful results are cached; errors are always recomputed.
+// The cache lives with the installed dependencies (node_modules/.cache), like other tools' caches.
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const CACHE_DIR = join(HERE, '..', '..', 'node_modules', '.cache', 'auto-sync');
+
+function keyOf(kind: string, text: string, sources: readonly string[]): string {
+  const hash = createHash('sha256').update(kind).update('\0').update(text);
+  for (const source of sources) hash.update('\0').update(readFileSync(join(HERE, source)));
+  return hash.digest('hex');
+}
+
+export async function cachedParse<T>(kind: string, text: string, sources: readonly string[], parse: () => Promise<T>): Promise<T> {
+  const file = join(CACHE_DIR, `${kind}-${keyOf(kind, text, sources)}.json`);
+  const hit = await readFile(file, 'utf8').catch(() => undefined);
+  if (hit !== undefined) {
+    try {
+      return JSON.parse(hit) as T;
+    } catch {
+      // A damaged cache entry is recomputed and replaced.
+    }
+  }
+  const value = await parse();
+  try {
+    await mkdir(CACHE_DIR, { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(value));
+    await rename(temp, file);
+  } catch {
+    // A read-only install works, uncached.
+  }
+  return value;
+}
