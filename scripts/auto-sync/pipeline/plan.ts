@@ -3,7 +3,7 @@ import type { RunEnvironment } from '../env.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Git } from '../git/git.ts';
 import { listCommits, readTargetOrigins } from '../git/log.ts';
-import { fetchSource, lsRemoteHead, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
+import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../log.ts';
 import { originIdentity } from '../plan/provenance.ts';
 import type { CommitDecision } from '../plan/types.ts';
@@ -117,7 +117,11 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         return { ...base, status: 'unchanged' as const, head: remoteHead, durationMs: performance.now() - started };
       }
       const target = await getTarget();
-      const head = await fetchSource(git, remote, retry);
+      // A head whose objects are already here (held or pending commits are looked at again every
+      // run) needs no fetch: only auto-sync's ref is pointed at it.
+      const known = (await git.resolve(remoteHead)) === remoteHead;
+      const head = known ? remoteHead : await fetchSource(git, remote, retry);
+      if (known) await git.run(['update-ref', '--no-deref', sourceRef(source.name), remoteHead]);
       const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];
       if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
         throw new SyncError('SINCE_NOT_FOUND', `source "${source.name}": since ${source.since} is not a commit of the source`);
