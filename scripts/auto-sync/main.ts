@@ -193,8 +193,13 @@ async function planFor(cli: CliOptions, env: RunEnvironment, ctx: Ctx, state: St
   return planRun({ git: ctx.git, config: ctx.config, state, env, log: ctx.log }, selectSources(ctx.config, cli.sources));
 }
 
-function printReport(ctx: Ctx, report: Report): void {
-  for (const source of report.sources) ctx.log.out(formatSource(source));
+async function printReport(ctx: Ctx, report: Report): Promise<void> {
+  const grouping = 'group' in ctx.log && typeof ctx.log.group === 'function' ? (ctx.log as Logger & { group<T>(name: string, fn: () => Promise<T>): Promise<T> }) : undefined;
+  for (const source of report.sources) {
+    // On a runner each source gets its own collapsible group.
+    if (grouping) await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
+    else ctx.log.out(formatSource(source));
+  }
   ctx.log.out(formatTotals(report));
   ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
 }
@@ -341,7 +346,7 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
       }
     }
   }
-  printReport(ctx, report);
+  await printReport(ctx, report);
   await publishToActions(ctx, env, report);
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
   return exitCodeOf(report);
@@ -360,7 +365,7 @@ async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): P
   const plan = await planFor(cli, env, ctx, state);
   const prepared = await m.prepare({ git: ctx.git, config: ctx.config, state, now: new Date(), proposalState: proposalStateOf(forge) }, plan, out);
   const report = buildAppliedReport(buildReport(plan, { apply: true, reason: 'prepare' }, new Date().toISOString()), prepared.plan.sources, []);
-  printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });
+  await printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });
   const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
   ctx.log.out(`hand-off written to ${out}; sources with work: ${withWork.join(', ') || 'none'}`);
   ctx.log.out(`handoff-digest: ${prepared.digest}`);
@@ -397,7 +402,7 @@ async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): P
   const runPlan: RunPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
   const report = buildAppliedReport(buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()), plan.sources, published.sources);
   await updateDashboard(ctx, forge, m, published.state, report);
-  printReport(ctx, report);
+  await printReport(ctx, report);
   await publishToActions(ctx, env, report);
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
   return exitCodeOf(report);

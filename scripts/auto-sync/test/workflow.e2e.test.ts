@@ -25,6 +25,7 @@ let api: GitHubServer;
 let fork: TestRepo;
 let bare: string;
 const outputs: string[] = [];
+let dashboardNumber = 0;
 
 function bareGit(args: string[], input?: string): string {
   return gitIn(bare, args, input === undefined ? {} : { input });
@@ -173,6 +174,8 @@ describe('the hourly workflow against GitHub', () => {
     expect(stateOnMain().sources.web.commits[clean]).toMatchObject({ decision: 'applied' });
     const dashboards = api.state.issues.filter((i) => i.title === 'auto-sync dashboard');
     expect(dashboards).toHaveLength(1);
+    dashboardNumber = dashboards[0]!.number;
+    expect(dashboards[0]!.body).toContain('applied so far: 1');
     expect(readFileSync(run.summary!, 'utf8')).toContain('merged');
   });
 
@@ -191,7 +194,11 @@ describe('the hourly workflow against GitHub', () => {
     const pr = api.state.pulls.find((p) => p.number === number)!;
     expect(pr.labels).toContain('auto-sync');
     expect(pr.body).toContain('guard');
-    expect(api.state.issues.filter((i) => i.title === 'auto-sync dashboard')).toHaveLength(1);
+    const dashboards = api.state.issues.filter((i) => i.title === 'auto-sync dashboard');
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0]!.number).toBe(dashboardNumber);
+    expect(dashboards[0]!.body).toContain('in an open proposal: 2');
+    expect(second.published!.stdout).toContain('::group::auto-sync: web — pull-request');
     // An hour with nothing new ends in prepare.
     const idle = await hourlyRun('r4');
     expect(idle.published).toBeUndefined();
