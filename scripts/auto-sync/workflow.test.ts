@@ -105,7 +105,7 @@ const codeOf = (lines: readonly Line[]) => lines.map((l) => l.code).join('\n');
 const usesOf = (line: Line) => /^(?:- )?uses:\s*(\S+)/.exec(line.code)?.[1];
 const hasLine = (lines: readonly Line[], pattern: RegExp) => lines.some((l) => pattern.test(l.code));
 const PINNED = /^[\w.-]+\/[\w.-]+(?:\/[^@\s]+)?@[0-9a-f]{40}$/;
-const ALLOWED_SECRETS: Record<string, string> = { SOURCE_PAT: 'prepare', AUTO_SYNC_TOKEN: 'publish' };
+const ALLOWED_SECRETS: Record<string, string> = { SOURCE_PAT: 'prepare', AUTO_SYNC_TOKEN: 'publish', AUTO_SYNC_APP_ID: 'publish', AUTO_SYNC_APP_PRIVATE_KEY: 'publish' };
 
 /** Every broken rule, one line each, with the line number where it helps. */
 function checkWorkflow(text: string): string[] {
@@ -176,7 +176,7 @@ function checkWorkflow(text: string): string[] {
   if (digests.length !== 1 || digests[0]!.code !== 'AUTO_SYNC_HANDOFF_DIGEST: ${{ needs.prepare.outputs.digest }}') {
     problems.push('job publish: AUTO_SYNC_HANDOFF_DIGEST must be set once, from needs.prepare.outputs.digest');
   }
-  if (!hasLine(publish, /^GITHUB_TOKEN: \$\{\{ secrets\.AUTO_SYNC_TOKEN \|\| github\.token \}\}$/)) problems.push('job publish: GITHUB_TOKEN must be AUTO_SYNC_TOKEN or the workflow token');
+  if (!hasLine(publish, /^GITHUB_TOKEN: \$\{\{ steps\.app-token\.outputs\.token \|\| secrets\.AUTO_SYNC_TOKEN \|\| github\.token \}\}$/)) problems.push('job publish: GITHUB_TOKEN must be the App token, AUTO_SYNC_TOKEN or the workflow token');
   return problems;
 }
 
