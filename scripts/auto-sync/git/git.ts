@@ -104,6 +104,11 @@ export class Git {
     return spawn(options.unbuffered ? 'stdbuf' : 'git', argv, { cwd: this.dir, env: { ...gitBaseEnv(this.env), ...this.overrides }, stdio: ['pipe', 'pipe', 'pipe'] });
   }
 
+  /** Traces a process started with start(), once it has ended (for --verbose). */
+  record(args: readonly string[], durationMs: number, exitCode: number | undefined): void {
+    this.runner.record({ command: ['git', ...args].join(' '), durationMs, exitCode, signal: undefined });
+  }
+
   /** Resolves a revision to a full sha, or undefined when it does not exist. */
   async resolve(rev: string): Promise<string | undefined> {
     const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], { allowFailure: true });

@@ -1,6 +1,7 @@
 import type { CommitInfo, FileChange } from '../plan/types.ts';
 import { parseCherryPickedFrom, parseOrigins } from '../plan/provenance.ts';
-import type { Git } from './git.ts';
+import { SyncError } from '../errors.ts';
+import { firstLine, type Git } from './git.ts';
 
 // Listing commits costs one git process, whatever their number: one `git log -z` with
 // file lists and renames, and --cherry-mark to find changes the target already has (as git cherry does).
@@ -18,15 +19,41 @@ export interface ListOptions {
   exclude: readonly string[];
 }
 
-/** New commits of the source that are not in the target's history, oldest first. */
+/**
+ * New commits of the source that are not in the target's history, oldest first. Records are parsed
+ * as git writes them, so the parsing of thousands of commits overlaps git's own work.
+ */
 export async function listCommits(git: Git, options: ListOptions): Promise<CommitInfo[]> {
   const args = [
     'log', '-z', '--topo-order', '--reverse', '--cherry-mark', '--right-only',
     '-M', '-C', '--name-status', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
     '--end-of-options', `${options.target}...${options.source}`, ...options.exclude.map((sha) => `^${sha}`), '--',
   ];
-  const out = await git.read(args);
-  return parseLog(out);
+  const started = performance.now();
+  const child = git.start(args);
+  const commits: CommitInfo[] = [];
+  let pending = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    pending += chunk;
+    const last = pending.lastIndexOf(RS);
+    if (last <= 0) return;
+    // Everything before the last record separator is complete records.
+    for (const commit of parseLog(pending.slice(0, last))) commits.push(commit);
+    pending = pending.slice(last);
+  });
+  child.stderr.on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  git.record(args, performance.now() - started, code ?? undefined);
+  if (code !== 0) throw new SyncError('GIT_FAILED', `git log failed: ${firstLine(stderr) || `exit ${code}`}`, { details: [stderr.trim()] });
+  for (const commit of parseLog(pending)) commits.push(commit);
+  return commits;
 }
 
 export function parseLog(out: string): CommitInfo[] {

@@ -126,6 +126,9 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
         throw new SyncError('SINCE_NOT_FOUND', `source "${source.name}": since ${source.since} is not a commit of the source`);
       }
+      // The target's trailers are read while the source is listed (needed only if anything is new).
+      const origins = appliedInTarget(target);
+      origins.catch(() => {});
       const listedCommits = await listCommits(git, { target: target.head, source: head, exclude });
       if (exclude.length === 0 && listedCommits.some((c) => c.parents.length === 0)) {
         throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
@@ -138,7 +141,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         paths: createPathPolicy(config.paths),
         targetIdentity: target.identity,
         trustedOrigins: trustedOf(target),
-        appliedInTarget: fresh.length > 0 ? await appliedInTarget(target) : new Set(),
+        appliedInTarget: fresh.length > 0 ? await origins : new Set(),
       });
       return { ...base, head, listed: listedCommits.map((c) => c.sha), commits, durationMs: performance.now() - started };
     } catch (error) {

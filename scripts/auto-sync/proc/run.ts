@@ -45,6 +45,11 @@ export class ProcessRunner {
   spawned = 0;
   constructor(private readonly trace?: ProcessTrace) {}
 
+  /** For processes started elsewhere (long-lived git modes): counted there, traced here. */
+  record(event: Parameters<ProcessTrace>[0]): void {
+    this.trace?.(event);
+  }
+
   async run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
     this.spawned++;
     const group = options.group ?? false;
