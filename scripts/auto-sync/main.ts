@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -101,6 +102,8 @@ interface TargetContext {
 
 async function repoRoot(cli: CliOptions, env: RunEnvironment, runner: ProcessRunner): Promise<string> {
   const dir = resolve(cli.repo ?? process.cwd());
+  // The usual case (a checkout's root, as in CI) needs no git process to know it.
+  if (existsSync(join(dir, '.git'))) return dir;
   const git = new Git(dir, runner, env.vars);
   const result = await git.run(['rev-parse', '--show-toplevel'], { allowFailure: true });
   if (!result.ok) throw new SyncError('NOT_A_REPO', `${dir} is not inside a git repository`);

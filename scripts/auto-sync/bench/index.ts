@@ -103,7 +103,7 @@ async function main() {
         if (result.a.last.status !== 0 || !/unchanged/.test(result.a.last.stderr + '')) throw new Error(`no-op run failed: ${result.a.last.stderr}`);
         const spawned = processes(result.a.last.stderr);
         lines.push(`No-op run, 10 unchanged sources (${transport === 'http' ? 'smart HTTP with a token, git http-backend on loopback' : 'local paths'})`);
-        lines.push(`  auto-sync run:                          ${fmt(result.a.ms)}  (${spawned} git processes: 1 for the target + 1 ls-remote per source)`);
+        lines.push(`  auto-sync run:                          ${fmt(result.a.ms)}  (${spawned} git processes: one ls-remote per source${spawned > 10 ? ` + ${spawned - 10} for the target` : ''})`);
         lines.push(`  baseline (start-up + 10 git ls-remote): ${fmt(result.b.ms)}`);
         lines.push(`  ratio ${result.ratio.toFixed(2)}×   (goal ≤ 1.3×)`, '');
       } finally {

@@ -280,7 +280,8 @@ class CommitWriter {
   constructor(private readonly git: Git) {}
 
   async write(objects: readonly CommitFields[]): Promise<string[]> {
-    this.dir ??= mkdtempSync(join(tmpdir(), 'auto-sync-objects-'));
+    // Short-lived files handed to hash-object by path: in memory where there is a tmpfs.
+    this.dir ??= mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'auto-sync-objects-'));
     const channel = (this.channel ??= new Channel(this.git.start(['hash-object', '-w', '-t', 'commit', '--no-filters', '--stdin-paths']), 'hash-object', '\n'));
     const paths = objects.map((fields, index) => {
       const path = join(this.dir!, String(index));

@@ -23,7 +23,7 @@ export interface ListOptions {
  * New commits of the source that are not in the target's history, oldest first. Records are parsed
  * as git writes them, so the parsing of thousands of commits overlaps git's own work.
  */
-export async function listCommits(git: Git, options: ListOptions): Promise<CommitInfo[]> {
+export async function listCommits(git: Git, options: ListOptions, onCommit?: (commit: CommitInfo) => void): Promise<CommitInfo[]> {
   const args = [
     'log', '-z', '--topo-order', '--reverse', '--cherry-mark', '--right-only',
     '-M', '-C', '--name-status', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
@@ -41,7 +41,10 @@ export async function listCommits(git: Git, options: ListOptions): Promise<Commi
     const last = pending.lastIndexOf(RS);
     if (last <= 0) return;
     // Everything before the last record separator is complete records.
-    for (const commit of parseLog(pending.slice(0, last))) commits.push(commit);
+    for (const commit of parseLog(pending.slice(0, last))) {
+      commits.push(commit);
+      onCommit?.(commit);
+    }
     pending = pending.slice(last);
   });
   child.stderr.on('data', (chunk: string) => (stderr += chunk));
@@ -52,7 +55,10 @@ export async function listCommits(git: Git, options: ListOptions): Promise<Commi
   });
   git.record(args, performance.now() - started, code ?? undefined);
   if (code !== 0) throw new SyncError('GIT_FAILED', `git log failed: ${firstLine(stderr) || `exit ${code}`}`, { details: [stderr.trim()] });
-  for (const commit of parseLog(pending)) commits.push(commit);
+  for (const commit of parseLog(pending)) {
+    commits.push(commit);
+    onCommit?.(commit);
+  }
   return commits;
 }
 

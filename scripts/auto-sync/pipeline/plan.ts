@@ -6,7 +6,7 @@ import { listCommits, readTargetOrigins } from '../git/log.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../log.ts';
 import { originIdentity } from '../plan/provenance.ts';
-import type { CommitDecision } from '../plan/types.ts';
+import type { CommitDecision, CommitInfo } from '../plan/types.ts';
 import { isSettled, pendingShas, type State } from '../state.ts';
 import { mapLimit } from '../util.ts';
 
@@ -53,6 +53,13 @@ export interface PlanDeps {
 
 export async function resolveTarget(git: Git, config: Config, env: RunEnvironment): Promise<TargetInfo> {
   const branch = config.target.branch;
+  // Asked alongside the head, and only when neither the config nor the environment names it.
+  const originOf = config.target.identity ?? env.githubRepository
+    ? Promise.resolve('')
+    : git.run(['config', '--get', 'remote.origin.url'], { allowFailure: true }).then((r) => {
+        const url = r.stdout.trim();
+        return url ? originIdentity(url, 'target') : 'target';
+      });
   let ref = `refs/heads/${branch}`;
   let found = await readHead(git, ref);
   if (!found) {
@@ -60,11 +67,7 @@ export async function resolveTarget(git: Git, config: Config, env: RunEnvironmen
     found = await readHead(git, ref);
   }
   if (!found) throw new SyncError('TARGET_BRANCH_MISSING', `the target has no branch "${branch}" (neither refs/heads/${branch} nor origin/${branch})`);
-  let identity = config.target.identity ?? env.githubRepository;
-  if (!identity) {
-    const url = (await git.run(['config', '--get', 'remote.origin.url'], { allowFailure: true })).stdout.trim();
-    identity = url ? originIdentity(url, 'target') : 'target';
-  }
+  const identity = config.target.identity ?? env.githubRepository ?? (await originOf);
   return { branch, ref, head: found.sha, headTime: found.time, identity: identity.toLowerCase() };
 }
 
@@ -119,30 +122,33 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       const target = await getTarget();
       // A head whose objects are already here (held or pending commits are looked at again every
       // run) needs no fetch: only auto-sync's ref is pointed at it.
-      const known = (await git.resolve(remoteHead)) === remoteHead;
+      // (update-ref refuses a commit that is not here; then it is fetched.)
+      const known = (await git.run(['update-ref', '--no-deref', sourceRef(source.name), remoteHead], { allowFailure: true })).ok;
       const head = known ? remoteHead : await fetchSource(git, remote, retry);
-      if (known) await git.run(['update-ref', '--no-deref', sourceRef(source.name), remoteHead]);
       const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];
       if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
         throw new SyncError('SINCE_NOT_FOUND', `source "${source.name}": since ${source.since} is not a commit of the source`);
       }
-      // The target's trailers are read while the source is listed (needed only if anything is new).
-      const origins = appliedInTarget(target);
-      origins.catch(() => {});
-      const listedCommits = await listCommits(git, { target: target.head, source: head, exclude });
+      // Loaded only for a source with something new: an idle run needs no commit parser or globs.
+      // The target's trailers are read while git lists the source, and commits are judged as they
+      // arrive (held back only until the trailers are known), so JavaScript and git work at once.
+      const [{ createClassifier }, { createPathPolicy }] = await Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts')]);
+      const commits: CommitDecision[] = [];
+      const waiting: CommitInfo[] = [];
+      let classify: ((commit: CommitInfo) => CommitDecision) | undefined;
+      const judge = (commit: CommitInfo) => {
+        if (isSettled(previous, commit.sha)) return;
+        if (classify) commits.push(classify(commit));
+        else waiting.push(commit);
+      };
+      const ready = appliedInTarget(target).then((applied) => {
+        classify = createClassifier({ ...config.commits, paths: createPathPolicy(config.paths), targetIdentity: target.identity, trustedOrigins: trustedOf(target), appliedInTarget: applied });
+        for (const commit of waiting.splice(0)) commits.push(classify(commit));
+      });
+      const [listedCommits] = await Promise.all([listCommits(git, { target: target.head, source: head, exclude }, judge), ready]);
       if (exclude.length === 0 && listedCommits.some((c) => c.parents.length === 0)) {
         throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
       }
-      const fresh = listedCommits.filter((c) => !isSettled(previous, c.sha));
-      // Loaded only for a source with something new: an idle run needs no commit parser or globs.
-      const [{ classifyCommits }, { createPathPolicy }] = await Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts')]);
-      const commits = classifyCommits(fresh, {
-        ...config.commits,
-        paths: createPathPolicy(config.paths),
-        targetIdentity: target.identity,
-        trustedOrigins: trustedOf(target),
-        appliedInTarget: fresh.length > 0 ? await origins : new Set(),
-      });
       return { ...base, head, listed: listedCommits.map((c) => c.sha), commits, durationMs: performance.now() - started };
     } catch (error) {
       return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: performance.now() - started };

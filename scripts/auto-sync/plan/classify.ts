@@ -21,9 +21,14 @@ export interface ClassifyOptions {
 }
 
 export function classifyCommits(commits: readonly CommitInfo[], options: ClassifyOptions): CommitDecision[] {
+  return commits.map(createClassifier(options));
+}
+
+/** The same decisions one commit at a time, in order (so commits can be judged as git lists them). */
+export function createClassifier(options: ClassifyOptions): (commit: CommitInfo) => CommitDecision {
   const allowedTypes = new Set(options.types);
   let picked = 0;
-  return commits.map((commit) => {
+  return (commit) => {
     const info = parseConventional(commit.message);
     const files = [...new Set(commit.files.flatMap((f) => (f.from ? [f.from, f.path] : [f.path])))];
     const base = {
@@ -60,5 +65,5 @@ export function classifyCommits(commits: readonly CommitInfo[], options: Classif
     picked++;
     if (picked > options.maxPerRun) return skipped('over-limit', `beyond commits.maxPerRun (${options.maxPerRun}); pending for the next run`);
     return { ...base, decision: 'picked', reason: 'picked' };
-  });
+  };
 }
