@@ -13,18 +13,10 @@ export interface RunMode {
   reason: string;
 }
 
-export interface ReportCommit {
-  sha: string;
-  subject: string;
-  type: string | null;
-  scope: string | null;
-  breaking: boolean;
-  author: string;
-  decision: 'picked' | 'skipped';
-  reason: string;
+/** A commit decision as the JSON report shows it: `detail` always present, and whether it is pending. */
+export interface ReportCommit extends Omit<CommitDecision, 'detail'> {
   pending: boolean;
   detail: string | null;
-  files: string[];
 }
 
 export interface ReportSource {
