@@ -1,5 +1,7 @@
 import type { ChildProcessByStdio } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,7 +69,7 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
   const objects = (await git.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
   const scratch = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'auto-sync-objects-'));
   try {
-    const result = await applyInScratch(git.withEnv({ GIT_OBJECT_DIRECTORY: scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects }), options);
+    const result = await applyInScratch(git.withEnv({ GIT_OBJECT_DIRECTORY: scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects }), options, scratch);
     if (result.head !== options.base && result.commits.some((c) => c.status === 'applied')) {
       const hash = (
         await git
@@ -88,7 +90,7 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
   }
 }
 
-async function applyInScratch(git: Git, options: ApplyOptions): Promise<ApplyResult> {
+async function applyInScratch(git: Git, options: ApplyOptions, scratch: string): Promise<ApplyResult> {
   const committer = formatIdentity(options.committer);
   const [base, ...sources] = await readCommits(git, [options.base, ...options.commits.map((pick) => pick.sha)]);
   if (!base) throw new Error('cat-file returned no base commit');
@@ -100,38 +102,68 @@ async function applyInScratch(git: Git, options: ApplyOptions): Promise<ApplyRes
 
   let head = base.sha;
   let tree = base.tree;
-  // A pick's commit is written together with the next merge's synthetic commit: one round trip.
-  let pending: { index: number; fields: CommitFields } | undefined;
-  const writer = new CommitWriter(git);
+  // Commit objects are written by hand into the scratch store (a loose object is a deflated
+  // "commit <size>\0<body>"): no round trip to git per commit, only one per merge. The real
+  // commits are handed to `git hash-object` once at the end, which must give the same ids: git
+  // itself checks every object that reaches the repository.
+  const loose = new LooseWriter(scratch, base.sha.length === 64 ? 'sha256' : 'sha1');
+  const written: { sha: string; fields: CommitFields }[] = [];
   const merger = options.merges === 'per-commit' ? processMerger(git) : await startMerger(git, base.sha);
   try {
     // One merge at a time: each needs the tree the previous one produced.
     for (const [index, pick] of options.commits.entries()) {
       const source = sources[index]!;
-      const synthetic = { tree, parents: source.parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' };
-      const written = await writer.write(pending ? [pending.fields, synthetic] : [synthetic]);
-      if (pending) head = results[pending.index]!.newSha = written[0]!;
-      pending = undefined;
-      const merge = await merger.merge(written.at(-1)!, source.sha);
+      const synthetic = loose.write({ tree, parents: source.parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' });
+      const merge = await merger.merge(synthetic, source.sha);
       if (merge.conflictPaths) {
         results[index] = { sha: pick.sha, status: 'conflict', conflictPaths: merge.conflictPaths };
         if (options.onConflict === 'stop') break;
       } else if (merge.tree === tree) {
         results[index] = { sha: pick.sha, status: 'empty' };
       } else {
-        results[index] = { sha: pick.sha, status: 'applied' };
-        pending = { index, fields: { tree: merge.tree, parents: [head], author: source.author, committer, message: pick.message } };
+        const fields: CommitFields = { tree: merge.tree, parents: [head], author: source.author, committer, message: pick.message };
+        head = loose.write(fields);
+        written.push({ sha: head, fields });
+        results[index] = { sha: pick.sha, status: 'applied', newSha: head };
         tree = merge.tree;
       }
     }
-    if (pending) head = results[pending.index]!.newSha = (await writer.write([pending.fields]))[0]!;
   } catch (error) {
-    writer.abort();
     merger.abort();
     throw error;
   }
-  await Promise.all([writer.close(), merger.close()]);
+  await merger.close();
+  if (written.length > 0) {
+    const writer = new CommitWriter(git);
+    try {
+      const checked = await writer.write(written.map((w) => w.fields));
+      const bad = checked.findIndex((sha, i) => sha !== written[i]!.sha);
+      if (bad >= 0) throw new SyncError('GIT_FAILED', `git hash-object gave ${checked[bad]} for the commit auto-sync wrote as ${written[bad]!.sha}`, { hint: 'This is a bug in auto-sync; nothing was delivered.' });
+    } finally {
+      await writer.close();
+    }
+  }
   return { head, commits: results };
+}
+
+/** Writes commit objects straight into an object directory, as git stores loose objects. */
+class LooseWriter {
+  constructor(
+    private readonly dir: string,
+    private readonly algorithm: 'sha1' | 'sha256',
+  ) {}
+
+  write(fields: CommitFields): string {
+    const body = commitObject(fields);
+    const stored = Buffer.concat([Buffer.from(`commit ${body.length}\0`, 'utf8'), body]);
+    const sha = createHash(this.algorithm).update(stored).digest('hex');
+    const path = join(this.dir, sha.slice(0, 2), sha.slice(2));
+    if (!existsSync(path)) {
+      mkdirSync(join(this.dir, sha.slice(0, 2)), { recursive: true });
+      writeFileSync(path, deflateSync(stored));
+    }
+    return sha;
+  }
 }
 
 /** Compare-and-swap of a ref: `oldSha` null means the ref must not exist yet. */
