@@ -119,11 +119,13 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       if (previous && remoteHead === previous.lastHead && pendingShas(previous).length === 0) {
         return { ...base, status: 'unchanged' as const, head: remoteHead, durationMs: performance.now() - started };
       }
-      const target = await getTarget();
       // A head whose objects are already here (held or pending commits are looked at again every
-      // run) needs no fetch: only auto-sync's ref is pointed at it.
-      // (update-ref refuses a commit that is not here; then it is fetched.)
-      const known = (await git.run(['update-ref', '--no-deref', sourceRef(source.name), remoteHead], { allowFailure: true })).ok;
+      // run) needs no fetch: only auto-sync's ref is pointed at it (update-ref refuses a commit that
+      // is not here; then it is fetched). Asked while the target is resolved.
+      const [target, known] = await Promise.all([
+        getTarget(),
+        git.run(['update-ref', '--no-deref', sourceRef(source.name), remoteHead], { allowFailure: true }).then((r) => r.ok),
+      ]);
       const head = known ? remoteHead : await fetchSource(git, remote, retry);
       const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];
       if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
@@ -132,7 +134,6 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       // Loaded only for a source with something new: an idle run needs no commit parser or globs.
       // The target's trailers are read while git lists the source, and commits are judged as they
       // arrive (held back only until the trailers are known), so JavaScript and git work at once.
-      const [{ createClassifier }, { createPathPolicy }] = await Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts')]);
       const commits: CommitDecision[] = [];
       const waiting: CommitInfo[] = [];
       let classify: ((commit: CommitInfo) => CommitDecision) | undefined;
@@ -141,7 +142,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         if (classify) commits.push(classify(commit));
         else waiting.push(commit);
       };
-      const ready = appliedInTarget(target).then((applied) => {
+      const ready = Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts'), appliedInTarget(target)]).then(([{ createClassifier }, { createPathPolicy }, applied]) => {
         classify = createClassifier({ ...config.commits, paths: createPathPolicy(config.paths), targetIdentity: target.identity, trustedOrigins: trustedOf(target), appliedInTarget: applied });
         for (const commit of waiting.splice(0)) commits.push(classify(commit));
       });
