@@ -1,27 +1,33 @@
-import type { ChildProcessByStdio } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
-import { copyFile, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { SyncError } from '../errors.ts';
+import { Channel, ObjectReader, exited } from './channel.ts';
 import { firstLine, type Git } from './git.ts';
+import { NewObjects, OID, commitObject, objectFormatOf, parseCommit, type CommitFields, type CommitInfo } from './objects.ts';
+import { TreeStore, parseDiffTree, pickWithoutMerge, type Change } from './tree-merge.ts';
 
 // Applies source commits onto a base commit in the object store only: no work tree, no index, no ref.
 //
-// For each pick C (parent P) we write a synthetic commit S = (current tree, parent P) and merge
-// S with C. The merge base is then P, so the three-way merge is exactly the one `git cherry-pick`
-// does (same merge-ort, same rename detection): clean gives the new tree, conflicted the paths.
-// A root commit has no P; the merge then uses the empty tree as base, as cherry-pick does. A clean
-// result equal to the current tree means the change is already there ("empty").
+// Picking C (parent P) is the three-way merge `git cherry-pick` does, of the current tree and C
+// with base P. Most picks need no merge at all (C changes only paths the target left as P had
+// them): those are done in memory from `git diff-tree`'s list of C's changes (tree-merge.ts). The
+// others go to git's own merge-ort: a synthetic commit S = (current tree, parent P) merged with C
+// by `git merge-tree`, whose merge base is then P, so conflicts, renames and empties are exactly
+// cherry-pick's. A root commit has no P; the merge then uses the empty tree as base, as
+// cherry-pick does. A clean result equal to the current tree means the change is already there
+// ("empty").
 //
-// Processes, whatever the number of commits: one `cat-file --batch` reads every commit, one
-// `hash-object --stdin-paths` writes every commit object, and one `merge-tree --stdin` does every
-// merge. That merge-tree only writes its answers when its stdout buffer fills or stdin closes, and
-// each merge needs the previous answer, so it runs under `stdbuf -o0`. Where that does not work
-// (no coreutils, a static git, a git without --stdin) each merge is its own merge-tree process.
+// New trees and commits are written by auto-sync itself, as loose objects in a scratch directory
+// in memory, and reach the repository in one pack checked by `git index-pack --strict`: git
+// verifies every object it receives. Processes, whatever the number of commits: one `cat-file
+// --batch` reads commits and trees, one `diff-tree --stdin` lists every pick's changes, and one
+// `pack-objects` | `index-pack` pair moves the result; when some pick needs a real merge, one
+// `merge-tree --stdin` does them all. That merge-tree only writes its answers when its stdout
+// buffer fills or stdin closes, and each merge needs the previous answer, so it runs under
+// `stdbuf -o0`. Where that does not work (no coreutils, a static git, a git without --stdin)
+// each merge is its own merge-tree process.
 
 export interface CommitToApply {
   sha: string;
@@ -44,6 +50,8 @@ export interface ApplyOptions {
   onConflict: 'skip' | 'stop';
   /** 'per-commit': one merge-tree process per commit, the fallback (tests use it to cover that path). */
   merges?: 'batch' | 'per-commit';
+  /** false: every pick through merge-tree, none in memory (tests compare the two). */
+  inMemory?: boolean;
 }
 
 export type ApplyStatus = 'applied' | 'empty' | 'conflict' | 'not-attempted';
@@ -59,62 +67,49 @@ export interface ApplyResult {
   /** The new head; the base commit itself when nothing was applied. */
   head: string;
   commits: AppliedCommit[];
+  /** How many picks needed git's merge (the others were done in memory). */
+  mergedByGit: number;
 }
 
 export async function applyCommits(git: Git, options: ApplyOptions): Promise<ApplyResult> {
-  // New objects (trees, synthetic bases, commits) go to a scratch object directory in memory, with
-  // the repository's own as an alternate; at the end one pack-objects --local moves only what the
-  // new commits need into the repository. Writing thousands of loose files is what costs here,
-  // and the synthetic merge bases never reach the repository at all.
-  const objects = (await git.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
-  const scratch = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'auto-sync-objects-'));
-  try {
-    const result = await applyInScratch(git.withEnv({ GIT_OBJECT_DIRECTORY: scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects }), options, scratch);
-    if (result.head !== options.base && result.commits.some((c) => c.status === 'applied')) {
-      const hash = (
-        await git
-          .withEnv({ GIT_OBJECT_DIRECTORY: scratch, GIT_ALTERNATE_OBJECT_DIRECTORIES: objects })
-          .read(['pack-objects', '--revs', '--local', '--quiet', join(scratch, 'pack')], { input: `${result.head}\n^${options.base}\n` })
-      ).trim();
-      // The scratch directory may be another file system: copy, then rename into place, .idx last
-      // (git sees a pack only once its index is there).
-      for (const ext of ['pack', 'idx']) {
-        const final = join(objects, 'pack', `pack-${hash}.${ext}`);
-        await copyFile(join(scratch, `pack-${hash}.${ext}`), `${final}.tmp`);
-        await rename(`${final}.tmp`, final);
-      }
-    }
-    return result;
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
-}
-
-async function applyInScratch(git: Git, options: ApplyOptions, scratch: string): Promise<ApplyResult> {
   const committer = formatIdentity(options.committer);
-  const [base, ...sources] = await readCommits(git, [options.base, ...options.commits.map((pick) => pick.sha)]);
-  if (!base) throw new Error('cat-file returned no base commit');
-  for (const source of sources) {
-    if (source.parents.length > 1) throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
-  }
-  const results: AppliedCommit[] = options.commits.map((pick) => ({ sha: pick.sha, status: 'not-attempted' }));
-  if (results.length === 0) return { head: base.sha, commits: results };
-
-  let head = base.sha;
-  let tree = base.tree;
-  // Commit objects are written by hand into the scratch store (a loose object is a deflated
-  // "commit <size>\0<body>"): no round trip to git per commit, only one per merge. The real
-  // commits are handed to `git hash-object` once at the end, which must give the same ids: git
-  // itself checks every object that reaches the repository.
-  const loose = new LooseWriter(scratch, base.sha.length === 64 ? 'sha256' : 'sha1');
-  const written: { sha: string; fields: CommitFields }[] = [];
-  const merger = options.merges === 'per-commit' ? processMerger(git) : await startMerger(git, base.sha);
+  const shas = options.commits.map((pick) => pick.sha);
+  for (const rev of [options.base, ...shas]) if (/[\n\r]/.test(rev) || rev === '') throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
+  // Started at once: git lists the changes while the commits are read.
+  const changes = options.inMemory === false || shas.length === 0 ? undefined : listChanges(git, shas);
+  changes?.catch(() => undefined);
+  const reader = new ObjectReader(git);
+  const work: Work = { readers: [reader] };
   try {
-    // One merge at a time: each needs the tree the previous one produced.
+    const read = await Promise.all([options.base, ...shas].map((rev) => readCommit(reader, rev, git.dir)));
+    const [base, sources] = [read[0]!, read.slice(1)];
+    for (const source of sources) {
+      if (source.parents.length > 1) throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
+    }
+    const results: AppliedCommit[] = options.commits.map((pick) => ({ sha: pick.sha, status: 'not-attempted' }));
+    if (results.length === 0) return { head: base.sha, commits: results, mergedByGit: 0 };
+
+    const format = objectFormatOf(base.sha);
+    const objects = new NewObjects(format);
+    const store = new TreeStore(reader, objects, format);
+    const listed = await changes;
+    let head = base.sha;
+    let tree = base.tree;
+    let mergedByGit = 0;
+    // One pick at a time: each starts from the tree the previous one produced.
     for (const [index, pick] of options.commits.entries()) {
       const source = sources[index]!;
-      const synthetic = loose.write({ tree, parents: source.parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' });
-      const merge = await merger.merge(synthetic, source.sha);
+      const plain = listed?.get(source.sha);
+      const inMemory = plain && source.parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : undefined;
+      let merge: MergeResult;
+      if (inMemory) {
+        merge = { tree: inMemory };
+      } else {
+        const merger = await openMerger(git, work, objects, store, options, base.sha);
+        const synthetic = objects.write('commit', commitObject({ tree, parents: source.parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' }));
+        merge = await merger.merge(synthetic, source.sha);
+        mergedByGit++;
+      }
       if (merge.conflictPaths) {
         results[index] = { sha: pick.sha, status: 'conflict', conflictPaths: merge.conflictPaths };
         if (options.onConflict === 'stop') break;
@@ -122,47 +117,98 @@ async function applyInScratch(git: Git, options: ApplyOptions, scratch: string):
         results[index] = { sha: pick.sha, status: 'empty' };
       } else {
         const fields: CommitFields = { tree: merge.tree, parents: [head], author: source.author, committer, message: pick.message };
-        head = loose.write(fields);
-        written.push({ sha: head, fields });
+        head = objects.write('commit', commitObject(fields));
         results[index] = { sha: pick.sha, status: 'applied', newSha: head };
         tree = merge.tree;
       }
     }
-  } catch (error) {
-    merger.abort();
-    throw error;
-  }
-  await merger.close();
-  if (written.length > 0) {
-    const writer = new CommitWriter(git);
-    try {
-      const checked = await writer.write(written.map((w) => w.fields));
-      const bad = checked.findIndex((sha, i) => sha !== written[i]!.sha);
-      if (bad >= 0) throw new SyncError('GIT_FAILED', `git hash-object gave ${checked[bad]} for the commit auto-sync wrote as ${written[bad]!.sha}`, { hint: 'This is a bug in auto-sync; nothing was delivered.' });
-    } finally {
-      await writer.close();
+    await work.merger?.close();
+    for (const open of work.readers) await open.close();
+    if (head !== base.sha) {
+      // Without merges, every new object is one auto-sync made: they go to git as one pack.
+      // After merges, merge-tree's trees are in the scratch store too, and git packs from there.
+      if (work.scratch) await movePack(work.scratch.git, git, head, base.sha);
+      else await indexPack(git, objects.pack());
     }
+    return { head, commits: results, mergedByGit };
+  } catch (error) {
+    work.merger?.abort();
+    for (const open of work.readers) open.abort();
+    throw error;
+  } finally {
+    if (work.scratch) await rm(work.scratch.dir, { recursive: true, force: true });
   }
-  return { head, commits: results };
 }
 
-/** Writes commit objects straight into an object directory, as git stores loose objects. */
-class LooseWriter {
-  constructor(
-    private readonly dir: string,
-    private readonly algorithm: 'sha1' | 'sha256',
-  ) {}
+/** The processes and the scratch store of one applyCommits, for cleaning up whatever happens. */
+interface Work {
+  readers: ObjectReader[];
+  scratch?: { dir: string; git: Git };
+  merger?: Merger;
+}
 
-  write(fields: CommitFields): string {
-    const body = commitObject(fields);
-    const stored = Buffer.concat([Buffer.from(`commit ${body.length}\0`, 'utf8'), body]);
-    const sha = createHash(this.algorithm).update(stored).digest('hex');
-    const path = join(this.dir, sha.slice(0, 2), sha.slice(2));
-    if (!existsSync(path)) {
-      mkdirSync(join(this.dir, sha.slice(0, 2)), { recursive: true });
-      writeFileSync(path, deflateSync(stored));
-    }
-    return sha;
+/**
+ * The first pick that needs a real merge sets up what merge-tree needs: a scratch object store
+ * in memory (the repository's own as its alternate) holding the objects made so far, a reader
+ * that sees it, and merge-tree itself. The synthetic merge bases never reach the repository.
+ */
+async function openMerger(git: Git, work: Work, objects: NewObjects, store: TreeStore, options: ApplyOptions, probe: string): Promise<Merger> {
+  if (work.merger) return work.merger;
+  const repoObjects = (await git.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
+  const dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'auto-sync-objects-'));
+  const inScratch = git.withEnv({ GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: repoObjects });
+  work.scratch = { dir, git: inScratch };
+  objects.spill(dir);
+  const reader = new ObjectReader(inScratch);
+  work.readers.push(reader);
+  store.reader = reader;
+  work.merger = options.merges === 'per-commit' ? processMerger(inScratch) : await startMerger(inScratch, probe);
+  return work.merger;
+}
+
+async function readCommit(reader: ObjectReader, rev: string, dir: string): Promise<CommitInfo> {
+  const object = await reader.read(`${rev}^{commit}`);
+  if ('missing' in object || object.type !== 'commit') {
+    throw new SyncError('GIT_FAILED', `commit ${rev} is not in the object store of ${dir}`, { hint: 'Fetch the source again; the commit may have been rewritten.' });
+  }
+  return parseCommit(object.oid, object.body);
+}
+
+/** Every pick's changes against its parent, from one `git diff-tree --stdin`. */
+async function listChanges(git: Git, shas: readonly string[]): Promise<Map<string, Change[]>> {
+  const args = ['diff-tree', '--stdin', '-z', '-r', '-t', '--raw', '--no-renames', '--ignore-submodules=none', '--always'];
+  const child = git.start(args);
+  const done = exited(child, 'diff-tree --stdin');
+  // Bytes, not text: paths need not be UTF-8.
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stdin.end(shas.map((sha) => `${sha}\n`).join(''));
+  await done;
+  return parseDiffTree(Buffer.concat(chunks));
+}
+
+/** `git index-pack --strict` takes the pack into the repository, checking every object (format, order, links). */
+async function indexPack(git: Git, pack: Buffer): Promise<void> {
+  const index = git.start(['index-pack', '--strict', '--stdin']);
+  const done = exited(index, 'index-pack --strict');
+  index.stdout.resume();
+  index.stdin.end(pack);
+  await done;
+}
+
+/** `pack-objects` in the scratch store, piped into `index-pack --strict` in the repository. */
+async function movePack(inScratch: Git, git: Git, head: string, base: string): Promise<void> {
+  const pack = inScratch.start(['pack-objects', '--revs', '--local', '--stdout', '--quiet']);
+  const index = git.start(['index-pack', '--strict', '--stdin']);
+  const done = Promise.all([exited(pack, 'pack-objects'), exited(index, 'index-pack --strict')]);
+  index.stdout.resume();
+  pack.stdout.pipe(index.stdin);
+  pack.stdin.end(`${head}\n^${base}\n`);
+  try {
+    await done;
+  } catch (error) {
+    for (const child of [pack, index]) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    throw error;
   }
 }
 
@@ -178,68 +224,6 @@ export async function updateRef(git: Git, ref: string, newSha: string, oldSha: s
     throw new SyncError('TARGET_MOVED', `${ref} was not updated: it is no longer at ${oldSha ?? '(absent)'}`, { details: [reason] });
   }
   throw new SyncError('GIT_FAILED', `git update-ref ${ref} failed: ${reason || `exit ${result.exitCode ?? result.signal}`}`, { details: [result.stderr.trim()] });
-}
-
-const OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
-interface CommitInfo {
-  sha: string;
-  tree: string;
-  parents: string[];
-  /** The author field after "author ", as bytes: names need not be UTF-8. */
-  author: Buffer;
-}
-
-type Child = ChildProcessByStdio<Writable, Readable, Readable>;
-
-/** Reads tree, parents and author of every revision with one `git cat-file --batch`. */
-async function readCommits(git: Git, revs: readonly string[]): Promise<CommitInfo[]> {
-  for (const rev of revs) if (/[\n\r]/.test(rev) || rev === '') throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
-  const child = git.start(['cat-file', '--batch']);
-  const done = exited(child, 'cat-file --batch');
-  // Bytes, not text: sizes are in bytes and author names need not be UTF-8.
-  const chunks: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-  child.stdin.end(revs.map((rev) => `${rev}^{commit}\n`).join(''));
-  await done;
-  const out = Buffer.concat(chunks);
-  const commits: CommitInfo[] = [];
-  let pos = 0;
-  for (const rev of revs) {
-    const eol = out.indexOf(0x0a, pos);
-    const header = out.toString('utf8', pos, eol === -1 ? out.length : eol);
-    const match = /^([0-9a-f]+) commit (\d+)$/.exec(header);
-    if (eol === -1 || !match) {
-      throw new SyncError('GIT_FAILED', `commit ${rev} is not in the object store of ${git.dir}`, { hint: 'Fetch the source again; the commit may have been rewritten.', details: [header] });
-    }
-    const body = out.subarray(eol + 1, eol + 1 + Number(match[2]));
-    commits.push(parseCommit(match[1]!, body));
-    pos = eol + 1 + body.length + 1;
-  }
-  return commits;
-}
-
-function parseCommit(sha: string, body: Buffer): CommitInfo {
-  // latin1 maps each byte to one character and back, so the author survives whatever its encoding.
-  // Continuation lines (gpgsig, mergetag) start with a space and so never match a key.
-  const end = body.indexOf('\n\n');
-  const lines = body.toString('latin1', 0, end === -1 ? body.length : end).split('\n');
-  const field = (key: string) => lines.filter((line) => line.startsWith(`${key} `)).map((line) => line.slice(key.length + 1));
-  const [tree = ''] = field('tree');
-  const [author] = field('author');
-  if (!OID.test(tree) || author === undefined) throw new SyncError('GIT_FAILED', `commit ${sha} could not be parsed`);
-  return { sha, tree, parents: field('parent'), author: toUtf8(Buffer.from(author, 'latin1'), field('encoding')[0]) };
-}
-
-// The commits we write carry no encoding header, so an author from a commit that declares another
-// encoding is converted, as cherry-pick does. Undeclared bytes are copied verbatim.
-function toUtf8(bytes: Buffer, encoding: string | undefined): Buffer {
-  if (encoding === undefined || /^utf-?8$/i.test(encoding)) return bytes;
-  try {
-    return Buffer.from(new TextDecoder(encoding, { fatal: true }).decode(bytes), 'utf8');
-  } catch {
-    return bytes;
-  }
 }
 
 type MergeResult = { tree: string; conflictPaths?: string[] };
@@ -286,8 +270,6 @@ function toMergeResult(clean: boolean, fields: readonly string[], theirs: string
   return clean ? { tree } : { tree, conflictPaths: paths.filter((path) => path !== '') };
 }
 
-type CommitFields = { tree: string; parents: readonly string[]; author: Buffer; committer: string; message: string };
-
 function formatIdentity(identity: Identity): string {
   for (const field of [identity.name, identity.email]) {
     if (/[<>\n\r\0]/.test(field)) throw new Error(`applyCommits: invalid committer field ${JSON.stringify(field)}`);
@@ -296,121 +278,3 @@ function formatIdentity(identity: Identity): string {
   return `${identity.name} <${identity.email}> ${identity.date}`;
 }
 
-function commitObject(fields: CommitFields): Buffer {
-  const head = [`tree ${fields.tree}`, ...fields.parents.map((parent) => `parent ${parent}`), 'author '].join('\n');
-  return Buffer.concat([Buffer.from(head, 'utf8'), fields.author, Buffer.from(`\ncommitter ${fields.committer}\n\n${fields.message}`, 'utf8')]);
-}
-
-/**
- * Writes commit objects through one `git hash-object -w --stdin-paths`, which answers each path with
- * the object id once the object is on disk, so that merge-tree can read it straight away.
- */
-class CommitWriter {
-  private channel?: Channel;
-  private dir?: string;
-
-  constructor(private readonly git: Git) {}
-
-  async write(objects: readonly CommitFields[]): Promise<string[]> {
-    // Short-lived files handed to hash-object by path: in memory where there is a tmpfs.
-    this.dir ??= mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'auto-sync-objects-'));
-    const channel = (this.channel ??= new Channel(this.git.start(['hash-object', '-w', '-t', 'commit', '--no-filters', '--stdin-paths']), 'hash-object', '\n'));
-    const paths = objects.map((fields, index) => {
-      const path = join(this.dir!, String(index));
-      writeFileSync(path, commitObject(fields));
-      return path;
-    });
-    channel.send(paths.map((path) => `${path}\n`).join(''));
-    const shas: string[] = [];
-    for (const _ of paths) shas.push(await channel.next());
-    if (!shas.every((sha) => OID.test(sha))) throw new SyncError('GIT_FAILED', `git hash-object answered ${JSON.stringify(shas)}`);
-    return shas;
-  }
-
-  async close(): Promise<void> {
-    try {
-      await this.channel?.close();
-    } finally {
-      this.abort();
-    }
-  }
-
-  abort(): void {
-    this.channel?.abort();
-    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-class ChannelClosed extends SyncError {}
-
-/** Requests and answers over a long-lived git process; each answer ends with `terminator`. */
-class Channel {
-  private buffer = '';
-  private wake?: () => void;
-  private readonly ended: Promise<never>;
-
-  constructor(private readonly child: Child, private readonly command: string, private readonly terminator: string) {
-    // Rejects once the process is gone, for whatever reason, so that no wait can hang.
-    this.ended = exited(child, command).then(() => {
-      throw new ChannelClosed('GIT_FAILED', `git ${command} ended before answering`);
-    });
-    this.ended.catch(() => undefined);
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      this.buffer += chunk;
-      this.wake?.();
-    });
-  }
-
-  send(input: string): void {
-    this.child.stdin.write(input);
-  }
-
-  async next(timeoutMs?: number): Promise<string> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_, reject) => {
-      if (timeoutMs !== undefined) timer = setTimeout(() => reject(new SyncError('GIT_FAILED', `git ${this.command} did not answer in ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      for (;;) {
-        const end = this.buffer.indexOf(this.terminator);
-        if (end !== -1) {
-          const answer = this.buffer.slice(0, end);
-          this.buffer = this.buffer.slice(end + this.terminator.length);
-          return answer;
-        }
-        await Promise.race([new Promise<void>((resolve) => (this.wake = resolve)), this.ended, late]);
-      }
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async close(): Promise<void> {
-    this.child.stdin.end();
-    await this.ended.catch((error: unknown) => {
-      if (!(error instanceof ChannelClosed)) throw error;
-    });
-  }
-
-  abort(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
-  }
-}
-
-/** Settles when the process ends: resolves on exit 0, rejects (with its stderr) on anything else. */
-function exited(child: Child, command: string): Promise<void> {
-  let stderr = '';
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (stderr += chunk));
-  // EPIPE when git dies early: the exit status below reports it.
-  child.stdin.on('error', () => undefined);
-  const done = new Promise<void>((resolve, reject) => {
-    const fail = (reason: string) =>
-      reject(new SyncError('GIT_FAILED', `git ${command} failed: ${firstLine(stderr) || reason}`, { details: [stderr.trim()] }));
-    child.once('error', (error) => fail(error.message));
-    child.once('close', (code, signal) => (code === 0 ? resolve() : fail(`exit ${code ?? signal}`)));
-  });
-  done.catch(() => undefined); // awaited later; never an unhandled rejection meanwhile
-  return done;
-}
