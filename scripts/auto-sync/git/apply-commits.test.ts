@@ -230,6 +230,61 @@ describe('applyCommits', () => {
   });
 });
 
+describe('applyCommits where a rename could move what the other side added', () => {
+  // Each case: what main did since the fork, what the picked commit does. git's merge-ort applies
+  // directory renames found on either side, which is what must send these picks to merge-tree.
+  const cases: { name: string; base: Record<string, string>; main: (repo: TestRepo) => void; side: (repo: TestRepo) => void; inMemory: boolean }[] = [
+    {
+      name: 'main renamed a directory, the pick adds a file to it',
+      base: { 'old/one.txt': '1\n', 'old/two.txt': '2\n' },
+      main: (repo) => repo.rename('move dir', 'old', 'new'),
+      side: (repo) => repo.commit('add', { 'old/three.txt': '3\n' }),
+      inMemory: false,
+    },
+    {
+      name: 'the pick moves a directory away, main added a file to it',
+      base: { 'lib/only.txt': 'only\n', 'keep.txt': 'k\n' },
+      main: (repo) => repo.commit('add', { 'lib/extra.txt': 'extra\n' }),
+      side: (repo) => repo.rename('move dir', 'lib', 'pkg'),
+      inMemory: false,
+    },
+    {
+      name: 'the pick turns a file into a directory',
+      base: { 'f': 'file\n', 'other.txt': 'o\n' },
+      main: (repo) => repo.commit('edit other', { 'other.txt': 'o2\n' }),
+      side: (repo) => repo.commit('file to dir', { 'f': null, 'f/inner.txt': 'inner\n' }),
+      inMemory: false,
+    },
+    {
+      name: 'the pick adds a file in a new directory, beside main\'s own new directory',
+      base: { 'src/a.txt': 'a\n' },
+      main: (repo) => repo.commit('main dir', { 'src/main/m.txt': 'm\n' }),
+      side: (repo) => repo.commit('new dir', { 'src/deep/er/x.txt': 'x\n', 'src/main/s.txt': 's\n' }),
+      inMemory: true,
+    },
+  ];
+
+  it.each(cases)('gives what cherry-pick gives: $name', async ({ base: files, main, side, inMemory }) => {
+    const repo = TestRepo.init();
+    try {
+      repo.commit('base', files);
+      repo.checkout('side', { create: true });
+      side(repo);
+      const pick = repo.head();
+      repo.checkout('main');
+      main(repo);
+      const base = repo.head();
+      const result = await applyCommits(makeGit(repo.dir), { base, commits: [{ sha: pick, message: 'pick\n' }], committer, onConflict: 'skip' });
+      const [expected] = cherryPickEach(repo, base, [pick]);
+      const [ours] = result.commits;
+      expect(ours?.status === 'applied' ? { status: ours.status, tree: repo.head(`${ours.newSha}^{tree}`) } : { status: ours?.status, conflictPaths: ours?.conflictPaths?.sort() }).toEqual(expected);
+      expect(result.mergedByGit).toBe(inMemory ? 0 : 1);
+    } finally {
+      repo.remove();
+    }
+  });
+});
+
 describe('updateRef', () => {
   it('creates, moves and refuses to move a ref whose old value does not match', async () => {
     const repo = TestRepo.init();
