@@ -180,12 +180,15 @@ export type Tree = ReadonlyMap<string, TreeEntry>;
 
 export const TREE_MODE = '40000';
 
+const CANONICAL = new Set(['100644', '100755', '120000', '160000', TREE_MODE]);
+
 export function isTreeMode(mode: string): boolean {
   return Number.parseInt(mode, 8) === 0o40000;
 }
 
 /** The mode git writes for an entry, whatever an old tree stored (git's canon_mode). */
 export function canonicalMode(mode: string): string {
+  if (CANONICAL.has(mode)) return mode;
   const value = Number.parseInt(mode, 8);
   switch (value & 0o170000) {
     case 0o100000:
@@ -215,9 +218,22 @@ export function parseTree(body: Buffer, format: ObjectFormat): Map<string, TreeE
 
 /** A tree's body, entries in git's order and modes as git writes them. */
 export function treeObject(entries: Tree): Buffer {
-  const sorted = [...entries].map(([name, entry]) => ({ name, mode: canonicalMode(entry.mode), oid: entry.oid }));
-  sorted.sort((a, b) => compareTreeNames(a.name, a.mode === TREE_MODE, b.name, b.mode === TREE_MODE));
-  return Buffer.concat(sorted.flatMap(({ name, mode, oid }) => [Buffer.from(`${mode} ${name}\0`, 'latin1'), Buffer.from(oid, 'hex')]));
+  const list = [...entries].map(([name, entry]) => ({ name, mode: canonicalMode(entry.mode), oid: entry.oid }));
+  // Trees read from git are in order and edits mostly replace entries in place: sort only if needed.
+  const order = (a: (typeof list)[number], b: (typeof list)[number]) => compareTreeNames(a.name, a.mode === TREE_MODE, b.name, b.mode === TREE_MODE);
+  if (list.some((entry, i) => i > 0 && order(list[i - 1]!, entry) > 0)) list.sort(order);
+  let size = 0;
+  for (const { name, mode, oid } of list) size += mode.length + name.length + 2 + oid.length / 2;
+  const body = Buffer.allocUnsafe(size);
+  let pos = 0;
+  for (const { name, mode, oid } of list) {
+    pos += body.write(mode, pos, 'latin1');
+    body[pos++] = 0x20;
+    pos += body.write(name, pos, 'latin1');
+    body[pos++] = 0;
+    pos += body.write(oid, pos, 'hex');
+  }
+  return body;
 }
 
 /** git's base_name_compare: bytes, with a directory's name compared as if it ended in '/'. */
