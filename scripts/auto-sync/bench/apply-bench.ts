@@ -9,7 +9,7 @@ import { TEST_GIT_ENV, TestRepo, makeTempDir } from '../test/helpers/repo.ts';
 // Only the apply and the cherry-pick are timed; building the repo and the worktree is not.
 
 export interface ApplyBenchResult {
-  ours: { ms: number; processes: number };
+  ours: { ms: number; processes: number; mergedByGit: number };
   cherryPick: { ms: number };
   /** ours.ms / cherryPick.ms */
   ratio: number;
@@ -48,7 +48,7 @@ export async function benchApply(opts: { commits: number; files?: number }): Pro
     const theirTree = await git.read(['rev-parse', 'HEAD^{tree}'], { cwd: worktree });
     const allApplied = result.commits.every((commit) => commit.status === 'applied');
     return {
-      ours: { ms: Math.round(oursMs), processes },
+      ours: { ms: Math.round(oursMs), processes, mergedByGit: result.mergedByGit },
       cherryPick: { ms: Math.round(pickMs) },
       ratio: Math.round((oursMs / pickMs) * 1000) / 1000,
       sameTrees: allApplied && ourTree === theirTree,

@@ -144,7 +144,7 @@ async function main() {
       const ours = median(results.map((r) => r.ours.ms));
       const theirs = median(results.map((r) => r.cherryPick.ms));
       lines.push(`Applying 200 commits, ${files} files in the tree`);
-      lines.push(`  auto-sync (merge-tree, in memory): ${fmt(ours)}  (${results[0]!.ours.processes} git processes)`);
+      lines.push(`  auto-sync (in memory, no work tree): ${fmt(ours)}  (${results[0]!.ours.processes} git processes; ${results[0]!.ours.mergedByGit} of 200 picks needed git's merge)`);
       lines.push(`  baseline (git cherry-pick -x in a worktree): ${fmt(theirs)}`);
       lines.push(`  ratio ${median(results.map((r) => r.ratio)).toFixed(2)}×   same trees: ${results.every((r) => r.sameTrees) ? 'yes' : 'NO'}   (goal ≤ 0.2×)`, '');
     }
