@@ -52,6 +52,8 @@ export interface ApplyOptions {
   merges?: 'batch' | 'per-commit';
   /** false: every pick through merge-tree, none in memory (tests compare the two). */
   inMemory?: boolean;
+  /** New objects held in memory before they go to a scratch directory on disk (default 256 MiB). */
+  maxBytesInMemory?: number;
 }
 
 export type ApplyStatus = 'applied' | 'empty' | 'conflict' | 'not-attempted';
@@ -121,6 +123,8 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
         results[index] = { sha: pick.sha, status: 'applied', newSha: head };
         tree = merge.tree;
       }
+      // A long list in a repository with large trees: keep the objects on disk rather than in memory.
+      if (objects.bytes > (options.maxBytesInMemory ?? MAX_BYTES_IN_MEMORY)) await openScratch(git, work, objects, store, tmpdir());
     }
     await work.merger?.close();
     for (const open of work.readers) await open.close();
@@ -147,21 +151,31 @@ interface Work {
   merger?: Merger;
 }
 
+/** Beyond this, new objects go to a scratch object directory on disk instead of memory. */
+const MAX_BYTES_IN_MEMORY = 256 * 1024 * 1024;
+
 /**
- * The first pick that needs a real merge sets up what merge-tree needs: a scratch object store
- * in memory (the repository's own as its alternate) holding the objects made so far, a reader
- * that sees it, and merge-tree itself. The synthetic merge bases never reach the repository.
+ * A scratch object store (the repository's own as its alternate) that takes every new object from
+ * now on, and a reader that sees it. The synthetic merge bases written there never reach the
+ * repository: at the end, pack-objects takes only what the new commits need.
  */
-async function openMerger(git: Git, work: Work, objects: NewObjects, store: TreeStore, options: ApplyOptions, probe: string): Promise<Merger> {
-  if (work.merger) return work.merger;
+async function openScratch(git: Git, work: Work, objects: NewObjects, store: TreeStore, parent: string): Promise<Git> {
+  if (work.scratch) return work.scratch.git;
   const repoObjects = (await git.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
-  const dir = await mkdtemp(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'auto-sync-objects-'));
+  const dir = await mkdtemp(join(parent, 'auto-sync-objects-'));
   const inScratch = git.withEnv({ GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: repoObjects });
   work.scratch = { dir, git: inScratch };
   objects.spill(dir);
   const reader = new ObjectReader(inScratch);
   work.readers.push(reader);
   store.reader = reader;
+  return inScratch;
+}
+
+/** The first pick that needs a real merge starts merge-tree, in a scratch store (in memory where there is a tmpfs). */
+async function openMerger(git: Git, work: Work, objects: NewObjects, store: TreeStore, options: ApplyOptions, probe: string): Promise<Merger> {
+  if (work.merger) return work.merger;
+  const inScratch = await openScratch(git, work, objects, store, existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
   work.merger = options.merges === 'per-commit' ? processMerger(inScratch) : await startMerger(inScratch, probe);
   return work.merger;
 }

@@ -18,41 +18,45 @@ export function objectFormatOf(oid: string): ObjectFormat {
 
 /**
  * The objects auto-sync makes, kept in memory and handed to git as one pack. Once `spill()` has
- * named a directory, every object is also written there as a loose object, for git processes that
- * must read them before the end (merge-tree).
+ * named a directory, they are written there as loose objects instead (all so far, and every later
+ * one), for git processes that must read them before the end (merge-tree), or to bound memory.
  */
 export class NewObjects {
-  private readonly objects: { type: ObjectType; body: Buffer }[] = [];
+  private objects: { type: ObjectType; body: Buffer }[] = [];
   private readonly seen = new Set<string>();
   private dir?: string;
+  /** Bytes held in memory. */
+  bytes = 0;
 
   constructor(private readonly format: ObjectFormat) {}
-
-  get spilled(): boolean {
-    return this.dir !== undefined;
-  }
 
   write(type: ObjectType, body: Buffer): string {
     const header = Buffer.from(`${type} ${body.length}\0`, 'latin1');
     const oid = createHash(this.format).update(header).update(body).digest('hex');
     if (this.seen.has(oid)) return oid;
     this.seen.add(oid);
-    this.objects.push({ type, body });
-    if (this.dir) writeLoose(this.dir, oid, Buffer.concat([header, body]));
+    if (this.dir) {
+      writeLoose(this.dir, oid, Buffer.concat([header, body]));
+    } else {
+      this.objects.push({ type, body });
+      this.bytes += body.length;
+    }
     return oid;
   }
 
-  /** Writes every object so far, and every later one, as loose objects into `dir`. */
   spill(dir: string): void {
     this.dir = dir;
     for (const { type, body } of this.objects) {
       const stored = Buffer.concat([Buffer.from(`${type} ${body.length}\0`, 'latin1'), body]);
       writeLoose(dir, createHash(this.format).update(stored).digest('hex'), stored);
     }
+    this.objects = [];
+    this.bytes = 0;
   }
 
   /** A version 2 pack of every object, undeltified, as `git index-pack --stdin` takes it. */
   pack(): Buffer {
+    if (this.dir) throw new Error('NewObjects.pack: the objects were spilled to a directory');
     const head = Buffer.alloc(12);
     head.write('PACK', 0, 'latin1');
     head.writeUInt32BE(2, 4);

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ProcessRunner } from '../proc/run.ts';
-import { TEST_GIT_ENV, gitIn, makeTempDir } from '../test/helpers/repo.ts';
+import { TEST_GIT_ENV, TestRepo, gitIn, makeTempDir } from '../test/helpers/repo.ts';
 import { applyCommits, type ApplyResult } from './apply-commits.ts';
 import { Git } from './git.ts';
 import { treeObject, type TreeEntry } from './objects.ts';
@@ -228,6 +228,33 @@ describe('picks done in memory', () => {
       expect(inMemory.mergedByGit).toBeLessThan(shas.length);
       gitIn(dir, ['update-ref', 'refs/heads/picked', inMemory.head]);
       expect(() => gitIn(dir, ['fsck', '--strict', '--no-dangling'])).not.toThrow();
+    } finally {
+      execFileSync('rm', ['-rf', dir]);
+    }
+  });
+});
+
+describe('new objects beyond the memory bound', () => {
+  it('go to a scratch directory on disk, with the same commits as a run that kept them in memory', async () => {
+    const repo = TestRepo.init();
+    const dir = repo.dir;
+    try {
+      repo.commit('base', { 'src/a.txt': 'a\n', 'src/b/c.txt': 'c\n' });
+      repo.checkout('side', { create: true });
+      const shas = Array.from({ length: 12 }, (_, i) => repo.commit(`change ${i}`, { [`src/${i % 2 ? 'a.txt' : 'b/c.txt'}`]: `${i}\n`, [`new/${i}.txt`]: `${i}\n` }));
+      repo.checkout('main');
+      const base = repo.commit('main moves on', { 'README.md': 'main\n' });
+      const commits = shas.map((sha) => ({ sha, message: `Pick ${sha}\n` }));
+      const git = () => new Git(dir, new ProcessRunner(), { ...process.env, ...TEST_GIT_ENV });
+      const inRam = git();
+      const inMemory = await applyCommits(inRam, { base, commits, committer, onConflict: 'skip', inMemory: true });
+      const onDisk = git();
+      const spilled = await applyCommits(onDisk, { base, commits, committer, onConflict: 'skip', maxBytesInMemory: 1 });
+      expect(spilled).toEqual(inMemory);
+      expect(inMemory.mergedByGit).toBe(0);
+      // + rev-parse and a second cat-file for the scratch store, and pack-objects before index-pack.
+      expect([inRam.processes, onDisk.processes]).toEqual([3, 6]);
+      expect(() => gitIn(dir, ['rev-list', '--objects', spilled.head])).not.toThrow();
     } finally {
       execFileSync('rm', ['-rf', dir]);
     }
