@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appendCommits, join, makeTarget, writeJson } from './fixtures.ts';
 import { benchApply } from './apply-bench.ts';
+import { benchVerifyReuse } from './verify-bench.ts';
 import { TEST_GIT_ENV, TestRepo, makeTempDir } from '../test/helpers/repo.ts';
 import { startGitHttpServer } from '../test/helpers/git-http-server.ts';
 import { authHeaderValue } from '../git/git.ts';
@@ -148,6 +149,9 @@ async function main() {
       lines.push(`  baseline (git cherry-pick -x in a worktree): ${fmt(theirs)}`);
       lines.push(`  ratio ${median(results.map((r) => r.ratio)).toFixed(2)}×   same trees: ${results.every((r) => r.sameTrees) ? 'yes' : 'NO'}   (goal ≤ 0.2×)`, '');
     }
+
+    // 4. Validation on the next hourly run, target head unchanged: install skipped, baseline cached.
+    lines.push(...(await benchVerifyReuse()));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

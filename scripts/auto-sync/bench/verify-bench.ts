@@ -26,7 +26,7 @@ export async function benchVerifyReuse(): Promise<string[]> {
   try {
     const counter = join(root, 'check-runs.log');
     const runs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').split('\n').filter(Boolean).length : 0);
-    // Outside the repository, so sibling code has no ~/.npmrc of the caller; the npm cache is the caller's, as in verify.
+    // For npm outside verify: a throwaway HOME (no ~/.npmrc of the caller) and the caller's npm cache, as verify gives its installs.
     const npmEnv = (home: string) => ({ PATH: process.env.PATH ?? '', HOME: home, CI: 'true', ...(process.env.HOME ? { npm_config_cache: join(process.env.HOME, '.npm') } : {}) });
 
     // The target: one local dependency inside the tree (so it installs offline and from any
@@ -120,7 +120,7 @@ test('double doubles', () => assert.equal(double(2), 4));
       ...(second.baselineInstalled ? ['an install for the baseline'] : []),
       ...(second.source.head === first.source.head && second.source.baseline?.tree === first.source.baseline.tree ? [] : ['the second verify validated another head or baseline tree']),
     ];
-    if (problems.length > 0) throw new Error(`verify bench: REGRESSION — the next verify with the target head unchanged reused nothing: ${problems.join('; ')}\n${describe(second)}`);
+    if (problems.length > 0) throw new Error(`verify bench: REGRESSION — the next verify with the target head unchanged did not reuse its install and baseline: ${problems.join('; ')}\n${summary(second)}`);
     for (const run of [first, second]) {
       const test = run.source.checks.find((c) => c.name === 'test');
       if (test?.status !== 'passed') throw fixtureError('the check, failing on main too, was not let through as a known failure', run);
@@ -159,11 +159,11 @@ test('double doubles', () => assert.equal(double(2), 4));
   }
 }
 
-function describe(run: { source: VerifiedSource; total: number; result: CliResult }): string {
+function summary(run: { source: VerifiedSource; total: number; result: CliResult }): string {
   const { install, baseline, checks } = run.source;
   return `install: ${JSON.stringify(install)}\nbaseline: ${JSON.stringify(baseline)}\nchecks: ${JSON.stringify(checks.map((c) => ({ name: c.name, status: c.status, message: c.message })))}\ncheck runs: ${run.total}\nstderr:\n${run.result.stderr}`;
 }
 
 function fixtureError(what: string, run: { source: VerifiedSource; total: number; result: CliResult }): Error {
-  return new Error(`verify bench: ${what}\n${describe(run)}`);
+  return new Error(`verify bench: ${what}\n${summary(run)}`);
 }
