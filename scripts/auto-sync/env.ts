@@ -16,6 +16,8 @@ export interface RunEnvironment {
   readonly handoffDigest: string | undefined;
   /** AUTO_SYNC_GITHUB_PACING=off: no spacing between API writes (a GitHub Enterprise server without secondary limits, tests). */
   readonly githubPacing: boolean;
+  /** AUTO_SYNC_WORK_DIR: where verify keeps its validation directories and baseline cache. */
+  readonly workDir: string | undefined;
   /** Looks up a token variable named in the config. */
   token(name: string): string | undefined;
 }
@@ -38,6 +40,7 @@ export function readEnvironment(vars: Readonly<Record<string, string | undefined
     githubRunId: nonEmpty('GITHUB_RUN_ID'),
     handoffDigest: nonEmpty('AUTO_SYNC_HANDOFF_DIGEST'),
     githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== 'off',
+    workDir: nonEmpty('AUTO_SYNC_WORK_DIR'),
     token: (name) => nonEmpty(name),
   };
 }

@@ -328,7 +328,7 @@ async function runOrStatus(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Prom
       try {
         const target = source.status === 'ok' ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
         const prepared = await prepare({ git: ctx.git, config: ctx.config, state: current, now, proposalState: proposalStateOf(forge) }, { target, sources: [source] }, dir);
-        const results = await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log, workDir: defaultWorkDir(ctx.root) }, prepared.plan);
+        const results = await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log, workDir: env.workDir ?? defaultWorkDir(ctx.root) }, prepared.plan);
         const published = await publish({ git: ctx.git, config: ctx.config, forge, state: current, now, log }, prepared.plan, results, dir);
         current = published.state;
         preparedSources.push(...prepared.plan.sources);
@@ -382,7 +382,7 @@ async function verifyCommand(cli: CliOptions, env: RunEnvironment, ctx: Ctx): Pr
   // Checked here too, so a corrupted download fails early; publish checks again against the digest.
   const plan: PlanFile = await verifyHandoff(dir, undefined);
   for (const source of plan.sources) if (source.integration) await loadBundle(ctx.git, dir, source, `refs/auto-sync/verify/${source.name}`);
-  const results = await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log: ctx.log, workDir: defaultWorkDir(ctx.root) }, plan);
+  const results = await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log: ctx.log, workDir: env.workDir ?? defaultWorkDir(ctx.root) }, plan);
   await writeResultsFile(dir, redactDeep(results, ctx.redact));
   const failed = results.sources.filter((s) => [...s.checks, ...s.smoke].some((c) => c.status !== 'passed' && c.status !== 'skipped'));
   ctx.log.out(`verified ${results.sources.length} source(s); with failures: ${failed.map((s) => s.name).join(', ') || 'none'}`);

@@ -23,6 +23,8 @@ export async function runDemo(cli: CliOptions, env: RunEnvironment, log: Logger)
   log.info(`demo: npx tsx scripts/auto-sync ${args.join(' ')}\n`);
   // The demo's run sees no token and no CI variables of this shell: it is a sandbox.
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
+  // Validation directories (the app's node_modules among them) stay inside the sandbox.
+  vars.AUTO_SYNC_WORK_DIR = join(root, 'verify');
   const code = await main(args, vars);
   const report = JSON.parse(await readFile(reportPath, 'utf8')) as Report;
 
@@ -39,7 +41,7 @@ export async function runDemo(cli: CliOptions, env: RunEnvironment, log: Logger)
   log.out(`  proposals (PRs):    ${join(sandbox.targetDir, '.neon', 'proposals')}`);
   log.out(`  state:              ${join(sandbox.targetDir, '.neon', 'auto-sync-state.json')}`);
   log.out(`  JSON report:        ${reportPath}`);
-  log.out(`  run it again:       npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`);
+  log.out(`  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`);
   log.out(`\ndemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s${matches ? '' : ' — some outcomes differ from the stories (see above)'}`);
   return code === 0 && matches ? 0 : 1;
 }

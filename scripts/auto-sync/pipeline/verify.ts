@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckConfig, Config, SmokeConfig } from '../config-schema.ts';
@@ -156,36 +156,45 @@ async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: 
   let baseline: VerifiedSource['baseline'] = null;
   if (failed.length > 0) {
     const tree = await deps.git.read(['rev-parse', `${base}^{tree}`]);
-    const cached = await readBaseline(deps, tree);
-    const known: Record<string, BaselineEntry> = cached ?? {};
-    let computed = false;
+    const known: Record<string, BaselineEntry> = (await readBaseline(deps, tree)) ?? {};
+    let ran = 0;
+    let prepared: 'no' | 'yes' | 'failed' = 'no';
     for (const { check, diagnosis, index } of failed) {
-      const key = checkKey(check);
+      const key = checkKey(check, deps.config);
       if (!known[key]) {
-        if (!computed) {
+        if (prepared === 'no') {
           await materialize(deps.git, base, join(deps.workDir, 'baseline'));
           const baselineInstall = await install(deps, env, join(deps.workDir, 'baseline'));
-          if (baselineInstall.status === 'failed') break;
-          computed = true;
+          prepared = baselineInstall.status === 'failed' ? 'failed' : 'yes';
+          if (prepared === 'failed') deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
+        if (prepared === 'failed') break;
         deps.log.info(`  baseline ${check.name} on the target head`);
-        const ran = await runOne(deps, env, check, join(deps.workDir, 'baseline'));
-        known[key] = { status: ran.status, diagnosis: ran.diagnosis };
+        const result = await runOne(deps, env, check, join(deps.workDir, 'baseline'));
+        known[key] = { status: result.status, diagnosis: result.diagnosis };
+        ran++;
       }
       const before = known[key]!;
       const delta = compareWithBaseline(diagnosis, before.diagnosis);
-      // A check that fails on the target head too, with nothing new, does not hold a clean batch back.
-      const preexisting = before.status !== 'passed' && before.status !== 'skipped' && checks[index]!.status === 'failed' && delta.newErrors === 0 && delta.newFailures === 0;
+      const current = checks[index]!;
+      // A check that fails on the target head too, the same way and with nothing new, does not hold
+      // a clean batch back. "The same way" needs a parser that counted what failed: a failure whose
+      // output says nothing (parser "none", or output the parser did not recognise) could be new.
+      const counted = current.errors + current.failures > 0;
+      const sameKind = before.status === 'failed' && current.status === 'failed';
+      const preexisting = sameKind && counted && delta.newErrors === 0 && delta.newFailures === 0;
+      const unknown = sameKind && !counted;
       checks[index] = {
-        ...checks[index]!,
+        ...current,
         newErrors: delta.newErrors,
         newFailures: delta.newFailures,
         newFindings: delta.newFindings,
         ...(preexisting ? { status: 'passed' as const, message: `fails on the target head too (${before.diagnosis.errors + before.diagnosis.failures} known problem(s)); nothing new` } : {}),
+        ...(unknown ? { message: 'fails on the target head too, but its output does not say what failed, so a new failure cannot be told apart: set a parser' } : {}),
       };
     }
-    if (computed) await writeBaseline(deps, tree, known);
-    baseline = { tree, cached: !computed };
+    if (ran > 0) await writeBaseline(deps, tree, known);
+    baseline = prepared === 'failed' ? null : { tree, cached: ran === 0 };
   }
   const smoke: SmokeOutcome[] = [];
   const pkg = await readJsonFile<{ scripts?: Record<string, string> }>(join(dir, 'package.json'));
@@ -214,8 +223,9 @@ function smokeSkipReason(probe: SmokeConfig, pkg: { scripts?: Record<string, str
   return undefined;
 }
 
-function checkKey(check: CheckConfig): string {
-  return createHash('sha256').update(JSON.stringify([check.run, check.builtin, check.parser])).digest('hex').slice(0, 16);
+/** A cached baseline result holds for the same command, parser and install on the same tree. */
+function checkKey(check: CheckConfig, config: Config): string {
+  return createHash('sha256').update(JSON.stringify([check.run, check.builtin, check.parser, config.install.run])).digest('hex').slice(0, 16);
 }
 
 interface BaselineEntry {
@@ -227,7 +237,14 @@ async function readBaseline(deps: VerifyDeps, tree: string): Promise<Record<stri
   return readJsonFile<Record<string, BaselineEntry>>(join(deps.workDir, 'baseline-cache', `${tree}.json`));
 }
 
+/** Baselines of the last few target trees; a result that timed out or errored is not kept (it may not recur). */
 async function writeBaseline(deps: VerifyDeps, tree: string, diagnoses: Record<string, BaselineEntry>): Promise<void> {
-  await mkdir(join(deps.workDir, 'baseline-cache'), { recursive: true });
-  await writeFile(join(deps.workDir, 'baseline-cache', `${tree}.json`), JSON.stringify(diagnoses));
+  const dir = join(deps.workDir, 'baseline-cache');
+  await mkdir(dir, { recursive: true });
+  const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === 'passed' || entry.status === 'failed'));
+  await writeFile(join(dir, `${tree}.json`), JSON.stringify(kept));
+  const files = await Promise.all((await readdir(dir)).map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })));
+  for (const old of files.sort((a, b) => b.mtime - a.mtime).slice(BASELINES_KEPT)) await rm(join(dir, old.name), { force: true });
 }
+
+const BASELINES_KEPT = 20;

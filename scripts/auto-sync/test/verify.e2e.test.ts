@@ -366,6 +366,20 @@ test('half halves', () => assert.equal(3 / 2, 1));
   });
 });
 
+describe('verify: a failing check whose output says nothing', () => {
+  it('is not let through because it fails on the target head too: the failure could be new', async () => {
+    const fx = setUp({ 'package.json': '{ "name": "app", "private": true }\n', 'src/a.mjs': 'export const a = 1;\n' });
+    const lint = { name: 'lint', run: [NODE, '-e', 'process.exit(1)'], parser: 'none', timeoutMs: 30_000 };
+    fx.fork.commit('feat: add b', { 'src/b.mjs': 'export const b = 1;\n' });
+    const mainBefore = fx.target.head('main');
+    const { source } = await apply(fx, { checks: [lint] });
+    expect(check(source, 'lint')).toMatchObject({ status: 'failed', errors: 0, failures: 0 });
+    expect(check(source, 'lint').message).toMatch(/cannot be told apart/);
+    expect(source.outcome).toBe('pull-request');
+    expect(fx.target.head('main')).toBe(mainBefore);
+  });
+});
+
 describe('verify: install', () => {
   it('installs only when there are dependencies and the lockfile changed', async () => {
     const fx = setUp({

@@ -19,6 +19,8 @@ export interface CliResult {
 /** A clean environment: no CI variables from the machine, test git identity, no global config. */
 export function cliEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...TEST_GIT_ENV };
+  // The test run's temporary root (test/global-setup.ts), so that what the CLI leaves there goes too.
+  if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) env[key] = value;
   return env;
 }
