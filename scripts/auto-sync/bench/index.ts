@@ -13,6 +13,9 @@ import { authHeaderValue } from '../git/git.ts';
 const ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** BENCH_ONLY=noop,planning,apply,verify: some sections only. */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const runs = (section: string) => !ONLY || ONLY.includes(section);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 interface Sample {
@@ -74,7 +77,7 @@ async function main() {
   const lines: string[] = [`auto-sync benchmark — ${RUNS} runs each, medians; node ${process.version}`, ''];
   try {
     // 1. A no-op run: 10 sources whose heads equal the recorded heads; local paths, then smart HTTP.
-    for (const transport of ['local', 'http'] as const) {
+    for (const transport of runs('noop') ? (['local', 'http'] as const) : []) {
       const target = makeTarget(join(root, `noop-target-${transport}`));
       const served = join(root, `served-${transport}`);
       mkdirSync(served);
@@ -113,7 +116,7 @@ async function main() {
     }
 
     // 2. Planning 5,000 new commits in one source.
-    {
+    if (runs('planning')) {
       const target = makeTarget(join(root, 'big-target'));
       const source = TestRepo.clone(target.dir, { dir: join(root, 'big-src') });
       const base = target.head();
@@ -139,7 +142,7 @@ async function main() {
 
     // 3. Applying 200 commits in memory versus git cherry-pick -x in a worktree: in a small tree
     // (200 files) and in one of an application's size (2,000 files), where a work tree costs more.
-    for (const files of [200, 2_000]) {
+    for (const files of runs('apply') ? [200, 2_000] : []) {
       const results = [];
       for (let i = 0; i < Math.max(3, Math.min(RUNS, 5)); i++) results.push(await benchApply({ commits: 200, files }));
       const ours = median(results.map((r) => r.ours.ms));
@@ -151,7 +154,7 @@ async function main() {
     }
 
     // 4. Validation on the next hourly run, target head unchanged: install skipped, baseline cached.
-    lines.push(...(await benchVerifyReuse()));
+    if (runs('verify')) lines.push(...(await benchVerifyReuse()));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
