@@ -20,15 +20,21 @@ const LINES = 40;
 const RENAME_EVERY = 25;
 const FILES_PER_DIR = 25;
 
-/** `files`: size of the tree (cherry-pick's index and work tree grow with it; our merges do not). */
-export async function benchApply(opts: { commits: number; files?: number }): Promise<ApplyBenchResult> {
+/**
+ * `files`: size of the tree (cherry-pick's index and work tree grow with it; our merges do not).
+ * `mainEditsAll`: main has edited every file since the fork, so no pick can be done without a
+ * three-way merge (the worst case: each goes through git merge-tree).
+ */
+export async function benchApply(opts: { commits: number; files?: number; mainEditsAll?: boolean }): Promise<ApplyBenchResult> {
   const repo = TestRepo.init();
   const worktree = join(makeTempDir('auto-sync-bench-wt-'), 'wt');
   try {
-    const shas = buildSideBranch(repo, opts.commits, opts.files ?? 200);
+    const { shas, names, contents } = buildSideBranch(repo, opts.commits, opts.files ?? 200);
     repo.checkout('main');
-    // main has moved on, so every pick is a real three-way merge rather than a fast-forward.
-    const base = repo.commit('main moves on', { 'README.md': 'main\n' });
+    // main has moved on, so no pick is a fast-forward; with mainEditsAll, on the first line of every
+    // file (the picks edit lines further down, so the merges are clean).
+    const edits = opts.mainEditsAll ? Object.fromEntries(names.map((name, file) => [name, text([`main's own line ${file}`, ...contents[file]!.slice(1)])])) : {};
+    const base = repo.commit('main moves on', { 'README.md': 'main\n', ...edits });
 
     const git = new Git(repo.dir, new ProcessRunner(), { ...process.env, ...TEST_GIT_ENV });
     const commits = shas.map((sha, index) => ({ sha, message: `Change ${index}\n\n(cherry picked from commit ${sha})\n` }));
@@ -60,9 +66,10 @@ export async function benchApply(opts: { commits: number; files?: number }): Pro
 }
 
 /** N linear commits on branch `side`: one-line edits spread over the files, and a rename every so often. */
-function buildSideBranch(repo: TestRepo, count: number, files: number): string[] {
+function buildSideBranch(repo: TestRepo, count: number, files: number): { shas: string[]; names: string[]; contents: string[][] } {
   const names = Array.from({ length: files }, (_, file) => `src/dir-${Math.floor(file / FILES_PER_DIR)}/file-${file}.txt`);
   const contents = names.map((_, file) => Array.from({ length: LINES }, (_, line) => `file ${file} line ${line}`));
+  const original = { names: [...names], contents: contents.map((lines) => [...lines]) };
   repo.commit('base', Object.fromEntries(names.map((name, file) => [name, text(contents[file]!)])));
   repo.checkout('side', { create: true });
   const shas: string[] = [];
@@ -75,10 +82,12 @@ function buildSideBranch(repo: TestRepo, count: number, files: number): string[]
       continue;
     }
     const lines = contents[file]!;
-    lines[(index * 13) % LINES] = `file ${file} line ${(index * 13) % LINES} edited in change ${index}`;
+    // Never the first two lines: main's edit of the first stays a separate hunk.
+    const line = 2 + ((index * 13) % (LINES - 2));
+    lines[line] = `file ${file} line ${line} edited in change ${index}`;
     shas.push(repo.commit(`change ${index}`, { [names[file]!]: text(lines) }));
   }
-  return shas;
+  return { shas, ...original };
 }
 
 function text(lines: readonly string[]): string {

@@ -311,6 +311,13 @@ describe('benchApply', () => {
     const result = await benchApply({ commits: 12 });
     expect(result.sameTrees).toBe(true);
     expect(result.ours.processes).toBe(3);
+    expect(result.ours.mergedByGit).toBe(0);
     expect(result.ratio).toBeGreaterThan(0);
+  });
+
+  it('in its worst case (main edited every file) sends every pick through merge-tree, with the same trees', async () => {
+    const result = await benchApply({ commits: 12, mainEditsAll: true });
+    expect(result.sameTrees).toBe(true);
+    expect(result.ours.mergedByGit).toBe(12);
   });
 });

@@ -19,15 +19,16 @@ import { TreeStore, parseDiffTree, pickWithoutMerge, type Change } from './tree-
 // cherry-pick does. A clean result equal to the current tree means the change is already there
 // ("empty").
 //
-// New trees and commits are written by auto-sync itself, as loose objects in a scratch directory
-// in memory, and reach the repository in one pack checked by `git index-pack --strict`: git
-// verifies every object it receives. Processes, whatever the number of commits: one `cat-file
-// --batch` reads commits and trees, one `diff-tree --stdin` lists every pick's changes, and one
-// `pack-objects` | `index-pack` pair moves the result; when some pick needs a real merge, one
-// `merge-tree --stdin` does them all. That merge-tree only writes its answers when its stdout
-// buffer fills or stdin closes, and each merge needs the previous answer, so it runs under
-// `stdbuf -o0`. Where that does not work (no coreutils, a static git, a git without --stdin)
-// each merge is its own merge-tree process.
+// New trees and commits are made by auto-sync itself, in memory, and reach the repository as one
+// pack that `git index-pack --strict` checks: git verifies every object it receives. Processes,
+// whatever the number of commits: one `cat-file --batch` reads commits and trees, one `diff-tree
+// --stdin` lists every pick's changes, one `index-pack` takes the pack. When some pick needs a real
+// merge, the objects go to a scratch object directory instead (merge-tree must read them), one
+// `merge-tree --stdin` does every merge, a second `cat-file` sees the scratch store, and
+// `pack-objects` feeds index-pack. That merge-tree only writes its answers when its stdout buffer
+// fills or stdin closes, and each merge needs the previous answer, so it runs under `stdbuf -o0`.
+// Where that does not work (no coreutils, a static git, a git without --stdin) each merge is its
+// own merge-tree process.
 
 export interface CommitToApply {
   sha: string;
@@ -135,11 +136,10 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
       else await indexPack(git, objects.pack());
     }
     return { head, commits: results, mergedByGit };
-  } catch (error) {
+  } finally {
+    // Processes still running here are left over from a failure (or the early return): stop them.
     work.merger?.abort();
     for (const open of work.readers) open.abort();
-    throw error;
-  } finally {
     if (work.scratch) await rm(work.scratch.dir, { recursive: true, force: true });
   }
 }
