@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config-schema.ts';
 import { summarizeError } from '../errors.ts';
-import { applyCommits, type AppliedCommit } from '../git/apply-commits.ts';
+import { applyCommits, updateRef, type AppliedCommit } from '../git/apply-commits.ts';
 import type { Git } from '../git/git.ts';
 import { provenanceMessage } from '../plan/provenance.ts';
 import type { CommitDecision } from '../plan/types.ts';
@@ -104,7 +104,8 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   if (previous && same) return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
 
   const ref = integrationRef(source.name);
-  await git.run(['update-ref', ref, result.head]);
+  // Moved once, by compare-and-swap: a concurrent run preparing the same source loses cleanly.
+  await updateRef(git, ref, result.head, (await git.resolve(ref)) ?? null);
   const bundle = `${source.name}.bundle`;
   await git.run(['bundle', 'create', '--quiet', join(outDir, bundle), ref, `^${target.head}`]);
   const files = (await git.read(['diff', '--name-only', '-z', '--no-renames', target.head, result.head, '--'])).split('\0').filter(Boolean);
