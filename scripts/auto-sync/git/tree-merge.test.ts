@@ -15,7 +15,7 @@ import { treeObject, type TreeEntry } from './objects.ts';
 
 const committer = { name: 'Auto Sync', email: 'sync@example.test', date: '1700009999 +0000' };
 
-type File = { mode: '100644' | '100755' | '120000'; lines: string[] };
+type File = { mode: '100644' | '100755' | '120000' | '160000'; lines: string[] };
 type Files = Map<string, File>;
 
 function random(seed: number): () => number {
@@ -37,7 +37,11 @@ class History {
   private time = 1_700_000_000;
   private mark = 0;
 
-  constructor(private readonly next: () => number) {}
+  constructor(
+    private readonly next: () => number,
+    /** Length of an object id: gitlinks name commits that need not exist. */
+    private readonly oidLength = 40,
+  ) {}
 
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)]!;
@@ -65,8 +69,8 @@ class History {
   /** One random change to `files` (which it updates), as fast-import commands. */
   change(files: Files): string[] {
     const paths = [...files.keys()].sort();
-    const regular = paths.filter((path) => files.get(path)!.mode !== '120000');
-    const kind = this.pick(['modify', 'modify', 'modify', 'add', 'delete', 'rename', 'rename-dir', 'mode', 'symlink', 'file-to-dir', 'none']);
+    const regular = paths.filter((path) => files.get(path)!.mode.startsWith('100'));
+    const kind = this.pick(['modify', 'modify', 'modify', 'add', 'delete', 'rename', 'rename-dir', 'mode', 'symlink', 'submodule', 'file-to-dir', 'none']);
     switch (kind) {
       case 'modify': {
         if (regular.length === 0) return [];
@@ -115,6 +119,13 @@ class History {
         const path = this.freePath(files);
         return path ? [this.put(files, path, { mode: '120000', lines: [this.pick(NAMES)] })] : [];
       }
+      case 'submodule': {
+        // A new gitlink, or an existing one moved to another commit.
+        const links = paths.filter((path) => files.get(path)!.mode === '160000');
+        const path = links.length > 0 && this.next() < 0.5 ? this.pick(links) : this.freePath(files);
+        const commit = Array.from({ length: this.oidLength }, () => '0123456789abcdef'[Math.floor(this.next() * 16)]).join('');
+        return path ? [this.put(files, path, { mode: '160000', lines: [commit] })] : [];
+      }
       case 'file-to-dir': {
         if (paths.length <= 1) return [];
         const path = this.pick(paths);
@@ -129,6 +140,7 @@ class History {
 
   put(files: Files, path: string, file: File): string {
     files.set(path, file);
+    if (file.mode === '160000') return `M 160000 ${file.lines[0]} ${path}`;
     const data = file.mode === '120000' ? file.lines[0]! : `${file.lines.join('\n')}\n`;
     return `M ${file.mode} inline ${path}\ndata ${Buffer.byteLength(data)}\n${data}`;
   }
@@ -155,8 +167,8 @@ function newLines(next: () => number): string[] {
 }
 
 /** A base, a side branch of `picks` commits and a main that moved on; returns the side's commits. */
-function buildHistory(dir: string, seed: number, picks: number): { base: string; shas: string[] } {
-  const history = new History(random(seed));
+function buildHistory(dir: string, seed: number, picks: number, oidLength = 40): { base: string; shas: string[] } {
+  const history = new History(random(seed), oidLength);
   const files: Files = new Map();
   const start: string[] = [];
   for (let i = 0; i < 12; i++) {
@@ -221,7 +233,7 @@ describe('picks done in memory', () => {
   it('work in a SHA-256 repository, and git fsck finds nothing wrong with what they wrote', async () => {
     const dir = initRepo('sha256');
     try {
-      const { base, shas } = buildHistory(dir, 7, 20);
+      const { base, shas } = buildHistory(dir, 7, 20, 64);
       const [inMemory, merged] = await applyBoth(dir, base, shas, 'skip');
       expect(inMemory.head).toHaveLength(64);
       expect(inMemory.commits).toEqual(merged.commits);
