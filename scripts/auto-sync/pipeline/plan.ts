@@ -98,6 +98,12 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
     onRetry: ({ source, attempt, attempts, waitMs, message }) =>
       log.warn(`source "${source}": attempt ${attempt} of ${attempts} failed (${message}); retrying in ${(waitMs / 1000).toFixed(1)} s`),
   };
+  // A source never planned before, or with pending commits, is planned whatever its head: the
+  // target (and its trailers) will be needed, so they are read while the sources are asked.
+  // An idle run, where every source may turn out unchanged, still looks at nothing but the sources.
+  if (sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]!).length > 0)) {
+    getTarget().then(appliedInTarget, () => undefined).catch(() => undefined);
+  }
   // Looking at a source is network-bound (ls-remote, fetch): up to 16 at once.
   const plans = await mapLimit(sources, 16, async (source) => {
     const started = performance.now();
