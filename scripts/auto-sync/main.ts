@@ -4,20 +4,20 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decideMode, HELP, parseCli, type CliOptions } from './cli.ts';
-import type { Config, SourceConfig } from './config-schema.ts';
-import { loadConfig } from './config.ts';
+import type { Config, SourceConfig } from './config/schema.ts';
+import { loadConfig } from './config/load.ts';
 import { readEnvironment, type RunEnvironment } from './env.ts';
 import { SyncError, isSyncError } from './errors.ts';
 import { Git } from './git/git.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, type Logger } from './output/log.ts';
 import { planRun, resolveTarget, type RunPlan } from './pipeline/plan.ts';
-import type { PlanFile, ResultsFile } from './pipeline/handoff.ts';
+import type { PlanFile, ResultsFile } from './handoff/files.ts';
 import type { PublishedSource } from './pipeline/publish.ts';
 import type { Forge } from './forge/types.ts';
 import { ProcessRunner } from './proc/run.ts';
-import { createRedactor, redactDeep, type Redactor } from './redact.ts';
-import { buildAppliedReport, buildReport, formatSource, formatTotals, type Report, type RunMode } from './report.ts';
-import { DEFAULT_STATE_FILE, readState, writeState, type State } from './state.ts';
+import { createRedactor, redactDeep, type Redactor } from './output/redact.ts';
+import { buildAppliedReport, buildReport, formatSource, formatTotals, type Report, type RunMode } from './report/model.ts';
+import { DEFAULT_STATE_FILE, readState, writeState, type State } from './state/file.ts';
 
 // Wires the pieces together for one command; returns the exit code. No decision is made here
 // that a pure module could make, and no I/O happens below it that a reader could not find.
@@ -49,7 +49,7 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
     redact = target.redact;
     if (env.githubActions) {
       // On a runner: masks for every token first, then workflow commands only through @actions/core.
-      const { createActionsLogger } = await import('./report/actions.ts');
+      const { createActionsLogger } = await import('./output/actions.ts');
       log = createActionsLogger({ redact, verbose: cli.verbose, secrets: secretsOf(env, target.config.sources.map((s) => s.tokenEnv)) });
     } else {
       log = createLogger({ redact, verbose: cli.verbose, ...io });
@@ -169,7 +169,7 @@ async function stateAccess(ctx: Ctx, env: RunEnvironment): Promise<StateAccess> 
     return { read: () => readState(file), write: async (state) => ((await writeState(file, state)) ? DEFAULT_STATE_FILE : undefined) };
   }
   const repository = ctx.config.target.identity ?? env.githubRepository ?? '';
-  const { createGitStateStore } = await import('./pipeline/state-store.ts');
+  const { createGitStateStore } = await import('./state/remote-store.ts');
   const store = createGitStateStore({
     git: ctx.git,
     remoteUrl: `${env.githubServerUrl.replace(/\/+$/, '')}/${repository}.git`,
@@ -210,7 +210,7 @@ async function printReport(ctx: Ctx, report: Report): Promise<void> {
 /** In GitHub Actions: annotations (conflicts, held commits, failures) and the job summary. */
 async function publishToActions(ctx: Ctx, env: RunEnvironment, report: Report): Promise<void> {
   if (!env.githubActions) return;
-  const actions = await import('./report/actions.ts');
+  const actions = await import('./output/actions.ts');
   if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
   const repository = ctx.config.target.identity ?? env.githubRepository;
   const runUrl = env.githubRunId && repository ? `${env.githubServerUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${env.githubRunId}` : undefined;
@@ -227,13 +227,13 @@ function exitCodeOf(report: Report): number {
  */
 async function applyModules() {
   const [handoff, prepare, verify, publish, local, dashboard, reconcile] = await Promise.all([
-    import('./pipeline/handoff.ts'),
+    import('./handoff/files.ts'),
     import('./pipeline/prepare.ts'),
     import('./pipeline/verify.ts'),
     import('./pipeline/publish.ts'),
     import('./forge/local.ts'),
     import('./report/dashboard.ts'),
-    import('./pipeline/reconcile.ts'),
+    import('./state/rebuild.ts'),
   ]);
   return { ...handoff, ...prepare, ...verify, ...publish, ...local, ...dashboard, ...reconcile };
 }

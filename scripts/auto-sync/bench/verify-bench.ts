@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PLAN_FILE, RESULTS_FILE, type PlanFile, type ResultsFile, type VerifiedSource } from '../pipeline/handoff.ts';
+import { PLAN_FILE, RESULTS_FILE, type PlanFile, type ResultsFile, type VerifiedSource } from '../handoff/files.ts';
 import { defaultWorkDir } from '../pipeline/verify.ts';
 import { runCli, writeConfig, type CliResult } from '../test/helpers/cli.ts';
 import { makeTempDir, TestRepo } from '../test/helpers/repo.ts';

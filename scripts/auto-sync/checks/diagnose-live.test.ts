@@ -6,7 +6,7 @@ import { ProcessRunner } from '../proc/run.ts';
 import { compareWithBaseline } from './diagnose.ts';
 import { runCheck } from './run-check.ts';
 import { scrubEnv } from './scrub-env.ts';
-import { TOOLS } from './test-helpers.ts';
+import { TOOLS } from '../test/helpers/checks.ts';
 
 // The parsers against the real tools, run as a check would be: tsc (TypeScript 7), vitest and
 // node --test from this project, on throwaway projects with known errors.

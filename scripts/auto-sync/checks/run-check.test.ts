@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessRunner } from '../proc/run.ts';
 import { MAX_OUTPUT_CHARS, runCheck, type CheckSpec } from './run-check.ts';
 import { scrubEnv } from './scrub-env.ts';
-import { readPid, TOOLS, waitGone } from './test-helpers.ts';
+import { readPid, TOOLS, waitGone } from '../test/helpers/checks.ts';
 
 let dir: string;
 let runner: ProcessRunner;

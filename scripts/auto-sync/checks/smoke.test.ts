@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessRunner } from '../proc/run.ts';
 import { scrubEnv } from './scrub-env.ts';
 import { probeUrl, runSmoke, type SmokeProbe } from './smoke.ts';
-import { isAlive, readPid, TOOLS, waitGone } from './test-helpers.ts';
+import { isAlive, readPid, TOOLS, waitGone } from '../test/helpers/checks.ts';
 
 // A server that forks a grandchild ignoring SIGTERM, then listens on $PORT after a delay and answers
 // /health with the status given as its first argument.

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CliOptions } from '../cli.ts';
 import type { RunEnvironment } from '../env.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../output/log.ts';
 import { main, TOOL_ROOT } from '../main.ts';
-import type { Report } from '../report.ts';
+import type { Report } from '../report/model.ts';
 import { createDemoSandbox } from './sandbox.ts';
 
 // `demo`: builds the sandbox and runs the real pipeline on it (the same `run --apply` a user runs),

@@ -5,8 +5,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validate as validatePrismaSchema } from '@prisma/prisma-schema-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateConfig } from '../config-validate.ts';
-import type { Config } from '../config-schema.ts';
+import { validateConfig } from '../config/validate.ts';
+import type { Config } from '../config/schema.ts';
 import { gitIn, makeTempDir } from '../test/helpers/repo.ts';
 import { createDemoSandbox, type DemoSandbox, type DemoSource } from './sandbox.ts';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DEFAULT_TYPES, type ConfigInput } from '../config-schema.ts';
+import { DEFAULT_TYPES, type ConfigInput } from '../config/schema.ts';
 import { SyncError } from '../errors.ts';
 import { Git } from '../git/git.ts';
 import { ProcessRunner } from '../proc/run.ts';

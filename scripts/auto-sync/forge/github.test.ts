@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../errors.ts';
 import { Git } from '../git/git.ts';
 import { ProcessRunner, type RunOptions, type RunResult } from '../proc/run.ts';
-import { secretForms } from '../redact.ts';
+import { secretForms } from '../output/redact.ts';
 import { startGitHttpServer, type GitHttpServer } from '../test/helpers/git-http-server.ts';
 import type { RepoSettings } from '../test/helpers/github-objects.ts';
 import { startGitHubServer, type GitHubServer } from '../test/helpers/github-server.ts';

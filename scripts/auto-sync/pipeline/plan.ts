@@ -1,14 +1,13 @@
-import type { Config, SourceConfig } from '../config-schema.ts';
+import type { Config, SourceConfig } from '../config/schema.ts';
 import type { RunEnvironment } from '../env.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Git } from '../git/git.ts';
 import { listCommits, readTargetOrigins } from '../git/log.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../output/log.ts';
 import { originIdentity } from '../plan/provenance.ts';
 import type { CommitDecision, CommitInfo } from '../plan/types.ts';
-import { isSettled, pendingShas, type State } from '../state.ts';
-import { mapLimit } from '../util.ts';
+import { isSettled, pendingShas, type State } from '../state/file.ts';
 
 // The planning step: for each source, look (ls-remote), fetch, list and decide.
 // It reads the sources and the target; it writes nothing but auto-sync's own source refs.
@@ -164,4 +163,18 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
   const target = targetPromise ? await targetPromise.catch(() => null) : null;
   return { target, sources: plans };
+}
+
+/** Maps with at most `limit` calls in flight, keeping the order of results. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

@@ -1,13 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/schema.ts';
 import { summarizeError } from '../errors.ts';
 import { applyCommits, updateRef, type AppliedCommit } from '../git/apply-commits.ts';
 import type { Git } from '../git/git.ts';
 import { provenanceMessage } from '../plan/provenance.ts';
 import type { CommitDecision } from '../plan/types.ts';
-import type { State } from '../state.ts';
-import { writePlanFile, type Integration, type PlanFile, type PreparedSource } from './handoff.ts';
+import type { State } from '../state/file.ts';
+import { writePlanFile, type Integration, type PlanFile, type PreparedSource } from '../handoff/files.ts';
 import type { RunPlan, SourcePlan, TargetInfo } from './plan.ts';
 
 // Phase 1 after planning: integrate. Each source's picked commits (and those of its still-open

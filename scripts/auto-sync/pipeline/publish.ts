@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/schema.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Forge, Proposal } from '../forge/types.ts';
 import type { Git } from '../git/git.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../output/log.ts';
 import { decideDelivery, type MergeDecision } from '../plan/decide.ts';
 import { scoreRisk, type Risk } from '../plan/risk.ts';
 import { TRAILER } from '../plan/provenance.ts';
 import { proposalBody, proposalLabels, proposalTitle, type ProposalContent } from '../report/pr-body.ts';
-import { recordSource, type CommitRecord, type State } from '../state.ts';
-import type { CheckOutcome, PlanFile, PreparedSource, ResultsFile, SmokeOutcome, VerifiedSource } from './handoff.ts';
+import { recordSource, type CommitRecord, type State } from '../state/file.ts';
+import type { CheckOutcome, PlanFile, PreparedSource, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
 import { integrationRef } from './prepare.ts';
 
 // Phase 3: score, decide, deliver through the forge, record. Holds the target's write access;

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckConfig, Config, SmokeConfig } from '../config-schema.ts';
+import type { CheckConfig, Config, SmokeConfig } from '../config/schema.ts';
 import type { Env } from '../git/git.ts';
 import type { Git } from '../git/git.ts';
-import type { Logger } from '../log.ts';
+import type { Logger } from '../output/log.ts';
 import { compareWithBaseline, type Diagnosis } from '../checks/diagnose.ts';
 import { validatePrismaSchema } from '../checks/prisma.ts';
 import { runCheck } from '../checks/run-check.ts';
@@ -14,7 +14,7 @@ import { scrubEnv, type SafeEnv } from '../checks/scrub-env.ts';
 import { runSmoke } from '../checks/smoke.ts';
 import { createMatcher } from '../plan/paths.ts';
 import type { ProcessRunner } from '../proc/run.ts';
-import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from './handoff.ts';
+import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
 
 // Phase 2: run the sibling's code — install, checks, smoke probes — on the exact integration commit,
 // in a directory with no .git (so no git config to read), with a scrubbed environment and a

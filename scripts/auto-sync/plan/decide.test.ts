@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../config-schema.ts';
+import { configSchema } from '../config/schema.ts';
 import { decideDelivery, GATE_ORDER, type DecisionInput } from './decide.ts';
 import { scoreRisk } from './risk.ts';
 

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_DENY } from '../defaults.ts';
+import { BUILTIN_DENY } from '../config/defaults.ts';
 import { createMatcher, createPathPolicy } from './paths.ts';
 
 const GLOBS = [

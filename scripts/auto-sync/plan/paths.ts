@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { BUILTIN_DENY } from '../defaults.ts';
+import { BUILTIN_DENY } from '../config/defaults.ts';
 
 export interface PathPolicy {
   /** The first file that keeps a commit out, with the reason; undefined when every file is allowed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../config-schema.ts';
+import { configSchema } from '../config/schema.ts';
 import { explainRisk, scoreRisk, type RiskInput } from './risk.ts';
 
 const defaults = configSchema.shape.risk.parse(undefined);

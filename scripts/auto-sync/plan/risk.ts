@@ -1,4 +1,4 @@
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/schema.ts';
 import { createMatcher } from './paths.ts';
 
 // How risky a validated batch is, as a number with its breakdown. Pure: no I/O.

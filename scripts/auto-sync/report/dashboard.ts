@@ -1,6 +1,6 @@
-import type { Report } from '../report.ts';
+import type { Report } from './model.ts';
 import { PENDING_REASONS } from '../plan/types.ts';
-import type { State } from '../state.ts';
+import type { State } from '../state/file.ts';
 import { code, inline, table } from './markdown.ts';
 
 // The "auto-sync dashboard": what is waiting for a person, per source. Built from the state (plus

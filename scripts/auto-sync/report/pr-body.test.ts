@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSchema } from '../config-schema.ts';
+import { configSchema } from '../config/schema.ts';
 import { decideDelivery, type ResultStatus } from '../plan/decide.ts';
 import { scoreRisk } from '../plan/risk.ts';
 import { MAX_BODY_CHARS, proposalBody, proposalLabels, proposalTitle, type ProposalContent } from './pr-body.ts';

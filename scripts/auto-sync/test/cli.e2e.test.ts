@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitHttpServer, type GitHttpServer } from './helpers/git-http-server.ts';
 import { makeTempDir, TestRepo } from './helpers/repo.ts';
 import { runCli, writeConfig } from './helpers/cli.ts';
-import { secretForms } from '../redact.ts';
-import type { Report } from '../report.ts';
+import { secretForms } from '../output/redact.ts';
+import type { Report } from '../report/model.ts';
 
 // The command line as users and scripts meet it: modes, exit codes, errors, tokens over real
 // smart HTTP, state handling, and a dry run that leaves the user's checkout exactly as it was.

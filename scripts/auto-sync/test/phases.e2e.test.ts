@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, TestRepo } from './helpers/repo.ts';
 import { runCli, writeConfig } from './helpers/cli.ts';
-import type { Report } from '../report.ts';
+import type { Report } from '../report/model.ts';
 
 // The three phases as separate processes (as the workflow runs them), the hand-off directory,
 // and publish refusing a hand-off that verify (which runs untrusted code) could have changed.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, TestRepo } from './helpers/repo.ts';
 import { runCli, writeConfig } from './helpers/cli.ts';
-import type { Report } from '../report.ts';
+import type { Report } from '../report/model.ts';
 
 // One crafted history that shows every reason code, planned by the real CLI in a subprocess.
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir, TestRepo } from './helpers/repo.ts';
 import { runCli, writeConfig } from './helpers/cli.ts';
-import type { Report } from '../report.ts';
+import type { Report } from '../report/model.ts';
 
 // What a person did with a proposal, and a lost state file, never lead to a duplicate.
 

@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultWorkDir } from '../pipeline/verify.ts';
-import { secretForms } from '../redact.ts';
-import type { Report, ReportSource } from '../report.ts';
+import { secretForms } from '../output/redact.ts';
+import type { Report, ReportSource } from '../report/model.ts';
 import { cliEnv, ENTRY, writeConfig, type CliResult } from './helpers/cli.ts';
 import { makeTempDir, TestRepo, type FileTree } from './helpers/repo.ts';
 

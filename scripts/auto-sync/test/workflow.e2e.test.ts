@@ -6,8 +6,8 @@ import { startGitHttpServer, type GitHttpServer } from './helpers/git-http-serve
 import { startGitHubServer, type GitHubServer } from './helpers/github-server.ts';
 import { makeTempDir, TEST_GIT_ENV, TestRepo, gitIn } from './helpers/repo.ts';
 import { runCli, writeConfig, type CliResult } from './helpers/cli.ts';
-import { secretForms } from '../redact.ts';
-import type { Report } from '../report.ts';
+import { secretForms } from '../output/redact.ts';
+import type { Report } from '../report/model.ts';
 
 // The hourly workflow, as GitHub runs it: prepare, verify and publish as separate processes in
 // separate fresh checkouts, each given only its own secrets, against a GitHub REST server of our

@@ -5,8 +5,8 @@ import { SyncError, isSyncError } from '../errors.ts';
 import { firstLine, type Git } from '../git/git.ts';
 import { classifyGitFailure } from '../git/remote.ts';
 import type { RunResult } from '../proc/run.ts';
-import { emptyState, serializeState, type State } from '../state.ts';
-import { parseStateText } from '../state-schema.ts';
+import { emptyState, serializeState, type State } from './file.ts';
+import { parseStateText } from './schema.ts';
 
 // The state file kept in the target repository itself, so a fresh checkout (a GitHub Actions job)
 // finds what earlier runs recorded. Reading fetches into private refs; writing builds a commit in

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Config } from './config-schema.ts';
-import { SyncError } from './errors.ts';
+import type { Config } from './schema.ts';
+import { SyncError } from '../errors.ts';
 import { cachedParse } from './validated-cache.ts';
 
-// Loading the configuration. Validation (zod, in config-validate.ts) runs on every new content
+// Loading the configuration. Validation (zod, in validate.ts) runs on every new content
 // of the file; an unchanged file is taken from a cache keyed by its text and the schema's source,
 // so that an idle hourly run does not pay for loading the validator.
 
@@ -21,8 +21,8 @@ export async function loadConfig(file: string): Promise<Config> {
     if (code === 'ENOENT') throw new SyncError('CONFIG_NOT_FOUND', `config file not found: ${file}`);
     throw new SyncError('CONFIG_NOT_FOUND', `cannot read config file ${file}: ${(error as Error).message}`);
   }
-  return cachedParse('config', text, ['config-schema.ts', 'config-validate.ts', 'defaults.ts'], async () => {
-    const { parseConfigText } = await import('./config-validate.ts');
+  return cachedParse('config', text, ['config/schema.ts', 'config/validate.ts', 'config/defaults.ts'], async () => {
+    const { parseConfigText } = await import('./validate.ts');
     const result = parseConfigText(text);
     if (!result.ok) throw configError(file, result.problems);
     return result.config;

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 // zod (a third of its start-up). Only successful results are cached; errors are always recomputed.
 // The cache lives with the installed dependencies (node_modules/.cache), like other tools' caches.
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// Sources are named relative to scripts/auto-sync/.
+const HERE = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE_DIR = join(HERE, '..', '..', 'node_modules', '.cache', 'auto-sync');
 
 function keyOf(kind: string, text: string, sources: readonly string[]): string {

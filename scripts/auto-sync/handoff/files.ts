@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SyncError } from '../errors.ts';
-import type { SourcePlan, TargetInfo } from './plan.ts';
+import type { SourcePlan, TargetInfo } from '../pipeline/plan.ts';
 
 // The hand-off between phases: a directory with plan.json (prepare), one git bundle per source
 // with work, checksums.json over both, and results.json (verify). publish checks the checksums

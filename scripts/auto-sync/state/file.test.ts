@@ -1,9 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeTempDir } from './test/helpers/repo.ts';
-import { emptyState, readState, recordSource, writeState, isSettled } from './state.ts';
-import type { CommitDecision } from './plan/types.ts';
+import { makeTempDir } from '../test/helpers/repo.ts';
+import { emptyState, readState, recordSource, writeState, isSettled } from './file.ts';
+import type { CommitDecision } from '../plan/types.ts';
 
 const d = (sha: string, reason: CommitDecision['reason']): CommitDecision => ({
   sha, subject: sha, type: 'feat', scope: null, breaking: false, author: 'A <a@b>', files: [],

@@ -1,8 +1,8 @@
-import type { ErrorSummary } from './errors.ts';
-import type { PreparedSource } from './pipeline/handoff.ts';
-import type { RunPlan, SourcePlan } from './pipeline/plan.ts';
-import type { PublishedSource } from './pipeline/publish.ts';
-import { PENDING_REASONS, type CommitDecision } from './plan/types.ts';
+import type { ErrorSummary } from '../errors.ts';
+import type { PreparedSource } from '../handoff/files.ts';
+import type { RunPlan, SourcePlan } from '../pipeline/plan.ts';
+import type { PublishedSource } from '../pipeline/publish.ts';
+import { PENDING_REASONS, type CommitDecision } from '../plan/types.ts';
 
 // What a run tells people and tools: the console table and the JSON report (version 1).
 

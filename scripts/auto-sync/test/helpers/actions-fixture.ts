@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url';
-import type { CheckOutcome } from '../pipeline/handoff.ts';
-import type { Risk } from '../plan/risk.ts';
-import { createRedactor } from '../redact.ts';
-import type { Report, ReportCommit, ReportSource } from '../report.ts';
-import { actionsSummary, annotateReport, createActionsLogger, printUntrusted, writeSummary } from './actions.ts';
+import type { CheckOutcome } from '../../handoff/files.ts';
+import type { Risk } from '../../plan/risk.ts';
+import { createRedactor } from '../../output/redact.ts';
+import type { Report, ReportCommit, ReportSource } from '../../report/model.ts';
+import { actionsSummary, annotateReport, createActionsLogger, printUntrusted, writeSummary } from '../../output/actions.ts';
 
 // Test fixture for actions.test.ts: a sample report, and a script the test runs in a child process so
 // that what @actions/core writes to the real stdout is what gets checked.

@@ -1,8 +1,8 @@
 import { readFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SyncError } from './errors.ts';
-import { PENDING_REASONS, type CommitDecision, type Reason } from './plan/types.ts';
-import { cachedParse } from './validated-cache.ts';
+import { SyncError } from '../errors.ts';
+import { PENDING_REASONS, type CommitDecision, type Reason } from '../plan/types.ts';
+import { cachedParse } from '../config/validated-cache.ts';
 
 // .neon/auto-sync-state.json: what was processed, so nothing is applied or proposed twice.
 // Versioned, validated on read, written atomically, never overwritten when it cannot be read.
@@ -10,8 +10,8 @@ import { cachedParse } from './validated-cache.ts';
 export const STATE_VERSION = 1;
 export const DEFAULT_STATE_FILE = '.neon/auto-sync-state.json';
 
-export type { State, SourceState, CommitRecord } from './state-schema.ts';
-import type { State, SourceState, CommitRecord } from './state-schema.ts';
+export type { State, SourceState, CommitRecord } from './schema.ts';
+import type { State, SourceState, CommitRecord } from './schema.ts';
 
 export function emptyState(): State {
   return { version: STATE_VERSION, sources: {} };
@@ -25,8 +25,8 @@ export async function readState(file: string): Promise<State> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
     throw new SyncError('STATE_CORRUPT', `cannot read state file ${file}: ${(error as Error).message}`);
   }
-  // Validated with zod (state-schema.ts) whenever the text is new; see validated-cache.ts.
-  return cachedParse('state', text, ['state-schema.ts'], async () => (await import('./state-schema.ts')).parseStateText(text, file));
+  // Validated with zod (schema.ts) whenever the text is new; see config/validated-cache.ts.
+  return cachedParse('state', text, ['state/schema.ts'], async () => (await import('./schema.ts')).parseStateText(text, file));
 }
 
 /** Stable text: keys sorted, so an unchanged state is byte-identical and never rewritten. */

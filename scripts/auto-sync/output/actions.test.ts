@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretForms } from '../redact.ts';
-import type { ReportSource } from '../report.ts';
+import { secretForms } from './redact.ts';
+import type { ReportSource } from '../report/model.ts';
 import { ANNOTATIONS_PER_KIND, STEP_SUMMARY_LIMIT, actionsSummary, annotateReport, capBytes, chooseStopToken, writeSummary, type AnnotationKind } from './actions.ts';
-import { UNTRUSTED, commit, sampleReport } from './actions-fixture.ts';
+import { UNTRUSTED, commit, sampleReport } from '../test/helpers/actions-fixture.ts';
 
 const run = promisify(execFile);
-const FIXTURE = fileURLToPath(new URL('./actions-fixture.ts', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../test/helpers/actions-fixture.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // Characters that change under URL-encoding and base64 that is not just the text, so every form differs.
 const SECRET = 'ghs_S3cr3t/Value+42=';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSourceUrl, validateConfig, parseConfigText } from './config-validate.ts';
-import { renderSchema, SCHEMA_FILE } from './config-schema-write.ts';
+import { checkSourceUrl, validateConfig, parseConfigText } from './validate.ts';
+import { renderSchema, SCHEMA_FILE } from './write-schema.ts';
 
 describe('configuration', () => {
   it('fills the documented defaults', () => {
@@ -44,7 +44,7 @@ describe('configuration', () => {
   });
 
   it('ships a valid config.json and an up-to-date JSON Schema', () => {
-    const shipped = parseConfigText(readFileSync(new URL('./config.json', import.meta.url), 'utf8'));
+    const shipped = parseConfigText(readFileSync(new URL('../config.json', import.meta.url), 'utf8'));
     expect(shipped.ok).toBe(true);
     // Run `npm run schema` when this fails.
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(renderSchema());

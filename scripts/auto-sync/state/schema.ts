@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { formatPath } from './config.ts';
-import { SyncError } from './errors.ts';
-import type { Reason } from './plan/types.ts';
+import { formatPath } from '../config/load.ts';
+import { SyncError } from '../errors.ts';
+import type { Reason } from '../plan/types.ts';
 
 // The state file's schema (version 1) and its validation; loaded only when a state text is new.
 
-import { STATE_VERSION } from './state.ts';
+import { STATE_VERSION } from './file.ts';
 
 const reasonSchema = z.string() as z.ZodType<Reason>;
 
