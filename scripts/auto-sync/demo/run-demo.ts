@@ -1,18 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CliOptions } from '../cli.ts';
 import type { RunEnvironment } from '../env.ts';
 import type { Logger } from '../output/log.ts';
-import { main, TOOL_ROOT } from '../main.ts';
 import type { Report } from '../report/model.ts';
 import { createDemoSandbox } from './sandbox.ts';
 
 // `demo`: builds the sandbox and runs the real pipeline on it (the same `run --apply` a user runs),
 // then says what happened against what the sandbox's stories expect, and where to look.
 
-export async function runDemo(cli: CliOptions, env: RunEnvironment, log: Logger): Promise<number> {
+/** The tool's own checkout (the demo's target app runs its checks with the tool's installed packages). */
+export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** `main` is passed in (not imported) so the demo runs the real CLI without an import cycle. */
+type Main = (argv: readonly string[], vars: Readonly<Record<string, string | undefined>>) => Promise<number>;
+
+export async function runDemo(cli: CliOptions, env: RunEnvironment, log: Logger, main: Main): Promise<number> {
   const started = performance.now();
   const root = cli.out ? resolve(process.cwd(), cli.out) : await mkdtemp(join(tmpdir(), 'auto-sync-demo-'));
   log.info(`demo: building a sandbox in ${root} (a target app and three sibling forks)…`);

@@ -4,8 +4,8 @@ import type { Config } from '../config/schema.ts';
 import { summarizeError } from '../errors.ts';
 import { applyCommits, updateRef, type AppliedCommit } from '../git/apply-commits.ts';
 import type { Git } from '../git/git.ts';
+import { proposalIdsOf, reviseAfterApply, sameAsOpenProposal, settleProposals, type ProposalState } from '../plan/proposals.ts';
 import { provenanceMessage } from '../plan/provenance.ts';
-import type { CommitDecision } from '../plan/types.ts';
 import type { State } from '../state/file.ts';
 import { writePlanFile, type Integration, type PlanFile, type PreparedSource } from '../handoff/files.ts';
 import type { RunPlan, SourcePlan, TargetInfo } from './plan.ts';
@@ -47,25 +47,12 @@ export async function prepare(deps: PrepareDeps, plan: RunPlan, outDir: string):
   return { plan: file, digest };
 }
 
-/**
- * Commits proposed earlier ride along on the branch while their proposal is open. A proposal a
- * person merged, or closed without merging (declined), is not reopened: its commits are settled.
- */
+/** Asks the forge what became of each earlier proposal, then settles or carries its commits. */
 async function carriedShas(deps: PrepareDeps, name: string): Promise<{ carried: string[]; settled: PreparedSource['settled'] }> {
   const commits = deps.state.sources[name]?.commits ?? {};
-  const proposed = Object.entries(commits).filter(([, record]) => record.decision === 'proposed');
-  const states = new Map<number, Awaited<ReturnType<NonNullable<PrepareDeps['proposalState']>>>>();
-  const carried: string[] = [];
-  const settled: PreparedSource['settled'] = [];
-  for (const [sha, record] of proposed) {
-    const id = record.proposal;
-    if (id !== undefined && deps.proposalState && !states.has(id)) states.set(id, await deps.proposalState(id));
-    const state = id === undefined ? undefined : states.get(id);
-    if (state === 'closed') settled.push({ sha, decision: 'declined', proposal: id! });
-    else if (state === 'merged') settled.push({ sha, decision: 'applied', proposal: id! });
-    else carried.push(sha);
-  }
-  return { carried, settled };
+  const states = new Map<number, ProposalState>();
+  if (deps.proposalState) for (const id of proposalIdsOf(commits)) states.set(id, await deps.proposalState(id));
+  return settleProposals(commits, states);
 }
 
 async function readMessages(git: Git, shas: readonly string[]): Promise<Map<string, string>> {
@@ -94,14 +81,12 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
     onConflict: config.commits.onConflict,
   });
   const outcome = new Map<string, AppliedCommit>(result.commits.map((c) => [c.sha, c]));
-  const commits = source.commits.map((c) => revise(c, outcome.get(c.sha)));
+  const commits = source.commits.map((c) => reviseAfterApply(c, outcome.get(c.sha)));
   const applied = result.commits.filter((c) => c.status === 'applied' && c.newSha).map((c) => ({ sha: c.sha, newSha: c.newSha! }));
   const conflicts = result.commits.filter((c) => c.status === 'conflict').map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] }));
   if (applied.length === 0) return { ...none, commits };
   const previous = deps.state.sources[source.name]?.integration;
-  // The same commits as the open proposal (perhaps on a newer target head): nothing to do again.
-  const same = previous && (previous.head === result.head || previous.commits.join() === applied.map((a) => a.sha).join());
-  if (previous && same) return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
+  if (previous && sameAsOpenProposal(previous, result.head, applied.map((a) => a.sha))) return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
 
   const ref = integrationRef(source.name);
   // Moved once, by compare-and-swap: a concurrent run preparing the same source loses cleanly.
@@ -120,19 +105,4 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
     carried: carried.filter((sha) => applied.some((a) => a.sha === sha)),
   };
   return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled };
-}
-
-/** A picked commit's decision after applying it: still picked, already applied (empty), or conflicting. */
-function revise(decision: CommitDecision, applied: AppliedCommit | undefined): CommitDecision {
-  if (!applied || decision.decision !== 'picked') return decision;
-  switch (applied.status) {
-    case 'applied':
-      return decision;
-    case 'empty':
-      return { ...decision, decision: 'skipped', reason: 'already-applied', detail: 'applying it onto the target changed nothing' };
-    case 'conflict':
-      return { ...decision, decision: 'skipped', reason: 'conflict', detail: `conflicts in ${(applied.conflictPaths ?? []).join(', ') || 'the tree'}` };
-    case 'not-attempted':
-      return { ...decision, decision: 'skipped', reason: 'after-conflict', detail: 'an earlier commit conflicted and commits.onConflict is "stop"' };
-  }
 }

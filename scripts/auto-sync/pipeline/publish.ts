@@ -4,7 +4,7 @@ import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Forge, Proposal } from '../forge/types.ts';
 import type { Git } from '../git/git.ts';
 import type { Logger } from '../output/log.ts';
-import { decideDelivery, type MergeDecision } from '../plan/decide.ts';
+import { decideDelivery, shouldWaitForRevalidation, type MergeDecision } from '../plan/decide.ts';
 import { scoreRisk, type Risk } from '../plan/risk.ts';
 import { TRAILER } from '../plan/provenance.ts';
 import { proposalBody, proposalLabels, proposalTitle, type ProposalContent } from '../report/pr-body.ts';
@@ -70,11 +70,11 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
       const result = source.integration
         ? await deliver(deps, plan, source, verified, dir)
         : { ...base, reason: source.unchangedSince ? `no change since the last run: ${source.unchangedSince.branch} is still proposed` : 'no commit to sync' };
-      const outcomes = new Map<string, { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string }>();
+      const outcomes = new Map<string, { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string; deferred?: true }>();
       // A batch that could not be put on its branch (a person's commits are there) stays pending.
       const onBranch = result.proposal?.action !== 'noted';
       const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' && onBranch ? 'proposed' : undefined;
-      if (result.deferred) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: 'picked', reason: 'picked', detail: `${REVALIDATE}: the target moved after validation` });
+      if (result.deferred) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: 'picked', reason: 'picked', detail: `${REVALIDATE}: the target moved after validation`, deferred: true });
       if (delivered) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: delivered, reason: 'picked', ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}) });
       let next = recordSource(state.sources[source.name], { head: source.head, listed: source.listed, decisions: source.commits, outcomes, now: deps.now.toISOString() });
       if (result.proposal && delivered === 'proposed') {
@@ -151,10 +151,9 @@ async function deliver(deps: PublishDeps, plan: PlanFile, source: PreparedSource
   // Validated on a target that has moved since (another source merged first, a person pushed):
   // when that is the only gate in the way, the batch waits for the next run, which builds and
   // validates it again on the new head. Once: a second time, it is proposed.
-  const onlyMoved = decision.decidedBy === 'target-unchanged' && decision.gates.every((g) => g.passed || g.name === 'target-unchanged');
   const records = deps.state.sources[source.name]?.commits ?? {};
-  const deferredBefore = integration.applied.some((a) => records[a.sha]?.detail?.startsWith(REVALIDATE));
-  if (onlyMoved && !deferredBefore) {
+  const deferredBefore = integration.applied.some((a) => records[a.sha]?.deferred === true);
+  if (shouldWaitForRevalidation(decision, deferredBefore)) {
     return { ...result, outcome: 'nothing', reason: `${REVALIDATE}: the target moved after validation; the batch is built and validated again on the next run`, deferred: true };
   }
 

@@ -12,6 +12,7 @@ import { validatePrismaSchema } from '../checks/prisma.ts';
 import { runCheck } from '../checks/run-check.ts';
 import { scrubEnv, type SafeEnv } from '../checks/scrub-env.ts';
 import { runSmoke } from '../checks/smoke.ts';
+import { judgeAgainstBaseline } from '../plan/baseline.ts';
 import { createMatcher } from '../plan/paths.ts';
 import type { ProcessRunner } from '../proc/run.ts';
 import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
@@ -175,23 +176,8 @@ async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: 
         ran++;
       }
       const before = known[key]!;
-      const delta = compareWithBaseline(diagnosis, before.diagnosis);
       const current = checks[index]!;
-      // A check that fails on the target head too, the same way and with nothing new, does not hold
-      // a clean batch back. "The same way" needs a parser that counted what failed: a failure whose
-      // output says nothing (parser "none", or output the parser did not recognise) could be new.
-      const counted = current.errors + current.failures > 0;
-      const sameKind = before.status === 'failed' && current.status === 'failed';
-      const preexisting = sameKind && counted && delta.newErrors === 0 && delta.newFailures === 0;
-      const unknown = sameKind && !counted;
-      checks[index] = {
-        ...current,
-        newErrors: delta.newErrors,
-        newFailures: delta.newFailures,
-        newFindings: delta.newFindings,
-        ...(preexisting ? { status: 'passed' as const, message: `fails on the target head too (${before.diagnosis.errors + before.diagnosis.failures} known problem(s)); nothing new` } : {}),
-        ...(unknown ? { message: 'fails on the target head too, but its output does not say what failed, so a new failure cannot be told apart: set a parser' } : {}),
-      };
+      checks[index] = { ...current, ...judgeAgainstBaseline(current, before, compareWithBaseline(diagnosis, before.diagnosis)) };
     }
     if (ran > 0) await writeBaseline(deps, tree, known);
     baseline = prepared === 'failed' ? null : { tree, cached: ran === 0 };

@@ -128,3 +128,13 @@ function allPassed(items: { status: ResultStatus }[], noun: string): string {
 function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/**
+ * Validated on a target that has moved since (another source merged first, a person pushed): when
+ * that is the only gate in the way, the batch waits for the next run, which builds and validates it
+ * again on the new head. Once: a batch that waited before is proposed.
+ */
+export function shouldWaitForRevalidation(decision: Pick<MergeDecision, 'decidedBy' | 'gates'>, deferredBefore: boolean): boolean {
+  const onlyMoved = decision.decidedBy === 'target-unchanged' && decision.gates.every((g) => g.passed || g.name === 'target-unchanged');
+  return onlyMoved && !deferredBefore;
+}

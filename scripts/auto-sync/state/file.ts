@@ -84,7 +84,7 @@ export function recordSource(
     head: string;
     listed: readonly string[];
     decisions: readonly CommitDecision[];
-    outcomes?: ReadonlyMap<string, { decision: CommitRecord['decision']; reason: Reason; detail?: string }>;
+    outcomes?: ReadonlyMap<string, { decision: CommitRecord['decision']; reason: Reason; detail?: string; deferred?: true }>;
     now: string;
   },
 ): SourceState {
@@ -95,10 +95,20 @@ export function recordSource(
   for (const sha of update.listed) {
     const decision = decided.get(sha);
     if (decision) {
-      const outcome = update.outcomes?.get(sha) ?? { decision: decision.decision, reason: decision.reason, detail: decision.detail };
-      const record: CommitRecord = { decision: outcome.decision, reason: outcome.reason, at: update.now, ...(outcome.detail ? { detail: outcome.detail } : {}) };
+      const outcome: { decision: CommitRecord['decision']; reason: Reason; detail?: string; deferred?: true } = update.outcomes?.get(sha) ?? {
+        decision: decision.decision,
+        reason: decision.reason,
+        ...(decision.detail ? { detail: decision.detail } : {}),
+      };
+      const record: CommitRecord = {
+        decision: outcome.decision,
+        reason: outcome.reason,
+        at: update.now,
+        ...(outcome.detail ? { detail: outcome.detail } : {}),
+        ...(outcome.deferred ? { deferred: true as const } : {}),
+      };
       const old = commits[sha];
-      commits[sha] = old && old.decision === record.decision && old.reason === record.reason && old.detail === record.detail ? old : record;
+      commits[sha] = old && old.decision === record.decision && old.reason === record.reason && old.detail === record.detail && old.deferred === record.deferred ? old : record;
     }
     const record = commits[sha];
     const pending = !record || record.decision === 'picked' || (record.decision === 'skipped' && PENDING_REASONS.has(record.reason));

@@ -14,6 +14,8 @@ const commitRecordSchema = z.strictObject({
   reason: reasonSchema,
   at: z.string(),
   detail: z.string().optional(),
+  /** Picked, validated on a target that moved, and left for the next run to build and validate again (once). */
+  deferred: z.literal(true).optional(),
   /** For proposed commits: the proposal (pull request) they are in. */
   proposal: z.number().int().optional(),
 });

@@ -1,0 +1,65 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decideMode, type CliOptions } from '../cli.ts';
+import type { RunEnvironment } from '../env.ts';
+import { createForge } from '../forge/create.ts';
+import type { PlanFile } from '../handoff/files.ts';
+import { exitCodeOf, finishReport } from '../output/print.ts';
+import { resolveTarget } from '../pipeline/plan.ts';
+import type { PublishedSource } from '../pipeline/publish.ts';
+import { steps } from '../pipeline/steps.ts';
+import { buildAppliedReport, buildReport } from '../report/model.ts';
+import { stateAccess } from '../state/access.ts';
+import { selectSources, type TargetContext } from './context.ts';
+
+// `run`: plan every source; when applying, the three phases the workflow runs as separate jobs,
+// chained here one source at a time, so that each batch is built and validated on the target as
+// the previous source left it (a merge moves the target; a batch validated before that is stale).
+
+export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: TargetContext): Promise<number> {
+  const startedAt = new Date().toISOString();
+  const mode = decideMode(cli, env.ci);
+  ctx.log.info(`auto-sync: ${mode.reason}`);
+  const store = await stateAccess(ctx, env);
+  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
+  let state = await store.read();
+  const forge = mode.apply ? await createForge(ctx, env) : undefined;
+  if (forge) state = await steps.reconcile(ctx, env, forge, state, names);
+  const plan = await steps.plan(ctx, env, state, names);
+  let report = buildReport(plan, mode, startedAt);
+
+  if (!forge) {
+    // A dry run stops after planning and says what applying would do.
+    for (const source of report.sources) {
+      if (source.status === 'ok' && source.counts.picked > 0) {
+        ctx.log.info(
+          `${source.name}: would apply ${source.counts.picked} commit(s) on ${ctx.config.target.integrationBranchPrefix}${source.name}, validate them, then merge or propose (run with --apply)`,
+        );
+      }
+    }
+  } else {
+    const now = new Date();
+    const prepared: PlanFile['sources'] = [];
+    const published: PublishedSource[] = [];
+    for (const source of plan.sources) {
+      const dir = await mkdtemp(join(tmpdir(), 'auto-sync-handoff-'));
+      try {
+        const target = source.status === 'ok' ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
+        const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
+        const results = await steps.verify(ctx, env, integrated.plan);
+        const delivered = await steps.publish(ctx, forge, state, integrated.plan, results, dir, now);
+        state = delivered.state;
+        prepared.push(...integrated.plan.sources);
+        published.push(...delivered.sources);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+    await steps.record(ctx, store, state);
+    report = buildAppliedReport(report, prepared, published);
+    await steps.dashboard(ctx, forge, state, report);
+  }
+  await finishReport(ctx, env, report, cli.report);
+  return exitCodeOf(report);
+}

@@ -1,0 +1,64 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { TargetContext } from '../commands/context.ts';
+import type { RunEnvironment } from '../env.ts';
+import { isSyncError } from '../errors.ts';
+import { formatSource, formatTotals, type Report } from '../report/model.ts';
+import type { Logger } from './log.ts';
+import { redactDeep, type Redactor } from './redact.ts';
+
+// Where a finished run's report goes: the console, the runner (annotations, job summary), a file.
+
+export async function printReport(ctx: TargetContext, report: Report): Promise<void> {
+  const grouping =
+    'group' in ctx.log && typeof ctx.log.group === 'function'
+      ? (ctx.log as Logger & { group<T>(name: string, fn: () => Promise<T>): Promise<T> })
+      : undefined;
+  for (const source of report.sources) {
+    // On a runner each source gets its own collapsible group.
+    if (grouping) await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
+    else ctx.log.out(formatSource(source));
+  }
+  ctx.log.out(formatTotals(report));
+  ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
+}
+
+/** In GitHub Actions: annotations (conflicts, held commits, failures) and the job summary. */
+export async function publishToActions(ctx: TargetContext, env: RunEnvironment, report: Report): Promise<void> {
+  if (!env.githubActions) return;
+  const actions = await import('./actions.ts');
+  if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
+  const repository = ctx.config.target.identity ?? env.githubRepository;
+  const runUrl =
+    env.githubRunId && repository ? `${env.githubServerUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${env.githubRunId}` : undefined;
+  await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
+}
+
+export async function writeReport(file: string, report: Report, redact: Redactor): Promise<void> {
+  const path = resolve(process.cwd(), file);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(redactDeep(report, redact), null, 2)}\n`);
+}
+
+/** Every report ends the same way: console, runner, file. */
+export async function finishReport(ctx: TargetContext, env: RunEnvironment, report: Report, reportFile: string | undefined): Promise<void> {
+  await printReport(ctx, report);
+  await publishToActions(ctx, env, report);
+  if (reportFile) await writeReport(reportFile, report, ctx.redact);
+}
+
+export function exitCodeOf(report: Report): number {
+  return report.sources.some((s) => s.status === 'error' || s.outcome === 'error') ? 1 : 0;
+}
+
+export function printFailure(log: Logger, error: unknown): number {
+  if (isSyncError(error)) {
+    log.error(`${error.code}: ${error.message}`);
+    for (const detail of error.details) for (const line of detail.split('\n')) if (line) log.info(`  - ${line}`);
+    log.info(`  → ${error.hint}`);
+    return error.exitCode;
+  }
+  // Not an expected failure: a bug. Show the stack so it can be reported.
+  log.error(`INTERNAL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return 1;
+}
