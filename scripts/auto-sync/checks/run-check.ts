@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { ERROR_CODES } from '../errors.ts';
+import type { RunStatus } from '../plan/types.ts';
 import type { ProcessRunner, RunResult } from '../proc/run.ts';
 import { diagnose, type Diagnosis, type Parser } from './diagnose.ts';
 import type { SafeEnv } from './scrub-env.ts';
@@ -15,7 +16,7 @@ export interface CheckSpec {
   parser: Parser;
 }
 
-export type CheckStatus = 'passed' | 'failed' | 'timed-out' | 'error';
+export type CheckStatus = RunStatus;
 
 export interface CheckResult {
   name: string;

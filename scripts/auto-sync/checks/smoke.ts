@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { RunStatus } from '../plan/types.ts';
 import type { ProcessRunner } from '../proc/run.ts';
 import { toLines } from './parse-util.ts';
 import type { SafeEnv } from './scrub-env.ts';
@@ -17,7 +18,7 @@ export interface SmokeProbe {
   timeoutMs: number;
 }
 
-export type SmokeStatus = 'passed' | 'failed' | 'timed-out' | 'error';
+export type SmokeStatus = RunStatus;
 
 export interface SmokeResult {
   name: string;

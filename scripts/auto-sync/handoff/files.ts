@@ -1,3 +1,4 @@
+import type { ResultStatus } from '../plan/types.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -48,7 +49,7 @@ export interface PlanFile {
 
 export interface CheckOutcome {
   name: string;
-  status: 'passed' | 'failed' | 'timed-out' | 'error' | 'skipped';
+  status: ResultStatus;
   durationMs: number;
   errors: number;
   failures: number;
@@ -63,7 +64,7 @@ export interface CheckOutcome {
 
 export interface SmokeOutcome {
   name: string;
-  status: 'passed' | 'failed' | 'timed-out' | 'error' | 'skipped';
+  status: ResultStatus;
   httpStatus?: number;
   durationMs: number;
   outputTail: string;

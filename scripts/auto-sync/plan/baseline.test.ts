@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../checks/diagnose.ts';
-import { judgeAgainstBaseline, type CheckStatus } from './baseline.ts';
+import { judgeAgainstBaseline } from './baseline.ts';
+import type { ResultStatus as CheckStatus } from './types.ts';
 
 const diagnosis = (errors: number, failures = 0): Diagnosis => ({ errors, failures, findings: [], firstLines: [], tail: '' });
 

@@ -1,9 +1,10 @@
 import type { BaselineDelta, Diagnosis } from '../checks/diagnose.ts';
+import type { ResultStatus } from './types.ts';
 
 // Whether a failing check holds a batch back, once the same check has run on the target head.
 // Pure: verify runs the checks and the baseline; this decides what the comparison means.
 
-export type CheckStatus = 'passed' | 'failed' | 'timed-out' | 'error' | 'skipped';
+type CheckStatus = ResultStatus;
 
 export interface JudgedCheck {
   status: CheckStatus;

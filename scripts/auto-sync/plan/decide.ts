@@ -14,7 +14,8 @@ import { explainRisk, formatNumber, type Risk } from './risk.ts';
 //
 // Conflicting commits are not a gate either: they stay pending and the rest of the batch can merge.
 
-export type ResultStatus = 'passed' | 'failed' | 'timed-out' | 'error' | 'skipped';
+export type { ResultStatus } from './types.ts';
+import type { ResultStatus } from './types.ts';
 
 export interface DecisionInput {
   risk: Risk;

@@ -1,5 +1,10 @@
 // Data handed between the steps: what git found, and what the plan decided.
 
+/** How a check or smoke probe that ran ended. */
+export type RunStatus = 'passed' | 'failed' | 'timed-out' | 'error';
+/** A check's or probe's result: `skipped` when it did not apply. */
+export type ResultStatus = RunStatus | 'skipped';
+
 export interface FileChange {
   /** git's status letter: A, M, D, R, C, T. */
   status: string;
