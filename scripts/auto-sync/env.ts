@@ -1,5 +1,8 @@
 // Environment variables are read here and nowhere else; the rest of the tool gets a RunEnvironment.
 
+/** A set of environment variables, as passed to a child process. */
+export type EnvVars = Readonly<Record<string, string | undefined>>;
+
 export interface RunEnvironment {
   /** The whole environment, for child processes that need PATH, HOME and the like. */
   readonly vars: Readonly<Record<string, string | undefined>>;

@@ -4,7 +4,7 @@ import { SyncError } from '../errors.ts';
 // so a secret added to CI tomorrow is not passed by default. Names that look like secrets are
 // refused even when the configuration asks for them.
 
-export type Env = Readonly<Record<string, string | undefined>>;
+import type { EnvVars as Env } from '../env.ts';
 
 declare const scrubbed: unique symbol;
 /** An environment that went through scrubEnv: the only kind runCheck and runSmoke accept. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SyncError } from '../errors.ts';
 import { Channel, ObjectReader, exited } from './channel.ts';
 import { firstLine, type Git } from './git.ts';
-import { NewObjects, OID, commitObject, objectFormatOf, parseCommit, type CommitFields, type CommitInfo } from './objects.ts';
+import { NewObjects, OID, commitObject, objectFormatOf, parseCommit, type CommitFields, type ParsedCommit } from './objects.ts';
 import { TreeStore, parseDiffTree, pickWithoutMerge, type Change } from './tree-merge.ts';
 
 // Applies source commits onto a base commit in the object store only: no work tree, no index, no ref.
@@ -104,7 +104,7 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
       const source = sources[index]!;
       const plain = listed?.get(source.sha);
       const inMemory = plain && source.parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : undefined;
-      let merge: MergeResult;
+      let merge: TreeMerge;
       if (inMemory) {
         merge = { tree: inMemory };
       } else {
@@ -180,7 +180,7 @@ async function openMerger(git: Git, work: Work, objects: NewObjects, store: Tree
   return work.merger;
 }
 
-async function readCommit(reader: ObjectReader, rev: string, dir: string): Promise<CommitInfo> {
+async function readCommit(reader: ObjectReader, rev: string, dir: string): Promise<ParsedCommit> {
   const object = await reader.read(`${rev}^{commit}`);
   if ('missing' in object || object.type !== 'commit') {
     throw new SyncError('GIT_FAILED', `commit ${rev} is not in the object store of ${dir}`, { hint: 'Fetch the source again; the commit may have been rewritten.' });
@@ -240,8 +240,8 @@ export async function updateRef(git: Git, ref: string, newSha: string, oldSha: s
   throw new SyncError('GIT_FAILED', `git update-ref ${ref} failed: ${reason || `exit ${result.exitCode ?? result.signal}`}`, { details: [result.stderr.trim()] });
 }
 
-type MergeResult = { tree: string; conflictPaths?: string[] };
-type Merger = { merge(ours: string, theirs: string): Promise<MergeResult>; close(): Promise<void>; abort(): void };
+type TreeMerge = { tree: string; conflictPaths?: string[] };
+type Merger = { merge(ours: string, theirs: string): Promise<TreeMerge>; close(): Promise<void>; abort(): void };
 
 // --allow-unrelated-histories only matters for a root pick: every other pair shares the parent P.
 const MERGE_TREE = ['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', '--allow-unrelated-histories'];
@@ -278,7 +278,7 @@ function processMerger(git: Git): Merger {
 }
 
 /** Fields: the tree, then (with --name-only) each conflicted path once; empty fields end the list. */
-function toMergeResult(clean: boolean, fields: readonly string[], theirs: string): MergeResult {
+function toMergeResult(clean: boolean, fields: readonly string[], theirs: string): TreeMerge {
   const [tree = '', ...paths] = fields;
   if (!OID.test(tree)) throw new SyncError('GIT_FAILED', `git merge-tree gave no tree for ${theirs}`, { details: [fields.join(' ')] });
   return clean ? { tree } : { tree, conflictPaths: paths.filter((path) => path !== '') };

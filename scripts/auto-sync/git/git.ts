@@ -6,7 +6,8 @@ import type { ProcessRunner, RunResult } from '../proc/run.ts';
 // The only place that runs git. Every git process gets a fixed locale, never prompts,
 // and receives a token only through GIT_CONFIG_* environment variables, never argv or a URL.
 
-export type Env = Readonly<Record<string, string | undefined>>;
+import type { EnvVars as Env } from '../env.ts';
+export type { Env };
 
 const DROPPED = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_ASKPASS|SSH_ASKPASS|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES)$/;
 

@@ -133,7 +133,7 @@ function writeLoose(dir: string, oid: string, stored: Buffer): void {
 
 // --- commits ---
 
-export interface CommitInfo {
+export interface ParsedCommit {
   sha: string;
   tree: string;
   parents: string[];
@@ -148,7 +148,7 @@ export function commitObject(fields: CommitFields): Buffer {
   return Buffer.concat([Buffer.from(head, 'utf8'), fields.author, Buffer.from(`\ncommitter ${fields.committer}\n\n${fields.message}`, 'utf8')]);
 }
 
-export function parseCommit(sha: string, body: Buffer): CommitInfo {
+export function parseCommit(sha: string, body: Buffer): ParsedCommit {
   // latin1 maps each byte to one character and back, so the author survives whatever its encoding.
   // Continuation lines (gpgsig, mergetag) start with a space and so never match a key.
   const end = body.indexOf('\n\n');

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckConfig, Config, SmokeConfig } from '../config/schema.ts';
-import type { Env } from '../git/git.ts';
+import type { EnvVars } from '../env.ts';
 import type { Git } from '../git/git.ts';
 import type { Logger } from '../output/log.ts';
 import { compareWithBaseline, type Diagnosis } from '../checks/diagnose.ts';
@@ -26,7 +26,7 @@ export interface VerifyDeps {
   git: Git;
   runner: ProcessRunner;
   config: Config;
-  env: Env;
+  env: EnvVars;
   log: Logger;
   /** Where validation directories and the baseline cache live (persistent, outside any repository). */
   workDir: string;
