@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CommitInfo, FileChange } from '../plan/types.ts';
 import { parseCherryPickedFrom, parseOrigins } from '../plan/provenance.ts';
 import { SyncError } from '../errors.ts';
@@ -6,9 +7,23 @@ import { firstLine, type Git } from './git.ts';
 // Listing commits costs one git process, whatever their number: one `git log -z` with
 // file lists and renames, and --cherry-mark to find changes the target already has (as git cherry does).
 
-const RS = '\x1e';
-const US = '\x1f';
-const FORMAT = `${RS}%m${US}%H${US}%P${US}%an${US}%ae${US}%aI${US}%B${US}`;
+// Every byte of a commit (message, names, file names) is the source's to choose, so no fixed
+// separator can delimit git's output: a message holding it would forge records. Each listing gets
+// separators made of a fresh random nonce, which no commit written before the run can contain.
+export interface LogMarkers {
+  record: string;
+  field: string;
+  end: string;
+}
+
+export function newMarkers(): LogMarkers {
+  const nonce = randomBytes(16).toString('hex');
+  return { record: `\x1e${nonce}R`, field: `\x1f${nonce}F`, end: `\x1f${nonce}E` };
+}
+
+export function logFormat(m: LogMarkers): string {
+  return `${m.record}%m${m.field}%H${m.field}%P${m.field}%an${m.field}%ae${m.field}%aI${m.field}%B${m.end}`;
+}
 
 export interface ListOptions {
   /** The target branch's commit. */
@@ -24,9 +39,10 @@ export interface ListOptions {
  * as git writes them, so the parsing of thousands of commits overlaps git's own work.
  */
 export async function listCommits(git: Git, options: ListOptions, onCommit?: (commit: CommitInfo) => void): Promise<CommitInfo[]> {
+  const markers = newMarkers();
   const args = [
     'log', '-z', '--topo-order', '--reverse', '--cherry-mark', '--right-only',
-    '-M', '-C', '--name-status', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${FORMAT}`,
+    '-M', '-C', '--name-status', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${logFormat(markers)}`,
     '--end-of-options', `${options.target}...${options.source}`, ...options.exclude.map((sha) => `^${sha}`), '--',
   ];
   const started = performance.now();
@@ -38,10 +54,10 @@ export async function listCommits(git: Git, options: ListOptions, onCommit?: (co
   child.stderr.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
     pending += chunk;
-    const last = pending.lastIndexOf(RS);
+    const last = pending.lastIndexOf(markers.record);
     if (last <= 0) return;
-    // Everything before the last record separator is complete records.
-    for (const commit of parseLog(pending.slice(0, last))) {
+    // Everything before the last record marker is complete records.
+    for (const commit of parseLog(pending.slice(0, last), markers)) {
       commits.push(commit);
       onCommit?.(commit);
     }
@@ -55,23 +71,23 @@ export async function listCommits(git: Git, options: ListOptions, onCommit?: (co
   });
   git.record(args, performance.now() - started, code ?? undefined);
   if (code !== 0) throw new SyncError('GIT_FAILED', `git log failed: ${firstLine(stderr) || `exit ${code}`}`, { details: [stderr.trim()] });
-  for (const commit of parseLog(pending)) {
+  for (const commit of parseLog(pending, markers)) {
     commits.push(commit);
     onCommit?.(commit);
   }
   return commits;
 }
 
-export function parseLog(out: string): CommitInfo[] {
+export function parseLog(out: string, markers: LogMarkers): CommitInfo[] {
   const commits: CommitInfo[] = [];
-  for (const record of out.split(RS)) {
+  for (const record of out.split(markers.record)) {
     if (!record) continue;
-    const fields = record.split(US);
-    if (fields.length < 8) continue;
-    const [mark, sha, parents, authorName, authorEmail, authorDate, ...rest] = fields as [string, string, string, string, string, string, ...string[]];
-    // The message may itself contain US; the name-status part follows the last one.
-    const tail = rest.pop() ?? '';
-    const message = rest.join(US);
+    const end = record.indexOf(markers.end);
+    const fields = (end < 0 ? record : record.slice(0, end)).split(markers.field);
+    // A record git did not write in full (it cannot hold a marker otherwise) is a failure, not a guess.
+    if (end < 0 || fields.length !== 7) throw new SyncError('GIT_FAILED', 'git log printed a record auto-sync cannot read');
+    const [mark, sha, parents, authorName, authorEmail, authorDate, message] = fields as [string, string, string, string, string, string, string];
+    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw new SyncError('GIT_FAILED', 'git log printed a record auto-sync cannot read');
     commits.push({
       sha,
       parents: parents ? parents.split(' ') : [],
@@ -79,7 +95,7 @@ export function parseLog(out: string): CommitInfo[] {
       authorEmail,
       authorDate,
       message,
-      files: parseNameStatus(tail),
+      files: parseNameStatus(record.slice(end + markers.end.length)),
       patchInTarget: mark === '=',
     });
   }
@@ -87,10 +103,12 @@ export function parseLog(out: string): CommitInfo[] {
 }
 
 function parseNameStatus(tail: string): FileChange[] {
-  const tokens = tail.split('\0').map((t) => t.replace(/^\n/, ''));
+  // Paths are NUL-terminated and kept byte for byte (a name may start with a newline); only git's
+  // own separator before the first status is newline-led.
+  const tokens = tail.split('\0');
   const files: FileChange[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const status = tokens[i];
+    const status = tokens[i]?.replace(/^\n+/, '');
     if (!status || !/^[ACDMRTUXB]\d*$/.test(status)) continue;
     const letter = status[0]!;
     if (letter === 'R' || letter === 'C') {
