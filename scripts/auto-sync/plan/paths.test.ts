@@ -52,3 +52,23 @@ describe('createPathPolicy', () => {
     expect(createPathPolicy({ allow: [], deny: [] }).check(['README.md', 'anything/else'])).toBeUndefined();
   });
 });
+
+describe('the built-in deny list', () => {
+  const policy = createPathPolicy({ allow: [], deny: [] });
+  it.each([
+    '.ENV', 'app/.Env.local', 'Secrets/x', 'certs/SERVER.PEM', '.GitHub/workflows/x.yml', '.GITHUB/workflows/ci.yml', 'Scripts/Auto-Sync/main.ts',
+    '.aws/credentials', 'home/.ssh/id_rsa', 'keys/id_ed25519.pub', '.npmrc', 'pkg/.npmrc', '.netrc', '.git-credentials', 'cert.p12', 'cert.PFX',
+    '.pypirc', '.yarnrc.yml', 'docs/CODEOWNERS', '.husky/pre-commit', '.vscode/tasks.json', '.gitlab-ci.yml', '.ci/run',
+    'vendor/repo/.git/config', 'x/.GIT/hooks/post-checkout', '.gitmodules', 'lib/.gitmodules', 'node_modules/dep/index.js', 'a/node_modules/b/c.js',
+  ])('denies %s', (file) => {
+    expect(policy.check([file])).toEqual({ reason: 'path-denied', file });
+  });
+  it.each(['src/id_utils.ts', 'src/keyboard.ts', 'docs/secrets.md', 'src/github.ts', 'README.md', 'src/.gitignore', 'package.json'])('allows %s', (file) => {
+    expect(policy.check([file])).toBeUndefined();
+  });
+  it('keeps configured globs case-sensitive', () => {
+    const custom = createPathPolicy({ allow: [], deny: ['vendor/**'] });
+    expect(custom.check(['vendor/x'])).toBeDefined();
+    expect(custom.check(['Vendor/x'])).toBeUndefined();
+  });
+});

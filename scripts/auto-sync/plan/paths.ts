@@ -7,7 +7,9 @@ export interface PathPolicy {
 }
 
 export function createPathPolicy(options: { allow: readonly string[]; deny: readonly string[] }): PathPolicy {
-  const deny = createMatcher([...BUILTIN_DENY, ...options.deny]);
+  const builtin = createMatcher(BUILTIN_DENY, { nocase: true });
+  const configured = createMatcher(options.deny);
+  const deny = (file: string) => builtin(file) || configured(file);
   const allow = options.allow.length > 0 ? createMatcher(options.allow) : undefined;
   return {
     check(files) {
@@ -23,12 +25,14 @@ export function createPathPolicy(options: { allow: readonly string[]; deny: read
  * are joined into one: picomatch tries a list one glob at a time, which was most of the cost of
  * judging thousands of commits' files against the deny list.
  */
-export function createMatcher(globs: readonly string[]): (file: string) => boolean {
+export function createMatcher(globs: readonly string[], options: { nocase?: boolean } = {}): (file: string) => boolean {
   if (globs.length === 0) return () => false;
-  const regexes = globs.map((glob) => picomatch.makeRe(glob, { dot: true }));
-  if (regexes.some((re) => re.flags !== regexes[0]!.flags)) return picomatch([...globs], { dot: true });
+  const nocase = options.nocase ?? false;
+  const regexes = globs.map((glob) => picomatch.makeRe(glob, { dot: true, nocase }));
+  if (regexes.some((re) => re.flags !== regexes[0]!.flags)) return picomatch([...globs], { dot: true, nocase });
   const one = new RegExp(regexes.map((re) => `(?:${re.source})`).join('|'), regexes[0]!.flags);
   // picomatch also takes a path equal to the glob itself as a match.
-  const literal = new Set(globs);
-  return (file) => file !== '' && (literal.has(file) || one.test(file));
+  const fold = nocase ? (t: string) => t.toLowerCase() : (t: string) => t;
+  const literal = new Set(globs.map(fold));
+  return (file) => file !== '' && (literal.has(fold(file)) || one.test(file));
 }
