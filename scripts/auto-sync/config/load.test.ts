@@ -41,6 +41,8 @@ describe('configuration', () => {
     expect(checkSourceUrl('--upload-pack=evil')).toMatch(/must not start/);
     expect(checkSourceUrl('https://x:ghp_abc@github.com/a/b')).toMatch(/credentials/);
     expect(checkSourceUrl('ftp://host/a')).toMatch(/unsupported scheme/);
+    expect(checkSourceUrl('https://github.com/a/b.git?access_token=ghp_abc')).toMatch(/query or fragment/);
+    expect(checkSourceUrl('https://github.com/a/b.git#ghp_abc')).toMatch(/query or fragment/);
   });
 
   it('ships a valid config.json and an up-to-date JSON Schema', () => {

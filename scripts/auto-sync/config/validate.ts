@@ -93,6 +93,8 @@ export function checkSourceUrl(url: string): string | undefined {
     if ((scheme === 'https' || scheme === 'http') && (parsed.username || parsed.password)) {
       return 'must not contain credentials; put the token in the environment variable named by tokenEnv';
     }
+    // A token in the query or fragment (?access_token=…) would be printed and sent with every request.
+    if (parsed.search || parsed.hash) return 'must not have a query or fragment (no credentials in the URL); put the token in the environment variable named by tokenEnv';
     return undefined;
   }
   return undefined; // scp-like ssh (git@host:path) or a local path

@@ -81,7 +81,9 @@ export function sourceOrigin(source: SourceConfig): string {
 }
 
 export function remoteFor(source: SourceConfig, env: RunEnvironment): RemoteTarget {
-  const https = /^https?:\/\//i.test(source.url);
+  // A token goes only over https (or plain http to this machine's loopback, as a local server):
+  // over plain http anyone on the path could read it.
+  const https = /^https:\/\//i.test(source.url) || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//i.test(source.url);
   return { name: source.name, url: source.url, branch: source.branch, tokenEnv: source.tokenEnv, token: https ? env.token(source.tokenEnv) : undefined };
 }
 
