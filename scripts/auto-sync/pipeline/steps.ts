@@ -2,6 +2,7 @@ import type { TargetContext } from '../commands/context.ts';
 import type { RunEnvironment } from '../env.ts';
 import type { Forge } from '../forge/types.ts';
 import type { PlanFile, ResultsFile } from '../handoff/files.ts';
+import { redactDeep } from '../output/redact.ts';
 import type { Report } from '../report/model.ts';
 import type { StateAccess } from '../state/access.ts';
 import type { State } from '../state/file.ts';
@@ -77,7 +78,9 @@ export const steps = {
 
   async verify(ctx: TargetContext, env: RunEnvironment, plan: PlanFile): Promise<ResultsFile> {
     const { verify, defaultWorkDir } = await applyModules();
-    return verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log: ctx.log, workDir: env.workDir ?? defaultWorkDir(ctx.root) }, plan);
+    // Check output is the sibling's text: it may quote any variable it could see. Redacted once,
+    // here, so results.json, proposals and the report all get the redacted copy.
+    return redactDeep(await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log: ctx.log, workDir: env.workDir ?? defaultWorkDir(ctx.root) }, plan), ctx.redact);
   },
 
   async publish(
@@ -94,7 +97,7 @@ export const steps = {
   },
 
   async record(ctx: TargetContext, store: StateAccess, state: State): Promise<void> {
-    const where = await store.write(state);
+    const where = await store.write(redactDeep(state, ctx.redact));
     if (where) ctx.log.info(`state recorded in ${where}`);
   },
 
