@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSyncError } from '../errors.ts';
 import { ProcessRunner } from '../proc/run.ts';
-import { checkAllowedNames, refusalReason, scrubEnv, scrubEnvDetailed } from './scrub-env.ts';
+import { EMPTY_GITCONFIG, checkAllowedNames, refusalReason, scrubEnv, scrubEnvDetailed } from './scrub-env.ts';
 
 const HOST_ENV = {
   PATH: '/usr/bin:/bin',
@@ -99,6 +99,19 @@ describe('scrubEnv with real processes', () => {
   const dirs: string[] = [];
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('with a throwaway HOME, the global git config is an empty file there, never a device a root child could replace', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'scrub-home-'));
+    dirs.push(home);
+    writeFileSync(join(home, EMPTY_GITCONFIG), '');
+    const env = scrubEnv({ ...process.env, PATH: process.env.PATH }, [], { home });
+    expect(env.GIT_CONFIG_GLOBAL).toBe(join(home, EMPTY_GITCONFIG));
+    const runner = new ProcessRunner();
+    const wrote = await runner.run('git', ['config', '--global', 'core.fsmonitor', 'evil'], { env, cwd: home });
+    expect(wrote.ok).toBe(true);
+    expect(readFileSync('/dev/null', 'utf8')).toBe('');
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   it('a child sees none of the secrets, and git reads no credential from the user config', async () => {

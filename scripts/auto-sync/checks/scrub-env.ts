@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { SyncError } from '../errors.ts';
 
 // The environment given to sibling code, which is untrusted: an allow-list, never a deny-list,
@@ -29,6 +30,9 @@ export const FORCED_ENV: Readonly<Record<string, string>> = {
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_TERMINAL_PROMPT: '0',
 };
+
+/** The empty global git config inside a throwaway HOME; the caller creates the file. */
+export const EMPTY_GITCONFIG = '.auto-sync-empty-gitconfig';
 
 export interface DroppedVariable {
   name: string;
@@ -90,6 +94,9 @@ export function scrubEnvDetailed(env: Env, extraAllowed: readonly string[] = [],
   }
   if (options.home !== undefined) out.HOME = options.home;
   Object.assign(out, FORCED_ENV);
+  // Never a device: as root, `git config --global` would replace /dev/null itself. An empty file
+  // in the throwaway HOME is as empty, and whatever sibling code writes there dies with that HOME.
+  if (options.home !== undefined) out.GIT_CONFIG_GLOBAL = join(options.home, EMPTY_GITCONFIG);
   return { env: out as SafeEnv, dropped };
 }
 

@@ -10,7 +10,7 @@ import type { Logger } from '../output/log.ts';
 import { compareWithBaseline, type Diagnosis } from '../checks/diagnose.ts';
 import { validatePrismaSchema } from '../checks/prisma.ts';
 import { runCheck } from '../checks/run-check.ts';
-import { scrubEnv, type SafeEnv } from '../checks/scrub-env.ts';
+import { EMPTY_GITCONFIG, scrubEnv, type SafeEnv } from '../checks/scrub-env.ts';
 import { runSmoke } from '../checks/smoke.ts';
 import { judgeAgainstBaseline } from '../plan/baseline.ts';
 import { createMatcher } from '../plan/paths.ts';
@@ -40,6 +40,7 @@ export async function verify(deps: VerifyDeps, plan: PlanFile): Promise<ResultsF
   const sources: VerifiedSource[] = [];
   const home = await mkdtemp(join(tmpdir(), 'auto-sync-home-'));
   try {
+    await writeFile(join(home, EMPTY_GITCONFIG), '', { mode: 0o444 });
     // npm's cache is kept (installs work offline from it); everything else in HOME is not.
     const npmCache = deps.env.npm_config_cache ?? (deps.env.HOME ? join(deps.env.HOME, '.npm') : undefined);
     const env = scrubEnv({ ...deps.env, ...(npmCache ? { npm_config_cache: npmCache } : {}), CI: 'true' }, deps.config.verify.envAllow, { home });

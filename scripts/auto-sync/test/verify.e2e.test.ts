@@ -207,7 +207,8 @@ writeFileSync(${JSON.stringify(leakFile)}, JSON.stringify({
       homeFiles: { credentials: string | null; gitconfig: string | null };
     };
     expect(Object.keys(leak.env).filter((name) => /TOKEN|_PAT$|^ACTIONS_|^GIT_CONFIG_(COUNT|KEY|VALUE|PARAMETERS)/.test(name))).toEqual([]);
-    expect(leak.env).toMatchObject({ GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', CI: 'true' });
+    expect(leak.env.GIT_CONFIG_GLOBAL).toMatch(/auto-sync-home-[^/]+\/\.auto-sync-empty-gitconfig$/);
+    expect(leak.env).toMatchObject({ GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', CI: 'true' });
     expect(leak.env.GIT_AUTHOR_NAME).toBeUndefined(); // the caller's other variables are not listed either
     // HOME is a fresh directory, not the caller's, and it is gone after the run.
     expect(leak.env.HOME).toBeTruthy();
