@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { SyncError } from '../errors.ts';
+import { parsePlanFile, parseResultsFile } from './schemas.ts';
 import type { SourcePlan, TargetInfo } from '../pipeline/plan.ts';
 
 // The hand-off between phases: a directory with plan.json (prepare), one git bundle per source
@@ -107,15 +107,15 @@ export async function writePlanFile(dir: string, plan: PlanFile): Promise<string
   return sha256Text(text);
 }
 
-const planShape = z.object({ version: z.literal(HANDOFF_VERSION), sources: z.array(z.object({ name: z.string() }).passthrough()) }).passthrough();
-
-async function readJson(dir: string, file: string): Promise<unknown> {
-  let text: string;
+async function readText(dir: string, file: string): Promise<string> {
   try {
-    text = await readFile(join(dir, file), 'utf8');
+    return await readFile(join(dir, file), 'utf8');
   } catch {
     throw new SyncError('HANDOFF_INVALID', `${join(dir, file)} is missing`);
   }
+}
+
+function parseJson(text: string, dir: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -123,10 +123,12 @@ async function readJson(dir: string, file: string): Promise<unknown> {
   }
 }
 
+async function readJson(dir: string, file: string): Promise<unknown> {
+  return parseJson(await readText(dir, file), dir, file);
+}
+
 export async function readPlanFile(dir: string): Promise<PlanFile> {
-  const raw = await readJson(dir, PLAN_FILE);
-  if (!planShape.safeParse(raw).success) throw new SyncError('HANDOFF_INVALID', `${join(dir, PLAN_FILE)} is not a plan written by this version of auto-sync prepare`);
-  return raw as PlanFile;
+  return parsePlanFile(await readJson(dir, PLAN_FILE), join(dir, PLAN_FILE));
 }
 
 /**
@@ -143,11 +145,25 @@ export async function verifyHandoff(dir: string, expectedDigest: string | undefi
   if (expectedDigest && sha256Text(sumsText) !== expectedDigest) {
     throw new SyncError('BUNDLE_TAMPERED', `${CHECKSUMS_FILE} does not match the digest prepare printed`);
   }
-  const sums = JSON.parse(sumsText) as Record<string, string>;
-  const plan = await readPlanFile(dir);
-  const expected = [PLAN_FILE, ...plan.sources.flatMap((s) => (s.integration ? [s.integration.bundle] : []))];
-  for (const file of expected) {
-    const want = sums[file];
+  let sums: unknown;
+  try {
+    sums = JSON.parse(sumsText);
+  } catch {
+    throw new SyncError('BUNDLE_TAMPERED', `${CHECKSUMS_FILE} in ${dir} is not valid JSON`);
+  }
+  const recorded = (file: string): string | undefined => {
+    const value = typeof sums === 'object' && sums !== null && Object.hasOwn(sums, file) ? (sums as Record<string, unknown>)[file] : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  // plan.json is read once, and checked against its checksum before it is parsed: a tampered
+  // plan is BUNDLE_TAMPERED, and only a plan prepare wrote is validated (handoff/schemas.ts).
+  const planBytes = await readFile(join(dir, PLAN_FILE)).catch(() => {
+    throw new SyncError('HANDOFF_INVALID', `${join(dir, PLAN_FILE)} is missing`);
+  });
+  if (recorded(PLAN_FILE) !== createHash('sha256').update(planBytes).digest('hex')) throw new SyncError('BUNDLE_TAMPERED', `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
+  const plan = parsePlanFile(parseJson(planBytes.toString('utf8'), dir, PLAN_FILE), join(dir, PLAN_FILE));
+  for (const file of plan.sources.flatMap((s) => (s.integration ? [s.integration.bundle] : []))) {
+    const want = recorded(file);
     const got = await sha256File(join(dir, file)).catch(() => undefined);
     if (!want || want !== got) throw new SyncError('BUNDLE_TAMPERED', `${file} in ${dir} does not match the checksum prepare recorded`);
   }
@@ -159,7 +175,6 @@ export async function writeResultsFile(dir: string, results: ResultsFile): Promi
 }
 
 export async function readResultsFile(dir: string): Promise<ResultsFile> {
-  const raw = (await readJson(dir, RESULTS_FILE)) as ResultsFile;
-  if (raw?.version !== HANDOFF_VERSION || !Array.isArray(raw.sources)) throw new SyncError('HANDOFF_INVALID', `${join(dir, RESULTS_FILE)} was not written by this version of auto-sync verify`);
-  return raw;
+  // Written by the verify phase, which ran the sources' code: every field is checked (handoff/schemas.ts).
+  return parseResultsFile(await readJson(dir, RESULTS_FILE), join(dir, RESULTS_FILE));
 }
