@@ -26,6 +26,14 @@ describe('state', () => {
     expect(after.watermark).toBe('d');
   });
 
+  it('keeps the open proposal\'s integration record when the source moves on', () => {
+    const integration = { branch: 'auto-sync/web', head: 'i1', commits: ['a'] };
+    const before = { ...recordSource(undefined, { head: 'h1', listed: ['a'], decisions: [d('a', 'picked')], now: 't1' }), integration };
+    const after = recordSource(before, { head: 'h2', listed: ['b'], decisions: [d('b', 'type-not-allowed')], now: 't2' });
+    expect(after.lastHead).toBe('h2');
+    expect(after.integration).toEqual(integration);
+  });
+
   it('returns the same object when nothing changed (no rewrite)', () => {
     const first = recordSource(undefined, { head: 'h', listed: ['a'], decisions: [d('a', 'empty')], now: 't1' });
     expect(recordSource(first, { head: 'h', listed: ['a'], decisions: [d('a', 'empty')], now: 't2' })).toBe(first);

@@ -122,5 +122,7 @@ export function recordSource(
     Object.keys(commits).length !== Object.keys(previous.commits).length ||
     Object.entries(commits).some(([sha, record]) => previous.commits[sha] !== record);
   if (!changed) return previous;
-  return { lastHead: update.head, watermark, updatedAt: update.now, commits };
+  // The open proposal's branch stays recorded until publish says otherwise (merged, closed):
+  // dropping it here made the next run take auto-sync's own branch for a person's work.
+  return { lastHead: update.head, watermark, updatedAt: update.now, commits, ...(previous?.integration ? { integration: previous.integration } : {}) };
 }
