@@ -1,9 +1,11 @@
-import pRetry from 'p-retry';
 import { SyncError } from '../errors.ts';
 import { firstLine, type Git } from './git.ts';
+import type { RunResult } from '../proc/run.ts';
 
-// Talking to a source: a cheap ls-remote, then a fetch into auto-sync's own refs.
-// Only transient failures are retried; authentication and "not found" fail at once.
+// Network git: the one stderr classifier, the one retry policy and the argv of ls-remote, fetch and
+// push, used by sources (below), the state store and the GitHub forge. Talking to a source is a
+// cheap ls-remote, then a fetch into auto-sync's own refs. Only transient failures are retried;
+// authentication and "not found" fail at once.
 
 export interface RemoteTarget {
   name: string;
@@ -16,6 +18,8 @@ export interface RemoteTarget {
 export interface RetryPolicy {
   attempts: number;
   backoffMs: number;
+  /** Upper bound of one ls-remote / one fetch (default 2 and 15 minutes): a host that never answers fails, then is retried. */
+  timeoutMs?: { lsRemote?: number; fetch?: number };
   /** Called before each retry with what failed; for the log. */
   onRetry?: (info: { source: string; attempt: number; attempts: number; waitMs: number; message: string }) => void;
 }
@@ -47,45 +51,108 @@ const NOT_FOUND = [/returned error: 404/i, /repository not found/i, /does not ap
 
 export type FailureKind = 'transient' | 'auth' | 'not-found' | 'other';
 
-export function classifyGitFailure(stderr: string): FailureKind {
-  if (AUTH.some((re) => re.test(stderr))) return 'auth';
-  if (NOT_FOUND.some((re) => re.test(stderr))) return 'not-found';
-  if (TRANSIENT.some((re) => re.test(stderr))) return 'transient';
-  return 'other';
+export interface GitFailure {
+  kind: FailureKind;
+  /** What a person can do about this kind of failure, for a hint. */
+  advice: string;
 }
 
-class TransientGitError extends Error {}
+const ADVICE: Record<FailureKind, string> = {
+  transient: 'The remote could not be reached; it is tried again by the next run.',
+  auth: 'Check the token: it must be set, valid, and allowed to access the repository.',
+  'not-found': 'Check the URL, and that the token can see the repository.',
+  other: 'See git\'s message above.',
+};
 
-async function withRetry<T>(source: string, policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> {
-  return pRetry(attempt, {
-    retries: Math.max(0, policy.attempts - 1),
-    minTimeout: 0,
-    factor: 1,
-    randomize: false,
-    shouldRetry: async ({ error, attemptNumber }) => {
-      if (!(error instanceof TransientGitError)) return false;
-      // Linear backoff (1.5 s, 3 s, 4.5 s by default): p-retry's curve is exponential.
-      const waitMs = policy.backoffMs * attemptNumber;
-      policy.onRetry?.({ source, attempt: attemptNumber, attempts: policy.attempts, waitMs, message: error.message });
-      await new Promise((resolve) => setTimeout(resolve, waitMs));
-      return true;
-    },
-  }).catch((error: unknown) => {
-    if (error instanceof TransientGitError) {
-      throw new SyncError('SOURCE_UNREACHABLE', `source "${source}" could not be reached after ${policy.attempts} attempt(s): ${error.message}`);
-    }
-    throw error;
-  });
+/** The one classifier of a failed network git command's stderr. */
+export function classifyGitFailure(stderr: string): GitFailure {
+  const kind: FailureKind =
+    AUTH.some((re) => re.test(stderr)) ? 'auth'
+    : NOT_FOUND.some((re) => re.test(stderr)) ? 'not-found'
+    : TRANSIENT.some((re) => re.test(stderr)) ? 'transient'
+    : 'other';
+  return { kind, advice: ADVICE[kind] };
 }
 
-function failure(remote: RemoteTarget, stderr: string, what: string): Error {
-  const kind = classifyGitFailure(stderr);
+/** git's own diagnosis (`fatal:`/`error:`), else the first line; `remote:` lines are the server's text. */
+export function gitMessage(stderr: string): string {
+  const fatal = stderr.split('\n').find((line) => /^(fatal|error): /.test(line));
+  return (fatal ? fatal.replace(/^(fatal|error): /, '').trim() : firstLine(stderr.replace(/^remote: /gm, ''))) || '';
+}
+
+export interface NetworkRetry {
+  /** Tries in all, at least 1. */
+  attempts: number;
+  /** Wait before retry n is backoffMs × n (linear). */
+  backoffMs: number;
+  /** Called before each retry with the failed result. */
+  onRetry?: (info: { attempt: number; attempts: number; waitMs: number; result: RunResult }) => void;
+}
+
+export interface NetworkResult {
+  result: RunResult;
+  /** Set when the result failed (and was not accepted). */
+  failure?: GitFailure;
+}
+
+/**
+ * The one retry policy for network git commands: runs `args` with the token, retrying only
+ * transient failures (linear backoff). Returns the last result with its classification; the
+ * caller turns a failure into its own error. `accept` returns a failed result at once, unretried
+ * and unclassified (e.g. a push rejected per ref).
+ */
+export async function runNetwork(
+  git: Git,
+  args: readonly string[],
+  options: { token: string | undefined; retry: NetworkRetry; accept?: (result: RunResult) => boolean },
+): Promise<NetworkResult> {
+  const attempts = Math.max(1, options.retry.attempts);
+  for (let attempt = 1; ; attempt++) {
+    const result = await git.run(args, { token: options.token, allowFailure: true });
+    if (result.ok || options.accept?.(result)) return { result };
+    const failure = classifyGitFailure(result.stderr);
+    if (failure.kind !== 'transient' || attempt >= attempts) return { result, failure };
+    const waitMs = options.retry.backoffMs * attempt;
+    options.retry.onRetry?.({ attempt, attempts, waitMs, result });
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+  }
+}
+
+/** The network git commands, so that their flags are written once. */
+export const remoteCommand = {
+  lsRemote: (url: string, refs: readonly string[]): string[] => ['ls-remote', '--end-of-options', url, ...refs],
+  fetch: (url: string, refspecs: readonly string[]): string[] => [
+    // Auto-maintenance on every fetch doubles a small fetch; the user's own git runs it.
+    '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '-c', 'fetch.writeCommitGraph=false',
+    'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--no-auto-maintenance', '--no-auto-gc',
+    '--end-of-options', url, ...refspecs,
+  ],
+  /** `lease`: the expected remote sha ('' for absent); `strict`: no signing, no submodule pushes. */
+  push: (url: string, refspec: string, options: { lease?: { ref: string; sha: string }; strict?: boolean } = {}): string[] => [
+    'push', '--porcelain', '--no-verify',
+    ...(options.strict ? ['--no-signed', '--recurse-submodules=no'] : []),
+    ...(options.lease ? [`--force-with-lease=${options.lease.ref}:${options.lease.sha}`] : []),
+    '--end-of-options', url, refspec,
+  ],
+};
+
+function sourceRetry(source: string, policy: RetryPolicy): NetworkRetry {
+  return {
+    attempts: policy.attempts,
+    backoffMs: policy.backoffMs,
+    // Linear backoff: 1.5 s, 3 s, 4.5 s by default.
+    onRetry: ({ attempt, attempts, waitMs, result }) =>
+      policy.onRetry?.({ source, attempt, attempts, waitMs, message: gitMessage(result.stderr || result.stdout) || 'git failed' }),
+  };
+}
+
+function failure(remote: RemoteTarget, stderr: string, what: string, attempts: number): Error {
+  const { kind } = classifyGitFailure(stderr);
   // git prints the server's text as `remote: …` first; the `fatal:` line is git's own diagnosis.
-  const fatal = stderr.split('\n').find((l) => /^(fatal|error): /.test(l));
-  const line = (fatal ? fatal.replace(/^(fatal|error): /, '').trim() : firstLine(stderr.replace(/^remote: /gm, ''))) || 'git failed';
+  const line = gitMessage(stderr) || 'git failed';
   switch (kind) {
     case 'transient':
-      return new TransientGitError(line);
+      return new SyncError('SOURCE_UNREACHABLE', `source "${remote.name}" could not be reached after ${attempts} attempt(s): ${line}`);
     case 'auth':
       return new SyncError('SOURCE_AUTH', `source "${remote.name}": authentication failed (${line})`, {
         hint: remote.token
@@ -102,34 +169,27 @@ function failure(remote: RemoteTarget, stderr: string, what: string): Error {
 /** The sha of the source branch, from one `git ls-remote`. */
 export async function lsRemoteHead(git: Git, remote: RemoteTarget, policy: RetryPolicy): Promise<string> {
   const ref = `refs/heads/${remote.branch}`;
-  return withRetry(remote.name, policy, async () => {
-    const result = await git.run(['ls-remote', '--end-of-options', remote.url, ref], { token: remote.token, allowFailure: true });
-    if (!result.ok) throw failure(remote, result.stderr || result.stdout, 'ls-remote');
-    const line = result.stdout.split('\n').find((l) => l.endsWith(`\t${ref}`));
-    const sha = line?.split('\t')[0];
-    if (!sha) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
-    return sha;
-  });
+  const { result } = await runNetwork(git, remoteCommand.lsRemote(remote.url, [ref]), { token: remote.token, retry: sourceRetry(remote.name, policy) });
+  if (!result.ok) throw failure(remote, result.stderr || result.stdout, 'ls-remote', policy.attempts);
+  const line = result.stdout.split('\n').find((l) => l.endsWith(`\t${ref}`));
+  const sha = line?.split('\t')[0];
+  if (!sha) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
+  return sha;
 }
 
 /** Fetches the source branch into refs/auto-sync/sources/<name>; never touches the user's refs. */
 export async function fetchSource(git: Git, remote: RemoteTarget, policy: RetryPolicy): Promise<string> {
   const ref = sourceRef(remote.name);
-  await withRetry(remote.name, policy, async () => {
-    const result = await git.run(
-      [
-        // Auto-maintenance on every fetch doubles a small fetch; the user's own git runs it.
-        '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '-c', 'fetch.writeCommitGraph=false',
-        'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--no-auto-maintenance', '--no-auto-gc',
-        '--end-of-options', remote.url, `+refs/heads/${remote.branch}:${ref}`,
-      ],
-      { token: remote.token, allowFailure: true },
-    );
-    if (!result.ok) {
-      if (/couldn't find remote ref/i.test(result.stderr)) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
-      throw failure(remote, result.stderr, 'fetch');
-    }
+  const missing = (r: RunResult) => /couldn't find remote ref/i.test(r.stderr);
+  const { result } = await runNetwork(git, remoteCommand.fetch(remote.url, [`+refs/heads/${remote.branch}:${ref}`]), {
+    token: remote.token,
+    retry: sourceRetry(remote.name, policy),
+    accept: missing,
   });
+  if (!result.ok) {
+    if (missing(result)) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
+    throw failure(remote, result.stderr, 'fetch', policy.attempts);
+  }
   const sha = await git.resolve(ref);
   if (!sha) throw new SyncError('SOURCE_FETCH_FAILED', `source "${remote.name}": fetch wrote no ${ref}`);
   return sha;

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 
-// The one helper through which auto-sync starts child processes.
-// It never throws for a non-zero exit: callers turn results into typed errors,
+// The one place that starts child processes: run() for a child awaited to its end, start() for a
+// long-lived one whose pipes the caller drives (git's --batch modes, a smoke-test server).
+// run() never throws for a non-zero exit: callers turn results into typed errors,
 // because only they know what a given exit means (git's 128 vs a test's 1).
 
 export interface RunOptions {
@@ -20,6 +21,17 @@ export interface RunOptions {
    * stays bounded however much the child prints. Default: unbounded.
    */
   maxOutputChars?: number;
+}
+
+export interface StartOptions {
+  cwd?: string;
+  /** The complete environment of the child: nothing is inherited implicitly. */
+  env: Readonly<Record<string, string | undefined>>;
+  stdio: StdioOptions;
+  /** Own process group, so the caller can signal everything the child started. */
+  detached?: boolean;
+  /** Trace the child when it closes; off for callers that record it themselves (Git.record). */
+  trace?: boolean;
 }
 
 export interface RunResult {
@@ -45,7 +57,22 @@ export class ProcessRunner {
   spawned = 0;
   constructor(private readonly trace?: ProcessTrace) {}
 
-  /** For processes started elsewhere (long-lived git modes): counted there, traced here. */
+  /**
+   * Starts a long-lived child and returns it at once; the caller drives its pipes and waits for it.
+   * Counted like every other child; plain node:child_process, so the git hot path stays cheap.
+   */
+  start(file: string, args: readonly string[], options: StartOptions): ChildProcess {
+    this.spawned++;
+    const started = performance.now();
+    const child = spawn(file, [...args], { cwd: options.cwd, env: withoutUndefined(options.env), stdio: options.stdio, detached: options.detached ?? false });
+    if (options.trace) {
+      const command = [file, ...args].join(' ');
+      child.once('close', (code, signal) => this.trace?.({ command, durationMs: performance.now() - started, exitCode: code ?? undefined, signal: signal ?? undefined }));
+    }
+    return child;
+  }
+
+  /** Traces a child started with start() once it has ended, for callers that time it themselves. */
   record(event: Parameters<ProcessTrace>[0]): void {
     this.trace?.(event);
   }
@@ -121,7 +148,11 @@ export class ProcessRunner {
     const started = performance.now();
     const command = [file, ...args].join(' ');
     return new Promise((resolve) => {
-      const child = spawn(file, [...args], { cwd: options.cwd, env: withoutUndefined(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+      // A bounded call runs in its own process group, so a timeout reaches its helpers too (git's
+      // git-remote-https would otherwise keep the pipes open, and the call would never end).
+      const bounded = options.timeoutMs !== undefined;
+      const child = spawn(file, [...args], { cwd: options.cwd, env: withoutUndefined(options.env), stdio: ['pipe', 'pipe', 'pipe'], detached: bounded });
+      const kill = (signal: NodeJS.Signals) => (bounded && child.pid !== undefined ? signalGroup(child.pid, signal) : child.kill(signal));
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let startError: string | undefined;
@@ -130,8 +161,8 @@ export class ProcessRunner {
       if (options.timeoutMs !== undefined) {
         timers.push(setTimeout(() => {
           timedOut = true;
-          child.kill('SIGTERM');
-          timers.push(setTimeout(() => child.kill('SIGKILL'), FORCE_KILL_AFTER_MS));
+          kill('SIGTERM');
+          timers.push(setTimeout(() => kill('SIGKILL'), FORCE_KILL_AFTER_MS));
         }, options.timeoutMs));
       }
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
