@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { RunStatus } from '../plan/types.ts';
 import type { ProcessRunner } from '../proc/run.ts';
@@ -6,7 +6,7 @@ import { toLines } from './parse-util.ts';
 import type { SafeEnv } from './scrub-env.ts';
 
 // Starts a sibling's server, waits until it answers, and always kills it with all its children.
-// This is the one place that spawns without ProcessRunner.run: run() waits for its child to end,
+// The server is started with ProcessRunner.start, not run(): run() waits for its child to end,
 // and a server does not. The child is still counted on the runner.
 
 export interface SmokeProbe {
@@ -51,8 +51,7 @@ export async function runSmoke(runner: ProcessRunner, probe: SmokeProbe, options
 
   const [file, ...args] = typeof probe.start === 'string' ? ['/bin/sh', '-c', probe.start] : probe.start;
   if (!file) return { name: probe.name, status: 'error', durationMs: elapsed(), outputTail: '', message: 'the start command is empty' };
-  runner.spawned++;
-  const server = startServer(file, args, options, port);
+  const server = startServer(runner, file, args, options, port);
   try {
     const outcome = await poll(server, url, probe, options);
     const display = typeof probe.start === 'string' ? probe.start : probe.start.join(' ');
@@ -160,9 +159,9 @@ interface Server {
   stop(): Promise<void>;
 }
 
-function startServer(file: string, args: readonly string[], options: SmokeOptions, port: number): Server {
+function startServer(runner: ProcessRunner, file: string, args: readonly string[], options: SmokeOptions, port: number): Server {
   // Own process group (detached) so that stop() reaches every process the server started.
-  const child: ChildProcess = spawn(file, args, {
+  const child: ChildProcess = runner.start(file, args, {
     cwd: options.cwd,
     env: { ...options.env, PORT: String(port), HOST: options.env.HOST ?? '127.0.0.1' },
     detached: true,

@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load.ts';
 import type { RunEnvironment } from '../env.ts';
 import { SyncError } from '../errors.ts';
 import { Git } from '../git/git.ts';
+import { workTreeRoot } from '../git/refs.ts';
 import { createLogger, type Logger } from '../output/log.ts';
 import { createRedactor, type Redactor } from '../output/redact.ts';
 import { ProcessRunner } from '../proc/run.ts';
@@ -42,9 +43,9 @@ export async function repoRoot(cli: CliOptions, env: RunEnvironment, runner: Pro
   // The usual case (a checkout's root, as in CI) needs no git process to know it.
   if (existsSync(join(dir, '.git'))) return dir;
   const git = new Git(dir, runner, env.vars);
-  const result = await git.run(['rev-parse', '--show-toplevel'], { allowFailure: true });
-  if (!result.ok) throw new SyncError('NOT_A_REPO', `${dir} is not inside a git repository`);
-  return result.stdout.trim();
+  const root = await workTreeRoot(git);
+  if (root === undefined) throw new SyncError('NOT_A_REPO', `${dir} is not inside a git repository`);
+  return root;
 }
 
 export function configPathOf(cli: CliOptions, root: string): string {
@@ -57,7 +58,7 @@ export async function openTarget(cli: CliOptions, env: RunEnvironment, io: Io): 
   let redact: Redactor = (t) => t;
   let log: Logger = createLogger({ redact: (t) => redact(t), verbose: cli.verbose, ...io });
   const runner = new ProcessRunner((event) =>
-    log.debug(`git ${event.command.replace(/^git /, '')} (${event.durationMs.toFixed(0)} ms${event.exitCode ? `, exit ${event.exitCode}` : ''})`),
+    log.debug(`git ${event.command.replace(/^git (-c \S+ )*/, '')} (${event.durationMs.toFixed(0)} ms${event.exitCode ? `, exit ${event.exitCode}` : ''})`),
   );
   const root = await repoRoot(cli, env, runner);
   const configPath = configPathOf(cli, root);

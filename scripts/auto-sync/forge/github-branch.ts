@@ -1,6 +1,7 @@
 import { SyncError } from '../errors.ts';
 import { firstLine, type Git } from '../git/git.ts';
-import { classifyGitFailure } from '../git/remote.ts';
+import { isAncestor } from '../git/refs.ts';
+import { remoteCommand, runNetwork } from '../git/remote.ts';
 import type { BranchResult } from './types.ts';
 
 // The git side of the GitHub forge: reading and pushing the target's branches over HTTPS.
@@ -31,39 +32,34 @@ export function checkRemoteUrl(url: string): void {
   }
 }
 
-async function runRemote(options: RemoteOptions, args: readonly string[], what: string): Promise<{ ok: boolean; stdout: string; stderr: string }> {
-  for (let attempt = 1; ; attempt++) {
-    const result = await options.git.run(args, { token: options.token, allowFailure: true });
-    if (result.ok) return result;
-    const kind = classifyGitFailure(result.stderr);
-    const line = firstLine(result.stderr.split('\n').filter((l) => !l.startsWith('remote: ')).join('\n')) || `exit ${result.exitCode ?? result.signal}`;
-    if (kind === 'auth') {
-      throw new SyncError('FORGE_AUTH', `git ${what} to ${options.repo} was refused: ${options.tokenName} is missing, invalid or lacks contents: write (${line})`, {
-        hint: `Give ${options.tokenName} contents: write on ${options.repo} (for a GitHub App or fine-grained token: "Contents: Read and write").`,
-      });
-    }
-    if (kind === 'transient' && attempt <= options.retries) {
-      options.log(`git ${what}: ${line}; retrying (${attempt}/${options.retries})`);
-      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs * attempt));
-      continue;
-    }
-    // A push can fail with the porcelain status on stdout and git's summary on stderr; the caller reads both.
-    if (args[0] === 'push' && result.stdout.includes('\t')) return result;
-    throw new SyncError('FORGE_FAILED', `git ${what} to ${options.repo} failed: ${line}`, { details: [result.stderr.trim()] });
+async function runRemote(options: RemoteOptions, args: readonly string[], what: 'ls-remote' | 'push'): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+  const lineOf = (r: { stderr: string; exitCode: number | undefined; signal: string | undefined }) =>
+    firstLine(r.stderr.split('\n').filter((l) => !l.startsWith('remote: ')).join('\n')) || `exit ${r.exitCode ?? r.signal}`;
+  const { result, failure } = await runNetwork(options.git, args, {
+    token: options.token,
+    retry: {
+      attempts: options.retries + 1,
+      backoffMs: options.retryDelayMs,
+      onRetry: ({ attempt, result: failed }) => options.log(`git ${what}: ${lineOf(failed)}; retrying (${attempt}/${options.retries})`),
+    },
+  });
+  if (!failure) return result;
+  const line = lineOf(result);
+  if (failure.kind === 'auth') {
+    throw new SyncError('FORGE_AUTH', `git ${what} to ${options.repo} was refused: ${options.tokenName} is missing, invalid or lacks contents: write (${line})`, {
+      hint: `Give ${options.tokenName} contents: write on ${options.repo} (for a GitHub App or fine-grained token: "Contents: Read and write").`,
+    });
   }
+  // A push can fail with the porcelain status on stdout and git's summary on stderr; the caller reads both.
+  if (what === 'push' && result.stdout.includes('\t')) return result;
+  throw new SyncError('FORGE_FAILED', `git ${what} to ${options.repo} failed: ${line}`, { details: [result.stderr.trim()] });
 }
 
 /** The sha of a branch on the remote, or undefined when it does not exist. */
 export async function remoteBranchSha(options: RemoteOptions, branch: string): Promise<string | undefined> {
   const ref = `refs/heads/${branch}`;
-  const result = await runRemote(options, ['ls-remote', '--end-of-options', options.url, ref], 'ls-remote');
+  const result = await runRemote(options, remoteCommand.lsRemote(options.url, [ref]), 'ls-remote');
   return result.stdout.split('\n').find((line) => line.endsWith(`\t${ref}`))?.split('\t')[0];
-}
-
-async function isAncestor(git: Git, ancestor: string, descendant: string): Promise<boolean> {
-  // A commit we do not have locally cannot be shown to be ours: the answer is no.
-  const result = await git.run(['merge-base', '--is-ancestor', ancestor, descendant], { allowFailure: true });
-  return result.ok;
 }
 
 /**
@@ -79,14 +75,15 @@ export async function publishRemoteBranch(options: RemoteOptions, input: { branc
   const safe =
     current === undefined ||
     current === expectedSha ||
-    (await isAncestor(options.git, current, sha)) ||
-    (expectedSha !== null && (await isAncestor(options.git, current, expectedSha)));
+    // A commit we do not have locally cannot be shown to be ours: the answer is no.
+    (await isAncestor(options.git, current, sha, { unknownIsFalse: true })) ||
+    (expectedSha !== null && (await isAncestor(options.git, current, expectedSha, { unknownIsFalse: true })));
   if (!safe) {
     return { status: 'diverged', sha: current, reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone` };
   }
   const result = await runRemote(
     options,
-    ['push', '--porcelain', '--no-verify', `--force-with-lease=${ref}:${current ?? ''}`, '--end-of-options', options.url, `${sha}:${ref}`],
+    remoteCommand.push(options.url, `${sha}:${ref}`, { lease: { ref, sha: current ?? '' } }),
     'push',
   );
   if (result.ok) return { status: current === undefined ? 'created' : 'updated', sha };

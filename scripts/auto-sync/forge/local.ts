@@ -5,7 +5,10 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import { SyncError, isSyncError } from '../errors.ts';
 import { updateRef } from '../git/apply-commits.ts';
+import { commitTree as writeCommit, mergeTrees } from '../git/commit.ts';
 import { firstLine, type Git } from '../git/git.ts';
+import { isAncestor, treeOf } from '../git/refs.ts';
+import { fastForward, listWorktrees, statusEntries } from '../git/worktree.ts';
 import type { BranchResult, Forge, MergeInput, MergeResult, Proposal, ProposalInput, ProposalResult } from './types.ts';
 
 // The `local` forge. Branches are refs of the target repository itself; merges are built in the
@@ -132,11 +135,7 @@ async function mergeInto(git: Git, input: MergeInput, clock: () => Date): Promis
   }
   // built.sha descends from base (a fast-forward, or a commit whose first parent is base), so the
   // checked-out branch, its index and its work tree follow with a plain fast-forward.
-  const result = await git.run(['merge', '--ff-only', '--quiet', '--no-stat', '--no-autostash', '--no-verify-signatures', built.sha], {
-    cwd: holder.path,
-    env: { GIT_REFLOG_ACTION: 'auto-sync' },
-    allowFailure: true,
-  });
+  const result = await fastForward(git, holder.path, built.sha);
   if (!result.ok) {
     const reason = firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
     if (/would be overwritten|local changes|uncommitted|unmerged/i.test(result.stderr)) return refuse('target-dirty', `${holder.path}: ${reason}`);
@@ -155,60 +154,21 @@ async function buildMerge(git: Git, input: MergeInput, base: string, clock: () =
   if (input.method === 'merge' && (await isAncestor(git, head, base))) return { sha: base, fastForward: true };
   // Squash takes the head's tree only when head is built on the base: otherwise that tree would
   // undo whatever reached the base since, so it takes the merged tree instead.
-  const merged = descends ? { tree: await git.read(['rev-parse', `${head}^{tree}`]) } : await mergeTree(git, base, head);
+  const merged = descends ? { tree: await treeOf(git, head) } : await mergeTrees(git, base, head);
   if ('paths' in merged) return refuse('conflict', `merging ${head} into ${input.baseBranch} conflicts in: ${merged.paths.slice(0, 10).join(', ') || '(unknown paths)'}`);
-  if (input.method === 'squash' && merged.tree === (await git.read(['rev-parse', `${base}^{tree}`]))) return { sha: base, fastForward: true };
+  if (input.method === 'squash' && merged.tree === (await treeOf(git, base))) return { sha: base, fastForward: true };
   const parents = input.method === 'merge' ? [base, head] : [base];
   return { sha: await commitTree(git, merged.tree, parents, input, clock()), fastForward: false };
 }
 
-async function mergeTree(git: Git, base: string, head: string): Promise<{ tree: string } | { paths: string[] }> {
-  const result = await git.run(['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', base, head], { allowFailure: true });
-  if (result.signal || (result.exitCode !== 0 && result.exitCode !== 1)) {
-    throw new SyncError('GIT_FAILED', `git merge-tree ${base} ${head} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`, { details: [result.stderr.trim()] });
-  }
-  const [tree = '', ...paths] = result.stdout.split('\0');
-  return result.exitCode === 0 ? { tree } : { paths: paths.filter((path) => path !== '') };
-}
-
 /** A commit whose author and committer are both the given committer, dated by the clock. */
 async function commitTree(git: Git, tree: string, parents: readonly string[], input: MergeInput, now: Date): Promise<string> {
-  const { name, email } = input.committer;
-  const date = `${Math.floor(now.getTime() / 1000)} +0000`;
-  const env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_COMMITTER_DATE: date };
-  const message = input.message.endsWith('\n') ? input.message : `${input.message}\n`;
-  return git.read(['commit-tree', '--no-gpg-sign', ...parents.flatMap((parent) => ['-p', parent]), '-F', '-', tree], { env, input: message });
-}
-
-async function isAncestor(git: Git, ancestor: string, descendant: string): Promise<boolean> {
-  const result = await git.run(['merge-base', '--is-ancestor', ancestor, descendant], { allowFailure: true });
-  if (result.ok) return true;
-  if (result.exitCode === 1 && !result.signal) return false;
-  throw new SyncError('GIT_FAILED', `git merge-base --is-ancestor failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`, { details: [result.stderr.trim()] });
-}
-
-interface Worktree {
-  path: string;
-  branch?: string;
-  prunable: boolean;
-}
-
-async function listWorktrees(git: Git): Promise<Worktree[]> {
-  const trees: Worktree[] = [];
-  for (const line of (await git.read(['worktree', 'list', '--porcelain', '-z'])).split('\0')) {
-    const tree = trees.at(-1);
-    if (line.startsWith('worktree ')) trees.push({ path: line.slice('worktree '.length), prunable: false });
-    else if (tree && line.startsWith('branch ')) tree.branch = line.slice('branch '.length);
-    else if (tree && (line === 'prunable' || line.startsWith('prunable '))) tree.prunable = true;
-  }
-  return trees;
+  return writeCommit(git, { tree, parents, message: input.message, identity: input.committer, date: now });
 }
 
 /** Staged, unstaged and untracked paths, except auto-sync's own untracked files. */
 async function localChanges(git: Git, worktree: string): Promise<string[]> {
-  const out = await git.read(['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=normal'], { cwd: worktree });
-  return out
-    .split('\0')
+  return (await statusEntries(git, worktree))
     .filter((entry) => entry !== '' && !(entry.startsWith('?? ') && entry.slice(3).startsWith(OWN_UNTRACKED)));
 }
 

@@ -1,9 +1,11 @@
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { ChildProcessByStdio } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { SyncError } from '../errors.ts';
 import type { ProcessRunner, RunResult } from '../proc/run.ts';
 
-// The only place that runs git. Every git process gets a fixed locale, never prompts,
+// The one git runner: every git process is started here, through ProcessRunner. The verbs built on
+// it live beside it in git/ (refs, bundle, worktree, commit, log, remote); nothing else builds git argv.
+// Every git process gets a fixed locale, never prompts,
 // and receives a token only through GIT_CONFIG_* environment variables, never argv or a URL.
 
 import type { EnvVars as Env } from '../env.ts';
@@ -100,9 +102,9 @@ export class Git {
    * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer.
    */
   start(args: readonly string[], options: { unbuffered?: boolean } = {}): ChildProcessByStdio<Writable, Readable, Readable> {
-    this.runner.spawned++;
     const argv = options.unbuffered ? ['-o0', 'git', ...args] : [...args];
-    return spawn(options.unbuffered ? 'stdbuf' : 'git', argv, { cwd: this.dir, env: { ...gitBaseEnv(this.env), ...this.overrides }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = this.runner.start(options.unbuffered ? 'stdbuf' : 'git', argv, { cwd: this.dir, env: { ...gitBaseEnv(this.env), ...this.overrides }, stdio: ['pipe', 'pipe', 'pipe'] });
+    return child as ChildProcessByStdio<Writable, Readable, Readable>;
   }
 
   /** Traces a process started with start(), once it has ended (for --verbose). */

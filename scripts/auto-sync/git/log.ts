@@ -129,14 +129,37 @@ function parseNameStatus(tail: string): FileChange[] {
  * and `cherry picked from commit` lines. One git process for the whole target history.
  */
 export async function readTargetOrigins(git: Git, target: string, trusted: ReadonlySet<string>): Promise<Set<string>> {
-  const out = await git.read([
-    'log', '-z', '--no-color', '--format=%B', '-i', '-E',
-    '--grep=^Auto-Sync-Origin:', '--grep=^\\(cherry picked from commit ', '--end-of-options', target, '--',
-  ]);
   const shas = new Set<string>();
-  for (const message of out.split('\0')) {
+  for (const message of await provenanceMessages(git, target, { cherryPicks: true })) {
     for (const origin of parseOrigins(message)) if (trusted.has(origin.origin)) shas.add(origin.sha);
     for (const sha of parseCherryPickedFrom(message)) shas.add(sha);
   }
   return shas;
+}
+
+/**
+ * Messages of the commits reachable from `head` that carry an `Auto-Sync-Origin` trailer (and, with
+ * cherryPicks, a `cherry picked from commit` line); the one trailer query, in one git process.
+ */
+export async function provenanceMessages(git: Git, head: string, options: { cherryPicks?: boolean } = {}): Promise<string[]> {
+  const out = await git.read([
+    'log', '-z', '--no-color', '--format=%B', '-i', '-E',
+    '--grep=^Auto-Sync-Origin:', ...(options.cherryPicks ? ['--grep=^\\(cherry picked from commit '] : []), '--end-of-options', head, '--',
+  ]);
+  return out.split('\0');
+}
+
+/** The full messages of the given commits, by sha (one git process). */
+export async function readMessages(git: Git, shas: readonly string[]): Promise<Map<string, string>> {
+  if (shas.length === 0) return new Map();
+  const out = await git.read(['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%B', ...shas, '--']);
+  return new Map(out.split('\0').filter(Boolean).map((record) => {
+    const [sha, ...rest] = record.split('\x1f');
+    return [sha!.trim(), rest.join('\x1f')] as const;
+  }));
+}
+
+/** Paths that differ between two commits (renames as delete + add). */
+export async function changedPaths(git: Git, from: string, to: string): Promise<string[]> {
+  return (await git.read(['diff', '--name-only', '-z', '--no-renames', from, to, '--'])).split('\0').filter(Boolean);
 }

@@ -55,6 +55,8 @@ export interface GitFailure {
   kind: FailureKind;
   /** What a person can do about this kind of failure, for a hint. */
   advice: string;
+  /** Set when the failure is ours rather than git's (a call that hit its time limit). */
+  message?: string;
 }
 
 const ADVICE: Record<FailureKind, string> = {
@@ -86,7 +88,7 @@ export interface NetworkRetry {
   /** Wait before retry n is backoffMs × n (linear). */
   backoffMs: number;
   /** Called before each retry with the failed result. */
-  onRetry?: (info: { attempt: number; attempts: number; waitMs: number; result: RunResult }) => void;
+  onRetry?: (info: { attempt: number; attempts: number; waitMs: number; result: RunResult; failure: GitFailure }) => void;
 }
 
 export interface NetworkResult {
@@ -104,19 +106,37 @@ export interface NetworkResult {
 export async function runNetwork(
   git: Git,
   args: readonly string[],
-  options: { token: string | undefined; retry: NetworkRetry; accept?: (result: RunResult) => boolean },
+  options: {
+    token: string | undefined;
+    retry: NetworkRetry;
+    accept?: (result: RunResult) => boolean;
+    /** Upper bound of one try; a try that hits it is a transient failure ("no answer within …"). */
+    timeoutMs?: number;
+  },
 ): Promise<NetworkResult> {
   const attempts = Math.max(1, options.retry.attempts);
   for (let attempt = 1; ; attempt++) {
-    const result = await git.run(args, { token: options.token, allowFailure: true });
-    if (result.ok || options.accept?.(result)) return { result };
-    const failure = classifyGitFailure(result.stderr);
+    const result = await git.run(args, { token: options.token, allowFailure: true, timeoutMs: options.timeoutMs });
+    if (result.ok || (!result.timedOut && options.accept?.(result))) return { result };
+    const failure: GitFailure = result.timedOut
+      ? { kind: 'transient', advice: ADVICE.transient, message: `no answer within ${seconds(options.timeoutMs ?? 0)}` }
+      : classifyGitFailure(result.stderr);
     if (failure.kind !== 'transient' || attempt >= attempts) return { result, failure };
     const waitMs = options.retry.backoffMs * attempt;
-    options.retry.onRetry?.({ attempt, attempts, waitMs, result });
+    options.retry.onRetry?.({ attempt, attempts, waitMs, result, failure });
     await new Promise((resolve) => setTimeout(resolve, waitMs));
   }
 }
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
+
+/** Default upper bounds of one source ls-remote and one source fetch. */
+export const SOURCE_TIMEOUT_MS = { lsRemote: 2 * 60_000, fetch: 15 * 60_000 };
+
+/** A transfer slower than 1 byte/s for a minute is stalled: curl gives up, the try is transient. */
+const STALL_LIMIT = ['-c', 'http.lowSpeedLimit=1', '-c', 'http.lowSpeedTime=60'];
 
 /** The network git commands, so that their flags are written once. */
 export const remoteCommand = {
@@ -141,15 +161,15 @@ function sourceRetry(source: string, policy: RetryPolicy): NetworkRetry {
     attempts: policy.attempts,
     backoffMs: policy.backoffMs,
     // Linear backoff: 1.5 s, 3 s, 4.5 s by default.
-    onRetry: ({ attempt, attempts, waitMs, result }) =>
-      policy.onRetry?.({ source, attempt, attempts, waitMs, message: gitMessage(result.stderr || result.stdout) || 'git failed' }),
+    onRetry: ({ attempt, attempts, waitMs, result, failure }) =>
+      policy.onRetry?.({ source, attempt, attempts, waitMs, message: failure.message ?? (gitMessage(result.stderr || result.stdout) || 'git failed') }),
   };
 }
 
-function failure(remote: RemoteTarget, stderr: string, what: string, attempts: number): Error {
-  const { kind } = classifyGitFailure(stderr);
+function failure(remote: RemoteTarget, stderr: string, what: string, attempts: number, known?: GitFailure): Error {
+  const kind = known?.kind ?? classifyGitFailure(stderr).kind;
   // git prints the server's text as `remote: …` first; the `fatal:` line is git's own diagnosis.
-  const line = gitMessage(stderr) || 'git failed';
+  const line = known?.message ?? (gitMessage(stderr) || 'git failed');
   switch (kind) {
     case 'transient':
       return new SyncError('SOURCE_UNREACHABLE', `source "${remote.name}" could not be reached after ${attempts} attempt(s): ${line}`);
@@ -169,8 +189,12 @@ function failure(remote: RemoteTarget, stderr: string, what: string, attempts: n
 /** The sha of the source branch, from one `git ls-remote`. */
 export async function lsRemoteHead(git: Git, remote: RemoteTarget, policy: RetryPolicy): Promise<string> {
   const ref = `refs/heads/${remote.branch}`;
-  const { result } = await runNetwork(git, remoteCommand.lsRemote(remote.url, [ref]), { token: remote.token, retry: sourceRetry(remote.name, policy) });
-  if (!result.ok) throw failure(remote, result.stderr || result.stdout, 'ls-remote', policy.attempts);
+  const { result, failure: failed } = await runNetwork(git, [...STALL_LIMIT, ...remoteCommand.lsRemote(remote.url, [ref])], {
+    token: remote.token,
+    retry: sourceRetry(remote.name, policy),
+    timeoutMs: policy.timeoutMs?.lsRemote ?? SOURCE_TIMEOUT_MS.lsRemote,
+  });
+  if (!result.ok) throw failure(remote, result.stderr || result.stdout, 'ls-remote', policy.attempts, failed);
   const line = result.stdout.split('\n').find((l) => l.endsWith(`\t${ref}`));
   const sha = line?.split('\t')[0];
   if (!sha) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
@@ -181,14 +205,15 @@ export async function lsRemoteHead(git: Git, remote: RemoteTarget, policy: Retry
 export async function fetchSource(git: Git, remote: RemoteTarget, policy: RetryPolicy): Promise<string> {
   const ref = sourceRef(remote.name);
   const missing = (r: RunResult) => /couldn't find remote ref/i.test(r.stderr);
-  const { result } = await runNetwork(git, remoteCommand.fetch(remote.url, [`+refs/heads/${remote.branch}:${ref}`]), {
+  const { result, failure: failed } = await runNetwork(git, [...STALL_LIMIT, ...remoteCommand.fetch(remote.url, [`+refs/heads/${remote.branch}:${ref}`])], {
     token: remote.token,
     retry: sourceRetry(remote.name, policy),
     accept: missing,
+    timeoutMs: policy.timeoutMs?.fetch ?? SOURCE_TIMEOUT_MS.fetch,
   });
   if (!result.ok) {
-    if (missing(result)) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
-    throw failure(remote, result.stderr, 'fetch', policy.attempts);
+    if (!result.timedOut && missing(result)) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
+    throw failure(remote, result.stderr, 'fetch', policy.attempts, failed);
   }
   const sha = await git.resolve(ref);
   if (!sha) throw new SyncError('SOURCE_FETCH_FAILED', `source "${remote.name}": fetch wrote no ${ref}`);

@@ -3,6 +3,7 @@ import type { RunEnvironment } from '../env.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Git } from '../git/git.ts';
 import { listCommits, readTargetOrigins } from '../git/log.ts';
+import { configValue, pointRef, readHead } from '../git/refs.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../output/log.ts';
 import { originIdentity } from '../plan/provenance.ts';
@@ -55,10 +56,7 @@ export async function resolveTarget(git: Git, config: Config, env: RunEnvironmen
   // Asked alongside the head, and only when neither the config nor the environment names it.
   const originOf = config.target.identity ?? env.githubRepository
     ? Promise.resolve('')
-    : git.run(['config', '--get', 'remote.origin.url'], { allowFailure: true }).then((r) => {
-        const url = r.stdout.trim();
-        return url ? originIdentity(url, 'target') : 'target';
-      });
+    : configValue(git, 'remote.origin.url').then((url) => (url ? originIdentity(url, 'target') : 'target'));
   let ref = `refs/heads/${branch}`;
   let found = await readHead(git, ref);
   if (!found) {
@@ -68,12 +66,6 @@ export async function resolveTarget(git: Git, config: Config, env: RunEnvironmen
   if (!found) throw new SyncError('TARGET_BRANCH_MISSING', `the target has no branch "${branch}" (neither refs/heads/${branch} nor origin/${branch})`);
   const identity = config.target.identity ?? env.githubRepository ?? (await originOf);
   return { branch, ref, head: found.sha, headTime: found.time, identity: identity.toLowerCase() };
-}
-
-async function readHead(git: Git, ref: string): Promise<{ sha: string; time: number } | undefined> {
-  const result = await git.run(['log', '-1', '--format=%H %ct', '--end-of-options', ref, '--'], { allowFailure: true });
-  const [sha, time] = result.ok ? result.stdout.trim().split(' ') : [];
-  return sha && time ? { sha, time: Number(time) } : undefined;
 }
 
 export function sourceOrigin(source: SourceConfig): string {
@@ -131,7 +123,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       // is not here; then it is fetched). Asked while the target is resolved.
       const [target, known] = await Promise.all([
         getTarget(),
-        git.run(['update-ref', '--no-deref', sourceRef(source.name), remoteHead], { allowFailure: true }).then((r) => r.ok),
+        pointRef(git, sourceRef(source.name), remoteHead),
       ]);
       const head = known ? remoteHead : await fetchSource(git, remote, retry);
       const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { summarizeError } from '../errors.ts';
 import { applyCommits, updateRef, type AppliedCommit } from '../git/apply-commits.ts';
+import { createBundle } from '../git/bundle.ts';
 import type { Git } from '../git/git.ts';
+import { changedPaths, readMessages } from '../git/log.ts';
 import { proposalIdsOf, reviseAfterApply, sameAsOpenProposal, settleProposals, type ProposalState } from '../plan/proposals.ts';
 import { provenanceMessage } from '../plan/provenance.ts';
 import type { State } from '../state/file.ts';
@@ -55,15 +57,6 @@ async function carriedShas(deps: PrepareDeps, name: string): Promise<{ carried: 
   return settleProposals(commits, states);
 }
 
-async function readMessages(git: Git, shas: readonly string[]): Promise<Map<string, string>> {
-  if (shas.length === 0) return new Map();
-  const out = await git.read(['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%B', ...shas, '--']);
-  return new Map(out.split('\0').filter(Boolean).map((record) => {
-    const [sha, ...rest] = record.split('\x1f');
-    return [sha!.trim(), rest.join('\x1f')] as const;
-  }));
-}
-
 async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: SourcePlan, outDir: string): Promise<PreparedSource> {
   const { git, config } = deps;
   const picked = source.commits.filter((c) => c.decision === 'picked');
@@ -92,8 +85,8 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   // Moved once, by compare-and-swap: a concurrent run preparing the same source loses cleanly.
   await updateRef(git, ref, result.head, (await git.resolve(ref)) ?? null);
   const bundle = `${source.name}.bundle`;
-  await git.run(['bundle', 'create', '--quiet', join(outDir, bundle), ref, `^${target.head}`]);
-  const files = (await git.read(['diff', '--name-only', '-z', '--no-renames', target.head, result.head, '--'])).split('\0').filter(Boolean);
+  await createBundle(git, join(outDir, bundle), ref, target.head);
+  const files = await changedPaths(git, target.head, result.head);
   const integration: Integration = {
     branch: `${config.target.integrationBranchPrefix}${source.name}`,
     base: target.head,

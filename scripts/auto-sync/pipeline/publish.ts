@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Forge, Proposal } from '../forge/types.ts';
+import { fetchFromBundle } from '../git/bundle.ts';
 import type { Git } from '../git/git.ts';
 import type { Logger } from '../output/log.ts';
 import { decideDelivery, shouldWaitForRevalidation, type MergeDecision } from '../plan/decide.ts';
@@ -47,7 +48,7 @@ export interface PublishDeps {
 /** Loads a source's bundle into the repository and checks it holds exactly the planned head. */
 export async function loadBundle(git: Git, dir: string, source: PreparedSource, localRef: string): Promise<void> {
   const integration = source.integration!;
-  await git.run(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', join(dir, integration.bundle), `+${integrationRef(source.name)}:${localRef}`]);
+  await fetchFromBundle(git, join(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
   if (head !== integration.head) throw new SyncError('BUNDLE_TAMPERED', `the bundle of "${source.name}" holds ${head ?? 'nothing'}, not the planned ${integration.head}`);
 }

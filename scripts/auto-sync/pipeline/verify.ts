@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import type { CheckConfig, Config, SmokeConfig } from '../config/schema.ts';
 import type { EnvVars } from '../env.ts';
 import type { Git } from '../git/git.ts';
+import { treeOf } from '../git/refs.ts';
+import { materializeTree } from '../git/worktree.ts';
 import type { Logger } from '../output/log.ts';
 import { compareWithBaseline, type Diagnosis } from '../checks/diagnose.ts';
 import { validatePrismaSchema } from '../checks/prisma.ts';
@@ -61,8 +63,7 @@ async function materialize(git: Git, commit: string, dir: string): Promise<void>
   for (const entry of await readdir(dir)) if (entry !== 'node_modules') await rm(join(dir, entry), { recursive: true, force: true });
   const index = join(dir, '..', `.index-${process.pid}`);
   try {
-    await git.run(['read-tree', commit], { env: { GIT_INDEX_FILE: index } });
-    await git.run([`--work-tree=${dir}`, 'checkout-index', '--all', '--force'], { env: { GIT_INDEX_FILE: index } });
+    await materializeTree(git, commit, dir, index);
   } finally {
     await rm(index, { force: true });
   }
@@ -157,7 +158,7 @@ async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: 
   // Only when something failed: run the same checks on the target head to see what was there before.
   let baseline: VerifiedSource['baseline'] = null;
   if (failed.length > 0) {
-    const tree = await deps.git.read(['rev-parse', `${base}^{tree}`]);
+    const tree = await treeOf(deps.git, base);
     const known: Record<string, BaselineEntry> = (await readBaseline(deps, tree)) ?? {};
     let ran = 0;
     let prepared: 'no' | 'yes' | 'failed' = 'no';

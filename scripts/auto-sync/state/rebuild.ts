@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import type { Forge } from '../forge/types.ts';
 import type { Git } from '../git/git.ts';
+import { provenanceMessages } from '../git/log.ts';
 import { parseOrigins } from '../plan/provenance.ts';
 import type { CommitRecord, SourceState, State } from './file.ts';
 import { sourceOrigin, type TargetInfo } from '../pipeline/plan.ts';
@@ -12,8 +13,7 @@ import { sourceOrigin, type TargetInfo } from '../pipeline/plan.ts';
 export async function rebuildState(deps: { git: Git; config: Config; forge: Forge; now: Date }, target: TargetInfo, names: readonly string[]): Promise<State> {
   const { git, config, forge } = deps;
   const at = deps.now.toISOString();
-  const out = await git.read(['log', '-z', '--no-color', '--format=%B', '-i', '-E', '--grep=^Auto-Sync-Origin:', '--end-of-options', target.head, '--']);
-  const origins = out.split('\0').flatMap(parseOrigins);
+  const origins = (await provenanceMessages(git, target.head)).flatMap(parseOrigins);
   const proposals = await forge.listProposals();
   const sources: Record<string, SourceState> = {};
   for (const source of config.sources.filter((s) => names.includes(s.name))) {

@@ -1,9 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SyncError, isSyncError } from '../errors.ts';
+import { commitTree, fileAt, treeWithFile } from '../git/commit.ts';
 import { firstLine, type Git } from '../git/git.ts';
-import { classifyGitFailure } from '../git/remote.ts';
+import { resolveCommits, setRef } from '../git/refs.ts';
+import { gitMessage, remoteCommand, runNetwork } from '../git/remote.ts';
 import type { RunResult } from '../proc/run.ts';
 import { emptyState, serializeState, type State } from './file.ts';
 import { parseStateText } from './schema.ts';
@@ -77,48 +76,39 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
   let onStateBranch = false;
   let told = false;
 
-  const remote = async (args: readonly string[], what: string): Promise<RunResult> => {
-    for (let attempt = 1; ; attempt++) {
-      const result = await git.run(args, { token: options.token, allowFailure: true });
-      if (result.ok) return result;
+  const remote = async (args: readonly string[], what: 'ls-remote' | 'fetch' | 'push'): Promise<RunResult> => {
+    const lineOf = (r: RunResult) => gitMessage(r.stderr) || `exit ${r.exitCode ?? r.signal}`;
+    const { result, failure } = await runNetwork(git, args, {
+      token: options.token,
+      retry: {
+        attempts,
+        backoffMs: options.retryDelayMs ?? 1000,
+        onRetry: ({ attempt, waitMs, result: failed }) => options.log(`state: git ${what} failed (${lineOf(failed)}); retrying in ${waitMs} ms (${attempt}/${attempts - 1})`),
+      },
       // A rejected push reports per ref on stdout (porcelain); the caller reads why.
-      if (args[0] === 'push' && /^!\t/m.test(result.stdout)) return result;
-      const kind = classifyGitFailure(result.stderr);
-      const line = gitMessage(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
-      if (kind === 'auth' || kind === 'not-found') {
-        const problem = options.token ? `${tokenName} was refused or cannot see the repository` : `no token was given (${tokenName} is not set)`;
-        throw new SyncError('TARGET_AUTH', `git ${what} of ${url}: ${problem} (${line})`);
-      }
-      if (kind === 'transient' && attempt < attempts) {
-        const waitMs = (options.retryDelayMs ?? 1000) * attempt;
-        options.log(`state: git ${what} failed (${line}); retrying in ${waitMs} ms (${attempt}/${attempts - 1})`);
-        await new Promise((resolve) => setTimeout(resolve, waitMs));
-        continue;
-      }
-      throw new SyncError('GIT_FAILED', `git ${what} of ${url} failed: ${line}`, {
-        details: [result.stderr.trim()],
-        hint: kind === 'transient' ? 'The target could not be reached; the state is written again by the next run.' : undefined,
-      });
+      accept: (r) => what === 'push' && /^!\t/m.test(r.stdout),
+    });
+    if (!failure) return result;
+    const line = lineOf(result);
+    if (failure.kind === 'auth' || failure.kind === 'not-found') {
+      const problem = options.token ? `${tokenName} was refused or cannot see the repository` : `no token was given (${tokenName} is not set)`;
+      throw new SyncError('TARGET_AUTH', `git ${what} of ${url}: ${problem} (${line})`);
     }
+    throw new SyncError('GIT_FAILED', `git ${what} of ${url} failed: ${line}`, {
+      details: [result.stderr.trim()],
+      hint: failure.kind === 'transient' ? 'The target could not be reached; the state is written again by the next run.' : undefined,
+    });
   };
 
   /** One ls-remote (does the state branch exist?), then one fetch of what exists into private refs. */
   const fetchTips = async (): Promise<Tips> => {
     const wanted = [branch, stateBranch].map((name) => `refs/heads/${name}`);
-    const listed = await remote(['ls-remote', '--end-of-options', url, ...wanted], 'ls-remote');
+    const listed = await remote(remoteCommand.lsRemote(url, wanted), 'ls-remote');
     const present = new Set(listed.stdout.split('\n').map((line) => line.split('\t')[1]).filter((ref) => ref !== undefined && wanted.includes(ref)));
     if (!present.has(`refs/heads/${branch}`)) throw new SyncError('TARGET_BRANCH_MISSING', `${url} has no branch "${branch}"`);
     const names = present.has(`refs/heads/${stateBranch}`) ? [branch, stateBranch] : [branch];
-    await remote(
-      [
-        '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '-c', 'fetch.writeCommitGraph=false',
-        'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--no-auto-maintenance', '--no-auto-gc',
-        '--end-of-options', url, ...names.map((name) => `+refs/heads/${name}:${stateRef(name)}`),
-      ],
-      'fetch',
-    );
-    const shas = await git.read(['rev-parse', ...names.map((name) => `${stateRef(name)}^{commit}`)]);
-    const [branchTip, stateTip] = shas.split('\n');
+    await remote(remoteCommand.fetch(url, names.map((name) => `+refs/heads/${name}:${stateRef(name)}`)), 'fetch');
+    const [branchTip, stateTip] = await resolveCommits(git, names.map(stateRef));
     return { branch: branchTip!, state: stateTip ?? null };
   };
 
@@ -126,11 +116,11 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
     if (commit === null) return null;
     const known = texts.get(commit);
     if (known !== undefined) return known;
-    const result = await git.run(['cat-file', 'blob', '--end-of-options', `${commit}:${path}`], { allowFailure: true });
+    const result = await fileAt(git, commit, path);
     if (!result.ok && !/does not exist in '|exists on disk, but not in '/.test(result.stderr)) {
       throw new SyncError('STATE_CORRUPT', `cannot read ${path} in ${commit}: ${gitMessage(result.stderr)}`, { details: [result.stderr.trim()] });
     }
-    const text = result.ok ? result.stdout : null;
+    const text = result.ok ? result.text : null;
     texts.set(commit, text);
     return text;
   };
@@ -150,25 +140,13 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
 
   /** A commit on `base` whose only change is the state file; objects only, in a temporary index. */
   const buildCommit = async (base: string, text: string): Promise<string> => {
-    const blob = await git.read(['hash-object', '-w', '--stdin'], { input: text });
-    const dir = await mkdtemp(join(tmpdir(), 'auto-sync-state-index-'));
-    try {
-      const indexed = git.withEnv({ GIT_INDEX_FILE: join(dir, 'index') });
-      await indexed.run(['read-tree', '--end-of-options', base]);
-      await indexed.run(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`]);
-      const tree = await indexed.read(['write-tree']);
-      const date = `${Math.floor(options.now().getTime() / 1000)} +0000`;
-      const { name, email } = options.committer;
-      const env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_COMMITTER_DATE: date };
-      return await git.read(['commit-tree', '--no-gpg-sign', '-p', base, '-m', STATE_COMMIT_MESSAGE, tree], { env });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const tree = await treeWithFile(git, base, path, text);
+    return commitTree(git, { tree, parents: [base], message: STATE_COMMIT_MESSAGE, identity: options.committer, date: options.now() });
   };
 
   const push = async (commit: string, name: string): Promise<{ status: 'pushed' | 'protected' | 'moved'; reason: string }> => {
     const dst = `refs/heads/${name}`;
-    const result = await remote(['push', '--porcelain', '--no-verify', '--no-signed', '--recurse-submodules=no', '--end-of-options', url, `${commit}:${dst}`], 'push');
+    const result = await remote(remoteCommand.push(url, `${commit}:${dst}`, { strict: true }), 'push');
     const status = result.stdout.split('\n').find((line) => line.includes(`:${dst}\t`)) ?? '';
     if (result.ok && status !== '' && !status.startsWith('!')) return { status: 'pushed', reason: '' };
     const said = remoteLines(result.stderr);
@@ -215,7 +193,7 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
       const commit = await buildCommit(tip ?? current.branch, text);
       const pushed = await push(commit, name);
       if (pushed.status === 'pushed') {
-        await git.run(['update-ref', '-m', 'auto-sync state', '--end-of-options', stateRef(name), commit]);
+        await setRef(git, stateRef(name), commit, 'auto-sync state');
         texts.set(commit, text);
         tips = useStateBranch ? { ...current, state: commit } : { ...current, branch: commit };
         return { status: useStateBranch ? 'committed-to-state-branch' : 'committed', commit };
@@ -266,8 +244,3 @@ function remoteLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('remote: ')).map((line) => line.slice('remote: '.length).replace(/^error: /, '').trim());
 }
 
-/** git's own diagnosis (`fatal:`/`error:`), else the first line; `remote:` lines are the server's text. */
-function gitMessage(stderr: string): string {
-  const fatal = stderr.split('\n').find((line) => /^(fatal|error): /.test(line));
-  return (fatal ? fatal.replace(/^(fatal|error): /, '').trim() : firstLine(stderr.replace(/^remote: /gm, ''))) || '';
-}
