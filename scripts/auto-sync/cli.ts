@@ -18,7 +18,6 @@ export interface CliOptions {
   verbose: boolean;
   out: string | undefined;
   in: string | undefined;
-  keep: boolean;
   rebuildState: boolean;
 }
 
@@ -131,7 +130,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
         verbose: { type: 'boolean', short: 'v', default: false },
         out: { type: 'string' },
         in: { type: 'string' },
-        keep: { type: 'boolean', default: false },
         'rebuild-state': { type: 'boolean', default: false },
       },
     });
@@ -142,7 +140,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (positionals.length > 1) throw new SyncError('USAGE', `unexpected argument "${positionals[1]}"`);
   const name = positionals[0] ?? 'run';
   if (name === 'help') return { ...defaults(), help: true };
-  if (!(COMMANDS as readonly string[]).includes(name)) throw new SyncError('USAGE', `unknown command "${name}" (commands: ${COMMANDS.join(', ')})`);
+  if (!(COMMANDS as readonly string[]).includes(name))
+    throw new SyncError('USAGE', `unknown command "${name}" (commands: ${COMMANDS.join(', ')})`);
   const options: CliOptions = {
     command: name as Command,
     help: values.help ?? false,
@@ -155,7 +154,6 @@ export function parseCli(argv: readonly string[]): CliOptions {
     verbose: values.verbose ?? false,
     out: values.out,
     in: values.in,
-    keep: values.keep ?? false,
     rebuildState: values['rebuild-state'] ?? false,
   };
   if (options.dryRun && options.apply) throw new SyncError('USAGE', '--dry-run and --apply cannot be used together');
@@ -163,7 +161,20 @@ export function parseCli(argv: readonly string[]): CliOptions {
 }
 
 function defaults(): CliOptions {
-  return { command: 'run', help: false, config: undefined, repo: undefined, dryRun: false, apply: false, sources: [], report: undefined, verbose: false, out: undefined, in: undefined, keep: false, rebuildState: false };
+  return {
+    command: 'run',
+    help: false,
+    config: undefined,
+    repo: undefined,
+    dryRun: false,
+    apply: false,
+    sources: [],
+    report: undefined,
+    verbose: false,
+    out: undefined,
+    in: undefined,
+    rebuildState: false,
+  };
 }
 
 /** Safe by default: plan locally unless --apply; apply in CI unless --dry-run. */

@@ -7,8 +7,14 @@ export const ERROR_CODES = {
   CONFIG_INVALID: { exit: 2, hint: 'Fix the problems listed above; `check-config` re-checks without running.' },
   NOT_A_REPO: { exit: 2, hint: 'Run inside the target repository or pass --repo DIR.' },
   TARGET_BRANCH_MISSING: { exit: 2, hint: 'Set target.branch in the config to a branch that exists in the target.' },
-  STATE_CORRUPT: { exit: 2, hint: 'Move the file aside (it is never overwritten) and run again; auto-sync rebuilds what it needs from history.' },
-  STATE_VERSION: { exit: 2, hint: 'This state file was written by another version of auto-sync; upgrade auto-sync or move the file aside.' },
+  STATE_CORRUPT: {
+    exit: 2,
+    hint: 'Move the file aside (it is never overwritten) and run again; auto-sync rebuilds what it needs from history.',
+  },
+  STATE_VERSION: {
+    exit: 2,
+    hint: 'This state file was written by another version of auto-sync; upgrade auto-sync or move the file aside.',
+  },
   SOURCE_AUTH: { exit: 1, hint: 'Check that the token variable is set and the token can read the repository (contents: read).' },
   SOURCE_NOT_FOUND: { exit: 1, hint: 'Check the source url; for a private repository the token must be able to see it.' },
   SOURCE_BRANCH_MISSING: { exit: 1, hint: 'Check the source branch name in the config.' },
@@ -17,15 +23,18 @@ export const ERROR_CODES = {
   NO_COMMON_HISTORY: { exit: 1, hint: 'Set `since` on this source to the last commit that is already in the target.' },
   SINCE_NOT_FOUND: { exit: 1, hint: 'Set `since` to a commit that exists on the source branch.' },
   GIT_FAILED: { exit: 1, hint: 'Run with --verbose to see the git commands; this is likely a bug or a broken repository.' },
-  APPLY_NOT_AVAILABLE: { exit: 2, hint: 'Run without --apply (or with --dry-run) to see the plan.' },
   BUNDLE_TAMPERED: { exit: 1, hint: 'The hand-off directory does not match what prepare wrote; run prepare again.' },
   HANDOFF_INVALID: { exit: 2, hint: 'Pass the directory written by the previous phase (prepare --out DIR).' },
-  TARGET_DIRTY: { exit: 1, hint: 'Commit or stash your changes on the target branch, or check out another branch, then run again.' },
   TARGET_MOVED: { exit: 1, hint: 'The target branch moved during the run; the next run will pick up from there.' },
-  TARGET_AUTH: { exit: 1, hint: 'The token (GITHUB_TOKEN, or AUTO_SYNC_TOKEN when set) must be valid and allowed to push to the target repository: in the workflow, `permissions: contents: write`.' },
-  CHECK_FAILED_TO_START: { exit: 1, hint: 'Check the command in checks[] / smoke[]; it must exist in the validation worktree.' },
+  TARGET_AUTH: {
+    exit: 1,
+    hint: 'The token (GITHUB_TOKEN, or AUTO_SYNC_TOKEN when set) must be valid and allowed to push to the target repository: in the workflow, `permissions: contents: write`.',
+  },
   FORGE_FAILED: { exit: 1, hint: 'See the message above; the next run retries delivery.' },
-  FORGE_AUTH: { exit: 1, hint: 'Check that the forge token is set and valid, with contents: write and pull-requests: write on the target repository.' },
+  FORGE_AUTH: {
+    exit: 1,
+    hint: 'Check that the forge token is set and valid, with contents: write and pull-requests: write on the target repository.',
+  },
 } as const satisfies Record<string, { exit: 1 | 2; hint: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

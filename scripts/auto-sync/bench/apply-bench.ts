@@ -33,7 +33,9 @@ export async function benchApply(opts: { commits: number; files?: number; mainEd
     repo.checkout('main');
     // main has moved on, so no pick is a fast-forward; with mainEditsAll, on the first line of every
     // file (the picks edit lines further down, so the merges are clean).
-    const edits = opts.mainEditsAll ? Object.fromEntries(names.map((name, file) => [name, text([`main's own line ${file}`, ...contents[file]!.slice(1)])])) : {};
+    const edits = opts.mainEditsAll
+      ? Object.fromEntries(names.map((name, file) => [name, text([`main's own line ${file}`, ...contents[file]!.slice(1)])]))
+      : {};
     const base = repo.commit('main moves on', { 'README.md': 'main\n', ...edits });
 
     const git = new Git(repo.dir, new ProcessRunner(), { ...process.env, ...TEST_GIT_ENV });

@@ -16,7 +16,10 @@ export function appendCommits(repo: TestRepo, count: number, options: { branch?:
   const types = ['feat', 'fix', 'perf', 'refactor', 'docs', 'chore', 'test'];
   for (let i = 0; i < count; i++) {
     lines.push(`commit refs/heads/${branch}`, `mark :${mark++}`);
-    lines.push(`author Bench <bench@example.test> ${1_700_000_000 + i} +0000`, `committer Bench <bench@example.test> ${1_700_000_000 + i} +0000`);
+    lines.push(
+      `author Bench <bench@example.test> ${1_700_000_000 + i} +0000`,
+      `committer Bench <bench@example.test> ${1_700_000_000 + i} +0000`,
+    );
     const message = `${types[i % types.length]}: change number ${i}\n\nBody of change ${i}.\n`;
     lines.push(`data ${Buffer.byteLength(message)}`, message);
     if (i === 0) lines.push(`from ${parent}`);
@@ -36,7 +39,12 @@ export function appendCommits(repo: TestRepo, count: number, options: { branch?:
     }
     lines.push('');
   }
-  execFileSync('git', ['fast-import', '--quiet'], { cwd: repo.dir, input: `${lines.join('\n')}\n`, env: { ...process.env, ...TEST_GIT_ENV }, maxBuffer: 1 << 28 });
+  execFileSync('git', ['fast-import', '--quiet'], {
+    cwd: repo.dir,
+    input: `${lines.join('\n')}\n`,
+    env: { ...process.env, ...TEST_GIT_ENV },
+    maxBuffer: 1 << 28,
+  });
 }
 
 /** A target with 40 files, for sources to fork from. */

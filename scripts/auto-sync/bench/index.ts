@@ -90,7 +90,9 @@ async function main() {
         mkdirSync(join(target.dir, '.neon'));
         writeJson(join(target.dir, '.neon', 'auto-sync-state.json'), {
           version: 1,
-          sources: Object.fromEntries(sources.map((s) => [s.name, { lastHead: s.head, watermark: s.head, updatedAt: '2026-01-01T00:00:00.000Z', commits: {} }])),
+          sources: Object.fromEntries(
+            sources.map((s) => [s.name, { lastHead: s.head, watermark: s.head, updatedAt: '2026-01-01T00:00:00.000Z', commits: {} }]),
+          ),
         });
         const config = join(root, `noop-${transport}.json`);
         writeJson(config, { sources: sources.map((s) => ({ name: s.name, url: s.url })) });
@@ -98,16 +100,24 @@ async function main() {
         writeJson(join(root, 'package.json'), { type: 'module' });
         // The bare baseline gets the token the same way auto-sync passes it: in git's environment.
         const headerEnv = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: authHeaderValue(BENCH_TOKEN) };
-        writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nconst env = { ...process.env, ...${JSON.stringify(headerEnv)} };\nfor (const url of ${JSON.stringify(sources.map((s) => s.url))}) execFileSync('git', ['ls-remote', '--heads', url], { env });\n`);
+        writeFileSync(
+          baselineScript,
+          `import { execFileSync } from 'node:child_process';\nconst env = { ...process.env, ...${JSON.stringify(headerEnv)} };\nfor (const url of ${JSON.stringify(sources.map((s) => s.url))}) execFileSync('git', ['ls-remote', '--heads', url], { env });\n`,
+        );
         const [node, args] = cli(['run', '--verbose', '--config', config]);
         const result = await pair(
           () => sample(node, [...args], target.dir),
           () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
         );
-        if (result.a.last.status !== 0 || !/unchanged/.test(result.a.last.stderr + '')) throw new Error(`no-op run failed: ${result.a.last.stderr}`);
+        if (result.a.last.status !== 0 || !/unchanged/.test(result.a.last.stderr + ''))
+          throw new Error(`no-op run failed: ${result.a.last.stderr}`);
         const spawned = processes(result.a.last.stderr);
-        lines.push(`No-op run, 10 unchanged sources (${transport === 'http' ? 'smart HTTP with a token, git http-backend on loopback' : 'local paths'})`);
-        lines.push(`  auto-sync run:                          ${fmt(result.a.ms)}  (${spawned} git processes: one ls-remote per source${spawned > 10 ? ` + ${spawned - 10} for the target` : ''})`);
+        lines.push(
+          `No-op run, 10 unchanged sources (${transport === 'http' ? 'smart HTTP with a token, git http-backend on loopback' : 'local paths'})`,
+        );
+        lines.push(
+          `  auto-sync run:                          ${fmt(result.a.ms)}  (${spawned} git processes: one ls-remote per source${spawned > 10 ? ` + ${spawned - 10} for the target` : ''})`,
+        );
         lines.push(`  baseline (start-up + 10 git ls-remote): ${fmt(result.b.ms)}`);
         lines.push(`  ratio ${result.ratio.toFixed(2)}×   (goal ≤ 1.3×)`, '');
       } finally {
@@ -125,17 +135,25 @@ async function main() {
       writeJson(config, { sources: [{ name: 'big', url: source.dir }], commits: { maxPerRun: 10_000 } });
       const baselineScript = join(root, 'baseline-log.mjs');
       // The baseline lists the same range in the target, where the objects already are (after the first fetch).
-      writeFileSync(baselineScript, `import { execFileSync } from 'node:child_process';\nexecFileSync('git', ['log', '-z', '--name-status', '-M', '${base}..refs/auto-sync/sources/big'], { maxBuffer: 1 << 28 });\n`);
+      writeFileSync(
+        baselineScript,
+        `import { execFileSync } from 'node:child_process';\nexecFileSync('git', ['log', '-z', '--name-status', '-M', '${base}..refs/auto-sync/sources/big'], { maxBuffer: 1 << 28 });\n`,
+      );
       const [node, args] = cli(['run', '--verbose', '--config', config]);
       const result = await pair(
         () => sample(node, [...args], target.dir),
         () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
       );
       if (result.a.last.status !== 0) throw new Error(`planning run failed: ${result.a.last.stderr}`);
-      const listed = execFileSync('git', ['rev-list', '--count', `${base}..refs/auto-sync/sources/big`], { cwd: target.dir, encoding: 'utf8' }).trim();
+      const listed = execFileSync('git', ['rev-list', '--count', `${base}..refs/auto-sync/sources/big`], {
+        cwd: target.dir,
+        encoding: 'utf8',
+      }).trim();
       const spawned = processes(result.a.last.stderr);
       lines.push(`Planning ${listed} new commits in one source (file lists, renames)`);
-      lines.push(`  auto-sync run (ls-remote, fetch, list, classify): ${fmt(result.a.ms)}  (${spawned} git processes in all, 1 listing call)  peak memory ${mb(result.a.rssKb)}`);
+      lines.push(
+        `  auto-sync run (ls-remote, fetch, list, classify): ${fmt(result.a.ms)}  (${spawned} git processes in all, 1 listing call)  peak memory ${mb(result.a.rssKb)}`,
+      );
       lines.push(`  baseline (start-up + one git log -z --name-status -M): ${fmt(result.b.ms)}  peak memory ${mb(result.b.rssKb)}`);
       lines.push(`  ratio ${result.ratio.toFixed(2)}×   (goal ≤ 1.5×; memory goal ≤ 200 MB)`, '');
     }
@@ -146,7 +164,12 @@ async function main() {
     const scenarios = [
       { files: 200, goal: '(goal ≤ 0.2×)', title: 'Applying 200 commits, 200 files in the tree' },
       { files: 2_000, goal: '(goal ≤ 0.2×)', title: 'Applying 200 commits, 2000 files in the tree' },
-      { files: 200, mainEditsAll: true, goal: '(worst case, for reference: no goal)', title: 'Applying 200 commits, 200 files, main has edited every file (each pick a three-way merge)' },
+      {
+        files: 200,
+        mainEditsAll: true,
+        goal: '(worst case, for reference: no goal)',
+        title: 'Applying 200 commits, 200 files, main has edited every file (each pick a three-way merge)',
+      },
     ];
     for (const { title, goal, ...scenario } of runs('apply') ? scenarios : []) {
       const results = [];
@@ -154,9 +177,14 @@ async function main() {
       const ours = median(results.map((r) => r.ours.ms));
       const theirs = median(results.map((r) => r.cherryPick.ms));
       lines.push(title);
-      lines.push(`  auto-sync (in memory, no work tree): ${fmt(ours)}  (${results[0]!.ours.processes} git processes; ${results[0]!.ours.mergedByGit} of 200 picks needed git's merge)`);
+      lines.push(
+        `  auto-sync (in memory, no work tree): ${fmt(ours)}  (${results[0]!.ours.processes} git processes; ${results[0]!.ours.mergedByGit} of 200 picks needed git's merge)`,
+      );
       lines.push(`  baseline (git cherry-pick -x in a worktree): ${fmt(theirs)}`);
-      lines.push(`  ratio ${median(results.map((r) => r.ratio)).toFixed(2)}×   same trees: ${results.every((r) => r.sameTrees) ? 'yes' : 'NO'}   ${goal}`, '');
+      lines.push(
+        `  ratio ${median(results.map((r) => r.ratio)).toFixed(2)}×   same trees: ${results.every((r) => r.sameTrees) ? 'yes' : 'NO'}   ${goal}`,
+        '',
+      );
     }
 
     // 4. Validation on the next hourly run, target head unchanged: install skipped, baseline cached.

@@ -27,7 +27,12 @@ export async function benchVerifyReuse(): Promise<string[]> {
     const counter = join(root, 'check-runs.log');
     const runs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').split('\n').filter(Boolean).length : 0);
     // For npm outside verify: a throwaway HOME (no ~/.npmrc of the caller) and the caller's npm cache, as verify gives its installs.
-    const npmEnv = (home: string) => ({ PATH: process.env.PATH ?? '', HOME: home, CI: 'true', ...(process.env.HOME ? { npm_config_cache: join(process.env.HOME, '.npm') } : {}) });
+    const npmEnv = (home: string) => ({
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      CI: 'true',
+      ...(process.env.HOME ? { npm_config_cache: join(process.env.HOME, '.npm') } : {}),
+    });
 
     // The target: one local dependency inside the tree (so it installs offline and from any
     // directory verify copies the tree to), and a test that fails on main already.
@@ -54,7 +59,11 @@ test('known to be broken on main', () => assert.equal(dep.answer, 41));
     }
     const setupHome = join(root, 'setup-home');
     mkdirSync(setupHome);
-    execFileSync('npm', ['install', '--package-lock-only', '--offline', '--ignore-scripts'], { cwd: target.dir, env: npmEnv(setupHome), stdio: 'pipe' });
+    execFileSync('npm', ['install', '--package-lock-only', '--offline', '--ignore-scripts'], {
+      cwd: target.dir,
+      env: npmEnv(setupHome),
+      stdio: 'pipe',
+    });
     if (!existsSync(join(target.dir, 'package-lock.json'))) throw new Error('verify bench: npm did not write package-lock.json');
     target.commit('chore: initial');
 
@@ -111,16 +120,26 @@ test('double doubles', () => assert.equal(double(2), 4));
     const first = await verifyOnce();
     // The fixture must exercise both caches, or the second run proves nothing.
     if (first.source.install.status !== 'ran') throw fixtureError('the first verify did not install', first);
-    if (!first.source.baseline || first.source.baseline.cached || first.onBaseline < 1) throw fixtureError('the first verify did not compute a baseline', first);
+    if (!first.source.baseline || first.source.baseline.cached || first.onBaseline < 1)
+      throw fixtureError('the first verify did not compute a baseline', first);
     const second = await verifyOnce();
     const problems = [
-      ...(second.source.install.status === 'skipped' ? [] : [`install ${second.source.install.status} (${second.source.install.reason}) instead of skipped`]),
-      ...(second.source.baseline?.cached === true ? [] : [`baseline ${second.source.baseline ? 'computed again' : 'missing'} instead of read from the cache`]),
+      ...(second.source.install.status === 'skipped'
+        ? []
+        : [`install ${second.source.install.status} (${second.source.install.reason}) instead of skipped`]),
+      ...(second.source.baseline?.cached === true
+        ? []
+        : [`baseline ${second.source.baseline ? 'computed again' : 'missing'} instead of read from the cache`]),
       ...(second.onBaseline === 0 ? [] : [`${plural(second.onBaseline, 'check run')} on the target head instead of none`]),
       ...(second.baselineInstalled ? ['an install for the baseline'] : []),
-      ...(second.source.head === first.source.head && second.source.baseline?.tree === first.source.baseline.tree ? [] : ['the second verify validated another head or baseline tree']),
+      ...(second.source.head === first.source.head && second.source.baseline?.tree === first.source.baseline.tree
+        ? []
+        : ['the second verify validated another head or baseline tree']),
     ];
-    if (problems.length > 0) throw new Error(`verify bench: REGRESSION — the next verify with the target head unchanged did not reuse its install and baseline: ${problems.join('; ')}\n${summary(second)}`);
+    if (problems.length > 0)
+      throw new Error(
+        `verify bench: REGRESSION — the next verify with the target head unchanged did not reuse its install and baseline: ${problems.join('; ')}\n${summary(second)}`,
+      );
     for (const run of [first, second]) {
       const test = run.source.checks.find((c) => c.name === 'test');
       if (test?.status !== 'passed') throw fixtureError('the check, failing on main too, was not let through as a known failure', run);
@@ -139,7 +158,10 @@ test('double doubles', () => assert.equal(double(2), 4));
     const checked = spawnSync('sh', ['-c', checkCommand], { cwd: bare, env: npmEnv(bareHome), stdio: 'pipe', encoding: 'utf8' });
     const bareMs = performance.now() - started;
     if (installed.status !== 0) throw new Error(`verify bench: bare ${INSTALL} failed (exit ${installed.status}):\n${installed.stderr}`);
-    if (runs() - before !== 1 || checked.status !== 1) throw new Error(`verify bench: the bare check did not run as on main (exit ${checked.status}):\n${checked.stdout}\n${checked.stderr}`);
+    if (runs() - before !== 1 || checked.status !== 1)
+      throw new Error(
+        `verify bench: the bare check did not run as on main (exit ${checked.status}):\n${checked.stdout}\n${checked.stderr}`,
+      );
 
     const detail = (run: Verified) => {
       const install = `${run.source.install.status === 'ran' ? `install ran in ${seconds(run.source.install.durationMs)}` : `install ${run.source.install.status}`}${run.baselineInstalled ? ' + once for the baseline' : ''}`;

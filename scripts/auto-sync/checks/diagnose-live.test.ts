@@ -43,14 +43,22 @@ describe('real tool output', () => {
       "src/b.ts TS2345 Argument of type 'number' is not assignable to parameter of type 'string'.",
     ];
     for (const pretty of ['false', 'true']) {
-      const result = await runCheck(runner, { name: 'tsc', run: [TOOLS.node, TOOLS.tsc, '-p', '.', '--pretty', pretty], timeoutMs: 60_000, parser: 'tsc' }, { cwd: dir, env });
+      const result = await runCheck(
+        runner,
+        { name: 'tsc', run: [TOOLS.node, TOOLS.tsc, '-p', '.', '--pretty', pretty], timeoutMs: 60_000, parser: 'tsc' },
+        { cwd: dir, env },
+      );
       expect(result.status).toBe('failed');
       expect(result.diagnosis.errors).toBe(3);
       expect(result.diagnosis.findings).toEqual(expected);
     }
-    const baseline = (await runCheck(runner, { name: 'tsc', run: [TOOLS.node, TOOLS.tsc, '-p', '.'], timeoutMs: 60_000, parser: 'tsc' }, { cwd: dir, env })).diagnosis;
+    const baseline = (
+      await runCheck(runner, { name: 'tsc', run: [TOOLS.node, TOOLS.tsc, '-p', '.'], timeoutMs: 60_000, parser: 'tsc' }, { cwd: dir, env })
+    ).diagnosis;
     writeFileSync(join(dir, 'src/a.ts'), "// moved down\n\nexport const x: number = 'hello';\nexport const y: string = 1;\n");
-    const current = (await runCheck(runner, { name: 'tsc', run: [TOOLS.node, TOOLS.tsc, '-p', '.'], timeoutMs: 60_000, parser: 'tsc' }, { cwd: dir, env })).diagnosis;
+    const current = (
+      await runCheck(runner, { name: 'tsc', run: [TOOLS.node, TOOLS.tsc, '-p', '.'], timeoutMs: 60_000, parser: 'tsc' }, { cwd: dir, env })
+    ).diagnosis;
     expect(compareWithBaseline(current, baseline)).toEqual({
       newErrors: 1,
       newFailures: 0,

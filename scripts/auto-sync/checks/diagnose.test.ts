@@ -33,8 +33,11 @@ describe('diagnose tsc', () => {
   });
 
   it('reads errors without a file, and relativises absolute paths', () => {
-    const out = 'error TS5023: Unknown compiler option \'--bogus\'.\n/work/w1/src/x.ts(1,1): error TS1005: \';\' expected.\n';
-    expect(diagnose('tsc', out, '', 1, { cwd: '/work/w1' }).findings).toEqual(["TS5023 Unknown compiler option '--bogus'.", "src/x.ts TS1005 ';' expected."]);
+    const out = "error TS5023: Unknown compiler option '--bogus'.\n/work/w1/src/x.ts(1,1): error TS1005: ';' expected.\n";
+    expect(diagnose('tsc', out, '', 1, { cwd: '/work/w1' }).findings).toEqual([
+      "TS5023 Unknown compiler option '--bogus'.",
+      "src/x.ts TS1005 ';' expected.",
+    ]);
   });
 
   it('counts from the summary when the error lines were cut from the output', () => {
@@ -86,14 +89,26 @@ describe('diagnose vitest', () => {
 describe('diagnose jest', () => {
   it('reads ● lines under FAIL files, suites that failed to run, and stops at the repeated summary', () => {
     const d = diagnose('jest', fixture('jest.txt'), '', 1);
-    expect(d.findings).toEqual(['src/math.test.js > math > subtracts wrongly', 'src/math.test.js > math > nested > multiplies', 'src/broken.test.js']);
+    expect(d.findings).toEqual([
+      'src/math.test.js > math > subtracts wrongly',
+      'src/math.test.js > math > nested > multiplies',
+      'src/broken.test.js',
+    ]);
     expect(d.failures).toBe(3); // "Tests: 2 failed" + one suite that failed to run
-    expect(d.firstLines.slice(0, 2)).toEqual(['src/math.test.js ● math › subtracts wrongly', 'expect(received).toBe(expected) // Object.is equality']);
+    expect(d.firstLines.slice(0, 2)).toEqual([
+      'src/math.test.js ● math › subtracts wrongly',
+      'expect(received).toBe(expected) // Object.is equality',
+    ]);
   });
 });
 
 describe('diagnose node --test', () => {
-  const expected = ['test/a.test.mjs > math > subtracts wrongly', 'test/a.test.mjs > math > nested > multiplies', 'test/a.test.mjs > top level fails', 'test/c.test.mjs'];
+  const expected = [
+    'test/a.test.mjs > math > subtracts wrongly',
+    'test/a.test.mjs > math > nested > multiplies',
+    'test/a.test.mjs > top level fails',
+    'test/c.test.mjs',
+  ];
 
   it('reads the spec reporter: suite path from the tree, file from the failure list', () => {
     const d = diagnose('node-test', fixture('node-spec.txt'), '', 1);
@@ -124,7 +139,14 @@ describe('diagnose without a parser', () => {
   });
 });
 
-const d = (findings: string[], counts: Partial<Diagnosis> = {}): Diagnosis => ({ errors: findings.length, failures: 0, findings, firstLines: [], tail: '', ...counts });
+const d = (findings: string[], counts: Partial<Diagnosis> = {}): Diagnosis => ({
+  errors: findings.length,
+  failures: 0,
+  findings,
+  firstLines: [],
+  tail: '',
+  ...counts,
+});
 
 describe('compareWithBaseline', () => {
   it('without a baseline everything is new', () => {
@@ -143,12 +165,20 @@ describe('compareWithBaseline', () => {
 
   it('counts failures for test runners', () => {
     const current = d(['t > x', 't > y'], { errors: 0, failures: 2 });
-    expect(compareWithBaseline(current, d(['t > x'], { errors: 0, failures: 1 }))).toEqual({ newErrors: 0, newFailures: 1, newFindings: ['t > y'] });
+    expect(compareWithBaseline(current, d(['t > x'], { errors: 0, failures: 1 }))).toEqual({
+      newErrors: 0,
+      newFailures: 1,
+      newFindings: ['t > y'],
+    });
   });
 
   it('falls back to counts, never negative, when findings do not account for them', () => {
     expect(compareWithBaseline(d([], { errors: 5 }), d([], { errors: 3 }))).toEqual({ newErrors: 2, newFailures: 0, newFindings: [] });
-    expect(compareWithBaseline(d([], { errors: 1, failures: 1 }), d([], { errors: 3, failures: 4 }))).toEqual({ newErrors: 0, newFailures: 0, newFindings: [] });
+    expect(compareWithBaseline(d([], { errors: 1, failures: 1 }), d([], { errors: 3, failures: 4 }))).toEqual({
+      newErrors: 0,
+      newFailures: 0,
+      newFindings: [],
+    });
     expect(compareWithBaseline(d(['a'], { errors: 9 }), d(['a', 'b'], { errors: 2 })).newErrors).toBe(7);
   });
 });

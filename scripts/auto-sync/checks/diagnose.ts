@@ -41,7 +41,13 @@ const LINE_PARSERS: Record<Parser, LineParser> = {
   none: parseNone,
 };
 
-export function diagnose(parser: Parser, stdout: string, stderr: string, exitCode: number | undefined, options: DiagnoseOptions = {}): Diagnosis {
+export function diagnose(
+  parser: Parser,
+  stdout: string,
+  stderr: string,
+  exitCode: number | undefined,
+  options: DiagnoseOptions = {},
+): Diagnosis {
   const lines = [...toLines(stdout), ...toLines(stderr)];
   const parsed = LINE_PARSERS[parser](lines, makeContext(options.cwd));
   // A failed run whose output the parser did not recognise (a crash, a config error) still shows
@@ -54,7 +60,10 @@ export function diagnose(parser: Parser, stdout: string, stderr: string, exitCod
 function tailOf(lines: readonly string[]): string {
   let end = lines.length;
   while (end > 0 && (lines[end - 1] ?? '').trim() === '') end--;
-  return lines.slice(Math.max(0, end - TAIL_LINES), end).map((line) => line.trimEnd()).join('\n');
+  return lines
+    .slice(Math.max(0, end - TAIL_LINES), end)
+    .map((line) => line.trimEnd())
+    .join('\n');
 }
 
 export interface BaselineDelta {

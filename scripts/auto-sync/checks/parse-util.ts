@@ -41,7 +41,11 @@ export function makeContext(cwd: string | undefined): ParseContext {
 
 /** One finding key: single spaces, bounded length, so keys from two runs compare equal. */
 export function key(...parts: readonly (string | undefined)[]): string {
-  const text = parts.filter((part) => part !== undefined && part !== '').join(' ').replace(/\s+/g, ' ').trim();
+  const text = parts
+    .filter((part) => part !== undefined && part !== '')
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > MAX_KEY_CHARS ? `${text.slice(0, MAX_KEY_CHARS)}…` : text;
 }
 
@@ -59,7 +63,11 @@ export function findCount(lines: readonly string[], pattern: RegExp): number | u
 }
 
 /** The first non-empty line after `index`, skipping lines for which `skip` is true. */
-export function nextMessageLine(lines: readonly string[], index: number, skip: (line: string) => boolean = () => false): string | undefined {
+export function nextMessageLine(
+  lines: readonly string[],
+  index: number,
+  skip: (line: string) => boolean = () => false,
+): string | undefined {
   for (let i = index + 1; i < Math.min(lines.length, index + 6); i++) {
     const line = lines[i];
     if (line === undefined || line.trim() === '') continue;

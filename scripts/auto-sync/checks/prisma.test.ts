@@ -62,7 +62,9 @@ describe('validatePrismaSchema', () => {
     write('schema/node_modules/junk/bad.prisma', 'this is not prisma\n');
     const result = await validatePrismaSchema(join(dir, 'schema'));
     expect(result.files).toEqual(['base.prisma', 'models/user.prisma']);
-    expect(result.findings).toEqual(['models/user.prisma P1012 Type "Strng" is neither a built-in type, nor refers to another model, composite type, or enum.']);
+    expect(result.findings).toEqual([
+      'models/user.prisma P1012 Type "Strng" is neither a built-in type, nor refers to another model, composite type, or enum.',
+    ]);
     expect(result.firstLines[1]).toBe('   4 |   name Strng');
   });
 

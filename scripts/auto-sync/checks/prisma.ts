@@ -31,7 +31,9 @@ export async function validatePrismaSchema(path: string, options: PrismaOptions 
   const isDir = (await stat(path)).isDirectory();
   const root = options.root ?? (isDir ? path : dirname(path));
   const absolute = isDir ? await findSchemaFiles(path) : [path];
-  const files: [string, string][] = await Promise.all(absolute.map(async (file) => [toName(root, file), await readFile(file, 'utf8')] as [string, string]));
+  const files: [string, string][] = await Promise.all(
+    absolute.map(async (file) => [toName(root, file), await readFile(file, 'utf8')] as [string, string]),
+  );
   if (files.length === 0) {
     const message = `no .prisma files under ${path}`;
     return { errors: 1, failures: 0, findings: [message], firstLines: [message], tail: '', files: [] };
@@ -51,7 +53,8 @@ export async function validatePrismaSchema(path: string, options: PrismaOptions 
   for (const entry of diagnostics) {
     findings.push(key(entry.file_name, failure.code, entry.text));
     const { line, text } = lineAt(contents.get(entry.file_name) ?? '', entry.start);
-    if (firstLines.length < MAX_FIRST_LINES) firstLines.push(`${entry.file_name}:${line}: ${entry.text}`, `${String(line).padStart(4)} | ${text}`);
+    if (firstLines.length < MAX_FIRST_LINES)
+      firstLines.push(`${entry.file_name}:${line}: ${entry.text}`, `${String(line).padStart(4)} | ${text}`);
   }
   if (findings.length === 0) {
     // The linter saw nothing (or crashed): fall back to the headlines of the validation message.
@@ -112,7 +115,12 @@ async function findSchemaFiles(dir: string): Promise<string[]> {
   return entries
     .filter((entry) => entry.isFile() && entry.name.endsWith('.prisma'))
     .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => !relative(dir, file).split(sep).some((part) => part === 'node_modules' || part.startsWith('.')))
+    .filter(
+      (file) =>
+        !relative(dir, file)
+          .split(sep)
+          .some((part) => part === 'node_modules' || part.startsWith('.')),
+    )
     .sort();
 }
 

@@ -10,7 +10,13 @@ import { readPid, TOOLS, waitGone } from '../test/helpers/checks.ts';
 let dir: string;
 let runner: ProcessRunner;
 const env = scrubEnv({ ...process.env, GITHUB_TOKEN: 'ghs_do_not_leak' });
-const check = (run: CheckSpec['run'], extra: Partial<CheckSpec> = {}): CheckSpec => ({ name: 'check', run, timeoutMs: 10_000, parser: 'none', ...extra });
+const check = (run: CheckSpec['run'], extra: Partial<CheckSpec> = {}): CheckSpec => ({
+  name: 'check',
+  run,
+  timeoutMs: 10_000,
+  parser: 'none',
+  ...extra,
+});
 const node = JSON.stringify(TOOLS.node);
 
 beforeEach(() => {

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { ERROR_CODES } from '../errors.ts';
 import type { RunStatus } from '../plan/types.ts';
 import type { ProcessRunner, RunResult } from '../proc/run.ts';
 import { diagnose, type Diagnosis, type Parser } from './diagnose.ts';
@@ -63,7 +62,12 @@ export async function runCheck(runner: ProcessRunner, check: CheckSpec, options:
     const shown = diagnosis.firstLines.length > 0 ? diagnosis : { ...diagnosis, firstLines: [startProblem] };
     return { ...errorResult(check, startProblem, result.durationMs), ...base, diagnosis: shown };
   }
-  if (result.timedOut) return { ...base, status: 'timed-out', message: `${check.name} did not finish within ${check.timeoutMs} ms and was killed with all its children` };
+  if (result.timedOut)
+    return {
+      ...base,
+      status: 'timed-out',
+      message: `${check.name} did not finish within ${check.timeoutMs} ms and was killed with all its children`,
+    };
   if (result.signal) return { ...base, status: 'failed', message: `${check.name} was killed by ${result.signal}` };
   return { ...base, status: result.exitCode === 0 ? 'passed' : 'failed' };
 }
@@ -88,6 +92,9 @@ async function checkDirectory(cwd: string): Promise<string | undefined> {
   }
 }
 
+/** A check that could not start is reported in its result, never thrown, so it has a hint but no error code. */
+const FAILED_TO_START_HINT = 'Check the command in checks[] / smoke[]; it must exist in the validation worktree.';
+
 function errorResult(check: CheckSpec, message: string, durationMs: number): CheckResult {
   const diagnosis: Diagnosis = { errors: 0, failures: 0, findings: [], firstLines: [message], tail: '' };
   return {
@@ -98,7 +105,7 @@ function errorResult(check: CheckSpec, message: string, durationMs: number): Che
     durationMs,
     diagnosis,
     message,
-    hint: ERROR_CODES.CHECK_FAILED_TO_START.hint,
+    hint: FAILED_TO_START_HINT,
   };
 }
 

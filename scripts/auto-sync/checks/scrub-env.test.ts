@@ -81,7 +81,13 @@ describe('scrubEnv', () => {
 
   it('keeps harmless NODE_OPTIONS but drops one that loads code or opens a debugger', () => {
     expect(scrubEnv({ NODE_OPTIONS: '--max-old-space-size=4096' }).NODE_OPTIONS).toBe('--max-old-space-size=4096');
-    for (const value of ['--require ./setup.js', '-r dd-trace/init', '--import=tsx', '--max-old-space-size=1 --loader x', '--inspect=0.0.0.0:9229']) {
+    for (const value of [
+      '--require ./setup.js',
+      '-r dd-trace/init',
+      '--import=tsx',
+      '--max-old-space-size=1 --loader x',
+      '--inspect=0.0.0.0:9229',
+    ]) {
       const { env, dropped } = scrubEnvDetailed({ NODE_OPTIONS: value });
       expect(env).not.toHaveProperty('NODE_OPTIONS');
       expect(dropped).toEqual([{ name: 'NODE_OPTIONS', reason: expect.stringMatching(/loads code/) }]);

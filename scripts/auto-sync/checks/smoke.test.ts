@@ -27,7 +27,14 @@ setTimeout(() => {
 let dir: string;
 let runner: ProcessRunner;
 const env = scrubEnv(process.env);
-const probe = (start: SmokeProbe['start'], extra: Partial<SmokeProbe> = {}): SmokeProbe => ({ name: 'web', start, url: '/health', expectStatus: 200, timeoutMs: 10_000, ...extra });
+const probe = (start: SmokeProbe['start'], extra: Partial<SmokeProbe> = {}): SmokeProbe => ({
+  name: 'web',
+  start,
+  url: '/health',
+  expectStatus: 200,
+  timeoutMs: 10_000,
+  ...extra,
+});
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'smoke-'));
@@ -68,7 +75,10 @@ describe('runSmoke', () => {
   });
 
   it('times out when nothing ever listens, and still kills the command', async () => {
-    const result = await runSmoke(runner, probe('echo $$ > leader.pid; sleep 30 & echo $! > child.pid; wait', { timeoutMs: 800 }), { cwd: dir, env });
+    const result = await runSmoke(runner, probe('echo $$ > leader.pid; sleep 30 & echo $! > child.pid; wait', { timeoutMs: 800 }), {
+      cwd: dir,
+      env,
+    });
     expect(result.status).toBe('timed-out');
     expect(result.httpStatus).toBeUndefined();
     expect(result.durationMs).toBeGreaterThanOrEqual(800);
@@ -87,7 +97,10 @@ describe('runSmoke', () => {
 
   it('reports a missing executable as an error', async () => {
     const result = await runSmoke(runner, probe(['no-such-server-for-auto-sync']), { cwd: dir, env });
-    expect(result).toMatchObject({ status: 'error', message: expect.stringMatching(/could not start `no-such-server-for-auto-sync`: .*ENOENT/) });
+    expect(result).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/could not start `no-such-server-for-auto-sync`: .*ENOENT/),
+    });
   });
 });
 

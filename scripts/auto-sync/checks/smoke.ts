@@ -55,7 +55,12 @@ export async function runSmoke(runner: ProcessRunner, probe: SmokeProbe, options
   try {
     const outcome = await poll(server, url, probe, options);
     const display = typeof probe.start === 'string' ? probe.start : probe.start.join(' ');
-    const base = { name: probe.name, durationMs: elapsed(), outputTail: server.tail(), ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }) };
+    const base = {
+      name: probe.name,
+      durationMs: elapsed(),
+      outputTail: server.tail(),
+      ...(outcome.httpStatus === undefined ? {} : { httpStatus: outcome.httpStatus }),
+    };
     switch (outcome.kind) {
       case 'answered':
         return { ...base, status: 'passed' };
@@ -197,7 +202,11 @@ function startServer(runner: ProcessRunner, file: string, args: readonly string[
     },
     exited,
     drained,
-    tail: () => toLines(output).filter((line, i, all) => i < all.length - 1 || line !== '').slice(-TAIL_LINES).join('\n'),
+    tail: () =>
+      toLines(output)
+        .filter((line, i, all) => i < all.length - 1 || line !== '')
+        .slice(-TAIL_LINES)
+        .join('\n'),
     async stop() {
       signalGroup('SIGTERM');
       await Promise.race([exited, sleep(STOP_GRACE_MS)]);

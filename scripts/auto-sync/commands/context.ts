@@ -58,16 +58,30 @@ export async function openTarget(cli: CliOptions, env: RunEnvironment, io: Io): 
   let redact: Redactor = (t) => t;
   let log: Logger = createLogger({ redact: (t) => redact(t), verbose: cli.verbose, ...io });
   const runner = new ProcessRunner((event) =>
-    log.debug(`git ${event.command.replace(/^git (-c \S+ )*/, '')} (${event.durationMs.toFixed(0)} ms${event.exitCode ? `, exit ${event.exitCode}` : ''})`),
+    log.debug(
+      `git ${event.command.replace(/^git (-c \S+ )*/, '')} (${event.durationMs.toFixed(0)} ms${event.exitCode ? `, exit ${event.exitCode}` : ''})`,
+    ),
   );
   const root = await repoRoot(cli, env, runner);
   const configPath = configPathOf(cli, root);
   const config = await loadConfig(configPath);
-  redact = createRedactor(secretsOf(env, config.sources.map((s) => s.tokenEnv)));
+  redact = createRedactor(
+    secretsOf(
+      env,
+      config.sources.map((s) => s.tokenEnv),
+    ),
+  );
   if (env.githubActions) {
     // On a runner: masks for every token first, then workflow commands only through @actions/core.
     const { createActionsLogger } = await import('../output/actions.ts');
-    log = createActionsLogger({ redact, verbose: cli.verbose, secrets: secretsOf(env, config.sources.map((s) => s.tokenEnv)) });
+    log = createActionsLogger({
+      redact,
+      verbose: cli.verbose,
+      secrets: secretsOf(
+        env,
+        config.sources.map((s) => s.tokenEnv),
+      ),
+    });
   }
   return { root, git: new Git(root, runner, env.vars), runner, config, configPath, redact, log };
 }

@@ -17,7 +17,11 @@ export async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: 
   const state = await steps.reconcile(ctx, env, forge, await (await stateAccess(ctx, env)).read(), names);
   const plan = await steps.plan(ctx, env, state, names);
   const prepared = await steps.integrate(ctx, forge, state, plan, out, new Date());
-  const report = buildAppliedReport(buildReport(plan, { apply: true, reason: 'prepare' }, new Date().toISOString()), prepared.plan.sources, []);
+  const report = buildAppliedReport(
+    buildReport(plan, { apply: true, reason: 'prepare' }, new Date().toISOString()),
+    prepared.plan.sources,
+    [],
+  );
   await printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });
   const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
   ctx.log.out(`hand-off written to ${out}; sources with work: ${withWork.join(', ') || 'none'}`);

@@ -23,7 +23,11 @@ export async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: 
   const published = await steps.publish(ctx, forge, state, plan, results, dir, now);
   await steps.record(ctx, store, published.state);
   const runPlan: RunPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
-  const report = buildAppliedReport(buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()), plan.sources, published.sources);
+  const report = buildAppliedReport(
+    buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()),
+    plan.sources,
+    published.sources,
+  );
   await steps.dashboard(ctx, forge, published.state, report);
   await finishReport(ctx, env, report, cli.report);
   return exitCodeOf(report);

@@ -11,7 +11,13 @@ describe('configuration', () => {
     const { config } = result;
     expect(config.sources[0]).toMatchObject({ branch: 'main', tokenEnv: 'SOURCE_PAT' });
     expect(config.target).toMatchObject({ branch: 'main', integrationBranchPrefix: 'auto-sync/' });
-    expect(config.commits).toEqual({ types: ['feat', 'fix', 'perf', 'refactor'], breaking: 'hold', maxPerRun: 50, skip: [], onConflict: 'skip' });
+    expect(config.commits).toEqual({
+      types: ['feat', 'fix', 'perf', 'refactor'],
+      breaking: 'hold',
+      maxPerRun: 50,
+      skip: [],
+      onConflict: 'skip',
+    });
     expect(config.retry).toEqual({ attempts: 3, backoffMs: 1500 });
     expect(config.risk.weights).toEqual({ filesChanged: 1, typeErrors: 3, testFailures: 5, prismaSchema: 2 });
     expect(config.risk.autoMergeMaxRisk).toBe(5);
@@ -26,7 +32,12 @@ describe('configuration', () => {
   });
 
   it('collects every schema problem at once, with paths', () => {
-    const result = validateConfig({ sources: [{ name: '-bad', url: '' , tokenEnv: '1X' }], target: { branch: 'a..b' }, commits: { breaking: 'maybe' }, extra: true });
+    const result = validateConfig({
+      sources: [{ name: '-bad', url: '', tokenEnv: '1X' }],
+      target: { branch: 'a..b' },
+      commits: { breaking: 'maybe' },
+      extra: true,
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.problems.map((p) => p.path).sort();
@@ -34,7 +45,14 @@ describe('configuration', () => {
   });
 
   it('accepts the supported url forms and rejects the dangerous ones', () => {
-    for (const url of ['https://github.com/a/b.git', 'ssh://git@github.com/a/b.git', 'git@github.com:a/b.git', 'file:///srv/a.git', '/srv/a', '../a']) {
+    for (const url of [
+      'https://github.com/a/b.git',
+      'ssh://git@github.com/a/b.git',
+      'git@github.com:a/b.git',
+      'file:///srv/a.git',
+      '/srv/a',
+      '../a',
+    ]) {
       expect(checkSourceUrl(url), url).toBeUndefined();
     }
     expect(checkSourceUrl('ext::sh -c "id"')).toMatch(/transport helpers/);

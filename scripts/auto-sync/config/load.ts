@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from './schema.ts';
 import { SyncError } from '../errors.ts';
+export { formatPath } from './format-path.ts';
 import { cachedParse } from './validated-cache.ts';
 
 // Loading the configuration. Validation (zod, in validate.ts) runs on every new content
@@ -34,10 +35,4 @@ export function configError(file: string, problems: readonly ConfigProblem[]): S
   return new SyncError('CONFIG_INVALID', `${file}: ${problems.length} ${noun} in the configuration`, {
     details: problems.map((p) => `${p.path || '(top level)'}: ${p.message}`),
   });
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
-  return out;
 }

@@ -10,7 +10,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SHA = /^[0-9a-f]{7,64}$/;
 // A conservative subset of what `git check-ref-format --branch` allows.
-const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$|.*\.$|-)[A-Za-z0-9._\/-]+$/;
+const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$|.*\.$|-)[A-Za-z0-9._/-]+$/;
 
 const commandSchema = z
   .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
@@ -19,11 +19,22 @@ const commandSchema = z
 const globList = z.array(z.string().min(1));
 
 const sourceSchema = z.strictObject({
-  name: z.string().regex(NAME, 'letters, digits, ".", "_" or "-", starting with a letter or digit').describe('Short name; used in ref and branch names.'),
+  name: z
+    .string()
+    .regex(NAME, 'letters, digits, ".", "_" or "-", starting with a letter or digit')
+    .describe('Short name; used in ref and branch names.'),
   url: z.string().min(1).describe('https://, ssh://, git@host:path, file:// or a local path.'),
   branch: z.string().regex(BRANCH, 'a valid branch name').default('main'),
-  tokenEnv: z.string().regex(ENV_NAME, 'an environment variable name').default('SOURCE_PAT').describe('Environment variable holding the token for this source (https only).'),
-  since: z.string().regex(SHA, 'a commit sha (7 to 64 hex digits, lower case)').optional().describe('Sync only the commits after this one (it counts as already synced).'),
+  tokenEnv: z
+    .string()
+    .regex(ENV_NAME, 'an environment variable name')
+    .default('SOURCE_PAT')
+    .describe('Environment variable holding the token for this source (https only).'),
+  since: z
+    .string()
+    .regex(SHA, 'a commit sha (7 to 64 hex digits, lower case)')
+    .optional()
+    .describe('Sync only the commits after this one (it counts as already synced).'),
 });
 
 const checkSchema = z.strictObject({
@@ -62,14 +73,26 @@ export const configSchema = z.strictObject({
   target: z
     .strictObject({
       branch: z.string().regex(BRANCH, 'a valid branch name').default('main'),
-      integrationBranchPrefix: z.string().regex(/^[A-Za-z0-9._\/-]+\/$/, 'a branch prefix ending in "/"').default('auto-sync/'),
-      identity: z.string().regex(/^[\w.-]+\/[\w.-]+$/, '"owner/name"').optional().describe('The target repository as owner/name; default GITHUB_REPOSITORY, else its origin remote.'),
-      committer: z.strictObject({ name: z.string().min(1), email: z.string().min(3) }).prefault({ name: 'auto-sync', email: 'auto-sync@users.noreply.github.com' }),
+      integrationBranchPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9._/-]+\/$/, 'a branch prefix ending in "/"')
+        .default('auto-sync/'),
+      identity: z
+        .string()
+        .regex(/^[\w.-]+\/[\w.-]+$/, '"owner/name"')
+        .optional()
+        .describe('The target repository as owner/name; default GITHUB_REPOSITORY, else its origin remote.'),
+      committer: z
+        .strictObject({ name: z.string().min(1), email: z.string().min(3) })
+        .prefault({ name: 'auto-sync', email: 'auto-sync@users.noreply.github.com' }),
     })
     .prefault({}),
   commits: z
     .strictObject({
-      types: z.array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case conventional type')).min(1).default(DEFAULT_TYPES),
+      types: z
+        .array(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a lower-case conventional type'))
+        .min(1)
+        .default(DEFAULT_TYPES),
       breaking: z.enum(['allow', 'hold']).default('hold').describe('hold: breaking changes stay pending until allowed or skipped.'),
       maxPerRun: z.number().int().min(1).max(10_000).default(50),
       skip: z.array(z.string().regex(SHA, 'a commit sha (7 to 64 hex digits, lower case)')).default([]),
@@ -79,7 +102,9 @@ export const configSchema = z.strictObject({
   paths: z
     .strictObject({
       allow: globList.default([]).describe('When not empty, every file a commit touches must match one of these.'),
-      deny: globList.default([]).describe('Added to the built-in deny list (secrets, infrastructure, CI and auto-sync files), which always applies.'),
+      deny: globList
+        .default([])
+        .describe('Added to the built-in deny list (secrets, infrastructure, CI and auto-sync files), which always applies.'),
     })
     .prefault({}),
   retry: z
@@ -98,7 +123,10 @@ export const configSchema = z.strictObject({
   smoke: z.array(smokeSchema).prefault(DEFAULT_SMOKE),
   verify: z
     .strictObject({
-      envAllow: z.array(z.string().regex(ENV_NAME, 'an environment variable name')).default([]).describe('Extra environment variables passed to checks.'),
+      envAllow: z
+        .array(z.string().regex(ENV_NAME, 'an environment variable name'))
+        .default([])
+        .describe('Extra environment variables passed to checks.'),
     })
     .prefault({}),
   risk: z
@@ -112,9 +140,7 @@ export const configSchema = z.strictObject({
         })
         .prefault({}),
       prismaGlobs: globList.default(['prisma/**/*.prisma', '**/schema.prisma']),
-      levels: z
-        .strictObject({ lowMax: z.number().min(0).default(5), mediumMax: z.number().min(0).default(15) })
-        .prefault({}),
+      levels: z.strictObject({ lowMax: z.number().min(0).default(5), mediumMax: z.number().min(0).default(15) }).prefault({}),
       autoMergeMaxRisk: z.number().min(0).default(5),
     })
     .prefault({}),

@@ -25,7 +25,17 @@ export async function runDemo(cli: CliOptions, env: RunEnvironment, log: Logger,
   const sandbox = await createDemoSandbox(root, { toolRoot: TOOL_ROOT });
   for (const source of sandbox.sources) log.info(`  ${source.name}: ${source.story}`);
   const reportPath = cli.report ? resolve(process.cwd(), cli.report) : join(root, 'report.json');
-  const args = ['run', '--apply', '--repo', sandbox.targetDir, '--config', sandbox.configPath, '--report', reportPath, ...(cli.verbose ? ['--verbose'] : [])];
+  const args = [
+    'run',
+    '--apply',
+    '--repo',
+    sandbox.targetDir,
+    '--config',
+    sandbox.configPath,
+    '--report',
+    reportPath,
+    ...(cli.verbose ? ['--verbose'] : []),
+  ];
   log.info(`demo: npx tsx scripts/auto-sync ${args.join(' ')}\n`);
   // The demo's run sees no token and no CI variables of this shell: it is a sandbox.
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
@@ -40,14 +50,20 @@ export async function runDemo(cli: CliOptions, env: RunEnvironment, log: Logger,
     const expected = sandbox.expected[source.name];
     const ok = expected?.outcome === source.outcome;
     matches &&= ok;
-    log.out(`  ${source.name.padEnd(9)} ${String(source.outcome).padEnd(13)} ${ok ? '(as expected)' : `(expected ${expected?.outcome})`} — ${expected?.notes ?? ''}`);
+    log.out(
+      `  ${source.name.padEnd(9)} ${String(source.outcome).padEnd(13)} ${ok ? '(as expected)' : `(expected ${expected?.outcome})`} — ${expected?.notes ?? ''}`,
+    );
   }
   log.out('\nwhere to look:');
   log.out(`  target repository:  ${sandbox.targetDir}   (git log --oneline --graph main)`);
   log.out(`  proposals (PRs):    ${join(sandbox.targetDir, '.neon', 'proposals')}`);
   log.out(`  state:              ${join(sandbox.targetDir, '.neon', 'auto-sync-state.json')}`);
   log.out(`  JSON report:        ${reportPath}`);
-  log.out(`  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`);
-  log.out(`\ndemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s${matches ? '' : ' — some outcomes differ from the stories (see above)'}`);
+  log.out(
+    `  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`,
+  );
+  log.out(
+    `\ndemo finished in ${((performance.now() - started) / 1000).toFixed(1)} s${matches ? '' : ' — some outcomes differ from the stories (see above)'}`,
+  );
   return code === 0 && matches ? 0 : 1;
 }

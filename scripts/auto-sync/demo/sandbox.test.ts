@@ -52,12 +52,18 @@ describe('createDemoSandbox', () => {
       'fix(math): guard average() against an empty list',
     ]);
     expect(gitIn(target, ['rev-parse', 'main~2']).trim()).toBe(sandbox.forkPoint);
-    expect(gitIn(target, ['log', '-1', '--format=%an <%ae> %ad', '--date=iso-strict', 'main'])).toContain('Morgan Maintainer <morgan@target.example> 2025-03-03T14:00:00+00:00');
+    expect(gitIn(target, ['log', '-1', '--format=%an <%ae> %ad', '--date=iso-strict', 'main'])).toContain(
+      'Morgan Maintainer <morgan@target.example> 2025-03-03T14:00:00+00:00',
+    );
   });
 
   it('forks every source at the fork point, with its own commits after it', () => {
     const expected: Record<string, string[]> = {
-      'api-fork': ['docs: document the endpoints in the README', 'feat: add slugify() for readable URLs', 'fix: point production at the new database host'],
+      'api-fork': [
+        'docs: document the endpoints in the README',
+        'feat: add slugify() for readable URLs',
+        'fix: point production at the new database host',
+      ],
       'web-fork': [
         'fix: correct the home page heading typo',
         'chore: add an .editorconfig',
@@ -71,7 +77,11 @@ describe('createDemoSandbox', () => {
       expect(gitIn(scratch, ['merge-base', 'main', source.name]).trim(), source.name).toBe(sandbox.forkPoint);
       expect(subjects(source.dir, `${sandbox.forkPoint}..main`), source.name).toEqual(expected[source.name]);
       expect(source.commits.map((c) => c.subject)).toEqual(expected[source.name]);
-      expect(source.commits.map((c) => c.sha)).toEqual(gitIn(source.dir, ['log', '--reverse', '--format=%H', `${sandbox.forkPoint}..main`]).trim().split('\n'));
+      expect(source.commits.map((c) => c.sha)).toEqual(
+        gitIn(source.dir, ['log', '--reverse', '--format=%H', `${sandbox.forkPoint}..main`])
+          .trim()
+          .split('\n'),
+      );
       // Clean work trees, only `main`, and no author of the target among the fork's own commits.
       expect(gitIn(source.dir, ['status', '--porcelain'])).toBe('');
       expect(gitIn(source.dir, ['for-each-ref', '--format=%(refname)', 'refs/heads'])).toBe('refs/heads/main\n');
@@ -82,9 +92,13 @@ describe('createDemoSandbox', () => {
 
   it('gives web-fork one merge commit whose side branch holds the chore commit', () => {
     const web = source('web-fork');
-    const merges = gitIn(web.dir, ['rev-list', '--merges', `${sandbox.forkPoint}..main`]).trim().split('\n');
+    const merges = gitIn(web.dir, ['rev-list', '--merges', `${sandbox.forkPoint}..main`])
+      .trim()
+      .split('\n');
     expect(merges).toEqual([commit(web, 'merge-commit').sha]);
-    const parents = gitIn(web.dir, ['rev-parse', `${merges[0]}^1`, `${merges[0]}^2`]).trim().split('\n');
+    const parents = gitIn(web.dir, ['rev-parse', `${merges[0]}^1`, `${merges[0]}^2`])
+      .trim()
+      .split('\n');
     expect(parents).toEqual([commit(web, 'conflict').sha, commit(web, 'type-not-allowed').sha]);
   });
 
@@ -95,7 +109,11 @@ describe('createDemoSandbox', () => {
       'web-fork': ['conflict', 'type-not-allowed', 'merge-commit', 'apply', 'held-breaking'],
       'db-fork': ['already-applied', 'apply'],
     });
-    expect(Object.fromEntries(Object.entries(sandbox.expected).map(([name, e]) => [name, e.outcome]))).toEqual({ 'api-fork': 'merged', 'web-fork': 'pull-request', 'db-fork': 'merged' });
+    expect(Object.fromEntries(Object.entries(sandbox.expected).map(([name, e]) => [name, e.outcome]))).toEqual({
+      'api-fork': 'merged',
+      'web-fork': 'pull-request',
+      'db-fork': 'merged',
+    });
     for (const s of sandbox.sources) expect(s.story.length).toBeGreaterThan(40);
   });
 
@@ -112,7 +130,11 @@ describe('createDemoSandbox', () => {
     expectPass(runCheck('test', sandbox.targetDir));
     expect(() => validateSchema(sandbox.targetDir)).not.toThrow();
     const port = await freePort();
-    const server = spawn(config.smoke[0]!.start[0]!, config.smoke[0]!.start.slice(1) as string[], { cwd: sandbox.targetDir, env: { PATH: process.env.PATH, PORT: String(port) }, stdio: 'ignore' });
+    const server = spawn(config.smoke[0]!.start[0]!, config.smoke[0]!.start.slice(1) as string[], {
+      cwd: sandbox.targetDir,
+      env: { PATH: process.env.PATH, PORT: String(port) },
+      stdio: 'ignore',
+    });
     try {
       const health = await waitForOk(`http://127.0.0.1:${port}/health`);
       expect(await health.json()).toEqual({ ok: true });
@@ -159,7 +181,11 @@ describe('createDemoSandbox', () => {
 
   it('builds the same commits every time', async () => {
     const again = await createDemoSandbox(tempDir(), { toolRoot: TOOL_ROOT });
-    const shas = (s: DemoSandbox) => ({ forkPoint: s.forkPoint, target: gitIn(s.targetDir, ['rev-parse', 'main']), sources: s.sources.map((x) => [x.name, x.commits]) });
+    const shas = (s: DemoSandbox) => ({
+      forkPoint: s.forkPoint,
+      target: gitIn(s.targetDir, ['rev-parse', 'main']),
+      sources: s.sources.map((x) => [x.name, x.commits]),
+    });
     expect(shas(again)).toEqual(shas(sandbox));
     const configText = (s: DemoSandbox) => readFileSync(s.configPath, 'utf8').replaceAll(s.root, '<root>');
     expect(configText(again)).toBe(configText(sandbox));
@@ -207,7 +233,7 @@ function cloneWith(sha: string): string {
     gitIn(dir, ['cherry-pick', sha]);
   } catch (error) {
     // execFileSync's message leaves git's stdout (where the CONFLICT lines are) out.
-    throw new Error(`cherry-pick ${sha} failed: ${String((error as { stdout?: string }).stdout)}`);
+    throw new Error(`cherry-pick ${sha} failed: ${String((error as { stdout?: string }).stdout)}`, { cause: error });
   }
   return dir;
 }

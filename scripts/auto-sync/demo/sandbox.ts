@@ -12,7 +12,8 @@ import * as app from './app-files.ts';
 // (no path of this machine goes into a commit; those live only in the config file).
 
 /** What auto-sync should decide for one source commit (the filter reason when it is not applied). */
-export type CommitExpectation = 'apply' | 'type-not-allowed' | 'path-denied' | 'merge-commit' | 'already-applied' | 'conflict' | 'held-breaking';
+export type CommitExpectation =
+  'apply' | 'type-not-allowed' | 'path-denied' | 'merge-commit' | 'already-applied' | 'conflict' | 'held-breaking';
 
 export interface DemoCommit {
   sha: string;
@@ -138,12 +139,20 @@ class DemoRepo {
     const text = await readFile(file, 'utf8');
     const count = text.split(change.replace).length - 1;
     // The edits are written against the templates; a miss means the two drifted apart.
-    if (count === 0 || (count > 1 && !change.all)) throw new Error(`demo edit of ${path}: expected one "${change.replace}", found ${count}`);
+    if (count === 0 || (count > 1 && !change.all))
+      throw new Error(`demo edit of ${path}: expected one "${change.replace}", found ${count}`);
     await writeFile(file, text.split(change.replace).join(change.by));
   }
 }
 
-async function record(repo: DemoRepo, author: Person, message: string, changes: app.Changes, expect: CommitExpectation, why: string): Promise<DemoCommit> {
+async function record(
+  repo: DemoRepo,
+  author: Person,
+  message: string,
+  changes: app.Changes,
+  expect: CommitExpectation,
+  why: string,
+): Promise<DemoCommit> {
   const sha = await repo.commit(author, message, changes);
   return { sha, subject: message.split('\n')[0]!, expect, why };
 }
@@ -157,9 +166,9 @@ const STORIES = {
   target:
     'Morgan\'s app: scaffold, home page + /health, Prisma schema (the fork point). After the forks were cloned, Morgan fixed the "Wellcome" typo in the home page heading, and ported db-fork\'s empty-average fix by hand under another message.',
   'api-fork':
-    "Ada documented the endpoints (docs: not a synced type), added slugify() with its own test (a clean 2-file feat), then committed .env.production with production credentials under a fix: message (denied path).",
+    'Ada documented the endpoints (docs: not a synced type), added slugify() with its own test (a clean 2-file feat), then committed .env.production with production credentials under a fix: message (denied path).',
   'web-fork':
-    'Wes fixed the same heading typo with other words (conflicts with the target\'s fix), merged a side branch that adds .editorconfig (a chore commit and a merge commit), renamed the app in the page title without updating the test that checks it (the test fails), and renamed renderHome() in a refactor!: (breaking).',
+    "Wes fixed the same heading typo with other words (conflicts with the target's fix), merged a side branch that adds .editorconfig (a chore commit and a merge commit), renamed the app in the page title without updating the test that checks it (the test fails), and renamed renderHome() in a refactor!: (breaking).",
   'db-fork':
     'Dana made average([]) return 0 (the target has it already, hand-ported: same patch, other message), then added an optional name to the Prisma User model (schema only).',
 };
@@ -169,22 +178,34 @@ const STORIES = {
 const EXPECTED: DemoSandbox['expected'] = {
   'api-fork': {
     outcome: 'merged',
-    notes: 'Applies only "feat: add slugify()" (2 files: risk 2); skips the docs commit (type-not-allowed) and the .env.production fix (path-denied). typecheck, test and both smoke probes pass; prisma does not run (no prisma/** change). Risk 2 <= 5: merged.',
+    notes:
+      'Applies only "feat: add slugify()" (2 files: risk 2); skips the docs commit (type-not-allowed) and the .env.production fix (path-denied). typecheck, test and both smoke probes pass; prisma does not run (no prisma/** change). Risk 2 <= 5: merged.',
   },
   'web-fork': {
     outcome: 'pull-request',
-    notes: 'The heading fix conflicts with the target\'s own (skipped, onConflict: skip); the chore on the merged side branch is type-not-allowed and the merge commit is skipped (merge-commit); the refactor!: is held (breaking). (Listed with --first-parent, the chore commit would not appear at all.) Applies only "feat: brand the home page as Acme Portal": typecheck passes, 1 new test failure (\'the home page names the app in its title\'): risk 1 file + 5 = 6 > 5 and a failed check: pull request, not merged.',
+    notes:
+      "The heading fix conflicts with the target's own (skipped, onConflict: skip); the chore on the merged side branch is type-not-allowed and the merge commit is skipped (merge-commit); the refactor!: is held (breaking). (Listed with --first-parent, the chore commit would not appear at all.) Applies only \"feat: brand the home page as Acme Portal\": typecheck passes, 1 new test failure ('the home page names the app in its title'): risk 1 file + 5 = 6 > 5 and a failed check: pull request, not merged.",
   },
   'db-fork': {
     outcome: 'merged',
-    notes: 'The empty-average fix is already-applied (same patch-id as the target\'s hand-port). Applies "feat(db): add an optional name to users": prisma validate runs (prisma/** changed) and passes, typecheck, test and smoke pass; risk 1 file + 2 (Prisma schema) = 3 <= 5: merged.',
+    notes:
+      'The empty-average fix is already-applied (same patch-id as the target\'s hand-port). Applies "feat(db): add an optional name to users": prisma validate runs (prisma/** changed) and passes, typecheck, test and smoke pass; risk 1 file + 2 (Prisma schema) = 3 <= 5: merged.',
   },
 };
 
 export async function createDemoSandbox(root: string, options: { toolRoot: string }): Promise<DemoSandbox> {
-  const paths = { target: join(root, 'target'), api: join(root, 'api-fork'), web: join(root, 'web-fork'), db: join(root, 'db-fork'), config: join(root, 'auto-sync.config.json') };
+  const paths = {
+    target: join(root, 'target'),
+    api: join(root, 'api-fork'),
+    web: join(root, 'web-fork'),
+    db: join(root, 'db-fork'),
+    config: join(root, 'auto-sync.config.json'),
+  };
   const taken = Object.values(paths).filter((path) => existsSync(path));
-  if (taken.length > 0) throw new SyncError('USAGE', `${root} already holds a demo sandbox (${taken.join(', ')})`, { hint: 'Pass an empty or new directory for the demo.' });
+  if (taken.length > 0)
+    throw new SyncError('USAGE', `${root} already holds a demo sandbox (${taken.join(', ')})`, {
+      hint: 'Pass an empty or new directory for the demo.',
+    });
 
   const runner = new ProcessRunner();
   const clock = new Clock();
@@ -198,27 +219,81 @@ export async function createDemoSandbox(root: string, options: { toolRoot: strin
   const db = await DemoRepo.clone(target, paths.db, runner, clock);
 
   // db-fork's fix comes first so that the target's hand-port can follow it.
-  const dbFix = await record(db, DANA, 'fix: return 0 for the average of an empty list', app.EMPTY_AVERAGE_FIX, 'already-applied', 'the target has the same patch (same patch-id) under another message');
+  const dbFix = await record(
+    db,
+    DANA,
+    'fix: return 0 for the average of an empty list',
+    app.EMPTY_AVERAGE_FIX,
+    'already-applied',
+    'the target has the same patch (same patch-id) under another message',
+  );
   await target.commit(MORGAN, 'fix: correct the spelling of the home page heading', app.TARGET_HEADING_FIX);
-  await target.commit(MORGAN, "fix(math): guard average() against an empty list\n\nPorted by hand from db-fork.\n", app.EMPTY_AVERAGE_FIX);
+  await target.commit(MORGAN, 'fix(math): guard average() against an empty list\n\nPorted by hand from db-fork.\n', app.EMPTY_AVERAGE_FIX);
 
   const apiCommits = [
-    await record(api, ADA, 'docs: document the endpoints in the README', app.README_ENDPOINTS, 'type-not-allowed', 'docs is not one of feat, fix, perf, refactor'),
-    await record(api, ADA, 'feat: add slugify() for readable URLs', app.SLUGIFY_FEATURE, 'apply', 'two new files (src/slug.ts, test/slug.test.ts); checks pass'),
-    await record(api, ADA, 'fix: point production at the new database host', app.ENV_PRODUCTION, 'path-denied', '.env.production matches the built-in deny glob **/.env*'),
+    await record(
+      api,
+      ADA,
+      'docs: document the endpoints in the README',
+      app.README_ENDPOINTS,
+      'type-not-allowed',
+      'docs is not one of feat, fix, perf, refactor',
+    ),
+    await record(
+      api,
+      ADA,
+      'feat: add slugify() for readable URLs',
+      app.SLUGIFY_FEATURE,
+      'apply',
+      'two new files (src/slug.ts, test/slug.test.ts); checks pass',
+    ),
+    await record(
+      api,
+      ADA,
+      'fix: point production at the new database host',
+      app.ENV_PRODUCTION,
+      'path-denied',
+      '.env.production matches the built-in deny glob **/.env*',
+    ),
   ];
 
-  const webFix = await record(web, WES, 'fix: correct the home page heading typo', app.WEB_HEADING_FIX, 'conflict', "the target changed the same line (its own heading fix); onConflict: skip");
+  const webFix = await record(
+    web,
+    WES,
+    'fix: correct the home page heading typo',
+    app.WEB_HEADING_FIX,
+    'conflict',
+    'the target changed the same line (its own heading fix); onConflict: skip',
+  );
   await web.checkout('chore/editorconfig', true);
-  const webChore = await record(web, WES, 'chore: add an .editorconfig', app.EDITORCONFIG, 'type-not-allowed', 'chore is not a synced type (on the merged side branch)');
+  const webChore = await record(
+    web,
+    WES,
+    'chore: add an .editorconfig',
+    app.EDITORCONFIG,
+    'type-not-allowed',
+    'chore is not a synced type (on the merged side branch)',
+  );
   await web.checkout('main');
   const mergeSha = await web.merge(WES, 'chore/editorconfig');
   await web.deleteBranch('chore/editorconfig');
   const webCommits = [
     webFix,
     webChore,
-    { sha: mergeSha, subject: "Merge branch 'chore/editorconfig'", expect: 'merge-commit', why: 'merge commits are never replayed' } satisfies DemoCommit,
-    await record(web, WES, 'feat: brand the home page as Acme Portal', app.BRANDED_TITLE, 'apply', "applies cleanly but fails the test 'the home page names the app in its title'"),
+    {
+      sha: mergeSha,
+      subject: "Merge branch 'chore/editorconfig'",
+      expect: 'merge-commit',
+      why: 'merge commits are never replayed',
+    } satisfies DemoCommit,
+    await record(
+      web,
+      WES,
+      'feat: brand the home page as Acme Portal',
+      app.BRANDED_TITLE,
+      'apply',
+      "applies cleanly but fails the test 'the home page names the app in its title'",
+    ),
     await record(
       web,
       WES,
@@ -231,7 +306,14 @@ export async function createDemoSandbox(root: string, options: { toolRoot: strin
 
   const dbCommits = [
     dbFix,
-    await record(db, DANA, 'feat(db): add an optional name to users', app.USER_NAME_FIELD, 'apply', 'valid schema change: 1 file + 2 for the Prisma schema = risk 3'),
+    await record(
+      db,
+      DANA,
+      'feat(db): add an optional name to users',
+      app.USER_NAME_FIELD,
+      'apply',
+      'valid schema change: 1 file + 2 for the Prisma schema = risk 3',
+    ),
   ];
 
   const sources: DemoSource[] = [

@@ -9,7 +9,6 @@ describe('redactingForge', () => {
     const seen: string[] = [];
     const record = (...texts: string[]) => seen.push(...texts);
     const inner = {
-      kind: 'local',
       upsertProposal: async (input) => (record(input.title, input.body), { id: 1, url: 'u', action: 'created' }),
       noteOnProposal: async (_id, text) => void record(text),
       upsertDashboard: async (input) => (record(input.title, input.body), { id: 2, url: 'u', action: 'created' }),
@@ -17,10 +16,28 @@ describe('redactingForge', () => {
     } as Partial<Forge> as Forge;
     const forge = redactingForge(inner, createRedactor([token]));
     const leak = `token ${token}, encoded ${encodeURIComponent(token)}, header ${Buffer.from(`x-access-token:${token}`).toString('base64')}`;
-    await forge.upsertProposal({ source: 's', title: leak, body: leak, labels: [], headBranch: 'b', headSha: 'h', baseBranch: 'main', commits: [] });
+    await forge.upsertProposal({
+      source: 's',
+      title: leak,
+      body: leak,
+      labels: [],
+      headBranch: 'b',
+      headSha: 'h',
+      baseBranch: 'main',
+      commits: [],
+    });
     await forge.noteOnProposal(1, leak);
     await forge.upsertDashboard({ title: leak, body: `ERR ${leak}` });
-    await forge.merge({ source: 's', headBranch: 'b', headSha: 'h', baseBranch: 'main', expectedBaseSha: 'x', method: 'merge', message: leak, committer: { name: 'a', email: 'a@b' } } as never);
+    await forge.merge({
+      source: 's',
+      headBranch: 'b',
+      headSha: 'h',
+      baseBranch: 'main',
+      expectedBaseSha: 'x',
+      method: 'merge',
+      message: leak,
+      committer: { name: 'a', email: 'a@b' },
+    } as never);
     expect(seen).toHaveLength(6);
     for (const text of seen) {
       expect(text).not.toContain(token);

@@ -17,9 +17,6 @@ export async function createForge(ctx: TargetContext, env: RunEnvironment): Prom
  */
 export function redactingForge(forge: Forge, redact: Redactor): Forge {
   return {
-    get kind() {
-      return forge.kind;
-    },
     publishBranch: (input) => forge.publishBranch(input),
     findOpenProposal: (source, headBranch) => forge.findOpenProposal(source, headBranch),
     upsertProposal: (input) => forge.upsertProposal({ ...input, title: redact(input.title), body: redact(input.body) }),
@@ -60,5 +57,10 @@ async function openForge(ctx: TargetContext, env: RunEnvironment): Promise<Forge
     });
   }
   const { createLocalForge } = await import('./local.ts');
-  return createLocalForge({ git: ctx.git, repoRoot: ctx.root, proposalsDir: join(ctx.root, '.neon', 'proposals'), clock: () => new Date() });
+  return createLocalForge({
+    git: ctx.git,
+    repoRoot: ctx.root,
+    proposalsDir: join(ctx.root, '.neon', 'proposals'),
+    clock: () => new Date(),
+  });
 }

@@ -28,13 +28,24 @@ export function checkRemoteUrl(url: string): void {
     throw new SyncError('FORGE_FAILED', `the target's remote URL is not a URL: ${url.replace(/\/\/[^/@]*@/, '//***@')}`);
   }
   if (parsed.username || parsed.password) {
-    throw new SyncError('FORGE_FAILED', 'the target\'s remote URL contains credentials', { hint: 'Use a URL without user or password; the token is passed to git separately.' });
+    throw new SyncError('FORGE_FAILED', "the target's remote URL contains credentials", {
+      hint: 'Use a URL without user or password; the token is passed to git separately.',
+    });
   }
 }
 
-async function runRemote(options: RemoteOptions, args: readonly string[], what: 'ls-remote' | 'push'): Promise<{ ok: boolean; stdout: string; stderr: string }> {
+async function runRemote(
+  options: RemoteOptions,
+  args: readonly string[],
+  what: 'ls-remote' | 'push',
+): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   const lineOf = (r: { stderr: string; exitCode: number | undefined; signal: string | undefined }) =>
-    firstLine(r.stderr.split('\n').filter((l) => !l.startsWith('remote: ')).join('\n')) || `exit ${r.exitCode ?? r.signal}`;
+    firstLine(
+      r.stderr
+        .split('\n')
+        .filter((l) => !l.startsWith('remote: '))
+        .join('\n'),
+    ) || `exit ${r.exitCode ?? r.signal}`;
   const { result, failure } = await runNetwork(options.git, args, {
     token: options.token,
     retry: {
@@ -46,9 +57,13 @@ async function runRemote(options: RemoteOptions, args: readonly string[], what: 
   if (!failure) return result;
   const line = lineOf(result);
   if (failure.kind === 'auth') {
-    throw new SyncError('FORGE_AUTH', `git ${what} to ${options.repo} was refused: ${options.tokenName} is missing, invalid or lacks contents: write (${line})`, {
-      hint: `Give ${options.tokenName} contents: write on ${options.repo} (for a GitHub App or fine-grained token: "Contents: Read and write").`,
-    });
+    throw new SyncError(
+      'FORGE_AUTH',
+      `git ${what} to ${options.repo} was refused: ${options.tokenName} is missing, invalid or lacks contents: write (${line})`,
+      {
+        hint: `Give ${options.tokenName} contents: write on ${options.repo} (for a GitHub App or fine-grained token: "Contents: Read and write").`,
+      },
+    );
   }
   // A push can fail with the porcelain status on stdout and git's summary on stderr; the caller reads both.
   if (what === 'push' && result.stdout.includes('\t')) return result;
@@ -59,7 +74,10 @@ async function runRemote(options: RemoteOptions, args: readonly string[], what: 
 export async function remoteBranchSha(options: RemoteOptions, branch: string): Promise<string | undefined> {
   const ref = `refs/heads/${branch}`;
   const result = await runRemote(options, remoteCommand.lsRemote(options.url, [ref]), 'ls-remote');
-  return result.stdout.split('\n').find((line) => line.endsWith(`\t${ref}`))?.split('\t')[0];
+  return result.stdout
+    .split('\n')
+    .find((line) => line.endsWith(`\t${ref}`))
+    ?.split('\t')[0];
 }
 
 /**
@@ -67,7 +85,10 @@ export async function remoteBranchSha(options: RemoteOptions, branch: string): P
  * branch, one at `expectedSha`, or one whose commits are all in what we push or expected. The push
  * is leased on what ls-remote saw, so a push landing in between makes ours fail rather than erase it.
  */
-export async function publishRemoteBranch(options: RemoteOptions, input: { branch: string; sha: string; expectedSha: string | null }): Promise<BranchResult> {
+export async function publishRemoteBranch(
+  options: RemoteOptions,
+  input: { branch: string; sha: string; expectedSha: string | null },
+): Promise<BranchResult> {
   const { branch, sha, expectedSha } = input;
   const ref = `refs/heads/${branch}`;
   const current = await remoteBranchSha(options, branch);
@@ -79,18 +100,22 @@ export async function publishRemoteBranch(options: RemoteOptions, input: { branc
     (await isAncestor(options.git, current, sha, { unknownIsFalse: true })) ||
     (expectedSha !== null && (await isAncestor(options.git, current, expectedSha, { unknownIsFalse: true })));
   if (!safe) {
-    return { status: 'diverged', sha: current, reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone` };
+    return {
+      status: 'diverged',
+      sha: current,
+      reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone`,
+    };
   }
-  const result = await runRemote(
-    options,
-    remoteCommand.push(options.url, `${sha}:${ref}`, { lease: { ref, sha: current ?? '' } }),
-    'push',
-  );
+  const result = await runRemote(options, remoteCommand.push(options.url, `${sha}:${ref}`, { lease: { ref, sha: current ?? '' } }), 'push');
   if (result.ok) return { status: current === undefined ? 'created' : 'updated', sha };
   const status = result.stdout.split('\n').find((line) => line.startsWith('!\t')) ?? '';
   if (/stale info|fetch first|non-fast-forward/.test(status)) {
     const now = await remoteBranchSha(options, branch);
-    return { status: 'diverged', sha: now ?? sha, reason: `${branch} moved while it was being published (now ${now ?? 'deleted'}); it was left alone` };
+    return {
+      status: 'diverged',
+      sha: now ?? sha,
+      reason: `${branch} moved while it was being published (now ${now ?? 'deleted'}); it was left alone`,
+    };
   }
   const detail = status.split('\t').at(-1) || firstLine(result.stderr);
   const workflows = /workflows?` permission|workflow scope/i.test(result.stderr);

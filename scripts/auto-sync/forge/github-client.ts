@@ -45,12 +45,19 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const maxWait = options.rateLimit?.maxWaitSeconds ?? 120;
   const limitRetries = options.rateLimit?.retries ?? 2;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const onLimit = (kind: string) => (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-    const retrying = retryCount < limitRetries && retryAfter <= maxWait;
-    const why = retryAfter > maxWait ? `retry-after ${retryAfter} s is longer than the ${maxWait} s auto-sync waits` : `retried ${retryCount} time(s) already`;
-    log(`GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying after ${retryAfter} s` : `giving up (${why})`}`);
-    return retrying;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
+      const retrying = retryCount < limitRetries && retryAfter <= maxWait;
+      const why =
+        retryAfter > maxWait
+          ? `retry-after ${retryAfter} s is longer than the ${maxWait} s auto-sync waits`
+          : `retried ${retryCount} time(s) already`;
+      log(
+        `GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying after ${retryAfter} s` : `giving up (${why})`}`,
+      );
+      return retrying;
+    };
   const fetchWithTimeout: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
   return new GitHubOctokit({
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
@@ -85,15 +92,21 @@ export function statusOf(error: unknown): number | undefined {
 /** GitHub's own message (without the documentation link Octokit appends), on one line. */
 export function apiMessage(error: unknown): string {
   const data = (error as ApiErrorShape | undefined)?.response?.data;
-  const fromBody = typeof data === 'object' && data !== null && 'message' in data && typeof data.message === 'string' ? data.message : undefined;
+  const fromBody =
+    typeof data === 'object' && data !== null && 'message' in data && typeof data.message === 'string' ? data.message : undefined;
   const text = fromBody ?? (error instanceof Error ? error.message : String(error));
-  return text.split('\n').map((line) => line.trim()).filter((line) => line !== '').join(' ');
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }
 
 /** The codes of a 422's `errors` list, e.g. already_exists. */
 export function validationCodes(error: unknown): string[] {
   const data = (error as ApiErrorShape | undefined)?.response?.data;
-  const errors = typeof data === 'object' && data !== null && 'errors' in data && Array.isArray(data.errors) ? (data.errors as unknown[]) : [];
+  const errors =
+    typeof data === 'object' && data !== null && 'errors' in data && Array.isArray(data.errors) ? (data.errors as unknown[]) : [];
   return errors.flatMap((e) => {
     if (typeof e !== 'object' || e === null) return [];
     const { code, message } = e as { code?: unknown; message?: unknown };

@@ -6,7 +6,7 @@ import { SyncError } from '../errors.ts';
 import { Git } from '../git/git.ts';
 import { ProcessRunner, type RunOptions, type RunResult } from '../proc/run.ts';
 import { secretForms } from '../output/redact.ts';
-import { startGitHttpServer, type GitHttpServer } from '../test/helpers/git-http-server.ts';
+import { startGitHttpServer } from '../test/helpers/git-http-server.ts';
 import type { RepoSettings } from '../test/helpers/github-objects.ts';
 import { startGitHubServer, type GitHubServer } from '../test/helpers/github-server.ts';
 import { TEST_GIT_ENV, TestRepo, makeTempDir } from '../test/helpers/repo.ts';
@@ -55,7 +55,10 @@ async function setup(options: { settings?: Partial<RepoSettings> } = {}) {
     }
   };
   const github = await startGitHubServer({
-    token: TOKEN, owner: OWNER, repo: REPO, settings: options.settings,
+    token: TOKEN,
+    owner: OWNER,
+    repo: REPO,
+    settings: options.settings,
     refs: { sha: remoteSha, delete: (branch) => bare.git(['update-ref', '-d', `refs/heads/${branch}`]) },
   });
   cleanups.push(async () => {
@@ -70,8 +73,18 @@ async function setup(options: { settings?: Partial<RepoSettings> } = {}) {
   const git = new Git(local.dir, runner, { ...process.env, ...TEST_GIT_ENV });
   const makeForge = (extra: Partial<GitHubForgeOptions> = {}) =>
     createGitHubForge({
-      git, owner: OWNER, repo: REPO, token: TOKEN, tokenName: 'AUTO_SYNC_TOKEN', apiUrl: github.baseUrl, remoteUrl: gitServer.urlFor(REPO),
-      log: (line) => logs.push(line), retry: { retries: 2, minDelayMs: 1 }, rateLimit: { secondMs: 10 }, mergeablePollMs: [5, 5, 5], paceWrites: false,
+      git,
+      owner: OWNER,
+      repo: REPO,
+      token: TOKEN,
+      tokenName: 'AUTO_SYNC_TOKEN',
+      apiUrl: github.baseUrl,
+      remoteUrl: gitServer.urlFor(REPO),
+      log: (line) => logs.push(line),
+      retry: { retries: 2, minDelayMs: 1 },
+      rateLimit: { secondMs: 10 },
+      mergeablePollMs: [5, 5, 5],
+      paceWrites: false,
       ...extra,
     });
   /** A person's commit pushed straight into the bare repository. */
@@ -84,7 +97,11 @@ async function setup(options: { settings?: Partial<RepoSettings> } = {}) {
   };
   /** An API call made by a person, not by the forge. */
   const asPerson = async (method: string, path: string, body: unknown) => {
-    const response = await fetch(`${github.baseUrl}/repos/${OWNER}/${REPO}${path}`, { method, headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${github.baseUrl}/repos/${OWNER}/${REPO}${path}`, {
+      method,
+      headers: { authorization: `token ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(response.ok).toBe(true);
   };
   return { base, head, bare, local, github, gitServer, commands, logs, runner, makeForge, remoteSha, personPushes, asPerson };
@@ -92,19 +109,34 @@ async function setup(options: { settings?: Partial<RepoSettings> } = {}) {
 
 function proposal(headSha: string, extra: Partial<ProposalInput> = {}): ProposalInput {
   return {
-    source: 'web', title: 'auto-sync: 1 commit from web (risk: low)', body: 'One commit from web.\n', labels: ['auto-sync', 'risk:low'],
-    headBranch: BRANCH, headSha, baseBranch: 'main', commits: ['a'.repeat(40)], ...extra,
+    source: 'web',
+    title: 'auto-sync: 1 commit from web (risk: low)',
+    body: 'One commit from web.\n',
+    labels: ['auto-sync', 'risk:low'],
+    headBranch: BRANCH,
+    headSha,
+    baseBranch: 'main',
+    commits: ['a'.repeat(40)],
+    ...extra,
   };
 }
 
 function mergeInput(headSha: string, expectedBaseSha: string, extra: Partial<MergeInput> = {}): MergeInput {
   return {
-    source: 'web', headBranch: BRANCH, headSha, baseBranch: 'main', expectedBaseSha, method: 'merge',
-    message: 'auto-sync: web\n\nAuto-Sync-Source: web\n', committer: { name: 'Sync Bot', email: 'sync@example.test' }, ...extra,
+    source: 'web',
+    headBranch: BRANCH,
+    headSha,
+    baseBranch: 'main',
+    expectedBaseSha,
+    method: 'merge',
+    message: 'auto-sync: web\n\nAuto-Sync-Source: web\n',
+    committer: { name: 'Sync Bot', email: 'sync@example.test' },
+    ...extra,
   };
 }
 
-const calls = (github: GitHubServer, method: string, path: RegExp) => github.requests.filter((r) => r.method === method && path.test(r.path));
+const calls = (github: GitHubServer, method: string, path: RegExp) =>
+  github.requests.filter((r) => r.method === method && path.test(r.path));
 
 /** Neither the token nor any encoding of it is in anything recorded. */
 function expectNoToken(token: string, ...recorded: unknown[]): void {
@@ -125,7 +157,11 @@ describe('labels', () => {
     expect(calls(w.github, 'GET', /target\/labels$/)).toHaveLength(2);
     // The person's label, then three by the first instance only: Risk:High existed (names are case-insensitive).
     expect(calls(w.github, 'POST', /target\/labels$/).map((r) => r.status)).toEqual([201, 201, 201, 201]);
-    expect(w.logs.filter((line) => line.startsWith('created label'))).toEqual(['created label auto-sync in acme/target', 'created label risk:low in acme/target', 'created label risk:medium in acme/target']);
+    expect(w.logs.filter((line) => line.startsWith('created label'))).toEqual([
+      'created label auto-sync in acme/target',
+      'created label risk:low in acme/target',
+      'created label risk:medium in acme/target',
+    ]);
     const names = w.github.state.labels.map((l) => l.name.toLowerCase());
     expect(new Set(names).size).toBe(names.length);
     for (const spec of AUTO_SYNC_LABELS.filter((l) => l.name !== 'risk:high')) {
@@ -137,12 +173,24 @@ describe('labels', () => {
   it('tolerates 422 already_exists (another run created it) but not other validation errors', async () => {
     const w = await setup();
     await w.makeForge().publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
-    w.github.inject({ status: 422, count: 1, method: 'POST', path: /\/labels$/, errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
+    w.github.inject({
+      status: 422,
+      count: 1,
+      method: 'POST',
+      path: /\/labels$/,
+      errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+    });
     await expect(w.makeForge().upsertProposal(proposal(w.head))).resolves.toMatchObject({ action: 'created' });
     expect(calls(w.github, 'POST', /target\/labels$/).map((r) => r.status)).toEqual([422, 201, 201, 201]);
 
     const fresh = await setup();
-    fresh.github.inject({ status: 422, count: 1, method: 'POST', path: /\/labels$/, errors: [{ resource: 'Label', code: 'invalid', field: 'color' }] });
+    fresh.github.inject({
+      status: 422,
+      count: 1,
+      method: 'POST',
+      path: /\/labels$/,
+      errors: [{ resource: 'Label', code: 'invalid', field: 'color' }],
+    });
     await expect(fresh.makeForge().upsertProposal(proposal(fresh.head))).rejects.toMatchObject({ code: 'FORGE_FAILED' });
   });
 });
@@ -153,11 +201,23 @@ describe('proposals', () => {
     const forge = w.makeForge();
     await forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
     const created = await forge.upsertProposal(proposal(w.head));
-    expect(created).toMatchObject({ action: 'created', id: 1, source: 'web', state: 'open', headBranch: BRANCH, headSha: w.head, labels: ['auto-sync', 'risk:low'] });
+    expect(created).toMatchObject({
+      action: 'created',
+      id: 1,
+      source: 'web',
+      state: 'open',
+      headBranch: BRANCH,
+      headSha: w.head,
+      labels: ['auto-sync', 'risk:low'],
+    });
     expect(created.url).toBe(`${w.github.baseUrl}/${OWNER}/${REPO}/pull/1`);
     await w.asPerson('POST', '/issues/1/labels', { labels: ['needs-review'] });
 
-    const changed = proposal(w.head, { title: 'auto-sync: 1 commit from web (risk: high)', body: 'Now risky.\n', labels: ['auto-sync', 'risk:high'] });
+    const changed = proposal(w.head, {
+      title: 'auto-sync: 1 commit from web (risk: high)',
+      body: 'Now risky.\n',
+      labels: ['auto-sync', 'risk:high'],
+    });
     const updated = await forge.upsertProposal(changed);
     expect(updated).toMatchObject({ action: 'updated', id: 1 });
     expect(w.github.state.pulls).toHaveLength(1);
@@ -173,7 +233,12 @@ describe('proposals', () => {
     expect(w.github.requests.slice(mark).map((r) => r.method)).toEqual(['GET']);
 
     // Which source and commits it holds is read back from the pull request itself.
-    await expect(w.makeForge().findOpenProposal('web', BRANCH)).resolves.toMatchObject({ id: 1, source: 'web', commits: ['a'.repeat(40)], headSha: w.head });
+    await expect(w.makeForge().findOpenProposal('web', BRANCH)).resolves.toMatchObject({
+      id: 1,
+      source: 'web',
+      commits: ['a'.repeat(40)],
+      headSha: w.head,
+    });
     await expect(forge.findOpenProposal('web', 'auto-sync/other')).resolves.toBeUndefined();
   });
 
@@ -193,7 +258,10 @@ describe('proposals', () => {
     const w = await setup();
     await w.makeForge().publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
     w.github.inject({ status: 403, count: 1, method: 'POST', path: /\/pulls$/ });
-    const error = await w.makeForge().upsertProposal(proposal(w.head)).catch((e: unknown) => e);
+    const error = await w
+      .makeForge()
+      .upsertProposal(proposal(w.head))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SyncError);
     expect(error).toMatchObject({ code: 'FORGE_AUTH' });
     expect((error as SyncError).message).toMatch(/AUTO_SYNC_TOKEN lacks pull-requests: write .*403 Resource not accessible by integration/);
@@ -210,7 +278,14 @@ describe('merge', () => {
     expect(w.github.state.merges).toHaveLength(1);
     const merged = w.github.state.merges[0]!;
     expect(result).toEqual({ status: 'merged', sha: merged.sha, fastForward: false });
-    expect(merged).toMatchObject({ number: 1, headSha: w.head, pinnedSha: w.head, method: 'merge', commitTitle: 'auto-sync: web', commitMessage: 'Auto-Sync-Source: web' });
+    expect(merged).toMatchObject({
+      number: 1,
+      headSha: w.head,
+      pinnedSha: w.head,
+      method: 'merge',
+      commitTitle: 'auto-sync: web',
+      commitMessage: 'Auto-Sync-Source: web',
+    });
     expect(w.github.state.pulls[0]).toMatchObject({ merged: true, labels: ['auto-sync'] });
     // GitHub answered mergeable: null first; the forge asked again before merging.
     const reads = w.github.requests.filter((r) => /\/pulls\/1(\/merge)?$/.test(r.path)).map((r) => r.method);
@@ -309,14 +384,21 @@ describe('retries and rate limits', () => {
     await w.makeForge().publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
     w.github.inject({ status: 502, count: 2, method: 'GET', path: /\/pulls$/ });
     await expect(w.makeForge().upsertProposal(proposal(w.head))).resolves.toMatchObject({ action: 'created' });
-    expect(calls(w.github, 'GET', /\/pulls$/).map((r) => r.status).slice(0, 3)).toEqual([502, 502, 200]);
+    expect(
+      calls(w.github, 'GET', /\/pulls$/)
+        .map((r) => r.status)
+        .slice(0, 3),
+    ).toEqual([502, 502, 200]);
     expect(w.logs.filter((line) => / - 502 /.test(line))).toHaveLength(2);
   });
 
   it('gives up after the configured retries with FORGE_FAILED', async () => {
     const w = await setup();
     w.github.inject({ status: 503, count: 5, method: 'GET', path: /\/labels$/ });
-    const error = await w.makeForge({ retry: { retries: 1, minDelayMs: 1 } }).upsertProposal(proposal(w.head)).catch((e: unknown) => e);
+    const error = await w
+      .makeForge({ retry: { retries: 1, minDelayMs: 1 } })
+      .upsertProposal(proposal(w.head))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'FORGE_FAILED' });
     expect((error as Error).message).toContain('503');
     expect(calls(w.github, 'GET', /target\/labels$/)).toHaveLength(2);
@@ -326,7 +408,9 @@ describe('retries and rate limits', () => {
     const w = await setup();
     await w.makeForge().publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
     w.github.inject({ status: 403, secondaryRateLimit: true, retryAfter: 3, count: 1, method: 'POST', path: /\/pulls$/ });
-    await expect(w.makeForge({ rateLimit: { secondMs: 40 } }).upsertProposal(proposal(w.head))).resolves.toMatchObject({ action: 'created' });
+    await expect(w.makeForge({ rateLimit: { secondMs: 40 } }).upsertProposal(proposal(w.head))).resolves.toMatchObject({
+      action: 'created',
+    });
     const [limited, retried] = calls(w.github, 'POST', /\/pulls$/);
     expect([limited?.status, retried?.status]).toEqual([403, 201]);
     expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(3 * 40 - 5);
@@ -338,7 +422,10 @@ describe('retries and rate limits', () => {
     await w.makeForge().publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
     w.github.inject({ status: 403, secondaryRateLimit: true, retryAfter: 3600, count: 1, method: 'POST', path: /\/pulls$/ });
     const started = performance.now();
-    const error = await w.makeForge({ rateLimit: { secondMs: 1000, maxWaitSeconds: 60 } }).upsertProposal(proposal(w.head)).catch((e: unknown) => e);
+    const error = await w
+      .makeForge({ rateLimit: { secondMs: 1000, maxWaitSeconds: 60 } })
+      .upsertProposal(proposal(w.head))
+      .catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(5000);
     expect(error).toMatchObject({ code: 'FORGE_FAILED' });
     expect((error as Error).message).toContain('rate limit');
@@ -387,19 +474,28 @@ describe('publishBranch', () => {
   it('creates, leaves alone, and updates the branch with a lease', async () => {
     const w = await setup();
     const forge = w.makeForge();
-    await expect(forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null })).resolves.toEqual({ status: 'created', sha: w.head });
+    await expect(forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null })).resolves.toEqual({
+      status: 'created',
+      sha: w.head,
+    });
     expect(w.remoteSha(BRANCH)).toBe(w.head);
     const pushes = () => w.commands.filter((c) => c.startsWith('git push'));
     expect(pushes()).toHaveLength(1);
     expect(pushes()[0]).toContain(`--force-with-lease=refs/heads/${BRANCH}: --end-of-options ${w.gitServer.urlFor(REPO)}`);
 
-    await expect(forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: w.head })).resolves.toEqual({ status: 'not-updated', sha: w.head });
+    await expect(forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: w.head })).resolves.toEqual({
+      status: 'not-updated',
+      sha: w.head,
+    });
     expect(pushes()).toHaveLength(1);
 
     // Rebuilt on main (not a descendant of what is there): allowed, because it is what we wrote.
     w.local.checkout('rebuilt', { create: true, from: 'main' });
     const rebuilt = w.local.commit('feat: picked again', { 'web.txt': 'web 2\n' });
-    await expect(forge.publishBranch({ branch: BRANCH, sha: rebuilt, expectedSha: w.head })).resolves.toEqual({ status: 'updated', sha: rebuilt });
+    await expect(forge.publishBranch({ branch: BRANCH, sha: rebuilt, expectedSha: w.head })).resolves.toEqual({
+      status: 'updated',
+      sha: rebuilt,
+    });
     expect(w.remoteSha(BRANCH)).toBe(rebuilt);
     expect(pushes()[1]).toContain(`--force-with-lease=refs/heads/${BRANCH}:${w.head} `);
   });
@@ -439,7 +535,10 @@ describe('publishBranch', () => {
     const forge = w.makeForge();
     await forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
     w.bare.git(['update-ref', '-d', `refs/heads/${BRANCH}`]);
-    await expect(forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: w.head })).resolves.toEqual({ status: 'created', sha: w.head });
+    await expect(forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: w.head })).resolves.toEqual({
+      status: 'created',
+      sha: w.head,
+    });
     expect(w.remoteSha(BRANCH)).toBe(w.head);
   });
 

@@ -92,12 +92,14 @@ const refuse = (code: Refusal['code'], reason: string): Refusal => ({ status: 'r
 const isAuthFailure = (error: unknown) => statusOf(error) === 401 || (error instanceof Error && statusOf(error.cause) === 401);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const labelNames = (pr: PullFields) => pr.labels.flatMap((l) => (l.name ? [l.name] : []));
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
 
 const PULLS: Action = {
   what: 'create or update a pull request',
   permission: 'pull-requests: write',
-  forbidden: 'For the GITHUB_TOKEN of a workflow, also turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General) and set `permissions: pull-requests: write`.',
+  forbidden:
+    'For the GITHUB_TOKEN of a workflow, also turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General) and set `permissions: pull-requests: write`.',
 };
 const LABELS: Action = { what: 'list or create labels', permission: 'pull-requests: write (or issues: write)' };
 const READ: Action = { what: 'read pull requests', permission: 'pull-requests: read' };
@@ -169,7 +171,9 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
 
   let settings: Promise<{ allowAutoMerge: boolean }> | undefined;
   const repoSettings = () => {
-    settings ??= call(REPO, () => api.rest.repos.get({ owner, repo })).then(({ data }) => ({ allowAutoMerge: data.allow_auto_merge === true }));
+    settings ??= call(REPO, () => api.rest.repos.get({ owner, repo })).then(({ data }) => ({
+      allowAutoMerge: data.allow_auto_merge === true,
+    }));
     return settings;
   };
 
@@ -198,14 +202,28 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     return [...requested, ...kept];
   };
 
-  const updatePull = async (pr: PullFields, input: { title: string; body: string; base: string; labels: readonly string[] }): Promise<{ pr: PullFields; labels: string[]; changed: boolean }> => {
+  const updatePull = async (
+    pr: PullFields,
+    input: { title: string; body: string; base: string; labels: readonly string[] },
+  ): Promise<{ pr: PullFields; labels: string[]; changed: boolean }> => {
     const current = labelNames(pr);
     const labels = wantedLabels(current, input.labels);
     const textSame = pr.title === input.title && (pr.body ?? '') === input.body && pr.base.ref === input.base;
     const labelsSame = sameSet(current, labels);
     let updated = pr;
     if (!textSame) {
-      updated = (await call(PULLS, () => api.rest.pulls.update({ owner, repo, pull_number: pr.number, title: input.title, body: input.body, ...(pr.base.ref === input.base ? {} : { base: input.base }) }))).data;
+      updated = (
+        await call(PULLS, () =>
+          api.rest.pulls.update({
+            owner,
+            repo,
+            pull_number: pr.number,
+            title: input.title,
+            body: input.body,
+            ...(pr.base.ref === input.base ? {} : { base: input.base }),
+          }),
+        )
+      ).data;
     }
     if (!labelsSame) await call(PULLS, () => api.rest.issues.setLabels({ owner, repo, issue_number: pr.number, labels }));
     return { pr: updated, labels: labelsSame ? current : labels, changed: !textSame || !labelsSame };
@@ -215,13 +233,26 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
    * The open pull request for the head branch, created when there is none: never two open at once.
    * `update` brings an existing one to the input's title, body and labels (a merge leaves it as it is).
    */
-  const openPull = async (input: { head: string; base: string; title: string; body: string; labels: readonly string[] }, update: boolean) => {
-    const adopt = async (pr: PullFields) => (update ? { ...(await updatePull(pr, input)), created: false } : { pr, labels: labelNames(pr), changed: false, created: false });
+  const openPull = async (
+    input: { head: string; base: string; title: string; body: string; labels: readonly string[] },
+    update: boolean,
+  ) => {
+    const adopt = async (pr: PullFields) =>
+      update ? { ...(await updatePull(pr, input)), created: false } : { pr, labels: labelNames(pr), changed: false, created: false };
     const open = await findOpenPull(input.head);
     if (open) return adopt(open);
     try {
-      const { data } = await api.rest.pulls.create({ owner, repo, head: input.head, base: input.base, title: input.title, body: input.body, maintainer_can_modify: false });
-      if (input.labels.length > 0) await call(PULLS, () => api.rest.issues.addLabels({ owner, repo, issue_number: data.number, labels: [...input.labels] }));
+      const { data } = await api.rest.pulls.create({
+        owner,
+        repo,
+        head: input.head,
+        base: input.base,
+        title: input.title,
+        body: input.body,
+        maintainer_can_modify: false,
+      });
+      if (input.labels.length > 0)
+        await call(PULLS, () => api.rest.issues.addLabels({ owner, repo, issue_number: data.number, labels: [...input.labels] }));
       log(`opened pull request #${data.number} for ${input.head}`);
       return { pr: data, labels: [...input.labels], changed: true, created: true };
     } catch (error) {
@@ -238,7 +269,10 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
   const upsertProposal = async (input: ProposalInput): Promise<ProposalResult> => {
     await ensureLabels();
     const meta = { source: input.source, commits: [...input.commits] };
-    const result = await openPull({ head: input.headBranch, base: input.baseBranch, title: input.title, body: withMeta(input.body, meta), labels: input.labels }, true);
+    const result = await openPull(
+      { head: input.headBranch, base: input.baseBranch, title: input.title, body: withMeta(input.body, meta), labels: input.labels },
+      true,
+    );
     const action = result.created ? 'created' : result.changed ? 'updated' : 'unchanged';
     return { ...toProposal(result.pr, meta), labels: result.labels, action };
   };
@@ -256,7 +290,9 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
   /** One comment per pull request says why auto-sync did not merge it, edited rather than repeated. */
   const noteRefusal = async (number: number, text: string): Promise<void> => {
     const body = `${text}\n\n${REFUSAL_NOTE}\n`;
-    const comments = await call(COMMENT, () => api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }));
+    const comments = await call(COMMENT, () =>
+      api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }),
+    );
     const mine = comments.find((c) => c.body?.includes(REFUSAL_NOTE));
     if (mine?.body === body) return;
     if (mine) await call(COMMENT, () => api.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }));
@@ -271,7 +307,13 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
           enablePullRequestAutoMerge(input: {pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, expectedHeadOid: $expectedHeadOid, commitHeadline: $commitHeadline, commitBody: $commitBody}) { pullRequest { number } }
         }`,
         // Not `method`, `url` or `headers`: @octokit/graphql reserves those names for itself.
-        { pullRequestId: pr.node_id, mergeMethod: input.method.toUpperCase(), expectedHeadOid: input.headSha, commitHeadline: title, commitBody: rest.join('\n').trim() },
+        {
+          pullRequestId: pr.node_id,
+          mergeMethod: input.method.toUpperCase(),
+          expectedHeadOid: input.headSha,
+          commitHeadline: title,
+          commitBody: rest.join('\n').trim(),
+        },
       ),
     );
     return 'auto-merge is enabled: GitHub merges it once the branch rules are met';
@@ -291,7 +333,8 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     }
     if (note === undefined) {
       const next = {
-        protected: 'The target branch has rules auto-sync cannot satisfy (reviews, checks). A maintainer can merge this; enabling "Allow auto-merge" in the repository settings lets auto-sync queue it instead.',
+        protected:
+          'The target branch has rules auto-sync cannot satisfy (reviews, checks). A maintainer can merge this; enabling "Allow auto-merge" in the repository settings lets auto-sync queue it instead.',
         conflict: `It conflicts with ${input.baseBranch}; the next run rebuilds the branch on the new ${input.baseBranch}.`,
         'target-moved': 'What was validated is no longer what would be merged; the next run validates again.',
         'target-dirty': '',
@@ -312,16 +355,28 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
   const merge = async (input: MergeInput): Promise<MergeResult> => {
     const base = await remoteBranchSha(remote, input.baseBranch);
     if (base !== input.expectedBaseSha) {
-      return refuse('target-moved', `${input.baseBranch} is at ${base ?? '(missing)'}, not at ${input.expectedBaseSha} which was validated`);
+      return refuse(
+        'target-moved',
+        `${input.baseBranch} is at ${base ?? '(missing)'}, not at ${input.expectedBaseSha} which was validated`,
+      );
     }
     await ensureLabels();
     const [title = '', ...rest] = input.message.split('\n');
     const body = withMeta(rest.join('\n').trim() || title, { source: input.source, commits: [] });
     const opened = await openPull({ head: input.headBranch, base: input.baseBranch, title, body, labels: ['auto-sync'] }, false);
     const pr = await pollMergeable(opened.pr.number);
-    if (pr.mergeable === false) return followUp(pr, input, refuse('conflict', `#${pr.number} cannot be merged into ${input.baseBranch}: it conflicts`));
+    if (pr.mergeable === false)
+      return followUp(pr, input, refuse('conflict', `#${pr.number} cannot be merged into ${input.baseBranch}: it conflicts`));
     try {
-      const { data } = await api.rest.pulls.merge({ owner, repo, pull_number: pr.number, sha: input.headSha, merge_method: input.method, commit_title: title, commit_message: rest.join('\n').trim() });
+      const { data } = await api.rest.pulls.merge({
+        owner,
+        repo,
+        pull_number: pr.number,
+        sha: input.headSha,
+        merge_method: input.method,
+        commit_title: title,
+        commit_message: rest.join('\n').trim(),
+      });
       log(`merged #${pr.number} into ${input.baseBranch} as ${data.sha}`);
       return { status: 'merged', sha: data.sha, fastForward: false };
     } catch (error) {
@@ -329,8 +384,10 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       const message = apiMessage(error);
       let refusal: Refusal;
       if (status === 409) refusal = refuse('target-moved', `#${pr.number} no longer has ${input.headSha} as its head (${message})`);
-      else if (status === 405 && /not mergeable/i.test(message)) refusal = refuse('conflict', `#${pr.number} cannot be merged (${message})`);
-      else if (status === 405 && /not allowed on this repository/i.test(message)) refusal = refuse('other', `${message} Set forge.mergeMethod to a method ${full} allows.`);
+      else if (status === 405 && /not mergeable/i.test(message))
+        refusal = refuse('conflict', `#${pr.number} cannot be merged (${message})`);
+      else if (status === 405 && /not allowed on this repository/i.test(message))
+        refusal = refuse('other', `${message} Set forge.mergeMethod to a method ${full} allows.`);
       else if (status === 405) refusal = refuse('protected', `${input.baseBranch} is protected: ${message}`);
       else if (status === 422) refusal = refuse('other', `GitHub refused the merge of #${pr.number}: ${message}`);
       else throw forgeError(error, context, MERGE);
@@ -342,14 +399,19 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
   const upsertDashboard = async (input: { title: string; body: string }) => {
     await ensureLabels();
     const body = `${input.body.replace(/\n*$/, '\n')}\n${DASHBOARD_MARK}\n`.slice(0, MAX_BODY_CHARS);
-    const { data: issues } = await call(READ_ISSUES, () => api.rest.issues.listForRepo({ owner, repo, state: 'open', labels: 'auto-sync', per_page: 100 }));
+    const { data: issues } = await call(READ_ISSUES, () =>
+      api.rest.issues.listForRepo({ owner, repo, state: 'open', labels: 'auto-sync', per_page: 100 }),
+    );
     const existing = issues.find((issue) => !issue.pull_request && (issue.body ?? '').includes(DASHBOARD_MARK));
     if (existing) {
-      if (existing.body === body && existing.title === input.title) return { id: existing.number, url: existing.html_url, action: 'unchanged' as const };
+      if (existing.body === body && existing.title === input.title)
+        return { id: existing.number, url: existing.html_url, action: 'unchanged' as const };
       await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: existing.number, title: input.title, body }));
       return { id: existing.number, url: existing.html_url, action: 'updated' as const };
     }
-    const { data: created } = await call(ISSUE, () => api.rest.issues.create({ owner, repo, title: input.title, body, labels: ['auto-sync'] }));
+    const { data: created } = await call(ISSUE, () =>
+      api.rest.issues.create({ owner, repo, title: input.title, body, labels: ['auto-sync'] }),
+    );
     // Pinning is a convenience: a token that may not pin still gets a dashboard.
     try {
       await api.graphql('mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }', { id: created.node_id });
@@ -360,10 +422,11 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
   };
 
   return {
-    kind: 'github',
     noteOnProposal: (id, text) => noteRefusal(id, text),
     listProposals: async () => {
-      const pulls = await call(READ, () => api.paginate(api.rest.pulls.list, { owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100 }));
+      const pulls = await call(READ, () =>
+        api.paginate(api.rest.pulls.list, { owner, repo, state: 'all', sort: 'created', direction: 'desc', per_page: 100 }),
+      );
       return pulls.flatMap((pr) => {
         const meta = readMeta(pr.body);
         return meta ? [toProposal(pr, meta)] : [];
@@ -393,7 +456,8 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
         log(`deleted ${headBranch} from ${full}`);
       } catch (error) {
         // Already gone: deleted on merge by the repository setting, or by a person.
-        if (statusOf(error) === 422 || statusOf(error) === 404) return log(`${headBranch} was already deleted (${firstLine(apiMessage(error))})`);
+        if (statusOf(error) === 422 || statusOf(error) === 404)
+          return log(`${headBranch} was already deleted (${firstLine(apiMessage(error))})`);
         throw forgeError(error, context, DELETE_REF);
       }
     },

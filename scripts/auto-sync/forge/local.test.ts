@@ -54,7 +54,9 @@ function checkout(repo: TestRepo): Record<string, string> {
     symbolic: repo.git(['symbolic-ref', 'HEAD']),
     head: repo.head(),
     status: repo.git(['status', '--porcelain=v1', '--untracked-files=all']),
-    index: createHash('sha256').update(readFileSync(join(repo.dir, '.git', 'index'))).digest('hex'),
+    index: createHash('sha256')
+      .update(readFileSync(join(repo.dir, '.git', 'index')))
+      .digest('hex'),
     stash: repo.git(['stash', 'list', '--format=%H %s']),
     work: readFileSync(join(repo.dir, 'app.txt'), 'utf8') + readFileSync(join(repo.dir, 'staged.txt'), 'utf8'),
   };
@@ -166,7 +168,9 @@ describe('merge', () => {
     const head = repo.commit('feat: second pick', { 'web2.txt': 'more\n' });
     repo.checkout('elsewhere', { create: true });
 
-    const result = await forge.merge(mergeInput(head, base, { method: 'squash', message: 'web: 2 commits\n\nAuto-Sync-Origin: a\nAuto-Sync-Origin: b' }));
+    const result = await forge.merge(
+      mergeInput(head, base, { method: 'squash', message: 'web: 2 commits\n\nAuto-Sync-Origin: a\nAuto-Sync-Origin: b' }),
+    );
 
     expect(result).toMatchObject({ status: 'merged', fastForward: false });
     const sha = result.status === 'merged' ? result.sha : '';
@@ -199,7 +203,10 @@ describe('publishBranch', () => {
     expect(await forge.publishBranch({ branch: 'auto-sync/api', sha: head, expectedSha: null })).toEqual({ status: 'created', sha: head });
     expect(repo.head('refs/heads/auto-sync/api')).toBe(head);
 
-    expect(await forge.publishBranch({ branch: 'auto-sync/api', sha: head, expectedSha: head })).toEqual({ status: 'not-updated', sha: head });
+    expect(await forge.publishBranch({ branch: 'auto-sync/api', sha: head, expectedSha: head })).toEqual({
+      status: 'not-updated',
+      sha: head,
+    });
 
     repo.checkout('auto-sync/web');
     const next = repo.commit('feat: another pick', { 'web2.txt': 'more\n' });
@@ -254,14 +261,25 @@ describe('proposals', () => {
     expect(created).toMatchObject({ action: 'created', id: 1, state: 'open', source: 'web', headSha: head });
     const md = join(proposalsDir, '1-web.md');
     expect(fileURLToPath(created.url)).toBe(md);
-    expect(readFileSync(md, 'utf8')).toMatch(/^# auto-sync: 1 commit from web\n\nLabels: auto-sync, risk:low {2}\nBranches: `auto-sync\/web` \([0-9a-f]{12}\) → `main`/);
+    expect(readFileSync(md, 'utf8')).toMatch(
+      /^# auto-sync: 1 commit from web\n\nLabels: auto-sync, risk:low {2}\nBranches: `auto-sync\/web` \([0-9a-f]{12}\) → `main`/,
+    );
     expect(readFileSync(md, 'utf8')).toContain('Picked:\n- feat: picked from web\n');
-    expect(json(proposalsDir, '1-web.json')).toMatchObject({ number: 1, state: 'open', headSha: head, createdAt: '2024-05-01T10:00:01.000Z' });
+    expect(json(proposalsDir, '1-web.json')).toMatchObject({
+      number: 1,
+      state: 'open',
+      headSha: head,
+      createdAt: '2024-05-01T10:00:01.000Z',
+    });
     expect(await forge.findOpenProposal('web', 'auto-sync/web')).toMatchObject({ id: 1, headSha: head });
 
     const updated = await forge.upsertProposal(input(base, { title: 'auto-sync: 2 commits from web' }));
     expect(updated).toMatchObject({ action: 'updated', id: 1, headSha: base });
-    expect(json(proposalsDir, '1-web.json')).toMatchObject({ headSha: base, createdAt: '2024-05-01T10:00:01.000Z', updatedAt: '2024-05-01T10:00:02.000Z' });
+    expect(json(proposalsDir, '1-web.json')).toMatchObject({
+      headSha: base,
+      createdAt: '2024-05-01T10:00:01.000Z',
+      updatedAt: '2024-05-01T10:00:02.000Z',
+    });
     expect(readFileSync(md, 'utf8')).toMatch(/^# auto-sync: 2 commits from web\n/);
 
     const past = new Date('2020-01-01T00:00:00Z');
@@ -283,7 +301,10 @@ describe('proposals', () => {
   it('numbers sources separately and marks the merged one', async () => {
     const { repo, head, forge, proposalsDir } = setup();
     expect(await forge.upsertProposal(input(head))).toMatchObject({ action: 'created', id: 1 });
-    expect(await forge.upsertProposal(input(head, { source: 'api', headBranch: 'auto-sync/api' }))).toMatchObject({ action: 'created', id: 2 });
+    expect(await forge.upsertProposal(input(head, { source: 'api', headBranch: 'auto-sync/api' }))).toMatchObject({
+      action: 'created',
+      id: 2,
+    });
     expect(await forge.findOpenProposal('api', 'auto-sync/api')).toMatchObject({ id: 2, source: 'api' });
 
     await forge.closeMerged('web', 'auto-sync/web', head);

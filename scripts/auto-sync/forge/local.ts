@@ -28,7 +28,6 @@ export interface LocalForgeOptions {
 export function createLocalForge(options: LocalForgeOptions): Forge {
   const { git, proposalsDir: dir, clock } = options;
   return {
-    kind: 'local',
     publishBranch: (input) => publishBranch(git, input),
     merge: (input) => mergeInto(git, input, clock),
     // One open proposal per source, whatever its branch is called now.
@@ -75,7 +74,12 @@ async function publishBranch(git: Git, input: { branch: string; sha: string; exp
   const current = await git.resolve(ref);
   if (current === sha) return { status: 'not-updated', sha };
   const holder = (await listWorktrees(git)).find((tree) => tree.branch === ref);
-  if (holder) return { status: 'diverged', sha: current ?? sha, reason: `${branch} is checked out in ${holder.path}; auto-sync never moves a checked-out branch` };
+  if (holder)
+    return {
+      status: 'diverged',
+      sha: current ?? sha,
+      reason: `${branch} is checked out in ${holder.path}; auto-sync never moves a checked-out branch`,
+    };
   // A missing branch (never created, or deleted by a person) holds nothing anyone could lose.
   // An existing one may move only if everything on it is already in what we publish or expected.
   const safe =
@@ -84,12 +88,17 @@ async function publishBranch(git: Git, input: { branch: string; sha: string; exp
     (await isAncestor(git, current, sha)) ||
     (expectedSha !== null && (await git.resolve(expectedSha)) !== undefined && (await isAncestor(git, current, expectedSha)));
   if (!safe) {
-    return { status: 'diverged', sha: current, reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone` };
+    return {
+      status: 'diverged',
+      sha: current,
+      reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone`,
+    };
   }
   try {
     await updateRef(git, ref, sha, current ?? null);
   } catch (error) {
-    if (isSyncError(error) && error.code === 'TARGET_MOVED') return { status: 'diverged', sha: (await git.resolve(ref)) ?? sha, reason: `${branch} moved while it was being published` };
+    if (isSyncError(error) && error.code === 'TARGET_MOVED')
+      return { status: 'diverged', sha: (await git.resolve(ref)) ?? sha, reason: `${branch} moved while it was being published` };
     throw error;
   }
   return { status: current === undefined ? 'created' : 'updated', sha };
@@ -127,7 +136,8 @@ async function mergeInto(git: Git, input: MergeInput, clock: () => Date): Promis
     return { status: 'merged', ...built };
   }
 
-  if (holder.prunable) return refuse('other', `${input.baseBranch} is checked out in ${holder.path}, which no longer exists; run \`git worktree prune\``);
+  if (holder.prunable)
+    return refuse('other', `${input.baseBranch} is checked out in ${holder.path}, which no longer exists; run \`git worktree prune\``);
   const changes = await localChanges(git, holder.path);
   if (changes.length > 0) {
     const shown = changes.slice(0, 5).join(', ') + (changes.length > 5 ? `, … (${changes.length} in all)` : '');
@@ -138,16 +148,23 @@ async function mergeInto(git: Git, input: MergeInput, clock: () => Date): Promis
   const result = await fastForward(git, holder.path, built.sha);
   if (!result.ok) {
     const reason = firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
-    if (/would be overwritten|local changes|uncommitted|unmerged/i.test(result.stderr)) return refuse('target-dirty', `${holder.path}: ${reason}`);
+    if (/would be overwritten|local changes|uncommitted|unmerged/i.test(result.stderr))
+      return refuse('target-dirty', `${holder.path}: ${reason}`);
     if (/not possible to fast-forward/i.test(result.stderr)) return refuse('target-moved', `${input.baseBranch} moved while merging`);
     throw new SyncError('GIT_FAILED', `git merge --ff-only in ${holder.path} failed: ${reason}`, { details: [result.stderr.trim()] });
   }
-  if ((await git.resolve(ref)) !== built.sha) throw new SyncError('GIT_FAILED', `after merging, ${input.baseBranch} is not at ${built.sha}`);
+  if ((await git.resolve(ref)) !== built.sha)
+    throw new SyncError('GIT_FAILED', `after merging, ${input.baseBranch} is not at ${built.sha}`);
   return { status: 'merged', ...built };
 }
 
 /** The commit the base branch should move to, built in the object store only. */
-async function buildMerge(git: Git, input: MergeInput, base: string, clock: () => Date): Promise<{ sha: string; fastForward: boolean } | Refusal> {
+async function buildMerge(
+  git: Git,
+  input: MergeInput,
+  base: string,
+  clock: () => Date,
+): Promise<{ sha: string; fastForward: boolean } | Refusal> {
   const head = input.headSha;
   const descends = await isAncestor(git, base, head);
   if (input.method === 'merge' && descends) return { sha: head, fastForward: true };
@@ -155,7 +172,11 @@ async function buildMerge(git: Git, input: MergeInput, base: string, clock: () =
   // Squash takes the head's tree only when head is built on the base: otherwise that tree would
   // undo whatever reached the base since, so it takes the merged tree instead.
   const merged = descends ? { tree: await treeOf(git, head) } : await mergeTrees(git, base, head);
-  if ('paths' in merged) return refuse('conflict', `merging ${head} into ${input.baseBranch} conflicts in: ${merged.paths.slice(0, 10).join(', ') || '(unknown paths)'}`);
+  if ('paths' in merged)
+    return refuse(
+      'conflict',
+      `merging ${head} into ${input.baseBranch} conflicts in: ${merged.paths.slice(0, 10).join(', ') || '(unknown paths)'}`,
+    );
   if (input.method === 'squash' && merged.tree === (await treeOf(git, base))) return { sha: base, fastForward: true };
   const parents = input.method === 'merge' ? [base, head] : [base];
   return { sha: await commitTree(git, merged.tree, parents, input, clock()), fastForward: false };
@@ -168,8 +189,9 @@ async function commitTree(git: Git, tree: string, parents: readonly string[], in
 
 /** Staged, unstaged and untracked paths, except auto-sync's own untracked files. */
 async function localChanges(git: Git, worktree: string): Promise<string[]> {
-  return (await statusEntries(git, worktree))
-    .filter((entry) => entry !== '' && !(entry.startsWith('?? ') && entry.slice(3).startsWith(OWN_UNTRACKED)));
+  return (await statusEntries(git, worktree)).filter(
+    (entry) => entry !== '' && !(entry.startsWith('?? ') && entry.slice(3).startsWith(OWN_UNTRACKED)),
+  );
 }
 
 // ---- proposals ----
@@ -241,15 +263,22 @@ async function loadProposals(dir: string): Promise<ProposalFiles> {
 }
 
 function unreadable(dir: string, file: string, error: unknown): SyncError {
-  return new SyncError('FORGE_FAILED', `proposal file ${file} could not be read: ${error instanceof Error ? error.message : String(error)}`, {
-    hint: `Fix the file or move it out of ${dir}; auto-sync never overwrites a proposal it cannot read.`,
-    cause: error,
-  });
+  return new SyncError(
+    'FORGE_FAILED',
+    `proposal file ${file} could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      hint: `Fix the file or move it out of ${dir}; auto-sync never overwrites a proposal it cannot read.`,
+      cause: error,
+    },
+  );
 }
 
 function findOpen(files: ProposalFiles, source: string): StoredProposal | undefined {
   // Only a hand edit can leave two open; the newest one is the live one.
-  return files.proposals.filter((p) => p.record.source === source && p.record.state === 'open').sort((a, b) => a.number - b.number).at(-1);
+  return files.proposals
+    .filter((p) => p.record.source === source && p.record.state === 'open')
+    .sort((a, b) => a.number - b.number)
+    .at(-1);
 }
 
 async function upsertProposal(dir: string, input: ProposalInput, clock: () => Date): Promise<ProposalResult> {
@@ -267,7 +296,9 @@ async function upsertProposal(dir: string, input: ProposalInput, clock: () => Da
   };
   if (open) {
     const before = open.record;
-    const same = (Object.keys(fields) as (keyof typeof fields)[]).every((key) => JSON.stringify(before[key]) === JSON.stringify(fields[key]));
+    const same = (Object.keys(fields) as (keyof typeof fields)[]).every(
+      (key) => JSON.stringify(before[key]) === JSON.stringify(fields[key]),
+    );
     // Unchanged means untouched: not even the timestamps are rewritten.
     if (same) return { ...toProposal(open), action: 'unchanged' };
     const updated = { ...open, record: { ...before, ...fields, number: open.number, updatedAt: clock().toISOString() } };

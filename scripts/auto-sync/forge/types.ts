@@ -47,10 +47,10 @@ export type MergeResult =
   | { status: 'merged'; sha: string; fastForward: boolean }
   | { status: 'refused'; reason: string; code: 'target-moved' | 'target-dirty' | 'protected' | 'conflict' | 'other' };
 
-export type BranchResult = { status: 'created' | 'updated' | 'not-updated'; sha: string } | { status: 'diverged'; sha: string; reason: string };
+export type BranchResult =
+  { status: 'created' | 'updated' | 'not-updated'; sha: string } | { status: 'diverged'; sha: string; reason: string };
 
 export interface Forge {
-  readonly kind: 'local' | 'github';
   /** Makes the integration branch point at `sha` (push for a remote forge), never over commits a person added. */
   publishBranch(input: { branch: string; sha: string; expectedSha: string | null }): Promise<BranchResult>;
   findOpenProposal(source: string, headBranch: string): Promise<Proposal | undefined>;
@@ -66,5 +66,8 @@ export interface Forge {
   /** A proposal by id, whatever its state: a closed one that was not merged was declined by a person. */
   getProposal(id: number): Promise<Proposal | undefined>;
   /** The one "auto-sync dashboard" (an issue on GitHub), updated in place; never a second one. */
-  upsertDashboard(input: { title: string; body: string }): Promise<{ id: number; url: string; action: 'created' | 'updated' | 'unchanged' }>;
+  upsertDashboard(input: {
+    title: string;
+    body: string;
+  }): Promise<{ id: number; url: string; action: 'created' | 'updated' | 'unchanged' }>;
 }

@@ -35,7 +35,11 @@ function messageBytes(dir: string, sha: string): Buffer {
 /** Replaces HEAD's commit by a hand-written one with the same tree and parent but another author. */
 function recommit(repo: TestRepo, author: Buffer, extraHeader = ''): string {
   const [tree, parent] = [repo.head('HEAD^{tree}'), repo.head('HEAD^')];
-  const body = Buffer.concat([Buffer.from(`tree ${tree}\nparent ${parent}\nauthor `), author, Buffer.from(`\ncommitter C <c@example.test> 1700000900 +0000\n${extraHeader}\nlatin\n`)]);
+  const body = Buffer.concat([
+    Buffer.from(`tree ${tree}\nparent ${parent}\nauthor `),
+    author,
+    Buffer.from(`\ncommitter C <c@example.test> 1700000900 +0000\n${extraHeader}\nlatin\n`),
+  ]);
   const sha = gitBytes(repo.dir, ['hash-object', '-w', '-t', 'commit', '--stdin'], body).toString().trim();
   repo.git(['reset', '--soft', sha]);
   return sha;
@@ -47,7 +51,9 @@ function snapshot(repo: TestRepo): Record<string, string> {
     symbolic: repo.git(['symbolic-ref', 'HEAD']),
     refs: repo.git(['for-each-ref', '--format=%(refname) %(objectname)']),
     status: repo.git(['status', '--porcelain=v1', '--untracked-files=all']),
-    index: createHash('sha256').update(readFileSync(join(repo.dir, '.git', 'index'))).digest('hex'),
+    index: createHash('sha256')
+      .update(readFileSync(join(repo.dir, '.git', 'index')))
+      .digest('hex'),
     worktrees: repo.git(['worktree', 'list', '--porcelain']),
   };
 }
@@ -118,7 +124,11 @@ describe('applyCommits', () => {
     picks.declared = recommit(repo, Buffer.from('Ren\xe9 <rene@example.test> 1700000600 -0130', 'latin1'), 'encoding ISO-8859-1\n');
     const blob = repo.git(['hash-object', '-w', '--stdin'], { input: 'root\n' }).trim();
     const rootTree = repo.git(['mktree'], { input: `100644 blob ${blob}\troot-only.txt\n` }).trim();
-    picks.root = repo.git(['commit-tree', rootTree, '-m', 'root'], { env: { GIT_AUTHOR_DATE: '1600000000 +0100', GIT_COMMITTER_DATE: '1600000000 +0100' } }).trim();
+    picks.root = repo
+      .git(['commit-tree', rootTree, '-m', 'root'], {
+        env: { GIT_AUTHOR_DATE: '1600000000 +0100', GIT_COMMITTER_DATE: '1600000000 +0100' },
+      })
+      .trim();
 
     repo.checkout('main');
     base = repo.commit('main moves on', {
@@ -128,7 +138,10 @@ describe('applyCommits', () => {
       'main-only.txt': 'm\n',
     });
     expect(repo.head('HEAD^')).toBe(fork);
-    commits = Object.entries(picks).map(([name, sha]) => ({ sha, message: `Pick ${name} ✓ — ünïcode\n\n(cherry picked from commit ${sha})\n` }));
+    commits = Object.entries(picks).map(([name, sha]) => ({
+      sha,
+      message: `Pick ${name} ✓ — ünïcode\n\n(cherry picked from commit ${sha})\n`,
+    }));
   });
 
   afterAll(() => repo.remove());
@@ -142,35 +155,54 @@ describe('applyCommits', () => {
     { name: 'all through merge-tree --stdin', inMemory: false, merges: 'batch' },
   ] as const;
 
-  it.each(variants)('gives the trees, conflicts and empties of git cherry-pick -x, touching no ref, HEAD, index or work tree ($name)', async ({ inMemory, merges }) => {
-    writeFileSync(join(repo.dir, 'untracked.txt'), 'u\n');
-    writeFileSync(join(repo.dir, 'a.txt'), 'local edit\n');
-    const before = snapshot(repo);
-    const git = makeGit(repo.dir);
+  it.each(variants)(
+    'gives the trees, conflicts and empties of git cherry-pick -x, touching no ref, HEAD, index or work tree ($name)',
+    async ({ inMemory, merges }) => {
+      writeFileSync(join(repo.dir, 'untracked.txt'), 'u\n');
+      writeFileSync(join(repo.dir, 'a.txt'), 'local edit\n');
+      const before = snapshot(repo);
+      const git = makeGit(repo.dir);
 
-    const result = await applyCommits(git, { base, commits, committer, onConflict: 'skip', merges, inMemory });
+      const result = await applyCommits(git, { base, commits, committer, onConflict: 'skip', merges, inMemory });
 
-    // cat-file and (in memory) diff-tree; at the first merge rev-parse, a cat-file that sees the
-    // scratch store and merge-tree --stdin (or one merge-tree per merge); pack-objects | index-pack.
-    expect(git.processes).toBe(!inMemory ? 6 : merges === 'batch' ? 7 : 6 + MERGED);
-    expect(result.mergedByGit).toBe(inMemory ? MERGED : commits.length);
-    expect(snapshot(repo)).toEqual(before);
-    expect(result.commits.map((c) => c.status)).toEqual(['applied', 'conflict', 'empty', 'applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'applied']);
+      // cat-file and (in memory) diff-tree; at the first merge rev-parse, a cat-file that sees the
+      // scratch store and merge-tree --stdin (or one merge-tree per merge); pack-objects | index-pack.
+      expect(git.processes).toBe(!inMemory ? 6 : merges === 'batch' ? 7 : 6 + MERGED);
+      expect(result.mergedByGit).toBe(inMemory ? MERGED : commits.length);
+      expect(snapshot(repo)).toEqual(before);
+      expect(result.commits.map((c) => c.status)).toEqual([
+        'applied',
+        'conflict',
+        'empty',
+        'applied',
+        'applied',
+        'applied',
+        'applied',
+        'applied',
+        'applied',
+        'applied',
+        'applied',
+      ]);
 
-    const expected = cherryPickEach(repo, base, commits.map((c) => c.sha));
-    const ours = result.commits.map((c): Outcome => {
-      if (c.status === 'applied') return { status: c.status, tree: repo.head(`${c.newSha}^{tree}`) };
-      return c.conflictPaths ? { status: c.status, conflictPaths: [...c.conflictPaths].sort() } : { status: c.status };
-    });
-    expect(ours).toEqual(expected);
-    expect(ours[1]).toEqual({ status: 'conflict', conflictPaths: ['conflict.txt'] });
-    expect(repo.head(`${result.head}^{tree}`)).toBe(expected.at(-1)?.tree);
+      const expected = cherryPickEach(
+        repo,
+        base,
+        commits.map((c) => c.sha),
+      );
+      const ours = result.commits.map((c): Outcome => {
+        if (c.status === 'applied') return { status: c.status, tree: repo.head(`${c.newSha}^{tree}`) };
+        return c.conflictPaths ? { status: c.status, conflictPaths: [...c.conflictPaths].sort() } : { status: c.status };
+      });
+      expect(ours).toEqual(expected);
+      expect(ours[1]).toEqual({ status: 'conflict', conflictPaths: ['conflict.txt'] });
+      expect(repo.head(`${result.head}^{tree}`)).toBe(expected.at(-1)?.tree);
 
-    const renamed = repo.git(['show', `${result.commits[3]?.newSha}:dir/renamed.txt`]);
-    expect(renamed).toContain('line thirty'); // main's edit followed the rename
-    expect(repo.git(['ls-tree', result.head, 'script.sh', 'link'])).toMatch(/^120000 blob .*\tlink\n100755 blob .*\tscript\.sh\n$/);
-    expect(repo.git(['cat-file', '-p', `${result.head}:link`])).toBe('b.txt');
-  });
+      const renamed = repo.git(['show', `${result.commits[3]?.newSha}:dir/renamed.txt`]);
+      expect(renamed).toContain('line thirty'); // main's edit followed the rename
+      expect(repo.git(['ls-tree', result.head, 'script.sh', 'link'])).toMatch(/^120000 blob .*\tlink\n100755 blob .*\tscript\.sh\n$/);
+      expect(repo.git(['cat-file', '-p', `${result.head}:link`])).toBe('b.txt');
+    },
+  );
 
   it('keeps author name, email and date, sets the committer, writes the message exactly, and chains parents', async () => {
     const result = await applyCommits(makeGit(repo.dir), { base, commits, committer, onConflict: 'skip' });
@@ -192,7 +224,9 @@ describe('applyCommits', () => {
     expect(parent).toBe(result.head);
     const latin1 = result.commits.find((c) => c.sha === picks.latin1)!.newSha!;
     expect(header(repo.dir, latin1, 'author').toString('latin1')).toBe('J\xf6rg M\xfcller <joerg@example.test> 1700000500 +0200');
-    expect(repo.git(['log', '-1', '--format=%an|%ae|%ad', '--date=raw', result.head])).toBe('Test Author|author@example.test|1600000000 +0100\n');
+    expect(repo.git(['log', '-1', '--format=%an|%ae|%ad', '--date=raw', result.head])).toBe(
+      'Test Author|author@example.test|1600000000 +0100\n',
+    );
   });
 
   it("stops at the first conflict with 'stop' and leaves the rest not attempted", async () => {
@@ -222,18 +256,30 @@ describe('applyCommits', () => {
 
   it('returns the base when there is nothing to apply, and refuses unknown and merge commits', async () => {
     const git = makeGit(repo.dir);
-    expect(await applyCommits(git, { base: 'main', commits: [], committer, onConflict: 'skip' })).toEqual({ head: base, commits: [], mergedByGit: 0 });
+    expect(await applyCommits(git, { base: 'main', commits: [], committer, onConflict: 'skip' })).toEqual({
+      head: base,
+      commits: [],
+      mergedByGit: 0,
+    });
     const missing = applyCommits(git, { base, commits: [{ sha: 'f'.repeat(40), message: 'x\n' }], committer, onConflict: 'skip' });
     await expect(missing).rejects.toMatchObject({ code: 'GIT_FAILED' });
     const merge = repo.git(['commit-tree', `${base}^{tree}`, '-p', base, '-p', picks.clean!, '-m', 'merge']).trim();
-    await expect(applyCommits(git, { base, commits: [{ sha: merge, message: 'm\n' }], committer, onConflict: 'skip' })).rejects.toThrow(/merge commit/);
+    await expect(applyCommits(git, { base, commits: [{ sha: merge, message: 'm\n' }], committer, onConflict: 'skip' })).rejects.toThrow(
+      /merge commit/,
+    );
   });
 });
 
 describe('applyCommits where a rename could move what the other side added', () => {
   // Each case: what main did since the fork, what the picked commit does. git's merge-ort applies
   // directory renames found on either side, which is what must send these picks to merge-tree.
-  const cases: { name: string; base: Record<string, string>; main: (repo: TestRepo) => void; side: (repo: TestRepo) => void; inMemory: boolean }[] = [
+  const cases: {
+    name: string;
+    base: Record<string, string>;
+    main: (repo: TestRepo) => void;
+    side: (repo: TestRepo) => void;
+    inMemory: boolean;
+  }[] = [
     {
       name: 'main renamed a directory, the pick adds a file to it',
       base: { 'old/one.txt': '1\n', 'old/two.txt': '2\n' },
@@ -250,13 +296,13 @@ describe('applyCommits where a rename could move what the other side added', () 
     },
     {
       name: 'the pick turns a file into a directory',
-      base: { 'f': 'file\n', 'other.txt': 'o\n' },
+      base: { f: 'file\n', 'other.txt': 'o\n' },
       main: (repo) => repo.commit('edit other', { 'other.txt': 'o2\n' }),
-      side: (repo) => repo.commit('file to dir', { 'f': null, 'f/inner.txt': 'inner\n' }),
+      side: (repo) => repo.commit('file to dir', { f: null, 'f/inner.txt': 'inner\n' }),
       inMemory: false,
     },
     {
-      name: 'the pick adds a file in a new directory, beside main\'s own new directory',
+      name: "the pick adds a file in a new directory, beside main's own new directory",
       base: { 'src/a.txt': 'a\n' },
       main: (repo) => repo.commit('main dir', { 'src/main/m.txt': 'm\n' }),
       side: (repo) => repo.commit('new dir', { 'src/deep/er/x.txt': 'x\n', 'src/main/s.txt': 's\n' }),
@@ -274,10 +320,19 @@ describe('applyCommits where a rename could move what the other side added', () 
       repo.checkout('main');
       main(repo);
       const base = repo.head();
-      const result = await applyCommits(makeGit(repo.dir), { base, commits: [{ sha: pick, message: 'pick\n' }], committer, onConflict: 'skip' });
+      const result = await applyCommits(makeGit(repo.dir), {
+        base,
+        commits: [{ sha: pick, message: 'pick\n' }],
+        committer,
+        onConflict: 'skip',
+      });
       const [expected] = cherryPickEach(repo, base, [pick]);
       const [ours] = result.commits;
-      expect(ours?.status === 'applied' ? { status: ours.status, tree: repo.head(`${ours.newSha}^{tree}`) } : { status: ours?.status, conflictPaths: ours?.conflictPaths?.sort() }).toEqual(expected);
+      expect(
+        ours?.status === 'applied'
+          ? { status: ours.status, tree: repo.head(`${ours.newSha}^{tree}`) }
+          : { status: ours?.status, conflictPaths: ours?.conflictPaths?.sort() },
+      ).toEqual(expected);
       expect(result.mergedByGit).toBe(inMemory ? 0 : 1);
     } finally {
       repo.remove();

@@ -77,7 +77,8 @@ export interface ApplyResult {
 export async function applyCommits(git: Git, options: ApplyOptions): Promise<ApplyResult> {
   const committer = formatIdentity(options.committer);
   const shas = options.commits.map((pick) => pick.sha);
-  for (const rev of [options.base, ...shas]) if (/[\n\r]/.test(rev) || rev === '') throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
+  for (const rev of [options.base, ...shas])
+    if (/[\n\r]/.test(rev) || rev === '') throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
   // Started at once: git lists the changes while the commits are read.
   const changes = options.inMemory === false || shas.length === 0 ? undefined : listChanges(git, shas);
   changes?.catch(() => undefined);
@@ -109,7 +110,10 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
         merge = { tree: inMemory };
       } else {
         const merger = await openMerger(git, work, objects, store, options, base.sha);
-        const synthetic = objects.write('commit', commitObject({ tree, parents: source.parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' }));
+        const synthetic = objects.write(
+          'commit',
+          commitObject({ tree, parents: source.parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' }),
+        );
         merge = await merger.merge(synthetic, source.sha);
         mergedByGit++;
       }
@@ -173,7 +177,14 @@ async function openScratch(git: Git, work: Work, objects: NewObjects, store: Tre
 }
 
 /** The first pick that needs a real merge starts merge-tree, in a scratch store (in memory where there is a tmpfs). */
-async function openMerger(git: Git, work: Work, objects: NewObjects, store: TreeStore, options: ApplyOptions, probe: string): Promise<Merger> {
+async function openMerger(
+  git: Git,
+  work: Work,
+  objects: NewObjects,
+  store: TreeStore,
+  options: ApplyOptions,
+  probe: string,
+): Promise<Merger> {
   if (work.merger) return work.merger;
   const inScratch = await openScratch(git, work, objects, store, existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
   work.merger = options.merges === 'per-commit' ? processMerger(inScratch) : await startMerger(inScratch, probe);
@@ -183,7 +194,9 @@ async function openMerger(git: Git, work: Work, objects: NewObjects, store: Tree
 async function readCommit(reader: ObjectReader, rev: string, dir: string): Promise<ParsedCommit> {
   const object = await reader.read(`${rev}^{commit}`);
   if ('missing' in object || object.type !== 'commit') {
-    throw new SyncError('GIT_FAILED', `commit ${rev} is not in the object store of ${dir}`, { hint: 'Fetch the source again; the commit may have been rewritten.' });
+    throw new SyncError('GIT_FAILED', `commit ${rev} is not in the object store of ${dir}`, {
+      hint: 'Fetch the source again; the commit may have been rewritten.',
+    });
   }
   return parseCommit(object.oid, object.body);
 }
@@ -228,7 +241,8 @@ async function movePack(inScratch: Git, git: Git, head: string, base: string): P
 
 /** Compare-and-swap of a ref: `oldSha` null means the ref must not exist yet. */
 export async function updateRef(git: Git, ref: string, newSha: string, oldSha: string | null): Promise<void> {
-  if (!OID.test(newSha) || (oldSha !== null && !OID.test(oldSha))) throw new Error(`updateRef: expected full object ids, got ${newSha} / ${oldSha}`);
+  if (!OID.test(newSha) || (oldSha !== null && !OID.test(oldSha)))
+    throw new Error(`updateRef: expected full object ids, got ${newSha} / ${oldSha}`);
   const expected = oldSha ?? '0'.repeat(newSha.length);
   const result = await git.run(['update-ref', '-m', 'auto-sync', '--end-of-options', ref, newSha, expected], { allowFailure: true });
   if (result.ok) return;
@@ -237,7 +251,9 @@ export async function updateRef(git: Git, ref: string, newSha: string, oldSha: s
   if (/is at [0-9a-f]+ but expected|reference already exists|unable to resolve reference|\.lock': File exists/.test(reason)) {
     throw new SyncError('TARGET_MOVED', `${ref} was not updated: it is no longer at ${oldSha ?? '(absent)'}`, { details: [reason] });
   }
-  throw new SyncError('GIT_FAILED', `git update-ref ${ref} failed: ${reason || `exit ${result.exitCode ?? result.signal}`}`, { details: [result.stderr.trim()] });
+  throw new SyncError('GIT_FAILED', `git update-ref ${ref} failed: ${reason || `exit ${result.exitCode ?? result.signal}`}`, {
+    details: [result.stderr.trim()],
+  });
 }
 
 type TreeMerge = { tree: string; conflictPaths?: string[] };
@@ -253,7 +269,8 @@ async function startMerger(git: Git, probe: string): Promise<Merger> {
   const merge = async (ours: string, theirs: string, timeoutMs?: number) => {
     channel.send(`${ours} ${theirs}\n`);
     const [status, ...fields] = (await channel.next(timeoutMs)).split('\0');
-    if (status !== '0' && status !== '1') throw new SyncError('GIT_FAILED', `git merge-tree --stdin answered status ${status} for ${theirs}`);
+    if (status !== '0' && status !== '1')
+      throw new SyncError('GIT_FAILED', `git merge-tree --stdin answered status ${status} for ${theirs}`);
     return toMergeResult(status === '1', fields, theirs);
   };
   try {
@@ -288,7 +305,7 @@ function formatIdentity(identity: Identity): string {
   for (const field of [identity.name, identity.email]) {
     if (/[<>\n\r\0]/.test(field)) throw new Error(`applyCommits: invalid committer field ${JSON.stringify(field)}`);
   }
-  if (!/^\d+ [+-]\d{4}$/.test(identity.date)) throw new Error(`applyCommits: committer date must look like '1700000000 +0000', got ${JSON.stringify(identity.date)}`);
+  if (!/^\d+ [+-]\d{4}$/.test(identity.date))
+    throw new Error(`applyCommits: committer date must look like '1700000000 +0000', got ${JSON.stringify(identity.date)}`);
   return `${identity.name} <${identity.email}> ${identity.date}`;
 }
-

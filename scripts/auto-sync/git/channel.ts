@@ -15,7 +15,11 @@ export class Channel {
   private wake?: () => void;
   private readonly ended: Promise<never>;
 
-  constructor(private readonly child: Child, private readonly command: string, private readonly terminator: string) {
+  constructor(
+    private readonly child: Child,
+    private readonly command: string,
+    private readonly terminator: string,
+  ) {
     // Rejects once the process is gone, for whatever reason, so that no wait can hang.
     this.ended = exited(child, command).then(() => {
       throw new ChannelClosed('GIT_FAILED', `git ${command} ended before answering`);
@@ -35,7 +39,8 @@ export class Channel {
   async next(timeoutMs?: number): Promise<string> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      if (timeoutMs !== undefined) timer = setTimeout(() => reject(new SyncError('GIT_FAILED', `git ${this.command} did not answer in ${timeoutMs} ms`)), timeoutMs);
+      if (timeoutMs !== undefined)
+        timer = setTimeout(() => reject(new SyncError('GIT_FAILED', `git ${this.command} did not answer in ${timeoutMs} ms`)), timeoutMs);
     });
     try {
       for (;;) {

@@ -13,12 +13,25 @@ export interface Identity {
 }
 
 /** A commit whose author and committer are both `identity`, dated `date` (UTC). */
-export async function commitTree(git: Git, input: { tree: string; parents: readonly string[]; message: string; identity: Identity; date: Date }): Promise<string> {
+export async function commitTree(
+  git: Git,
+  input: { tree: string; parents: readonly string[]; message: string; identity: Identity; date: Date },
+): Promise<string> {
   const { name, email } = input.identity;
   const date = `${Math.floor(input.date.getTime() / 1000)} +0000`;
-  const env = { GIT_AUTHOR_NAME: name, GIT_AUTHOR_EMAIL: email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: name, GIT_COMMITTER_EMAIL: email, GIT_COMMITTER_DATE: date };
+  const env = {
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email,
+    GIT_COMMITTER_DATE: date,
+  };
   const message = input.message.endsWith('\n') ? input.message : `${input.message}\n`;
-  return git.read(['commit-tree', '--no-gpg-sign', ...input.parents.flatMap((parent) => ['-p', parent]), '-F', '-', input.tree], { env, input: message });
+  return git.read(['commit-tree', '--no-gpg-sign', ...input.parents.flatMap((parent) => ['-p', parent]), '-F', '-', input.tree], {
+    env,
+    input: message,
+  });
 }
 
 /** The tree of `base` with the file at `path` set to `text`, built in a temporary index. */
@@ -45,7 +58,11 @@ export async function fileAt(git: Git, commit: string, path: string): Promise<{ 
 export async function mergeTrees(git: Git, base: string, head: string): Promise<{ tree: string } | { paths: string[] }> {
   const result = await git.run(['merge-tree', '--write-tree', '--name-only', '-z', '--no-messages', base, head], { allowFailure: true });
   if (result.signal || (result.exitCode !== 0 && result.exitCode !== 1)) {
-    throw new SyncError('GIT_FAILED', `git merge-tree ${base} ${head} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`, { details: [result.stderr.trim()] });
+    throw new SyncError(
+      'GIT_FAILED',
+      `git merge-tree ${base} ${head} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
+      { details: [result.stderr.trim()] },
+    );
   }
   const [tree = '', ...paths] = result.stdout.split('\0');
   return result.exitCode === 0 ? { tree } : { paths: paths.filter((path) => path !== '') };

@@ -11,7 +11,8 @@ import type { ProcessRunner, RunResult } from '../proc/run.ts';
 import type { EnvVars as Env } from '../env.ts';
 export type { Env };
 
-const DROPPED = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_ASKPASS|SSH_ASKPASS|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES)$/;
+const DROPPED =
+  /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_ASKPASS|SSH_ASKPASS|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES)$/;
 
 /** Environment for every git process: the caller's, minus what could redirect git, plus safe defaults. */
 export function gitBaseEnv(env: Env): Record<string, string | undefined> {
@@ -83,9 +84,13 @@ export class Git {
       timeoutMs: options.timeoutMs,
     });
     if (!result.ok && !options.allowFailure) {
-      throw new SyncError('GIT_FAILED', `git ${args[0] ?? ''} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`, {
-        details: [result.stderr.trim()],
-      });
+      throw new SyncError(
+        'GIT_FAILED',
+        `git ${args[0] ?? ''} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
+        {
+          details: [result.stderr.trim()],
+        },
+      );
     }
     return result;
   }
@@ -103,7 +108,11 @@ export class Git {
    */
   start(args: readonly string[], options: { unbuffered?: boolean } = {}): ChildProcessByStdio<Writable, Readable, Readable> {
     const argv = options.unbuffered ? ['-o0', 'git', ...args] : [...args];
-    const child = this.runner.start(options.unbuffered ? 'stdbuf' : 'git', argv, { cwd: this.dir, env: { ...gitBaseEnv(this.env), ...this.overrides }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = this.runner.start(options.unbuffered ? 'stdbuf' : 'git', argv, {
+      cwd: this.dir,
+      env: { ...gitBaseEnv(this.env), ...this.overrides },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     return child as ChildProcessByStdio<Writable, Readable, Readable>;
   }
 
@@ -120,5 +129,10 @@ export class Git {
 }
 
 export function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).find((line) => line.length > 0) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line.length > 0) ?? ''
+  );
 }

@@ -74,8 +74,14 @@ describe('listCommits under hostile bytes', () => {
     const made: string[] = [];
     for (const b of bytes) {
       const name = Buffer.concat([Buffer.from('f'), Buffer.from([b]), Buffer.from([0xc3, 0x28]), Buffer.from('.txt')]);
-      const author = b === 0x0a || b === 0x3c || b === 0x3e ? Buffer.from([0xff, 0x41]) : Buffer.concat([Buffer.from('A'), Buffer.from([b]), Buffer.from([0xff])]);
-      const t = tree(repo.dir, [{ name: Buffer.from('README.md'), content: 'base\n' }, { name, content: `file ${b}\n` }]);
+      const author =
+        b === 0x0a || b === 0x3c || b === 0x3e
+          ? Buffer.from([0xff, 0x41])
+          : Buffer.concat([Buffer.from('A'), Buffer.from([b]), Buffer.from([0xff])]);
+      const t = tree(repo.dir, [
+        { name: Buffer.from('README.md'), content: 'base\n' },
+        { name, content: `file ${b}\n` },
+      ]);
       parent = commit(repo.dir, t, parent, author, forged(b));
       made.push(parent);
     }

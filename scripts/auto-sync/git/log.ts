@@ -41,9 +41,23 @@ export interface ListOptions {
 export async function listCommits(git: Git, options: ListOptions, onCommit?: (commit: CommitInfo) => void): Promise<CommitInfo[]> {
   const markers = newMarkers();
   const args = [
-    'log', '-z', '--topo-order', '--reverse', '--cherry-mark', '--right-only',
-    '-M', '-C', '--name-status', '--no-color', '--no-ext-diff', '--no-textconv', `--format=${logFormat(markers)}`,
-    '--end-of-options', `${options.target}...${options.source}`, ...options.exclude.map((sha) => `^${sha}`), '--',
+    'log',
+    '-z',
+    '--topo-order',
+    '--reverse',
+    '--cherry-mark',
+    '--right-only',
+    '-M',
+    '-C',
+    '--name-status',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    `--format=${logFormat(markers)}`,
+    '--end-of-options',
+    `${options.target}...${options.source}`,
+    ...options.exclude.map((sha) => `^${sha}`),
+    '--',
   ];
   const started = performance.now();
   const child = git.start(args);
@@ -86,7 +100,15 @@ export function parseLog(out: string, markers: LogMarkers): CommitInfo[] {
     const fields = (end < 0 ? record : record.slice(0, end)).split(markers.field);
     // A record git did not write in full (it cannot hold a marker otherwise) is a failure, not a guess.
     if (end < 0 || fields.length !== 7) throw new SyncError('GIT_FAILED', 'git log printed a record auto-sync cannot read');
-    const [mark, sha, parents, authorName, authorEmail, authorDate, message] = fields as [string, string, string, string, string, string, string];
+    const [mark, sha, parents, authorName, authorEmail, authorDate, message] = fields as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha)) throw new SyncError('GIT_FAILED', 'git log printed a record auto-sync cannot read');
     commits.push({
       sha,
@@ -143,8 +165,17 @@ export async function readTargetOrigins(git: Git, target: string, trusted: Reado
  */
 export async function provenanceMessages(git: Git, head: string, options: { cherryPicks?: boolean } = {}): Promise<string[]> {
   const out = await git.read([
-    'log', '-z', '--no-color', '--format=%B', '-i', '-E',
-    '--grep=^Auto-Sync-Origin:', ...(options.cherryPicks ? ['--grep=^\\(cherry picked from commit '] : []), '--end-of-options', head, '--',
+    'log',
+    '-z',
+    '--no-color',
+    '--format=%B',
+    '-i',
+    '-E',
+    '--grep=^Auto-Sync-Origin:',
+    ...(options.cherryPicks ? ['--grep=^\\(cherry picked from commit '] : []),
+    '--end-of-options',
+    head,
+    '--',
   ]);
   return out.split('\0');
 }
@@ -153,10 +184,15 @@ export async function provenanceMessages(git: Git, head: string, options: { cher
 export async function readMessages(git: Git, shas: readonly string[]): Promise<Map<string, string>> {
   if (shas.length === 0) return new Map();
   const out = await git.read(['log', '--no-walk=unsorted', '-z', '--format=%H%x1f%B', ...shas, '--']);
-  return new Map(out.split('\0').filter(Boolean).map((record) => {
-    const [sha, ...rest] = record.split('\x1f');
-    return [sha!.trim(), rest.join('\x1f')] as const;
-  }));
+  return new Map(
+    out
+      .split('\0')
+      .filter(Boolean)
+      .map((record) => {
+        const [sha, ...rest] = record.split('\x1f');
+        return [sha!.trim(), rest.join('\x1f')] as const;
+      }),
+  );
 }
 
 /** Paths that differ between two commits (renames as delete + add). */

@@ -145,7 +145,11 @@ export type CommitFields = { tree: string; parents: readonly string[]; author: B
 
 export function commitObject(fields: CommitFields): Buffer {
   const head = [`tree ${fields.tree}`, ...fields.parents.map((parent) => `parent ${parent}`), 'author '].join('\n');
-  return Buffer.concat([Buffer.from(head, 'utf8'), fields.author, Buffer.from(`\ncommitter ${fields.committer}\n\n${fields.message}`, 'utf8')]);
+  return Buffer.concat([
+    Buffer.from(head, 'utf8'),
+    fields.author,
+    Buffer.from(`\ncommitter ${fields.committer}\n\n${fields.message}`, 'utf8'),
+  ]);
 }
 
 export function parseCommit(sha: string, body: Buffer): ParsedCommit {
@@ -214,7 +218,10 @@ export function parseTree(body: Buffer, format: ObjectFormat): Map<string, TreeE
     const space = body.indexOf(0x20, pos);
     const nul = body.indexOf(0, space);
     if (space === -1 || nul === -1 || nul + 1 + size > body.length) throw new SyncError('GIT_FAILED', 'a tree object could not be parsed');
-    entries.set(body.toString('latin1', space + 1, nul), { mode: body.toString('latin1', pos, space), oid: body.toString('hex', nul + 1, nul + 1 + size) });
+    entries.set(body.toString('latin1', space + 1, nul), {
+      mode: body.toString('latin1', pos, space),
+      oid: body.toString('hex', nul + 1, nul + 1 + size),
+    });
     pos = nul + 1 + size;
   }
   return entries;
@@ -224,7 +231,8 @@ export function parseTree(body: Buffer, format: ObjectFormat): Map<string, TreeE
 export function treeObject(entries: Tree): Buffer {
   const list = [...entries].map(([name, entry]) => ({ name, mode: canonicalMode(entry.mode), oid: entry.oid }));
   // Trees read from git are in order and edits mostly replace entries in place: sort only if needed.
-  const order = (a: (typeof list)[number], b: (typeof list)[number]) => compareTreeNames(a.name, a.mode === TREE_MODE, b.name, b.mode === TREE_MODE);
+  const order = (a: (typeof list)[number], b: (typeof list)[number]) =>
+    compareTreeNames(a.name, a.mode === TREE_MODE, b.name, b.mode === TREE_MODE);
   if (list.some((entry, i) => i > 0 && order(list[i - 1]!, entry) > 0)) list.sort(order);
   let size = 0;
   for (const { name, mode, oid } of list) size += mode.length + name.length + 2 + oid.length / 2;

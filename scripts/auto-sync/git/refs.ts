@@ -10,11 +10,20 @@ import { firstLine, type Git } from './git.ts';
  * plain "no" (exit 1) throws; with `unknownIsFalse` it is a "no" too: a commit we do not have
  * locally cannot be shown to be an ancestor.
  */
-export async function isAncestor(git: Git, ancestor: string, descendant: string, options: { unknownIsFalse?: boolean } = {}): Promise<boolean> {
+export async function isAncestor(
+  git: Git,
+  ancestor: string,
+  descendant: string,
+  options: { unknownIsFalse?: boolean } = {},
+): Promise<boolean> {
   const result = await git.run(['merge-base', '--is-ancestor', ancestor, descendant], { allowFailure: true });
   if (result.ok) return true;
   if (options.unknownIsFalse || (result.exitCode === 1 && !result.signal)) return false;
-  throw new SyncError('GIT_FAILED', `git merge-base --is-ancestor failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`, { details: [result.stderr.trim()] });
+  throw new SyncError(
+    'GIT_FAILED',
+    `git merge-base --is-ancestor failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
+    { details: [result.stderr.trim()] },
+  );
 }
 
 /** The tree of a revision (which must exist). */

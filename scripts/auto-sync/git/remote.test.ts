@@ -24,11 +24,25 @@ describe('network bounds', () => {
     const repo = TestRepo.init();
     repos.push(repo);
     const git = new Git(repo.dir, new ProcessRunner(), process.env);
-    const remote = { name: 'silent', url: `http://127.0.0.1:${port}/a/b.git`, branch: 'main', token: 'tok_abcdefgh', tokenEnv: 'SOURCE_PAT' };
+    const remote = {
+      name: 'silent',
+      url: `http://127.0.0.1:${port}/a/b.git`,
+      branch: 'main',
+      token: 'tok_abcdefgh',
+      tokenEnv: 'SOURCE_PAT',
+    };
     const retries: number[] = [];
-    const policy = { attempts: 2, backoffMs: 10, timeoutMs: { lsRemote: 1500, fetch: 1500 }, onRetry: (i: { attempt: number }) => void retries.push(i.attempt) };
+    const policy = {
+      attempts: 2,
+      backoffMs: 10,
+      timeoutMs: { lsRemote: 1500, fetch: 1500 },
+      onRetry: (i: { attempt: number }) => void retries.push(i.attempt),
+    };
     const started = performance.now();
-    await expect(lsRemoteHead(git, remote, policy)).rejects.toMatchObject({ code: 'SOURCE_UNREACHABLE', message: expect.stringMatching(/no answer within 1\.5 s/) });
+    await expect(lsRemoteHead(git, remote, policy)).rejects.toMatchObject({
+      code: 'SOURCE_UNREACHABLE',
+      message: expect.stringMatching(/no answer within 1\.5 s/),
+    });
     await expect(fetchSource(git, remote, policy)).rejects.toMatchObject({ code: 'SOURCE_UNREACHABLE' });
     expect(retries).toEqual([1, 1]);
     // Two calls × two attempts × 1.5 s, plus the kill grace: far from a hang.

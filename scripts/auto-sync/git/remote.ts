@@ -46,8 +46,21 @@ const TRANSIENT = [
   /SSL_ERROR_SYSCALL|gnutls_handshake|TLS connection was non-properly terminated/i,
   /http2? (framing|stream)/i,
 ];
-const AUTH = [/returned error: 40[13]/i, /authentication failed/i, /could not read (username|password)/i, /terminal prompts disabled/i, /permission denied \(publickey/i, /invalid credentials/i];
-const NOT_FOUND = [/returned error: 404/i, /repository not found/i, /does not appear to be a git repository/i, /not found/i, /no such file or directory/i];
+const AUTH = [
+  /returned error: 40[13]/i,
+  /authentication failed/i,
+  /could not read (username|password)/i,
+  /terminal prompts disabled/i,
+  /permission denied \(publickey/i,
+  /invalid credentials/i,
+];
+const NOT_FOUND = [
+  /returned error: 404/i,
+  /repository not found/i,
+  /does not appear to be a git repository/i,
+  /not found/i,
+  /no such file or directory/i,
+];
 
 export type FailureKind = 'transient' | 'auth' | 'not-found' | 'other';
 
@@ -63,16 +76,18 @@ const ADVICE: Record<FailureKind, string> = {
   transient: 'The remote could not be reached; it is tried again by the next run.',
   auth: 'Check the token: it must be set, valid, and allowed to access the repository.',
   'not-found': 'Check the URL, and that the token can see the repository.',
-  other: 'See git\'s message above.',
+  other: "See git's message above.",
 };
 
 /** The one classifier of a failed network git command's stderr. */
 export function classifyGitFailure(stderr: string): GitFailure {
-  const kind: FailureKind =
-    AUTH.some((re) => re.test(stderr)) ? 'auth'
-    : NOT_FOUND.some((re) => re.test(stderr)) ? 'not-found'
-    : TRANSIENT.some((re) => re.test(stderr)) ? 'transient'
-    : 'other';
+  const kind: FailureKind = AUTH.some((re) => re.test(stderr))
+    ? 'auth'
+    : NOT_FOUND.some((re) => re.test(stderr))
+      ? 'not-found'
+      : TRANSIENT.some((re) => re.test(stderr))
+        ? 'transient'
+        : 'other';
   return { kind, advice: ADVICE[kind] };
 }
 
@@ -143,16 +158,33 @@ export const remoteCommand = {
   lsRemote: (url: string, refs: readonly string[]): string[] => ['ls-remote', '--end-of-options', url, ...refs],
   fetch: (url: string, refspecs: readonly string[]): string[] => [
     // Auto-maintenance on every fetch doubles a small fetch; the user's own git runs it.
-    '-c', 'maintenance.auto=false', '-c', 'gc.auto=0', '-c', 'fetch.writeCommitGraph=false',
-    'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--no-auto-maintenance', '--no-auto-gc',
-    '--end-of-options', url, ...refspecs,
+    '-c',
+    'maintenance.auto=false',
+    '-c',
+    'gc.auto=0',
+    '-c',
+    'fetch.writeCommitGraph=false',
+    'fetch',
+    '--quiet',
+    '--no-tags',
+    '--no-write-fetch-head',
+    '--no-recurse-submodules',
+    '--no-auto-maintenance',
+    '--no-auto-gc',
+    '--end-of-options',
+    url,
+    ...refspecs,
   ],
   /** `lease`: the expected remote sha ('' for absent); `strict`: no signing, no submodule pushes. */
   push: (url: string, refspec: string, options: { lease?: { ref: string; sha: string }; strict?: boolean } = {}): string[] => [
-    'push', '--porcelain', '--no-verify',
+    'push',
+    '--porcelain',
+    '--no-verify',
     ...(options.strict ? ['--no-signed', '--recurse-submodules=no'] : []),
     ...(options.lease ? [`--force-with-lease=${options.lease.ref}:${options.lease.sha}`] : []),
-    '--end-of-options', url, refspec,
+    '--end-of-options',
+    url,
+    refspec,
   ],
 };
 
@@ -162,7 +194,13 @@ function sourceRetry(source: string, policy: RetryPolicy): NetworkRetry {
     backoffMs: policy.backoffMs,
     // Linear backoff: 1.5 s, 3 s, 4.5 s by default.
     onRetry: ({ attempt, attempts, waitMs, result, failure }) =>
-      policy.onRetry?.({ source, attempt, attempts, waitMs, message: failure.message ?? (gitMessage(result.stderr || result.stdout) || 'git failed') }),
+      policy.onRetry?.({
+        source,
+        attempt,
+        attempts,
+        waitMs,
+        message: failure.message ?? (gitMessage(result.stderr || result.stdout) || 'git failed'),
+      }),
   };
 }
 
@@ -205,14 +243,19 @@ export async function lsRemoteHead(git: Git, remote: RemoteTarget, policy: Retry
 export async function fetchSource(git: Git, remote: RemoteTarget, policy: RetryPolicy): Promise<string> {
   const ref = sourceRef(remote.name);
   const missing = (r: RunResult) => /couldn't find remote ref/i.test(r.stderr);
-  const { result, failure: failed } = await runNetwork(git, [...STALL_LIMIT, ...remoteCommand.fetch(remote.url, [`+refs/heads/${remote.branch}:${ref}`])], {
-    token: remote.token,
-    retry: sourceRetry(remote.name, policy),
-    accept: missing,
-    timeoutMs: policy.timeoutMs?.fetch ?? SOURCE_TIMEOUT_MS.fetch,
-  });
+  const { result, failure: failed } = await runNetwork(
+    git,
+    [...STALL_LIMIT, ...remoteCommand.fetch(remote.url, [`+refs/heads/${remote.branch}:${ref}`])],
+    {
+      token: remote.token,
+      retry: sourceRetry(remote.name, policy),
+      accept: missing,
+      timeoutMs: policy.timeoutMs?.fetch ?? SOURCE_TIMEOUT_MS.fetch,
+    },
+  );
   if (!result.ok) {
-    if (!result.timedOut && missing(result)) throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
+    if (!result.timedOut && missing(result))
+      throw new SyncError('SOURCE_BRANCH_MISSING', `source "${remote.name}" has no branch "${remote.branch}"`);
     throw failure(remote, result.stderr, 'fetch', policy.attempts, failed);
   }
   const sha = await git.resolve(ref);

@@ -60,7 +60,13 @@ class History {
   commit(branch: string, from: string | undefined, ops: string[]): string {
     const mark = `:${++this.mark}`;
     const message = `change ${this.mark}\n`;
-    this.stream.push(`commit refs/heads/${branch}`, `mark ${mark}`, `committer T <t@example.test> ${this.time++} +0000`, `data ${Buffer.byteLength(message)}`, message);
+    this.stream.push(
+      `commit refs/heads/${branch}`,
+      `mark ${mark}`,
+      `committer T <t@example.test> ${this.time++} +0000`,
+      `data ${Buffer.byteLength(message)}`,
+      message,
+    );
     if (from) this.stream.push(`from ${from}`);
     this.stream.push(...ops, '');
     return mark;
@@ -70,7 +76,20 @@ class History {
   change(files: Files): string[] {
     const paths = [...files.keys()].sort();
     const regular = paths.filter((path) => files.get(path)!.mode.startsWith('100'));
-    const kind = this.pick(['modify', 'modify', 'modify', 'add', 'delete', 'rename', 'rename-dir', 'mode', 'symlink', 'submodule', 'file-to-dir', 'none']);
+    const kind = this.pick([
+      'modify',
+      'modify',
+      'modify',
+      'add',
+      'delete',
+      'rename',
+      'rename-dir',
+      'mode',
+      'symlink',
+      'submodule',
+      'file-to-dir',
+      'none',
+    ]);
     switch (kind) {
       case 'modify': {
         if (regular.length === 0) return [];
@@ -146,7 +165,11 @@ class History {
   }
 
   import(dir: string): void {
-    execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: `${this.stream.join('\n')}\n`, env: { ...process.env, ...TEST_GIT_ENV } });
+    execFileSync('git', ['fast-import', '--quiet'], {
+      cwd: dir,
+      input: `${this.stream.join('\n')}\n`,
+      env: { ...process.env, ...TEST_GIT_ENV },
+    });
   }
 }
 
@@ -186,8 +209,15 @@ function buildHistory(dir: string, seed: number, picks: number, oidLength = 40):
   history.commit('main', undefined, history.change(files));
   history.commit('main', undefined, [...history.change(files), ...history.change(files)]);
   // Main takes some of the side's own edits, as a person porting them by hand would.
-  const ported = sideChanges.filter(() => history.pick([true, false, false])).flat().filter((op) => op.startsWith('M ') && !op.includes(' inline x\n'));
-  history.commit('main', undefined, ported.filter((op) => isFree(files, op.split('\n')[0]!.split(' ')[3]!) || files.has(op.split('\n')[0]!.split(' ')[3]!)));
+  const ported = sideChanges
+    .filter(() => history.pick([true, false, false]))
+    .flat()
+    .filter((op) => op.startsWith('M ') && !op.includes(' inline x\n'));
+  history.commit(
+    'main',
+    undefined,
+    ported.filter((op) => isFree(files, op.split('\n')[0]!.split(' ')[3]!) || files.has(op.split('\n')[0]!.split(' ')[3]!)),
+  );
   history.import(dir);
   const shas = gitIn(dir, ['rev-list', '--reverse', 'main~3..side']).trim().split('\n').filter(Boolean);
   return { base: gitIn(dir, ['rev-parse', 'main']).trim(), shas };
@@ -253,7 +283,9 @@ describe('new objects beyond the memory bound', () => {
     try {
       repo.commit('base', { 'src/a.txt': 'a\n', 'src/b/c.txt': 'c\n' });
       repo.checkout('side', { create: true });
-      const shas = Array.from({ length: 12 }, (_, i) => repo.commit(`change ${i}`, { [`src/${i % 2 ? 'a.txt' : 'b/c.txt'}`]: `${i}\n`, [`new/${i}.txt`]: `${i}\n` }));
+      const shas = Array.from({ length: 12 }, (_, i) =>
+        repo.commit(`change ${i}`, { [`src/${i % 2 ? 'a.txt' : 'b/c.txt'}`]: `${i}\n`, [`new/${i}.txt`]: `${i}\n` }),
+      );
       repo.checkout('main');
       const base = repo.commit('main moves on', { 'README.md': 'main\n' });
       const commits = shas.map((sha) => ({ sha, message: `Pick ${sha}\n` }));
@@ -293,8 +325,20 @@ describe('treeObject', () => {
         const [mode, type, name] = line.split(' ');
         return `${mode} ${type} ${type === 'tree' ? sub : blob}\t${name}\n`;
       });
-      const theirs = execFileSync('git', ['mktree'], { cwd: dir, input: Buffer.from(input.join(''), 'latin1'), env: { ...process.env, ...TEST_GIT_ENV } }).toString().trim();
-      const written = execFileSync('git', ['hash-object', '-t', 'tree', '--stdin'], { cwd: dir, input: ours, env: { ...process.env, ...TEST_GIT_ENV } }).toString().trim();
+      const theirs = execFileSync('git', ['mktree'], {
+        cwd: dir,
+        input: Buffer.from(input.join(''), 'latin1'),
+        env: { ...process.env, ...TEST_GIT_ENV },
+      })
+        .toString()
+        .trim();
+      const written = execFileSync('git', ['hash-object', '-t', 'tree', '--stdin'], {
+        cwd: dir,
+        input: ours,
+        env: { ...process.env, ...TEST_GIT_ENV },
+      })
+        .toString()
+        .trim();
       expect(written).toBe(theirs);
     } finally {
       execFileSync('rm', ['-rf', dir]);

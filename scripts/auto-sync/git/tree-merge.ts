@@ -1,6 +1,17 @@
 import { SyncError } from '../errors.ts';
 import type { ObjectReader } from './channel.ts';
-import { NewObjects, OID, TREE_MODE, canonicalMode, isTreeMode, parseTree, treeObject, type ObjectFormat, type Tree, type TreeEntry } from './objects.ts';
+import {
+  NewObjects,
+  OID,
+  TREE_MODE,
+  canonicalMode,
+  isTreeMode,
+  parseTree,
+  treeObject,
+  type ObjectFormat,
+  type Tree,
+  type TreeEntry,
+} from './objects.ts';
 
 // The cherry-picks that need no merge, done in memory.
 //
@@ -40,7 +51,8 @@ export function parseDiffTree(output: Buffer): Map<string, Change[]> {
     if (token.startsWith(':')) {
       const fields = token.slice(1).split(' ');
       const path = tokens[++i];
-      if (!current || fields.length !== 5 || path === undefined) throw new SyncError('GIT_FAILED', `git diff-tree wrote an unexpected line: ${JSON.stringify(token)}`);
+      if (!current || fields.length !== 5 || path === undefined)
+        throw new SyncError('GIT_FAILED', `git diff-tree wrote an unexpected line: ${JSON.stringify(token)}`);
       const [oldMode, newMode, oldOid, newOid, status] = fields as [string, string, string, string, string];
       current.push({ status, oldMode, newMode, oldOid, newOid, path });
     } else if (OID.test(token)) {

@@ -101,7 +101,8 @@ export async function writePlanFile(dir: string, plan: PlanFile): Promise<string
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
   const sums: Record<string, string> = { [PLAN_FILE]: await sha256File(join(dir, PLAN_FILE)) };
-  for (const source of plan.sources) if (source.integration) sums[source.integration.bundle] = await sha256File(join(dir, source.integration.bundle));
+  for (const source of plan.sources)
+    if (source.integration) sums[source.integration.bundle] = await sha256File(join(dir, source.integration.bundle));
   const text = `${JSON.stringify(sums, null, 2)}\n`;
   await writeFile(join(dir, CHECKSUMS_FILE), text);
   return sha256Text(text);
@@ -152,7 +153,8 @@ export async function verifyHandoff(dir: string, expectedDigest: string | undefi
     throw new SyncError('BUNDLE_TAMPERED', `${CHECKSUMS_FILE} in ${dir} is not valid JSON`);
   }
   const recorded = (file: string): string | undefined => {
-    const value = typeof sums === 'object' && sums !== null && Object.hasOwn(sums, file) ? (sums as Record<string, unknown>)[file] : undefined;
+    const value =
+      typeof sums === 'object' && sums !== null && Object.hasOwn(sums, file) ? (sums as Record<string, unknown>)[file] : undefined;
     return typeof value === 'string' ? value : undefined;
   };
   // plan.json is read once, and checked against its checksum before it is parsed: a tampered
@@ -160,7 +162,8 @@ export async function verifyHandoff(dir: string, expectedDigest: string | undefi
   const planBytes = await readFile(join(dir, PLAN_FILE)).catch(() => {
     throw new SyncError('HANDOFF_INVALID', `${join(dir, PLAN_FILE)} is missing`);
   });
-  if (recorded(PLAN_FILE) !== createHash('sha256').update(planBytes).digest('hex')) throw new SyncError('BUNDLE_TAMPERED', `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
+  if (recorded(PLAN_FILE) !== createHash('sha256').update(planBytes).digest('hex'))
+    throw new SyncError('BUNDLE_TAMPERED', `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
   const plan = parsePlanFile(parseJson(planBytes.toString('utf8'), dir, PLAN_FILE), join(dir, PLAN_FILE));
   for (const file of plan.sources.flatMap((s) => (s.integration ? [s.integration.bundle] : []))) {
     const want = recorded(file);

@@ -1,9 +1,21 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests mutate parsed JSON of any shape on purpose */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncError } from '../errors.ts';
-import { HANDOFF_VERSION, PLAN_FILE, readPlanFile, readResultsFile, RESULTS_FILE, verifyHandoff, writePlanFile, writeResultsFile, type PlanFile, type ResultsFile } from './files.ts';
+import {
+  HANDOFF_VERSION,
+  PLAN_FILE,
+  readPlanFile,
+  readResultsFile,
+  RESULTS_FILE,
+  verifyHandoff,
+  writePlanFile,
+  writeResultsFile,
+  type PlanFile,
+  type ResultsFile,
+} from './files.ts';
 import { parsePlanFile, parseResultsFile } from './schemas.ts';
 
 const A = 'a'.repeat(40);
@@ -24,11 +36,41 @@ function validPlan(): PlanFile {
         previousHead: null,
         listed: [A],
         commits: [
-          { sha: A, subject: 'add x', type: 'feat', scope: null, breaking: false, author: 'A <a@example.com>', files: ['src/x.ts'], decision: 'picked', reason: 'picked' },
-          { sha: B, subject: 'docs', type: 'docs', scope: 'readme', breaking: false, author: 'A <a@example.com>', files: [], decision: 'skipped', reason: 'type-not-allowed', detail: 'type "docs" is not in commits.types' },
+          {
+            sha: A,
+            subject: 'add x',
+            type: 'feat',
+            scope: null,
+            breaking: false,
+            author: 'A <a@example.com>',
+            files: ['src/x.ts'],
+            decision: 'picked',
+            reason: 'picked',
+          },
+          {
+            sha: B,
+            subject: 'docs',
+            type: 'docs',
+            scope: 'readme',
+            breaking: false,
+            author: 'A <a@example.com>',
+            files: [],
+            decision: 'skipped',
+            reason: 'type-not-allowed',
+            detail: 'type "docs" is not in commits.types',
+          },
         ],
         error: null,
-        integration: { branch: 'auto-sync/web', base: B, head: C, bundle: 'web.bundle', applied: [{ sha: A, newSha: C }], conflicts: [{ sha: B, paths: ['src/y.ts'] }], files: ['src/x.ts'], carried: [] },
+        integration: {
+          branch: 'auto-sync/web',
+          base: B,
+          head: C,
+          bundle: 'web.bundle',
+          applied: [{ sha: A, newSha: C }],
+          conflicts: [{ sha: B, paths: ['src/y.ts'] }],
+          files: ['src/x.ts'],
+          carried: [],
+        },
         unchangedSince: null,
         settled: [{ sha: B, decision: 'declined', proposal: 7 }],
       },
@@ -59,10 +101,38 @@ function validResults(): ResultsFile {
         head: C,
         install: { status: 'ran', reason: 'lockfile changed', durationMs: 1234.5 },
         checks: [
-          { name: 'typecheck', status: 'failed', durationMs: 10, errors: 2, failures: 0, newErrors: 1, newFailures: 0, newFindings: ['src/x.ts: TS2322'], firstLines: ['src/x.ts(1,1): error TS2322'], tail: 'tail', parser: 'tsc' },
-          { name: 'test', status: 'error', durationMs: 0, errors: 0, failures: 0, newErrors: 0, newFailures: 0, newFindings: [], firstLines: [], tail: '', message: 'did not start', parser: 'vitest' },
+          {
+            name: 'typecheck',
+            status: 'failed',
+            durationMs: 10,
+            errors: 2,
+            failures: 0,
+            newErrors: 1,
+            newFailures: 0,
+            newFindings: ['src/x.ts: TS2322'],
+            firstLines: ['src/x.ts(1,1): error TS2322'],
+            tail: 'tail',
+            parser: 'tsc',
+          },
+          {
+            name: 'test',
+            status: 'error',
+            durationMs: 0,
+            errors: 0,
+            failures: 0,
+            newErrors: 0,
+            newFailures: 0,
+            newFindings: [],
+            firstLines: [],
+            tail: '',
+            message: 'did not start',
+            parser: 'vitest',
+          },
         ],
-        smoke: [{ name: 'health', status: 'passed', httpStatus: 200, durationMs: 50, outputTail: 'listening' }, { name: 'other', status: 'skipped', durationMs: 0, outputTail: '', message: 'no start script' }],
+        smoke: [
+          { name: 'health', status: 'passed', httpStatus: 200, durationMs: 50, outputTail: 'listening' },
+          { name: 'other', status: 'skipped', durationMs: 0, outputTail: '', message: 'no start script' },
+        ],
         baseline: { tree: B, cached: true },
       },
     ],
@@ -104,7 +174,11 @@ describe('results.json schema', () => {
     ['a fractional count', (r) => (check0(r).failures = 1.5), ['sources[0].checks[0].failures']],
     ['an infinite duration', (r) => (check0(r).durationMs = Number.POSITIVE_INFINITY), ['sources[0].checks[0].durationMs']],
     ['a negative duration', (r) => (results0(r).install.durationMs = -5), ['sources[0].install.durationMs']],
-    ['several bad counts at once', (r) => Object.assign(check0(r), { errors: null, newFailures: -2 }), ['sources[0].checks[0].errors', 'sources[0].checks[0].newFailures']],
+    [
+      'several bad counts at once',
+      (r) => Object.assign(check0(r), { errors: null, newFailures: -2 }),
+      ['sources[0].checks[0].errors', 'sources[0].checks[0].newFailures'],
+    ],
     ['an unknown check status', (r) => (check0(r).status = 'green'), ['sources[0].checks[0].status']],
     ['an unknown smoke status', (r) => (results0(r).smoke[0].status = 'ok'), ['sources[0].smoke[0].status']],
     ['an unknown install status', (r) => (results0(r).install.status = 'done'), ['sources[0].install.status']],
@@ -120,7 +194,11 @@ describe('results.json schema', () => {
     ['an oversized first line', (r) => (check0(r).firstLines = ['ok', 'x'.repeat(600 * 1024)]), ['sources[0].checks[0].firstLines[1]']],
     ['an oversized smoke output', (r) => (results0(r).smoke[0].outputTail = 'x'.repeat(600 * 1024)), ['sources[0].smoke[0].outputTail']],
     ['an oversized check name', (r) => (check0(r).name = 'x'.repeat(2000)), ['sources[0].checks[0].name']],
-    ['too many findings', (r) => (check0(r).newFindings = Array.from({ length: 100_001 }, () => 'f')), ['sources[0].checks[0].newFindings']],
+    [
+      'too many findings',
+      (r) => (check0(r).newFindings = Array.from({ length: 100_001 }, () => 'f')),
+      ['sources[0].checks[0].newFindings'],
+    ],
     ['a finding that is not a string', (r) => (check0(r).newFindings = [1]), ['sources[0].checks[0].newFindings[0]']],
     ['checks that are not a list', (r) => (results0(r).checks = {}), ['sources[0].checks']],
   ];
@@ -192,7 +270,11 @@ describe('plan.json schema', () => {
     ['a bundle that is a path', (p) => (src0(p).integration.bundle = '../../etc/passwd.bundle'), ['sources[0].integration.bundle']],
     ['a bundle that is not a bundle', (p) => (src0(p).integration.bundle = 'plan.json'), ['sources[0].integration.bundle']],
     ['a listed sha that is not hex', (p) => (src0(p).listed = ['z'.repeat(40)]), ['sources[0].listed[0]']],
-    ['an applied sha of the wrong length', (p) => (src0(p).integration.applied[0].newSha = 'a'.repeat(50)), ['sources[0].integration.applied[0].newSha']],
+    [
+      'an applied sha of the wrong length',
+      (p) => (src0(p).integration.applied[0].newSha = 'a'.repeat(50)),
+      ['sources[0].integration.applied[0].newSha'],
+    ],
     ['a missing integration', (p) => delete src0(p).integration, ['sources[0].integration']],
     ['a missing target', (p) => delete p.target, ['target']],
     ['a missing error code', (p) => delete p.sources[1].error.code, ['sources[1].error.code']],
@@ -224,7 +306,7 @@ describe('reading the hand-off files', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('round-trips a plan through prepare\'s checksums and verify\'s checks', async () => {
+  it("round-trips a plan through prepare's checksums and verify's checks", async () => {
     const digest = await writePlanFile(dir, validPlan());
     expect(await verifyHandoff(dir, digest)).toEqual(validPlan());
     expect(await readPlanFile(dir)).toEqual(validPlan());
@@ -258,7 +340,10 @@ describe('reading the hand-off files', () => {
     raw.sources[0].status = 'fine';
     // Written with matching checksums: the checksum passes, the schema does not.
     await writePlanFile(dir, raw);
-    await expect(verifyHandoff(dir, undefined)).rejects.toMatchObject({ code: 'HANDOFF_INVALID', details: [expect.stringMatching(/^sources\[0\]\.status: /)] });
+    await expect(verifyHandoff(dir, undefined)).rejects.toMatchObject({
+      code: 'HANDOFF_INVALID',
+      details: [expect.stringMatching(/^sources\[0\]\.status: /)],
+    });
   });
 
   it('reports a plan changed after prepare as tampered, before reading it', async () => {

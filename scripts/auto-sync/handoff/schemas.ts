@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath } from '../config/load.ts';
+import { formatPath } from '../config/format-path.ts';
 import { SyncError } from '../errors.ts';
 import type { ErrorSummary } from '../errors.ts';
 import type { TargetInfo } from '../pipeline/plan.ts';
@@ -146,7 +146,15 @@ export const resultsFileSchema = z.object({
 // ---- the schemas and the interfaces agree (checked by tsc) ----
 
 /** Each assignable to the other, with the same keys: a field added, dropped or retyped on one side fails. */
-type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+type Agree<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
 type Item<T> = T extends readonly (infer U)[] ? U : never;
 type Infer<S extends z.ZodType> = z.infer<S>;
 
@@ -192,7 +200,11 @@ void agreement;
 const MAX_LISTED = 100;
 
 /** Validates a parsed hand-off file; `file` names it in the error. Every problem is listed with its path. */
-export function parseHandoff<S extends typeof planFileSchema | typeof resultsFileSchema>(schema: S, raw: unknown, file: string): z.infer<S> {
+export function parseHandoff<S extends typeof planFileSchema | typeof resultsFileSchema>(
+  schema: S,
+  raw: unknown,
+  file: string,
+): z.infer<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data as z.infer<S>;
   const all = parsed.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`);

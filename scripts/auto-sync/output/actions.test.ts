@@ -7,7 +7,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretForms } from './redact.ts';
 import type { ReportSource } from '../report/model.ts';
-import { ANNOTATIONS_PER_KIND, STEP_SUMMARY_LIMIT, actionsSummary, annotateReport, capBytes, chooseStopToken, writeSummary, type AnnotationKind } from './actions.ts';
+import {
+  ANNOTATIONS_PER_KIND,
+  STEP_SUMMARY_LIMIT,
+  actionsSummary,
+  annotateReport,
+  capBytes,
+  chooseStopToken,
+  writeSummary,
+  type AnnotationKind,
+} from './actions.ts';
 import { UNTRUSTED, commit, sampleReport } from '../test/helpers/actions-fixture.ts';
 
 const run = promisify(execFile);
@@ -120,7 +129,9 @@ describe('createActionsLogger in a child process', () => {
   });
 
   it('prints untrusted text only between stop-commands and its resume token', () => {
-    const tokens = runnerView(stdout).commands.filter((c) => c.command === 'stop-commands').map((c) => c.data);
+    const tokens = runnerView(stdout)
+      .commands.filter((c) => c.command === 'stop-commands')
+      .map((c) => c.data);
     expect(tokens).toHaveLength(2);
     expect(new Set(tokens).size).toBe(2);
     for (const token of tokens) expect(token).toMatch(/^[0-9a-f]{32}$/);
@@ -176,10 +187,18 @@ describe('job summary', () => {
     expect(text).toContain('[Run log](https://github.com/o/target/actions/runs/1)');
 
     const lines = stdout.split('\n');
-    expect(lines).toContain('::warning title=auto-sync%3A conflict::alpha: 2222222222 conflicts in src/a.ts, src/b.ts (fix: clash); it stays pending.');
-    expect(lines).toContain('::warning title=auto-sync%3A breaking change held::alpha: 3333333333 (feat!: drop v1) is a breaking change; it is held for a person to sync.');
-    expect(lines).toContain('::error title=auto-sync%3A beta failed::beta: SOURCE_AUTH: authentication failed for o/beta%0ACheck that the token variable is set.');
-    expect(lines.find((l) => l.startsWith('::notice title=auto-sync%3A proposed::'))).toContain('alpha: proposed 1 commit in https://github.com/o/target/pull/12 (risk 7, medium)');
+    expect(lines).toContain(
+      '::warning title=auto-sync%3A conflict::alpha: 2222222222 conflicts in src/a.ts, src/b.ts (fix: clash); it stays pending.',
+    );
+    expect(lines).toContain(
+      '::warning title=auto-sync%3A breaking change held::alpha: 3333333333 (feat!: drop v1) is a breaking change; it is held for a person to sync.',
+    );
+    expect(lines).toContain(
+      '::error title=auto-sync%3A beta failed::beta: SOURCE_AUTH: authentication failed for o/beta%0ACheck that the token variable is set.',
+    );
+    expect(lines.find((l) => l.startsWith('::notice title=auto-sync%3A proposed::'))).toContain(
+      'alpha: proposed 1 commit in https://github.com/o/target/pull/12 (risk 7, medium)',
+    );
     expect(lines).toContain('::notice title=auto-sync%3A merged::gamma: merged 1 commit into main as dddddddddd (risk 1, low)');
   });
 
@@ -199,7 +218,10 @@ describe('job summary', () => {
   it('shortens commit tables before cutting', () => {
     const report = sampleReport();
     const alpha = report.sources[0]!;
-    report.sources[0] = { ...alpha, commits: Array.from({ length: 300 }, (_, i) => commit({ sha: i.toString(16).padStart(40, '0'), subject: `fix: change ${i}` })) };
+    report.sources[0] = {
+      ...alpha,
+      commits: Array.from({ length: 300 }, (_, i) => commit({ sha: i.toString(16).padStart(40, '0'), subject: `fix: change ${i}` })),
+    };
     const full = actionsSummary(report);
     expect(full).toContain('And 100 more in the JSON report.');
     const shorter = actionsSummary(report, { maxBytes: Buffer.byteLength(full) - 1 });
@@ -210,7 +232,11 @@ describe('job summary', () => {
   it('cuts a summary that cannot fit at a line end, under 1 MiB', () => {
     const report = sampleReport();
     const base = report.sources[1]!;
-    report.sources = Array.from({ length: 4000 }, (_, i): ReportSource => ({ ...base, name: `source-${i}-${'n'.repeat(70)}`, error: { ...base.error!, message: 'm'.repeat(250) } }));
+    report.sources = Array.from({ length: 4000 }, (_, i): ReportSource => ({
+      ...base,
+      name: `source-${i}-${'n'.repeat(70)}`,
+      error: { ...base.error!, message: 'm'.repeat(250) },
+    }));
     const summary = actionsSummary(report);
     expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT);
     expect(Buffer.byteLength(summary)).toBeGreaterThan(STEP_SUMMARY_LIMIT - 2000);
@@ -231,7 +257,12 @@ describe('job summary', () => {
 describe('annotateReport', () => {
   function record() {
     const calls: { kind: AnnotationKind; message: string; title?: string }[] = [];
-    return { calls, logger: { annotate: (kind: AnnotationKind, message: string, props?: { title?: string }) => void calls.push({ kind, message, ...props }) } };
+    return {
+      calls,
+      logger: {
+        annotate: (kind: AnnotationKind, message: string, props?: { title?: string }) => void calls.push({ kind, message, ...props }),
+      },
+    };
   }
 
   it('stays within GitHub’s per-step limit and says how many more there are', () => {
@@ -253,7 +284,11 @@ describe('annotateReport', () => {
     report.error = { code: 'GIT_FAILED', message: 'git broke', hint: 'Run with --verbose.' };
     const { calls, logger } = record();
     annotateReport(logger, report);
-    expect(calls).toContainEqual({ kind: 'warning', title: 'auto-sync: conflict', message: 'alpha: 2222222222 conflicts in src/a.ts, src/b.ts (fix: clash); it stays pending.' });
+    expect(calls).toContainEqual({
+      kind: 'warning',
+      title: 'auto-sync: conflict',
+      message: 'alpha: 2222222222 conflicts in src/a.ts, src/b.ts (fix: clash); it stays pending.',
+    });
     expect(calls).toContainEqual({ kind: 'error', title: 'auto-sync failed', message: 'GIT_FAILED: git broke\nRun with --verbose.' });
     expect(calls.some((c) => c.kind === 'notice')).toBe(false);
   });

@@ -54,7 +54,8 @@ export function createActionsLogger(options: ActionsLoggerOptions): ActionsLogge
     error: (message) => core.error(redact(message)),
     debug: options.verbose ? print : (message) => core.debug(redact(message)),
     group: (name, fn) => core.group(redact(name), fn),
-    annotate: (kind, message, props = {}) => annotations[kind](redact(message), props.title === undefined ? {} : { title: redact(props.title) }),
+    annotate: (kind, message, props = {}) =>
+      annotations[kind](redact(message), props.title === undefined ? {} : { title: redact(props.title) }),
     untrusted: (text) => {
       if (text !== '') printShielded(redact(text));
     },
@@ -148,20 +149,27 @@ export function capBytes(markdown: string, max: number): string {
   // A newline byte never sits inside a multi-byte character, so cutting there keeps the text valid.
   const end = bytes.lastIndexOf(0x0a, budget - 1);
   // A heading left without its section would read as an empty section: it goes too.
-  const kept = bytes.subarray(0, Math.max(0, end)).toString('utf8').replace(/(?:\n+#{1,6} [^\n]*)+\n*$|\n+$/, '');
+  const kept = bytes
+    .subarray(0, Math.max(0, end))
+    .toString('utf8')
+    .replace(/(?:\n+#{1,6} [^\n]*)+\n*$|\n+$/, '');
   return `${kept}${CUT_NOTE}`;
 }
 
 function renderSummary(report: Report, runUrl: string | undefined, commitRows: number): string {
   const mode = report.dryRun ? '**Dry run**' : '**Applied**';
   const target = report.target ? ` · target ${code(report.target.branch)} at ${code(short(report.target.head))}` : '';
-  const parts = [
-    '## auto-sync',
-    `${mode} (${inline(report.mode.reason, 200)})${target} · ${inline(formatTotals(report), 400)}`,
-  ];
+  const parts = ['## auto-sync', `${mode} (${inline(report.mode.reason, 200)})${target} · ${inline(formatTotals(report), 400)}`];
   if (report.error) parts.push(`**Run failed:** ${errorText(report.error)}`);
   if (report.sources.length > 0) {
-    const rows = report.sources.map((s) => [inline(s.name, 80), outcomeCell(s), riskCell(s), commitsCell(s), checksCell(s), deliveryCell(s)]);
+    const rows = report.sources.map((s) => [
+      inline(s.name, 80),
+      outcomeCell(s),
+      riskCell(s),
+      commitsCell(s),
+      checksCell(s),
+      deliveryCell(s),
+    ]);
     parts.push(table(['Source', 'Outcome', 'Risk', 'Commits', 'Checks', 'Pull request'], rows));
   }
   for (const source of report.sources) {
@@ -193,7 +201,10 @@ function commitsCell(s: ReportSource): string {
 
 function checksCell(s: ReportSource): string {
   // 'skipped' checks did not apply to this batch; listing them would only add noise.
-  const results = [...(s.checks ?? []).map((c) => ({ name: c.name, status: c.status })), ...(s.smoke ?? []).map((p) => ({ name: `smoke ${p.name}`, status: p.status }))];
+  const results = [
+    ...(s.checks ?? []).map((c) => ({ name: c.name, status: c.status })),
+    ...(s.smoke ?? []).map((p) => ({ name: `smoke ${p.name}`, status: p.status })),
+  ];
   const byStatus = new Map<string, string[]>();
   for (const r of results) if (r.status !== 'skipped') byStatus.set(r.status, [...(byStatus.get(r.status) ?? []), inline(r.name, 80)]);
   if (byStatus.size === 0) return '–';
@@ -211,10 +222,22 @@ function sourceDetails(s: ReportSource, commitRows: number): string {
   if (s.error) lines.push(`**Error:** ${errorText(s.error)}`);
   if (s.outcomeReason && s.outcomeReason !== s.error?.message) lines.push(`**Why:** ${inline(s.outcomeReason, 600)}`);
   const conflicts = s.integration?.conflicts ?? [];
-  if (conflicts.length > 0) lines.push(`**Conflicts (pending):** ${conflicts.slice(0, 20).map((c) => `${code(short(c.sha))} in ${listPaths(c.paths, 5)}`).join('; ')}${conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : ''}`);
+  if (conflicts.length > 0)
+    lines.push(
+      `**Conflicts (pending):** ${conflicts
+        .slice(0, 20)
+        .map((c) => `${code(short(c.sha))} in ${listPaths(c.paths, 5)}`)
+        .join('; ')}${conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : ''}`,
+    );
   if (commitRows > 0 && s.commits.length > 0) {
     const shown = s.commits.slice(0, commitRows);
-    const rows = shown.map((c) => [code(short(c.sha)), c.decision, c.decision === 'picked' ? '–' : code(c.reason, { inTable: true, max: 40 }), inline(c.subject, 200), c.detail ? inline(c.detail, 200) : '–']);
+    const rows = shown.map((c) => [
+      code(short(c.sha)),
+      c.decision,
+      c.decision === 'picked' ? '–' : code(c.reason, { inTable: true, max: 40 }),
+      inline(c.subject, 200),
+      c.detail ? inline(c.detail, 200) : '–',
+    ]);
     const more = s.commits.length - shown.length;
     lines.push(
       [
@@ -236,7 +259,12 @@ function errorText(error: { code: string; message: string; hint: string }): stri
 
 function listPaths(paths: readonly string[], max: number): string {
   if (paths.length === 0) return 'unknown paths';
-  return paths.slice(0, max).map((p) => code(p, { max: 200 })).join(', ') + (paths.length > max ? ` and ${paths.length - max} more` : '');
+  return (
+    paths
+      .slice(0, max)
+      .map((p) => code(p, { max: 200 }))
+      .join(', ') + (paths.length > max ? ` and ${paths.length - max} more` : '')
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,38 +286,64 @@ export function annotateReport(logger: Pick<ActionsLogger, 'annotate'>, report: 
     // Past the limit, the last slot says how many more there are instead of one of them vanishing.
     const shown = ofKind.length > ANNOTATIONS_PER_KIND ? ofKind.slice(0, ANNOTATIONS_PER_KIND - 1) : ofKind;
     for (const a of shown) logger.annotate(kind, a.message, { title: a.title });
-    if (shown.length < ofKind.length) logger.annotate(kind, `${ofKind.length - shown.length} more ${kind}s; see the job summary and the log.`, { title: 'auto-sync: more' });
+    if (shown.length < ofKind.length)
+      logger.annotate(kind, `${ofKind.length - shown.length} more ${kind}s; see the job summary and the log.`, {
+        title: 'auto-sync: more',
+      });
   }
 }
 
 export function reportAnnotations(report: Report): Annotation[] {
   const out: Annotation[] = [];
-  if (report.error) out.push({ kind: 'error', title: 'auto-sync failed', message: `${report.error.code}: ${report.error.message}\n${report.error.hint}` });
+  if (report.error)
+    out.push({ kind: 'error', title: 'auto-sync failed', message: `${report.error.code}: ${report.error.message}\n${report.error.hint}` });
   for (const s of report.sources) {
     const name = oneLine(s.name, 80);
     if (s.status === 'error' || s.outcome === 'error' || s.error) {
       const e = s.error;
-      out.push({ kind: 'error', title: `auto-sync: ${name} failed`, message: e ? `${name}: ${e.code}: ${e.message}\n${e.hint}` : `${name}: failed${s.outcomeReason ? `: ${s.outcomeReason}` : ''}` });
+      out.push({
+        kind: 'error',
+        title: `auto-sync: ${name} failed`,
+        message: e ? `${name}: ${e.code}: ${e.message}\n${e.hint}` : `${name}: failed${s.outcomeReason ? `: ${s.outcomeReason}` : ''}`,
+      });
     }
     // Prepare records a conflict twice: in the integration (with paths) and on the commit (in words).
     const conflicts = new Map<string, string>();
     for (const c of s.integration?.conflicts ?? []) conflicts.set(c.sha, c.paths.length > 0 ? joinPaths(c.paths) : 'unknown paths');
-    for (const c of s.commits) if (c.reason === 'conflict' && !conflicts.has(c.sha)) conflicts.set(c.sha, c.detail?.replace(/^conflicts in /, '') || 'unknown paths');
+    for (const c of s.commits)
+      if (c.reason === 'conflict' && !conflicts.has(c.sha))
+        conflicts.set(c.sha, c.detail?.replace(/^conflicts in /, '') || 'unknown paths');
     for (const [sha, paths] of conflicts) {
       const subject = s.commits.find((c) => c.sha === sha)?.subject;
-      out.push({ kind: 'warning', title: 'auto-sync: conflict', message: `${name}: ${short(sha)} conflicts in ${paths}${subject ? ` (${oneLine(subject, 120)})` : ''}; it stays pending.` });
+      out.push({
+        kind: 'warning',
+        title: 'auto-sync: conflict',
+        message: `${name}: ${short(sha)} conflicts in ${paths}${subject ? ` (${oneLine(subject, 120)})` : ''}; it stays pending.`,
+      });
     }
     for (const c of s.commits.filter((c) => c.reason === 'breaking-change')) {
-      out.push({ kind: 'warning', title: 'auto-sync: breaking change held', message: `${name}: ${short(c.sha)} (${oneLine(c.subject, 120)}) is a breaking change; it is held for a person to sync.` });
+      out.push({
+        kind: 'warning',
+        title: 'auto-sync: breaking change held',
+        message: `${name}: ${short(c.sha)} (${oneLine(c.subject, 120)}) is a breaking change; it is held for a person to sync.`,
+      });
     }
     const n = s.counts.picked;
     const commits = `${n} commit${n === 1 ? '' : 's'}`;
     const risk = s.risk ? ` (risk ${s.risk.score}, ${s.risk.level})` : '';
     if (s.outcome === 'merged') {
-      out.push({ kind: 'notice', title: 'auto-sync: merged', message: `${name}: merged ${commits} into ${report.target?.branch ?? 'the target'}${s.merge ? ` as ${short(s.merge.sha)}` : ''}${risk}` });
+      out.push({
+        kind: 'notice',
+        title: 'auto-sync: merged',
+        message: `${name}: merged ${commits} into ${report.target?.branch ?? 'the target'}${s.merge ? ` as ${short(s.merge.sha)}` : ''}${risk}`,
+      });
     } else if (s.outcome === 'pull-request') {
       const where = s.proposal ? `in ${s.proposal.url}` : 'but no pull request was recorded';
-      out.push({ kind: 'notice', title: 'auto-sync: proposed', message: `${name}: proposed ${commits} ${where}${risk}${s.outcomeReason ? ` — ${oneLine(s.outcomeReason, 300)}` : ''}` });
+      out.push({
+        kind: 'notice',
+        title: 'auto-sync: proposed',
+        message: `${name}: proposed ${commits} ${where}${risk}${s.outcomeReason ? ` — ${oneLine(s.outcomeReason, 300)}` : ''}`,
+      });
     }
   }
   return out;

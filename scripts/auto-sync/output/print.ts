@@ -16,7 +16,8 @@ export async function printReport(ctx: TargetContext, report: Report): Promise<v
       : undefined;
   for (const source of report.sources) {
     // On a runner each source gets its own collapsible group.
-    if (grouping) await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
+    if (grouping)
+      await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
     else ctx.log.out(formatSource(source));
   }
   ctx.log.out(formatTotals(report));

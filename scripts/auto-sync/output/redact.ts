@@ -37,7 +37,13 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
     for (const form of secretForms(secret)) forms.add(form);
   }
   if (forms.size === 0) return (text) => text;
-  const pattern = new RegExp([...forms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+  const pattern = new RegExp(
+    [...forms]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'g',
+  );
   return (text) => text.replace(pattern, MASK);
 }
 

@@ -54,16 +54,21 @@ export interface PlanDeps {
 export async function resolveTarget(git: Git, config: Config, env: RunEnvironment): Promise<TargetInfo> {
   const branch = config.target.branch;
   // Asked alongside the head, and only when neither the config nor the environment names it.
-  const originOf = config.target.identity ?? env.githubRepository
-    ? Promise.resolve('')
-    : configValue(git, 'remote.origin.url').then((url) => (url ? originIdentity(url, 'target') : 'target'));
+  const originOf =
+    (config.target.identity ?? env.githubRepository)
+      ? Promise.resolve('')
+      : configValue(git, 'remote.origin.url').then((url) => (url ? originIdentity(url, 'target') : 'target'));
   let ref = `refs/heads/${branch}`;
   let found = await readHead(git, ref);
   if (!found) {
     ref = `refs/remotes/origin/${branch}`;
     found = await readHead(git, ref);
   }
-  if (!found) throw new SyncError('TARGET_BRANCH_MISSING', `the target has no branch "${branch}" (neither refs/heads/${branch} nor origin/${branch})`);
+  if (!found)
+    throw new SyncError(
+      'TARGET_BRANCH_MISSING',
+      `the target has no branch "${branch}" (neither refs/heads/${branch} nor origin/${branch})`,
+    );
   const identity = config.target.identity ?? env.githubRepository ?? (await originOf);
   return { branch, ref, head: found.sha, headTime: found.time, identity: identity.toLowerCase() };
 }
@@ -76,7 +81,13 @@ export function remoteFor(source: SourceConfig, env: RunEnvironment): RemoteTarg
   // A token goes only over https (or plain http to this machine's loopback, as a local server):
   // over plain http anyone on the path could read it.
   const https = /^https:\/\//i.test(source.url) || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//i.test(source.url);
-  return { name: source.name, url: source.url, branch: source.branch, tokenEnv: source.tokenEnv, token: https ? env.token(source.tokenEnv) : undefined };
+  return {
+    name: source.name,
+    url: source.url,
+    branch: source.branch,
+    tokenEnv: source.tokenEnv,
+    token: https ? env.token(source.tokenEnv) : undefined,
+  };
 }
 
 export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]): Promise<RunPlan> {
@@ -95,7 +106,9 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   // target (and its trailers) will be needed, so they are read while the sources are asked.
   // An idle run, where every source may turn out unchanged, still looks at nothing but the sources.
   if (sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]!).length > 0)) {
-    getTarget().then(appliedInTarget, () => undefined).catch(() => undefined);
+    getTarget()
+      .then(appliedInTarget, () => undefined)
+      .catch(() => undefined);
   }
   // Looking at a source is network-bound (ls-remote, fetch): up to 16 at once.
   const plans = await mapLimit(sources, 16, async (source) => {
@@ -121,10 +134,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       // A head whose objects are already here (held or pending commits are looked at again every
       // run) needs no fetch: only auto-sync's ref is pointed at it (update-ref refuses a commit that
       // is not here; then it is fetched). Asked while the target is resolved.
-      const [target, known] = await Promise.all([
-        getTarget(),
-        pointRef(git, sourceRef(source.name), remoteHead),
-      ]);
+      const [target, known] = await Promise.all([getTarget(), pointRef(git, sourceRef(source.name), remoteHead)]);
       const head = known ? remoteHead : await fetchSource(git, remote, retry);
       const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];
       if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
@@ -141,10 +151,18 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         if (classify) commits.push(classify(commit));
         else waiting.push(commit);
       };
-      const ready = Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts'), appliedInTarget(target)]).then(([{ createClassifier }, { createPathPolicy }, applied]) => {
-        classify = createClassifier({ ...config.commits, paths: createPathPolicy(config.paths), targetIdentity: target.identity, trustedOrigins: trustedOf(target), appliedInTarget: applied });
-        for (const commit of waiting.splice(0)) commits.push(classify(commit));
-      });
+      const ready = Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts'), appliedInTarget(target)]).then(
+        ([{ createClassifier }, { createPathPolicy }, applied]) => {
+          classify = createClassifier({
+            ...config.commits,
+            paths: createPathPolicy(config.paths),
+            targetIdentity: target.identity,
+            trustedOrigins: trustedOf(target),
+            appliedInTarget: applied,
+          });
+          for (const commit of waiting.splice(0)) commits.push(classify(commit));
+        },
+      );
       const [listedCommits] = await Promise.all([listCommits(git, { target: target.head, source: head, exclude }, judge), ready]);
       if (exclude.length === 0 && listedCommits.some((c) => c.parents.length === 0)) {
         throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);

@@ -79,7 +79,15 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   const conflicts = result.commits.filter((c) => c.status === 'conflict').map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] }));
   if (applied.length === 0) return { ...none, commits };
   const previous = deps.state.sources[source.name]?.integration;
-  if (previous && sameAsOpenProposal(previous, result.head, applied.map((a) => a.sha))) return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
+  if (
+    previous &&
+    sameAsOpenProposal(
+      previous,
+      result.head,
+      applied.map((a) => a.sha),
+    )
+  )
+    return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
 
   const ref = integrationRef(source.name);
   // Moved once, by compare-and-swap: a concurrent run preparing the same source loses cleanly.

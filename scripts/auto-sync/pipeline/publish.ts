@@ -50,14 +50,34 @@ export async function loadBundle(git: Git, dir: string, source: PreparedSource, 
   const integration = source.integration!;
   await fetchFromBundle(git, join(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
-  if (head !== integration.head) throw new SyncError('BUNDLE_TAMPERED', `the bundle of "${source.name}" holds ${head ?? 'nothing'}, not the planned ${integration.head}`);
+  if (head !== integration.head)
+    throw new SyncError(
+      'BUNDLE_TAMPERED',
+      `the bundle of "${source.name}" holds ${head ?? 'nothing'}, not the planned ${integration.head}`,
+    );
 }
 
-export async function publish(deps: PublishDeps, plan: PlanFile, results: ResultsFile, dir: string): Promise<{ sources: PublishedSource[]; state: State }> {
+export async function publish(
+  deps: PublishDeps,
+  plan: PlanFile,
+  results: ResultsFile,
+  dir: string,
+): Promise<{ sources: PublishedSource[]; state: State }> {
   const state: State = { version: deps.state.version, sources: { ...deps.state.sources } };
   const published: PublishedSource[] = [];
   for (const source of plan.sources) {
-    const base: PublishedSource = { name: source.name, outcome: 'nothing', reason: '', risk: null, decision: null, checks: [], smoke: [], proposal: null, merge: null, error: source.error };
+    const base: PublishedSource = {
+      name: source.name,
+      outcome: 'nothing',
+      reason: '',
+      risk: null,
+      decision: null,
+      checks: [],
+      smoke: [],
+      proposal: null,
+      merge: null,
+      error: source.error,
+    };
     if (source.status === 'error') {
       published.push({ ...base, outcome: 'error', reason: source.error?.message ?? 'failed' });
       continue;
@@ -70,24 +90,58 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
       const verified = results.sources.find((r) => r.name === source.name);
       const result = source.integration
         ? await deliver(deps, plan, source, verified, dir)
-        : { ...base, reason: source.unchangedSince ? `no change since the last run: ${source.unchangedSince.branch} is still proposed` : 'no commit to sync' };
-      const outcomes = new Map<string, { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string; deferred?: true }>();
+        : {
+            ...base,
+            reason: source.unchangedSince
+              ? `no change since the last run: ${source.unchangedSince.branch} is still proposed`
+              : 'no commit to sync',
+          };
+      const outcomes = new Map<
+        string,
+        { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string; deferred?: true }
+      >();
       // A batch that could not be put on its branch (a person's commits are there) stays pending.
       const onBranch = result.proposal?.action !== 'noted';
       const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' && onBranch ? 'proposed' : undefined;
-      if (result.deferred) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: 'picked', reason: 'picked', detail: `${REVALIDATE}: the target moved after validation`, deferred: true });
-      if (delivered) for (const a of source.integration?.applied ?? []) outcomes.set(a.sha, { decision: delivered, reason: 'picked', ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}) });
-      let next = recordSource(state.sources[source.name], { head: source.head, listed: source.listed, decisions: source.commits, outcomes, now: deps.now.toISOString() });
+      if (result.deferred)
+        for (const a of source.integration?.applied ?? [])
+          outcomes.set(a.sha, {
+            decision: 'picked',
+            reason: 'picked',
+            detail: `${REVALIDATE}: the target moved after validation`,
+            deferred: true,
+          });
+      if (delivered)
+        for (const a of source.integration?.applied ?? [])
+          outcomes.set(a.sha, {
+            decision: delivered,
+            reason: 'picked',
+            ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}),
+          });
+      let next = recordSource(state.sources[source.name], {
+        head: source.head,
+        listed: source.listed,
+        decisions: source.commits,
+        outcomes,
+        now: deps.now.toISOString(),
+      });
       if (result.proposal && delivered === 'proposed') {
         const commits = { ...next.commits };
-        for (const a of source.integration?.applied ?? []) if (commits[a.sha]) commits[a.sha] = { ...commits[a.sha]!, proposal: result.proposal.id };
+        for (const a of source.integration?.applied ?? [])
+          if (commits[a.sha]) commits[a.sha] = { ...commits[a.sha]!, proposal: result.proposal.id };
         next = { ...next, commits };
       }
       // What a person did with earlier proposals: merged ones are applied, closed ones declined for good.
       if (source.settled.length > 0) {
         const commits = { ...next.commits };
         for (const s of source.settled) {
-          commits[s.sha] = { decision: s.decision, reason: 'picked', at: deps.now.toISOString(), proposal: s.proposal, detail: s.decision === 'declined' ? `proposal #${s.proposal} was closed without merging` : `proposal #${s.proposal} was merged` };
+          commits[s.sha] = {
+            decision: s.decision,
+            reason: 'picked',
+            at: deps.now.toISOString(),
+            proposal: s.proposal,
+            detail: s.decision === 'declined' ? `proposal #${s.proposal} was closed without merging` : `proposal #${s.proposal} was merged`,
+          };
         }
         next = { ...next, commits, updatedAt: deps.now.toISOString() };
         const declined = source.settled.filter((s) => s.decision === 'declined');
@@ -102,9 +156,19 @@ export async function publish(deps: PublishDeps, plan: PlanFile, results: Result
       }
       // Carried commits that were merged with this batch are applied now.
       if (delivered === 'applied') {
-        for (const sha of source.integration?.carried ?? []) if (next.commits[sha]?.decision === 'proposed') next = { ...next, commits: { ...next.commits, [sha]: { decision: 'applied', reason: 'picked', at: deps.now.toISOString() } } };
+        for (const sha of source.integration?.carried ?? [])
+          if (next.commits[sha]?.decision === 'proposed')
+            next = { ...next, commits: { ...next.commits, [sha]: { decision: 'applied', reason: 'picked', at: deps.now.toISOString() } } };
       }
-      if (source.integration && result.outcome === 'pull-request' && onBranch) next = { ...next, integration: { branch: source.integration.branch, head: source.integration.head, commits: source.integration.applied.map((a) => a.sha) } };
+      if (source.integration && result.outcome === 'pull-request' && onBranch)
+        next = {
+          ...next,
+          integration: {
+            branch: source.integration.branch,
+            head: source.integration.head,
+            commits: source.integration.applied.map((a) => a.sha),
+          },
+        };
       if (result.outcome === 'merged' && next.integration) {
         const { integration: _dropped, ...rest } = next;
         next = rest;
@@ -122,7 +186,13 @@ function sum(checks: readonly CheckOutcome[], pick: (c: CheckOutcome) => number,
   return checks.filter((c) => !parsers || parsers.includes(c.parser)).reduce((n, c) => n + pick(c), 0);
 }
 
-async function deliver(deps: PublishDeps, plan: PlanFile, source: PreparedSource, verified: VerifiedSource | undefined, dir: string): Promise<PublishedSource> {
+async function deliver(
+  deps: PublishDeps,
+  plan: PlanFile,
+  source: PreparedSource,
+  verified: VerifiedSource | undefined,
+  dir: string,
+): Promise<PublishedSource> {
   const { git, config, forge, log } = deps;
   const integration = source.integration!;
   const target = plan.target!;
@@ -147,7 +217,18 @@ async function deliver(deps: PublishDeps, plan: PlanFile, source: PreparedSource
     targetMoved: current !== integration.base,
     conflicts: integration.conflicts.length,
   });
-  const result: PublishedSource = { name: source.name, outcome: 'pull-request', reason: decision.summary, risk, decision, checks, smoke, proposal: null, merge: null, error: null };
+  const result: PublishedSource = {
+    name: source.name,
+    outcome: 'pull-request',
+    reason: decision.summary,
+    risk,
+    decision,
+    checks,
+    smoke,
+    proposal: null,
+    merge: null,
+    error: null,
+  };
 
   // Validated on a target that has moved since (another source merged first, a person pushed):
   // when that is the only gate in the way, the batch waits for the next run, which builds and
@@ -155,11 +236,20 @@ async function deliver(deps: PublishDeps, plan: PlanFile, source: PreparedSource
   const records = deps.state.sources[source.name]?.commits ?? {};
   const deferredBefore = integration.applied.some((a) => records[a.sha]?.deferred === true);
   if (shouldWaitForRevalidation(decision, deferredBefore)) {
-    return { ...result, outcome: 'nothing', reason: `${REVALIDATE}: the target moved after validation; the batch is built and validated again on the next run`, deferred: true };
+    return {
+      ...result,
+      outcome: 'nothing',
+      reason: `${REVALIDATE}: the target moved after validation; the batch is built and validated again on the next run`,
+      deferred: true,
+    };
   }
 
   const previous = deps.state.sources[source.name]?.integration;
-  const branch = await forge.publishBranch({ branch: integration.branch, sha: integration.head, expectedSha: previous?.branch === integration.branch ? previous.head : null });
+  const branch = await forge.publishBranch({
+    branch: integration.branch,
+    sha: integration.head,
+    expectedSha: previous?.branch === integration.branch ? previous.head : null,
+  });
   log.debug(`${source.name}: branch ${integration.branch} ${branch.status}`);
 
   if (decision.action === 'merge') {
@@ -210,7 +300,14 @@ function mergeMessage(source: PreparedSource): string {
   return `auto-sync: ${integration.applied.length} commit(s) from ${source.origin}\n\n${lines.join('\n')}\n`;
 }
 
-function proposalContent(source: PreparedSource, targetBranch: string, checks: CheckOutcome[], smoke: SmokeOutcome[], risk: Risk, decision: MergeDecision): ProposalContent {
+function proposalContent(
+  source: PreparedSource,
+  targetBranch: string,
+  checks: CheckOutcome[],
+  smoke: SmokeOutcome[],
+  risk: Risk,
+  decision: MergeDecision,
+): ProposalContent {
   const integration = source.integration!;
   const bySha = new Map(source.commits.map((c) => [c.sha, c]));
   return {
@@ -219,12 +316,35 @@ function proposalContent(source: PreparedSource, targetBranch: string, checks: C
     headBranch: integration.branch,
     commits: integration.applied.map((a) => {
       const c = bySha.get(a.sha);
-      return { sha: a.sha, newSha: a.newSha, type: c?.type ?? null, subject: c?.subject ?? '(carried from an earlier proposal)', author: c?.author ?? '' };
+      return {
+        sha: a.sha,
+        newSha: a.newSha,
+        type: c?.type ?? null,
+        subject: c?.subject ?? '(carried from an earlier proposal)',
+        author: c?.author ?? '',
+      };
     }),
-    skipped: source.commits.filter((c) => c.decision === 'skipped' && c.reason !== 'conflict').map((c) => ({ sha: c.sha, subject: c.subject, reason: c.reason, ...(c.detail ? { detail: c.detail } : {}) })),
+    skipped: source.commits
+      .filter((c) => c.decision === 'skipped' && c.reason !== 'conflict')
+      .map((c) => ({ sha: c.sha, subject: c.subject, reason: c.reason, ...(c.detail ? { detail: c.detail } : {}) })),
     conflicts: integration.conflicts.map((c) => ({ sha: c.sha, subject: bySha.get(c.sha)?.subject ?? '', paths: c.paths })),
-    checks: checks.map((c) => ({ name: c.name, status: c.status, durationMs: c.durationMs, errors: c.errors, failures: c.failures, newErrors: c.newErrors, newFailures: c.newFailures, firstLines: c.firstLines, tail: c.tail })),
-    smoke: smoke.map((s) => ({ name: s.name, status: s.status, ...(s.httpStatus ? { httpStatus: s.httpStatus } : {}), ...(s.message ? { detail: s.message } : {}) })),
+    checks: checks.map((c) => ({
+      name: c.name,
+      status: c.status,
+      durationMs: c.durationMs,
+      errors: c.errors,
+      failures: c.failures,
+      newErrors: c.newErrors,
+      newFailures: c.newFailures,
+      firstLines: c.firstLines,
+      tail: c.tail,
+    })),
+    smoke: smoke.map((s) => ({
+      name: s.name,
+      status: s.status,
+      ...(s.httpStatus ? { httpStatus: s.httpStatus } : {}),
+      ...(s.message ? { detail: s.message } : {}),
+    })),
     risk,
     decision,
   };

@@ -24,9 +24,19 @@ export interface StepInfo {
 }
 
 export const SYNC_STEPS: readonly StepInfo[] = [
-  { name: 'reconcile', phase: 'prepare', dryRunSafe: false, what: 'rebuild the record of sources the state does not know, from history and proposals' },
+  {
+    name: 'reconcile',
+    phase: 'prepare',
+    dryRunSafe: false,
+    what: 'rebuild the record of sources the state does not know, from history and proposals',
+  },
   { name: 'plan', phase: 'prepare', dryRunSafe: true, what: 'ls-remote, fetch, list and decide commit by commit' },
-  { name: 'integrate', phase: 'prepare', dryRunSafe: false, what: 'apply the picked commits on the integration branch; write the hand-off' },
+  {
+    name: 'integrate',
+    phase: 'prepare',
+    dryRunSafe: false,
+    what: 'apply the picked commits on the integration branch; write the hand-off',
+  },
   { name: 'verify', phase: 'verify', dryRunSafe: false, what: 'install, checks and smoke probes on the integration commit, with no token' },
   { name: 'publish', phase: 'publish', dryRunSafe: false, what: 'score risk, decide, merge or propose' },
   { name: 'record', phase: 'publish', dryRunSafe: false, what: 'write the state' },
@@ -63,15 +73,28 @@ export const steps = {
     const target = await resolveTarget(ctx.git, ctx.config, env);
     const rebuilt = await m.rebuildState({ git: ctx.git, config: ctx.config, forge, now: new Date() }, target, missing);
     const found = Object.values(rebuilt.sources).reduce((n, s) => n + Object.keys(s.commits).length, 0);
-    if (found > 0) ctx.log.info(`state: rebuilt ${missing.join(', ')} from history and proposals (${found} commit(s) already synced, proposed or declined)`);
+    if (found > 0)
+      ctx.log.info(
+        `state: rebuilt ${missing.join(', ')} from history and proposals (${found} commit(s) already synced, proposed or declined)`,
+      );
     return m.mergeRebuilt(state, rebuilt);
   },
 
   async plan(ctx: TargetContext, env: RunEnvironment, state: State, names: readonly string[]): Promise<RunPlan> {
-    return planRun({ git: ctx.git, config: ctx.config, state, env, log: ctx.log }, ctx.config.sources.filter((s) => names.includes(s.name)));
+    return planRun(
+      { git: ctx.git, config: ctx.config, state, env, log: ctx.log },
+      ctx.config.sources.filter((s) => names.includes(s.name)),
+    );
   },
 
-  async integrate(ctx: TargetContext, forge: Forge, state: State, plan: RunPlan, dir: string, now: Date): Promise<{ plan: PlanFile; digest: string }> {
+  async integrate(
+    ctx: TargetContext,
+    forge: Forge,
+    state: State,
+    plan: RunPlan,
+    dir: string,
+    now: Date,
+  ): Promise<{ plan: PlanFile; digest: string }> {
     const { prepare } = await applyModules();
     return prepare({ git: ctx.git, config: ctx.config, state, now, proposalState: proposalStateOf(forge) }, plan, dir);
   },
@@ -80,7 +103,20 @@ export const steps = {
     const { verify, defaultWorkDir } = await applyModules();
     // Check output is the sibling's text: it may quote any variable it could see. Redacted once,
     // here, so results.json, proposals and the report all get the redacted copy.
-    return redactDeep(await verify({ git: ctx.git, runner: ctx.runner, config: ctx.config, env: env.vars, log: ctx.log, workDir: env.workDir ?? defaultWorkDir(ctx.root) }, plan), ctx.redact);
+    return redactDeep(
+      await verify(
+        {
+          git: ctx.git,
+          runner: ctx.runner,
+          config: ctx.config,
+          env: env.vars,
+          log: ctx.log,
+          workDir: env.workDir ?? defaultWorkDir(ctx.root),
+        },
+        plan,
+      ),
+      ctx.redact,
+    );
   },
 
   async publish(

@@ -45,7 +45,9 @@ export async function verify(deps: VerifyDeps, plan: PlanFile): Promise<ResultsF
     await writeFile(join(home, EMPTY_GITCONFIG), '', { mode: 0o444 });
     // npm's cache is kept (installs work offline from it); everything else in HOME is not.
     const npmCache = deps.env.npm_config_cache ?? (deps.env.HOME ? join(deps.env.HOME, '.npm') : undefined);
-    const env = scrubEnv({ ...deps.env, ...(npmCache ? { npm_config_cache: npmCache } : {}), CI: 'true' }, deps.config.verify.envAllow, { home });
+    const env = scrubEnv({ ...deps.env, ...(npmCache ? { npm_config_cache: npmCache } : {}), CI: 'true' }, deps.config.verify.envAllow, {
+      home,
+    });
     for (const source of plan.sources) {
       if (!source.integration) continue;
       deps.log.info(`verify ${source.name}: ${source.integration.head.slice(0, 10)} (${source.integration.files.length} file(s) changed)`);
@@ -93,35 +95,75 @@ async function install(deps: VerifyDeps, env: SafeEnv, dir: string): Promise<Ver
   if (!pkg) return { status: 'skipped', reason: 'no package.json', durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: 'skipped', reason: 'no dependencies', durationMs: 0 };
   const hash = createHash('sha256');
-  for (const name of LOCKFILES) hash.update(`${name}\0`).update(await readFile(join(dir, name)).catch(() => '')).update('\0');
-  const lockHash = hash.update(JSON.stringify(DEPENDENCY_FIELDS.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest('hex');
+  for (const name of LOCKFILES)
+    hash
+      .update(`${name}\0`)
+      .update(await readFile(join(dir, name)).catch(() => ''))
+      .update('\0');
+  const lockHash = hash
+    .update(JSON.stringify(DEPENDENCY_FIELDS.map((field) => pkg[field] ?? null)))
+    .update(JSON.stringify(deps.config.install.run))
+    .digest('hex');
   const mark = join(dir, 'node_modules', INSTALL_MARK);
-  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash) return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
+  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash)
+    return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
   const command = deps.config.install.run;
   const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
-  const result = await deps.runner.run(file, args, { cwd: dir, env, timeoutMs: deps.config.install.timeoutMs, group: true, maxOutputChars: 64 * 1024 });
-  if (!result.ok) return { status: 'failed', reason: `${result.startError ?? `exit ${result.exitCode ?? result.signal}`}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`, durationMs: result.durationMs };
+  const result = await deps.runner.run(file, args, {
+    cwd: dir,
+    env,
+    timeoutMs: deps.config.install.timeoutMs,
+    group: true,
+    maxOutputChars: 64 * 1024,
+  });
+  if (!result.ok)
+    return {
+      status: 'failed',
+      reason: `${result.startError ?? `exit ${result.exitCode ?? result.signal}`}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`,
+      durationMs: result.durationMs,
+    };
   await mkdir(join(dir, 'node_modules'), { recursive: true });
   await writeFile(mark, lockHash);
   return { status: 'ran', reason: 'lockfile or dependencies changed, or nothing installed yet', durationMs: result.durationMs };
 }
 
-async function runOne(deps: VerifyDeps, env: SafeEnv, check: CheckConfig, dir: string): Promise<{ status: CheckOutcome['status']; durationMs: number; diagnosis: Diagnosis; message?: string }> {
+async function runOne(
+  deps: VerifyDeps,
+  env: SafeEnv,
+  check: CheckConfig,
+  dir: string,
+): Promise<{ status: CheckOutcome['status']; durationMs: number; diagnosis: Diagnosis; message?: string }> {
   if (check.builtin === 'prisma-validate') {
     const started = performance.now();
     const target = existsSync(join(dir, 'prisma')) ? join(dir, 'prisma') : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
     return { status: diagnosis.errors > 0 ? 'failed' : 'passed', durationMs: performance.now() - started, diagnosis };
   }
-  const result = await runCheck(deps.runner, { name: check.name, run: check.run!, timeoutMs: check.timeoutMs, parser: check.parser }, { cwd: dir, env });
-  return { status: result.status, durationMs: result.durationMs, diagnosis: result.diagnosis, ...(result.message ? { message: result.message } : {}) };
+  const result = await runCheck(
+    deps.runner,
+    { name: check.name, run: check.run!, timeoutMs: check.timeoutMs, parser: check.parser },
+    { cwd: dir, env },
+  );
+  return {
+    status: result.status,
+    durationMs: result.durationMs,
+    diagnosis: result.diagnosis,
+    ...(result.message ? { message: result.message } : {}),
+  };
 }
 
 function selectChecks(checks: readonly CheckConfig[], files: readonly string[]): { check: CheckConfig; run: boolean }[] {
   return checks.map((check) => ({ check, run: !check.when || files.some(createMatcher(check.when)) }));
 }
 
-async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: string, base: string, files: string[]): Promise<VerifiedSource> {
+async function verifySource(
+  deps: VerifyDeps,
+  env: SafeEnv,
+  name: string,
+  head: string,
+  base: string,
+  files: string[],
+): Promise<VerifiedSource> {
   const dir = join(deps.workDir, 'sources', name);
   await materialize(deps.git, head, dir);
   const installed = await install(deps, env, dir);
@@ -169,7 +211,8 @@ async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: 
           await materialize(deps.git, base, join(deps.workDir, 'baseline'));
           const baselineInstall = await install(deps, env, join(deps.workDir, 'baseline'));
           prepared = baselineInstall.status === 'failed' ? 'failed' : 'yes';
-          if (prepared === 'failed') deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
+          if (prepared === 'failed')
+            deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
         if (prepared === 'failed') break;
         deps.log.info(`  baseline ${check.name} on the target head`);
@@ -194,13 +237,33 @@ async function verifySource(deps: VerifyDeps, env: SafeEnv, name: string, head: 
     }
     const result = await runSmoke(deps.runner, probe, { cwd: dir, env });
     deps.log.info(`  smoke ${probe.name}: ${result.status}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ''}`);
-    smoke.push({ name: result.name, status: result.status, ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}), durationMs: Math.round(result.durationMs), outputTail: result.outputTail, ...(result.message ? { message: result.message } : {}) });
+    smoke.push({
+      name: result.name,
+      status: result.status,
+      ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}),
+      durationMs: Math.round(result.durationMs),
+      outputTail: result.outputTail,
+      ...(result.message ? { message: result.message } : {}),
+    });
   }
   return { name, head, install: installed, checks, smoke, baseline };
 }
 
 function skippedCheck(check: CheckConfig, message: string): CheckOutcome {
-  return { name: check.name, parser: check.builtin ?? check.parser, status: 'skipped', durationMs: 0, errors: 0, failures: 0, newErrors: 0, newFailures: 0, newFindings: [], firstLines: [], tail: '', message };
+  return {
+    name: check.name,
+    parser: check.builtin ?? check.parser,
+    status: 'skipped',
+    durationMs: 0,
+    errors: 0,
+    failures: 0,
+    newErrors: 0,
+    newFailures: 0,
+    newFindings: [],
+    firstLines: [],
+    tail: '',
+    message,
+  };
 }
 
 /** `npm start` with no start script means the project has no server to probe. */
@@ -213,7 +276,10 @@ function smokeSkipReason(probe: SmokeConfig, pkg: { scripts?: Record<string, str
 
 /** A cached baseline result holds for the same command, parser and install on the same tree. */
 function checkKey(check: CheckConfig, config: Config): string {
-  return createHash('sha256').update(JSON.stringify([check.run, check.builtin, check.parser, config.install.run])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([check.run, check.builtin, check.parser, config.install.run]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 interface BaselineEntry {

@@ -26,7 +26,11 @@ export interface BaselineVerdict {
  * clean batch back. "The same way" needs a parser that counted what failed: a failure whose output
  * says nothing (parser "none", or output the parser did not recognise) could be new.
  */
-export function judgeAgainstBaseline(current: JudgedCheck, before: { status: CheckStatus; diagnosis: Diagnosis }, delta: BaselineDelta): BaselineVerdict {
+export function judgeAgainstBaseline(
+  current: JudgedCheck,
+  before: { status: CheckStatus; diagnosis: Diagnosis },
+  delta: BaselineDelta,
+): BaselineVerdict {
   const counted = current.errors + current.failures > 0;
   const sameKind = before.status === 'failed' && current.status === 'failed';
   const verdict: BaselineVerdict = { newErrors: delta.newErrors, newFailures: delta.newFailures, newFindings: delta.newFindings };
@@ -38,7 +42,10 @@ export function judgeAgainstBaseline(current: JudgedCheck, before: { status: Che
     };
   }
   if (sameKind && !counted) {
-    return { ...verdict, message: 'fails on the target head too, but its output does not say what failed, so a new failure cannot be told apart: set a parser' };
+    return {
+      ...verdict,
+      message: 'fails on the target head too, but its output does not say what failed, so a new failure cannot be told apart: set a parser',
+    };
   }
   return verdict;
 }

@@ -40,7 +40,12 @@ export function createClassifier(options: ClassifyOptions): (commit: CommitInfo)
       author: `${commit.authorName} <${commit.authorEmail}>`,
       files,
     };
-    const skipped = (reason: Reason, detail?: string): CommitDecision => ({ ...base, decision: 'skipped', reason, ...(detail ? { detail } : {}) });
+    const skipped = (reason: Reason, detail?: string): CommitDecision => ({
+      ...base,
+      decision: 'skipped',
+      reason,
+      ...(detail ? { detail } : {}),
+    });
 
     const skipEntry = options.skip.find((prefix) => commit.sha.startsWith(prefix));
     if (skipEntry) return skipped('skip-listed', `listed in commits.skip as ${skipEntry}`);
@@ -50,20 +55,24 @@ export function createClassifier(options: ClassifyOptions): (commit: CommitInfo)
     const fromTarget = origins.find((o) => o.origin === options.targetIdentity);
     if (fromTarget) return skipped('from-target', `came from the target (${fromTarget.origin}@${fromTarget.sha.slice(0, 12)})`);
     if (options.appliedInTarget.has(commit.sha)) return skipped('already-applied', 'the target has a commit with this origin');
-    const appliedOrigin = [...origins.map((o) => o.sha), ...parseCherryPickedFrom(commit.message)].find((sha) => options.appliedInTarget.has(sha));
+    const appliedOrigin = [...origins.map((o) => o.sha), ...parseCherryPickedFrom(commit.message)].find((sha) =>
+      options.appliedInTarget.has(sha),
+    );
     if (appliedOrigin) return skipped('already-applied', `its origin ${appliedOrigin.slice(0, 12)} is already in the target`);
     if (commit.patchInTarget) return skipped('already-applied', 'the target has a commit with the same patch-id');
 
     if (commit.files.length === 0) return skipped('empty');
     if (!info.type) return skipped('not-conventional');
     if (!allowedTypes.has(info.type)) return skipped('type-not-allowed', `type "${info.type}" is not in commits.types`);
-    if (info.breaking && options.breaking === 'hold') return skipped('breaking-change', 'breaking change held: set commits.breaking to "allow" or list it in commits.skip');
+    if (info.breaking && options.breaking === 'hold')
+      return skipped('breaking-change', 'breaking change held: set commits.breaking to "allow" or list it in commits.skip');
 
     const blocked = options.paths.check(files);
     if (blocked) return skipped(blocked.reason, blocked.file);
 
     picked++;
-    if (picked > options.maxPerRun) return skipped('over-limit', `beyond commits.maxPerRun (${options.maxPerRun}); pending for the next run`);
+    if (picked > options.maxPerRun)
+      return skipped('over-limit', `beyond commits.maxPerRun (${options.maxPerRun}); pending for the next run`);
     return { ...base, decision: 'picked', reason: 'picked' };
   };
 }

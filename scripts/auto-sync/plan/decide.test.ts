@@ -33,7 +33,10 @@ describe('decideDelivery', () => {
     expect(d.summary).toBe('merged: risk 2 ≤ 5, all checks and smoke probes passed');
   });
 
-  const risky = scoreRisk({ filesChanged: ['a', 'b', 'c', 'd', 'e', 'f'], newTypeErrors: 0, newLintErrors: 0, newTestFailures: 0 }, defaults);
+  const risky = scoreRisk(
+    { filesChanged: ['a', 'b', 'c', 'd', 'e', 'f'], newTypeErrors: 0, newLintErrors: 0, newTestFailures: 0 },
+    defaults,
+  );
   const flips: [string, Partial<DecisionInput>][] = [
     ['type-errors', { newTypeErrors: 1 }],
     ['test-failures', { newTestFailures: 2 }],

@@ -90,7 +90,9 @@ export function decideDelivery(input: DecisionInput): MergeDecision {
     'target-unchanged': {
       name: 'target-unchanged',
       passed: !input.targetMoved,
-      detail: input.targetMoved ? 'the target branch moved after validation; the batch must be validated again' : 'the target branch has not moved since validation',
+      detail: input.targetMoved
+        ? 'the target branch moved after validation; the batch must be validated again'
+        : 'the target branch has not moved since validation',
     },
   };
 
@@ -101,7 +103,12 @@ export function decideDelivery(input: DecisionInput): MergeDecision {
 
   if (first === undefined) {
     const checked = input.checks.length + input.smoke.length > 0 ? 'all checks and smoke probes passed' : 'no checks or smoke probes ran';
-    return { action: 'merge', decidedBy: 'all-gates-passed', gates, summary: `merged: ${riskText} ≤ ${formatNumber(max)}, ${checked}${notes}` };
+    return {
+      action: 'merge',
+      decidedBy: 'all-gates-passed',
+      gates,
+      summary: `merged: ${riskText} ≤ ${formatNumber(max)}, ${checked}${notes}`,
+    };
   }
   const also = failing.length > 1 ? `; also failing: ${failing.slice(1).join(', ')}` : '';
   return { action: 'propose', decidedBy: first, gates, summary: `proposed: ${byName[first].detail}${also}${notes}` };

@@ -19,12 +19,47 @@ const GLOBS = [
 ];
 
 const PATHS = [
-  '.env', '.env.production', 'app/.env.local', 'config/secrets/key.json', 'certs/server.pem', 'id.key', 'infra/main.tf',
-  'terraform/x.tf', 'k8s/deploy.yaml', 'deploy/run.sh', '.github/workflows/ci.yml', 'CODEOWNERS', 'docs/CODEOWNERS',
-  '.neon/auto-sync-state.json', 'scripts/auto-sync/main.ts', 'scripts/other.ts', 'src/a.ts', 'src/deep/b.tsx', 'src/c.js',
-  'docs/readme.md', 'docs/sub/readme.md', 'vendor/x.js', 'app/x.js', 'lib/apple.ts', 'lib/zebra.ts', 'a[b].txt', 'ab.txt',
-  'x/.hidden/y', 'packages/core/package.json', 'packages/core/src/package.json', 'keep/me', 'other/file', 'yarn.lock',
-  'sub/yarn.lock', 'x/file', 'z/file', 'deep/leaf', 'deep/a/b/leaf', 'deep/leafy', 'README.md', '',
+  '.env',
+  '.env.production',
+  'app/.env.local',
+  'config/secrets/key.json',
+  'certs/server.pem',
+  'id.key',
+  'infra/main.tf',
+  'terraform/x.tf',
+  'k8s/deploy.yaml',
+  'deploy/run.sh',
+  '.github/workflows/ci.yml',
+  'CODEOWNERS',
+  'docs/CODEOWNERS',
+  '.neon/auto-sync-state.json',
+  'scripts/auto-sync/main.ts',
+  'scripts/other.ts',
+  'src/a.ts',
+  'src/deep/b.tsx',
+  'src/c.js',
+  'docs/readme.md',
+  'docs/sub/readme.md',
+  'vendor/x.js',
+  'app/x.js',
+  'lib/apple.ts',
+  'lib/zebra.ts',
+  'a[b].txt',
+  'ab.txt',
+  'x/.hidden/y',
+  'packages/core/package.json',
+  'packages/core/src/package.json',
+  'keep/me',
+  'other/file',
+  'yarn.lock',
+  'sub/yarn.lock',
+  'x/file',
+  'z/file',
+  'deep/leaf',
+  'deep/a/b/leaf',
+  'deep/leafy',
+  'README.md',
+  '',
 ];
 
 describe('createMatcher', () => {
@@ -56,16 +91,44 @@ describe('createPathPolicy', () => {
 describe('the built-in deny list', () => {
   const policy = createPathPolicy({ allow: [], deny: [] });
   it.each([
-    '.ENV', 'app/.Env.local', 'Secrets/x', 'certs/SERVER.PEM', '.GitHub/workflows/x.yml', '.GITHUB/workflows/ci.yml', 'Scripts/Auto-Sync/main.ts',
-    '.aws/credentials', 'home/.ssh/id_rsa', 'keys/id_ed25519.pub', '.npmrc', 'pkg/.npmrc', '.netrc', '.git-credentials', 'cert.p12', 'cert.PFX',
-    '.pypirc', '.yarnrc.yml', 'docs/CODEOWNERS', '.husky/pre-commit', '.vscode/tasks.json', '.gitlab-ci.yml', '.ci/run',
-    'vendor/repo/.git/config', 'x/.GIT/hooks/post-checkout', '.gitmodules', 'lib/.gitmodules', 'node_modules/dep/index.js', 'a/node_modules/b/c.js',
+    '.ENV',
+    'app/.Env.local',
+    'Secrets/x',
+    'certs/SERVER.PEM',
+    '.GitHub/workflows/x.yml',
+    '.GITHUB/workflows/ci.yml',
+    'Scripts/Auto-Sync/main.ts',
+    '.aws/credentials',
+    'home/.ssh/id_rsa',
+    'keys/id_ed25519.pub',
+    '.npmrc',
+    'pkg/.npmrc',
+    '.netrc',
+    '.git-credentials',
+    'cert.p12',
+    'cert.PFX',
+    '.pypirc',
+    '.yarnrc.yml',
+    'docs/CODEOWNERS',
+    '.husky/pre-commit',
+    '.vscode/tasks.json',
+    '.gitlab-ci.yml',
+    '.ci/run',
+    'vendor/repo/.git/config',
+    'x/.GIT/hooks/post-checkout',
+    '.gitmodules',
+    'lib/.gitmodules',
+    'node_modules/dep/index.js',
+    'a/node_modules/b/c.js',
   ])('denies %s', (file) => {
     expect(policy.check([file])).toEqual({ reason: 'path-denied', file });
   });
-  it.each(['src/id_utils.ts', 'src/keyboard.ts', 'docs/secrets.md', 'src/github.ts', 'README.md', 'src/.gitignore', 'package.json'])('allows %s', (file) => {
-    expect(policy.check([file])).toBeUndefined();
-  });
+  it.each(['src/id_utils.ts', 'src/keyboard.ts', 'docs/secrets.md', 'src/github.ts', 'README.md', 'src/.gitignore', 'package.json'])(
+    'allows %s',
+    (file) => {
+      expect(policy.check([file])).toBeUndefined();
+    },
+  );
   it('keeps configured globs case-sensitive', () => {
     const custom = createPathPolicy({ allow: [], deny: ['vendor/**'] });
     expect(custom.check(['vendor/x'])).toBeDefined();

@@ -5,7 +5,12 @@ import { proposalIdsOf, reviseAfterApply, sameAsOpenProposal, settleProposals } 
 import type { CommitDecision } from './types.ts';
 
 const at = '2026-01-01T00:00:00.000Z';
-const proposed = (proposal?: number): CommitRecord => ({ decision: 'proposed', reason: 'picked', at, ...(proposal === undefined ? {} : { proposal }) });
+const proposed = (proposal?: number): CommitRecord => ({
+  decision: 'proposed',
+  reason: 'picked',
+  at,
+  ...(proposal === undefined ? {} : { proposal }),
+});
 
 describe('settleProposals', () => {
   const commits: Record<string, CommitRecord> = {
@@ -21,9 +26,27 @@ describe('settleProposals', () => {
   });
   it.each([
     { name: 'open: carried', states: { 1: 'open', 2: 'open', 3: 'open' }, carried: ['a', 'b', 'c', 'd', 'e'], settled: [] },
-    { name: 'closed: declined for good', states: { 1: 'closed', 2: 'open', 3: 'open' }, carried: ['c', 'd', 'e'], settled: [['a', 'declined', 1], ['b', 'declined', 1]] },
-    { name: 'merged: applied', states: { 1: 'open', 2: 'merged', 3: 'open' }, carried: ['a', 'b', 'd', 'e'], settled: [['c', 'applied', 2]] },
-    { name: 'unknown to the forge: carried', states: { 1: undefined, 2: undefined, 3: 'closed' }, carried: ['a', 'b', 'c', 'e'], settled: [['d', 'declined', 3]] },
+    {
+      name: 'closed: declined for good',
+      states: { 1: 'closed', 2: 'open', 3: 'open' },
+      carried: ['c', 'd', 'e'],
+      settled: [
+        ['a', 'declined', 1],
+        ['b', 'declined', 1],
+      ],
+    },
+    {
+      name: 'merged: applied',
+      states: { 1: 'open', 2: 'merged', 3: 'open' },
+      carried: ['a', 'b', 'd', 'e'],
+      settled: [['c', 'applied', 2]],
+    },
+    {
+      name: 'unknown to the forge: carried',
+      states: { 1: undefined, 2: undefined, 3: 'closed' },
+      carried: ['a', 'b', 'c', 'e'],
+      settled: [['d', 'declined', 3]],
+    },
   ] as const)('$name', ({ states, carried, settled }) => {
     const map = new Map(Object.entries(states).map(([id, state]) => [Number(id), state]));
     const result = settleProposals(commits, map);
@@ -45,7 +68,17 @@ describe('sameAsOpenProposal', () => {
 });
 
 describe('reviseAfterApply', () => {
-  const picked: CommitDecision = { sha: 'a', subject: 'fix: x', type: 'fix', scope: null, breaking: false, author: 'A', decision: 'picked', reason: 'picked', files: ['x'] };
+  const picked: CommitDecision = {
+    sha: 'a',
+    subject: 'fix: x',
+    type: 'fix',
+    scope: null,
+    breaking: false,
+    author: 'A',
+    decision: 'picked',
+    reason: 'picked',
+    files: ['x'],
+  };
   it.each([
     { status: 'applied', decision: 'picked', reason: 'picked' },
     { status: 'empty', decision: 'skipped', reason: 'already-applied' },
@@ -64,9 +97,27 @@ describe('reviseAfterApply', () => {
 describe('shouldWaitForRevalidation', () => {
   const gate = (name: string, passed: boolean) => ({ name, passed }) as never;
   it.each([
-    { name: 'only the target moved, first time: wait', decidedBy: 'target-unchanged', gates: [gate('risk', true), gate('target-unchanged', false)], before: false, wait: true },
-    { name: 'only the target moved, waited before: propose', decidedBy: 'target-unchanged', gates: [gate('risk', true), gate('target-unchanged', false)], before: true, wait: false },
-    { name: 'the target moved and a check failed: propose', decidedBy: 'target-unchanged', gates: [gate('checks', false), gate('target-unchanged', false)], before: false, wait: false },
+    {
+      name: 'only the target moved, first time: wait',
+      decidedBy: 'target-unchanged',
+      gates: [gate('risk', true), gate('target-unchanged', false)],
+      before: false,
+      wait: true,
+    },
+    {
+      name: 'only the target moved, waited before: propose',
+      decidedBy: 'target-unchanged',
+      gates: [gate('risk', true), gate('target-unchanged', false)],
+      before: true,
+      wait: false,
+    },
+    {
+      name: 'the target moved and a check failed: propose',
+      decidedBy: 'target-unchanged',
+      gates: [gate('checks', false), gate('target-unchanged', false)],
+      before: false,
+      wait: false,
+    },
     { name: 'all gates passed: no wait', decidedBy: 'all-gates-passed', gates: [gate('risk', true)], before: false, wait: false },
   ] as const)('$name', ({ decidedBy, gates, before, wait }) => {
     expect(shouldWaitForRevalidation({ decidedBy, gates: [...gates] }, before)).toBe(wait);

@@ -23,7 +23,10 @@ export function proposalIdsOf(commits: Readonly<Record<string, CommitRecord>>): 
  * Commits proposed earlier ride along on the branch while their proposal is open. A proposal a
  * person merged, or closed without merging (declined), is not reopened: its commits are settled.
  */
-export function settleProposals(commits: Readonly<Record<string, CommitRecord>>, states: ReadonlyMap<number, ProposalState>): { carried: string[]; settled: Settled[] } {
+export function settleProposals(
+  commits: Readonly<Record<string, CommitRecord>>,
+  states: ReadonlyMap<number, ProposalState>,
+): { carried: string[]; settled: Settled[] } {
   const carried: string[] = [];
   const settled: Settled[] = [];
   for (const [sha, record] of Object.entries(commits)) {
@@ -51,8 +54,18 @@ export function reviseAfterApply(decision: CommitDecision, applied: AppliedCommi
     case 'empty':
       return { ...decision, decision: 'skipped', reason: 'already-applied', detail: 'applying it onto the target changed nothing' };
     case 'conflict':
-      return { ...decision, decision: 'skipped', reason: 'conflict', detail: `conflicts in ${(applied.conflictPaths ?? []).join(', ') || 'the tree'}` };
+      return {
+        ...decision,
+        decision: 'skipped',
+        reason: 'conflict',
+        detail: `conflicts in ${(applied.conflictPaths ?? []).join(', ') || 'the tree'}`,
+      };
     case 'not-attempted':
-      return { ...decision, decision: 'skipped', reason: 'after-conflict', detail: 'an earlier commit conflicted and commits.onConflict is "stop"' };
+      return {
+        ...decision,
+        decision: 'skipped',
+        reason: 'after-conflict',
+        detail: 'an earlier commit conflicted and commits.onConflict is "stop"',
+      };
   }
 }

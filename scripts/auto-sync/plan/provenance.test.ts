@@ -14,7 +14,9 @@ describe('provenance', () => {
   });
 
   it('adds a -x line and the trailer, joining an existing trailer block', () => {
-    expect(provenanceMessage('feat: x\n', { origin: 'acme/web', sha: A })).toBe(`feat: x\n\n(cherry picked from commit ${A})\nAuto-Sync-Origin: acme/web@${A}\n`);
+    expect(provenanceMessage('feat: x\n', { origin: 'acme/web', sha: A })).toBe(
+      `feat: x\n\n(cherry picked from commit ${A})\nAuto-Sync-Origin: acme/web@${A}\n`,
+    );
     expect(provenanceMessage('fix: y\n\nbody\n\nSigned-off-by: A <a@b>\n', { origin: 'acme/web', sha: A })).toBe(
       `fix: y\n\nbody\n\nSigned-off-by: A <a@b>\n(cherry picked from commit ${A})\nAuto-Sync-Origin: acme/web@${A}\n`,
     );

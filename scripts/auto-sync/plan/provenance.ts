@@ -23,7 +23,8 @@ export function parseCherryPickedFrom(message: string): string[] {
 export function originIdentity(url: string, fallbackName: string): string {
   const trimmed = url.replace(/\/+$/, '').replace(/\.git$/, '');
   const match =
-    /^(?:https?|ssh|git):\/\/[^/]+\/(?:.*\/)?([^/]+)\/([^/]+)$/i.exec(trimmed) ?? /^[^/:@\s]+@[^:]+:(?:.*\/)?([^/]+)\/([^/]+)$/.exec(trimmed);
+    /^(?:https?|ssh|git):\/\/[^/]+\/(?:.*\/)?([^/]+)\/([^/]+)$/i.exec(trimmed) ??
+    /^[^/:@\s]+@[^:]+:(?:.*\/)?([^/]+)\/([^/]+)$/.exec(trimmed);
   if (match && !/^file:/i.test(url)) return `${match[1]}/${match[2]}`.toLowerCase();
   return fallbackName.toLowerCase();
 }

@@ -8,7 +8,10 @@ const files = (n: number) => Array.from({ length: n }, (_, i) => `src/f${i}.ts`)
 
 describe('scoreRisk', () => {
   it('follows the design formula with the default weights: 2 files + 1 type error + 1 test failure + prisma = 12, medium', () => {
-    const risk = scoreRisk({ filesChanged: ['src/a.ts', 'prisma/schema.prisma'], newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1 }, defaults);
+    const risk = scoreRisk(
+      { filesChanged: ['src/a.ts', 'prisma/schema.prisma'], newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1 },
+      defaults,
+    );
     expect(risk.score).toBe(2 + 3 + 5 + 2);
     expect(risk.level).toBe('medium');
     expect(risk.factors.map((f) => [f.name, f.value, f.weight, f.contribution])).toEqual([
@@ -60,7 +63,10 @@ describe('scoreRisk', () => {
       prismaGlobs: ['db/*.prisma'],
       levels: { lowMax: 1, mediumMax: 10 },
     });
-    const risk = scoreRisk({ filesChanged: ['db/main.prisma', 'x.ts', 'y.ts'], newTypeErrors: 0, newLintErrors: 0, newTestFailures: 9 }, config);
+    const risk = scoreRisk(
+      { filesChanged: ['db/main.prisma', 'x.ts', 'y.ts'], newTypeErrors: 0, newLintErrors: 0, newTestFailures: 9 },
+      config,
+    );
     expect(risk.score).toBe(7.3);
     expect(risk.factors[0]?.contribution).toBe(0.3);
     expect(risk.level).toBe('medium');

@@ -55,7 +55,9 @@ export function scoreRisk(input: RiskInput, config: RiskConfig): Risk {
       'prismaSchema',
       prismaFiles.length > 0 ? 1 : 0,
       w.prismaSchema,
-      prismaFiles.length > 0 ? `Prisma schema touched: ${prismaFiles.slice(0, 3).join(', ')}${prismaFiles.length > 3 ? ` and ${prismaFiles.length - 3} more` : ''}` : 'no Prisma schema touched',
+      prismaFiles.length > 0
+        ? `Prisma schema touched: ${prismaFiles.slice(0, 3).join(', ')}${prismaFiles.length > 3 ? ` and ${prismaFiles.length - 3} more` : ''}`
+        : 'no Prisma schema touched',
     ),
   ];
   const score = round(factors.reduce((sum, f) => sum + f.contribution, 0));
@@ -73,7 +75,11 @@ export function riskLevel(score: number, levels: RiskConfig['levels']): RiskLeve
 export function explainRisk(risk: Risk): string {
   const parts = risk.factors
     .filter((f) => f.contribution !== 0)
-    .map((f) => (f.name === 'prismaSchema' ? `Prisma schema × ${formatNumber(f.weight)}` : `${f.value} ${UNITS[f.name](f.value)} × ${formatNumber(f.weight)}`));
+    .map((f) =>
+      f.name === 'prismaSchema'
+        ? `Prisma schema × ${formatNumber(f.weight)}`
+        : `${f.value} ${UNITS[f.name](f.value)} × ${formatNumber(f.weight)}`,
+    );
   return parts.length > 0 ? parts.join(' + ') : 'no risk factors';
 }
 

@@ -64,10 +64,17 @@ export class ProcessRunner {
   start(file: string, args: readonly string[], options: StartOptions): ChildProcess {
     this.spawned++;
     const started = performance.now();
-    const child = spawn(file, [...args], { cwd: options.cwd, env: withoutUndefined(options.env), stdio: options.stdio, detached: options.detached ?? false });
+    const child = spawn(file, [...args], {
+      cwd: options.cwd,
+      env: withoutUndefined(options.env),
+      stdio: options.stdio,
+      detached: options.detached ?? false,
+    });
     if (options.trace) {
       const command = [file, ...args].join(' ');
-      child.once('close', (code, signal) => this.trace?.({ command, durationMs: performance.now() - started, exitCode: code ?? undefined, signal: signal ?? undefined }));
+      child.once('close', (code, signal) =>
+        this.trace?.({ command, durationMs: performance.now() - started, exitCode: code ?? undefined, signal: signal ?? undefined }),
+      );
     }
     return child;
   }
@@ -113,11 +120,13 @@ export class ProcessRunner {
         signalGroup(pid, 'SIGKILL');
       });
       if (options.timeoutMs !== undefined) {
-        groupTimeout.timers.push(setTimeout(() => {
-          groupTimeout.fired = true;
-          signalGroup(pid, 'SIGTERM');
-          groupTimeout.timers.push(setTimeout(() => signalGroup(pid, 'SIGKILL'), FORCE_KILL_AFTER_MS));
-        }, options.timeoutMs));
+        groupTimeout.timers.push(
+          setTimeout(() => {
+            groupTimeout.fired = true;
+            signalGroup(pid, 'SIGTERM');
+            groupTimeout.timers.push(setTimeout(() => signalGroup(pid, 'SIGKILL'), FORCE_KILL_AFTER_MS));
+          }, options.timeoutMs),
+        );
       }
     }
     const result = await subprocess;
@@ -151,7 +160,12 @@ export class ProcessRunner {
       // A bounded call runs in its own process group, so a timeout reaches its helpers too (git's
       // git-remote-https would otherwise keep the pipes open, and the call would never end).
       const bounded = options.timeoutMs !== undefined;
-      const child = spawn(file, [...args], { cwd: options.cwd, env: withoutUndefined(options.env), stdio: ['pipe', 'pipe', 'pipe'], detached: bounded });
+      const child = spawn(file, [...args], {
+        cwd: options.cwd,
+        env: withoutUndefined(options.env),
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: bounded,
+      });
       const kill = (signal: NodeJS.Signals) => (bounded && child.pid !== undefined ? signalGroup(child.pid, signal) : child.kill(signal));
       const out: Buffer[] = [];
       const err: Buffer[] = [];
@@ -159,11 +173,13 @@ export class ProcessRunner {
       let timedOut = false;
       const timers: NodeJS.Timeout[] = [];
       if (options.timeoutMs !== undefined) {
-        timers.push(setTimeout(() => {
-          timedOut = true;
-          kill('SIGTERM');
-          timers.push(setTimeout(() => kill('SIGKILL'), FORCE_KILL_AFTER_MS));
-        }, options.timeoutMs));
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            kill('SIGTERM');
+            timers.push(setTimeout(() => kill('SIGKILL'), FORCE_KILL_AFTER_MS));
+          }, options.timeoutMs),
+        );
       }
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
@@ -174,7 +190,7 @@ export class ProcessRunner {
       child.on('close', (code, signal) => {
         for (const timer of timers) clearTimeout(timer);
         const durationMs = performance.now() - started;
-        const exitCode = typeof code === "number" && !startError ? code : undefined;
+        const exitCode = typeof code === 'number' && !startError ? code : undefined;
         this.trace?.({ command, durationMs, exitCode, signal: signal ?? undefined });
         resolve({
           command,
@@ -195,7 +211,6 @@ export class ProcessRunner {
 
 const FORCE_KILL_AFTER_MS = 2_000;
 
-
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -211,7 +226,10 @@ class HeadTail {
   private total = 0;
   private readonly half: number;
 
-  constructor(private readonly max: number, stream: NodeJS.ReadableStream | null) {
+  constructor(
+    private readonly max: number,
+    stream: NodeJS.ReadableStream | null,
+  ) {
     this.half = Math.floor(max / 2);
     stream?.setEncoding('utf8');
     stream?.on('data', (chunk: string) => this.push(chunk));

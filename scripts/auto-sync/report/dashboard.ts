@@ -19,16 +19,28 @@ export function dashboardBody(state: State, report: Report): string {
   for (const source of report.sources) {
     const recorded = state.sources[source.name];
     lines.push(`## ${inline(source.name)}`, '');
-    if (source.status === 'error' && source.error) lines.push(`**Last run failed:** ${code(source.error.code)} ${inline(source.error.message)}`, '');
+    if (source.status === 'error' && source.error)
+      lines.push(`**Last run failed:** ${code(source.error.code)} ${inline(source.error.message)}`, '');
     // Sorted: the state file keeps keys sorted, memory keeps insertion order; the text must not differ.
     const records = Object.entries(recorded?.commits ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const waiting = records.filter(([, r]) => r.decision === 'skipped' && PENDING_REASONS.has(r.reason));
     const declined = records.filter(([, r]) => r.decision === 'declined');
     const proposed = records.filter(([, r]) => r.decision === 'proposed');
     const applied = records.filter(([, r]) => r.decision === 'applied');
-    const last = [...records].sort(([, a], [, b]) => (a.at < b.at ? 1 : -1)).find(([, r]) => r.decision === 'applied' || r.decision === 'proposed');
-    lines.push(`Last head seen: ${recorded?.lastHead ? code(recorded.lastHead.slice(0, 12)) : 'none'} · applied so far: ${applied.length} · in an open proposal: ${proposed.length}${recorded?.integration ? ` (${code(recorded.integration.branch)})` : ''}${last ? ` · last delivery: ${last[1].decision} on ${last[1].at.slice(0, 10)}` : ''}`, '');
-    const rows = [...waiting, ...declined].slice(0, MAX_ROWS).map(([sha, r]) => [code(sha.slice(0, 10), { inTable: true }), r.decision === 'declined' ? 'declined' : code(r.reason, { inTable: true }), inline(r.detail ?? '', 200).replace(/\|/g, '\\|')]);
+    const last = [...records]
+      .sort(([, a], [, b]) => (a.at < b.at ? 1 : -1))
+      .find(([, r]) => r.decision === 'applied' || r.decision === 'proposed');
+    lines.push(
+      `Last head seen: ${recorded?.lastHead ? code(recorded.lastHead.slice(0, 12)) : 'none'} · applied so far: ${applied.length} · in an open proposal: ${proposed.length}${recorded?.integration ? ` (${code(recorded.integration.branch)})` : ''}${last ? ` · last delivery: ${last[1].decision} on ${last[1].at.slice(0, 10)}` : ''}`,
+      '',
+    );
+    const rows = [...waiting, ...declined]
+      .slice(0, MAX_ROWS)
+      .map(([sha, r]) => [
+        code(sha.slice(0, 10), { inTable: true }),
+        r.decision === 'declined' ? 'declined' : code(r.reason, { inTable: true }),
+        inline(r.detail ?? '', 200).replace(/\|/g, '\\|'),
+      ]);
     if (rows.length === 0) lines.push('Nothing held back.', '');
     else {
       lines.push(table(['Commit', 'Why', 'Detail'], rows), '');

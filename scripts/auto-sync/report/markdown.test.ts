@@ -5,7 +5,9 @@ describe('inline', () => {
   it('escapes what Markdown would read as syntax', () => {
     expect(inline('a | b')).toBe('a \\| b');
     expect(inline('<script>alert(1)</script>')).toBe('\\<script\\>alert(1)\\</script\\>');
-    expect(inline('*bold* _em_ ~~del~~ [x](y) `c` $x$ &amp; \\')).toBe('\\*bold\\* \\_em\\_ \\~\\~del\\~\\~ \\[x\\](y) \\`c\\` \\$x\\$ \\&amp; \\\\');
+    expect(inline('*bold* _em_ ~~del~~ [x](y) `c` $x$ &amp; \\')).toBe(
+      '\\*bold\\* \\_em\\_ \\~\\~del\\~\\~ \\[x\\](y) \\`c\\` \\$x\\$ \\&amp; \\\\',
+    );
   });
 
   it('escapes a block marker only at the start', () => {

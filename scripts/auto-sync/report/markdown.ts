@@ -11,7 +11,8 @@ const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u20
 const ANSI = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
 
 // @user, @org/team; owner/repo#12, #12, GH-12. Not preceded by a word character, so a@b.com stays.
-const REFERENCE = /(?<![\w`@#/.-])(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][\w.-]*)?|(?:[A-Za-z0-9][\w.-]*\/[\w.-]+)?#\d+|GH-\d+)(?![\w-])/g;
+const REFERENCE =
+  /(?<![\w`@#/.-])(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][\w.-]*)?|(?:[A-Za-z0-9][\w.-]*\/[\w.-]+)?#\d+|GH-\d+)(?![\w-])/g;
 
 // What Markdown (with GitHub's tables, strikethrough and math) reads as syntax in the middle of a line;
 // `(` `)` `!` only matter next to an escaped `[` `]`. Block markers (#, -, +, =, 1.) only matter at the

@@ -124,7 +124,12 @@ export function buildAppliedReport(base: Report, prepared: readonly PreparedSour
         proposal: pub?.proposal ?? null,
         merge: pub?.merge ?? null,
         integration: prep?.integration
-          ? { branch: prep.integration.branch, head: prep.integration.head, applied: prep.integration.applied.length, conflicts: prep.integration.conflicts }
+          ? {
+              branch: prep.integration.branch,
+              head: prep.integration.head,
+              applied: prep.integration.applied.length,
+              conflicts: prep.integration.conflicts,
+            }
           : null,
       };
     }),
@@ -152,7 +157,9 @@ export function formatSource(source: ReportSource): string {
   if (source.status === 'unchanged') return `${title}: unchanged at ${short(source.head)} (not fetched)`;
   const outcome = formatOutcome(source);
   const { picked, skipped, pending } = source.counts;
-  lines.push(`${title}: head ${short(source.head)}, ${source.commits.length} new commit(s): ${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ''}`);
+  lines.push(
+    `${title}: head ${short(source.head)}, ${source.commits.length} new commit(s): ${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ''}`,
+  );
   if (source.commits.length > 0) {
     lines.push(`  ${pad('SHA', 10)}  ${pad('TYPE', 9)}  ${pad('DECISION', 8)}  ${pad('REASON', 21)}  SUBJECT`);
     for (const c of source.commits) {

@@ -9,14 +9,37 @@ const sha = (c: string) => c.repeat(40);
 const EVIL = 'fix(api): a | b <script>alert(1)</script> thanks @someone';
 
 function content(overrides: Partial<ProposalContent> = {}): ProposalContent {
-  const risk = scoreRisk({ filesChanged: ['src/a.ts', 'prisma/schema.prisma'], newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1 }, defaults);
+  const risk = scoreRisk(
+    { filesChanged: ['src/a.ts', 'prisma/schema.prisma'], newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1 },
+    defaults,
+  );
   const checks: (ProposalContent['checks'][number] & { status: ResultStatus })[] = [
-    { name: 'typecheck', status: 'failed', durationMs: 12_300, errors: 4, newErrors: 1, firstLines: ['src/a.ts(3,1): error TS2322: nope'], tail: 'compiling\n```\n## not a heading\n```\nFound 4 errors' },
+    {
+      name: 'typecheck',
+      status: 'failed',
+      durationMs: 12_300,
+      errors: 4,
+      newErrors: 1,
+      firstLines: ['src/a.ts(3,1): error TS2322: nope'],
+      tail: 'compiling\n```\n## not a heading\n```\nFound 4 errors',
+    },
     { name: 'lint', status: 'passed', durationMs: 800, errors: 0, newErrors: 0 },
     { name: 'prisma', status: 'skipped' },
   ];
-  const smoke: (ProposalContent['smoke'][number] & { status: ResultStatus })[] = [{ name: 'api-health', status: 'failed', httpStatus: 500, detail: '/health answered 500, expected 200' }];
-  const decision = decideDelivery({ risk, autoMergeMaxRisk: 5, newTypeErrors: 1, newLintErrors: 0, newTestFailures: 1, checks, smoke, targetMoved: false, conflicts: 1 });
+  const smoke: (ProposalContent['smoke'][number] & { status: ResultStatus })[] = [
+    { name: 'api-health', status: 'failed', httpStatus: 500, detail: '/health answered 500, expected 200' },
+  ];
+  const decision = decideDelivery({
+    risk,
+    autoMergeMaxRisk: 5,
+    newTypeErrors: 1,
+    newLintErrors: 0,
+    newTestFailures: 1,
+    checks,
+    smoke,
+    targetMoved: false,
+    conflicts: 1,
+  });
   return {
     source: { name: 'web', origin: 'acme/web', url: 'https://x-access-token:secret@github.com/acme/web.git' },
     targetBranch: 'main',
@@ -74,7 +97,17 @@ describe('proposalBody', () => {
   const body = proposalBody(content());
 
   it('has every section', () => {
-    for (const heading of ['## auto-sync from acme/web', '### Commits (3)', '### Skipped (1)', '### Conflicts (1)', '### Checks', '#### FAIL: typecheck', '### Smoke probes', '### Risk: medium (12)', '### Gates']) {
+    for (const heading of [
+      '## auto-sync from acme/web',
+      '### Commits (3)',
+      '### Skipped (1)',
+      '### Conflicts (1)',
+      '### Checks',
+      '#### FAIL: typecheck',
+      '### Smoke probes',
+      '### Risk: medium (12)',
+      '### Gates',
+    ]) {
       expect(body).toContain(`\n${heading}`.trimStart());
     }
     expect(body).toContain('`auto-sync/web` → `main`');
@@ -146,13 +179,19 @@ describe('proposalBody size cap', () => {
 
   it('then shortens long lists with "… and N more", keeping every section', () => {
     const c = content();
-    const commits = Array.from({ length: 3_000 }, (_, i) => ({ sha: i.toString(16).padStart(40, '0'), type: 'fix', subject: `fix: thing number ${i} ${'y'.repeat(80)}`, author: 'Dee' }));
+    const commits = Array.from({ length: 3_000 }, (_, i) => ({
+      sha: i.toString(16).padStart(40, '0'),
+      type: 'fix',
+      subject: `fix: thing number ${i} ${'y'.repeat(80)}`,
+      author: 'Dee',
+    }));
     const body = proposalBody({ ...c, commits });
     expect(body.length).toBeLessThanOrEqual(MAX_BODY_CHARS);
     expect(body).toContain('### Commits (3000)');
     expect(body).toMatch(/… and \d+ more\./);
     expect(body).not.toContain('Found 4 errors');
-    for (const heading of ['### Skipped', '### Conflicts', '### Checks', '### Smoke probes', '### Risk', '### Gates']) expect(body).toContain(heading);
+    for (const heading of ['### Skipped', '### Conflicts', '### Checks', '### Smoke probes', '### Risk', '### Gates'])
+      expect(body).toContain(heading);
     outsideFences(body);
   });
 

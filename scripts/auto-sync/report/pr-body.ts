@@ -115,7 +115,13 @@ function intro(c: ProposalContent): string {
 
 function commitsSection(c: ProposalContent, limits: Limits): string {
   const shown = c.commits.slice(0, limits.rows);
-  const rows = shown.map((m) => [short(m.sha), m.type ? inline(m.type, 40) : '–', inline(m.subject, 200), inline(m.author, 80), m.newSha ? short(m.newSha) : '–']);
+  const rows = shown.map((m) => [
+    short(m.sha),
+    m.type ? inline(m.type, 40) : '–',
+    inline(m.subject, 200),
+    inline(m.author, 80),
+    m.newSha ? short(m.newSha) : '–',
+  ]);
   let out = `### Commits (${c.commits.length})\n\n`;
   if (c.commits.length === 0) return `${out}None.`;
   out += table(['Origin', 'Type', 'Subject', 'Author', 'Applied as'], rows) + more(c.commits.length, shown.length);
@@ -130,7 +136,12 @@ function commitsSection(c: ProposalContent, limits: Limits): string {
 function skippedSection(c: ProposalContent, limits: Limits): string {
   if (c.skipped.length === 0) return '';
   const shown = c.skipped.slice(0, limits.rows);
-  const rows = shown.map((s) => [short(s.sha), inline(s.subject, 200), code(s.reason, { inTable: true, max: 40 }), s.detail ? inline(s.detail) : '–']);
+  const rows = shown.map((s) => [
+    short(s.sha),
+    inline(s.subject, 200),
+    code(s.reason, { inTable: true, max: 40 }),
+    s.detail ? inline(s.detail) : '–',
+  ]);
   return `### Skipped (${c.skipped.length})\n\n${table(['Origin', 'Subject', 'Reason', 'Detail'], rows)}${more(c.skipped.length, shown.length)}`;
 }
 
@@ -156,7 +167,9 @@ function checksSection(c: ProposalContent, limits: Limits): string {
     countCell(k.errors, k.newErrors),
     countCell(k.failures, k.newFailures),
   ]);
-  const parts = [`### Checks\n\n${table(['Check', 'Result', 'Time', 'Errors (new)', 'Failures (new)'], rows, ['l', 'l', 'r', 'r', 'r'])}${more(c.checks.length, shown.length)}`];
+  const parts = [
+    `### Checks\n\n${table(['Check', 'Result', 'Time', 'Errors (new)', 'Failures (new)'], rows, ['l', 'l', 'r', 'r', 'r'])}${more(c.checks.length, shown.length)}`,
+  ];
   for (const k of shown) {
     if (k.status === 'passed' || k.status === 'skipped') continue;
     const first = (k.firstLines ?? []).slice(0, limits.firstLines);
@@ -173,7 +186,12 @@ function checksSection(c: ProposalContent, limits: Limits): string {
 function smokeSection(c: ProposalContent, limits: Limits): string {
   if (c.smoke.length === 0) return '### Smoke probes\n\nNo smoke probes ran.';
   const shown = c.smoke.slice(0, limits.rows);
-  const rows = shown.map((s) => [inline(s.name, 80), statusText(s.status), s.httpStatus === undefined ? '–' : String(s.httpStatus), s.detail ? inline(s.detail) : '–']);
+  const rows = shown.map((s) => [
+    inline(s.name, 80),
+    statusText(s.status),
+    s.httpStatus === undefined ? '–' : String(s.httpStatus),
+    s.detail ? inline(s.detail) : '–',
+  ]);
   return `### Smoke probes\n\n${table(['Probe', 'Result', 'HTTP', 'Detail'], rows)}${more(c.smoke.length, shown.length)}`;
 }
 
@@ -185,14 +203,27 @@ const FACTOR_LABELS: Record<RiskFactorName, string> = {
 };
 
 function riskSection(risk: Risk): string {
-  const rows = risk.factors.map((f) => [FACTOR_LABELS[f.name], formatNumber(f.value), formatNumber(f.weight), formatNumber(f.contribution), inline(f.note)]);
+  const rows = risk.factors.map((f) => [
+    FACTOR_LABELS[f.name],
+    formatNumber(f.value),
+    formatNumber(f.weight),
+    formatNumber(f.contribution),
+    inline(f.note),
+  ]);
   rows.push(['**Total**', '', '', `**${formatNumber(risk.score)}**`, `level: **${risk.level}**`]);
   return `### Risk: ${risk.level} (${formatNumber(risk.score)})\n\n${table(['Factor', 'Value', 'Weight', 'Contribution', 'Note'], rows, ['l', 'r', 'r', 'r', 'l'])}`;
 }
 
 function gatesSection(d: MergeDecision): string {
-  const rows = d.gates.map((g) => [code(g.name, { inTable: true }), g.passed ? 'PASS' : g.name === d.decidedBy ? '**FAIL** (decided)' : 'FAIL', inline(g.detail, 400)]);
-  const verdict = d.action === 'merge' ? 'Every gate passed, so auto-sync merges this on its own.' : 'A gate failed, so this waits for a person to review and merge.';
+  const rows = d.gates.map((g) => [
+    code(g.name, { inTable: true }),
+    g.passed ? 'PASS' : g.name === d.decidedBy ? '**FAIL** (decided)' : 'FAIL',
+    inline(g.detail, 400),
+  ]);
+  const verdict =
+    d.action === 'merge'
+      ? 'Every gate passed, so auto-sync merges this on its own.'
+      : 'A gate failed, so this waits for a person to review and merge.';
   return `### Gates\n\n${verdict}\n\n${table(['Gate', 'Result', 'Detail'], rows)}`;
 }
 

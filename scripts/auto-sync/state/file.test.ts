@@ -6,8 +6,15 @@ import { emptyState, readState, recordSource, writeState, isSettled } from './fi
 import type { CommitDecision } from '../plan/types.ts';
 
 const d = (sha: string, reason: CommitDecision['reason']): CommitDecision => ({
-  sha, subject: sha, type: 'feat', scope: null, breaking: false, author: 'A <a@b>', files: [],
-  decision: reason === 'picked' ? 'picked' : 'skipped', reason,
+  sha,
+  subject: sha,
+  type: 'feat',
+  scope: null,
+  breaking: false,
+  author: 'A <a@b>',
+  files: [],
+  decision: reason === 'picked' ? 'picked' : 'skipped',
+  reason,
 });
 
 describe('state', () => {
@@ -26,7 +33,7 @@ describe('state', () => {
     expect(after.watermark).toBe('d');
   });
 
-  it('keeps the open proposal\'s integration record when the source moves on', () => {
+  it("keeps the open proposal's integration record when the source moves on", () => {
     const integration = { branch: 'auto-sync/web', head: 'i1', commits: ['a'] };
     const before = { ...recordSource(undefined, { head: 'h1', listed: ['a'], decisions: [d('a', 'picked')], now: 't1' }), integration };
     const after = recordSource(before, { head: 'h2', listed: ['b'], decisions: [d('b', 'type-not-allowed')], now: 't2' });

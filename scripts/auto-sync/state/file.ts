@@ -7,7 +7,8 @@ import { cachedParse } from '../config/validated-cache.ts';
 // .neon/auto-sync-state.json: what was processed, so nothing is applied or proposed twice.
 // Versioned, validated on read, written atomically, never overwritten when it cannot be read.
 
-export const STATE_VERSION = 1;
+export { STATE_VERSION } from './version.ts';
+import { STATE_VERSION } from './version.ts';
 export const DEFAULT_STATE_FILE = '.neon/auto-sync-state.json';
 
 export type { State, SourceState, CommitRecord } from './schema.ts';
@@ -95,7 +96,9 @@ export function recordSource(
   for (const sha of update.listed) {
     const decision = decided.get(sha);
     if (decision) {
-      const outcome: { decision: CommitRecord['decision']; reason: Reason; detail?: string; deferred?: true } = update.outcomes?.get(sha) ?? {
+      const outcome: { decision: CommitRecord['decision']; reason: Reason; detail?: string; deferred?: true } = update.outcomes?.get(
+        sha,
+      ) ?? {
         decision: decision.decision,
         reason: decision.reason,
         ...(decision.detail ? { detail: decision.detail } : {}),
@@ -108,7 +111,14 @@ export function recordSource(
         ...(outcome.deferred ? { deferred: true as const } : {}),
       };
       const old = commits[sha];
-      commits[sha] = old && old.decision === record.decision && old.reason === record.reason && old.detail === record.detail && old.deferred === record.deferred ? old : record;
+      commits[sha] =
+        old &&
+        old.decision === record.decision &&
+        old.reason === record.reason &&
+        old.detail === record.detail &&
+        old.deferred === record.deferred
+          ? old
+          : record;
     }
     const record = commits[sha];
     const pending = !record || record.decision === 'picked' || (record.decision === 'skipped' && PENDING_REASONS.has(record.reason));
@@ -124,5 +134,11 @@ export function recordSource(
   if (!changed) return previous;
   // The open proposal's branch stays recorded until publish says otherwise (merged, closed):
   // dropping it here made the next run take auto-sync's own branch for a person's work.
-  return { lastHead: update.head, watermark, updatedAt: update.now, commits, ...(previous?.integration ? { integration: previous.integration } : {}) };
+  return {
+    lastHead: update.head,
+    watermark,
+    updatedAt: update.now,
+    commits,
+    ...(previous?.integration ? { integration: previous.integration } : {}),
+  };
 }

@@ -10,7 +10,11 @@ import { sourceOrigin, type TargetInfo } from '../pipeline/plan.ts';
 // (Auto-Sync-Origin trailers); what was proposed, merged or declined is in the forge's proposals.
 // This rebuilds a source's record from both; planning then skips what is settled.
 
-export async function rebuildState(deps: { git: Git; config: Config; forge: Forge; now: Date }, target: TargetInfo, names: readonly string[]): Promise<State> {
+export async function rebuildState(
+  deps: { git: Git; config: Config; forge: Forge; now: Date },
+  target: TargetInfo,
+  names: readonly string[],
+): Promise<State> {
   const { git, config, forge } = deps;
   const at = deps.now.toISOString();
   const origins = (await provenanceMessages(git, target.head)).flatMap(parseOrigins);
@@ -19,13 +23,15 @@ export async function rebuildState(deps: { git: Git; config: Config; forge: Forg
   for (const source of config.sources.filter((s) => names.includes(s.name))) {
     const origin = sourceOrigin(source);
     const commits: Record<string, CommitRecord> = {};
-    for (const o of origins) if (o.origin === origin) commits[o.sha] = { decision: 'applied', reason: 'picked', at, detail: 'found in the target history' };
+    for (const o of origins)
+      if (o.origin === origin) commits[o.sha] = { decision: 'applied', reason: 'picked', at, detail: 'found in the target history' };
     let integration: SourceState['integration'];
     // Oldest first, so that a newer proposal's verdict on the same commit wins.
     for (const proposal of [...proposals].reverse().filter((p) => p.source === source.name)) {
       for (const sha of proposal.commits) {
         if (commits[sha]?.decision === 'applied' && proposal.state !== 'merged') continue;
-        const decision: CommitRecord['decision'] = proposal.state === 'open' ? 'proposed' : proposal.state === 'merged' ? 'applied' : 'declined';
+        const decision: CommitRecord['decision'] =
+          proposal.state === 'open' ? 'proposed' : proposal.state === 'merged' ? 'applied' : 'declined';
         commits[sha] = { decision, reason: 'picked', at, proposal: proposal.id, detail: `proposal #${proposal.id} is ${proposal.state}` };
       }
       if (proposal.state === 'open') integration = { branch: proposal.headBranch, head: proposal.headSha, commits: [...proposal.commits] };

@@ -94,13 +94,16 @@ describe('git state store', () => {
       writeFileSync(file, script);
       chmodSync(file, 0o755);
     };
-    const pushes = (branch: string) => runner.commands.filter((c) => c.startsWith('git push ') && c.endsWith(`:refs/heads/${branch}`)).length;
+    const pushes = (branch: string) =>
+      runner.commands.filter((c) => c.startsWith('git push ') && c.endsWith(`:refs/heads/${branch}`)).length;
     return { bare, checkout, runner, git, logs, store, pushElsewhere, hook, pushes, url: server.urlFor(name) };
   }
 
   /** Everything of the user's repository that the store must leave alone. */
   function snapshot(repo: TestRepo): string {
-    const index = createHash('sha256').update(readFileSync(join(repo.dir, '.git', 'index'))).digest('hex');
+    const index = createHash('sha256')
+      .update(readFileSync(join(repo.dir, '.git', 'index')))
+      .digest('hex');
     return [
       repo.git(['symbolic-ref', 'HEAD']),
       repo.head(),
@@ -171,7 +174,10 @@ describe('git state store', () => {
     expect((await store.read()).from).toBe('branch');
     // Two more commits land during the loop, each just before one of our pushes; the third push wins.
     const landed: string[] = [];
-    t.runner.beforePush.push(() => landed.push(t.pushElsewhere('one.txt')), () => landed.push(t.pushElsewhere('two.txt')));
+    t.runner.beforePush.push(
+      () => landed.push(t.pushElsewhere('one.txt')),
+      () => landed.push(t.pushElsewhere('two.txt')),
+    );
     const state = stateWith('c'.repeat(40));
     const written = await store.write(state);
     expect(written.status).toBe('committed');
@@ -202,7 +208,10 @@ describe('git state store', () => {
     const t = setup();
     const store = t.store({ attempts: 2 });
     await store.read();
-    t.runner.beforePush.push(() => t.pushElsewhere('one.txt'), () => t.pushElsewhere('two.txt'));
+    t.runner.beforePush.push(
+      () => t.pushElsewhere('one.txt'),
+      () => t.pushElsewhere('two.txt'),
+    );
     const error = await store.write(stateWith('d'.repeat(40))).catch((e: unknown) => e);
     expect(isSyncError(error) && error.code).toBe('TARGET_MOVED');
     expect(t.pushes('main')).toBe(2);
@@ -248,7 +257,9 @@ c=$(git commit-tree -p refs/heads/main -m race "refs/heads/main^{tree}") && git 
     expect(t.bare.head('main')).toBe(mainTip);
     expect(t.bare.git(['rev-parse', 'auto-sync/state^'])).toBe(`${mainTip}\n`);
     expect(t.bare.git(['show', `auto-sync/state:${FILE}`])).toBe(serializeState(first));
-    expect(t.logs).toEqual(['state: main is protected (GH006: Protected branch update failed for refs/heads/main.); state is kept on auto-sync/state']);
+    expect(t.logs).toEqual([
+      'state: main is protected (GH006: Protected branch update failed for refs/heads/main.); state is kept on auto-sync/state',
+    ]);
 
     // Same instance: straight to the state branch, no second attempt on main, no second log line.
     const second = stateWith('3'.repeat(40));
@@ -281,21 +292,37 @@ c=$(git commit-tree -p refs/heads/main -m race "refs/heads/main^{tree}") && git 
     expect(t.bare.head('main')).toBe(tip);
 
     // A corrupt state branch is named as such.
-    t.bare.git(['update-ref', 'refs/heads/auto-sync/state', t.bare.git(['commit-tree', '-p', tip, '-m', 'x', writeTree(t.bare, '[1,')]).trim()]);
-    await expect(t.store().read()).rejects.toMatchObject({ code: 'STATE_CORRUPT', message: expect.stringContaining(`auto-sync/state:${FILE}`) });
+    t.bare.git([
+      'update-ref',
+      'refs/heads/auto-sync/state',
+      t.bare.git(['commit-tree', '-p', tip, '-m', 'x', writeTree(t.bare, '[1,')]).trim(),
+    ]);
+    await expect(t.store().read()).rejects.toMatchObject({
+      code: 'STATE_CORRUPT',
+      message: expect.stringContaining(`auto-sync/state:${FILE}`),
+    });
   });
 
   it('turns a refused token into TARGET_AUTH naming the variable, on read and on push', async () => {
     const t = setup();
-    const wrong = await t.store({ token: WRONG, tokenName: 'AUTO_SYNC_TOKEN' }).read().catch((e: unknown) => e);
+    const wrong = await t
+      .store({ token: WRONG, tokenName: 'AUTO_SYNC_TOKEN' })
+      .read()
+      .catch((e: unknown) => e);
     expect(wrong).toMatchObject({ code: 'TARGET_AUTH', message: expect.stringContaining('AUTO_SYNC_TOKEN was refused') });
     expect((wrong as SyncError).hint).toMatch(/GITHUB_TOKEN.*AUTO_SYNC_TOKEN.*contents: write/);
-    await expect(t.store({ token: undefined }).read()).rejects.toMatchObject({ code: 'TARGET_AUTH', message: expect.stringContaining('no token') });
+    await expect(t.store({ token: undefined }).read()).rejects.toMatchObject({
+      code: 'TARGET_AUTH',
+      message: expect.stringContaining('no token'),
+    });
 
     const store = t.store();
     await store.read();
     server.inject({ status: 401, count: 1 });
-    await expect(store.write(stateWith('9'.repeat(40)))).rejects.toMatchObject({ code: 'TARGET_AUTH', message: expect.stringMatching(/^git push of .*GITHUB_TOKEN/) });
+    await expect(store.write(stateWith('9'.repeat(40)))).rejects.toMatchObject({
+      code: 'TARGET_AUTH',
+      message: expect.stringMatching(/^git push of .*GITHUB_TOKEN/),
+    });
     expect(t.bare.git(['ls-tree', '--name-only', '-r', 'main'])).not.toContain(FILE);
   });
 
@@ -314,11 +341,21 @@ c=$(git commit-tree -p refs/heads/main -m race "refs/heads/main^{tree}") && git 
     await store.read();
     await store.write(stateWith('7'.repeat(40)));
     const errors = [
-      await t.store({ token: WRONG }).read().catch((e: unknown) => e),
-      await t.store({ token: WRONG }).write(emptyState()).catch((e: unknown) => e),
+      await t
+        .store({ token: WRONG })
+        .read()
+        .catch((e: unknown) => e),
+      await t
+        .store({ token: WRONG })
+        .write(emptyState())
+        .catch((e: unknown) => e),
     ] as SyncError[];
     expect(errors.map((e) => e.code)).toEqual(['TARGET_AUTH', 'TARGET_AUTH']);
-    const texts = [t.runner.commands.join('\n'), readFileSync(join(t.checkout.dir, '.git', 'config'), 'utf8'), ...errors.flatMap((e) => [e.message, e.hint, ...e.details])];
+    const texts = [
+      t.runner.commands.join('\n'),
+      readFileSync(join(t.checkout.dir, '.git', 'config'), 'utf8'),
+      ...errors.flatMap((e) => [e.message, e.hint, ...e.details]),
+    ];
     expect(t.runner.commands.filter((c) => c.startsWith('git push ')).length).toBeGreaterThan(0);
     for (const secret of [TOKEN, WRONG]) {
       const forms = [secret, encodeURIComponent(secret), authHeaderValue(secret).split(' ').at(-1)!];

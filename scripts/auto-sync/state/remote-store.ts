@@ -83,7 +83,8 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
       retry: {
         attempts,
         backoffMs: options.retryDelayMs ?? 1000,
-        onRetry: ({ attempt, waitMs, result: failed }) => options.log(`state: git ${what} failed (${lineOf(failed)}); retrying in ${waitMs} ms (${attempt}/${attempts - 1})`),
+        onRetry: ({ attempt, waitMs, result: failed }) =>
+          options.log(`state: git ${what} failed (${lineOf(failed)}); retrying in ${waitMs} ms (${attempt}/${attempts - 1})`),
       },
       // A rejected push reports per ref on stdout (porcelain); the caller reads why.
       accept: (r) => what === 'push' && /^!\t/m.test(r.stdout),
@@ -91,7 +92,9 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
     if (!failure) return result;
     const line = lineOf(result);
     if (failure.kind === 'auth' || failure.kind === 'not-found') {
-      const problem = options.token ? `${tokenName} was refused or cannot see the repository` : `no token was given (${tokenName} is not set)`;
+      const problem = options.token
+        ? `${tokenName} was refused or cannot see the repository`
+        : `no token was given (${tokenName} is not set)`;
       throw new SyncError('TARGET_AUTH', `git ${what} of ${url}: ${problem} (${line})`);
     }
     throw new SyncError('GIT_FAILED', `git ${what} of ${url} failed: ${line}`, {
@@ -104,10 +107,21 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
   const fetchTips = async (): Promise<Tips> => {
     const wanted = [branch, stateBranch].map((name) => `refs/heads/${name}`);
     const listed = await remote(remoteCommand.lsRemote(url, wanted), 'ls-remote');
-    const present = new Set(listed.stdout.split('\n').map((line) => line.split('\t')[1]).filter((ref) => ref !== undefined && wanted.includes(ref)));
+    const present = new Set(
+      listed.stdout
+        .split('\n')
+        .map((line) => line.split('\t')[1])
+        .filter((ref) => ref !== undefined && wanted.includes(ref)),
+    );
     if (!present.has(`refs/heads/${branch}`)) throw new SyncError('TARGET_BRANCH_MISSING', `${url} has no branch "${branch}"`);
     const names = present.has(`refs/heads/${stateBranch}`) ? [branch, stateBranch] : [branch];
-    await remote(remoteCommand.fetch(url, names.map((name) => `+refs/heads/${name}:${stateRef(name)}`)), 'fetch');
+    await remote(
+      remoteCommand.fetch(
+        url,
+        names.map((name) => `+refs/heads/${name}:${stateRef(name)}`),
+      ),
+      'fetch',
+    );
     const [branchTip, stateTip] = await resolveCommits(git, names.map(stateRef));
     return { branch: branchTip!, state: stateTip ?? null };
   };
@@ -118,7 +132,9 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
     if (known !== undefined) return known;
     const result = await fileAt(git, commit, path);
     if (!result.ok && !/does not exist in '|exists on disk, but not in '/.test(result.stderr)) {
-      throw new SyncError('STATE_CORRUPT', `cannot read ${path} in ${commit}: ${gitMessage(result.stderr)}`, { details: [result.stderr.trim()] });
+      throw new SyncError('STATE_CORRUPT', `cannot read ${path} in ${commit}: ${gitMessage(result.stderr)}`, {
+        details: [result.stderr.trim()],
+      });
     }
     const text = result.ok ? result.text : null;
     texts.set(commit, text);
@@ -165,9 +181,11 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
     const fromStateBranch = await textAt(fetched.state);
     const fromBranch = fromStateBranch === null ? await textAt(fetched.branch) : null;
     const stored: StoredState =
-      fromStateBranch !== null ? { state: parse(fromStateBranch, stateBranch), from: 'state-branch', commit: fetched.state }
-      : fromBranch !== null ? { state: parse(fromBranch, branch), from: 'branch', commit: fetched.branch }
-      : { state: emptyState(), from: 'none', commit: null };
+      fromStateBranch !== null
+        ? { state: parse(fromStateBranch, stateBranch), from: 'state-branch', commit: fetched.state }
+        : fromBranch !== null
+          ? { state: parse(fromBranch, branch), from: 'branch', commit: fetched.branch }
+          : { state: emptyState(), from: 'none', commit: null };
     // Set only once the state parsed: write() builds on these tips, and must not after a failed read.
     tips = fetched;
     return stored;
@@ -187,7 +205,8 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
       if (tip !== null && (await textAt(tip)) === text) return { status: 'unchanged', commit: tip };
       if (useStateBranch && !told) {
         told = true;
-        if (!onStateBranch) options.log(`state: ${stateBranch} exists (${branch} was found protected earlier); state is kept on ${stateBranch}`);
+        if (!onStateBranch)
+          options.log(`state: ${stateBranch} exists (${branch} was found protected earlier); state is kept on ${stateBranch}`);
       }
       // A new state branch starts from the target tip, so it shares history and diffs stay small.
       const commit = await buildCommit(tip ?? current.branch, text);
@@ -226,21 +245,39 @@ export function createGitStateStore(options: StateStoreOptions): StateStore {
 
 function checkOptions(options: StateStoreOptions): void {
   const problems: string[] = [];
-  for (const [field, name] of [['branch', options.branch], ['stateBranch', options.stateBranch]] as const) {
+  for (const [field, name] of [
+    ['branch', options.branch],
+    ['stateBranch', options.stateBranch],
+  ] as const) {
     // What a refspec or git's option parser could misread; git's own rules are stricter still.
-    if (!name || name.startsWith('-') || name.endsWith('/') || name.endsWith('.lock') || /\.\.|[\s:~^?*[\\]|@\{/.test(name)) problems.push(`${field}: "${name}" is not a branch name`);
+    if (!name || name.startsWith('-') || name.endsWith('/') || name.endsWith('.lock') || /\.\.|[\s:~^?*[\\]|@\{/.test(name))
+      problems.push(`${field}: "${name}" is not a branch name`);
   }
   if (options.branch === options.stateBranch) problems.push('stateBranch: must differ from branch');
-  if (!options.path || options.path.startsWith('/') || options.path.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git') || /[\\\n]/.test(options.path)) {
+  if (
+    !options.path ||
+    options.path.startsWith('/') ||
+    options.path.split('/').some((part) => part === '' || part === '.' || part === '..' || part === '.git') ||
+    /[\\\n]/.test(options.path)
+  ) {
     problems.push(`path: "${options.path}" must be a plain relative path inside the repository`);
   }
   if (problems.length > 0) throw new SyncError('CONFIG_INVALID', 'the state store options are invalid', { details: problems });
   if (/^https?:\/\/[^/@]*@/i.test(options.remoteUrl)) {
-    throw new SyncError('TARGET_AUTH', 'the target URL contains credentials', { hint: 'Use a URL without user or password; the token is passed to git separately.' });
+    throw new SyncError('TARGET_AUTH', 'the target URL contains credentials', {
+      hint: 'Use a URL without user or password; the token is passed to git separately.',
+    });
   }
 }
 
 function remoteLines(stderr: string): string[] {
-  return stderr.split('\n').filter((line) => line.startsWith('remote: ')).map((line) => line.slice('remote: '.length).replace(/^error: /, '').trim());
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('remote: '))
+    .map((line) =>
+      line
+        .slice('remote: '.length)
+        .replace(/^error: /, '')
+        .trim(),
+    );
 }
-

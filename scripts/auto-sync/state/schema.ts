@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { formatPath } from '../config/load.ts';
+import { formatPath } from '../config/format-path.ts';
 import { SyncError } from '../errors.ts';
 import type { Reason } from '../plan/types.ts';
 
 // The state file's schema (version 1) and its validation; loaded only when a state text is new.
 
-import { STATE_VERSION } from './file.ts';
+import { STATE_VERSION } from './version.ts';
 
 const reasonSchema = z.string() as z.ZodType<Reason>;
 
@@ -50,13 +50,17 @@ export function parseStateText(text: string, origin: string): State {
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof raw === 'object' && raw !== null && version !== STATE_VERSION) {
-    throw new SyncError('STATE_VERSION', `state file ${origin} has version ${JSON.stringify(version)}; this auto-sync reads version ${STATE_VERSION}`);
+    throw new SyncError(
+      'STATE_VERSION',
+      `state file ${origin} has version ${JSON.stringify(version)}; this auto-sync reads version ${STATE_VERSION}`,
+    );
   }
   const parsed = stateSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${formatPath(i.path) || '(top level)'}: ${i.message}`);
-    throw new SyncError('STATE_CORRUPT', `state file ${origin} is not a valid auto-sync state (${problems.length} problem(s))`, { details: problems.slice(0, 20) });
+    throw new SyncError('STATE_CORRUPT', `state file ${origin} is not a valid auto-sync state (${problems.length} problem(s))`, {
+      details: problems.slice(0, 20),
+    });
   }
   return parsed.data;
 }
-

@@ -78,33 +78,52 @@ describe('command line', () => {
   });
 
   it('lists every configuration problem at once, with field paths', async () => {
-    const configPath = writeConfig(work, {
-      sources: [
-        { name: 'a', url: 'https://user:secret@example.test/o/r.git', brnch: 'main' },
-        { name: 'a', url: 'ext::sh -c evil', since: 'not-a-sha' },
-      ],
-      commits: { types: [], maxPerRun: 0 },
-      paths: { deny: ['[unclosed'] },
-      retyr: {},
-    }, 'bad.json');
+    const configPath = writeConfig(
+      work,
+      {
+        sources: [
+          { name: 'a', url: 'https://user:secret@example.test/o/r.git', brnch: 'main' },
+          { name: 'a', url: 'ext::sh -c evil', since: 'not-a-sha' },
+        ],
+        commits: { types: [], maxPerRun: 0 },
+        paths: { deny: ['[unclosed'] },
+        retyr: {},
+      },
+      'bad.json',
+    );
     const result = await runCli(['check-config', '--config', configPath], { cwd: target.dir });
     expect(result.code).toBe(2);
     const text = result.stderr;
     expect(text).toContain('CONFIG_INVALID');
-    for (const fragment of ['sources[0]: unknown key "brnch"', 'sources[1].since', 'commits.types', 'commits.maxPerRun', '(top level): unknown key "retyr"']) {
+    for (const fragment of [
+      'sources[0]: unknown key "brnch"',
+      'sources[1].since',
+      'commits.types',
+      'commits.maxPerRun',
+      '(top level): unknown key "retyr"',
+    ]) {
       expect(text).toContain(fragment);
     }
     // Rules are checked once the shape is right; fix the shape and they show, all together.
-    const rules = writeConfig(work, {
-      sources: [
-        { name: 'a', url: 'https://user:secret@example.test/o/r.git' },
-        { name: 'a', url: 'ext::sh -c evil' },
-      ],
-      paths: { deny: ['[unclosed'] },
-    }, 'rules.json');
+    const rules = writeConfig(
+      work,
+      {
+        sources: [
+          { name: 'a', url: 'https://user:secret@example.test/o/r.git' },
+          { name: 'a', url: 'ext::sh -c evil' },
+        ],
+        paths: { deny: ['[unclosed'] },
+      },
+      'rules.json',
+    );
     const second = await runCli(['check-config', '--config', rules], { cwd: target.dir });
     expect(second.code).toBe(2);
-    for (const fragment of ['sources[0].url: must not contain credentials', 'sources[1].name: "a" is already used', 'sources[1].url: transport helpers', 'paths.deny[0]: not a valid glob']) {
+    for (const fragment of [
+      'sources[0].url: must not contain credentials',
+      'sources[1].name: "a" is already used',
+      'sources[1].url: transport helpers',
+      'paths.deny[0]: not a valid glob',
+    ]) {
       expect(second.stderr).toContain(fragment);
     }
     expect(second.stderr).not.toContain('secret');
@@ -123,7 +142,12 @@ describe('command line', () => {
     const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
     expect(report.sources[0]!.commits.map((c) => [c.sha, c.reason])).toEqual([[newCommit, 'picked']]);
     expect(result.stderr).toContain('git ls-remote'); // verbose shows the commands…
-    const everything = [result.stdout, result.stderr, readFileSync(reportPath, 'utf8'), readFileSync(join(target.dir, '.git', 'config'), 'utf8')].join('\n');
+    const everything = [
+      result.stdout,
+      result.stderr,
+      readFileSync(reportPath, 'utf8'),
+      readFileSync(join(target.dir, '.git', 'config'), 'utf8'),
+    ].join('\n');
     for (const form of secretForms(TOKEN)) expect(everything).not.toContain(form); // …but no token, in any encoding
     expect(server.requests.some((r) => r.authorized)).toBe(true);
   });
@@ -144,14 +168,20 @@ describe('command line', () => {
 
   it('retries a source that fails transiently, then reports it while the others still plan', async () => {
     const configPath = writeConfig(work, {
-      sources: [{ name: 'flaky', url: server.urlFor('flaky') }, { name: 'fork', url: server.urlFor('fork') }],
+      sources: [
+        { name: 'flaky', url: server.urlFor('flaky') },
+        { name: 'fork', url: server.urlFor('fork') },
+      ],
       retry: { attempts: 3, backoffMs: 20 },
     });
     // The first source answers 503 three times: every attempt fails, then it is an error.
     server.clearFaults();
     server.inject({ status: 503, count: 3 });
     const reportPath = join(work, 'flaky.json');
-    const result = await runCli(['run', '--config', configPath, '--report', reportPath, '--source', 'flaky'], { cwd: target.dir, env: { SOURCE_PAT: TOKEN } });
+    const result = await runCli(['run', '--config', configPath, '--report', reportPath, '--source', 'flaky'], {
+      cwd: target.dir,
+      env: { SOURCE_PAT: TOKEN },
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/attempt 1 of 3 failed .*503.*retrying in 0\.0 s/);
     expect(result.stderr).toMatch(/attempt 2 of 3 failed/);
@@ -167,7 +197,23 @@ describe('command line', () => {
     expect(second.sources.map((s) => s.status)).toEqual(['ok', 'ok']);
 
     server.inject({ status: 503, count: 3 });
-    const mixed = await runCli(['run', '--config', writeConfig(work, { ...httpConfig(), sources: [{ name: 'flaky', url: server.urlFor('flaky') }, { name: 'gone', url: join(work, 'no-such-repo') }, { name: 'fork', url: fork.dir }] }), '--report', reportPath], { cwd: target.dir, env: { SOURCE_PAT: TOKEN } });
+    const mixed = await runCli(
+      [
+        'run',
+        '--config',
+        writeConfig(work, {
+          ...httpConfig(),
+          sources: [
+            { name: 'flaky', url: server.urlFor('flaky') },
+            { name: 'gone', url: join(work, 'no-such-repo') },
+            { name: 'fork', url: fork.dir },
+          ],
+        }),
+        '--report',
+        reportPath,
+      ],
+      { cwd: target.dir, env: { SOURCE_PAT: TOKEN } },
+    );
     expect(mixed.code).toBe(1);
     const third = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
     expect(third.sources.map((s) => [s.name, s.status, s.error?.code ?? null])).toEqual([
@@ -237,7 +283,13 @@ describe('state file', () => {
   it('skips an unchanged source with one ls-remote and no fetch', async () => {
     const configPath = writeConfig(work, { sources: [{ name: 'fork', url: fork.dir }] });
     const statePath = join(target.dir, '.neon', 'auto-sync-state.json');
-    writeFileSync(statePath, JSON.stringify({ version: 1, sources: { fork: { lastHead: fork.head(), watermark: fork.head(), updatedAt: '2026-01-01T00:00:00Z', commits: {} } } }));
+    writeFileSync(
+      statePath,
+      JSON.stringify({
+        version: 1,
+        sources: { fork: { lastHead: fork.head(), watermark: fork.head(), updatedAt: '2026-01-01T00:00:00Z', commits: {} } },
+      }),
+    );
     const result = await runCli(['run', '--verbose', '--config', configPath], { cwd: target.dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('unchanged');

@@ -142,7 +142,9 @@ describe('git smart-HTTP test server', () => {
       server.inject({ status, count: 1 });
       const failed = await git(['ls-remote', server.urlFor('demo')], { token: TOKEN });
       expect(failed.exitCode).toBe(128);
-      expect(failed.stderr).toMatch(new RegExp(`^fatal: unable to access '.*/demo\\.git/': The requested URL returned error: ${status}$`, 'm'));
+      expect(failed.stderr).toMatch(
+        new RegExp(`^fatal: unable to access '.*/demo\\.git/': The requested URL returned error: ${status}$`, 'm'),
+      );
       expect((await git(['ls-remote', server.urlFor('demo')], { token: TOKEN })).exitCode).toBe(0);
     }
   });
@@ -189,7 +191,9 @@ describe('hang fault', () => {
     server.inject({ hang: true, count: 2 });
     const slow = await git(['-c', 'http.lowSpeedLimit=1', '-c', 'http.lowSpeedTime=1', 'ls-remote', url], { token: TOKEN });
     expect(slow.exitCode).toBe(128);
-    expect(slow.stderr).toMatch(/^fatal: unable to access '.*\/demo\.git\/': Operation too slow\. Less than 1 bytes\/sec transferred the last 1 seconds$/m);
+    expect(slow.stderr).toMatch(
+      /^fatal: unable to access '.*\/demo\.git\/': Operation too slow\. Less than 1 bytes\/sec transferred the last 1 seconds$/m,
+    );
     expect(slow.ms).toBeLessThan(10_000);
 
     // No client timeout this time: only close() can end the request.

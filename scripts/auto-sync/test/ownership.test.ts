@@ -30,10 +30,38 @@ function withoutComments(text: string): string {
 
 // Words that also open ordinary arrays ('merge' of a merge method, '-c' of `sh -c`) are left out.
 const GIT_SUBCOMMANDS = [
-  'add', 'bundle', 'cat-file', 'checkout', 'checkout-index', 'commit', 'commit-tree', 'config', 'diff', 'diff-tree', 'fetch',
-  'for-each-ref', 'hash-object', 'index-pack', 'log', 'ls-remote', 'ls-tree', 'merge-base', 'merge-tree', 'mktree',
-  'pack-objects', 'push', 'read-tree', 'rev-list', 'rev-parse', 'show', 'status', 'symbolic-ref', 'update-index', 'update-ref',
-  'worktree', 'write-tree',
+  'add',
+  'bundle',
+  'cat-file',
+  'checkout',
+  'checkout-index',
+  'commit',
+  'commit-tree',
+  'config',
+  'diff',
+  'diff-tree',
+  'fetch',
+  'for-each-ref',
+  'hash-object',
+  'index-pack',
+  'log',
+  'ls-remote',
+  'ls-tree',
+  'merge-base',
+  'merge-tree',
+  'mktree',
+  'pack-objects',
+  'push',
+  'read-tree',
+  'rev-list',
+  'rev-parse',
+  'show',
+  'status',
+  'symbolic-ref',
+  'update-index',
+  'update-ref',
+  'worktree',
+  'write-tree',
 ];
 
 const GIT_ARGV: readonly RegExp[] = [
@@ -44,7 +72,14 @@ const GIT_ARGV: readonly RegExp[] = [
 ];
 
 // exec( and fork( only as free functions: RegExp#exec is everywhere.
-const SPAWN: readonly RegExp[] = [/\bspawn(Sync)?\(/, /\bexeca(Sync|Node)?\(/, /\bexecFile(Sync)?\b/, /(?<![\w.])exec(Sync)?\(/, /(?<![\w.])fork\(/, /from ['"](node:)?child_process['"]/];
+const SPAWN: readonly RegExp[] = [
+  /\bspawn(Sync)?\(/,
+  /\bexeca(Sync|Node)?\(/,
+  /\bexecFile(Sync)?\b/,
+  /(?<![\w.])exec(Sync)?\(/,
+  /(?<![\w.])fork\(/,
+  /from ['"](node:)?child_process['"]/,
+];
 
 function offences(patterns: readonly RegExp[], inside: string): string[] {
   const found: string[] = [];
@@ -85,12 +120,12 @@ describe('ownership', () => {
     expect(hits(GIT_ARGV, "await deps.git.read(['log', '-1'])")).toBe(true);
     expect(hits(GIT_ARGV, "remote(['ls-remote', '--end-of-options', url], 'ls-remote')")).toBe(true);
     expect(hits(GIT_ARGV, "runner.run('git', args, {})")).toBe(true);
-    expect(hits(GIT_ARGV, "await treeOf(git, base)")).toBe(false);
+    expect(hits(GIT_ARGV, 'await treeOf(git, base)')).toBe(false);
     expect(hits(GIT_ARGV, "z.enum(['merge', 'squash'])")).toBe(false);
-    expect(hits(SPAWN, "const child = spawn(file, args)")).toBe(true);
+    expect(hits(SPAWN, 'const child = spawn(file, args)')).toBe(true);
     expect(hits(SPAWN, "const { execa } = await import('execa'); execa(file)")).toBe(true);
     expect(hits(SPAWN, "import { spawn } from 'node:child_process';")).toBe(true);
-    expect(hits(SPAWN, "runner.start(file, args, opts)")).toBe(false);
-    expect(hits(SPAWN, "const match = PATTERN.exec(line);")).toBe(false);
+    expect(hits(SPAWN, 'runner.start(file, args, opts)')).toBe(false);
+    expect(hits(SPAWN, 'const match = PATTERN.exec(line);')).toBe(false);
   });
 });

@@ -51,17 +51,29 @@ describe('phases with a hand-off directory', () => {
     // verify gets no token at all.
     const verified = await runCli(['verify', '--in', dir, '--config', s.config], { cwd: s.target.dir });
     expect(verified.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).sources[0]).toMatchObject({ name: 'fork', head, checks: [{ name: 'ok', status: 'passed' }] });
+    expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).sources[0]).toMatchObject({
+      name: 'fork',
+      head,
+      checks: [{ name: 'ok', status: 'passed' }],
+    });
 
     const reportPath = join(s.work, 'publish.json');
-    const published = await runCli(['publish', '--in', dir, '--config', s.config, '--report', reportPath], { cwd: s.target.dir, env: { AUTO_SYNC_HANDOFF_DIGEST: digest } });
+    const published = await runCli(['publish', '--in', dir, '--config', s.config, '--report', reportPath], {
+      cwd: s.target.dir,
+      env: { AUTO_SYNC_HANDOFF_DIGEST: digest },
+    });
     expect(published.code).toBe(0);
     const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-    expect(report.sources[0]).toMatchObject({ outcome: 'merged', merge: { sha: head, fastForward: true }, risk: { score: 1, level: 'low' } });
+    expect(report.sources[0]).toMatchObject({
+      outcome: 'merged',
+      merge: { sha: head, fastForward: true },
+      risk: { score: 1, level: 'low' },
+    });
     expect(s.target.head('main')).toBe(head);
     const state = JSON.parse(readFileSync(join(s.target.dir, '.neon', 'auto-sync-state.json'), 'utf8'));
     expect(state.sources.fork.commits[s.feat]).toMatchObject({ decision: 'applied' });
-    for (const text of [prepared.stdout, prepared.stderr, published.stdout, published.stderr, readFileSync(join(dir, 'plan.json'), 'utf8')]) expect(text).not.toContain(TOKEN);
+    for (const text of [prepared.stdout, prepared.stderr, published.stdout, published.stderr, readFileSync(join(dir, 'plan.json'), 'utf8')])
+      expect(text).not.toContain(TOKEN);
   });
 
   it('publish refuses a tampered bundle, and a consistently forged hand-off when given the digest', async () => {
@@ -89,13 +101,21 @@ describe('phases with a hand-off directory', () => {
     fresh.target.git(['bundle', 'create', '--quiet', bundlePath, 'refs/auto-sync/integration/fork', `^${main}`]);
     const { createHash } = await import('node:crypto');
     const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
-    writeFileSync(join(dir, 'checksums.json'), `${JSON.stringify({ 'plan.json': sha(join(dir, 'plan.json')), 'fork.bundle': sha(bundlePath) }, null, 2)}\n`);
-    const forged = await runCli(['publish', '--in', dir, '--config', fresh.config], { cwd: fresh.target.dir, env: { AUTO_SYNC_HANDOFF_DIGEST: digest } });
+    writeFileSync(
+      join(dir, 'checksums.json'),
+      `${JSON.stringify({ 'plan.json': sha(join(dir, 'plan.json')), 'fork.bundle': sha(bundlePath) }, null, 2)}\n`,
+    );
+    const forged = await runCli(['publish', '--in', dir, '--config', fresh.config], {
+      cwd: fresh.target.dir,
+      env: { AUTO_SYNC_HANDOFF_DIGEST: digest },
+    });
     expect(forged.code).toBe(1);
     expect(forged.stderr).toMatch(/BUNDLE_TAMPERED: checksums.json does not match the digest prepare printed/);
     expect(fresh.target.head('main')).toBe(main);
     // Without the digest the bundle still has to hold the planned head: the forged one does not.
-    const noDigest = await runCli(['publish', '--in', dir, '--config', fresh.config, '--report', join(fresh.work, 'r.json')], { cwd: fresh.target.dir });
+    const noDigest = await runCli(['publish', '--in', dir, '--config', fresh.config, '--report', join(fresh.work, 'r.json')], {
+      cwd: fresh.target.dir,
+    });
     expect(noDigest.code).toBe(1);
     expect(JSON.parse(readFileSync(join(fresh.work, 'r.json'), 'utf8')).sources[0].error.code).toBe('BUNDLE_TAMPERED');
     expect(fresh.target.head('main')).toBe(main);
@@ -106,7 +126,10 @@ describe('phases with a hand-off directory', () => {
     const other = TestRepo.clone(two.target.dir, { dir: join(two.work, 'other') });
     const otherFeat = other.commit('feat: add c', { 'src/c.ts': 'export const c = 3;\n' });
     const config = writeConfig(two.work, {
-      sources: [{ name: 'fork', url: two.fork.dir }, { name: 'other', url: other.dir }],
+      sources: [
+        { name: 'fork', url: two.fork.dir },
+        { name: 'other', url: other.dir },
+      ],
       target: { identity: 'acme/target' },
       checks: [{ name: 'ok', run: [process.execPath, '-e', 'process.exit(0)'] }],
       smoke: [],
@@ -116,7 +139,10 @@ describe('phases with a hand-off directory', () => {
       const prepared = await runCli(['prepare', '--out', dir, '--config', config], { cwd: two.target.dir });
       expect((await runCli(['verify', '--in', dir, '--config', config], { cwd: two.target.dir })).code).toBe(0);
       const reportPath = join(two.work, `${name}.json`);
-      const published = await runCli(['publish', '--in', dir, '--config', config, '--report', reportPath], { cwd: two.target.dir, env: { AUTO_SYNC_HANDOFF_DIGEST: digestOf(prepared.stdout) } });
+      const published = await runCli(['publish', '--in', dir, '--config', config, '--report', reportPath], {
+        cwd: two.target.dir,
+        env: { AUTO_SYNC_HANDOFF_DIGEST: digestOf(prepared.stdout) },
+      });
       expect(published.code, published.stderr).toBe(0);
       return JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
     };
@@ -124,7 +150,10 @@ describe('phases with a hand-off directory', () => {
     expect(first.sources.map((s) => s.outcome)).toEqual(['merged', 'nothing']);
     expect(first.sources[1]!.outcomeReason).toMatch(/revalidating: the target moved after validation/);
     const second = await hour('h2');
-    expect(second.sources.map((s) => [s.name, s.outcome])).toEqual([['fork', 'nothing'], ['other', 'merged']]);
+    expect(second.sources.map((s) => [s.name, s.outcome])).toEqual([
+      ['fork', 'nothing'],
+      ['other', 'merged'],
+    ]);
     expect(two.target.git(['log', '--format=%B', 'main'])).toContain(`Auto-Sync-Origin: other@${otherFeat}`);
     expect(readdirSync(join(two.target.dir, '.neon', 'proposals')).filter((f) => f.endsWith('.json'))).toEqual([]);
   });
@@ -145,7 +174,11 @@ describe('the demo', () => {
     expect(performance.now() - started).toBeLessThan(60_000);
     expect(result.stdout).toContain('demo summary');
     const report = JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as Report;
-    expect(Object.fromEntries(report.sources.map((s) => [s.name, s.outcome]))).toEqual({ 'api-fork': 'merged', 'web-fork': 'pull-request', 'db-fork': 'merged' });
+    expect(Object.fromEntries(report.sources.map((s) => [s.name, s.outcome]))).toEqual({
+      'api-fork': 'merged',
+      'web-fork': 'pull-request',
+      'db-fork': 'merged',
+    });
     const web = report.sources.find((s) => s.name === 'web-fork')!;
     expect(web.proposal).toMatchObject({ id: 1, action: 'created' });
     expect(web.checks!.find((c) => c.name === 'test')).toMatchObject({ status: 'failed', newFailures: 1 });
@@ -158,10 +191,18 @@ describe('the demo', () => {
 
     // Idempotent: nothing new in the sources → no commit, no proposal change, no state rewrite.
     const target = new TestRepo(join(root, 'target'));
-    const files = [join(root, 'target', '.neon', 'auto-sync-state.json'), ...readdirSync(join(root, 'target', '.neon', 'proposals')).map((f) => join(root, 'target', '.neon', 'proposals', f))];
-    const snapshot = () => ({ refs: target.git(['for-each-ref']), files: files.map((f) => [readFileSync(f, 'utf8'), statSync(f).mtimeMs]) });
+    const files = [
+      join(root, 'target', '.neon', 'auto-sync-state.json'),
+      ...readdirSync(join(root, 'target', '.neon', 'proposals')).map((f) => join(root, 'target', '.neon', 'proposals', f)),
+    ];
+    const snapshot = () => ({
+      refs: target.git(['for-each-ref']),
+      files: files.map((f) => [readFileSync(f, 'utf8'), statSync(f).mtimeMs]),
+    });
     const before = snapshot();
-    const again = await runCli(['run', '--apply', '--config', join(root, 'auto-sync.config.json'), '--report', join(root, 'again.json')], { cwd: target.dir });
+    const again = await runCli(['run', '--apply', '--config', join(root, 'auto-sync.config.json'), '--report', join(root, 'again.json')], {
+      cwd: target.dir,
+    });
     expect(again.code).toBe(0);
     expect(snapshot()).toEqual(before);
     const second = JSON.parse(readFileSync(join(root, 'again.json'), 'utf8')) as Report;

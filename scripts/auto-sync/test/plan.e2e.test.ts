@@ -43,7 +43,9 @@ beforeAll(() => {
   sha.handPorted = fork.commit('fix: correct the constant', { 'src/a.ts': 'export const a = 3;\n' });
   sha.trailer = fork.commit('fix: synced once already', { 'src/t.ts': 'export const t = 1;\n' });
   sha.cherry = fork.commit('fix: cherry-picked by a person', { 'src/c.ts': 'export const c = 1;\n' });
-  sha.fromTarget = fork.commit(`feat: came from the target\n\nAuto-Sync-Origin: ${TARGET_ID}@${'a'.repeat(40)}\n`, { 'src/loop.ts': 'export const loop = 1;\n' });
+  sha.fromTarget = fork.commit(`feat: came from the target\n\nAuto-Sync-Origin: ${TARGET_ID}@${'a'.repeat(40)}\n`, {
+    'src/loop.ts': 'export const loop = 1;\n',
+  });
   sha.skipListed = fork.commit('perf: something a person rejected', { 'src/slow.ts': 'export const slow = 1;\n' });
   sha.overLimit = fork.commit('fix: one too many', { 'src/last.ts': 'export const last = 1;\n' });
 
@@ -110,9 +112,18 @@ describe('planning a crafted history', () => {
     });
     expect(source.counts).toMatchObject({ picked: 3, listed: 17 });
     const byReason = (r: string) => source.commits.filter((c) => c.reason === r);
-    expect(byReason('path-denied').map((c) => c.detail).sort()).toEqual(['.env.local', 'deploy/x.yml', 'infra/app.json']);
+    expect(
+      byReason('path-denied')
+        .map((c) => c.detail)
+        .sort(),
+    ).toEqual(['.env.local', 'deploy/x.yml', 'infra/app.json']);
     expect(byReason('breaking-change')[0]!.pending).toBe(true);
-    expect(source.commits.find((c) => c.sha === sha.picked)).toMatchObject({ type: 'feat', subject: 'add greeting', decision: 'picked', author: 'Test Author <author@example.test>' });
+    expect(source.commits.find((c) => c.sha === sha.picked)).toMatchObject({
+      type: 'feat',
+      subject: 'add greeting',
+      decision: 'picked',
+      author: 'Test Author <author@example.test>',
+    });
 
     // Console: a table per source and a one-line total.
     expect(result.stdout).toMatch(/source fork \(fork\): head [0-9a-f]{10}, 17 new commit\(s\): 3 picked, 14 skipped/);
@@ -149,7 +160,10 @@ describe('planning a crafted history', () => {
     const second = orphan.commit('feat: second', { 'y.ts': 'y\n' });
     const reportPath = join(work, 'report-orphan.json');
     const configPath = writeConfig(work, {
-      sources: [{ name: 'orphan', url: orphan.dir }, { name: 'orphan-since', url: orphan.dir, since: orphan.head('HEAD~1') }],
+      sources: [
+        { name: 'orphan', url: orphan.dir },
+        { name: 'orphan-since', url: orphan.dir, since: orphan.head('HEAD~1') },
+      ],
       retry: { attempts: 1, backoffMs: 0 },
     });
     const result = await runCli(['--config', configPath, '--report', reportPath], { cwd: target.dir });

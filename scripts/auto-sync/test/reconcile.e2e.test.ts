@@ -25,7 +25,10 @@ function setup() {
     expect(result.code, result.stderr).toBe(0);
     return { result, report: JSON.parse(readFileSync(reportPath, 'utf8')) as Report };
   };
-  const proposals = () => readdirSync(join(target.dir, '.neon', 'proposals')).filter((f) => f.endsWith('.json')).sort();
+  const proposals = () =>
+    readdirSync(join(target.dir, '.neon', 'proposals'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   const statePath = join(target.dir, '.neon', 'auto-sync-state.json');
   return { work, target, fork, run, proposals, statePath };
 }

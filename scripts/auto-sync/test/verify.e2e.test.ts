@@ -58,7 +58,11 @@ let runs = 0;
 /** `run --apply` with the config written next to (never inside) the target; returns the JSON report. */
 async function apply(fx: Fixture, config: Record<string, unknown>, env: Record<string, string> = {}): Promise<Applied> {
   const n = ++runs;
-  const configPath = writeConfig(fx.work, { sources: [{ name: 'fork', url: fx.fork.dir }], retry: { attempts: 1, backoffMs: 0 }, checks: [], smoke: [], ...config }, `config-${n}.json`);
+  const configPath = writeConfig(
+    fx.work,
+    { sources: [{ name: 'fork', url: fx.fork.dir }], retry: { attempts: 1, backoffMs: 0 }, checks: [], smoke: [], ...config },
+    `config-${n}.json`,
+  );
   const reportPath = join(fx.work, `report-${n}.json`);
   const started = performance.now();
   const result = await runCliWithin(['run', '--apply', '--config', configPath, '--report', reportPath], { cwd: fx.target.dir, env });
@@ -70,7 +74,10 @@ async function apply(fx: Fixture, config: Record<string, unknown>, env: Record<s
 }
 
 /** Like helpers/cli.ts runCli, with a shorter limit that says so. */
-function runCliWithin(args: readonly string[], options: { cwd: string; env: Record<string, string> }): Promise<CliResult & { killed: boolean }> {
+function runCliWithin(
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<CliResult & { killed: boolean }> {
   return new Promise((resolve) => {
     execFile(
       NODE,
@@ -124,7 +131,8 @@ function killAfterwards(files: readonly [file: string, commandFragment: string][
       if (!existsSync(file)) continue;
       for (const pid of pidsIn(file)) {
         try {
-          if (isRunning(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(fragment)) process.kill(pid, 'SIGKILL');
+          if (isRunning(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(fragment))
+            process.kill(pid, 'SIGKILL');
         } catch {
           // gone meanwhile
         }
@@ -196,7 +204,8 @@ writeFileSync(${JSON.stringify(leakFile)}, JSON.stringify({
     expect(check(source, 'self-check').status).toBe('passed');
     expect(existsSync(leakFile)).toBe(true);
     const text = readFileSync(leakFile, 'utf8');
-    for (const value of Object.values(secret)) for (const form of secretForms(value)) expect(text, `${value} as ${form}`).not.toContain(form);
+    for (const value of Object.values(secret))
+      for (const form of secretForms(value)) expect(text, `${value} as ${form}`).not.toContain(form);
     const leak = JSON.parse(text) as {
       env: Record<string, string>;
       cwd: string;
@@ -236,14 +245,26 @@ describe('verify: stopping what sibling code starts', () => {
     const leaderPids = join(fx.work, 'hang.pids');
     const shellPids = join(fx.work, 'stubborn-shell.pids');
     const grandchildPids = join(fx.work, 'stubborn-grandchild.pids');
-    killAfterwards([[leaderPids, leaderPids], [shellPids, shellPids], [grandchildPids, 'sleep 60']]);
+    killAfterwards([
+      [leaderPids, leaderPids],
+      [shellPids, shellPids],
+      [grandchildPids, 'sleep 60'],
+    ]);
     const timeoutMs = 1_500;
     const graceMs = 2_000; // proc/run.ts FORCE_KILL_AFTER_MS: SIGTERM, then SIGKILL this much later
 
     const mainBefore = fx.target.head('main');
     const { result, source, wallMs } = await apply(fx, {
       checks: [
-        { name: 'hang', run: [NODE, '-e', `require('fs').appendFileSync(${JSON.stringify(leaderPids)}, process.pid + '\\n'); setInterval(() => {}, 1000)`], timeoutMs },
+        {
+          name: 'hang',
+          run: [
+            NODE,
+            '-e',
+            `require('fs').appendFileSync(${JSON.stringify(leaderPids)}, process.pid + '\\n'); setInterval(() => {}, 1000)`,
+          ],
+          timeoutMs,
+        },
         { name: 'stubborn', run: `trap '' TERM; sleep 60 & echo $! >> '${grandchildPids}'; echo $$ >> '${shellPids}'; wait`, timeoutMs },
       ],
     });
@@ -290,7 +311,10 @@ createServer((req, res) => {
     });
     const goodPids = join(fx.work, 'good.pids');
     const brokenPids = join(fx.work, 'broken.pids');
-    killAfterwards([[goodPids, goodPids], [brokenPids, brokenPids]]);
+    killAfterwards([
+      [goodPids, goodPids],
+      [brokenPids, brokenPids],
+    ]);
     const good = { name: 'health', start: [NODE, 'server.mjs', goodPids], url: '/health', timeoutMs: 15_000 };
 
     fx.fork.commit('feat: a healthy change', { 'src/b.mjs': 'export const b = 1;\n' });
@@ -304,7 +328,9 @@ createServer((req, res) => {
     // A server that answers 500 (and ignores SIGTERM): the probe fails and the batch is proposed.
     fx.fork.commit('feat: another change', { 'src/c.mjs': 'export const c = 1;\n' });
     const mainBefore = fx.target.head('main');
-    const second = await apply(fx, { smoke: [good, { name: 'broken', start: [NODE, 'server.mjs', brokenPids, '500', 'ignore-term'], url: '/health', timeoutMs: 1_500 }] });
+    const second = await apply(fx, {
+      smoke: [good, { name: 'broken', start: [NODE, 'server.mjs', brokenPids, '500', 'ignore-term'], url: '/health', timeoutMs: 1_500 }],
+    });
     expect(second.source.smoke).toMatchObject([
       { name: 'health', status: 'passed', httpStatus: 200 },
       { name: 'broken', status: 'failed', httpStatus: 500 },
@@ -390,11 +416,27 @@ describe('verify: install', () => {
     const counter = join(fx.work, 'installs.count');
     const installs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').length : 0);
     const config = {
-      install: { run: [NODE, '-e', `const fs = require('fs'); fs.mkdirSync('node_modules/x', { recursive: true }); fs.appendFileSync(${JSON.stringify(counter)}, '1')`] },
+      install: {
+        run: [
+          NODE,
+          '-e',
+          `const fs = require('fs'); fs.mkdirSync('node_modules/x', { recursive: true }); fs.appendFileSync(${JSON.stringify(counter)}, '1')`,
+        ],
+      },
       // node_modules is there exactly when package.json has dependencies (kept between runs).
-      checks: [{ name: 'modules', run: [NODE, '-e', "const fs = require('fs'); const deps = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).dependencies ?? {}); process.exit((deps.length > 0) === fs.existsSync('node_modules/x') ? 0 : 1)"] }],
+      checks: [
+        {
+          name: 'modules',
+          run: [
+            NODE,
+            '-e',
+            "const fs = require('fs'); const deps = Object.keys(JSON.parse(fs.readFileSync('package.json', 'utf8')).dependencies ?? {}); process.exit((deps.length > 0) === fs.existsSync('node_modules/x') ? 0 : 1)",
+          ],
+        },
+      ],
     };
-    const lock = (version: string) => `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0', dependencies: { x: version } }, 'node_modules/x': { version } } }, null, 2)}\n`;
+    const lock = (version: string) =>
+      `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0', dependencies: { x: version } }, 'node_modules/x': { version } } }, null, 2)}\n`;
     const withDependency = '{ "name": "app", "version": "1.0.0", "private": true, "dependencies": { "x": "^1.0.0" } }\n';
     const steps: { commit: [string, FileTree]; installs: number }[] = [
       { commit: ['feat: no dependencies yet', { 'src/b.mjs': 'export const b = 1;\n' }], installs: 0 },
@@ -411,7 +453,7 @@ describe('verify: install', () => {
     }
   });
 
-  it('installs again when the dependencies or another package manager\'s lockfile change, with no package-lock.json', async () => {
+  it("installs again when the dependencies or another package manager's lockfile change, with no package-lock.json", async () => {
     // A project with no lockfile, or another package manager's (install.run is configurable).
     const fx = setUp({
       'package.json': '{ "name": "app", "private": true, "dependencies": { "x": "^1.0.0" } }\n',
@@ -422,7 +464,13 @@ describe('verify: install', () => {
     const config = { install: { run: [NODE, '-e', `require('fs').appendFileSync(${JSON.stringify(counter)}, '1')`] } };
     const steps: { commit: [string, FileTree]; installs: number }[] = [
       { commit: ['feat: code only', { 'src/a.mjs': 'export const a = 1;\n' }], installs: 1 },
-      { commit: ['feat: depend on y too', { 'package.json': '{ "name": "app", "private": true, "dependencies": { "x": "^1.0.0", "y": "^2.0.0" } }\n' }], installs: 2 },
+      {
+        commit: [
+          'feat: depend on y too',
+          { 'package.json': '{ "name": "app", "private": true, "dependencies": { "x": "^1.0.0", "y": "^2.0.0" } }\n' },
+        ],
+        installs: 2,
+      },
       { commit: ['fix: update the pnpm lockfile', { 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n# y resolved\n" }], installs: 3 },
       { commit: ['feat: more code', { 'src/b.mjs': 'export const b = 1;\n' }], installs: 3 },
     ];

@@ -117,16 +117,24 @@ async function hourlyRun(name: string, options: { forgeBundle?: boolean } = {}) 
   rmSync(handoff, { recursive: true, force: true });
   // prepare: contents: read on the target (the workflow token) and SOURCE_PAT, nothing else.
   const prep = checkout(`${name}-prepare`);
-  const prepared = record(await runCli(['prepare', '--out', handoff, '--config', config], { cwd: prep.dir, env: { ...baseEnv(), SOURCE_PAT, GITHUB_TOKEN: TARGET_TOKEN } }));
+  const prepared = record(
+    await runCli(['prepare', '--out', handoff, '--config', config], {
+      cwd: prep.dir,
+      env: { ...baseEnv(), SOURCE_PAT, GITHUB_TOKEN: TARGET_TOKEN },
+    }),
+  );
   expect(prepared.code, prepared.stderr + prepared.stdout).toBe(0);
   const digest = /handoff-digest: ([0-9a-f]{64})/.exec(prepared.stdout)?.[1];
   expect(digest).toBeDefined();
   const plan = JSON.parse(readFileSync(join(handoff, 'plan.json'), 'utf8'));
-  if (!plan.sources.some((s: { integration: unknown }) => s.integration)) return { prepared, plan, published: undefined, report: undefined };
+  if (!plan.sources.some((s: { integration: unknown }) => s.integration))
+    return { prepared, plan, published: undefined, report: undefined };
 
   // verify: no secrets at all; it gets the artifacts, a checkout, and runs the sibling's code.
   const ver = checkout(`${name}-verify`);
-  const verified = record(await runCli(['verify', '--in', handoff, '--config', config], { cwd: ver.dir, env: { CI: 'true', GITHUB_ACTIONS: 'true' } }));
+  const verified = record(
+    await runCli(['verify', '--in', handoff, '--config', config], { cwd: ver.dir, env: { CI: 'true', GITHUB_ACTIONS: 'true' } }),
+  );
   expect(verified.code, verified.stderr + verified.stdout).toBe(0);
   if (options.forgeBundle) {
     // A verify job that rewrites what it hands on: its own commit in the bundle, checksums to match.
@@ -134,7 +142,10 @@ async function hourlyRun(name: string, options: { forgeBundle?: boolean } = {}) 
     ver.git(['fetch', '--quiet', fork.dir, `+${evil}:refs/auto-sync/integration/web`]);
     ver.git(['bundle', 'create', '--quiet', join(handoff, 'web.bundle'), 'refs/auto-sync/integration/web', `^${plan.target.head}`]);
     const { createHash } = await import('node:crypto');
-    const sum = (f: string) => createHash('sha256').update(readFileSync(join(handoff, f))).digest('hex');
+    const sum = (f: string) =>
+      createHash('sha256')
+        .update(readFileSync(join(handoff, f)))
+        .digest('hex');
     writeFileSync(join(handoff, 'checksums.json'), JSON.stringify({ 'plan.json': sum('plan.json'), 'web.bundle': sum('web.bundle') }));
     fork.git(['reset', '--quiet', '--hard', 'HEAD~1']);
   }
@@ -142,10 +153,12 @@ async function hourlyRun(name: string, options: { forgeBundle?: boolean } = {}) 
   const pub = checkout(`${name}-publish`);
   const reportPath = join(work, `${name}-report.json`);
   const summary = join(work, `${name}-summary.md`);
-  const published = record(await runCli(['publish', '--in', handoff, '--config', config, '--report', reportPath], {
-    cwd: pub.dir,
-    env: { ...baseEnv(), GITHUB_TOKEN: TARGET_TOKEN, AUTO_SYNC_HANDOFF_DIGEST: digest, GITHUB_STEP_SUMMARY: summary },
-  }));
+  const published = record(
+    await runCli(['publish', '--in', handoff, '--config', config, '--report', reportPath], {
+      cwd: pub.dir,
+      env: { ...baseEnv(), GITHUB_TOKEN: TARGET_TOKEN, AUTO_SYNC_HANDOFF_DIGEST: digest, GITHUB_STEP_SUMMARY: summary },
+    }),
+  );
   const report = existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as Report) : undefined;
   if (report) outputs.push(readFileSync(reportPath, 'utf8'), readFileSync(summary, 'utf8'));
   for (const f of readdirSync(handoff)) if (f.endsWith('.json')) outputs.push(readFileSync(join(handoff, f), 'utf8'));
@@ -217,12 +230,18 @@ describe('the hourly workflow against GitHub', () => {
     expect(api.state.pulls.find((p) => p.number === open.number)!.state).toBe('closed');
     expect(api.state.merges.length).toBe(merges + 1);
     expect(bareGit(['log', '--format=%b', 'refs/heads/main'])).toContain(`Auto-Sync-Origin: web@${good}`);
-    expect(Object.values(stateOnMain().sources.web.commits).filter((c) => (c as { decision: string }).decision === 'declined')).toHaveLength(2);
+    expect(
+      Object.values(stateOnMain().sources.web.commits).filter((c) => (c as { decision: string }).decision === 'declined'),
+    ).toHaveLength(2);
   });
 
   it('falls back when main is protected: the pull request stays open with auto-merge, state goes to auto-sync/state', async () => {
     api.state.protectedBranches.set('main', 'ruleset');
-    writeFileSync(join(bare, 'hooks', 'pre-receive'), '#!/bin/sh\nwhile read old new ref; do if [ "$ref" = refs/heads/main ]; then echo "GH006: Protected branch update failed for refs/heads/main." >&2; exit 1; fi; done\n', { mode: 0o755 });
+    writeFileSync(
+      join(bare, 'hooks', 'pre-receive'),
+      '#!/bin/sh\nwhile read old new ref; do if [ "$ref" = refs/heads/main ]; then echo "GH006: Protected branch update failed for refs/heads/main." >&2; exit 1; fi; done\n',
+      { mode: 0o755 },
+    );
     const main = bareGit(['rev-parse', 'refs/heads/main']).trim();
     fork.commit('fix: small c', { 'src/c.ts': 'export const c = 1;\n' });
     pushSource();
@@ -267,7 +286,12 @@ describe('the hourly workflow against GitHub', () => {
 
   it('never shows a token: not in any output, report, artifact, pull request, issue or commit', () => {
     // `::add-mask::` lines are the runner's instructions to mask a value: it consumes them, never shows them.
-    const shown = outputs.map((text) => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n'));
+    const shown = outputs.map((text) =>
+      text
+        .split('\n')
+        .filter((line) => !line.startsWith('::add-mask::'))
+        .join('\n'),
+    );
     expect(outputs.join('\n')).toContain(`::add-mask::${TARGET_TOKEN}`);
     const everything = [
       ...shown,
@@ -279,7 +303,13 @@ describe('the hourly workflow against GitHub', () => {
     for (const token of [SOURCE_PAT, TARGET_TOKEN]) for (const form of secretForms(token)) expect(everything).not.toContain(form);
     // The servers saw the tokens only as credentials.
     expect(sourcesServer.requests.some((r) => r.authorized)).toBe(true);
-    expect(execFileSync('git', ['config', '--list'], { cwd: join(work, 'runners', 'r1-publish'), env: { ...process.env, ...TEST_GIT_ENV }, encoding: 'utf8' })).not.toContain(TARGET_TOKEN);
+    expect(
+      execFileSync('git', ['config', '--list'], {
+        cwd: join(work, 'runners', 'r1-publish'),
+        env: { ...process.env, ...TEST_GIT_ENV },
+        encoding: 'utf8',
+      }),
+    ).not.toContain(TARGET_TOKEN);
     void cpSync;
   });
 });

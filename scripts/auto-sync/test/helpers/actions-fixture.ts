@@ -21,11 +21,35 @@ export const UNTRUSTED = [
 ].join('\n');
 
 export function commit(over: Partial<ReportCommit> & { sha: string }): ReportCommit {
-  return { subject: 'fix: something', type: 'fix', scope: null, breaking: false, author: 'A <a@example.com>', decision: 'picked', reason: 'picked', pending: false, detail: null, files: [], ...over };
+  return {
+    subject: 'fix: something',
+    type: 'fix',
+    scope: null,
+    breaking: false,
+    author: 'A <a@example.com>',
+    decision: 'picked',
+    reason: 'picked',
+    pending: false,
+    detail: null,
+    files: [],
+    ...over,
+  };
 }
 
 function check(name: string, status: CheckOutcome['status']): CheckOutcome {
-  return { name, status, durationMs: 10, errors: 0, failures: 0, newErrors: 0, newFailures: 0, newFindings: [], firstLines: [], tail: '', parser: 'none' };
+  return {
+    name,
+    status,
+    durationMs: 10,
+    errors: 0,
+    failures: 0,
+    newErrors: 0,
+    newFailures: 0,
+    newFindings: [],
+    firstLines: [],
+    tail: '',
+    parser: 'none',
+  };
 }
 
 export const RISK: Risk = {
@@ -48,8 +72,22 @@ export function sampleReport(): Report {
     previousHead: null,
     commits: [
       commit({ sha: '1'.repeat(40), subject: 'feat: <img src=x onerror=alert(1)> thanks @someone | pipe' }),
-      commit({ sha: '2'.repeat(40), subject: 'fix: clash', decision: 'skipped', reason: 'conflict', pending: true, detail: 'conflicts in src/a.ts, src/b.ts' }),
-      commit({ sha: '3'.repeat(40), subject: 'feat!: drop v1', breaking: true, decision: 'skipped', reason: 'breaking-change', pending: true }),
+      commit({
+        sha: '2'.repeat(40),
+        subject: 'fix: clash',
+        decision: 'skipped',
+        reason: 'conflict',
+        pending: true,
+        detail: 'conflicts in src/a.ts, src/b.ts',
+      }),
+      commit({
+        sha: '3'.repeat(40),
+        subject: 'feat!: drop v1',
+        breaking: true,
+        decision: 'skipped',
+        reason: 'breaking-change',
+        pending: true,
+      }),
     ],
     counts: { listed: 3, picked: 1, skipped: 2, pending: 2 },
     error: null,
@@ -62,7 +100,12 @@ export function sampleReport(): Report {
     smoke: [{ name: 'home', status: 'passed', durationMs: 3, outputTail: '' }],
     proposal: { id: 12, url: 'https://github.com/o/target/pull/12', action: 'created' },
     merge: null,
-    integration: { branch: 'auto-sync/alpha', head: 'b'.repeat(40), applied: 1, conflicts: [{ sha: '2'.repeat(40), paths: ['src/a.ts', 'src/b.ts'] }] },
+    integration: {
+      branch: 'auto-sync/alpha',
+      head: 'b'.repeat(40),
+      applied: 1,
+      conflicts: [{ sha: '2'.repeat(40), paths: ['src/a.ts', 'src/b.ts'] }],
+    },
   };
   const beta: ReportSource = {
     name: 'beta',
@@ -95,7 +138,14 @@ export function sampleReport(): Report {
     error: null,
     outcome: 'merged',
     outcomeReason: 'all gates passed',
-    risk: { ...RISK, score: 1, level: 'low', factors: RISK.factors.map((f) => (f.name === 'filesChanged' ? { ...f, value: 1, contribution: 1 } : { ...f, value: 0, contribution: 0 })) },
+    risk: {
+      ...RISK,
+      score: 1,
+      level: 'low',
+      factors: RISK.factors.map((f) =>
+        f.name === 'filesChanged' ? { ...f, value: 1, contribution: 1 } : { ...f, value: 0, contribution: 0 },
+      ),
+    },
     merge: { sha: 'd'.repeat(40), fastForward: true },
   };
   return {

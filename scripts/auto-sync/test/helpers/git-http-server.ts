@@ -212,7 +212,9 @@ export async function startGitHttpServer(options: { root: string; token: string 
     },
     close: async () => {
       const exited = [...children].map((child) =>
-        child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve())),
+        child.exitCode !== null || child.signalCode !== null
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => child.once('exit', () => resolve())),
       );
       for (const child of children) child.kill('SIGKILL');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

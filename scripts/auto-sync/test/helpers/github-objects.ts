@@ -226,7 +226,15 @@ export function fullRepositoryObject(ctx: ObjectContext): FullRepository {
 }
 
 export function labelObject(ctx: ObjectContext, id: number, name: string, color: string, description: string | null): Label {
-  return { id, node_id: nodeId('LA', id), url: `${repoApi(ctx)}/labels/${encodeURIComponent(name)}`, name, description, color, default: false };
+  return {
+    id,
+    node_id: nodeId('LA', id),
+    url: `${repoApi(ctx)}/labels/${encodeURIComponent(name)}`,
+    name,
+    description,
+    color,
+    default: false,
+  };
 }
 
 function branchEnd(ctx: ObjectContext, branch: string, sha: string) {
@@ -248,7 +256,11 @@ function pullLinks(ctx: ObjectContext, n: number, headSha: string) {
 }
 
 /** GET /pulls/{n} and the answers to create, update and merge. */
-export function pullObject(ctx: ObjectContext, pr: PullRecord, view: { headSha: string; baseSha: string; mergeable: boolean | null }): PullRequest {
+export function pullObject(
+  ctx: ObjectContext,
+  pr: PullRecord,
+  view: { headSha: string; baseSha: string; mergeable: boolean | null },
+): PullRequest {
   const api = repoApi(ctx);
   const n = pr.number;
   const mergeableState = view.mergeable === null ? 'unknown' : pr.merged ? 'unknown' : view.mergeable ? 'clean' : 'dirty';
@@ -286,7 +298,9 @@ export function pullObject(ctx: ObjectContext, pr: PullRecord, view: { headSha: 
     base: branchEnd(ctx, pr.base, view.baseSha),
     _links: pullLinks(ctx, n, view.headSha),
     author_association: 'NONE',
-    auto_merge: pr.autoMerge ? { enabled_by: bot(ctx), merge_method: pr.autoMerge.mergeMethod, commit_title: '', commit_message: '' } : null,
+    auto_merge: pr.autoMerge
+      ? { enabled_by: bot(ctx), merge_method: pr.autoMerge.mergeMethod, commit_title: '', commit_message: '' }
+      : null,
     draft: false,
     merged: pr.merged,
     mergeable: view.mergeable,
@@ -370,7 +384,17 @@ export function issueObject(ctx: ObjectContext, issue: IssueRecord | PullRecord,
     created_at: issue.createdAt,
     updated_at: issue.updatedAt,
     author_association: 'NONE',
-    ...(isPull ? { pull_request: { url: `${api}/pulls/${n}`, html_url: html, diff_url: `${html}.diff`, patch_url: `${html}.patch`, merged_at: (issue as PullRecord).mergedAt } } : {}),
+    ...(isPull
+      ? {
+          pull_request: {
+            url: `${api}/pulls/${n}`,
+            html_url: html,
+            diff_url: `${html}.diff`,
+            patch_url: `${html}.patch`,
+            merged_at: (issue as PullRecord).mergedAt,
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,7 +1,22 @@
 import { z } from 'zod';
 import {
-  commentObject, errorBody, fakeSha, fullRepositoryObject, issueObject, labelObject, nodeId, pullObject, pullSimpleObject, validationError,
-  type CommentRecord, type IssueRecord, type Label, type MergeResult, type ObjectContext, type PullRecord, type RepoSettings,
+  commentObject,
+  errorBody,
+  fakeSha,
+  fullRepositoryObject,
+  issueObject,
+  labelObject,
+  nodeId,
+  pullObject,
+  pullSimpleObject,
+  validationError,
+  type CommentRecord,
+  type IssueRecord,
+  type Label,
+  type MergeResult,
+  type ObjectContext,
+  type PullRecord,
+  type RepoSettings,
 } from './github-objects.ts';
 
 // The endpoints of the test GitHub server, on its in-memory state. Each answers as GitHub does for the
@@ -68,28 +83,70 @@ interface Route {
 
 const MERGE_METHOD = z.enum(['merge', 'squash', 'rebase']);
 const bodies = {
-  label: z.object({ name: z.string().min(1), color: z.string().regex(/^[0-9a-fA-F]{6}$/).optional(), description: z.string().max(100).nullish() }),
+  label: z.object({
+    name: z.string().min(1),
+    color: z
+      .string()
+      .regex(/^[0-9a-fA-F]{6}$/)
+      .optional(),
+    description: z.string().max(100).nullish(),
+  }),
   issueLabels: z.object({ labels: z.array(z.string().min(1)) }),
-  createPull: z.object({ title: z.string().min(1), head: z.string().min(1), base: z.string().min(1), body: z.string().nullish(), draft: z.boolean().optional(), maintainer_can_modify: z.boolean().optional() }),
-  updatePull: z.object({ title: z.string().min(1).optional(), body: z.string().nullish(), state: z.enum(['open', 'closed']).optional(), base: z.string().min(1).optional() }),
-  merge: z.object({ sha: z.string().optional(), merge_method: MERGE_METHOD.optional(), commit_title: z.string().optional(), commit_message: z.string().optional() }),
+  createPull: z.object({
+    title: z.string().min(1),
+    head: z.string().min(1),
+    base: z.string().min(1),
+    body: z.string().nullish(),
+    draft: z.boolean().optional(),
+    maintainer_can_modify: z.boolean().optional(),
+  }),
+  updatePull: z.object({
+    title: z.string().min(1).optional(),
+    body: z.string().nullish(),
+    state: z.enum(['open', 'closed']).optional(),
+    base: z.string().min(1).optional(),
+  }),
+  merge: z.object({
+    sha: z.string().optional(),
+    merge_method: MERGE_METHOD.optional(),
+    commit_title: z.string().optional(),
+    commit_message: z.string().optional(),
+  }),
   createIssue: z.object({ title: z.string().min(1), body: z.string().nullish(), labels: z.array(z.string()).optional() }),
-  updateIssue: z.object({ title: z.string().min(1).optional(), body: z.string().nullish(), state: z.enum(['open', 'closed']).optional(), labels: z.array(z.string()).optional() }),
+  updateIssue: z.object({
+    title: z.string().min(1).optional(),
+    body: z.string().nullish(),
+    state: z.enum(['open', 'closed']).optional(),
+    labels: z.array(z.string()).optional(),
+  }),
   comment: z.object({ body: z.string().min(1) }),
   graphql: z.object({ query: z.string(), variables: z.record(z.string(), z.unknown()).optional() }),
 };
 
 const ok = (body: unknown, status = 200): ApiResponse => ({ status, body });
 const fail = (status: number, message: string): ApiResponse => ({ status, body: errorBody(status, message) });
-const invalid = (resource: string, error: { code: string; field?: string; message?: string }): ApiResponse => ({ status: 422, body: validationError(resource, error) });
+const invalid = (resource: string, error: { code: string; field?: string; message?: string }): ApiResponse => ({
+  status: 422,
+  body: validationError(resource, error),
+});
 const now = (): string => new Date().toISOString();
 
 /** Parses a body, or the 422 GitHub answers for one it cannot use. */
 function parse<T>(schema: z.ZodType<T>, body: unknown): T | ApiResponse {
   const result = schema.safeParse(body ?? {});
-  return result.success ? result.data : { status: 422, body: { message: 'Invalid request.', documentation_url: 'https://docs.github.com/rest', errors: result.error.issues.map((issue) => ({ code: 'invalid', field: issue.path.join('.'), message: issue.message })) } };
+  return result.success
+    ? result.data
+    : {
+        status: 422,
+        body: {
+          message: 'Invalid request.',
+          documentation_url: 'https://docs.github.com/rest',
+          errors: result.error.issues.map((issue) => ({ code: 'invalid', field: issue.path.join('.'), message: issue.message })),
+        },
+      };
 }
-const isResponse = (value: unknown): value is ApiResponse => typeof value === 'object' && value !== null && 'status' in value && typeof (value as ApiResponse).status === 'number';
+const isResponse = (value: unknown): value is ApiResponse =>
+  typeof value === 'object' && value !== null && 'status' in value && typeof (value as ApiResponse).status === 'number';
 
 /** `per_page`/`page` and a Link header, as GitHub paginates lists. */
 function paginate<T>(items: readonly T[], query: URLSearchParams, url: string): ApiResponse {
@@ -103,7 +160,11 @@ function paginate<T>(items: readonly T[], query: URLSearchParams, url: string): 
     return `<${url}?${next}>; rel="${rel}"`;
   };
   const links = page < last ? [link(page + 1, 'next'), link(last, 'last')] : [];
-  return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers: links.length > 0 ? { link: links.join(', ') } : {} };
+  return {
+    status: 200,
+    body: items.slice((page - 1) * perPage, page * perPage),
+    headers: links.length > 0 ? { link: links.join(', ') } : {},
+  };
 }
 
 export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: BranchRefs | undefined): Route[] {
@@ -156,7 +217,11 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
       .filter((p) => head === null || (branch !== undefined && p.head === branch))
       .filter((p) => base === null || p.base === base)
       .sort((a, b) => b.number - a.number);
-    return paginate(found.map((p) => pullSimpleObject(view(p))), query, listUrl('/pulls'));
+    return paginate(
+      found.map((p) => pullSimpleObject(view(p))),
+      query,
+      listUrl('/pulls'),
+    );
   };
 
   const createPull = (body: unknown): ApiResponse => {
@@ -169,12 +234,29 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
       return invalid('PullRequest', { code: 'custom', message: `A pull request already exists for ${ctx.owner}:${head}.` });
     }
     const headSha = refs?.sha(head) ?? fakeSha(`head:${head}:${nextId}`);
-    if (refs && headSha === refs.sha(input.base)) return invalid('PullRequest', { code: 'custom', message: `No commits between ${input.base} and ${head}` });
+    if (refs && headSha === refs.sha(input.base))
+      return invalid('PullRequest', { code: 'custom', message: `No commits between ${input.base} and ${head}` });
     const id = nextId++;
     const pr: PullRecord = {
-      number: nextNumber++, id, nodeId: nodeId('PR', id), title: input.title, body: input.body ?? null, state: 'open', merged: false,
-      head, headSha, base: input.base, labels: [], createdAt: now(), updatedAt: now(), closedAt: null, mergedAt: null, mergeCommitSha: null,
-      mergeablePending: true, conflicting: false, autoMerge: null,
+      number: nextNumber++,
+      id,
+      nodeId: nodeId('PR', id),
+      title: input.title,
+      body: input.body ?? null,
+      state: 'open',
+      merged: false,
+      head,
+      headSha,
+      base: input.base,
+      labels: [],
+      createdAt: now(),
+      updatedAt: now(),
+      closedAt: null,
+      mergedAt: null,
+      mergeCommitSha: null,
+      mergeablePending: true,
+      conflicting: false,
+      autoMerge: null,
     };
     state.pulls.push(pr);
     return ok(view(pr), 201);
@@ -186,7 +268,8 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
     const input = parse(bodies.updatePull, body);
     if (isResponse(input)) return input;
     if (input.state === 'open' && pr.state === 'closed') {
-      if (pr.merged) return invalid('PullRequest', { code: 'custom', message: 'state cannot be changed. The pull request has been merged.' });
+      if (pr.merged)
+        return invalid('PullRequest', { code: 'custom', message: 'state cannot be changed. The pull request has been merged.' });
       if (state.pulls.some((p) => p !== pr && p.state === 'open' && p.head === pr.head && p.base === pr.base)) {
         return invalid('PullRequest', { code: 'custom', message: `A pull request already exists for ${ctx.owner}:${pr.head}.` });
       }
@@ -221,17 +304,49 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
     refresh(pr);
     if (input.sha !== undefined && input.sha !== pr.headSha) return fail(409, 'Head branch was modified. Review and try the merge again.');
     const method = input.merge_method ?? 'merge';
-    const allowed = { merge: state.settings.allowMergeCommit, squash: state.settings.allowSquashMerge, rebase: state.settings.allowRebaseMerge }[method];
-    if (!allowed) return fail(405, `${{ merge: 'Merge commits', squash: 'Squash merges', rebase: 'Rebase merges' }[method]} are not allowed on this repository.`);
+    const allowed = {
+      merge: state.settings.allowMergeCommit,
+      squash: state.settings.allowSquashMerge,
+      rebase: state.settings.allowRebaseMerge,
+    }[method];
+    if (!allowed)
+      return fail(
+        405,
+        `${{ merge: 'Merge commits', squash: 'Squash merges', rebase: 'Rebase merges' }[method]} are not allowed on this repository.`,
+      );
     const protection = state.protectedBranches.get(pr.base);
-    if (protection === 'ruleset') return fail(405, 'Repository rule violations found\n\nAt least 1 approving review is required by reviewers with write access.\n\n');
+    if (protection === 'ruleset')
+      return fail(405, 'Repository rule violations found\n\nAt least 1 approving review is required by reviewers with write access.\n\n');
     if (protection === 'classic') return fail(405, `Protected branch update failed for refs/heads/${pr.base}.`);
     if (pr.conflicting) return fail(405, 'Pull Request is not mergeable');
     const sha = refs?.merge
-      ? refs.merge({ base: pr.base, headSha: pr.headSha, method, title: input.commit_title ?? `Merge pull request #${n}`, message: input.commit_message ?? '' })
+      ? refs.merge({
+          base: pr.base,
+          headSha: pr.headSha,
+          method,
+          title: input.commit_title ?? `Merge pull request #${n}`,
+          message: input.commit_message ?? '',
+        })
       : fakeSha(`merge:${n}:${pr.headSha}:${state.merges.length}`);
-    Object.assign(pr, { state: 'closed', merged: true, mergedAt: now(), closedAt: now(), updatedAt: now(), mergeCommitSha: sha, autoMerge: null });
-    state.merges.push({ number: n, sha, headSha: pr.headSha, pinnedSha: input.sha, base: pr.base, method, commitTitle: input.commit_title, commitMessage: input.commit_message });
+    Object.assign(pr, {
+      state: 'closed',
+      merged: true,
+      mergedAt: now(),
+      closedAt: now(),
+      updatedAt: now(),
+      mergeCommitSha: sha,
+      autoMerge: null,
+    });
+    state.merges.push({
+      number: n,
+      sha,
+      headSha: pr.headSha,
+      pinnedSha: input.sha,
+      base: pr.base,
+      method,
+      commitTitle: input.commit_title,
+      commitMessage: input.commit_message,
+    });
     if (state.settings.deleteBranchOnMerge) deleteBranch(pr.head);
     const result: MergeResult = { sha, merged: true, message: 'Pull Request successfully merged' };
     return ok(result);
@@ -272,12 +387,19 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
 
   const listIssues = (query: URLSearchParams): ApiResponse => {
     const wanted = query.get('state') ?? 'open';
-    const labels = (query.get('labels') ?? '').split(',').filter((l) => l !== '').map((l) => l.toLowerCase());
+    const labels = (query.get('labels') ?? '')
+      .split(',')
+      .filter((l) => l !== '')
+      .map((l) => l.toLowerCase());
     const items = [...state.issues, ...state.pulls]
       .filter((i) => wanted === 'all' || i.state === wanted)
       .filter((i) => labels.every((l) => i.labels.some((have) => have.toLowerCase() === l)))
       .sort((a, b) => b.number - a.number);
-    return paginate(items.map((i) => issueObject(ctx, i, pull(i.number) !== undefined)), query, listUrl('/issues'));
+    return paginate(
+      items.map((i) => issueObject(ctx, i, pull(i.number) !== undefined)),
+      query,
+      listUrl('/issues'),
+    );
   };
 
   const createIssue = (body: unknown): ApiResponse => {
@@ -285,8 +407,16 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
     if (isResponse(input)) return input;
     const id = nextId++;
     const issue: IssueRecord = {
-      number: nextNumber++, id, nodeId: nodeId('I', id), title: input.title, body: input.body ?? null, state: 'open',
-      labels: (input.labels ?? []).map(ensureLabel), createdAt: now(), updatedAt: now(), closedAt: null,
+      number: nextNumber++,
+      id,
+      nodeId: nodeId('I', id),
+      title: input.title,
+      body: input.body ?? null,
+      state: 'open',
+      labels: (input.labels ?? []).map(ensureLabel),
+      createdAt: now(),
+      updatedAt: now(),
+      closedAt: null,
     };
     state.issues.push(issue);
     return { ...issueView(issue.number), status: 201 };
@@ -300,7 +430,8 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
     if (input.title !== undefined) item.title = input.title;
     if (input.body !== undefined) item.body = input.body;
     if (input.labels !== undefined) item.labels = input.labels.map(ensureLabel);
-    if (input.state !== undefined && input.state !== item.state) Object.assign(item, { state: input.state, closedAt: input.state === 'closed' ? now() : null });
+    if (input.state !== undefined && input.state !== item.state)
+      Object.assign(item, { state: input.state, closedAt: input.state === 'closed' ? now() : null });
     item.updatedAt = now();
     return issueView(n);
   };
@@ -327,8 +458,13 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
   const graphql = (body: unknown): ApiResponse => {
     const input = parse(bodies.graphql, body);
     if (isResponse(input)) return input;
-    const error = (type: string, message: string) => ok({ data: { enablePullRequestAutoMerge: null }, errors: [{ type, path: ['enablePullRequestAutoMerge'], locations: [{ line: 2, column: 3 }], message }] });
-    if (!/\benablePullRequestAutoMerge\b/.test(input.query)) return ok({ errors: [{ message: 'github-server: only enablePullRequestAutoMerge is implemented' }] });
+    const error = (type: string, message: string) =>
+      ok({
+        data: { enablePullRequestAutoMerge: null },
+        errors: [{ type, path: ['enablePullRequestAutoMerge'], locations: [{ line: 2, column: 3 }], message }],
+      });
+    if (!/\benablePullRequestAutoMerge\b/.test(input.query))
+      return ok({ errors: [{ message: 'github-server: only enablePullRequestAutoMerge is implemented' }] });
     const vars = input.variables ?? {};
     const id = String(vars.pullRequestId ?? '');
     const pr = state.pulls.find((p) => p.nodeId === id);
@@ -342,7 +478,13 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
     if (expected !== undefined && expected !== pr.headSha) return error('UNPROCESSABLE', 'Head sha does not match the expected head sha');
     pr.autoMerge = { mergeMethod: method.data };
     state.autoMerge.push({ number: pr.number, mergeMethod: method.data, expectedHeadOid: expected });
-    return ok({ data: { enablePullRequestAutoMerge: { pullRequest: { number: pr.number, autoMergeRequest: { enabledAt: now(), mergeMethod: method.data.toUpperCase() } } } } });
+    return ok({
+      data: {
+        enablePullRequestAutoMerge: {
+          pullRequest: { number: pr.number, autoMergeRequest: { enabledAt: now(), mergeMethod: method.data.toUpperCase() } },
+        },
+      },
+    });
   };
 
   const num = (request: ApiRequest) => Number(request.params[0]);
@@ -362,13 +504,22 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
     { method: 'POST', pattern: at('/issues/(\\d+)/labels'), handle: (r) => setIssueLabels(num(r), r.body, false) },
     { method: 'PUT', pattern: at('/issues/(\\d+)/labels'), handle: (r) => setIssueLabels(num(r), r.body, true) },
     {
-      method: 'GET', pattern: at('/issues/(\\d+)/comments'),
-      handle: (r) => (issueOrPull(num(r)) ? paginate(state.comments.filter((c) => c.issueNumber === num(r)).map((c) => commentObject(ctx, c)), r.query, listUrl(`/issues/${num(r)}/comments`)) : fail(404, 'Not Found')),
+      method: 'GET',
+      pattern: at('/issues/(\\d+)/comments'),
+      handle: (r) =>
+        issueOrPull(num(r))
+          ? paginate(
+              state.comments.filter((c) => c.issueNumber === num(r)).map((c) => commentObject(ctx, c)),
+              r.query,
+              listUrl(`/issues/${num(r)}/comments`),
+            )
+          : fail(404, 'Not Found'),
     },
     { method: 'POST', pattern: at('/issues/(\\d+)/comments'), handle: (r) => addComment(num(r), r.body) },
     { method: 'PATCH', pattern: at('/issues/comments/(\\d+)'), handle: (r) => updateComment(num(r), r.body) },
     {
-      method: 'DELETE', pattern: at('/git/refs/(.+)'),
+      method: 'DELETE',
+      pattern: at('/git/refs/(.+)'),
       handle: (r) => {
         const ref = r.params[0] ?? '';
         if (!ref.startsWith('heads/')) return fail(422, 'Reference does not exist');

@@ -99,16 +99,20 @@ export async function startGitHubServer(options: GitHubServerOptions): Promise<G
     staleLists: 0,
   };
   let baseUrl = '';
-  const routes = createRoutes({
-    get baseUrl() {
-      return baseUrl;
+  const routes = createRoutes(
+    {
+      get baseUrl() {
+        return baseUrl;
+      },
+      owner: options.owner,
+      repo: options.repo,
+      repoId: 1000,
+      settings,
+      label: (name) => labelByName(state.labels, name),
     },
-    owner: options.owner,
-    repo: options.repo,
-    repoId: 1000,
-    settings,
-    label: (name) => labelByName(state.labels, name),
-  }, state, options.refs);
+    state,
+    options.refs,
+  );
 
   // `token X` (what Octokit sends) or `Bearer X`; anything else is unauthenticated.
   const authorized = (header: string | undefined): boolean => {
@@ -139,34 +143,47 @@ export async function startGitHubServer(options: GitHubServerOptions): Promise<G
     res.on('error', () => {});
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    const entry: LoggedApiRequest = { method, path: url.pathname, query: url.search, status: 0, authorized: authorized(req.headers.authorization), at: performance.now() };
+    const entry: LoggedApiRequest = {
+      method,
+      path: url.pathname,
+      query: url.search,
+      status: 0,
+      authorized: authorized(req.headers.authorization),
+      at: performance.now(),
+    };
     requests.push(entry);
-    void readBody(req).then((raw) => {
-      let response: ApiResponse;
-      const fault = takeFault(method, url.pathname);
-      if (fault) response = faultResponse(fault);
-      else if (!entry.authorized) response = { status: 401, body: errorBody(401, req.headers.authorization ? 'Bad credentials' : 'Requires authentication') };
-      else {
-        try {
-          response = route(method, url, raw);
-        } catch (error) {
-          // A bug in this server must show up in the test, not as a hang.
-          response = { status: 500, body: errorBody(500, `github-server: ${error instanceof Error ? error.stack : String(error)}`) };
+    void readBody(req).then(
+      (raw) => {
+        let response: ApiResponse;
+        const fault = takeFault(method, url.pathname);
+        if (fault) response = faultResponse(fault);
+        else if (!entry.authorized)
+          response = { status: 401, body: errorBody(401, req.headers.authorization ? 'Bad credentials' : 'Requires authentication') };
+        else {
+          try {
+            response = route(method, url, raw);
+          } catch (error) {
+            // A bug in this server must show up in the test, not as a hang.
+            response = { status: 500, body: errorBody(500, `github-server: ${error instanceof Error ? error.stack : String(error)}`) };
+          }
         }
-      }
-      entry.status = response.status;
-      const headers: Record<string, string> = {
-        'x-github-request-id': `TEST:${requests.length}`,
-        'x-ratelimit-limit': '5000',
-        'x-ratelimit-remaining': '4999',
-        ...response.headers,
-      };
-      if (response.body === undefined) {
-        res.writeHead(response.status, headers).end();
-      } else {
-        res.writeHead(response.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(response.body));
-      }
-    }, () => res.destroy());
+        entry.status = response.status;
+        const headers: Record<string, string> = {
+          'x-github-request-id': `TEST:${requests.length}`,
+          'x-ratelimit-limit': '5000',
+          'x-ratelimit-remaining': '4999',
+          ...response.headers,
+        };
+        if (response.body === undefined) {
+          res.writeHead(response.status, headers).end();
+        } else {
+          res
+            .writeHead(response.status, { ...headers, 'content-type': 'application/json; charset=utf-8' })
+            .end(JSON.stringify(response.body));
+        }
+      },
+      () => res.destroy(),
+    );
   });
   server.on('clientError', (_error, socket) => socket.destroy());
 
