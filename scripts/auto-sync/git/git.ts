@@ -21,6 +21,9 @@ export function gitBaseEnv(env: Env): Record<string, string | undefined> {
   out.LC_ALL = 'C';
   out.LANGUAGE = 'C';
   out.GIT_TERMINAL_PROMPT = '0';
+  // As `-c core.hooksPath=/dev/null -c core.fsmonitor=false` on every command (the form git itself
+  // passes `-c` to its children), without changing any argv.
+  out.GIT_CONFIG_PARAMETERS = SAFE_CONFIG_PARAMETERS;
   out.GCM_INTERACTIVE = 'never';
   out.GIT_ALLOW_PROTOCOL = 'file:git:http:https:ssh';
   out.GIT_SSH_COMMAND = env.GIT_SSH_COMMAND ?? 'ssh -o BatchMode=yes';
@@ -55,6 +58,13 @@ export interface GitRunOptions {
   cwd?: string;
   timeoutMs?: number;
 }
+
+/**
+ * On every git command auto-sync runs: a repository's own hooks and fsmonitor command never run
+ * (a synced commit or sibling code could have planted them in the target's .git, and auto-sync's
+ * processes hold the tokens).
+ */
+export const SAFE_CONFIG_PARAMETERS = "'core.hooksPath'='/dev/null' 'core.fsmonitor'='false'";
 
 export class Git {
   constructor(
