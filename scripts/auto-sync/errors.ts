@@ -35,6 +35,10 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'Check that the forge token is set and valid, with contents: write and pull-requests: write on the target repository.',
   },
+  SANDBOX_UNAVAILABLE: {
+    exit: 2,
+    hint: 'verify.sandbox is "required" but this machine offers no sandbox: run as root (another uid and a PID namespace), allow user namespaces (unshare --user), or install bubblewrap.',
+  },
 } as const satisfies Record<string, { exit: 1 | 2; hint: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -105,6 +105,12 @@ export const configSchema = z.strictObject({
       deny: globList
         .default([])
         .describe('Added to the built-in deny list (secrets, infrastructure, CI and auto-sync files), which always applies.'),
+      maxFileBytes: z
+        .number()
+        .int()
+        .min(1)
+        .default(5 * 1024 * 1024)
+        .describe('A commit that writes a file larger than this is held (reason file-too-large).'),
     })
     .prefault({}),
   retry: z
@@ -127,6 +133,12 @@ export const configSchema = z.strictObject({
         .array(z.string().regex(ENV_NAME, 'an environment variable name'))
         .default([])
         .describe('Extra environment variables passed to checks.'),
+      sandbox: z
+        .enum(['auto', 'required', 'off'])
+        .default('auto')
+        .describe(
+          'How sibling code is isolated: auto uses the strongest sandbox this machine offers, required fails (SANDBOX_UNAVAILABLE) when there is none, off runs it with a scrubbed environment only.',
+        ),
     })
     .prefault({}),
   risk: z
@@ -137,9 +149,19 @@ export const configSchema = z.strictObject({
           typeErrors: z.number().min(0).default(3),
           testFailures: z.number().min(0).default(5),
           prismaSchema: z.number().min(0).default(2),
+          dependencies: z.number().min(0).default(2).describe('Per dependency added, removed or changed in a package.json.'),
+          lockfile: z.number().min(0).default(1).describe('Once when a lockfile changes.'),
+          scripts: z.number().min(0).default(5).describe('Once when package.json scripts change; such a batch is always proposed.'),
+          deletions: z.number().min(0).default(0.5).describe('Per file deleted.'),
+          symlinks: z.number().min(0).default(2).describe('Per symbolic link added or changed.'),
+          binaries: z.number().min(0).default(1).describe('Per binary file added or changed.'),
+          executables: z.number().min(0).default(1).describe('Per file whose executable bit is set.'),
+          migrations: z.number().min(0).default(3).describe('Once when a database migration is added or changed.'),
+          linesChanged: z.number().min(0).default(0.01).describe('Per line added or deleted.'),
         })
         .prefault({}),
       prismaGlobs: globList.default(['prisma/**/*.prisma', '**/schema.prisma']),
+      migrationGlobs: globList.default(['**/migrations/**', '**/migrate/**', '**/*.sql']),
       levels: z.strictObject({ lowMax: z.number().min(0).default(5), mediumMax: z.number().min(0).default(15) }).prefault({}),
       autoMergeMaxRisk: z.number().min(0).default(5),
     })
