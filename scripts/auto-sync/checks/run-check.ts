@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { RunStatus } from '../plan/types.ts';
 import type { ProcessRunner, RunResult } from '../proc/run.ts';
+import type { SandboxScope } from '../proc/sandbox.ts';
 import { diagnose, type Diagnosis, type Parser } from './diagnose.ts';
 import type { SafeEnv } from './scrub-env.ts';
 
@@ -33,6 +34,8 @@ export interface CheckResult {
 export interface CheckOptions {
   cwd: string;
   env: SafeEnv;
+  /** Where the command runs (proc/sandbox.ts); without one, a plain process. */
+  sandbox?: SandboxScope;
 }
 
 /** Per stream: the head and tail of a long log are where compilers and test runners say what matters. */
@@ -54,6 +57,7 @@ export async function runCheck(runner: ProcessRunner, check: CheckSpec, options:
     timeoutMs: check.timeoutMs,
     group: true,
     maxOutputChars: MAX_OUTPUT_CHARS,
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
   const diagnosis = diagnose(check.parser, result.stdout, result.stderr, result.exitCode, { cwd: options.cwd });
   const base = { name: check.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis };

@@ -51,6 +51,11 @@ export interface ScrubOptions {
    * so callers should point HOME at a throwaway directory.
    */
   home?: string;
+  /**
+   * Replaces TMPDIR, TEMP and TMP: a sandbox has a /tmp of its own (bwrap) or may write only its
+   * scratch directories, so the caller's temporary directory may be missing or read-only there.
+   */
+  tmp?: string;
 }
 
 /** Why a name may not be allowed through, or undefined when it may. For config validation. */
@@ -93,6 +98,7 @@ export function scrubEnvDetailed(env: Env, extraAllowed: readonly string[] = [],
     out[name] = value;
   }
   if (options.home !== undefined) out.HOME = options.home;
+  if (options.tmp !== undefined) Object.assign(out, { TMPDIR: options.tmp, TEMP: options.tmp, TMP: options.tmp });
   Object.assign(out, FORCED_ENV);
   // Never a device: as root, `git config --global` would replace /dev/null itself. An empty file
   // in the throwaway HOME is as empty, and whatever sibling code writes there dies with that HOME.

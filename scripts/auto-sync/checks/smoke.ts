@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { RunStatus } from '../plan/types.ts';
 import type { ProcessRunner } from '../proc/run.ts';
+import type { SandboxScope } from '../proc/sandbox.ts';
 import { toLines } from './parse-util.ts';
 import type { SafeEnv } from './scrub-env.ts';
 
@@ -36,6 +37,8 @@ export interface SmokeOptions {
   env: SafeEnv;
   pollIntervalMs?: number;
   requestTimeoutMs?: number;
+  /** Where the server runs (proc/sandbox.ts); its PID namespace dies with it, daemons included. */
+  sandbox?: SandboxScope;
 }
 
 const KEEP_OUTPUT_CHARS = 64 * 1024;
@@ -171,6 +174,7 @@ function startServer(runner: ProcessRunner, file: string, args: readonly string[
     env: { ...options.env, PORT: String(port), HOST: options.env.HOST ?? '127.0.0.1' },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
   let output = '';
   const collect = (chunk: string) => {

@@ -1,4 +1,5 @@
 import type { ResultStatus } from '../plan/types.ts';
+import type { SandboxMode } from '../proc/sandbox.ts';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -84,6 +85,8 @@ export interface ResultsFile {
   version: typeof HANDOFF_VERSION;
   createdAt: string;
   sources: VerifiedSource[];
+  /** How sibling code was isolated (proc/sandbox.ts); absent in files from before it was recorded. */
+  sandbox?: SandboxMode;
 }
 
 export async function sha256File(path: string): Promise<string> {

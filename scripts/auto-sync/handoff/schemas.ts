@@ -141,6 +141,7 @@ export const resultsFileSchema = z.object({
   version: z.literal(VERSION),
   createdAt: short,
   sources: list(verifiedSourceSchema, RESULT_LIST_MAX),
+  sandbox: z.enum(['bwrap', 'unshare-root', 'unshare-user', 'none']).optional(),
 });
 
 // ---- the schemas and the interfaces agree (checked by tsc) ----

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { CheckConfig, Config, SmokeConfig } from '../config/schema.ts';
 import type { EnvVars } from '../env.ts';
 import type { Git } from '../git/git.ts';
@@ -17,11 +17,12 @@ import { runSmoke } from '../checks/smoke.ts';
 import { judgeAgainstBaseline } from '../plan/baseline.ts';
 import { createMatcher } from '../plan/paths.ts';
 import type { ProcessRunner } from '../proc/run.ts';
+import { grantToSandbox, sandboxFor, type Sandbox, type SandboxScope } from '../proc/sandbox.ts';
 import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
 
 // Phase 2: run the sibling's code — install, checks, smoke probes — on the exact integration commit,
-// in a directory with no .git (so no git config to read), with a scrubbed environment and a
-// throwaway HOME. Holds no token. Checks that fail are compared with the same checks on the target
+// in a directory with no .git (so no git config to read), with a scrubbed environment, a
+// throwaway HOME and in the strongest sandbox this machine has (proc/sandbox.ts). Holds no token. Checks that fail are compared with the same checks on the target
 // head (the baseline, cached by tree id) so that only new errors count.
 
 export interface VerifyDeps {
@@ -39,24 +40,51 @@ export function defaultWorkDir(repoRoot: string): string {
 }
 
 export async function verify(deps: VerifyDeps, plan: PlanFile): Promise<ResultsFile> {
+  const sandbox = await sandboxFor(deps.runner, deps.config.verify.sandbox, (found) => deps.log.info(`sandbox: ${found.summary}`));
   const sources: VerifiedSource[] = [];
-  const home = await mkdtemp(join(tmpdir(), 'auto-sync-home-'));
-  try {
-    await writeFile(join(home, EMPTY_GITCONFIG), '', { mode: 0o444 });
-    // npm's cache is kept (installs work offline from it); everything else in HOME is not.
-    const npmCache = deps.env.npm_config_cache ?? (deps.env.HOME ? join(deps.env.HOME, '.npm') : undefined);
-    const env = scrubEnv({ ...deps.env, ...(npmCache ? { npm_config_cache: npmCache } : {}), CI: 'true' }, deps.config.verify.envAllow, {
-      home,
-    });
-    for (const source of plan.sources) {
-      if (!source.integration) continue;
-      deps.log.info(`verify ${source.name}: ${source.integration.head.slice(0, 10)} (${source.integration.files.length} file(s) changed)`);
-      sources.push(await verifySource(deps, env, source.name, source.integration.head, source.integration.base, source.integration.files));
-    }
-  } finally {
-    await rm(home, { recursive: true, force: true });
+  for (const source of plan.sources) {
+    if (!source.integration) continue;
+    deps.log.info(`verify ${source.name}: ${source.integration.head.slice(0, 10)} (${source.integration.files.length} file(s) changed)`);
+    const { head, base, files } = source.integration;
+    sources.push(await verifySource(deps, sandbox, source.name, head, base, files));
   }
-  return { version: 1, createdAt: new Date().toISOString(), sources };
+  return { version: 1, createdAt: new Date().toISOString(), sources, sandbox: sandbox.mode };
+}
+
+/** What commands in one validation directory get: their environment and their sandbox. */
+interface Scope {
+  env: SafeEnv;
+  sandbox: SandboxScope;
+  close(): Promise<void>;
+}
+
+/**
+ * A throwaway HOME (with TMPDIR inside) for the commands run in `dir`, given with `dir` to the
+ * sandbox's uid. Sandboxed, npm gets a cache of its own per directory: the caller's is not writable
+ * there, and a shared one would let one sibling plant entries for another or for the baseline.
+ */
+async function openScope(deps: VerifyDeps, sandbox: Sandbox, dir: string): Promise<Scope> {
+  const home = await mkdtemp(join(tmpdir(), 'auto-sync-home-'));
+  await writeFile(join(home, EMPTY_GITCONFIG), '', { mode: 0o444 });
+  await mkdir(join(home, 'tmp'));
+  const callerHome = deps.env.HOME;
+  const sandboxed = sandbox.mode !== 'none';
+  const npmCache = sandboxed
+    ? join(deps.workDir, 'npm-cache', relative(deps.workDir, dir))
+    : (deps.env.npm_config_cache ?? (callerHome ? join(callerHome, '.npm') : undefined));
+  if (sandboxed) await mkdir(npmCache!, { recursive: true });
+  for (const path of [dir, home, ...(sandboxed ? [npmCache!] : [])]) await grantToSandbox(sandbox, path);
+  const env = scrubEnv({ ...deps.env, ...(npmCache ? { npm_config_cache: npmCache } : {}), CI: 'true' }, deps.config.verify.envAllow, {
+    home,
+    tmp: join(home, 'tmp'),
+  });
+  const scope = sandbox.scope({
+    writable: [dir, home, ...(sandboxed ? [npmCache!] : [])],
+    readOnly: [deps.git.dir, deps.workDir, ...(callerHome ? [callerHome] : [])],
+    // The target's .git may hold a token (actions/checkout keeps one in .git/config).
+    hidden: [join(deps.git.dir, '.git'), ...(callerHome ? [callerHome] : [])],
+  });
+  return { env, sandbox: scope, close: () => rm(home, { recursive: true, force: true }) };
 }
 
 /** Writes the tree of `commit` into `dir` (no .git), keeping an existing node_modules for reuse. */
@@ -90,7 +118,7 @@ const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnp
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'resolutions'];
 
 /** Installs unless the installed tree was made from these very lockfiles and dependencies. */
-async function install(deps: VerifyDeps, env: SafeEnv, dir: string): Promise<VerifiedSource['install']> {
+async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: string): Promise<VerifiedSource['install']> {
   const pkg = await readJsonFile<Record<string, unknown> & { dependencies?: object; devDependencies?: object }>(join(dir, 'package.json'));
   if (!pkg) return { status: 'skipped', reason: 'no package.json', durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: 'skipped', reason: 'no dependencies', durationMs: 0 };
@@ -104,14 +132,17 @@ async function install(deps: VerifyDeps, env: SafeEnv, dir: string): Promise<Ver
     .update(JSON.stringify(DEPENDENCY_FIELDS.map((field) => pkg[field] ?? null)))
     .update(JSON.stringify(deps.config.install.run))
     .digest('hex');
-  const mark = join(dir, 'node_modules', INSTALL_MARK);
-  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash)
+  // Beside the directory, not in it: node_modules belongs to sibling code, which could make the mark
+  // a symbolic link to a file of ours for us to overwrite.
+  const mark = join(dir, '..', `${INSTALL_MARK}-${basename(dir)}`);
+  if (existsSync(join(dir, 'node_modules')) && (await readFile(mark, 'utf8').catch(() => '')) === lockHash)
     return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
   const command = deps.config.install.run;
   const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
   const result = await deps.runner.run(file, args, {
     cwd: dir,
-    env,
+    env: scope.env,
+    sandbox: scope.sandbox,
     timeoutMs: deps.config.install.timeoutMs,
     group: true,
     maxOutputChars: 64 * 1024,
@@ -123,13 +154,14 @@ async function install(deps: VerifyDeps, env: SafeEnv, dir: string): Promise<Ver
       durationMs: result.durationMs,
     };
   await mkdir(join(dir, 'node_modules'), { recursive: true });
+  await grantToSandbox(sandbox, join(dir, 'node_modules'));
   await writeFile(mark, lockHash);
   return { status: 'ran', reason: 'lockfile or dependencies changed, or nothing installed yet', durationMs: result.durationMs };
 }
 
 async function runOne(
   deps: VerifyDeps,
-  env: SafeEnv,
+  scope: Scope,
   check: CheckConfig,
   dir: string,
 ): Promise<{ status: CheckOutcome['status']; durationMs: number; diagnosis: Diagnosis; message?: string }> {
@@ -142,7 +174,7 @@ async function runOne(
   const result = await runCheck(
     deps.runner,
     { name: check.name, run: check.run!, timeoutMs: check.timeoutMs, parser: check.parser },
-    { cwd: dir, env },
+    { cwd: dir, env: scope.env, sandbox: scope.sandbox },
   );
   return {
     status: result.status,
@@ -158,7 +190,7 @@ function selectChecks(checks: readonly CheckConfig[], files: readonly string[]):
 
 async function verifySource(
   deps: VerifyDeps,
-  env: SafeEnv,
+  sandbox: Sandbox,
   name: string,
   head: string,
   base: string,
@@ -166,57 +198,97 @@ async function verifySource(
 ): Promise<VerifiedSource> {
   const dir = join(deps.workDir, 'sources', name);
   await materialize(deps.git, head, dir);
-  const installed = await install(deps, env, dir);
-  const checks: CheckOutcome[] = [];
-  const failed: { check: CheckConfig; diagnosis: Diagnosis; index: number }[] = [];
-  for (const { check, run } of selectChecks(deps.config.checks, files)) {
-    if (!run) {
-      checks.push(skippedCheck(check, `no changed file matches ${check.when!.join(', ')}`));
-      continue;
+  // Read before any sibling code runs in dir: afterwards it could be a link to a file of ours.
+  const pkg = await readJsonFile<{ scripts?: Record<string, string> }>(join(dir, 'package.json'));
+  const scope = await openScope(deps, sandbox, dir);
+  try {
+    const installed = await install(deps, sandbox, scope, dir);
+    const checks: CheckOutcome[] = [];
+    const failed: Failure[] = [];
+    for (const { check, run } of selectChecks(deps.config.checks, files)) {
+      if (!run) {
+        checks.push(skippedCheck(check, `no changed file matches ${check.when!.join(', ')}`));
+        continue;
+      }
+      if (installed.status === 'failed') {
+        checks.push({ ...skippedCheck(check, 'install failed'), status: 'error', message: `install failed: ${installed.reason}` });
+        continue;
+      }
+      const result = await runOne(deps, scope, check, dir);
+      deps.log.info(`  check ${check.name}: ${result.status} (${(result.durationMs / 1000).toFixed(1)} s)`);
+      const outcome: CheckOutcome = {
+        name: check.name,
+        parser: check.builtin ?? check.parser,
+        status: result.status,
+        durationMs: Math.round(result.durationMs),
+        errors: result.diagnosis.errors,
+        failures: result.diagnosis.failures,
+        newErrors: result.diagnosis.errors,
+        newFailures: result.diagnosis.failures,
+        newFindings: result.diagnosis.findings,
+        firstLines: result.diagnosis.firstLines,
+        tail: result.diagnosis.tail,
+        ...(result.message ? { message: result.message } : {}),
+      };
+      if (result.status !== 'passed') failed.push({ check, diagnosis: result.diagnosis, index: checks.length });
+      checks.push(outcome);
     }
-    if (installed.status === 'failed') {
-      checks.push({ ...skippedCheck(check, 'install failed'), status: 'error', message: `install failed: ${installed.reason}` });
-      continue;
+    const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks) : null;
+    const smoke: SmokeOutcome[] = [];
+    for (const probe of deps.config.smoke) {
+      const skip = smokeSkipReason(probe, pkg, installed.status);
+      if (skip) {
+        smoke.push({ name: probe.name, status: 'skipped', durationMs: 0, outputTail: '', message: skip });
+        continue;
+      }
+      const result = await runSmoke(deps.runner, probe, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
+      deps.log.info(`  smoke ${probe.name}: ${result.status}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ''}`);
+      smoke.push({
+        name: result.name,
+        status: result.status,
+        ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}),
+        durationMs: Math.round(result.durationMs),
+        outputTail: result.outputTail,
+        ...(result.message ? { message: result.message } : {}),
+      });
     }
-    const result = await runOne(deps, env, check, dir);
-    deps.log.info(`  check ${check.name}: ${result.status} (${(result.durationMs / 1000).toFixed(1)} s)`);
-    const outcome: CheckOutcome = {
-      name: check.name,
-      parser: check.builtin ?? check.parser,
-      status: result.status,
-      durationMs: Math.round(result.durationMs),
-      errors: result.diagnosis.errors,
-      failures: result.diagnosis.failures,
-      newErrors: result.diagnosis.errors,
-      newFailures: result.diagnosis.failures,
-      newFindings: result.diagnosis.findings,
-      firstLines: result.diagnosis.firstLines,
-      tail: result.diagnosis.tail,
-      ...(result.message ? { message: result.message } : {}),
-    };
-    if (result.status !== 'passed') failed.push({ check, diagnosis: result.diagnosis, index: checks.length });
-    checks.push(outcome);
+    return { name, head, install: installed, checks, smoke, baseline };
+  } finally {
+    await scope.close();
   }
-  // Only when something failed: run the same checks on the target head to see what was there before.
-  let baseline: VerifiedSource['baseline'] = null;
-  if (failed.length > 0) {
-    const tree = await treeOf(deps.git, base);
-    const known: Record<string, BaselineEntry> = (await readBaseline(deps, tree)) ?? {};
-    let ran = 0;
-    let prepared: 'no' | 'yes' | 'failed' = 'no';
+}
+
+type Failure = { check: CheckConfig; diagnosis: Diagnosis; index: number };
+
+/** Runs the failed checks on the target head (cached by tree) and judges each against it, in place. */
+async function judgeOnBaseline(
+  deps: VerifyDeps,
+  sandbox: Sandbox,
+  base: string,
+  failed: readonly Failure[],
+  checks: CheckOutcome[],
+): Promise<VerifiedSource['baseline']> {
+  const tree = await treeOf(deps.git, base);
+  const known: Record<string, BaselineEntry> = (await readBaseline(deps, tree)) ?? {};
+  const dir = join(deps.workDir, 'baseline');
+  let ran = 0;
+  let prepared: 'no' | 'yes' | 'failed' = 'no';
+  let scope: Scope | undefined;
+  try {
     for (const { check, diagnosis, index } of failed) {
       const key = checkKey(check, deps.config);
       if (!known[key]) {
-        if (prepared === 'no') {
-          await materialize(deps.git, base, join(deps.workDir, 'baseline'));
-          const baselineInstall = await install(deps, env, join(deps.workDir, 'baseline'));
+        if (!scope) {
+          await materialize(deps.git, base, dir);
+          scope = await openScope(deps, sandbox, dir);
+          const baselineInstall = await install(deps, sandbox, scope, dir);
           prepared = baselineInstall.status === 'failed' ? 'failed' : 'yes';
           if (prepared === 'failed')
             deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
         if (prepared === 'failed') break;
         deps.log.info(`  baseline ${check.name} on the target head`);
-        const result = await runOne(deps, env, check, join(deps.workDir, 'baseline'));
+        const result = await runOne(deps, scope, check, dir);
         known[key] = { status: result.status, diagnosis: result.diagnosis };
         ran++;
       }
@@ -224,29 +296,11 @@ async function verifySource(
       const current = checks[index]!;
       checks[index] = { ...current, ...judgeAgainstBaseline(current, before, compareWithBaseline(diagnosis, before.diagnosis)) };
     }
-    if (ran > 0) await writeBaseline(deps, tree, known);
-    baseline = prepared === 'failed' ? null : { tree, cached: ran === 0 };
+  } finally {
+    await scope?.close();
   }
-  const smoke: SmokeOutcome[] = [];
-  const pkg = await readJsonFile<{ scripts?: Record<string, string> }>(join(dir, 'package.json'));
-  for (const probe of deps.config.smoke) {
-    const skip = smokeSkipReason(probe, pkg, installed.status);
-    if (skip) {
-      smoke.push({ name: probe.name, status: 'skipped', durationMs: 0, outputTail: '', message: skip });
-      continue;
-    }
-    const result = await runSmoke(deps.runner, probe, { cwd: dir, env });
-    deps.log.info(`  smoke ${probe.name}: ${result.status}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ''}`);
-    smoke.push({
-      name: result.name,
-      status: result.status,
-      ...(result.httpStatus ? { httpStatus: result.httpStatus } : {}),
-      durationMs: Math.round(result.durationMs),
-      outputTail: result.outputTail,
-      ...(result.message ? { message: result.message } : {}),
-    });
-  }
-  return { name, head, install: installed, checks, smoke, baseline };
+  if (ran > 0) await writeBaseline(deps, tree, known);
+  return prepared === 'failed' ? null : { tree, cached: ran === 0 };
 }
 
 function skippedCheck(check: CheckConfig, message: string): CheckOutcome {

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { ChildProcess, spawn, type StdioOptions } from 'node:child_process';
+import type { SandboxScope } from './sandbox.ts';
 
 // The one place that starts child processes: run() for a child awaited to its end, start() for a
 // long-lived one whose pipes the caller drives (git's --batch modes, a smoke-test server).
@@ -21,6 +22,8 @@ export interface RunOptions {
    * stays bounded however much the child prints. Default: unbounded.
    */
   maxOutputChars?: number;
+  /** Run inside this sandbox (sibling code); results and traces still show the command itself. */
+  sandbox?: SandboxScope;
 }
 
 export interface StartOptions {
@@ -32,6 +35,8 @@ export interface StartOptions {
   detached?: boolean;
   /** Trace the child when it closes; off for callers that record it themselves (Git.record). */
   trace?: boolean;
+  /** Run inside this sandbox (a sibling's smoke server). */
+  sandbox?: SandboxScope;
 }
 
 export interface RunResult {
@@ -64,14 +69,16 @@ export class ProcessRunner {
   start(file: string, args: readonly string[], options: StartOptions): ChildProcess {
     this.spawned++;
     const started = performance.now();
-    const child = spawn(file, [...args], {
+    const command = [file, ...args].join(' ');
+    const wrapped = options.sandbox ? options.sandbox.wrap(file, args, options.cwd ?? process.cwd(), options.env.PATH) : { file, args };
+    if ('error' in wrapped) return notStarted(wrapped.error);
+    const child = spawn(wrapped.file, [...wrapped.args], {
       cwd: options.cwd,
       env: withoutUndefined(options.env),
       stdio: options.stdio,
       detached: options.detached ?? false,
     });
     if (options.trace) {
-      const command = [file, ...args].join(' ');
       child.once('close', (code, signal) =>
         this.trace?.({ command, durationMs: performance.now() - started, exitCode: code ?? undefined, signal: signal ?? undefined }),
       );
@@ -85,12 +92,22 @@ export class ProcessRunner {
   }
 
   async run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+    const command = [file, ...args].join(' ');
+    if (!options.sandbox) return this.runAs(command, file, args, options);
+    const wrapped = options.sandbox.wrap(file, args, options.cwd ?? process.cwd(), options.env.PATH);
+    if (!('error' in wrapped)) return this.runAs(command, wrapped.file, wrapped.args, options);
+    this.spawned++; // counted like a spawn that failed
+    const result = { command, exitCode: undefined, signal: undefined, timedOut: false, stdout: '', stderr: '', durationMs: 0 };
+    return { ...result, ok: false, startError: wrapped.error };
+  }
+
+  private async runAs(command: string, file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
     this.spawned++;
     const group = options.group ?? false;
     const max = options.maxOutputChars;
     // git calls (the hot path of an hourly no-op run) need none of execa's machinery, and loading
     // execa costs more than the whole run; it is loaded only for checks (groups, bounded output).
-    if (!group && max === undefined) return this.runPlain(file, args, options);
+    if (!group && max === undefined) return this.runPlain(command, file, args, options);
     const { execa } = await import('execa');
     const started = performance.now();
     const subprocess = execa(file, args, {
@@ -133,7 +150,6 @@ export class ProcessRunner {
     for (const timer of groupTimeout.timers) clearTimeout(timer);
     const durationMs = performance.now() - started;
     if (group && pid !== undefined) signalGroup(pid, 'SIGKILL');
-    const command = [file, ...args].join(' ');
     const exitCode = typeof result.exitCode === 'number' ? result.exitCode : undefined;
     const signal = result.signal ?? undefined;
     const timedOut = result.timedOut === true || groupTimeout.fired;
@@ -153,9 +169,8 @@ export class ProcessRunner {
   }
 
   /** A plain child with node:child_process: buffered output, optional timeout (SIGTERM, then SIGKILL). */
-  private runPlain(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  private runPlain(command: string, file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
     const started = performance.now();
-    const command = [file, ...args].join(' ');
     return new Promise((resolve) => {
       // A bounded call runs in its own process group, so a timeout reaches its helpers too (git's
       // git-remote-https would otherwise keep the pipes open, and the call would never end).
@@ -210,6 +225,16 @@ export class ProcessRunner {
 }
 
 const FORCE_KILL_AFTER_MS = 2_000;
+
+/** A child that never started, as spawn reports one: 'error', then 'close'. */
+function notStarted(message: string): ChildProcess {
+  const child = new ChildProcess();
+  process.nextTick(() => {
+    child.emit('error', Object.assign(new Error(message), { code: 'ENOENT' }));
+    child.emit('close', -2, null);
+  });
+  return child;
+}
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {

@@ -1,0 +1,290 @@
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { lchown, lstat, readdir } from 'node:fs/promises';
+import { delimiter, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SyncError } from '../errors.ts';
+import type { ProcessRunner } from './run.ts';
+
+// Sibling code runs in the strongest sandbox this machine offers, found by running `true` through
+// each candidate once per run. Every mode has its own PID namespace: the sandbox sees only its own
+// processes (not the token-holding parent, its environ or its cwd), and when the namespace's first
+// process exits the kernel kills everything left in it, daemons that called setsid included.
+//
+//   bwrap         bubblewrap: the whole filesystem read-only, a private /tmp, the caller's HOME and the
+//                 target's .git replaced by empty directories, only the scratch directories writable.
+//                 As root it is started as SANDBOX_UID (setpriv first), so it is another uid on the host too.
+//   unshare-root  root without bwrap: unshare (PID + mount namespace), then setpriv to SANDBOX_UID, so
+//                 ordinary permissions keep it out of root's files; read-only binds and hiding on top.
+//   unshare-user  not root, without bwrap: a user namespace; the same uid, so only the read-only binds
+//                 (target, tool, HOME, work dir) stop it writing the caller's files.
+//   none          a plain process with the scrubbed environment (verify.sandbox "off", or nothing works).
+// No mode isolates the network: smoke probes reach the server on the host's loopback.
+
+export type SandboxMode = 'bwrap' | 'unshare-root' | 'unshare-user' | 'none';
+export type SandboxSetting = 'auto' | 'required' | 'off';
+
+/** nobody: an unprivileged uid that owns nothing of the tool's, the target's or root's. */
+export const SANDBOX_UID = 65534;
+
+export interface SandboxPaths {
+  /** The only places it may write: the validation directory, its HOME, its cache. */
+  writable: readonly string[];
+  /** Never writable (bwrap: the whole filesystem is read-only anyway). */
+  readOnly: readonly string[];
+  /** Replaced by an empty directory (a file: by /dev/null): the caller's HOME, the target's .git. */
+  hidden: readonly string[];
+}
+
+export interface SandboxScope {
+  readonly mode: SandboxMode;
+  /** The argv that runs file/args inside, or why it cannot start, in spawn's words. */
+  wrap(file: string, args: readonly string[], cwd: string, path: string | undefined): { file: string; args: string[] } | { error: string };
+}
+
+export interface Sandbox {
+  readonly mode: SandboxMode;
+  /** Set when the sandbox runs as another uid: its scratch directories must be given to it (grantToSandbox). */
+  readonly user: { uid: number; gid: number } | undefined;
+  /** One line for the log: what this mode blocks, or why there is none. */
+  readonly summary: string;
+  scope(paths: SandboxPaths): SandboxScope;
+}
+
+/** The tool's checkout and the node running it: readable inside, even under a hidden HOME or /tmp. */
+const VISIBLE = [resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), dirname(dirname(process.execPath))];
+
+export const NO_SANDBOX: Sandbox = {
+  mode: 'none',
+  user: undefined,
+  summary: 'none (verify.sandbox is "off"): sibling code runs as a plain process with the scrubbed environment',
+  scope: () => ({ mode: 'none', wrap: (file, args) => ({ file, args: [...args] }) }),
+};
+
+interface Tools {
+  env: string;
+  sh: string;
+  setpriv: string;
+  unshare: string;
+  bwrap?: string;
+}
+
+type Op = { kind: 'ro' | 'hide-dir' | 'hide-file' | 'rw'; path: string };
+
+/** Mounts in path order (a parent before what is inside it), read-only before hidden before writable. */
+function mountPlan(paths: SandboxPaths, mode: SandboxMode): Op[] {
+  const real = (list: readonly string[]) => list.flatMap((p) => existing(p) ?? []);
+  const writable = real(paths.writable);
+  const visible = real(VISIBLE);
+  const under = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+  // bwrap re-binds what must stay visible from the old root; a mount namespace cannot, so there
+  // a directory holding the tool or a scratch directory is left in place (read-only) instead.
+  const hidden = real(paths.hidden).filter((h) => mode === 'bwrap' || ![...visible, ...writable].some((p) => p !== h && under(p, h)));
+  const hiddenAt = (p: string) => hidden.some((h) => under(p, h));
+  const ops: Op[] = [
+    ...(mode === 'bwrap'
+      ? visible.filter((p) => hiddenAt(p) || under(p, '/tmp'))
+      : [...real(paths.readOnly), ...visible].filter((p) => !hiddenAt(p))
+    ).map((path) => ({ kind: 'ro' as const, path })),
+    ...hidden.map((path) => ({ kind: statSync(path).isDirectory() ? ('hide-dir' as const) : ('hide-file' as const), path })),
+    ...writable.map((path) => ({ kind: 'rw' as const, path })),
+  ];
+  const depth = (p: string) => p.split(sep).filter(Boolean).length;
+  const order = { ro: 0, 'hide-dir': 1, 'hide-file': 1, rw: 2 };
+  return ops.sort((a, b) => depth(a.path) - depth(b.path) || order[a.kind] - order[b.kind]);
+}
+
+const BWRAP_OPS: Record<Op['kind'], (path: string) => string[]> = {
+  ro: (path) => ['--ro-bind', path, path],
+  rw: (path) => ['--bind', path, path],
+  'hide-dir': (path) => ['--tmpfs', path],
+  'hide-file': (path) => ['--ro-bind', '/dev/null', path],
+};
+
+// PID 1 of an unshare sandbox: a shell that makes the mounts while it still may, then runs the command
+// and waits. It is never the command itself: PID 1 ignores a SIGTERM it has no handler for, and a
+// timeout's SIGTERM must reach the command (it comes through the process group; PID 1 stays).
+const UNSHARE_INIT = `while [ "$1" != -- ]; do
+  case $1 in
+    ro) mount --bind -- "$2" "$2" && mount -o remount,bind,ro -- "$2" ;;
+    rw) mount --bind -- "$2" "$2" && mount -o remount,bind,rw -- "$2" ;;
+    hide-dir) mount -t tmpfs -o ro,mode=000 -- tmpfs "$2" ;;
+    hide-file) mount --bind -- /dev/null "$2" ;;
+  esac || exit 125
+  shift 2
+done
+shift
+"$@"`;
+
+function buildSandbox(mode: Exclude<SandboxMode, 'none'>, tools: Tools, uid: number): Sandbox {
+  const asRoot = process.getuid?.() === 0;
+  const user = asRoot ? { uid, gid: uid } : undefined;
+  const uidDrop = user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'] : [];
+  const who = user ? `as uid ${user.uid}` : 'as the same uid';
+  const summary = {
+    bwrap: `bwrap ${who}: own PID, mount, IPC and UTS namespaces; filesystem read-only except its scratch directories; private /tmp; HOME and the target's .git hidden; network shared`,
+    'unshare-root': `unshare + setpriv ${who}: own PID and mount namespaces; root's files protected by permissions, target, tool and work dir bound read-only; network and /tmp shared`,
+    'unshare-user': `unshare --user ${who}: own PID, mount and user namespaces; target, tool, HOME and work dir bound read-only; network and /tmp shared`,
+  }[mode];
+  const scope = (paths: SandboxPaths): SandboxScope => {
+    const plan = mountPlan(paths, mode);
+    return {
+      mode,
+      wrap(file, args, cwd, path) {
+        const problem = checked(file, cwd, path);
+        if (problem) return problem;
+        // env resets SIGTERM for the command: the outer wrapper ignores it (below), so that a timeout's
+        // SIGTERM reaches the command through the process group while the sandbox itself stays up.
+        const inner = [tools.env, '--default-signal=TERM', '--', file, ...args];
+        if (mode === 'bwrap') {
+          const mounts = plan.flatMap((op) => BWRAP_OPS[op.kind](op.path));
+          const bwrap = [tools.bwrap!, '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--die-with-parent'];
+          const root = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
+          // No --new-session: the command must stay in the runner's process group (see above); it has
+          // no controlling terminal to abuse, since the runner starts it in a session of its own.
+          const drop = user ? [tools.setpriv, ...uidDrop, '--no-new-privs'] : [];
+          return argv([
+            tools.env,
+            '--ignore-signal=TERM',
+            '--',
+            ...drop,
+            ...(user ? ['--'] : []),
+            ...bwrap,
+            ...root,
+            ...mounts,
+            '--chdir',
+            cwd,
+            '--',
+            ...inner,
+          ]);
+        }
+        const namespaces = mode === 'unshare-user' ? ['--user', '--map-root-user'] : [];
+        const unshare = [tools.unshare, ...namespaces, '--pid', '--fork', '--kill-child', '--mount-proc'];
+        // The mounts are made as (namespace) root; the command then runs without any capability, so it
+        // cannot undo them, and as SANDBOX_UID when we are root.
+        const privileges = [tools.setpriv, ...uidDrop, '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all'];
+        const ops = plan.flatMap((op) => [op.kind, op.path]);
+        return argv([
+          tools.env,
+          '--ignore-signal=TERM',
+          '--',
+          ...unshare,
+          '--',
+          tools.sh,
+          '-c',
+          UNSHARE_INIT,
+          'sandbox',
+          ...ops,
+          '--',
+          ...privileges,
+          '--',
+          ...inner,
+        ]);
+      },
+    };
+  };
+  return { mode, user, summary, scope };
+}
+
+function argv([file, ...args]: string[]): { file: string; args: string[] } {
+  return { file: file!, args };
+}
+
+export interface DetectOptions {
+  /** Candidates, strongest first; default: bwrap, then unshare-root (as root) or unshare-user. */
+  modes?: readonly Exclude<SandboxMode, 'none'>[];
+  /** PATH to find bwrap, unshare, setpriv, env and sh on. */
+  path?: string;
+  uid?: number;
+}
+
+/** Tries each candidate by running `true` through it; the first that works is the sandbox. */
+export async function detectSandbox(runner: ProcessRunner, setting: SandboxSetting, options: DetectOptions = {}): Promise<Sandbox> {
+  if (setting === 'off') return NO_SANDBOX;
+  const path = options.path ?? process.env.PATH;
+  const find = (name: string) => findExecutable(name, '/', path);
+  const tools = { env: find('env'), sh: find('sh'), setpriv: find('setpriv'), unshare: find('unshare'), bwrap: find('bwrap') };
+  const modes = options.modes ?? ['bwrap', process.getuid?.() === 0 ? 'unshare-root' : 'unshare-user'];
+  const problems: string[] = [];
+  for (const mode of modes) {
+    const needed = mode === 'bwrap' ? (['env', 'setpriv', 'bwrap'] as const) : (['env', 'sh', 'setpriv', 'unshare'] as const);
+    const missing = needed.filter((name) => !tools[name]);
+    if (missing.length > 0) {
+      problems.push(`${mode}: ${missing.join(', ')} not found`);
+      continue;
+    }
+    // As root, a user namespace maps its root to the real root: the owner of every system file.
+    if ((mode === 'unshare-root') !== (process.getuid?.() === 0)) {
+      problems.push(
+        mode === 'unshare-root' ? 'unshare-root: not running as root' : 'unshare-user: running as root (unshare-root is for root)',
+      );
+      continue;
+    }
+    const sandbox = buildSandbox(mode, tools as Tools, options.uid ?? SANDBOX_UID);
+    const wrapped = sandbox.scope({ writable: [], readOnly: [], hidden: [] }).wrap('true', [], '/', path);
+    if ('error' in wrapped) throw new Error(wrapped.error); // true is everywhere
+    const probe = await runner.run(wrapped.file, wrapped.args, { cwd: '/', env: { PATH: path }, timeoutMs: 10_000 });
+    if (probe.ok) return sandbox;
+    problems.push(`${mode}: ${probe.startError ?? (probe.stderr.trim().split('\n').at(-1) || `exit ${probe.exitCode ?? probe.signal}`)}`);
+  }
+  if (setting === 'required')
+    throw new SyncError('SANDBOX_UNAVAILABLE', 'verify.sandbox is "required" but no sandbox works on this machine', { details: problems });
+  return { ...NO_SANDBOX, summary: `none: sibling code runs as a plain process with the scrubbed environment (${problems.join('; ')})` };
+}
+
+const detected = new WeakMap<ProcessRunner, Map<SandboxSetting, Promise<Sandbox>>>();
+
+/** detectSandbox once per runner (one runner per run); onDetected is told the first time only. */
+export function sandboxFor(runner: ProcessRunner, setting: SandboxSetting, onDetected: (sandbox: Sandbox) => void): Promise<Sandbox> {
+  const cache = detected.get(runner) ?? new Map<SandboxSetting, Promise<Sandbox>>();
+  detected.set(runner, cache);
+  const known = cache.get(setting);
+  if (known) return known;
+  const fresh = detectSandbox(runner, setting).then((sandbox) => (onDetected(sandbox), sandbox));
+  cache.set(setting, fresh);
+  return fresh;
+}
+
+/**
+ * Gives `dir` and what we wrote into it to the sandbox's uid. Entries it already owns are its own
+ * work (node_modules) and are not walked; symbolic links and hard links it may have planted on an
+ * earlier run are never followed nor changed, so this cannot hand it a file from elsewhere.
+ */
+export async function grantToSandbox(sandbox: Sandbox, dir: string): Promise<void> {
+  const user = sandbox.user;
+  if (!user) return;
+  const walk = async (path: string, top: boolean): Promise<void> => {
+    const info = await lstat(path);
+    if (info.isSymbolicLink() || (!top && info.uid === user.uid)) return;
+    if (info.isDirectory()) await Promise.all((await readdir(path)).map((name) => walk(join(path, name), false)));
+    else if (info.nlink > 1) return;
+    if (info.uid !== user.uid || info.gid !== user.gid) await lchown(path, user.uid, user.gid);
+  };
+  await walk(dir, true);
+}
+
+function existing(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Like spawn: a command that is not there is a start error, not an exit code the sandbox made up. */
+function checked(file: string, cwd: string, path: string | undefined): { error: string } | undefined {
+  return findExecutable(file, cwd, path) ? undefined : { error: `spawn ${file} ENOENT` };
+}
+
+function findExecutable(file: string, cwd: string, path: string | undefined): string | undefined {
+  const candidates = file.includes('/')
+    ? [resolve(cwd, file)]
+    : (path ?? '').split(delimiter).flatMap((dir) => (dir ? [join(dir, file)] : []));
+  return candidates.find((candidate) => {
+    try {
+      accessSync(candidate, constants.X_OK);
+      return statSync(candidate).isFile();
+    } catch {
+      return false;
+    }
+  });
+}
