@@ -19,7 +19,23 @@ describe('configuration', () => {
       onConflict: 'skip',
     });
     expect(config.retry).toEqual({ attempts: 3, backoffMs: 1500 });
-    expect(config.risk.weights).toEqual({ filesChanged: 1, typeErrors: 3, testFailures: 5, prismaSchema: 2 });
+    expect(config.risk.weights).toEqual({
+      filesChanged: 1,
+      typeErrors: 3,
+      testFailures: 5,
+      prismaSchema: 2,
+      dependencies: 2,
+      lockfile: 1,
+      scripts: 5,
+      deletions: 0.5,
+      symlinks: 2,
+      binaries: 1,
+      executables: 1,
+      migrations: 3,
+      linesChanged: 0.01,
+    });
+    expect(config.paths.maxFileBytes).toBe(5 * 1024 * 1024);
+    expect(config.verify.sandbox).toBe('auto');
     expect(config.risk.autoMergeMaxRisk).toBe(5);
     expect(config.checks.map((c) => c.name)).toEqual(['typecheck', 'lint', 'build', 'test', 'prisma']);
   });

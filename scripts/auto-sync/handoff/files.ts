@@ -1,3 +1,4 @@
+import type { ChangeFacts } from '../plan/change-facts.ts';
 import type { ResultStatus } from '../plan/types.ts';
 import type { SandboxMode } from '../proc/sandbox.ts';
 import { createHash } from 'node:crypto';
@@ -30,6 +31,8 @@ export interface Integration {
   files: string[];
   /** Commits re-applied from an earlier proposal that is still open. */
   carried: string[];
+  /** What the batch changes beyond file names, for the risk score and the review gate. */
+  changes: ChangeFacts;
 }
 
 /** A planned source (as planning left it, commits revised by integration) with its integration. */

@@ -17,6 +17,7 @@ import {
   type ResultsFile,
 } from './files.ts';
 import { parsePlanFile, parseResultsFile } from './schemas.ts';
+import { EMPTY_CHANGE_FACTS } from '../plan/change-facts.ts';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -70,6 +71,7 @@ function validPlan(): PlanFile {
           conflicts: [{ sha: B, paths: ['src/y.ts'] }],
           files: ['src/x.ts'],
           carried: [],
+          changes: EMPTY_CHANGE_FACTS,
         },
         unchangedSince: null,
         settled: [{ sha: B, decision: 'declined', proposal: 7 }],

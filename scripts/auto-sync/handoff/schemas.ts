@@ -77,6 +77,17 @@ const integrationSchema = z.object({
   conflicts: list(z.object({ sha, paths: list(path) })),
   files: list(path),
   carried: list(sha),
+  changes: z.object({
+    dependencies: list(text),
+    lockfiles: list(path),
+    scripts: list(text),
+    deleted: list(path),
+    symlinks: list(path),
+    binaries: list(path),
+    executables: list(path),
+    migrations: list(path),
+    linesChanged: count,
+  }),
 });
 
 const preparedSourceSchema = z.object({

@@ -7,6 +7,7 @@ import { configValue, pointRef, readHead } from '../git/refs.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../output/log.ts';
 import { originIdentity } from '../plan/provenance.ts';
+import type { PathPolicy } from '../plan/paths.ts';
 import type { CommitDecision, CommitInfo } from '../plan/types.ts';
 import { isSettled, pendingShas, type State } from '../state/file.ts';
 
@@ -151,23 +152,31 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         if (classify) commits.push(classify(commit));
         else waiting.push(commit);
       };
-      const ready = Promise.all([import('../plan/classify.ts'), import('../plan/paths.ts'), appliedInTarget(target)]).then(
-        ([{ createClassifier }, { createPathPolicy }, applied]) => {
-          classify = createClassifier({
-            ...config.commits,
-            paths: createPathPolicy(config.paths),
-            targetIdentity: target.identity,
-            trustedOrigins: trustedOf(target),
-            appliedInTarget: applied,
-          });
-          for (const commit of waiting.splice(0)) commits.push(classify(commit));
-        },
-      );
+      let paths: PathPolicy | undefined;
+      const ready = Promise.all([
+        import('../plan/classify.ts'),
+        import('../plan/paths.ts'),
+        import('../config/tool-files.ts'),
+        appliedInTarget(target),
+      ]).then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, applied]) => {
+        paths = createPathPolicy({ ...config.paths, alwaysDeny: toolRuntimeGlobs(git.dir, currentToolLocation()) });
+        classify = createClassifier({
+          ...config.commits,
+          paths,
+          targetIdentity: target.identity,
+          trustedOrigins: trustedOf(target),
+          appliedInTarget: applied,
+        });
+        for (const commit of waiting.splice(0)) commits.push(classify(commit));
+      });
       const [listedCommits] = await Promise.all([listCommits(git, { target: target.head, source: head, exclude }, judge), ready]);
       if (exclude.length === 0 && listedCommits.some((c) => c.parents.length === 0)) {
         throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
       }
-      return { ...base, head, listed: listedCommits.map((c) => c.sha), commits, durationMs: performance.now() - started };
+      // What the picked commits write, entry by entry, and a secret scan of their added lines.
+      const { inspectCommits } = await import('./inspect.ts');
+      const inspected = await inspectCommits(git, commits, { denies: paths!.denies, maxFileBytes: config.paths.maxFileBytes });
+      return { ...base, head, listed: listedCommits.map((c) => c.sha), commits: inspected, durationMs: performance.now() - started };
     } catch (error) {
       return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: performance.now() - started };
     }

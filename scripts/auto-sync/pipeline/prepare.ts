@@ -5,7 +5,10 @@ import { summarizeError } from '../errors.ts';
 import { applyCommits, updateRef, type AppliedCommit } from '../git/apply-commits.ts';
 import { createBundle } from '../git/bundle.ts';
 import type { Git } from '../git/git.ts';
+import { readBlobs, readDiffSummary } from '../git/inspect.ts';
 import { changedPaths, readMessages } from '../git/log.ts';
+import { summarizeChanges, type ChangeFacts } from '../plan/change-facts.ts';
+import { MODE } from '../plan/entries.ts';
 import { proposalIdsOf, reviseAfterApply, sameAsOpenProposal, settleProposals, type ProposalState } from '../plan/proposals.ts';
 import { provenanceMessage } from '../plan/provenance.ts';
 import type { State } from '../state/file.ts';
@@ -95,6 +98,7 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   const bundle = `${source.name}.bundle`;
   await createBundle(git, join(outDir, bundle), ref, target.head);
   const files = await changedPaths(git, target.head, result.head);
+  const changes = await readChangeFacts(git, target.head, result.head, config.risk.migrationGlobs);
   const integration: Integration = {
     branch: `${config.target.integrationBranchPrefix}${source.name}`,
     base: target.head,
@@ -104,6 +108,25 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
     conflicts,
     files,
     carried: carried.filter((sha) => applied.some((a) => a.sha === sha)),
+    changes,
   };
   return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled };
+}
+
+/** The batch's diff in reviewers' terms: one diff and, when a package.json changed, one blob read. */
+async function readChangeFacts(git: Git, base: string, head: string, migrationGlobs: readonly string[]): Promise<ChangeFacts> {
+  const { entries, lines } = await readDiffSummary(git, base, head);
+  const packages = entries.filter((e) => /(^|\/)package\.json$/.test(e.path) && e.newMode !== MODE.gitlink);
+  const NONE = /^0+$/;
+  const blobs = await readBlobs(
+    git,
+    packages.flatMap((e) => [e.oldOid, e.newOid].filter((oid) => !NONE.test(oid))),
+  );
+  const text = (oid: string) => (NONE.test(oid) ? undefined : blobs.get(oid)?.toString('utf8'));
+  return summarizeChanges(
+    entries,
+    lines,
+    packages.map((e) => ({ path: e.path, before: text(e.oldOid), after: text(e.newOid) })),
+    { migrationGlobs },
+  );
 }

@@ -203,7 +203,8 @@ async function deliver(
   const newTypeErrors = sum(checks, (c) => c.newErrors, ['tsc']);
   const newLintErrors = sum(checks, (c) => c.newErrors, ['eslint']);
   const newTestFailures = sum(checks, (c) => c.newFailures);
-  const risk = scoreRisk({ filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures }, config.risk);
+  const changes = integration.changes;
+  const risk = scoreRisk({ filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes }, config.risk);
   const current = await git.resolve(target.ref);
   const decisionChecks = validated ? checks : [{ name: 'validation', status: 'error' as const }];
   const decision = decideDelivery({
@@ -216,6 +217,7 @@ async function deliver(
     smoke,
     targetMoved: current !== integration.base,
     conflicts: integration.conflicts.length,
+    reviewRequired: changes.scripts,
   });
   const result: PublishedSource = {
     name: source.name,

@@ -73,12 +73,19 @@ describe('decideDelivery', () => {
       ['test-failures', false],
       ['checks', false],
       ['smoke', true],
+      ['review-required', true],
       ['risk', false],
       ['target-unchanged', false],
     ]);
     expect(d.summary).toBe('proposed: 1 new test failure; also failing: checks, risk, target-unchanged');
     expect(d.gates.find((g) => g.name === 'risk')?.detail).toBe('risk 7 > 5 (2 files × 1 + 1 new test failure × 5)');
     expect(d.gates.find((g) => g.name === 'checks')?.detail).toBe('check did not pass: test failed');
+  });
+
+  it('proposes a batch that changes package.json scripts, whatever its score', () => {
+    const d = decideDelivery(input({ reviewRequired: ['package.json scripts.test'] }));
+    expect(d).toMatchObject({ action: 'propose', decidedBy: 'review-required' });
+    expect(d.summary).toBe('proposed: a person must review: package.json scripts.test');
   });
 
   it('never merges an unknown risk score', () => {

@@ -29,11 +29,21 @@ export interface DecisionInput {
   targetMoved: boolean;
   /** Commits that conflicted: they stay pending and do not block merging the rest. */
   conflicts: number;
+  /** Changes no score may wave through (package.json scripts): each one forces a proposal. */
+  reviewRequired?: readonly string[];
 }
 
-export type GateName = 'type-errors' | 'test-failures' | 'checks' | 'smoke' | 'risk' | 'target-unchanged';
+export type GateName = 'type-errors' | 'test-failures' | 'checks' | 'smoke' | 'review-required' | 'risk' | 'target-unchanged';
 
-export const GATE_ORDER: readonly GateName[] = ['type-errors', 'test-failures', 'checks', 'smoke', 'risk', 'target-unchanged'];
+export const GATE_ORDER: readonly GateName[] = [
+  'type-errors',
+  'test-failures',
+  'checks',
+  'smoke',
+  'review-required',
+  'risk',
+  'target-unchanged',
+];
 
 export interface Gate {
   name: string;
@@ -59,6 +69,7 @@ export function decideDelivery(input: DecisionInput): MergeDecision {
   const badChecks = input.checks.filter((c) => !PASSING.has(c.status));
   const badSmoke = input.smoke.filter((s) => !PASSING.has(s.status));
   const riskText = `risk ${formatNumber(risk.score)}`;
+  const review = input.reviewRequired ?? [];
 
   const byName: Record<GateName, Gate> = {
     'type-errors': {
@@ -80,6 +91,14 @@ export function decideDelivery(input: DecisionInput): MergeDecision {
       name: 'smoke',
       passed: badSmoke.length === 0,
       detail: badSmoke.length > 0 ? `${describeFailures(badSmoke, 'smoke probe')}` : allPassed(input.smoke, 'smoke probe'),
+    },
+    'review-required': {
+      name: 'review-required',
+      passed: review.length === 0,
+      detail:
+        review.length === 0
+          ? 'nothing that needs a person'
+          : `a person must review: ${review.slice(0, 3).join(', ')}${review.length > 3 ? ` and ${review.length - 3} more` : ''}`,
     },
     risk: {
       name: 'risk',

@@ -4,14 +4,22 @@ import { BUILTIN_DENY } from '../config/defaults.ts';
 export interface PathPolicy {
   /** The first file that keeps a commit out, with the reason; undefined when every file is allowed. */
   check(files: readonly string[]): { reason: 'path-denied' | 'outside-allowed-paths'; file: string } | undefined;
+  /** True when the deny lists (built-in or configured) cover the path. */
+  denies(path: string): boolean;
 }
 
-export function createPathPolicy(options: { allow: readonly string[]; deny: readonly string[] }): PathPolicy {
-  const builtin = createMatcher(BUILTIN_DENY, { nocase: true });
+export function createPathPolicy(options: {
+  allow: readonly string[];
+  deny: readonly string[];
+  /** Denied like the built-in list, regardless of case: the files the running tool depends on. */
+  alwaysDeny?: readonly string[];
+}): PathPolicy {
+  const builtin = createMatcher([...BUILTIN_DENY, ...(options.alwaysDeny ?? [])], { nocase: true });
   const configured = createMatcher(options.deny);
   const deny = (file: string) => builtin(file) || configured(file);
   const allow = options.allow.length > 0 ? createMatcher(options.allow) : undefined;
   return {
+    denies: deny,
     check(files) {
       for (const file of files) if (deny(file)) return { reason: 'path-denied', file };
       if (allow) for (const file of files) if (!allow(file)) return { reason: 'outside-allowed-paths', file };

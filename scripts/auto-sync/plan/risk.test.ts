@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../config/schema.ts';
+import { EMPTY_CHANGE_FACTS, summarizeChanges, type ChangeFacts } from './change-facts.ts';
 import { explainRisk, scoreRisk, type RiskInput } from './risk.ts';
 
 const defaults = configSchema.shape.risk.parse(undefined);
 const none: RiskInput = { filesChanged: [], newTypeErrors: 0, newLintErrors: 0, newTestFailures: 0 };
+const ZERO_CHANGE_FACTORS = [
+  ['dependencies', 0, 2, 0],
+  ['lockfile', 0, 1, 0],
+  ['scripts', 0, 5, 0],
+  ['deletions', 0, 0.5, 0],
+  ['symlinks', 0, 2, 0],
+  ['binaries', 0, 1, 0],
+  ['executables', 0, 1, 0],
+  ['migrations', 0, 3, 0],
+  ['linesChanged', 0, 0.01, 0],
+];
 const files = (n: number) => Array.from({ length: n }, (_, i) => `src/f${i}.ts`);
 
 describe('scoreRisk', () => {
@@ -19,6 +31,7 @@ describe('scoreRisk', () => {
       ['typeErrors', 1, 3, 3],
       ['testFailures', 1, 5, 5],
       ['prismaSchema', 1, 2, 2],
+      ...ZERO_CHANGE_FACTORS,
     ]);
     expect(risk.factors[3]?.note).toContain('prisma/schema.prisma');
   });
@@ -31,6 +44,7 @@ describe('scoreRisk', () => {
       ['typeErrors', 0],
       ['testFailures', 0],
       ['prismaSchema', 0],
+      ...ZERO_CHANGE_FACTORS.map(([name]) => [name, 0]),
     ]);
     expect(risk.factors[3]?.note).toBe('no Prisma schema touched');
   });
@@ -84,5 +98,93 @@ describe('explainRisk', () => {
     const risk = scoreRisk({ filesChanged: ['a.ts', 'b.ts'], newTypeErrors: 0, newLintErrors: 0, newTestFailures: 1 }, defaults);
     expect(explainRisk(risk)).toBe('2 files × 1 + 1 new test failure × 5');
     expect(explainRisk(scoreRisk(none, defaults))).toBe('no risk factors');
+  });
+});
+
+describe('risk factors reviewers fear', () => {
+  const facts = (over: Partial<ChangeFacts>): ChangeFacts => ({ ...EMPTY_CHANGE_FACTS, ...over });
+  it.each([
+    ['dependencies', facts({ dependencies: ['zod (package.json dependencies)', 'left-pad (package.json devDependencies)'] }), 2 * 2],
+    ['lockfile', facts({ lockfiles: ['package-lock.json', 'apps/web/package-lock.json'] }), 1],
+    ['scripts', facts({ scripts: ['package.json scripts.test'] }), 5],
+    ['deletions', facts({ deleted: ['a.ts', 'b.ts', 'c.ts', 'd.ts'] }), 4 * 0.5],
+    ['symlinks', facts({ symlinks: ['docs/latest'] }), 2],
+    ['binaries', facts({ binaries: ['logo.png', 'font.woff2'] }), 2],
+    ['executables', facts({ executables: ['bin/run'] }), 1],
+    ['migrations', facts({ migrations: ['prisma/migrations/1/migration.sql', 'db/migrate/2.rb'] }), 3],
+    ['linesChanged', facts({ linesChanged: 250 }), 2.5],
+  ] as const)('%s: counted with its configured weight and named in the breakdown', (name, changes, contribution) => {
+    const risk = scoreRisk({ ...none, changes }, defaults);
+    const factor = risk.factors.find((f) => f.name === name)!;
+    expect(factor.contribution).toBe(contribution);
+    expect(risk.score).toBe(contribution);
+    expect(factor.note).not.toMatch(/^no /);
+    expect(explainRisk(risk)).toContain(`× ${factor.weight}`);
+    const zero = scoreRisk({ ...none, changes }, { ...defaults, weights: { ...defaults.weights, [name]: 0 } });
+    expect(zero.score).toBe(0);
+  });
+});
+
+describe('summarizeChanges', () => {
+  const entry = (status: string, path: string, oldMode = '100644', newMode = '100644') => ({
+    status,
+    path,
+    oldMode: status === 'A' ? '000000' : oldMode,
+    newMode: status === 'D' ? '000000' : newMode,
+    oldOid: '1'.repeat(40),
+    newOid: '2'.repeat(40),
+  });
+  const migrationGlobs = defaults.migrationGlobs;
+  it('reads deletions, symlinks, executables, lockfiles, migrations, binaries and lines from the diff', () => {
+    const facts = summarizeChanges(
+      [
+        entry('D', 'old.ts'),
+        entry('A', 'link', '000000', '120000'),
+        entry('M', 'bin/run', '100644', '100755'),
+        entry('M', 'bin/already', '100755', '100755'),
+        entry('M', 'package-lock.json'),
+        entry('A', 'prisma/migrations/1/migration.sql'),
+        entry('A', 'logo.png'),
+      ],
+      [{ path: 'old.ts', added: 0, deleted: 10 }, { path: 'bin/run', added: 2, deleted: 1 }, { path: 'logo.png' }],
+      [],
+      { migrationGlobs },
+    );
+    expect(facts).toMatchObject({
+      deleted: ['old.ts'],
+      symlinks: ['link'],
+      executables: ['bin/run'],
+      lockfiles: ['package-lock.json'],
+      migrations: ['prisma/migrations/1/migration.sql'],
+      binaries: ['logo.png'],
+      linesChanged: 13,
+    });
+  });
+
+  it('names changed dependencies and scripts of every package.json; an unreadable one counts as a scripts change', () => {
+    const before = JSON.stringify({
+      name: 'x',
+      version: '1.0.0',
+      scripts: { test: 'vitest run', build: 'tsc' },
+      dependencies: { zod: '^3' },
+    });
+    const after = JSON.stringify({
+      name: 'x',
+      version: '1.1.0',
+      scripts: { test: 'vitest run || true', build: 'tsc' },
+      dependencies: { zod: '^4', picomatch: '^4' },
+    });
+    const facts = summarizeChanges(
+      [],
+      [],
+      [
+        { path: 'package.json', before, after },
+        { path: 'apps/web/package.json', before: '{', after: '{}' },
+        { path: 'apps/api/package.json', before: JSON.stringify({ version: '1' }), after: JSON.stringify({ version: '2' }) },
+      ],
+      { migrationGlobs },
+    );
+    expect(facts.scripts).toEqual(['package.json scripts.test', 'apps/web/package.json (not valid JSON)']);
+    expect(facts.dependencies).toEqual(['picomatch (package.json dependencies)', 'zod (package.json dependencies)']);
   });
 });

@@ -1,9 +1,12 @@
 import type { Config } from '../config/schema.ts';
+import { EMPTY_CHANGE_FACTS, type ChangeFacts } from './change-facts.ts';
 import { createMatcher } from './paths.ts';
 
 // How risky a validated batch is, as a number with its breakdown. Pure: no I/O.
 // risk = files × w.filesChanged + new type errors × w.typeErrors + new test failures × w.testFailures
 //      + (a Prisma schema is touched ? w.prismaSchema : 0)
+//      + what reviewers fear (change-facts.ts): dependencies × w, (lockfile ? w) , (scripts ? w),
+//        deletions × w, symlinks × w, binaries × w, executables × w, (migrations ? w), lines × w
 // New lint errors are part of the input because the decision reports them, but the design's formula
 // leaves them out of the score: a failing lint check already blocks an auto-merge (see decide.ts).
 
@@ -13,9 +16,24 @@ export interface RiskInput {
   newTypeErrors: number;
   newLintErrors: number;
   newTestFailures: number;
+  /** What the batch changes beyond file names; none known counts as none. */
+  changes?: ChangeFacts;
 }
 
-export type RiskFactorName = 'filesChanged' | 'typeErrors' | 'testFailures' | 'prismaSchema';
+export type RiskFactorName =
+  | 'filesChanged'
+  | 'typeErrors'
+  | 'testFailures'
+  | 'prismaSchema'
+  | 'dependencies'
+  | 'lockfile'
+  | 'scripts'
+  | 'deletions'
+  | 'symlinks'
+  | 'binaries'
+  | 'executables'
+  | 'migrations'
+  | 'linesChanged';
 
 export interface RiskFactor {
   name: RiskFactorName;
@@ -30,7 +48,7 @@ export type RiskLevel = 'low' | 'medium' | 'high';
 export interface Risk {
   score: number;
   level: RiskLevel;
-  /** Always all four factors, in this order, zeros included, so the breakdown is complete. */
+  /** Always every factor, in this order, zeros included, so the breakdown is complete. */
   factors: RiskFactor[];
 }
 
@@ -59,9 +77,43 @@ export function scoreRisk(input: RiskInput, config: RiskConfig): Risk {
         ? `Prisma schema touched: ${prismaFiles.slice(0, 3).join(', ')}${prismaFiles.length > 3 ? ` and ${prismaFiles.length - 3} more` : ''}`
         : 'no Prisma schema touched',
     ),
+    ...changeFactors(input.changes ?? EMPTY_CHANGE_FACTS, w),
   ];
   const score = round(factors.reduce((sum, f) => sum + f.contribution, 0));
   return { score, level: riskLevel(score, config.levels), factors };
+}
+
+function changeFactors(c: ChangeFacts, w: RiskConfig['weights']): RiskFactor[] {
+  const once = (list: string[]) => (list.length > 0 ? 1 : 0);
+  return [
+    factor('dependencies', c.dependencies.length, w.dependencies, listNote(c.dependencies, 'dependency changed', 'dependencies changed')),
+    factor(
+      'lockfile',
+      once(c.lockfiles),
+      w.lockfile,
+      c.lockfiles.length > 0 ? `lockfile changed: ${sample(c.lockfiles)}` : 'no lockfile changed',
+    ),
+    factor(
+      'scripts',
+      once(c.scripts),
+      w.scripts,
+      c.scripts.length > 0 ? `package scripts changed: ${sample(c.scripts)}` : 'no package script changed',
+    ),
+    factor('deletions', c.deleted.length, w.deletions, listNote(c.deleted, 'file deleted', 'files deleted')),
+    factor('symlinks', c.symlinks.length, w.symlinks, listNote(c.symlinks, 'symbolic link', 'symbolic links')),
+    factor('binaries', c.binaries.length, w.binaries, listNote(c.binaries, 'binary file', 'binary files')),
+    factor('executables', c.executables.length, w.executables, listNote(c.executables, 'file made executable', 'files made executable')),
+    factor('migrations', once(c.migrations), w.migrations, c.migrations.length > 0 ? `migration: ${sample(c.migrations)}` : 'no migration'),
+    factor('linesChanged', c.linesChanged, w.linesChanged, plural(c.linesChanged, 'line changed', 'lines changed')),
+  ];
+}
+
+function listNote(list: string[], one: string, many: string): string {
+  return list.length === 0 ? `no ${many}` : `${plural(list.length, one, many)}: ${sample(list)}`;
+}
+
+function sample(list: string[]): string {
+  return `${list.slice(0, 3).join(', ')}${list.length > 3 ? ` and ${list.length - 3} more` : ''}`;
 }
 
 export function riskLevel(score: number, levels: RiskConfig['levels']): RiskLevel {
@@ -76,8 +128,8 @@ export function explainRisk(risk: Risk): string {
   const parts = risk.factors
     .filter((f) => f.contribution !== 0)
     .map((f) =>
-      f.name === 'prismaSchema'
-        ? `Prisma schema × ${formatNumber(f.weight)}`
+      ONCE.has(f.name)
+        ? `${UNITS[f.name](1)} × ${formatNumber(f.weight)}`
         : `${f.value} ${UNITS[f.name](f.value)} × ${formatNumber(f.weight)}`,
     );
   return parts.length > 0 ? parts.join(' + ') : 'no risk factors';
@@ -93,7 +145,19 @@ const UNITS: Record<RiskFactorName, (n: number) => string> = {
   typeErrors: (n) => (n === 1 ? 'new type error' : 'new type errors'),
   testFailures: (n) => (n === 1 ? 'new test failure' : 'new test failures'),
   prismaSchema: () => 'Prisma schema',
+  dependencies: (n) => (n === 1 ? 'dependency' : 'dependencies'),
+  lockfile: () => 'lockfile',
+  scripts: () => 'package scripts',
+  deletions: (n) => (n === 1 ? 'deleted file' : 'deleted files'),
+  symlinks: (n) => (n === 1 ? 'symlink' : 'symlinks'),
+  binaries: (n) => (n === 1 ? 'binary' : 'binaries'),
+  executables: (n) => (n === 1 ? 'executable' : 'executables'),
+  migrations: () => 'migration',
+  linesChanged: (n) => (n === 1 ? 'line' : 'lines'),
 };
+
+/** Factors that count once (0 or 1), shown without their value. */
+const ONCE: ReadonlySet<RiskFactorName> = new Set<RiskFactorName>(['prismaSchema', 'lockfile', 'scripts', 'migrations']);
 
 function factor(name: RiskFactorName, value: number, weight: number, note: string): RiskFactor {
   return { name, value, weight, contribution: round(value * weight), note };

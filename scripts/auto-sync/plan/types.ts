@@ -32,6 +32,9 @@ export const SKIP_REASONS = [
   'merge-commit',
   'path-denied',
   'outside-allowed-paths',
+  'unsafe-entry',
+  'file-too-large',
+  'secret-detected',
   'empty',
   'skip-listed',
   'already-applied',
@@ -45,7 +48,14 @@ export type SkipReason = (typeof SKIP_REASONS)[number];
 export type Reason = 'picked' | SkipReason;
 
 /** Reasons that leave a commit pending: it is looked at again on the next run. */
-export const PENDING_REASONS: ReadonlySet<Reason> = new Set<Reason>(['over-limit', 'breaking-change', 'conflict', 'after-conflict']);
+// secret-detected is held, not dropped: a person decides (commits.skip) once the secret is dealt with.
+export const PENDING_REASONS: ReadonlySet<Reason> = new Set<Reason>([
+  'over-limit',
+  'breaking-change',
+  'conflict',
+  'after-conflict',
+  'secret-detected',
+]);
 
 export interface CommitDecision {
   sha: string;

@@ -200,6 +200,15 @@ const FACTOR_LABELS: Record<RiskFactorName, string> = {
   typeErrors: 'New type errors',
   testFailures: 'New test failures',
   prismaSchema: 'Prisma schema touched',
+  dependencies: 'Dependencies changed',
+  lockfile: 'Lockfile changed',
+  scripts: 'Package scripts changed',
+  deletions: 'Files deleted',
+  symlinks: 'Symbolic links',
+  binaries: 'Binary files',
+  executables: 'Files made executable',
+  migrations: 'Migrations',
+  linesChanged: 'Lines changed',
 };
 
 function riskSection(risk: Risk): string {

