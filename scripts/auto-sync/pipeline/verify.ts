@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import type { CheckConfig, Config, SmokeConfig } from '../config/schema.ts';
 import type { EnvVars } from '../env.ts';
 import type { Git } from '../git/git.ts';
@@ -132,10 +132,8 @@ async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: st
     .update(JSON.stringify(DEPENDENCY_FIELDS.map((field) => pkg[field] ?? null)))
     .update(JSON.stringify(deps.config.install.run))
     .digest('hex');
-  // Beside the directory, not in it: node_modules belongs to sibling code, which could make the mark
-  // a symbolic link to a file of ours for us to overwrite.
-  const mark = join(dir, '..', `${INSTALL_MARK}-${basename(dir)}`);
-  if (existsSync(join(dir, 'node_modules')) && (await readFile(mark, 'utf8').catch(() => '')) === lockHash)
+  const mark = join(dir, 'node_modules', INSTALL_MARK);
+  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash)
     return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
   const command = deps.config.install.run;
   const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
@@ -153,10 +151,21 @@ async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: st
       reason: `${result.startError ?? `exit ${result.exitCode ?? result.signal}`}: ${result.stderr.trim().split('\n').slice(-5).join(' | ')}`,
       durationMs: result.durationMs,
     };
-  await mkdir(join(dir, 'node_modules'), { recursive: true });
-  await grantToSandbox(sandbox, join(dir, 'node_modules'));
-  await writeFile(mark, lockHash);
+  await writeMark(sandbox, dir, lockHash);
   return { status: 'ran', reason: 'lockfile or dependencies changed, or nothing installed yet', durationMs: result.durationMs };
+}
+
+/**
+ * node_modules is sibling code's: it may have made it, or the mark in it, a symbolic link to a file
+ * of ours for us to overwrite. Neither is followed: a link is removed, the mark written exclusively.
+ */
+async function writeMark(sandbox: Sandbox, dir: string, lockHash: string): Promise<void> {
+  const modules = join(dir, 'node_modules');
+  if ((await lstat(modules).catch(() => undefined))?.isSymbolicLink()) await rm(modules);
+  await mkdir(modules, { recursive: true });
+  await grantToSandbox(sandbox, modules);
+  await rm(join(modules, INSTALL_MARK), { force: true, recursive: true });
+  await writeFile(join(modules, INSTALL_MARK), lockHash, { flag: 'wx' });
 }
 
 async function runOne(

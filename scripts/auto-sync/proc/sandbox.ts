@@ -68,29 +68,49 @@ interface Tools {
   bwrap?: string;
 }
 
-type Op = { kind: 'ro' | 'hide-dir' | 'hide-file' | 'rw'; path: string };
+type Op = { kind: 'ro' | 'hide-dir' | 'hide-file' | 'dir' | 'rw'; path: string };
 
-/** Mounts in path order (a parent before what is inside it), read-only before hidden before writable. */
+const under = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+
+/** Mounts in path order (a parent before what is inside it); at one depth: read-only, hidden, writable. */
 function mountPlan(paths: SandboxPaths, mode: SandboxMode): Op[] {
   const real = (list: readonly string[]) => list.flatMap((p) => existing(p) ?? []);
   const writable = real(paths.writable);
   const visible = real(VISIBLE);
-  const under = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
-  // bwrap re-binds what must stay visible from the old root; a mount namespace cannot, so there
-  // a directory holding the tool or a scratch directory is left in place (read-only) instead.
-  const hidden = real(paths.hidden).filter((h) => mode === 'bwrap' || ![...visible, ...writable].some((p) => p !== h && under(p, h)));
-  const hiddenAt = (p: string) => hidden.some((h) => under(p, h));
+  // bwrap binds from the old root, so what must stay visible is bound back into a hidden directory;
+  // a mount namespace cannot, so there a directory holding the tool or a scratch directory stays.
+  // Under bwrap's private /tmp there is nothing to hide, unless a bind brings it back.
+  const hidden = real(paths.hidden).filter((h) =>
+    mode === 'bwrap'
+      ? !under(h, '/tmp') || [...visible, ...writable].some((p) => under(h, p))
+      : ![...visible, ...writable].some((p) => p !== h && under(p, h)),
+  );
+  const fresh = mode === 'bwrap' ? ['/tmp', ...hidden] : hidden; // empty directories inside the sandbox
+  const inFresh = (p: string) => fresh.some((f) => p !== f && under(p, f));
   const ops: Op[] = [
-    ...(mode === 'bwrap'
-      ? visible.filter((p) => hiddenAt(p) || under(p, '/tmp'))
-      : [...real(paths.readOnly), ...visible].filter((p) => !hiddenAt(p))
-    ).map((path) => ({ kind: 'ro' as const, path })),
+    ...(mode === 'bwrap' ? visible.filter(inFresh) : [...real(paths.readOnly), ...visible].filter((p) => !inFresh(p))).map((path) => ({
+      kind: 'ro' as const,
+      path,
+    })),
     ...hidden.map((path) => ({ kind: statSync(path).isDirectory() ? ('hide-dir' as const) : ('hide-file' as const), path })),
     ...writable.map((path) => ({ kind: 'rw' as const, path })),
   ];
+  if (mode === 'bwrap') {
+    // bwrap makes missing parents of a mount point with the mode of the source's: a private parent
+    // (a 0700 TMPDIR) would lock the sandbox uid out of its own scratch directory. Made 0755 here.
+    const bound = new Set(ops.map((op) => op.path));
+    const parents = ops.filter((op) => op.kind === 'ro' || op.kind === 'rw').flatMap((op) => ancestors(op.path).filter(inFresh));
+    for (const path of new Set(parents)) if (!bound.has(path)) ops.push({ kind: 'dir', path });
+  }
   const depth = (p: string) => p.split(sep).filter(Boolean).length;
-  const order = { ro: 0, 'hide-dir': 1, 'hide-file': 1, rw: 2 };
+  const order = { ro: 0, 'hide-dir': 1, 'hide-file': 1, dir: 2, rw: 3 };
   return ops.sort((a, b) => depth(a.path) - depth(b.path) || order[a.kind] - order[b.kind]);
+}
+
+function ancestors(path: string): string[] {
+  const out: string[] = [];
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) out.push(dir);
+  return out;
 }
 
 const BWRAP_OPS: Record<Op['kind'], (path: string) => string[]> = {
@@ -98,6 +118,7 @@ const BWRAP_OPS: Record<Op['kind'], (path: string) => string[]> = {
   rw: (path) => ['--bind', path, path],
   'hide-dir': (path) => ['--tmpfs', path],
   'hide-file': (path) => ['--ro-bind', '/dev/null', path],
+  dir: (path) => ['--perms', '0755', '--dir', path],
 };
 
 // PID 1 of an unshare sandbox: a shell that makes the mounts while it still may, then runs the command
@@ -116,73 +137,76 @@ shift
 "$@"`;
 
 function buildSandbox(mode: Exclude<SandboxMode, 'none'>, tools: Tools, uid: number): Sandbox {
-  const asRoot = process.getuid?.() === 0;
-  const user = asRoot ? { uid, gid: uid } : undefined;
-  const uidDrop = user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'] : [];
+  const user = process.getuid?.() === 0 ? { uid, gid: uid } : undefined;
   const who = user ? `as uid ${user.uid}` : 'as the same uid';
   const summary = {
     bwrap: `bwrap ${who}: own PID, mount, IPC and UTS namespaces; filesystem read-only except its scratch directories; private /tmp; HOME and the target's .git hidden; network shared`,
     'unshare-root': `unshare + setpriv ${who}: own PID and mount namespaces; root's files protected by permissions, target, tool and work dir bound read-only; network and /tmp shared`,
     'unshare-user': `unshare --user ${who}: own PID, mount and user namespaces; target, tool, HOME and work dir bound read-only; network and /tmp shared`,
   }[mode];
+  // The command runs with no capability (so it cannot undo a mount) and, as root, as SANDBOX_UID.
+  // env resets SIGTERM for it: the wrapper outside ignores SIGTERM (below), so that a timeout's SIGTERM
+  // reaches the command through the process group while the sandbox stays up to kill what is left.
+  const uidDrop = user ? [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups'] : [];
+  const dropAll = [tools.setpriv, ...uidDrop, '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--'];
   const scope = (paths: SandboxPaths): SandboxScope => {
     const plan = mountPlan(paths, mode);
+    // unshare-root cannot make a private parent passable (bwrap can): better a clear error than EACCES.
+    const locked = mode === 'unshare-root' ? [...paths.writable, ...VISIBLE].flatMap((p) => unreachable(existing(p) ?? '/', uid)) : [];
     return {
       mode,
       wrap(file, args, cwd, path) {
         const problem = checked(file, cwd, path);
         if (problem) return problem;
-        // env resets SIGTERM for the command: the outer wrapper ignores it (below), so that a timeout's
-        // SIGTERM reaches the command through the process group while the sandbox itself stays up.
+        if (locked.length > 0)
+          return {
+            error: `uid ${uid} cannot reach ${locked[0]} (a parent directory is private): use a work directory under /tmp, or install bubblewrap`,
+          };
         const inner = [tools.env, '--default-signal=TERM', '--', file, ...args];
         if (mode === 'bwrap') {
-          const mounts = plan.flatMap((op) => BWRAP_OPS[op.kind](op.path));
-          const bwrap = [tools.bwrap!, '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--die-with-parent'];
-          const root = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
+          // As root bwrap mounts as root (it can read a private TMPDIR) and setpriv drops to SANDBOX_UID
+          // inside; otherwise bwrap is unprivileged, in a user namespace of this uid.
           // No --new-session: the command must stay in the runner's process group (see above); it has
           // no controlling terminal to abuse, since the runner starts it in a session of its own.
-          const drop = user ? [tools.setpriv, ...uidDrop, '--no-new-privs'] : [];
+          const namespaces = ['--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--die-with-parent'];
+          const root = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp'];
+          // Hidden directories become read-only last, once what is bound into them is in place.
+          const mounts = plan.flatMap((op) => BWRAP_OPS[op.kind](op.path));
+          mounts.push(...plan.flatMap((op) => (op.kind === 'hide-dir' ? ['--remount-ro', op.path] : [])));
+          const command = [...(user ? dropAll : []), ...inner];
           return argv([
             tools.env,
             '--ignore-signal=TERM',
             '--',
-            ...drop,
-            ...(user ? ['--'] : []),
-            ...bwrap,
+            tools.bwrap!,
+            ...namespaces,
             ...root,
             ...mounts,
             '--chdir',
             cwd,
             '--',
-            ...inner,
+            ...command,
           ]);
         }
         const namespaces = mode === 'unshare-user' ? ['--user', '--map-root-user'] : [];
-        const unshare = [tools.unshare, ...namespaces, '--pid', '--fork', '--kill-child', '--mount-proc'];
-        // The mounts are made as (namespace) root; the command then runs without any capability, so it
-        // cannot undo them, and as SANDBOX_UID when we are root.
-        const privileges = [tools.setpriv, ...uidDrop, '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all'];
-        const ops = plan.flatMap((op) => [op.kind, op.path]);
-        return argv([
-          tools.env,
-          '--ignore-signal=TERM',
-          '--',
-          ...unshare,
-          '--',
-          tools.sh,
-          '-c',
-          UNSHARE_INIT,
-          'sandbox',
-          ...ops,
-          '--',
-          ...privileges,
-          '--',
-          ...inner,
-        ]);
+        const unshare = [tools.unshare, ...namespaces, '--pid', '--fork', '--kill-child', '--mount-proc', '--'];
+        const init = [tools.sh, '-c', UNSHARE_INIT, 'sandbox', ...plan.flatMap((op) => [op.kind, op.path]), '--'];
+        return argv([tools.env, '--ignore-signal=TERM', '--', ...unshare, ...init, ...dropAll, ...inner]);
       },
     };
   };
   return { mode, user, summary, scope };
+}
+
+/** The first directory above `path` that `uid` may not pass through, if any. */
+function unreachable(path: string, uid: number): string[] {
+  return ancestors(path)
+    .reverse()
+    .filter((dir) => {
+      const info = statSync(dir);
+      return (info.mode & (info.uid === uid ? 0o100 : info.gid === uid ? 0o010 : 0o001)) === 0;
+    })
+    .slice(0, 1);
 }
 
 function argv([file, ...args]: string[]): { file: string; args: string[] } {
@@ -213,7 +237,7 @@ export async function detectSandbox(runner: ProcessRunner, setting: SandboxSetti
       continue;
     }
     // As root, a user namespace maps its root to the real root: the owner of every system file.
-    if ((mode === 'unshare-root') !== (process.getuid?.() === 0)) {
+    if (mode !== 'bwrap' && (mode === 'unshare-root') !== (process.getuid?.() === 0)) {
       problems.push(
         mode === 'unshare-root' ? 'unshare-root: not running as root' : 'unshare-user: running as root (unshare-root is for root)',
       );
