@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultWorkDir } from '../pipeline/verify.ts';
@@ -11,7 +11,9 @@ import { makeTempDir, TestRepo, type FileTree } from './helpers/repo.ts';
 // The verify phase through the real CLI (`run --apply`): what sibling code can see, how hung
 // checks and smoke servers are stopped, the baseline, install caching and conflicts that stop a
 // batch. Every test builds its own target and fork. Commands use this process's node (Node 24):
-// the `node` on PATH may be older.
+// the `node` on PATH may be older. Checks run in the sandbox (verify.sandbox "auto"): they can
+// write only their validation directory (what they leave for the test goes there, see `left`),
+// and pids inside their PID namespace mean nothing outside, so processes are found by a marker.
 
 const NODE = process.execPath;
 const TSX = import.meta.resolve('tsx');
@@ -97,45 +99,47 @@ const check = (source: ReportSource, name: string) => {
   return found;
 };
 
-/** Pids a test process appended to a file, one per line. */
-function pidsIn(file: string): number[] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
+/** A file a check left in its validation directory (kept until the next run materializes it again). */
+function left(fx: Fixture, name: string): string {
+  return join(defaultWorkDir(fx.target.dir), 'sources', 'fork', name);
 }
 
-/** Alive and not a zombie (an orphan killed moments ago may not be reaped yet). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true; // no /proc: kill(0) is all we know
-  }
+/** Lines a test process appended to a file it left. */
+function linesIn(file: string): string[] {
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
 }
 
-async function runningAfterSettling(pids: readonly number[]): Promise<number[]> {
-  for (let i = 0; i < 10 && pids.some(isRunning); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-  return pids.filter(isRunning);
+/** Live (not zombie) processes on this machine whose command line holds `marker`. */
+function processesWith(marker: string): number[] {
+  return readdirSync('/proc').flatMap((name) => {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) return [];
+    try {
+      const running = !/^\d+ \(.*\) Z/s.test(readFileSync(`/proc/${name}/stat`, 'utf8'));
+      return running && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(marker) ? [Number(name)] : [];
+    } catch {
+      return []; // gone meanwhile
+    }
+  });
 }
 
-/**
- * Kills what a failed assertion would otherwise leave behind: processes these tests started, known
- * by the pids they wrote and a fragment of their command line (so a reused pid is left alone).
- */
-function killAfterwards(files: readonly [file: string, commandFragment: string][]): void {
+async function runningAfterSettling(markers: readonly string[]): Promise<number[]> {
+  const all = () => markers.flatMap(processesWith);
+  for (let i = 0; i < 10 && all().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return all();
+}
+
+let markers = 0;
+/** A string to put in a command line, unique to this test run. */
+const marker = (name: string) => `${name}-${process.pid}-${++markers}-marker`;
+
+/** Kills what a failed assertion would otherwise leave behind: processes with these markers. */
+function killAfterwards(list: readonly string[]): void {
   kills.push(() => {
-    for (const [file, fragment] of files) {
-      if (!existsSync(file)) continue;
-      for (const pid of pidsIn(file)) {
-        try {
-          if (isRunning(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').includes(fragment))
-            process.kill(pid, 'SIGKILL');
-        } catch {
-          // gone meanwhile
-        }
+    for (const pid of list.flatMap(processesWith)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
       }
     }
   });
@@ -169,11 +173,11 @@ describe('verify: what sibling code can see', () => {
     writeFileSync(join(home, '.git-credentials'), `https://x-access-token:${secret.inHome}@example.test\n`);
     writeFileSync(join(home, '.gitconfig'), `[http]\n\textraHeader = Authorization: Basic ${secret.inHome}\n`);
 
-    const leakFile = join(fx.work, 'leak.json');
+    const sandboxed = process.platform === 'linux'; // .ci/run installs bubblewrap; unshare is there anyway
     fx.fork.commit('feat: add a self-check', {
       'tools/self-check.mjs': `
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 const read = (path) => { try { return readFileSync(path, 'utf8'); } catch { return null; } };
 const git = (...args) => { try { return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }); } catch (error) { return { failed: String(error.stderr ?? error.message) }; } };
@@ -183,7 +187,15 @@ for (let up = 0; up < 12; up++) {
   const text = read(path);
   if (text !== null) gitConfigs[path] = text;
 }
-writeFileSync(${JSON.stringify(leakFile)}, JSON.stringify({
+const write = (path) => { try { writeFileSync(path, 'planted'); return true; } catch { return false; } };
+const environs = readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).map((p) => read('/proc/' + p + '/environ') ?? '').join('\\n');
+writeFileSync('leak.json', JSON.stringify({
+  uid: process.getuid(),
+  pids: readdirSync('/proc').filter((p) => /^\\d+$/.test(p)).map(Number),
+  environs,
+  targetGitConfig: read(${JSON.stringify(join(fx.target.dir, '.git', 'config'))}),
+  wroteTarget: write(${JSON.stringify(join(fx.target.dir, 'planted.txt'))}),
+  wroteCallerHome: write(${JSON.stringify(join(home, 'planted.txt'))}),
   env: process.env,
   cwd: process.cwd(),
   dotGitExists: existsSync('.git'),
@@ -202,11 +214,18 @@ writeFileSync(${JSON.stringify(leakFile)}, JSON.stringify({
     );
 
     expect(check(source, 'self-check').status).toBe('passed');
+    const leakFile = left(fx, 'leak.json');
     expect(existsSync(leakFile)).toBe(true);
     const text = readFileSync(leakFile, 'utf8');
     for (const value of Object.values(secret))
       for (const form of secretForms(value)) expect(text, `${value} as ${form}`).not.toContain(form);
     const leak = JSON.parse(text) as {
+      uid: number;
+      pids: number[];
+      environs: string;
+      targetGitConfig: string | null;
+      wroteTarget: boolean;
+      wroteCallerHome: boolean;
       env: Record<string, string>;
       cwd: string;
       dotGitExists: boolean;
@@ -231,6 +250,18 @@ writeFileSync(${JSON.stringify(leakFile)}, JSON.stringify({
     expect(leak.gitConfigs).toEqual({});
     expect(leak.gitConfigList).toBe(''); // no config from anywhere: not the command line, not a file
     expect(leak.gitToplevel).toMatchObject({ failed: expect.stringContaining('not a git repository') });
+    // The sandbox: another uid (as root), only its own processes, the target and the caller's HOME
+    // neither readable nor writable, and the log says which sandbox it was, once.
+    if (sandboxed) {
+      expect(result.stderr.match(/sandbox: (bwrap|unshare-root|unshare-user) /g)).toHaveLength(1);
+      if (process.getuid?.() === 0) expect(leak.uid).toBe(65534);
+      expect(leak.pids.length).toBeLessThan(10);
+      expect(Math.max(...leak.pids)).toBeLessThan(100);
+      expect(leak.targetGitConfig).toBeNull();
+      expect({ target: leak.wroteTarget, home: leak.wroteCallerHome }).toEqual({ target: false, home: false });
+      expect(existsSync(join(fx.target.dir, 'planted.txt'))).toBe(false);
+      expect(existsSync(join(home, 'planted.txt'))).toBe(false);
+    }
     // The run itself printed no secret either, and applied the batch.
     for (const value of Object.values(secret)) expect(result.stdout + result.stderr).not.toContain(value);
     expect(result.code).toBe(0);
@@ -242,14 +273,10 @@ describe('verify: stopping what sibling code starts', () => {
   it('kills a hung check and its SIGTERM-ignoring grandchildren at the timeout, then proposes', async () => {
     const fx = setUp({ 'src/a.mjs': 'export const a = 1;\n' });
     fx.fork.commit('feat: something that hangs its checks', { 'src/b.mjs': 'export const b = 1;\n' });
-    const leaderPids = join(fx.work, 'hang.pids');
-    const shellPids = join(fx.work, 'stubborn-shell.pids');
-    const grandchildPids = join(fx.work, 'stubborn-grandchild.pids');
-    killAfterwards([
-      [leaderPids, leaderPids],
-      [shellPids, shellPids],
-      [grandchildPids, 'sleep 60'],
-    ]);
+    const leader = marker('hang');
+    const grandchild = marker('stubborn-grandchild');
+    const daemon = marker('stubborn-daemon');
+    killAfterwards([leader, grandchild, daemon]);
     const timeoutMs = 1_500;
     const graceMs = 2_000; // proc/run.ts FORCE_KILL_AFTER_MS: SIGTERM, then SIGKILL this much later
 
@@ -258,14 +285,15 @@ describe('verify: stopping what sibling code starts', () => {
       checks: [
         {
           name: 'hang',
-          run: [
-            NODE,
-            '-e',
-            `require('fs').appendFileSync(${JSON.stringify(leaderPids)}, process.pid + '\\n'); setInterval(() => {}, 1000)`,
-          ],
+          run: [NODE, '-e', `/* ${leader} */ require('fs').appendFileSync('hang.started', 'x\\n'); setInterval(() => {}, 1000)`],
           timeoutMs,
         },
-        { name: 'stubborn', run: `trap '' TERM; sleep 60 & echo $! >> '${grandchildPids}'; echo $$ >> '${shellPids}'; wait`, timeoutMs },
+        {
+          name: 'stubborn',
+          // A grandchild that ignores SIGTERM too, and a daemon that left the process group.
+          run: `trap '' TERM; sh -c 'sleep 60; : ${grandchild}' & setsid sh -c 'sleep 60; : ${daemon}' & echo x >> stubborn.started; wait`,
+          timeoutMs,
+        },
       ],
     });
 
@@ -280,9 +308,10 @@ describe('verify: stopping what sibling code starts', () => {
     expect(stubborn.durationMs).toBeLessThan(timeoutMs + graceMs + 1_500);
     // Both checks, perhaps twice (the baseline runs them on the target head too), and everything else: far below the 60 s sleep.
     expect(wallMs).toBeLessThan(25_000);
-    const pids = [...pidsIn(leaderPids), ...pidsIn(shellPids), ...pidsIn(grandchildPids)];
-    expect(pidsIn(grandchildPids).length).toBeGreaterThanOrEqual(1);
-    expect(await runningAfterSettling(pids)).toEqual([]);
+    expect(linesIn(left(fx, 'hang.started')).length).toBeGreaterThanOrEqual(1);
+    expect(linesIn(left(fx, 'stubborn.started')).length).toBeGreaterThanOrEqual(1);
+    // The daemon outlives its group; only the sandbox's PID namespace takes it along.
+    expect(await runningAfterSettling(process.platform === 'linux' ? [leader, grandchild, daemon] : [leader, grandchild])).toEqual([]);
 
     expect(result.code).toBe(0);
     expect(source.outcome).toBe('pull-request');
@@ -309,19 +338,17 @@ createServer((req, res) => {
 }).listen(Number(process.env.PORT), process.env.HOST);
 `,
     });
-    const goodPids = join(fx.work, 'good.pids');
-    const brokenPids = join(fx.work, 'broken.pids');
-    killAfterwards([
-      [goodPids, goodPids],
-      [brokenPids, brokenPids],
-    ]);
+    // The pid file names are the markers: they are in the servers' command lines.
+    const goodPids = `${marker('good')}.pids`;
+    const brokenPids = `${marker('broken')}.pids`;
+    killAfterwards([goodPids, brokenPids]);
     const good = { name: 'health', start: [NODE, 'server.mjs', goodPids], url: '/health', timeoutMs: 15_000 };
 
     fx.fork.commit('feat: a healthy change', { 'src/b.mjs': 'export const b = 1;\n' });
     const first = await apply(fx, { smoke: [good] });
     expect(first.source.smoke).toMatchObject([{ name: 'health', status: 'passed', httpStatus: 200 }]);
-    expect(pidsIn(goodPids)).toHaveLength(1);
-    expect(await runningAfterSettling(pidsIn(goodPids))).toEqual([]);
+    expect(linesIn(left(fx, goodPids))).toHaveLength(1);
+    expect(await runningAfterSettling([goodPids])).toEqual([]);
     expect(first.source.outcome).toBe('merged');
     expect(fx.target.git(['log', '-1', '--format=%B', 'main'])).toContain(`Auto-Sync-Origin: fork@${fx.fork.head()}`);
 
@@ -336,8 +363,8 @@ createServer((req, res) => {
       { name: 'broken', status: 'failed', httpStatus: 500 },
     ]);
     expect(second.source.smoke?.[1]?.message).toContain('answered 500, expected 200');
-    expect(pidsIn(brokenPids)).toHaveLength(1);
-    expect(await runningAfterSettling([...pidsIn(goodPids), ...pidsIn(brokenPids)])).toEqual([]);
+    expect(linesIn(left(fx, brokenPids))).toHaveLength(1);
+    expect(await runningAfterSettling([goodPids, brokenPids])).toEqual([]);
     expect(second.source.outcome).toBe('pull-request');
     expect(second.source.decision?.decidedBy).toBe('smoke');
     expect(second.source.proposal).not.toBeNull();
@@ -413,14 +440,17 @@ describe('verify: install', () => {
       'package.json': '{ "name": "app", "version": "1.0.0", "private": true, "dependencies": {} }\n',
       'src/a.mjs': 'export const a = 1;\n',
     });
-    const counter = join(fx.work, 'installs.count');
+    // In node_modules: the one part of the validation directory kept from run to run.
+    const counter = left(fx, 'node_modules/.installs-count');
     const installs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').length : 0);
     const config = {
+      // About install caching, not risk: a dependency and a lockfile change must not make a proposal.
+      risk: { weights: { dependencies: 0, lockfile: 0 } },
       install: {
         run: [
           NODE,
           '-e',
-          `const fs = require('fs'); fs.mkdirSync('node_modules/x', { recursive: true }); fs.appendFileSync(${JSON.stringify(counter)}, '1')`,
+          "const fs = require('fs'); fs.mkdirSync('node_modules/x', { recursive: true }); fs.appendFileSync('node_modules/.installs-count', '1')",
         ],
       },
       // node_modules is there exactly when package.json has dependencies (kept between runs).
@@ -459,9 +489,11 @@ describe('verify: install', () => {
       'package.json': '{ "name": "app", "private": true, "dependencies": { "x": "^1.0.0" } }\n',
       'pnpm-lock.yaml': "lockfileVersion: '9.0'\n",
     });
-    const counter = join(fx.work, 'installs.count');
+    const counter = left(fx, 'node_modules/.installs-count');
     const installs = () => (existsSync(counter) ? readFileSync(counter, 'utf8').length : 0);
-    const config = { install: { run: [NODE, '-e', `require('fs').appendFileSync(${JSON.stringify(counter)}, '1')`] } };
+    const count =
+      "const fs = require('fs'); fs.mkdirSync('node_modules', { recursive: true }); fs.appendFileSync('node_modules/.installs-count', '1')";
+    const config = { risk: { weights: { dependencies: 0, lockfile: 0 } }, install: { run: [NODE, '-e', count] } };
     const steps: { commit: [string, FileTree]; installs: number }[] = [
       { commit: ['feat: code only', { 'src/a.mjs': 'export const a = 1;\n' }], installs: 1 },
       {
