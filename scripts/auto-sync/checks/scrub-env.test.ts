@@ -99,6 +99,11 @@ describe('scrubEnv', () => {
     expect(env.HOME).toBe('/tmp/empty-home');
     expect(dropped.map((entry) => entry.name)).toEqual(['NODE_AUTH_TOKEN']);
   });
+
+  it("can replace the temporary directory (a sandbox may not have the caller's)", () => {
+    const env = scrubEnv({ ...HOST_ENV, TMPDIR: '/run/user/1000', TMP: '/x', TEMP: '/y' }, [], { tmp: '/scratch/tmp' });
+    expect([env.TMPDIR, env.TMP, env.TEMP]).toEqual(['/scratch/tmp', '/scratch/tmp', '/scratch/tmp']);
+  });
 });
 
 describe('scrubEnv with real processes', () => {

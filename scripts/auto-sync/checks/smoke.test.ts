@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessRunner } from '../proc/run.ts';
+import { detectSandbox, grantToSandbox } from '../proc/sandbox.ts';
 import { scrubEnv } from './scrub-env.ts';
 import { probeUrl, runSmoke, type SmokeProbe } from './smoke.ts';
 import { isAlive, readPid, TOOLS, waitGone } from '../test/helpers/checks.ts';
@@ -86,6 +87,31 @@ describe('runSmoke', () => {
     expect(await waitGone(readPid(join(dir, 'leader.pid')))).toBe(true);
     expect(await waitGone(readPid(join(dir, 'child.pid')))).toBe(true);
   });
+
+  it.runIf(process.platform === 'linux')(
+    'in a sandbox: probed over loopback, and a daemon it started with setsid is gone after stop',
+    async () => {
+      const sandbox = await detectSandbox(runner, 'auto');
+      if (sandbox.mode === 'none') return; // nothing to test on this machine (the sandbox tests say why)
+      chmodSync(dir, 0o755); // as root the server runs as the sandbox uid, which must reach its directory
+      await grantToSandbox(sandbox, dir);
+      const marker = `smoke-sandbox-daemon-${process.pid}`;
+      const start = `setsid sh -c 'sleep 300; : ${marker}' </dev/null >/dev/null 2>&1 & exec ${JSON.stringify(TOOLS.node)} server.mjs 200`;
+      const scope = sandbox.scope({ writable: [dir], readOnly: [], hidden: [] });
+      const result = await runSmoke(runner, probe(start), { cwd: dir, env, sandbox: scope });
+      expect(result).toMatchObject({ status: 'passed', httpStatus: 200 });
+      const holds = (pid: string) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+        } catch {
+          return false; // gone meanwhile
+        }
+      };
+      const alive = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid) && holds(pid));
+      for (let i = 0; i < 20 && alive().length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(alive()).toEqual([]);
+    },
+  );
 
   it('refuses a URL off this machine without starting anything', async () => {
     for (const url of ['http://example.com:{port}/', 'http://0.0.0.0:{port}/', 'http://10.0.0.1:{port}/', 'ftp://127.0.0.1/']) {
