@@ -81,8 +81,9 @@ async function openScope(deps: VerifyDeps, sandbox: Sandbox, dir: string): Promi
   const scope = sandbox.scope({
     writable: [dir, home, ...(sandboxed ? [npmCache!] : [])],
     readOnly: [deps.git.dir, deps.workDir, ...(callerHome ? [callerHome] : [])],
-    // The target's .git may hold a token (actions/checkout keeps one in .git/config).
-    hidden: [join(deps.git.dir, '.git'), ...(callerHome ? [callerHome] : [])],
+    // The target's .git may hold a token (actions/checkout keeps one in .git/config); the runtime
+    // directory holds the caller's agent sockets (a read-only socket still takes connections).
+    hidden: [join(deps.git.dir, '.git'), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir) => (dir ? [dir] : []))],
   });
   return { env, sandbox: scope, close: () => rm(home, { recursive: true, force: true }) };
 }

@@ -12,7 +12,8 @@ import type { ProcessRunner } from './run.ts';
 //
 //   bwrap         bubblewrap: the whole filesystem read-only, a private /tmp, the caller's HOME and the
 //                 target's .git replaced by empty directories, only the scratch directories writable.
-//                 As root it is started as SANDBOX_UID (setpriv first), so it is another uid on the host too.
+//                 As root, bwrap mounts as root and setpriv then drops the command to SANDBOX_UID with
+//                 no capability: another uid on the host too. Otherwise an unprivileged user namespace.
 //   unshare-root  root without bwrap: unshare (PID + mount namespace), then setpriv to SANDBOX_UID, so
 //                 ordinary permissions keep it out of root's files; read-only binds and hiding on top.
 //   unshare-user  not root, without bwrap: a user namespace; the same uid, so only the read-only binds
@@ -173,25 +174,13 @@ function buildSandbox(mode: Exclude<SandboxMode, 'none'>, tools: Tools, uid: num
           // Hidden directories become read-only last, once what is bound into them is in place.
           const mounts = plan.flatMap((op) => BWRAP_OPS[op.kind](op.path));
           mounts.push(...plan.flatMap((op) => (op.kind === 'hide-dir' ? ['--remount-ro', op.path] : [])));
-          const command = [...(user ? dropAll : []), ...inner];
-          return argv([
-            tools.env,
-            '--ignore-signal=TERM',
-            '--',
-            tools.bwrap!,
-            ...namespaces,
-            ...root,
-            ...mounts,
-            '--chdir',
-            cwd,
-            '--',
-            ...command,
-          ]);
+          const sandbox = [tools.bwrap!, ...namespaces, ...root, ...mounts, '--chdir', cwd, '--'];
+          return split([tools.env, '--ignore-signal=TERM', '--', ...sandbox, ...(user ? dropAll : []), ...inner]);
         }
         const namespaces = mode === 'unshare-user' ? ['--user', '--map-root-user'] : [];
         const unshare = [tools.unshare, ...namespaces, '--pid', '--fork', '--kill-child', '--mount-proc', '--'];
         const init = [tools.sh, '-c', UNSHARE_INIT, 'sandbox', ...plan.flatMap((op) => [op.kind, op.path]), '--'];
-        return argv([tools.env, '--ignore-signal=TERM', '--', ...unshare, ...init, ...dropAll, ...inner]);
+        return split([tools.env, '--ignore-signal=TERM', '--', ...unshare, ...init, ...dropAll, ...inner]);
       },
     };
   };
@@ -209,7 +198,7 @@ function unreachable(path: string, uid: number): string[] {
     .slice(0, 1);
 }
 
-function argv([file, ...args]: string[]): { file: string; args: string[] } {
+function split([file, ...args]: string[]): { file: string; args: string[] } {
   return { file: file!, args };
 }
 
