@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { CommitInfo, FileChange } from '../plan/types.ts';
 import { parseCherryPickedFrom, parseOrigins } from '../plan/provenance.ts';
 import { SyncError } from '../errors.ts';
+import type { RawEntry } from '../plan/entries.ts';
 import { firstLine, type Git } from './git.ts';
+import { parseRaw } from './raw.ts';
 
 // Listing commits costs one git process, whatever their number: one `git log -z` with
 // file lists and renames, and --cherry-mark to find changes the target already has (as git cherry does).
@@ -49,7 +51,10 @@ export async function listCommits(git: Git, options: ListOptions, onCommit?: (co
     '--right-only',
     '-M',
     '-C',
-    '--name-status',
+    // Modes and object ids, not only names: the content policy judges symlinks, gitlinks, sizes
+    // and copies from them. As fast as --name-status (measured: 0.24 s vs 0.23 s for 5,000 commits).
+    '--raw',
+    '--no-abbrev',
     '--no-color',
     '--no-ext-diff',
     '--no-textconv',
@@ -117,33 +122,19 @@ export function parseLog(out: string, markers: LogMarkers): CommitInfo[] {
       authorEmail,
       authorDate,
       message,
-      files: parseNameStatus(record.slice(end + markers.end.length)),
+      ...changesOf(record.slice(end + markers.end.length)),
       patchInTarget: mark === '=',
     });
   }
   return commits;
 }
 
-function parseNameStatus(tail: string): FileChange[] {
-  // Paths are NUL-terminated and kept byte for byte (a name may start with a newline); only git's
-  // own separator before the first status is newline-led.
-  const tokens = tail.split('\0');
-  const files: FileChange[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const status = tokens[i]?.replace(/^\n+/, '');
-    if (!status || !/^[ACDMRTUXB]\d*$/.test(status)) continue;
-    const letter = status[0]!;
-    if (letter === 'R' || letter === 'C') {
-      const from = tokens[i + 1] ?? '';
-      const path = tokens[i + 2] ?? '';
-      files.push({ status: letter, path, from });
-      i += 2;
-    } else {
-      files.push({ status: letter, path: tokens[i + 1] ?? '' });
-      i += 1;
-    }
-  }
-  return files;
+function changesOf(tail: string): { files: FileChange[]; entries: RawEntry[] } {
+  const entries = parseRaw(tail);
+  const files = entries.map((e): FileChange =>
+    e.from !== undefined ? { status: e.status, path: e.path, from: e.from } : { status: e.status, path: e.path },
+  );
+  return { files, entries };
 }
 
 /**

@@ -1,55 +1,88 @@
 import type { Git } from '../git/git.ts';
-import { listTreeNames, readBlobs, readObjectSizes, readRawChanges } from '../git/inspect.ts';
+import { CopyFinder, listTreeNames, ObjectFetcher } from '../git/inspect.ts';
 import { gitDirCandidates, isBinary, judgeEntries, looksLikeGitDir, MODE, type ContentPolicy, type RawEntry } from '../plan/entries.ts';
-import type { CommitDecision, Reason } from '../plan/types.ts';
+import type { CommitDecision, CommitInfo, Reason } from '../plan/types.ts';
 import { scanForSecrets, type ScannedFile } from '../scan/secrets.ts';
 
 // The content step of planning: the commits the filters picked are looked at entry by entry
 // (modes, sizes, symlink targets, copies, embedded repositories) and their added lines are scanned
 // for secrets, before anything is applied. A commit that fails is skipped with its reason.
-// Costs three git processes whatever the number of commits (ls-tree only for rare suspects).
+// Fed while git lists the source, so its git work (three processes, whatever the number of
+// commits; ls-tree only for rare suspects) overlaps the listing.
 
 const NO_OID = /^0+$/;
 
-export async function inspectCommits(git: Git, decisions: readonly CommitDecision[], policy: ContentPolicy): Promise<CommitDecision[]> {
-  const picked = decisions.filter((d) => d.decision === 'picked');
-  if (picked.length === 0) return [...decisions];
-  // Denied commits are read too: what their denied files held must not come in under another name.
-  const denied = decisions.filter((d) => d.reason === 'path-denied');
-  const raw = await readRawChanges(
-    git,
-    [...picked, ...denied].map((d) => d.sha),
-  );
+export interface Inspection {
+  /** A commit as it was classified. */
+  add(commit: CommitInfo, decision: CommitDecision): void;
+  /** The decisions, revised where a picked commit's content is refused. */
+  finish(decisions: readonly CommitDecision[]): Promise<CommitDecision[]>;
+}
 
+export function startInspection(git: Git, policy: ContentPolicy): Inspection {
+  const entriesOf = new Map<string, readonly RawEntry[]>();
+  const picked: CommitDecision[] = [];
+  const denied: CommitDecision[] = [];
+  const copies = new CopyFinder(git);
+  const objects = new ObjectFetcher(git, policy.maxFileBytes);
+  const written = (entry: RawEntry) => entry.status !== 'D' && !NO_OID.test(entry.newOid) && entry.newMode !== MODE.gitlink;
+  return {
+    add(commit, decision) {
+      const entries = commit.entries ?? [];
+      if (decision.decision === 'picked') {
+        picked.push(decision);
+        entriesOf.set(commit.sha, entries);
+        // A file added may be a copy of one the commit left alone (the listing's -C only sees
+        // copies of files the commit also changed): those commits go through --find-copies-harder.
+        if (entries.some((e) => e.status === 'A')) copies.add(commit.sha);
+        // Sizes first (a 100 MB blob costs nothing to size), then the bodies of the small ones:
+        // symlink targets, and each file written with its old version (only added lines are scanned).
+        for (const e of entries.filter(written)) {
+          objects.add(e.newOid);
+          if (e.newMode !== MODE.symlink && !NO_OID.test(e.oldOid)) objects.add(e.oldOid);
+        }
+      } else if (decision.reason === 'path-denied') {
+        // What a denied commit's denied files held must not come in under another name.
+        denied.push(decision);
+        entriesOf.set(commit.sha, entries);
+      }
+    },
+    async finish(decisions) {
+      const [harder] = await Promise.all([copies.finish(), objects.finish()]);
+      if (picked.length === 0) return [...decisions];
+      const raw = new Map(entriesOf);
+      for (const [sha, entries] of harder) raw.set(sha, entries);
+      const revised = await judge(git, policy, picked, denied, raw, objects);
+      return decisions.map((d) => revised.get(d.sha) ?? d);
+    },
+  };
+}
+
+async function judge(
+  git: Git,
+  policy: ContentPolicy,
+  picked: readonly CommitDecision[],
+  denied: readonly CommitDecision[],
+  raw: ReadonlyMap<string, readonly RawEntry[]>,
+  objects: ObjectFetcher,
+): Promise<Map<string, CommitDecision>> {
   const deniedBlobs = new Map<string, string>();
   for (const d of denied)
-    for (const entry of raw.get(d.sha) ?? []) {
+    for (const entry of raw.get(d.sha) ?? [])
       for (const [path, oid] of [
         [entry.path, entry.newOid],
         [entry.from ?? entry.path, entry.oldOid],
       ] as const)
         if (policy.denies(path) && !NO_OID.test(oid)) deniedBlobs.set(oid, path);
-    }
-
-  const written = (entry: RawEntry) => entry.status !== 'D' && !NO_OID.test(entry.newOid) && entry.newMode !== MODE.gitlink;
-  const entriesOf = (d: CommitDecision) => (raw.get(d.sha) ?? []).filter(written);
-  // Sizes first (a 100 MB blob costs nothing to size), then the bodies of the small ones: symlink
-  // targets, and each file written with its old version, so that only added lines are scanned.
-  const wanted = picked.flatMap((d) =>
-    entriesOf(d).flatMap((e) => (e.newMode !== MODE.symlink && !NO_OID.test(e.oldOid) ? [e.newOid, e.oldOid] : [e.newOid])),
-  );
-  const sizes = await readObjectSizes(git, wanted);
-  const blobs = await readBlobs(
-    git,
-    wanted.filter((oid) => (sizes.get(oid)?.size ?? Infinity) <= policy.maxFileBytes),
-  );
+  const { sizes, bodies } = objects;
   const symlinkTargets = new Map<string, string>();
   for (const d of picked)
     for (const entry of raw.get(d.sha) ?? [])
-      if (entry.newMode === MODE.symlink && blobs.has(entry.newOid))
-        symlinkTargets.set(entry.newOid, blobs.get(entry.newOid)!.toString('utf8'));
+      if (entry.newMode === MODE.symlink && bodies.has(entry.newOid))
+        symlinkTargets.set(entry.newOid, bodies.get(entry.newOid)!.toString('utf8'));
 
   const revised = new Map<string, CommitDecision>();
+  const scanned: { decision: CommitDecision; file: ScannedFile }[] = [];
   for (const d of picked) {
     const entries = raw.get(d.sha) ?? [];
     const gitDirs = new Set<string>();
@@ -59,20 +92,35 @@ export async function inspectCommits(git: Git, decisions: readonly CommitDecisio
       revised.set(d.sha, skip(d, verdict.reason, verdict.detail));
       continue;
     }
-    const files: ScannedFile[] = [];
-    for (const entry of entries.filter(written)) {
-      const after = blobs.get(entry.newOid);
-      if (!after || entry.newMode === MODE.symlink || isBinary(after)) continue;
-      const before = NO_OID.test(entry.oldOid) ? undefined : blobs.get(entry.oldOid);
-      files.push({ path: entry.path, after: after.toString('utf8'), ...(before ? { before: before.toString('utf8') } : {}) });
-    }
-    const findings = files.length > 0 ? await scanForSecrets(files, { maxFindings: 3 }) : [];
-    if (findings.length > 0) {
-      const shown = findings.map((f) => `${f.path}:${f.line} ${f.rule} ${f.shown}`).join('; ');
-      revised.set(d.sha, skip(d, 'secret-detected', `a secret in the added lines: ${shown}`));
+    for (const entry of entries) {
+      if (entry.status === 'D' || entry.newMode === MODE.symlink || entry.newMode === MODE.gitlink) continue;
+      const after = bodies.get(entry.newOid);
+      if (!after || isBinary(after)) continue;
+      // A copy is a new file: all its lines are added, whatever the file it was copied from held.
+      const before = NO_OID.test(entry.oldOid) || entry.status === 'C' ? undefined : bodies.get(entry.oldOid);
+      scanned.push({
+        decision: d,
+        file: { path: entry.path, after: after.toString('utf8'), ...(before ? { before: before.toString('utf8') } : {}) },
+      });
     }
   }
-  return decisions.map((d) => revised.get(d.sha) ?? d);
+  // One scan for every commit's files: its cost is mostly per call.
+  const findings =
+    scanned.length > 0
+      ? await scanForSecrets(
+          scanned.map((s) => s.file),
+          { maxFindings: 1000 },
+        )
+      : [];
+  const shown = new Map<CommitDecision, string[]>();
+  for (const f of findings) {
+    const decision = scanned[f.index]!.decision;
+    const list = shown.get(decision) ?? [];
+    if (list.length < 3) list.push(`${f.path}:${f.line} ${f.rule} ${f.shown}`);
+    shown.set(decision, list);
+  }
+  for (const [d, list] of shown) revised.set(d.sha, skip(d, 'secret-detected', `a secret in the added lines: ${list.join('; ')}`));
+  return revised;
 }
 
 function skip(decision: CommitDecision, reason: Reason, detail: string): CommitDecision {

@@ -7,7 +7,7 @@ import { configValue, pointRef, readHead } from '../git/refs.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../output/log.ts';
 import { originIdentity } from '../plan/provenance.ts';
-import type { PathPolicy } from '../plan/paths.ts';
+import type { Inspection } from './inspect.ts';
 import type { CommitDecision, CommitInfo } from '../plan/types.ts';
 import { isSettled, pendingShas, type State } from '../state/file.ts';
 
@@ -144,22 +144,29 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       // Loaded only for a source with something new: an idle run needs no commit parser or globs.
       // The target's trailers are read while git lists the source, and commits are judged as they
       // arrive (held back only until the trailers are known), so JavaScript and git work at once.
+      // Each picked commit's content is inspected as it is classified (git's work overlapping).
       const commits: CommitDecision[] = [];
       const waiting: CommitInfo[] = [];
       let classify: ((commit: CommitInfo) => CommitDecision) | undefined;
+      let inspection: Inspection | undefined;
+      const decide = (commit: CommitInfo) => {
+        const decision = classify!(commit);
+        commits.push(decision);
+        inspection!.add(commit, decision);
+      };
       const judge = (commit: CommitInfo) => {
         if (isSettled(previous, commit.sha)) return;
-        if (classify) commits.push(classify(commit));
+        if (classify) decide(commit);
         else waiting.push(commit);
       };
-      let paths: PathPolicy | undefined;
       const ready = Promise.all([
         import('../plan/classify.ts'),
         import('../plan/paths.ts'),
         import('../config/tool-files.ts'),
+        import('./inspect.ts'),
         appliedInTarget(target),
-      ]).then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, applied]) => {
-        paths = createPathPolicy({ ...config.paths, alwaysDeny: toolRuntimeGlobs(git.dir, currentToolLocation()) });
+      ]).then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, { startInspection }, applied]) => {
+        const paths = createPathPolicy({ ...config.paths, alwaysDeny: toolRuntimeGlobs(git.dir, currentToolLocation()) });
         classify = createClassifier({
           ...config.commits,
           paths,
@@ -167,15 +174,22 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
           trustedOrigins: trustedOf(target),
           appliedInTarget: applied,
         });
-        for (const commit of waiting.splice(0)) commits.push(classify(commit));
+        inspection = startInspection(git, { denies: paths.denies, maxFileBytes: config.paths.maxFileBytes });
+        for (const commit of waiting.splice(0)) decide(commit);
       });
-      const [listedCommits] = await Promise.all([listCommits(git, { target: target.head, source: head, exclude }, judge), ready]);
+      let listedCommits: CommitInfo[];
+      try {
+        [listedCommits] = await Promise.all([listCommits(git, { target: target.head, source: head, exclude }, judge), ready]);
+      } catch (error) {
+        await inspection?.finish([]).catch(() => undefined); // ends its git processes
+        throw error;
+      }
       if (exclude.length === 0 && listedCommits.some((c) => c.parents.length === 0)) {
+        await inspection!.finish([]).catch(() => undefined);
         throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
       }
       // What the picked commits write, entry by entry, and a secret scan of their added lines.
-      const { inspectCommits } = await import('./inspect.ts');
-      const inspected = await inspectCommits(git, commits, { denies: paths!.denies, maxFileBytes: config.paths.maxFileBytes });
+      const inspected = await inspection!.finish(commits);
       return { ...base, head, listed: listedCommits.map((c) => c.sha), commits: inspected, durationMs: performance.now() - started };
     } catch (error) {
       return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: performance.now() - started };

@@ -1,5 +1,7 @@
 // Data handed between the steps: what git found, and what the plan decided.
 
+import type { RawEntry } from './entries.ts';
+
 /** How a check or smoke probe that ran ended. */
 export type RunStatus = 'passed' | 'failed' | 'timed-out' | 'error';
 /** A check's or probe's result: `skipped` when it did not apply. */
@@ -21,6 +23,8 @@ export interface CommitInfo {
   authorDate: string;
   message: string;
   files: FileChange[];
+  /** The same changes with modes and object ids, as the listing gave them (for the content policy). */
+  entries?: RawEntry[];
   /** git log --cherry-mark found a commit with the same patch-id in the target. */
   patchInTarget: boolean;
 }
