@@ -67,7 +67,7 @@ describe('phases with a hand-off directory', () => {
     expect(report.sources[0]).toMatchObject({
       outcome: 'merged',
       merge: { sha: head, fastForward: true },
-      risk: { score: 1, level: 'low' },
+      risk: { score: 1.01, level: 'low' },
     });
     expect(s.target.head('main')).toBe(head);
     const state = JSON.parse(readFileSync(join(s.target.dir, '.neon', 'auto-sync-state.json'), 'utf8'));
