@@ -85,6 +85,9 @@ test('double doubles', () => assert.equal(double(2), 4));
       install: { run: INSTALL, timeoutMs: 120_000 },
       checks: [{ name: 'test', run: checkCommand, parser: 'node-test', timeoutMs: 60_000 }],
       smoke: [],
+      // The check counts its runs in a file of the bench's, which a sandbox would not let it write;
+      // this section measures reuse (install skipped, baseline cached), not isolation.
+      verify: { sandbox: 'off' },
     });
 
     // The CLI's environment is clean; TMPDIR goes along so that its work dir is the one removed below.

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { readTreeFile } from './tree-file.ts';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { Diagnosis } from './diagnose.ts';
 import { key, MAX_FIRST_LINES } from './parse-util.ts';
@@ -32,7 +33,7 @@ export async function validatePrismaSchema(path: string, options: PrismaOptions 
   const root = options.root ?? (isDir ? path : dirname(path));
   const absolute = isDir ? await findSchemaFiles(path) : [path];
   const files: [string, string][] = await Promise.all(
-    absolute.map(async (file) => [toName(root, file), await readFile(file, 'utf8')] as [string, string]),
+    absolute.map(async (file) => [toName(root, file), (await readTreeFile(file))?.toString('utf8') ?? ''] as [string, string]),
   );
   if (files.length === 0) {
     const message = `no .prisma files under ${path}`;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { CheckConfig, Config, SmokeConfig } from '../config/schema.ts';
@@ -12,6 +12,7 @@ import type { Logger } from '../output/log.ts';
 import { compareWithBaseline, type Diagnosis } from '../checks/diagnose.ts';
 import { validatePrismaSchema } from '../checks/prisma.ts';
 import { runCheck } from '../checks/run-check.ts';
+import { readTreeFile } from '../checks/tree-file.ts';
 import { EMPTY_GITCONFIG, scrubEnv, type SafeEnv } from '../checks/scrub-env.ts';
 import { runSmoke } from '../checks/smoke.ts';
 import { judgeAgainstBaseline } from '../plan/baseline.ts';
@@ -106,7 +107,8 @@ function hasDependencies(pkg: { dependencies?: object; devDependencies?: object;
 
 async function readJsonFile<T>(path: string): Promise<T | undefined> {
   try {
-    return JSON.parse(await readFile(path, 'utf8')) as T;
+    const body = await readTreeFile(path);
+    return body === undefined ? undefined : (JSON.parse(body.toString('utf8')) as T);
   } catch {
     return undefined;
   }
@@ -127,14 +129,14 @@ async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: st
   for (const name of LOCKFILES)
     hash
       .update(`${name}\0`)
-      .update(await readFile(join(dir, name)).catch(() => ''))
+      .update((await readTreeFile(join(dir, name))) ?? '')
       .update('\0');
   const lockHash = hash
     .update(JSON.stringify(DEPENDENCY_FIELDS.map((field) => pkg[field] ?? null)))
     .update(JSON.stringify(deps.config.install.run))
     .digest('hex');
   const mark = join(dir, 'node_modules', INSTALL_MARK);
-  if ((await readFile(mark, 'utf8').catch(() => '')) === lockHash)
+  if (((await readTreeFile(mark))?.toString('utf8') ?? '') === lockHash)
     return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
   const command = deps.config.install.run;
   const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
