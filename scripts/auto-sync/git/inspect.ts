@@ -43,6 +43,12 @@ export async function listTreeNames(git: Git, commit: string, dir: string): Prom
     .map((path) => path.slice(dir ? dir.length + 1 : 0));
 }
 
+/** Every path in the tree of `commit`, blobs, links and gitlinks alike. */
+export async function listTreePaths(git: Git, commit: string): Promise<string[]> {
+  const out = await git.read(['ls-tree', '-r', '-z', '--name-only', '--full-tree', '--end-of-options', commit]);
+  return out.split('\0').filter(Boolean);
+}
+
 /** What changed between two commits: raw entries (no rename pairing) and line counts, one git process. */
 export async function readDiffSummary(git: Git, from: string, to: string): Promise<{ entries: RawEntry[]; lines: LineCount[] }> {
   const out = await git.read([

@@ -1,5 +1,5 @@
 import type { Git } from '../git/git.ts';
-import { CopyFinder, listTreeNames, ObjectFetcher } from '../git/inspect.ts';
+import { CopyFinder, listTreeNames, listTreePaths, ObjectFetcher } from '../git/inspect.ts';
 import { gitDirCandidates, isBinary, judgeEntries, looksLikeGitDir, MODE, type ContentPolicy, type RawEntry } from '../plan/entries.ts';
 import type { CommitDecision, CommitInfo, Reason } from '../plan/types.ts';
 import { scanForSecrets, type ScannedFile } from '../scan/secrets.ts';
@@ -7,8 +7,11 @@ import { scanForSecrets, type ScannedFile } from '../scan/secrets.ts';
 // The content step of planning: the commits the filters picked are looked at entry by entry
 // (modes, sizes, symlink targets, copies, embedded repositories) and their added lines are scanned
 // for secrets, before anything is applied. A commit that fails is skipped with its reason.
-// Fed while git lists the source, so its git work (three processes, whatever the number of
-// commits; ls-tree only for rare suspects) overlaps the listing.
+// Fed while git lists the source, so its git work (two processes, whatever the number of
+// commits; ls-tree only for rare suspects) overlaps the listing. The search for near copies
+// (--find-copies-harder, costly in a large tree) runs only where a copy could carry a denied
+// file's content: when a denied path exists in a tree of the range (added by a listed commit,
+// or in the tree the range starts from).
 
 const NO_OID = /^0+$/;
 
@@ -23,18 +26,25 @@ export function startInspection(git: Git, policy: ContentPolicy): Inspection {
   const entriesOf = new Map<string, readonly RawEntry[]>();
   const picked: CommitDecision[] = [];
   const denied: CommitDecision[] = [];
-  const copies = new CopyFinder(git);
+  const addingFiles: string[] = [];
+  const seen = new Set<string>();
+  const parents = new Set<string>();
+  let deniedPathAdded = false;
   const objects = new ObjectFetcher(git, policy.maxFileBytes);
   const written = (entry: RawEntry) => entry.status !== 'D' && !NO_OID.test(entry.newOid) && entry.newMode !== MODE.gitlink;
   return {
     add(commit, decision) {
       const entries = commit.entries ?? [];
+      seen.add(commit.sha);
+      for (const p of commit.parents) parents.add(p);
+      // A path that exists anywhere in the range was added by a listed commit, or is in a start tree.
+      if (!deniedPathAdded) deniedPathAdded = entries.some((e) => e.status !== 'D' && e.status !== 'M' && policy.denies(e.path));
       if (decision.decision === 'picked') {
         picked.push(decision);
         entriesOf.set(commit.sha, entries);
         // A file added may be a copy of one the commit left alone (the listing's -C only sees
         // copies of files the commit also changed): those commits go through --find-copies-harder.
-        if (entries.some((e) => e.status === 'A')) copies.add(commit.sha);
+        if (entries.some((e) => e.status === 'A')) addingFiles.push(commit.sha);
         // Sizes first (a 100 MB blob costs nothing to size), then the bodies of the small ones:
         // symlink targets, and each file written with its old version (only added lines are scanned).
         for (const e of entries.filter(written)) {
@@ -48,7 +58,15 @@ export function startInspection(git: Git, policy: ContentPolicy): Inspection {
       }
     },
     async finish(decisions) {
-      const [harder] = await Promise.all([copies.finish(), objects.finish()]);
+      const findCopies = async () => {
+        if (addingFiles.length === 0 || decisions.length === 0) return new Map<string, RawEntry[]>();
+        const starts = [...parents].filter((p) => !seen.has(p));
+        if (!deniedPathAdded && !(await anyDeniedPath(git, policy, starts))) return new Map<string, RawEntry[]>();
+        const copies = new CopyFinder(git);
+        for (const sha of addingFiles) copies.add(sha);
+        return copies.finish();
+      };
+      const [harder] = await Promise.all([findCopies(), objects.finish()]);
       if (picked.length === 0) return [...decisions];
       const raw = new Map(entriesOf);
       for (const [sha, entries] of harder) raw.set(sha, entries);
@@ -56,6 +74,14 @@ export function startInspection(git: Git, policy: ContentPolicy): Inspection {
       return decisions.map((d) => revised.get(d.sha) ?? d);
     },
   };
+}
+
+/** Whether a denied path is in the tree of any of these commits (the trees a range starts from). */
+async function anyDeniedPath(git: Git, policy: ContentPolicy, commits: readonly string[]): Promise<boolean> {
+  // Many start points (a wide merge history): assume the worst rather than list every tree.
+  if (commits.length > 8) return true;
+  for (const commit of commits) if ((await listTreePaths(git, commit)).some((path) => policy.denies(path))) return true;
+  return false;
 }
 
 async function judge(
