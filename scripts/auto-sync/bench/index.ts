@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { appendCommits, join, makeTarget, writeJson } from './fixtures.ts';
 import { benchApply } from './apply-bench.ts';
 import { benchVerifyReuse } from './verify-bench.ts';
+import { benchLanding } from './landing-bench.ts';
 import { TEST_GIT_ENV, TestRepo, makeTempDir } from '../test/helpers/repo.ts';
 import { startGitHttpServer } from '../test/helpers/git-http-server.ts';
 import { authHeaderValue } from '../git/git.ts';
@@ -13,7 +14,7 @@ import { authHeaderValue } from '../git/git.ts';
 const ENTRY = fileURLToPath(new URL('../index.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** BENCH_ONLY=noop,planning,apply,verify: some sections only. */
+/** BENCH_ONLY=noop,planning,apply,verify,landing: some sections only. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 const runs = (section: string) => !ONLY || ONLY.includes(section);
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -189,6 +190,17 @@ async function main() {
 
     // 4. Validation on the next hourly run, target head unchanged: install skipped, baseline cached.
     if (runs('verify')) lines.push(...(await benchVerifyReuse()));
+
+    // 5. Landing rate on a real history (the corpus in shared/), per mode, beside git cherry-pick.
+    // BENCH_LANDING_DEPTH: how far behind the target is (first-parent commits; default 1,000).
+    if (runs('landing'))
+      lines.push(
+        ...(await benchLanding({
+          corpus: process.env.BENCH_CORPUS,
+          depth: Number(process.env.BENCH_LANDING_DEPTH ?? 1_000),
+          modes: [{ name: 'default (all commits)', commits: {} }],
+        })),
+      );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
