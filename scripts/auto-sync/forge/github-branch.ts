@@ -2,7 +2,8 @@ import { SyncError } from '../errors.ts';
 import { firstLine, type Git } from '../git/git.ts';
 import { isAncestor } from '../git/refs.ts';
 import { remoteCommand, runNetwork } from '../git/remote.ts';
-import type { BranchResult } from './types.ts';
+import { onlyAutoSyncCommits } from '../git/ownership.ts';
+import type { BranchOwner, BranchResult, PublishBranchInput } from './types.ts';
 
 // The git side of the GitHub forge: reading and pushing the target's branches over HTTPS.
 // The token reaches git only through Git.run's `token` (GIT_CONFIG_* environment), never argv or
@@ -37,7 +38,7 @@ export function checkRemoteUrl(url: string): void {
 async function runRemote(
   options: RemoteOptions,
   args: readonly string[],
-  what: 'ls-remote' | 'push',
+  what: 'ls-remote' | 'push' | 'fetch',
 ): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   const lineOf = (r: { stderr: string; exitCode: number | undefined; signal: string | undefined }) =>
     firstLine(
@@ -85,10 +86,7 @@ export async function remoteBranchSha(options: RemoteOptions, branch: string): P
  * branch, one at `expectedSha`, or one whose commits are all in what we push or expected. The push
  * is leased on what ls-remote saw, so a push landing in between makes ours fail rather than erase it.
  */
-export async function publishRemoteBranch(
-  options: RemoteOptions,
-  input: { branch: string; sha: string; expectedSha: string | null },
-): Promise<BranchResult> {
+export async function publishRemoteBranch(options: RemoteOptions, input: PublishBranchInput): Promise<BranchResult> {
   const { branch, sha, expectedSha } = input;
   const ref = `refs/heads/${branch}`;
   const current = await remoteBranchSha(options, branch);
@@ -98,7 +96,8 @@ export async function publishRemoteBranch(
     current === expectedSha ||
     // A commit we do not have locally cannot be shown to be ours: the answer is no.
     (await isAncestor(options.git, current, sha, { unknownIsFalse: true })) ||
-    (expectedSha !== null && (await isAncestor(options.git, current, expectedSha, { unknownIsFalse: true })));
+    (expectedSha !== null && (await isAncestor(options.git, current, expectedSha, { unknownIsFalse: true }))) ||
+    (input.owner !== undefined && (await ownedRemoteBranch(options, branch, current, input.owner)));
   if (!safe) {
     return {
       status: 'diverged',
@@ -125,4 +124,19 @@ export async function publishRemoteBranch(
       ? `The commits change .github/workflows; ${options.tokenName} needs the workflows permission (workflows: write) to push them.`
       : `Check the branch rules of ${options.repo} for ${branch}; auto-sync must be allowed to push it.`,
   });
+}
+
+/**
+ * Whether the remote branch, at `current`, holds only commits auto-sync wrote on `owner.base`:
+ * fetched first when this runner does not have it (each job starts from a fresh checkout).
+ */
+async function ownedRemoteBranch(options: RemoteOptions, branch: string, current: string, owner: BranchOwner): Promise<boolean> {
+  if ((await options.git.resolve(current)) === undefined) {
+    const ref = `refs/auto-sync/observed/${branch}`;
+    const fetched = await runRemote(options, remoteCommand.fetch(options.url, [`+refs/heads/${branch}:${ref}`]), 'fetch').catch(
+      () => undefined,
+    );
+    if (!fetched) return false;
+  }
+  return onlyAutoSyncCommits(options.git, current, owner.base, owner.committer);
 }

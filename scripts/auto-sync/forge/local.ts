@@ -7,9 +7,10 @@ import { SyncError, isSyncError } from '../errors.ts';
 import { updateRef } from '../git/apply-commits.ts';
 import { commitTree as writeCommit, mergeTrees } from '../git/commit.ts';
 import { firstLine, type Git } from '../git/git.ts';
+import { onlyAutoSyncCommits } from '../git/ownership.ts';
 import { isAncestor, treeOf } from '../git/refs.ts';
 import { fastForward, listWorktrees, statusEntries } from '../git/worktree.ts';
-import type { BranchResult, Forge, MergeInput, MergeResult, Proposal, ProposalInput, ProposalResult } from './types.ts';
+import type { BranchResult, Forge, MergeInput, MergeResult, Proposal, ProposalInput, ProposalResult, PublishBranchInput } from './types.ts';
 
 // The `local` forge. Branches are refs of the target repository itself; merges are built in the
 // object store, so the user's checkout is touched only when it *is* the target branch, and then
@@ -68,7 +69,7 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
 
 // ---- branches ----
 
-async function publishBranch(git: Git, input: { branch: string; sha: string; expectedSha: string | null }): Promise<BranchResult> {
+async function publishBranch(git: Git, input: PublishBranchInput): Promise<BranchResult> {
   const { branch, sha, expectedSha } = input;
   const ref = `refs/heads/${branch}`;
   const current = await git.resolve(ref);
@@ -86,7 +87,8 @@ async function publishBranch(git: Git, input: { branch: string; sha: string; exp
     current === undefined ||
     current === expectedSha ||
     (await isAncestor(git, current, sha)) ||
-    (expectedSha !== null && (await git.resolve(expectedSha)) !== undefined && (await isAncestor(git, current, expectedSha)));
+    (expectedSha !== null && (await git.resolve(expectedSha)) !== undefined && (await isAncestor(git, current, expectedSha))) ||
+    (input.owner !== undefined && (await onlyAutoSyncCommits(git, current, input.owner.base, input.owner.committer)));
   if (!safe) {
     return {
       status: 'diverged',

@@ -50,9 +50,27 @@ export type MergeResult =
 export type BranchResult =
   { status: 'created' | 'updated' | 'not-updated'; sha: string } | { status: 'diverged'; sha: string; reason: string };
 
+/** What makes a branch auto-sync's own when no record of it survived: only its commits on `base`. */
+export interface BranchOwner {
+  /** A target commit the branch was built on (local). */
+  base: string;
+  committer: { email: string };
+}
+
+export interface PublishBranchInput {
+  branch: string;
+  sha: string;
+  expectedSha: string | null;
+  owner?: BranchOwner;
+}
+
 export interface Forge {
-  /** Makes the integration branch point at `sha` (push for a remote forge), never over commits a person added. */
-  publishBranch(input: { branch: string; sha: string; expectedSha: string | null }): Promise<BranchResult>;
+  /**
+   * Makes the integration branch point at `sha` (push for a remote forge), never over commits a
+   * person added: it moves a branch at `expectedSha`, one whose commits are all in what is pushed,
+   * or one made only of commits auto-sync wrote (trailer and committer, checked against `owner`).
+   */
+  publishBranch(input: PublishBranchInput): Promise<BranchResult>;
   findOpenProposal(source: string, headBranch: string): Promise<Proposal | undefined>;
   /** Creates the proposal, or updates the open one for the same source: never two open at once. */
   upsertProposal(input: ProposalInput): Promise<ProposalResult>;

@@ -18,12 +18,12 @@ const PROD = Array.from({ length: 12 }, (_, i) => `key-${i}: value-${i}`).join('
 function pick(commit: CommitInfo): CommitDecision {
   return {
     sha: commit.sha,
-    subject: commit.subject,
+    subject: commit.message.split('\n')[0]!,
     type: 'fix',
     scope: null,
     breaking: false,
-    author: commit.author,
-    files: commit.files,
+    author: commit.authorName,
+    files: commit.files.map((f) => f.path),
     decision: 'picked',
     reason: 'picked',
   };

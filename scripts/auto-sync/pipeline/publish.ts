@@ -9,7 +9,8 @@ import { decideDelivery, shouldWaitForRevalidation, type MergeDecision } from '.
 import { scoreRisk, type Risk } from '../plan/risk.ts';
 import { TRAILER } from '../plan/provenance.ts';
 import { proposalBody, proposalLabels, proposalTitle, type ProposalContent } from '../report/pr-body.ts';
-import { recordSource, type CommitRecord, type State } from '../state/file.ts';
+import { nextSourceState, REVALIDATE, type Delivery } from '../plan/transitions.ts';
+import type { State } from '../state/file.ts';
 import type { CheckOutcome, PlanFile, PreparedSource, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
 import { integrationRef } from './prepare.ts';
 
@@ -18,7 +19,7 @@ import { integrationRef } from './prepare.ts';
 
 export type Outcome = 'merged' | 'pull-request' | 'nothing' | 'error';
 
-export const REVALIDATE = 'revalidating';
+export { REVALIDATE };
 
 export interface PublishedSource {
   name: string;
@@ -86,100 +87,64 @@ export async function publish(
       published.push({ ...base, reason: 'source unchanged' });
       continue;
     }
+    const verified = results.sources.find((r) => r.name === source.name);
+    const progress = { pushed: false };
+    let result: PublishedSource;
+    let delivery: Delivery;
     try {
-      const verified = results.sources.find((r) => r.name === source.name);
-      const result = source.integration
-        ? await deliver(deps, plan, source, verified, dir)
-        : {
-            ...base,
-            reason: source.unchangedSince
-              ? `no change since the last run: ${source.unchangedSince.branch} is still proposed`
-              : 'no commit to sync',
-          };
-      const outcomes = new Map<
-        string,
-        { decision: CommitRecord['decision']; reason: CommitRecord['reason']; detail?: string; deferred?: true }
-      >();
-      // A batch that could not be put on its branch (a person's commits are there) stays pending.
-      const onBranch = result.proposal?.action !== 'noted';
-      const delivered = result.outcome === 'merged' ? 'applied' : result.outcome === 'pull-request' && onBranch ? 'proposed' : undefined;
-      if (result.deferred)
-        for (const a of source.integration?.applied ?? [])
-          outcomes.set(a.sha, {
-            decision: 'picked',
-            reason: 'picked',
-            detail: `${REVALIDATE}: the target moved after validation`,
-            deferred: true,
-          });
-      if (delivered)
-        for (const a of source.integration?.applied ?? [])
-          outcomes.set(a.sha, {
-            decision: delivered,
-            reason: 'picked',
-            ...(result.proposal ? { detail: `proposal #${result.proposal.id}` } : {}),
-          });
-      let next = recordSource(state.sources[source.name], {
-        head: source.head,
-        listed: source.listed,
-        decisions: source.commits,
-        outcomes,
-        now: deps.now.toISOString(),
-      });
-      if (result.proposal && delivered === 'proposed') {
-        const commits = { ...next.commits };
-        for (const a of source.integration?.applied ?? [])
-          if (commits[a.sha]) commits[a.sha] = { ...commits[a.sha]!, proposal: result.proposal.id };
-        next = { ...next, commits };
-      }
-      // What a person did with earlier proposals: merged ones are applied, closed ones declined for good.
-      if (source.settled.length > 0) {
-        const commits = { ...next.commits };
-        for (const s of source.settled) {
-          commits[s.sha] = {
-            decision: s.decision,
-            reason: 'picked',
-            at: deps.now.toISOString(),
-            proposal: s.proposal,
-            detail: s.decision === 'declined' ? `proposal #${s.proposal} was closed without merging` : `proposal #${s.proposal} was merged`,
-          };
-        }
-        next = { ...next, commits, updatedAt: deps.now.toISOString() };
-        const declined = source.settled.filter((s) => s.decision === 'declined');
-        if (declined.length > 0) {
-          const ids = [...new Set(declined.map((s) => `#${s.proposal}`))].join(', ');
-          result.reason = `${result.reason}; ${declined.length} commit(s) of closed proposal ${ids} declined: not proposed again unless the source changes them`;
-        }
-        if (!source.integration && next.integration && source.settled.some((s) => next.integration!.commits.includes(s.sha))) {
-          const { integration: _closed, ...rest } = next;
-          next = rest;
-        }
-      }
-      // Carried commits that were merged with this batch are applied now.
-      if (delivered === 'applied') {
-        for (const sha of source.integration?.carried ?? [])
-          if (next.commits[sha]?.decision === 'proposed')
-            next = { ...next, commits: { ...next.commits, [sha]: { decision: 'applied', reason: 'picked', at: deps.now.toISOString() } } };
-      }
-      if (source.integration && result.outcome === 'pull-request' && onBranch)
-        next = {
-          ...next,
-          integration: {
-            branch: source.integration.branch,
-            head: source.integration.head,
-            commits: source.integration.applied.map((a) => a.sha),
-          },
+      if (source.integration) {
+        result = await deliver(deps, plan, source, verified, dir, progress);
+        delivery = deliveryOf(result);
+      } else {
+        result = {
+          ...base,
+          reason: source.unchangedSince
+            ? `no change since the last run: ${source.unchangedSince.branch} is still proposed`
+            : 'no commit to sync',
         };
-      if (result.outcome === 'merged' && next.integration) {
-        const { integration: _dropped, ...rest } = next;
-        next = rest;
+        delivery = { kind: 'none' };
       }
-      state.sources[source.name] = next;
-      published.push(result);
     } catch (error) {
-      published.push({ ...base, outcome: 'error', reason: summarizeError(error).message, error: summarizeError(error) });
+      // This source's failure is its result; what it already did is recorded (and observed next run).
+      result = { ...base, outcome: 'error', reason: summarizeError(error).message, error: summarizeError(error) };
+      delivery = { kind: 'failed', pushed: progress.pushed };
     }
+    const transition = nextSourceState(state.sources[source.name], {
+      head: source.head,
+      listed: source.listed,
+      decisions: source.commits,
+      ...(source.integration
+        ? {
+            integration: {
+              branch: source.integration.branch,
+              head: source.integration.head,
+              applied: source.integration.applied.map((a) => a.sha),
+              carried: source.integration.carried,
+            },
+          }
+        : {}),
+      settled: source.settled,
+      delivery,
+      now: deps.now.toISOString(),
+    });
+    if (transition.declinedCommits > 0) {
+      const ids = transition.declinedProposals.map((id) => `#${id}`).join(', ');
+      result.reason = `${result.reason}; ${transition.declinedCommits} commit(s) of closed proposal ${ids} declined: not proposed again unless the source changes them`;
+    }
+    state.sources[source.name] = transition.state;
+    published.push(result);
   }
   return { sources: published, state };
+}
+
+/** How a delivery ended, as the state transitions read it (never from the words of `reason`). */
+export function deliveryOf(result: PublishedSource): Delivery {
+  if (result.deferred) return { kind: 'deferred' };
+  if (result.outcome === 'merged') return { kind: 'merged' };
+  if (result.outcome === 'pull-request' && result.proposal && result.proposal.action !== 'noted')
+    return { kind: 'proposed', proposal: result.proposal.id };
+  if (result.outcome === 'pull-request') return { kind: 'left-alone' };
+  return { kind: 'none' };
 }
 
 function sum(checks: readonly CheckOutcome[], pick: (c: CheckOutcome) => number, parsers?: readonly string[]): number {
@@ -192,6 +157,7 @@ async function deliver(
   source: PreparedSource,
   verified: VerifiedSource | undefined,
   dir: string,
+  progress: { pushed: boolean },
 ): Promise<PublishedSource> {
   const { git, config, forge, log } = deps;
   const integration = source.integration!;
@@ -251,7 +217,11 @@ async function deliver(
     branch: integration.branch,
     sha: integration.head,
     expectedSha: previous?.branch === integration.branch ? previous.head : null,
+    // With no record of the branch (a lost state, a run killed before it wrote), its commits say
+    // whether it is auto-sync's own.
+    owner: { base: integration.base, committer: config.target.committer },
   });
+  progress.pushed = branch.status !== 'diverged';
   log.debug(`${source.name}: branch ${integration.branch} ${branch.status}`);
 
   if (decision.action === 'merge') {

@@ -45,3 +45,13 @@ export function provenanceMessage(message: string, origin: Origin): string {
   const endsInTrailers = body.includes('\n') && lastParagraph.split('\n').every((l) => /^[\w-]+:\s|^\(cherry picked from commit /.test(l));
   return `${body}${endsInTrailers ? '\n' : '\n\n'}${lines.join('\n')}\n`;
 }
+
+/**
+ * Whether a commit is one auto-sync wrote: committed under its identity, with its origin trailer
+ * (or its own merge-base commit). How its own integration branch is recognised when no record of
+ * the branch survived (a lost or rebuilt state, a run killed before it wrote).
+ */
+export function isWrittenByAutoSync(commit: { committerEmail: string; message: string }, committer: { email: string }): boolean {
+  if (commit.committerEmail.toLowerCase() !== committer.email.toLowerCase()) return false;
+  return parseOrigins(commit.message).length > 0 || commit.message === 'auto-sync: merge base\n';
+}
