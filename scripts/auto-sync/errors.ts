@@ -21,6 +21,10 @@ export const ERROR_CODES = {
   SOURCE_UNREACHABLE: { exit: 1, hint: 'The source could not be reached after retrying; it will be tried again on the next run.' },
   SOURCE_FETCH_FAILED: { exit: 1, hint: 'See the git message above; run with --verbose for the commands.' },
   NO_COMMON_HISTORY: { exit: 1, hint: 'Set `since` on this source to the last commit that is already in the target.' },
+  SOURCE_REWRITTEN: {
+    exit: 1,
+    hint: 'The source branch was replaced by a history that shares nothing with what auto-sync synced before: if that is intended, set `since` on this source to the commit to start after; otherwise restore the source branch.',
+  },
   SINCE_NOT_FOUND: { exit: 1, hint: 'Set `since` to a commit that exists on the source branch.' },
   GIT_FAILED: { exit: 1, hint: 'Run with --verbose to see the git commands; this is likely a bug or a broken repository.' },
   BUNDLE_TAMPERED: { exit: 1, hint: 'The hand-off directory does not match what prepare wrote; run prepare again.' },
@@ -34,6 +38,14 @@ export const ERROR_CODES = {
   FORGE_AUTH: {
     exit: 1,
     hint: 'Check that the forge token is set and valid, with contents: write and pull-requests: write on the target repository.',
+  },
+  STATE_WRITE_FAILED: {
+    exit: 1,
+    hint: 'What was merged or proposed is in the target already (its commits carry Auto-Sync-Origin trailers): fix the cause above and run again; the next run rebuilds the record from history and proposals.',
+  },
+  RUNTIME_UNSUPPORTED: {
+    exit: 2,
+    hint: 'Use Node 24 or newer (in this repository `npx node` is Node 24; on a runner actions/setup-node with node-version: 24) and git 2.38 or newer (for merge-tree --write-tree).',
   },
   SANDBOX_UNAVAILABLE: {
     exit: 2,
@@ -69,10 +81,13 @@ export interface ErrorSummary {
   code: string;
   message: string;
   hint: string;
+  /** For INTERNAL (a bug): where it happened, to report it. */
+  stack?: string;
 }
 
 export function summarizeError(error: unknown): ErrorSummary {
   if (isSyncError(error)) return { code: error.code, message: error.message, hint: error.hint };
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message, hint: 'This is a bug in auto-sync; please report it with the output of --verbose.' };
+  const stack = error instanceof Error && error.stack ? { stack: error.stack } : {};
+  return { code: 'INTERNAL', message, hint: 'This is a bug in auto-sync; please report it with the output of --verbose.', ...stack };
 }

@@ -3,6 +3,7 @@ import type { RunEnvironment } from '../env.ts';
 import { createForge } from '../forge/create.ts';
 import { exitCodeOf, finishReport } from '../output/print.ts';
 import type { RunPlan } from '../pipeline/plan.ts';
+import { stateWriteFailed } from '../pipeline/boundary.ts';
 import { steps } from '../pipeline/steps.ts';
 import { buildAppliedReport, buildReport } from '../report/model.ts';
 import { stateAccess } from '../state/access.ts';
@@ -21,7 +22,10 @@ export async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: 
   const now = new Date();
   const forge = await createForge(ctx, env);
   const published = await steps.publish(ctx, forge, state, plan, results, dir, now);
-  await steps.record(ctx, store, published.state);
+  const recordFailure = await steps.record(ctx, store, published.state).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   const runPlan: RunPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
   const report = buildAppliedReport(
     buildReport(runPlan, { apply: true, reason: 'publish' }, now.toISOString()),
@@ -30,5 +34,7 @@ export async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: 
   );
   await steps.dashboard(ctx, forge, published.state, report);
   await finishReport(ctx, env, report, cli.report);
+  // Delivered but not recorded: the report above says what happened; the code says what to do.
+  if (recordFailure !== undefined) throw stateWriteFailed(recordFailure);
   return exitCodeOf(report);
 }

@@ -8,6 +8,7 @@ import type { PlanFile } from '../handoff/files.ts';
 import { exitCodeOf, finishReport } from '../output/print.ts';
 import { resolveTarget } from '../pipeline/plan.ts';
 import type { PublishedSource } from '../pipeline/publish.ts';
+import { failedSource, stateWriteFailed, withinSource } from '../pipeline/boundary.ts';
 import { steps } from '../pipeline/steps.ts';
 import { buildAppliedReport, buildReport } from '../report/model.ts';
 import { stateAccess } from '../state/access.ts';
@@ -42,23 +43,42 @@ export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: Targ
     const now = new Date();
     const prepared: PlanFile['sources'] = [];
     const published: PublishedSource[] = [];
-    for (const source of plan.sources) {
-      const dir = await mkdtemp(join(tmpdir(), 'auto-sync-handoff-'));
-      try {
-        const target = source.status === 'ok' ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
-        const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
-        const results = await steps.verify(ctx, env, integrated.plan);
-        const delivered = await steps.publish(ctx, forge, state, integrated.plan, results, dir, now);
-        state = delivered.state;
-        prepared.push(...integrated.plan.sources);
-        published.push(...delivered.sources);
-      } finally {
-        await rm(dir, { recursive: true, force: true });
+    let recordFailure: unknown;
+    try {
+      for (const source of plan.sources) {
+        // One source's failure, expected or not, is that source's result: the others go on.
+        const outcome = await withinSource(ctx, source.name, async () => {
+          const dir = await mkdtemp(join(tmpdir(), 'auto-sync-handoff-'));
+          try {
+            const target = source.status === 'ok' ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
+            const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
+            prepared.push(...integrated.plan.sources);
+            const results = await steps.verify(ctx, env, integrated.plan);
+            return await steps.publish(ctx, forge, state, integrated.plan, results, dir, now);
+          } finally {
+            await rm(dir, { recursive: true, force: true });
+          }
+        });
+        if ('error' in outcome) published.push(failedSource(source.name, outcome.error));
+        else {
+          state = outcome.value.state;
+          published.push(...outcome.value.sources);
+        }
       }
+    } finally {
+      // Whatever happened above, what was delivered is recorded.
+      recordFailure = await steps.record(ctx, store, state).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
     }
-    await steps.record(ctx, store, state);
     report = buildAppliedReport(report, prepared, published);
     await steps.dashboard(ctx, forge, state, report);
+    if (recordFailure !== undefined) {
+      // The report is still written: main may have moved, and the reader must see what happened.
+      await finishReport(ctx, env, report, cli.report);
+      throw stateWriteFailed(recordFailure);
+    }
   }
   await finishReport(ctx, env, report, cli.report);
   return exitCodeOf(report);

@@ -44,7 +44,7 @@ const list = <T extends z.ZodType>(item: T, max = LIST_MAX) => z.array(item).max
 
 // ---- plan.json ----
 
-const errorSummarySchema = z.object({ code: short, message: text, hint: text });
+const errorSummarySchema = z.object({ code: short, message: text, hint: text, stack: z.string().max(16_384).optional() });
 
 const commitDecisionSchema = z.object({
   sha,

@@ -1,3 +1,4 @@
+import { summarizeError } from '../errors.ts';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -47,7 +48,14 @@ export async function verify(deps: VerifyDeps, plan: PlanFile): Promise<ResultsF
     if (!source.integration) continue;
     deps.log.info(`verify ${source.name}: ${source.integration.head.slice(0, 10)} (${source.integration.files.length} file(s) changed)`);
     const { head, base, files } = source.integration;
-    sources.push(await verifySource(deps, sandbox, source.name, head, base, files));
+    // A source whose validation fails to run has no results: publish proposes it, never merges it.
+    try {
+      sources.push(await verifySource(deps, sandbox, source.name, head, base, files));
+    } catch (error) {
+      const summary = summarizeError(error);
+      deps.log.error(`verify ${source.name}: ${summary.code}: ${summary.message}`);
+      if (summary.stack) deps.log.info(summary.stack);
+    }
   }
   return { version: 1, createdAt: new Date().toISOString(), sources, sandbox: sandbox.mode };
 }
