@@ -9,7 +9,7 @@ import { commitTree as writeCommit, mergeTrees } from '../git/commit.ts';
 import { firstLine, type Git } from '../git/git.ts';
 import { onlyAutoSyncCommits } from '../git/ownership.ts';
 import { isAncestor, treeOf } from '../git/refs.ts';
-import { fastForward, listWorktrees, statusEntries } from '../git/worktree.ts';
+import { fastForward, listWorktrees, operationInProgress, statusEntries } from '../git/worktree.ts';
 import type { BranchResult, Forge, MergeInput, MergeResult, Proposal, ProposalInput, ProposalResult, PublishBranchInput } from './types.ts';
 
 // The `local` forge. Branches are refs of the target repository itself; merges are built in the
@@ -121,6 +121,10 @@ async function mergeInto(git: Git, input: MergeInput, clock: () => Date): Promis
     return refuse('target-moved', `${input.baseBranch} is at ${base ?? '(missing)'}, not at ${input.expectedBaseSha} which was validated`);
   }
   if ((await git.resolve(input.headSha)) !== input.headSha) return refuse('other', `commit ${input.headSha} is not in ${git.dir}`);
+
+  // A person's rebase, merge, cherry-pick or bisect of the branch: it is theirs until they finish.
+  const busy = await operationInProgress(git, ref);
+  if (busy) return refuse('target-dirty', `${busy}; auto-sync does not move a branch under it`);
 
   const built = await buildMerge(git, input, base, clock);
   if ('code' in built) return built;

@@ -4,6 +4,7 @@ import { SyncError } from '../errors.ts';
 import { exited, ObjectReader, type Child } from './channel.ts';
 import type { Git } from './git.ts';
 import { OID } from './objects.ts';
+import { MissingObjects } from './missing.ts';
 import { parseRaw } from './raw.ts';
 
 // What a commit writes, entry by entry (modes, object ids, copies), and the objects behind it:
@@ -166,6 +167,7 @@ export class ObjectFetcher {
   private readonly asked: string[] = [];
   private readonly requested = new Set<string>();
   private answered = 0;
+  private readonly missing: string[] = [];
   private readonly reads: Promise<void>[] = [];
   readonly sizes = new Map<string, { type: string; size: number }>();
   readonly bodies = new Map<string, Buffer>();
@@ -210,7 +212,10 @@ export class ObjectFetcher {
     for (const line of lines) {
       const oid = this.asked[this.answered++] ?? '';
       const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(line);
-      if (!match || match[1] !== oid) continue; // missing: judged as unreadable
+      if (!match || match[1] !== oid) {
+        this.missing.push(oid);
+        continue;
+      }
       const size = Number(match[3]);
       this.sizes.set(oid, { type: match[2]!, size });
       if (size > this.maxBytes || match[2] !== 'blob') continue;
@@ -234,6 +239,7 @@ export class ObjectFetcher {
         // 'close' comes after stdout has ended: every answer has been seen.
       }
       await Promise.all(this.reads);
+      if (this.missing.length > 0) throw new MissingObjects(this.missing);
     } finally {
       await this.reader?.close().catch(() => this.reader?.abort());
     }

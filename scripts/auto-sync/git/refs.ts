@@ -65,3 +65,8 @@ export async function workTreeRoot(git: Git): Promise<string | undefined> {
   const result = await git.run(['rev-parse', '--show-toplevel'], { allowFailure: true });
   return result.ok ? result.stdout.trim() : undefined;
 }
+
+/** Deletes a ref (no-op when it does not exist). */
+export async function deleteRef(git: Git, ref: string): Promise<void> {
+  await git.run(['update-ref', '-d', ref], { allowFailure: true });
+}

@@ -3,7 +3,8 @@ import type { RunEnvironment } from '../env.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Git } from '../git/git.ts';
 import { listCommits, readTargetOrigins } from '../git/log.ts';
-import { configValue, pointRef, readHead } from '../git/refs.ts';
+import { isMissingObjects } from '../git/missing.ts';
+import { configValue, deleteRef, pointRef, readHead } from '../git/refs.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../output/log.ts';
 import { originIdentity } from '../plan/provenance.ts';
@@ -126,7 +127,9 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       error: null,
       durationMs: 0,
     };
-    try {
+    // After an interrupted fetch, commits can be here without their trees or blobs: once found
+    // missing, the source's ref is dropped and the source fetched again (git then sends them).
+    const attempt = async (refetch: boolean): Promise<SourcePlan> => {
       const remote = remoteFor(source, env);
       const remoteHead = await lsRemoteHead(git, remote, retry);
       if (previous && remoteHead === previous.lastHead && pendingShas(previous).length === 0) {
@@ -135,12 +138,15 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       // A head whose objects are already here (held or pending commits are looked at again every
       // run) needs no fetch: only auto-sync's ref is pointed at it (update-ref refuses a commit that
       // is not here; then it is fetched). Asked while the target is resolved.
-      const [target, known] = await Promise.all([getTarget(), pointRef(git, sourceRef(source.name), remoteHead)]);
+      if (refetch) await deleteRef(git, sourceRef(source.name));
+      const [target, known] = await Promise.all([getTarget(), refetch ? false : pointRef(git, sourceRef(source.name), remoteHead)]);
       const head = known ? remoteHead : await fetchSource(git, remote, retry);
-      const exclude = previous?.watermark ? [previous.watermark] : source.since ? [source.since] : [];
-      if (source.since && !previous?.watermark && !(await git.resolve(source.since))) {
+      // `since` bounds the range too once a watermark exists: it is how a replaced history is accepted.
+      const since = source.since ? await git.resolve(source.since) : undefined;
+      if (source.since && !previous?.watermark && !since) {
         throw new SyncError('SINCE_NOT_FOUND', `source "${source.name}": since ${source.since} is not a commit of the source`);
       }
+      const exclude = [...(previous?.watermark ? [previous.watermark] : []), ...(since ? [since] : [])];
       // Loaded only for a source with something new: an idle run needs no commit parser or globs.
       // The target's trailers are read while git lists the source, and commits are judged as they
       // arrive (held back only until the trailers are known), so JavaScript and git work at once.
@@ -184,13 +190,28 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         await inspection?.finish([]).catch(() => undefined); // ends its git processes
         throw error;
       }
-      if (exclude.length === 0 && listedCommits.some((c) => c.parents.length === 0)) {
+      if (listedCommits.some((c) => c.parents.length === 0)) {
         await inspection!.finish([]).catch(() => undefined);
-        throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
+        if (exclude.length === 0)
+          throw new SyncError('NO_COMMON_HISTORY', `source "${source.name}" shares no history with the target branch "${target.branch}"`);
+        // The range reached a root commit past the watermark: the branch was replaced by another history.
+        throw new SyncError(
+          'SOURCE_REWRITTEN',
+          `source "${source.name}": the branch now holds a history that shares nothing with ${previous?.watermark?.slice(0, 12) ?? source.since}, which auto-sync synced up to`,
+        );
       }
       // What the picked commits write, entry by entry, and a secret scan of their added lines.
       const inspected = await inspection!.finish(commits);
       return { ...base, head, listed: listedCommits.map((c) => c.sha), commits: inspected, durationMs: performance.now() - started };
+    };
+    try {
+      try {
+        return await attempt(false);
+      } catch (error) {
+        if (!isMissingObjects(error)) throw error;
+        log.warn(`source "${source.name}": objects missing after an interrupted fetch; fetching the source again`);
+        return await attempt(true);
+      }
     } catch (error) {
       return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: performance.now() - started };
     }
