@@ -1,40 +1,143 @@
 import { parseArgs } from 'node:util';
+import { distance } from 'fastest-levenshtein';
 import { SyncError } from './errors.ts';
 
 // The command line: a contract other tools script against. Parsing is pure; index.ts acts on it.
+// Every option is declared once (OPTIONS) with the commands that take it; an option given to a
+// command that does not take it is refused, and a misspelt command or option gets a suggestion.
 
 export const COMMANDS = ['run', 'status', 'check-config', 'demo', 'prepare', 'verify', 'publish'] as const;
 export type Command = (typeof COMMANDS)[number];
+export type HelpTopic = Command | 'main';
 
 export interface CliOptions {
   command: Command;
   help: boolean;
+  /** Which help to print when help is set: `help run`, `run --help`, or the tool's. */
+  helpTopic: HelpTopic;
+  version: boolean;
   config: string | undefined;
   repo: string | undefined;
   dryRun: boolean;
   apply: boolean;
   sources: string[];
+  /** A file, or "-" for stdout (then everything else goes to stderr); --json sets "-". */
   report: string | undefined;
+  json: boolean;
   verbose: boolean;
   out: string | undefined;
   in: string | undefined;
   rebuildState: boolean;
 }
 
-const USAGE_HEAD = 'Usage: npx tsx scripts/auto-sync [command] [options]';
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** Shown in help after the flag, e.g. FILE. */
+  arg?: string;
+  /** The commands that take it; every command when absent. */
+  commands?: readonly Command[];
+  help: string;
+}
 
-const COMMON_OPTIONS = `Options:
-  --config FILE     configuration (default: scripts/auto-sync/config.json in the target repository)
-  --repo DIR        the target repository (default: the git repository of the current directory)
-  --source NAME     only this source; repeat for more
-  --report FILE     also write the JSON report to FILE
-  --verbose         show git commands (redacted) and timings
-  -h, --help        show help for the command`;
+const TARGET: readonly Command[] = ['run', 'status', 'prepare', 'verify', 'publish'];
 
-export const HELP: Record<Command | 'main', string> = {
-  main: `${USAGE_HEAD}
+export const OPTIONS = {
+  config: {
+    type: 'string',
+    arg: 'FILE',
+    commands: [...TARGET, 'check-config'],
+    help: 'configuration (default: the first of auto-sync.config.json, .github/auto-sync.json, scripts/auto-sync/config.json in the target)',
+  },
+  repo: {
+    type: 'string',
+    arg: 'DIR',
+    commands: [...TARGET, 'check-config'],
+    help: 'the target repository (default: the git repository of the current directory)',
+  },
+  source: { type: 'string', multiple: true, arg: 'NAME', commands: TARGET, help: 'only this source; repeat for more' },
+  'dry-run': {
+    type: 'boolean',
+    commands: ['run'],
+    help: 'plan only; change nothing but auto-sync’s own source refs (the default outside CI)',
+  },
+  apply: { type: 'boolean', commands: ['run'], help: 'apply (the default in CI)' },
+  out: {
+    type: 'string',
+    arg: 'DIR',
+    commands: ['prepare', 'demo'],
+    help: 'prepare: the hand-off directory to write; demo: where to build the sandbox',
+  },
+  in: { type: 'string', arg: 'DIR', commands: ['verify', 'publish'], help: 'the hand-off directory written by the previous phase' },
+  'rebuild-state': {
+    type: 'boolean',
+    commands: ['status'],
+    help: 'print the state rebuilt from the target’s history (Auto-Sync-Origin trailers) and the forge’s proposals',
+  },
+  report: {
+    type: 'string',
+    arg: 'FILE',
+    commands: [...TARGET, 'demo'],
+    help: 'also write the JSON report to FILE; "-" writes it to stdout',
+  },
+  json: {
+    type: 'boolean',
+    commands: TARGET,
+    help: 'print the JSON report on stdout, everything else on stderr (= --report -)',
+  },
+  verbose: { type: 'boolean', short: 'v', commands: [...TARGET, 'demo'], help: 'show git commands (redacted) and timings' },
+  help: { type: 'boolean', short: 'h', help: 'show help (also: help COMMAND)' },
+  version: { type: 'boolean', help: 'print the version of auto-sync and exit' },
+} as const satisfies Record<string, OptionSpec>;
 
-Keeps this repository supplied with the improvements made in its sibling repositories.
+type OptionName = keyof typeof OPTIONS;
+const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
+
+/** The options a command takes, in declaration order. */
+export function optionsOf(command: Command): OptionName[] {
+  return OPTION_NAMES.filter((name) => {
+    const spec: OptionSpec = OPTIONS[name];
+    return spec.commands === undefined || spec.commands.includes(command);
+  });
+}
+
+function optionLines(command: Command): string {
+  const flags = optionsOf(command).map((name) => {
+    const spec: OptionSpec = OPTIONS[name];
+    return [`${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.arg ? ` ${spec.arg}` : ''}`, spec.help] as const;
+  });
+  const width = Math.max(...flags.map(([flag]) => flag.length)) + 2;
+  return `Options:\n${flags.map(([flag, help]) => `  ${flag.padEnd(width)}${help}`).join('\n')}`;
+}
+
+const NAME = 'auto-sync';
+const usage = (command: string) => `Usage: ${NAME} ${command} [options]`;
+
+const DESCRIPTIONS: Record<Command, string> = {
+  run: `Fetches every configured source, lists its new commits and decides, commit by commit, what would be
+synced and why the others would not. When applying, syncs the picked commits (integrate, validate,
+merge or propose) and records the state in .neon/auto-sync-state.json.
+
+Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
+it applies unless --dry-run is given. The output says which mode it is in and why.`,
+  status: `Shows, per source, the last synced head and the commits still pending and why, from the state file
+plus a fresh look at the source. Changes nothing but auto-sync's own source refs.`,
+  'check-config': 'Validates the configuration and lists every problem with its field path. Exit 0 when valid, 2 when not.',
+  demo: `Builds a throwaway sandbox (a small target app and three sibling repositories), runs the real
+pipeline on it with the local forge, and prints the summary and where to look. Works offline.`,
+  prepare: `Phase 1 (holds the source tokens, runs no sibling code): fetch, plan and integrate every source,
+then write the hand-off directory (--out DIR, required): plan.json, a git bundle of the integration commits, checksums.`,
+  verify: `Phase 2 (holds no token, runs the sibling code): install, checks and smoke probes on the exact
+integration commits of a hand-off directory (--in DIR, required); writes results.json into it.`,
+  publish: `Phase 3 (holds the target's write access, runs no sibling code): verifies the bundle checksums,
+scores risk, decides, merges or proposes, and records the state (--in DIR, required).`,
+};
+
+const MAIN_HELP = `${usage('[command]')}
+
+Keeps a repository supplied with the improvements made in its sibling repositories.
+From this repository: npx tsx scripts/auto-sync …; bundled: node dist/auto-sync.mjs … (or npx auto-sync).
 
 Commands:
   run            fetch every source, decide which new commits to sync, and (when applying) sync them [default]
@@ -44,137 +147,113 @@ Commands:
   prepare        phase 1 of run: fetch, plan, integrate; write a hand-off directory (--out DIR)
   verify         phase 2 of run: validate the integration commits with no token (--in DIR)
   publish        phase 3 of run: score, decide, merge or propose, record state (--in DIR)
+  help COMMAND   show a command's help (also: COMMAND --help)
 
 Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
 it applies unless --dry-run is given. The output says which mode it is in and why.
 
-${COMMON_OPTIONS}
-  --dry-run         plan only; change nothing
-  --apply           apply (outside CI)
+${optionLines('run')}
 
-Exit codes: 0 finished (also when nothing was synced), 1 at least one source failed, 2 usage or configuration error.
-Run 'npx tsx scripts/auto-sync COMMAND --help' for a command's help.`,
-  run: `${USAGE_HEAD.replace('[command]', 'run')}
+Exit codes: 0 finished (also when nothing was synced), 1 at least one source failed, 2 usage or configuration error.`;
 
-Fetches every configured source, lists its new commits and decides, commit by commit, what would be
-synced and why the others would not. When applying, syncs the picked commits (integrate, validate,
-merge or propose) and records the state in .neon/auto-sync-state.json.
-
-${COMMON_OPTIONS}
-  --dry-run         plan only (the default outside CI); nothing is written but auto-sync's own source refs
-  --apply           apply (the default in CI)`,
-  status: `${USAGE_HEAD.replace('[command]', 'status')}
-
-Shows, per source, the last synced head and the commits still pending and why, from the state file
-plus a fresh look at the source. Changes nothing but auto-sync's own source refs.
-
-${COMMON_OPTIONS}
-  --rebuild-state   print the state rebuilt from the target's history (Auto-Sync-Origin trailers)
-                    and the forge's proposals, as a run does for sources the state file lacks`,
-  'check-config': `${USAGE_HEAD.replace('[command]', 'check-config')}
-
-Validates the configuration and lists every problem with its field path. Exit 0 when valid, 2 when not.
-
-Options:
-  --config FILE     configuration (default: scripts/auto-sync/config.json in the target repository)
-  --repo DIR        the target repository
-  -h, --help        show this help`,
-  demo: `${USAGE_HEAD.replace('[command]', 'demo')}
-
-Builds a throwaway sandbox (a small target app and three sibling repositories), runs the real
-pipeline on it with the local forge, and prints the summary and where to look. Works offline.
-
-Options:
-  --out DIR         build the sandbox in DIR (default: a new temporary directory)
-  --report FILE     also write the JSON report to FILE
-  --verbose         show git commands and timings
-  -h, --help        show this help`,
-  prepare: `${USAGE_HEAD.replace('[command]', 'prepare')}
-
-Phase 1 (holds the source tokens, runs no sibling code): fetch, plan and integrate every source,
-then write the hand-off directory: plan.json, a git bundle of the integration commits, checksums.
-
-${COMMON_OPTIONS}
-  --out DIR         the hand-off directory to write (required)`,
-  verify: `${USAGE_HEAD.replace('[command]', 'verify')}
-
-Phase 2 (holds no token, runs the sibling code): install, checks and smoke probes on the exact
-integration commits of a hand-off directory; writes results.json into it.
-
-${COMMON_OPTIONS}
-  --in DIR          the hand-off directory written by prepare (required)`,
-  publish: `${USAGE_HEAD.replace('[command]', 'publish')}
-
-Phase 3 (holds the target's write access, runs no sibling code): verifies the bundle checksums,
-scores risk, decides, merges or proposes, and records the state.
-
-${COMMON_OPTIONS}
-  --in DIR          the hand-off directory written by prepare and verify (required)`,
+export const HELP: Record<HelpTopic, string> = {
+  main: MAIN_HELP,
+  ...(Object.fromEntries(COMMANDS.map((c) => [c, `${usage(c)}\n\n${DESCRIPTIONS[c]}\n\n${optionLines(c)}`])) as Record<Command, string>),
 };
+
+/** The closest of the candidates to a misspelt word, or undefined when none is close. */
+export function suggest(word: string, candidates: readonly string[]): string | undefined {
+  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
+  let best: { candidate: string; d: number } | undefined;
+  for (const candidate of candidates) {
+    const d = word.length >= 3 && candidate.startsWith(word) ? 0.5 : distance(word, candidate);
+    if (d <= limit && (!best || d < best.d)) best = { candidate, d };
+  }
+  return best?.candidate;
+}
+
+const didYouMean = (guess: string | undefined) => (guess ? ` (did you mean ${guess}?)` : '');
+const flagList = (command: Command) =>
+  optionsOf(command)
+    .map((n) => `--${n}`)
+    .join(', ');
+
+/** parseArgs' own message for an unknown or malformed option, made into one line with a suggestion. */
+function usageErrorOf(error: unknown): SyncError {
+  const { code, message } = error as { code?: string; message: string };
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const flag = /'(-[^']*)'/.exec(message)?.[1] ?? '';
+    const name = flag.replace(/^-+/, '').replace(/=.*$/, '');
+    const guess = suggest(name, OPTION_NAMES);
+    return new SyncError('USAGE', `unknown option ${flag}${didYouMean(guess && `--${guess}`)}`);
+  }
+  return new SyncError('USAGE', message.split('\n')[0] ?? 'invalid arguments');
+}
 
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        help: { type: 'boolean', short: 'h', default: false },
-        config: { type: 'string' },
-        repo: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        apply: { type: 'boolean', default: false },
-        source: { type: 'string', multiple: true, default: [] },
-        report: { type: 'string' },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        out: { type: 'string' },
-        in: { type: 'string' },
-        'rebuild-state': { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
   } catch (error) {
-    throw new SyncError('USAGE', (error as Error).message.split('\n')[0] ?? 'invalid arguments');
+    throw usageErrorOf(error);
   }
-  const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new SyncError('USAGE', `unexpected argument "${positionals[1]}"`);
-  const name = positionals[0] ?? 'run';
-  if (name === 'help') return { ...defaults(), help: true };
-  if (!(COMMANDS as readonly string[]).includes(name))
-    throw new SyncError('USAGE', `unknown command "${name}" (commands: ${COMMANDS.join(', ')})`);
+  const { values, positionals, tokens } = parsed;
+  const given = [...new Set(tokens.flatMap((t) => (t.kind === 'option' ? [t.name as OptionName] : [])))];
+
+  let name = positionals[0] ?? 'run';
+  let helpTopic: HelpTopic | undefined;
+  if (name === 'help') {
+    // `help` alone, or `help COMMAND`.
+    if (positionals.length > 2) throw new SyncError('USAGE', `unexpected argument "${positionals[2]}"`);
+    name = positionals[1] ?? 'run';
+    helpTopic = positionals[1] === undefined ? 'main' : (name as Command);
+  } else if (positionals.length > 1) {
+    throw new SyncError('USAGE', `unexpected argument "${positionals[1]}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
+  }
+  if (!(COMMANDS as readonly string[]).includes(name)) {
+    throw new SyncError('USAGE', `unknown command "${name}"${didYouMean(suggest(name, COMMANDS))}`, {
+      hint: `Commands: ${COMMANDS.join(', ')}; run '${NAME} --help' for what each does.`,
+    });
+  }
+  const command = name as Command;
+  const help = helpTopic !== undefined || (values.help ?? false);
+  // With no command, --help is the tool's help; `run --help` is run's.
+  helpTopic ??= positionals.length === 0 ? 'main' : command;
   const options: CliOptions = {
-    command: name as Command,
-    help: values.help ?? false,
+    command,
+    help,
+    helpTopic,
+    version: values.version ?? false,
     config: values.config,
     repo: values.repo,
     dryRun: values['dry-run'] ?? false,
     apply: values.apply ?? false,
     sources: values.source ?? [],
-    report: values.report,
+    report: values.json ? '-' : values.report,
+    json: values.json ?? false,
     verbose: values.verbose ?? false,
     out: values.out,
     in: values.in,
     rebuildState: values['rebuild-state'] ?? false,
   };
-  if (options.dryRun && options.apply) throw new SyncError('USAGE', '--dry-run and --apply cannot be used together');
-  return options;
-}
+  if (help || options.version) return options;
 
-function defaults(): CliOptions {
-  return {
-    command: 'run',
-    help: false,
-    config: undefined,
-    repo: undefined,
-    dryRun: false,
-    apply: false,
-    sources: [],
-    report: undefined,
-    verbose: false,
-    out: undefined,
-    in: undefined,
-    rebuildState: false,
-  };
+  const valid = optionsOf(command);
+  const invalid = given.filter((n) => !valid.includes(n));
+  if (invalid.length > 0) {
+    const list = invalid.map((n) => `--${n}`).join(', ');
+    const takers = invalid.flatMap((n) => {
+      const spec: OptionSpec = OPTIONS[n];
+      return spec.commands ? [`--${n}: ${spec.commands.join(', ')}`] : [];
+    });
+    throw new SyncError('USAGE', `${invalid.length === 1 ? 'option' : 'options'} ${list} not valid for "${command}"`, {
+      hint: `"${command}" takes ${flagList(command)}.${takers.length > 0 ? ` Taken by: ${takers.join('; ')}.` : ''}`,
+    });
+  }
+  if (options.dryRun && options.apply) throw new SyncError('USAGE', '--dry-run and --apply cannot be used together');
+  if (options.json && values.report !== undefined)
+    throw new SyncError('USAGE', '--json and --report cannot be used together', { hint: '--json is --report - (the report on stdout).' });
+  return options;
 }
 
 /** Safe by default: plan locally unless --apply; apply in CI unless --dry-run. */

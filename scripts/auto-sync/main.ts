@@ -1,4 +1,5 @@
 import { HELP, parseCli, type Command, type CliOptions } from './cli.ts';
+import { toolVersion } from './build-info.ts';
 import { checkConfigCommand } from './commands/check-config.ts';
 import { openTarget, secretsOf, type Io, type TargetContext } from './commands/context.ts';
 import { prepareCommand } from './commands/prepare.ts';
@@ -30,8 +31,8 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
   let log: Logger = createLogger({ redact: createRedactor(secretsOf(env, [])), verbose: false, ...io });
   try {
     const cli = parseCli(argv);
-    if (cli.help) {
-      log.out(HELP[argv.length === 0 || argv[0]?.startsWith('-') || argv[0] === 'help' ? 'main' : cli.command]);
+    if (cli.help || cli.version) {
+      log.out(cli.version && !cli.help ? toolVersion() : HELP[cli.helpTopic]);
       return 0;
     }
     log = createLogger({ redact: createRedactor(secretsOf(env, [])), verbose: cli.verbose, ...io });

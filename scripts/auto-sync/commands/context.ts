@@ -7,6 +7,7 @@ import type { RunEnvironment } from '../env.ts';
 import { SyncError } from '../errors.ts';
 import { Git } from '../git/git.ts';
 import { workTreeRoot } from '../git/refs.ts';
+import { requireGitVersion } from '../git/version.ts';
 import { createLogger, type Logger } from '../output/log.ts';
 import { createRedactor, type Redactor } from '../output/redact.ts';
 import { ProcessRunner } from '../proc/run.ts';
@@ -14,7 +15,8 @@ import { ProcessRunner } from '../proc/run.ts';
 // What every command that works on a target needs, opened once: the repository, its config, the
 // redaction that knows the config's token variables, and the logger for this run.
 
-export const DEFAULT_CONFIG = 'scripts/auto-sync/config.json';
+/** Where a target keeps its config, looked for in this order when --config is not given. */
+export const DEFAULT_CONFIGS = ['auto-sync.config.json', '.github/auto-sync.json', 'scripts/auto-sync/config.json'] as const;
 
 export interface Io {
   stdout?: (text: string) => void;
@@ -29,6 +31,8 @@ export interface TargetContext {
   configPath: string;
   redact: Redactor;
   log: Logger;
+  /** The real stdout, unredacted: for the JSON report of --report - (redacted before it is written). */
+  stdout: (text: string) => void;
 }
 
 /** Every value that must never be printed: configured token variables and anything named like a secret. */
@@ -48,9 +52,13 @@ export async function repoRoot(cli: CliOptions, env: RunEnvironment, runner: Pro
   return root;
 }
 
-export function configPathOf(cli: CliOptions, root: string): string {
-  if (!cli.config) return join(root, DEFAULT_CONFIG);
-  return isAbsolute(cli.config) ? cli.config : resolve(process.cwd(), cli.config);
+export function configPathOf(cli: Pick<CliOptions, 'config'>, root: string): string {
+  if (cli.config) return isAbsolute(cli.config) ? cli.config : resolve(process.cwd(), cli.config);
+  const found = DEFAULT_CONFIGS.map((name) => join(root, name)).find((path) => existsSync(path));
+  if (found) return found;
+  throw new SyncError('CONFIG_NOT_FOUND', `no configuration in ${root} (looked for ${DEFAULT_CONFIGS.join(', ')})`, {
+    hint: 'Create auto-sync.config.json at the root of the target (see "Using it on your repository" in the README) or pass --config FILE.',
+  });
 }
 
 /** Opens the target; on a runner the logger speaks the Actions workflow-command language. */
@@ -62,6 +70,7 @@ export async function openTarget(cli: CliOptions, env: RunEnvironment, io: Io): 
       `git ${event.command.replace(/^git (-c \S+ )*/, '')} (${event.durationMs.toFixed(0)} ms${event.exitCode ? `, exit ${event.exitCode}` : ''})`,
     ),
   );
+  await requireGitVersion(runner, env.vars);
   const root = await repoRoot(cli, env, runner);
   const configPath = configPathOf(cli, root);
   const config = await loadConfig(configPath);
@@ -83,7 +92,10 @@ export async function openTarget(cli: CliOptions, env: RunEnvironment, io: Io): 
       ),
     });
   }
-  return { root, git: new Git(root, runner, env.vars), runner, config, configPath, redact, log };
+  // --report - / --json: stdout is the report's alone; what is printed for people goes to stderr.
+  const stdout = io.stdout ?? ((text: string) => void process.stdout.write(text));
+  if (cli.report === '-') log = { ...log, out: (text) => log.info(text.replace(/\n$/, '')) };
+  return { root, git: new Git(root, runner, env.vars), runner, config, configPath, redact, log, stdout };
 }
 
 export function selectSources(config: Config, names: readonly string[]): SourceConfig[] {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CODE_DIR } from '../build-info.ts';
 
 // The files auto-sync's own execution depends on. When the tool runs from inside the target's
 // tree (vendored in scripts/auto-sync, started with `npx tsx` from the target's root), a sync
@@ -56,7 +56,7 @@ export function toolRuntimeGlobs(targetRoot: string, where: ToolLocation): strin
 
 /** Where this running copy of auto-sync is. */
 export function currentToolLocation(cwd = process.cwd()): ToolLocation {
-  const toolDir = dirname(dirname(fileURLToPath(import.meta.url)));
+  const toolDir = CODE_DIR; // scripts/auto-sync, or dist/ for the bundle
   let packageRoot = toolDir;
   while (!existsSync(join(packageRoot, 'package.json')) && dirname(packageRoot) !== packageRoot) packageRoot = dirname(packageRoot);
   return { toolDir, packageRoot, cwd };

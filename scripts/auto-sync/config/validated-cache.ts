@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { BUILD, CODE_DIR, PACKAGE_ROOT } from '../build-info.ts';
 
 // Results of validating a text (config, state) cached by the text and the validator's own source:
 // the same input through the same schema gives the same output, so an idle run can skip loading
 // zod (a third of its start-up). Only successful results are cached; errors are always recomputed.
 // The cache lives with the installed dependencies (node_modules/.cache), like other tools' caches.
 
-// Sources are named relative to scripts/auto-sync/.
-const HERE = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CACHE_DIR = join(HERE, '..', '..', 'node_modules', '.cache', 'auto-sync');
+// Sources are named relative to scripts/auto-sync/. The bundle has no sources beside it: there the
+// hash of the sources it was built from stands for them (build-info.ts).
+const HERE = CODE_DIR;
+const CACHE_DIR = join(PACKAGE_ROOT, 'node_modules', '.cache', 'auto-sync');
 
 function keyOf(kind: string, text: string, sources: readonly string[]): string {
   const hash = createHash('sha256').update(kind).update('\0').update(text);
-  for (const source of sources) hash.update('\0').update(readFileSync(join(HERE, source)));
+  if (BUILD) hash.update('\0').update(BUILD.sourceHash);
+  else for (const source of sources) hash.update('\0').update(readFileSync(join(HERE, source)));
   return hash.digest('hex');
 }
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { PACKAGE_ROOT } from '../build-info.ts';
 import type { CliOptions } from '../cli.ts';
 import type { RunEnvironment } from '../env.ts';
 import type { Logger } from '../output/log.ts';
@@ -13,7 +13,7 @@ import { createDemoSandbox } from './sandbox.ts';
 // then says what happened against what the sandbox's stories expect, and where to look.
 
 /** The tool's own checkout (the demo's target app runs its checks with the tool's installed packages). */
-export const TOOL_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const TOOL_ROOT = PACKAGE_ROOT;
 
 /** `main` is passed in (not imported) so the demo runs the real CLI without an import cycle. */
 type Main = (argv: readonly string[], vars: Readonly<Record<string, string | undefined>>) => Promise<number>;

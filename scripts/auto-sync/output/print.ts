@@ -35,17 +35,25 @@ export async function publishToActions(ctx: TargetContext, env: RunEnvironment, 
   await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
 }
 
-export async function writeReport(file: string, report: Report, redact: Redactor): Promise<void> {
+/** To a file, or with "-" (--report -, --json) to stdout. */
+export async function writeReport(
+  file: string,
+  report: Report,
+  redact: Redactor,
+  stdout: (text: string) => void = (text) => void process.stdout.write(text),
+): Promise<void> {
+  const text = `${JSON.stringify(redactDeep(report, redact), null, 2)}\n`;
+  if (file === '-') return stdout(text);
   const path = resolve(process.cwd(), file);
   await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(redactDeep(report, redact), null, 2)}\n`);
+  await writeFile(path, text);
 }
 
 /** Every report ends the same way: console, runner, file. */
 export async function finishReport(ctx: TargetContext, env: RunEnvironment, report: Report, reportFile: string | undefined): Promise<void> {
   await printReport(ctx, report);
   await publishToActions(ctx, env, report);
-  if (reportFile) await writeReport(reportFile, report, ctx.redact);
+  if (reportFile) await writeReport(reportFile, report, ctx.redact, ctx.stdout);
 }
 
 export function exitCodeOf(report: Report): number {

@@ -1,7 +1,7 @@
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import { lchown, lstat, readdir } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../build-info.ts';
 import { SyncError } from '../errors.ts';
 import type { ProcessRunner } from './run.ts';
 
@@ -52,7 +52,7 @@ export interface Sandbox {
 }
 
 /** The tool's checkout and the node running it: readable inside, even under a hidden HOME or /tmp. */
-const VISIBLE = [resolve(dirname(fileURLToPath(import.meta.url)), '../../..'), dirname(dirname(process.execPath))];
+const VISIBLE = [PACKAGE_ROOT, dirname(dirname(process.execPath))];
 
 export const NO_SANDBOX: Sandbox = {
   mode: 'none',

@@ -58,7 +58,7 @@ describe('command line', () => {
     for (const command of ['run', 'status', 'check-config']) {
       const help = await runCli([command, '--help'], { cwd: work });
       expect(help.code).toBe(0);
-      expect(help.stdout).toContain(`scripts/auto-sync ${command}`);
+      expect(help.stdout).toContain(`auto-sync ${command} [options]`);
     }
   });
 

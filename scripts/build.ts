@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+import { ERROR_CODES } from './auto-sync/errors.ts';
+import { MIN_NODE_MAJOR, nodeVersionProblem } from './auto-sync/runtime-check.ts';
+
+// `npm run build`: the whole tool as one ES module, dist/auto-sync.mjs, plus the one file it
+// cannot hold (the Prisma schema engine's .wasm, read only when a Prisma check runs). dist/ is
+// committed: a GitHub Action is checked out at its tag and run without `npm ci`, so the bundle must
+// be in the repository at that tag. test/bundle.test.ts fails when it is older than the sources.
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const DIST = join(ROOT, 'dist');
+export const BUNDLE = 'auto-sync.mjs';
+const ENTRY = 'scripts/auto-sync/index.ts';
+const WASM_DIR = join(ROOT, 'node_modules', '@prisma', 'prisma-schema-wasm', 'src');
+const WASM = 'prisma_schema_build_bg.wasm';
+
+// First the Node version check of runtime-check.ts, as the bundle's very first statement (before
+// any module's code, whatever order esbuild gives them); then what modules that expect CommonJS
+// need (require of node builtins, __dirname), taken from the bundle's own location.
+const NODE_CHECK = [
+  `const __autoSyncNodeProblem = (${nodeVersionProblem.toString()})(process.versions.node, ${MIN_NODE_MAJOR});`,
+  'if (__autoSyncNodeProblem) {',
+  `  process.stderr.write(\`error: RUNTIME_UNSUPPORTED: \${__autoSyncNodeProblem}\\n  → \${${JSON.stringify(ERROR_CODES.RUNTIME_UNSUPPORTED.hint)}}\\n\`);`,
+  `  process.exit(${ERROR_CODES.RUNTIME_UNSUPPORTED.exit});`,
+  '}',
+];
+const BANNER = [
+  '#!/usr/bin/env node',
+  '// auto-sync, bundled by scripts/build.ts from scripts/auto-sync/ (do not edit: run `npm run build`).',
+  ...NODE_CHECK,
+  "import { createRequire as __autoSyncCreateRequire } from 'node:module';",
+  "import { dirname as __autoSyncDirname } from 'node:path';",
+  "import { fileURLToPath as __autoSyncFileURLToPath } from 'node:url';",
+  'const require = __autoSyncCreateRequire(import.meta.url);',
+  'const __filename = __autoSyncFileURLToPath(import.meta.url);', // write-file-atomic hashes it into temp names
+  'const __dirname = __autoSyncDirname(__filename);',
+  'const __autoSyncDistDir = __dirname;',
+].join('\n');
+
+/** The Prisma engine reads its .wasm next to itself (`${__dirname}/…`): next to the bundle, in dist/. */
+const prismaWasm: Plugin = {
+  name: 'prisma-wasm',
+  setup(b) {
+    b.onLoad({ filter: /prisma_schema_build\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const replaced = text.replace('`${__dirname}/prisma_schema_build_bg.wasm`', `\`\${__autoSyncDistDir}/${WASM}\``);
+      if (replaced === text) throw new Error(`${args.path}: the .wasm path is no longer where build.ts expects it`);
+      return { contents: replaced, loader: 'js' };
+    });
+  },
+};
+
+/** A hash of every source the bundle is made of (keys the validated-config cache in the bundle). */
+function sourceHash(): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+      );
+  for (const file of walk(join(ROOT, 'scripts', 'auto-sync'))) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file));
+  hash.update(readFileSync(join(ROOT, 'package-lock.json')));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** Builds the bundle in memory: its text, and the files dist/ holds. */
+export async function buildBundle(): Promise<{ files: Map<string, Buffer> }> {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    // Syntax lowered to Node 18, so that an older Node parses the file and hears from the runtime check.
+    target: 'node18',
+    write: false,
+    outfile: join(DIST, BUNDLE),
+    banner: { js: BANNER },
+    define: { __AUTO_SYNC_BUILD__: JSON.stringify({ version, sourceHash: sourceHash() }) },
+    legalComments: 'eof',
+    charset: 'utf8',
+    logLevel: 'warning',
+    plugins: [prismaWasm],
+  });
+  const files = new Map<string, Buffer>();
+  for (const file of result.outputFiles) files.set(relative(DIST, file.path), Buffer.from(file.contents));
+  files.set(WASM, readFileSync(join(WASM_DIR, WASM)));
+  return { files };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = performance.now();
+  const { files } = await buildBundle();
+  mkdirSync(DIST, { recursive: true });
+  for (const [name, content] of files) writeFileSync(join(DIST, name), content, name === BUNDLE ? { mode: 0o755 } : {});
+  const size = (files.get(BUNDLE)!.length / 1024 / 1024).toFixed(1);
+  console.log(`dist/${BUNDLE}: ${size} MB, built in ${(performance.now() - started).toFixed(0)} ms`);
+}
