@@ -1,14 +1,35 @@
-import { retry } from '@octokit/plugin-retry';
 import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
+import type { Octokit as CoreOctokit } from '@octokit/core';
 import { Octokit } from '@octokit/rest';
 import { SyncError } from '../errors.ts';
+import { DEFAULT_POLICY, classifyFailure, failedAttemptOf, retryHook, retryRecordOf, type RetryPolicy } from './github-retry.ts';
 
 // The Octokit client of the GitHub forge, and the one place its errors become SyncErrors.
-// Retries: 5xx and network failures by plugin-retry; rate limits by plugin-throttling, honouring
-// retry-after up to a cap (an hourly job should fail and try next hour, not sleep for an hour).
+// Retries: one policy for every request (github-retry.ts: rate limits with retry-after or
+// x-ratelimit-reset up to a cap, 5xx and lost answers with a backoff, nothing else). plugin-throttling
+// only paces writes as GitHub asks; its own rate-limit retries are off (it misses a plain 429 with
+// retry-after, and waits a fixed minute where GitHub's headers say otherwise). plugin-retry is not
+// used: it retries every POST blindly after a 5xx, which duplicated issues and comments.
 
-export const GitHubOctokit = Octokit.plugin(throttling, retry);
+interface RetryPluginOptions {
+  autoSyncRetry?: { policy: RetryPolicy; log: (line: string) => void };
+}
+
+/** Registered after throttling, so it wraps it: each attempt is paced again. */
+function autoSyncRetry(octokit: CoreOctokit, options: Record<string, unknown>): void {
+  const config = (options as RetryPluginOptions).autoSyncRetry ?? { policy: DEFAULT_POLICY, log: () => {} };
+  // The hook is typed for the options it reads (method, url, request.once); Octokit's are a superset.
+  octokit.hook.wrap('request', retryHook(config) as never);
+}
+
+export const GitHubOctokit = Octokit.plugin(throttling, autoSyncRetry);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
+
+/**
+ * Per-request option for a write that creates something (a pull request, an issue, a comment, a
+ * merge): after a 5xx or a lost answer it is not repeated; the forge looks first.
+ */
+export const ONCE = { request: { once: true } } as const;
 
 export interface ClientOptions {
   apiUrl: string;
@@ -16,13 +37,14 @@ export interface ClientOptions {
   /** Keys the write pacing, so clients of the same repository share it. */
   id: string;
   log: (line: string) => void;
+  /** Transient failures (5xx, no answer): retries after the first attempt, and the first wait (doubling). */
   retry?: { retries: number; minDelayMs?: number };
   rateLimit?: {
     /** Attempts after the first; default 2. */
     retries?: number;
-    /** A longer retry-after is not waited for: the call fails. Default 120. */
+    /** A longer wait is not waited for: the call fails. Default 120. */
     maxWaitSeconds?: number;
-    /** How long one second of retry-after lasts; tests shrink it. Default 1000. */
+    /** How long one second of a rate-limit wait lasts; tests shrink it. Default 1000. */
     secondMs?: number;
   };
   /** GitHub asks integrations to space writes (1 s apart, 3 s for ones that notify); tests turn it off. */
@@ -31,48 +53,40 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
 }
 
+export function policyOf(options: Pick<ClientOptions, 'retry' | 'rateLimit'>): RetryPolicy {
+  return {
+    retries: options.retry?.retries ?? DEFAULT_POLICY.retries,
+    backoffMs: options.retry?.minDelayMs ?? DEFAULT_POLICY.backoffMs,
+    rateLimitRetries: options.rateLimit?.retries ?? DEFAULT_POLICY.rateLimitRetries,
+    maxWaitSeconds: options.rateLimit?.maxWaitSeconds ?? DEFAULT_POLICY.maxWaitSeconds,
+    secondMs: options.rateLimit?.secondMs ?? DEFAULT_POLICY.secondMs,
+  };
+}
+
 type Group = NonNullable<ThrottlingOptions['write']>;
 // Stands in for a Bottleneck group when writes are not paced: the throttling plugin only ever
 // calls key(id).schedule(options, task).
 const UNPACED = { key: () => ({ schedule: (_options: unknown, task: () => Promise<unknown>) => task() }) } as unknown as Group;
 
-// plugin-retry retries every 4xx not in this list; only 5xx (and network errors, which Octokit reports
-// as 500) are transient here. 403/429 rate limits belong to the throttling plugin.
-const ALL_4XX = Array.from({ length: 100 }, (_, i) => 400 + i);
-
 export function createGitHubClient(options: ClientOptions): GitHubClient {
   const { log } = options;
-  const maxWait = options.rateLimit?.maxWaitSeconds ?? 120;
-  const limitRetries = options.rateLimit?.retries ?? 2;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
-  const onLimit =
-    (kind: string) =>
-    (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number): boolean => {
-      const retrying = retryCount < limitRetries && retryAfter <= maxWait;
-      const why =
-        retryAfter > maxWait
-          ? `retry-after ${retryAfter} s is longer than the ${maxWait} s auto-sync waits`
-          : `retried ${retryCount} time(s) already`;
-      log(
-        `GitHub ${kind} rate limit on ${request.method} ${request.url}: ${retrying ? `retrying after ${retryAfter} s` : `giving up (${why})`}`,
-      );
-      return retrying;
-    };
   const fetchWithTimeout: typeof fetch = (input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
   return new GitHubOctokit({
     baseUrl: options.apiUrl.replace(/\/+$/, ''),
     auth: options.token,
     userAgent: 'auto-sync',
     request: { fetch: fetchWithTimeout },
-    log: { debug: () => {}, info: log, warn: (line: string) => log(`warning: ${line}`), error: log },
+    // Each failed attempt is logged once, by the retry hook (plugin-request-log would repeat it).
+    log: { debug: () => {}, info: () => {}, warn: (line: string) => log(`warning: ${line}`), error: () => {} },
     throttle: {
       id: options.id,
-      onRateLimit: onLimit('primary'),
-      onSecondaryRateLimit: onLimit('secondary'),
-      retryAfterBaseValue: options.rateLimit?.secondMs ?? 1000,
+      // The retry hook decides; throttling only paces.
+      onRateLimit: () => false,
+      onSecondaryRateLimit: () => false,
       ...(options.paceWrites === false ? { write: UNPACED, notifications: UNPACED } : {}),
     },
-    retry: { retries: options.retry?.retries ?? 3, retryAfterBaseValue: options.retry?.minDelayMs ?? 1000, doNotRetry: ALL_4XX },
+    autoSyncRetry: { policy: policyOf(options), log },
   });
 }
 
@@ -115,9 +129,15 @@ export function validationCodes(error: unknown): string[] {
 }
 
 function isRateLimit(error: unknown): boolean {
-  const status = statusOf(error);
-  const headers = (error as ApiErrorShape | undefined)?.response?.headers;
-  return status === 429 || (status === 403 && (/rate limit/i.test(apiMessage(error)) || headers?.['x-ratelimit-remaining'] === '0'));
+  return classifyFailure(failedAttemptOf(error), Date.now()).kind === 'rate-limit';
+}
+
+/** 21:47 UTC: when a rate limit lifts (the day too when it is not today). */
+export function clockTime(date: Date, now = new Date()): string {
+  const time = date.toISOString().slice(11, 16);
+  return date.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)
+    ? `${time} UTC`
+    : `${date.toISOString().slice(0, 10)} ${time} UTC`;
 }
 
 export interface ErrorContext {
@@ -147,8 +167,11 @@ export function forgeError(error: unknown, context: ErrorContext, action: Action
       hint: `Check that ${tokenName} is set and has not expired or been revoked; auto-sync needs it to have contents: write and pull-requests: write on ${repo}.`,
     });
   }
+  const record = retryRecordOf(error);
   if (isRateLimit(error)) {
-    return new SyncError('FORGE_FAILED', `GitHub rate limit while trying to ${action.what} in ${repo} (${status} ${message})`, {
+    const lifts = record?.rateLimit;
+    const after = lifts ? `; ${record.why}: try again after ${clockTime(lifts.until)}` : record ? `; ${record.why}` : '';
+    return new SyncError('FORGE_FAILED', `GitHub rate limit while trying to ${action.what} in ${repo} (${status} ${message})${after}`, {
       ...options,
       hint: 'auto-sync stopped waiting; the next run tries again. Fewer sources per run, or a GitHub App token (higher limits), helps if this repeats.',
     });
@@ -165,6 +188,10 @@ export function forgeError(error: unknown, context: ErrorContext, action: Action
       hint: `Check the repository name; a private repository looks missing (404) to a token that cannot see it, so ${tokenName} may lack access.`,
     });
   }
-  const label = status === undefined ? '' : status >= 500 ? `${status}, after retrying: ` : `${status} `;
-  return new SyncError('FORGE_FAILED', `GitHub could not ${action.what} in ${repo} (${label}${message})`, options);
+  const answered = (error as ApiErrorShape | undefined)?.response !== undefined;
+  const tries = record && record.attempts > 1 ? `, after ${record.attempts} attempts` : '';
+  const label =
+    !answered && status === 500 ? `no answer${tries}: ` : status === undefined ? '' : status >= 500 ? `${status}${tries}: ` : `${status} `;
+  const shown = !answered && status === 500 ? failedAttemptOf(error).message : message;
+  return new SyncError('FORGE_FAILED', `GitHub could not ${action.what} in ${repo} (${label}${shown})`, options);
 }

@@ -1,7 +1,19 @@
 import { firstLine, type Git } from '../git/git.ts';
 import { MAX_BODY_CHARS } from '../report/pr-body.ts';
 import { checkRemoteUrl, publishRemoteBranch, remoteBranchSha, type RemoteOptions } from './github-branch.ts';
-import { apiMessage, createGitHubClient, forgeError, statusOf, validationCodes, type Action, type ClientOptions } from './github-client.ts';
+import { createHash } from 'node:crypto';
+import {
+  apiMessage,
+  createGitHubClient,
+  forgeError,
+  ONCE,
+  policyOf,
+  statusOf,
+  validationCodes,
+  type Action,
+  type ClientOptions,
+} from './github-client.ts';
+import { retryRecordOf } from './github-retry.ts';
 import type { Forge, MergeInput, MergeResult, Proposal, ProposalInput, ProposalResult } from './types.ts';
 
 // The GitHub forge: branches are pushed with git (leased, token in the environment only), pull
@@ -48,6 +60,7 @@ interface PullFields {
   html_url: string;
   state: string;
   merged_at: string | null;
+  merge_commit_sha: string | null;
   title: string;
   body: string | null;
   head: { ref: string; sha: string };
@@ -86,6 +99,12 @@ export function readMeta(body: string | null): ProposalMeta | undefined {
 }
 
 const REFUSAL_NOTE = '<!-- auto-sync:merge-refused -->';
+/** The digest of a note, kept in the comment: the same note is never posted (or edited in) twice. */
+export const noteMarker = (text: string): string =>
+  `<!-- auto-sync:note ${createHash('sha256').update(text.replace(/\r\n/g, '\n').trim()).digest('hex').slice(0, 16)} -->`;
+// The dashboard issue's marker; the first spelling is what earlier versions wrote.
+const DASHBOARD_MARKS = ['<!-- auto-sync dashboard -->', '<!-- auto-sync:dashboard -->'];
+const isDashboard = (body: string | null | undefined) => DASHBOARD_MARKS.some((mark) => (body ?? '').includes(mark));
 type Refusal = Extract<MergeResult, { status: 'refused' }>;
 const refuse = (code: Refusal['code'], reason: string): Refusal => ({ status: 'refused', code, reason });
 // A rejected token fails the run; anything else in a follow-up only loses the follow-up.
@@ -144,6 +163,30 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       return await request();
     } catch (error) {
       throw forgeError(error, context, action);
+    }
+  };
+
+  const policy = policyOf(options);
+  /**
+   * A write that creates something, done once: when GitHub's answer is a 5xx or is lost (it may have
+   * done it), `observe` looks at what GitHub holds; what it finds is the result, else the write is
+   * tried again (bounded). Any other failure is thrown as it came, for the caller to read.
+   */
+  const once = async <T>(what: string, attempt: () => Promise<T>, observe: () => Promise<T | undefined>): Promise<T> => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!retryRecordOf(error)?.ambiguous) throw error;
+        const seen = await observe();
+        if (seen !== undefined) {
+          log(`${what}: GitHub's answer was lost, but it had done it; continuing from there`);
+          return seen;
+        }
+        if (tries > policy.retries) throw error;
+        log(`${what}: GitHub had not done it; trying again (${tries}/${policy.retries})`);
+        await sleep(policy.backoffMs * 2 ** (tries - 1));
+      }
     }
   };
 
@@ -242,15 +285,23 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     const open = await findOpenPull(input.head);
     if (open) return adopt(open);
     try {
-      const { data } = await api.rest.pulls.create({
-        owner,
-        repo,
-        head: input.head,
-        base: input.base,
-        title: input.title,
-        body: input.body,
-        maintainer_can_modify: false,
-      });
+      const data: PullFields = await once(
+        `create a pull request for ${input.head}`,
+        async () =>
+          (
+            await api.rest.pulls.create({
+              owner,
+              repo,
+              head: input.head,
+              base: input.base,
+              title: input.title,
+              body: input.body,
+              maintainer_can_modify: false,
+              ...ONCE,
+            })
+          ).data,
+        () => findOpenPull(input.head),
+      );
       if (input.labels.length > 0)
         await call(PULLS, () => api.rest.issues.addLabels({ owner, repo, issue_number: data.number, labels: [...input.labels] }));
       log(`opened pull request #${data.number} for ${input.head}`);
@@ -289,14 +340,22 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
 
   /** One comment per pull request says why auto-sync did not merge it, edited rather than repeated. */
   const noteRefusal = async (number: number, text: string): Promise<void> => {
-    const body = `${text}\n\n${REFUSAL_NOTE}\n`;
-    const comments = await call(COMMENT, () =>
-      api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }),
+    const marker = noteMarker(text);
+    const body = `${text}\n\n${REFUSAL_NOTE}\n${marker}\n`;
+    const comments = () =>
+      call(COMMENT, () => api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 }));
+    const before = await comments();
+    // Already said (by this run before its answer was lost, or by an earlier one): not again.
+    if (before.some((c) => c.body?.includes(marker))) return;
+    const mine = before.find((c) => c.body?.includes(REFUSAL_NOTE));
+    if (mine) return void (await call(COMMENT, () => api.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body })));
+    await call(COMMENT, () =>
+      once(
+        `comment on #${number}`,
+        () => api.rest.issues.createComment({ owner, repo, issue_number: number, body, ...ONCE }).then(() => true),
+        async () => ((await comments()).some((c) => c.body?.includes(marker)) ? true : undefined),
+      ),
     );
-    const mine = comments.find((c) => c.body?.includes(REFUSAL_NOTE));
-    if (mine?.body === body) return;
-    if (mine) await call(COMMENT, () => api.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }));
-    else await call(COMMENT, () => api.rest.issues.createComment({ owner, repo, issue_number: number, body }));
   };
 
   const enableAutoMerge = async (pr: PullFields, input: MergeInput): Promise<string> => {
@@ -352,9 +411,30 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     return note ? { ...refusal, reason: `${refusal.reason}; ${note}` } : refusal;
   };
 
+  /** The pull request that merged exactly `headSha` from `branch`, if GitHub holds one. */
+  const findMergedPull = async (branch: string, headSha: string): Promise<PullFields | undefined> => {
+    const { data } = await call(READ, () =>
+      api.rest.pulls.list({ owner, repo, state: 'closed', head: `${owner}:${branch}`, sort: 'updated', direction: 'desc', per_page: 100 }),
+    );
+    return data.find((pr) => pr.merged_at !== null && pr.head.sha === headSha && pr.merge_commit_sha !== null);
+  };
+
+  /** Whether pull request `number` is merged with `headSha` as its head: what a lost merge answer leaves. */
+  const mergedAs = async (number: number, headSha: string): Promise<MergeResult | undefined> => {
+    const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number }));
+    if (!data.merged || data.head.sha !== headSha || !data.merge_commit_sha) return undefined;
+    return { status: 'merged', sha: data.merge_commit_sha, fastForward: false };
+  };
+
   const merge = async (input: MergeInput): Promise<MergeResult> => {
     const base = await remoteBranchSha(remote, input.baseBranch);
     if (base !== input.expectedBaseSha) {
+      // The base moved: by our own merge, when an earlier attempt's answer was lost?
+      const done = await findMergedPull(input.headBranch, input.headSha);
+      if (done) {
+        log(`#${done.number} was already merged into ${input.baseBranch} as ${done.merge_commit_sha}`);
+        return { status: 'merged', sha: done.merge_commit_sha!, fastForward: false };
+      }
       return refuse(
         'target-moved',
         `${input.baseBranch} is at ${base ?? '(missing)'}, not at ${input.expectedBaseSha} which was validated`,
@@ -368,24 +448,42 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     if (pr.mergeable === false)
       return followUp(pr, input, refuse('conflict', `#${pr.number} cannot be merged into ${input.baseBranch}: it conflicts`));
     try {
-      const { data } = await api.rest.pulls.merge({
-        owner,
-        repo,
-        pull_number: pr.number,
-        sha: input.headSha,
-        merge_method: input.method,
-        commit_title: title,
-        commit_message: rest.join('\n').trim(),
-      });
-      log(`merged #${pr.number} into ${input.baseBranch} as ${data.sha}`);
-      return { status: 'merged', sha: data.sha, fastForward: false };
+      const result = await once(
+        `merge #${pr.number}`,
+        async (): Promise<MergeResult> => {
+          const { data } = await api.rest.pulls.merge({
+            owner,
+            repo,
+            pull_number: pr.number,
+            sha: input.headSha,
+            merge_method: input.method,
+            commit_title: title,
+            commit_message: rest.join('\n').trim(),
+            ...ONCE,
+          });
+          return { status: 'merged', sha: data.sha, fastForward: false };
+        },
+        () => mergedAs(pr.number, input.headSha),
+      );
+      if (result.status === 'merged') log(`merged #${pr.number} into ${input.baseBranch} as ${result.sha}`);
+      return result;
     } catch (error) {
       const status = statusOf(error);
       const message = apiMessage(error);
+      // A refusal may be GitHub answering a repeat of a merge it did (405 "not mergeable": it is closed).
+      if (status === 405 || status === 409 || retryRecordOf(error)?.ambiguous) {
+        const done = await mergedAs(pr.number, input.headSha);
+        if (done) {
+          log(`#${pr.number} is merged (as ${done.status === 'merged' ? done.sha : ''}) although GitHub answered ${status}`);
+          return done;
+        }
+      }
       let refusal: Refusal;
       if (status === 409) refusal = refuse('target-moved', `#${pr.number} no longer has ${input.headSha} as its head (${message})`);
       else if (status === 405 && /not mergeable/i.test(message))
         refusal = refuse('conflict', `#${pr.number} cannot be merged (${message})`);
+      else if (status === 405 && /base branch was modified/i.test(message))
+        refusal = refuse('target-moved', `${input.baseBranch} moved while #${pr.number} was being merged (${message})`);
       else if (status === 405 && /not allowed on this repository/i.test(message))
         refusal = refuse('other', `${message} Set forge.mergeMethod to a method ${full} allows.`);
       else if (status === 405) refusal = refuse('protected', `${input.baseBranch} is protected: ${message}`);
@@ -395,22 +493,50 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     }
   };
 
-  const DASHBOARD_MARK = '<!-- auto-sync dashboard -->';
+  interface IssueFields {
+    number: number;
+    html_url: string;
+    node_id: string;
+    title: string;
+    body?: string | null;
+    pull_request?: unknown;
+  }
+  /**
+   * The open dashboard issues, oldest first: found by the marker in their body, among auto-sync's
+   * labelled issues, else among the newest open ones (a person may have taken the label off).
+   */
+  const findDashboards = async (): Promise<IssueFields[]> => {
+    const list = async (labels: string | undefined) =>
+      (
+        await call(READ_ISSUES, () =>
+          api.rest.issues.listForRepo({ owner, repo, state: 'open', ...(labels ? { labels } : {}), sort: 'created', per_page: 100 }),
+        )
+      ).data.filter((issue) => !issue.pull_request && isDashboard(issue.body));
+    const labelled = await list('auto-sync');
+    const found = labelled.length > 0 ? labelled : await list(undefined);
+    return found.sort((a, b) => a.number - b.number);
+  };
   const upsertDashboard = async (input: { title: string; body: string }) => {
     await ensureLabels();
-    const body = `${input.body.replace(/\n*$/, '\n')}\n${DASHBOARD_MARK}\n`.slice(0, MAX_BODY_CHARS);
-    const { data: issues } = await call(READ_ISSUES, () =>
-      api.rest.issues.listForRepo({ owner, repo, state: 'open', labels: 'auto-sync', per_page: 100 }),
-    );
-    const existing = issues.find((issue) => !issue.pull_request && (issue.body ?? '').includes(DASHBOARD_MARK));
+    const body = `${input.body.replace(/\n*$/, '\n')}\n${DASHBOARD_MARKS[0]}\n`.slice(0, MAX_BODY_CHARS);
+    const [existing, ...extra] = await findDashboards();
+    // Two dashboards (left by an older version): the oldest stays, the others are closed.
+    for (const duplicate of extra) {
+      await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: 'closed' }));
+      log(`closed #${duplicate.number}, a second auto-sync dashboard (#${existing!.number} is the one)`);
+    }
     if (existing) {
       if (existing.body === body && existing.title === input.title)
         return { id: existing.number, url: existing.html_url, action: 'unchanged' as const };
       await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: existing.number, title: input.title, body }));
       return { id: existing.number, url: existing.html_url, action: 'updated' as const };
     }
-    const { data: created } = await call(ISSUE, () =>
-      api.rest.issues.create({ owner, repo, title: input.title, body, labels: ['auto-sync'] }),
+    const created: IssueFields = await call(ISSUE, () =>
+      once(
+        'create the dashboard issue',
+        async () => (await api.rest.issues.create({ owner, repo, title: input.title, body, labels: ['auto-sync'], ...ONCE })).data,
+        async () => (await findDashboards())[0],
+      ),
     );
     // Pinning is a convenience: a token that may not pin still gets a dashboard.
     try {

@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorBody, type Label, type RepoSettings } from './github-objects.ts';
 import { createRoutes, type ApiResponse, type BranchRefs, type GitHubState } from './github-routes.ts';
 
 // A GitHub REST (and one GraphQL mutation) server of our own on loopback, state in memory, for the
 // forge tests: the endpoints auto-sync's GitHub forge uses, GitHub's error bodies and status codes,
-// token auth, and faults (5xx, auth, rate limits, merge refusals) that can be injected per path.
+// token auth, and faults that can be injected per path and method: 5xx, auth, rate limits (retry-after,
+// x-ratelimit-reset, secondary), merge refusals, and lost answers (performed, then a 5xx, a dropped
+// connection or no answer at all).
 // It has no git repository: `refs` lets a test connect it to the one its git HTTP server hosts.
 
 export type { BranchRefs, GitHubState } from './github-routes.ts';
@@ -20,13 +22,27 @@ export interface GitHubServerOptions {
 }
 
 export interface ApiFault {
-  status: 401 | 403 | 405 | 409 | 422 | 500 | 502 | 503;
+  /** The answer instead of the real one; 500 when absent (unused for `drop` and `hang`). */
+  status?: 401 | 403 | 405 | 409 | 422 | 429 | 500 | 502 | 503 | 504;
   count: number;
   /** Only requests whose path (without the query) matches; every request when absent. */
   path?: RegExp;
   method?: string;
+  /** The first `skip` matching requests pass untouched (and do not count). */
+  skip?: number;
   /** Sent as `retry-after` (seconds). */
   retryAfter?: number;
+  /** The primary rate limit: `x-ratelimit-remaining: 0` and `x-ratelimit-reset` this many seconds from now. */
+  resetInSeconds?: number;
+  /**
+   * The request takes effect first (the pull request is created, the merge done), then the client gets
+   * the fault instead of the answer: a response GitHub lost, or a 5xx after the work was done.
+   */
+  perform?: boolean;
+  /** No answer: the connection is closed (a reset), after performing when `perform` is set. */
+  drop?: boolean;
+  /** No answer at all, the connection left open: the client's timeout must end it. */
+  hang?: boolean;
   /** A 403 whose message is GitHub's "You have exceeded a secondary rate limit". */
   secondaryRateLimit?: boolean;
   message?: string;
@@ -43,6 +59,8 @@ export interface LoggedApiRequest {
   authorized: boolean;
   /** performance.now() on arrival, to measure waits between attempts. */
   at: number;
+  /** The injected fault this request met: its status, `drop` or `hang`; `performed` when it took effect first. */
+  fault?: { kind: 'status' | 'drop' | 'hang'; performed: boolean };
 }
 
 export interface GitHubServer {
@@ -56,15 +74,17 @@ export interface GitHubServer {
   close(): Promise<void>;
 }
 
-const FAULT_MESSAGES: Record<ApiFault['status'], string> = {
+const FAULT_MESSAGES: Record<NonNullable<ApiFault['status']>, string> = {
   401: 'Bad credentials',
   403: 'Resource not accessible by integration',
   405: 'Repository rule violations found\n\nAt least 1 approving review is required by reviewers with write access.\n\n',
   409: 'Head branch was modified. Review and try the merge again.',
   422: 'Validation Failed',
+  429: 'Too Many Requests',
   500: 'Server Error',
   502: 'Server Error',
   503: 'Service Unavailable',
+  504: "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.",
 };
 
 const SECONDARY_RATE_LIMIT =
@@ -77,6 +97,7 @@ export async function startGitHubServer(options: GitHubServerOptions): Promise<G
   const expected = digest(options.token);
   const requests: LoggedApiRequest[] = [];
   const faults: ApiFault[] = [];
+  const hung = new Set<ServerResponse>();
   const settings: RepoSettings = {
     defaultBranch: 'main',
     allowAutoMerge: false,
@@ -124,16 +145,30 @@ export async function startGitHubServer(options: GitHubServerOptions): Promise<G
     const index = faults.findIndex((f) => (!f.path || f.path.test(path)) && (!f.method || f.method.toUpperCase() === method));
     const fault = faults[index];
     if (!fault) return undefined;
+    if ((fault.skip ?? 0) > 0) {
+      fault.skip! -= 1;
+      return undefined;
+    }
     fault.count -= 1;
     if (fault.count <= 0) faults.splice(index, 1);
     return fault;
   };
 
   const faultResponse = (fault: ApiFault): ApiResponse => {
-    const status = fault.secondaryRateLimit ? 403 : fault.status;
-    const message = fault.message ?? (fault.secondaryRateLimit ? SECONDARY_RATE_LIMIT : FAULT_MESSAGES[fault.status]);
+    const status = fault.secondaryRateLimit ? (fault.status ?? 403) : (fault.status ?? 500);
+    const message =
+      fault.message ??
+      (fault.secondaryRateLimit
+        ? SECONDARY_RATE_LIMIT
+        : fault.resetInSeconds !== undefined
+          ? `API rate limit exceeded for installation ID 1000.`
+          : FAULT_MESSAGES[status as NonNullable<ApiFault['status']>]);
     const headers: Record<string, string> = {};
     if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+    if (fault.resetInSeconds !== undefined) {
+      headers['x-ratelimit-remaining'] = '0';
+      headers['x-ratelimit-reset'] = String(Math.ceil(Date.now() / 1000 + fault.resetInSeconds));
+    }
     const body = fault.errors ? { ...errorBody(status, message), errors: fault.errors } : errorBody(status, message);
     return { status, body, headers };
   };
@@ -156,17 +191,27 @@ export async function startGitHubServer(options: GitHubServerOptions): Promise<G
       (raw) => {
         let response: ApiResponse;
         const fault = takeFault(method, url.pathname);
-        if (fault) response = faultResponse(fault);
-        else if (!entry.authorized)
-          response = { status: 401, body: errorBody(401, req.headers.authorization ? 'Bad credentials' : 'Requires authentication') };
-        else {
+        const perform = (): ApiResponse => {
+          if (!entry.authorized)
+            return { status: 401, body: errorBody(401, req.headers.authorization ? 'Bad credentials' : 'Requires authentication') };
           try {
-            response = route(method, url, raw);
+            return route(method, url, raw);
           } catch (error) {
             // A bug in this server must show up in the test, not as a hang.
-            response = { status: 500, body: errorBody(500, `github-server: ${error instanceof Error ? error.stack : String(error)}`) };
+            return { status: 500, body: errorBody(500, `github-server: ${error instanceof Error ? error.stack : String(error)}`) };
           }
+        };
+        if (fault?.perform) perform();
+        if (fault?.drop || fault?.hang) {
+          entry.fault = { kind: fault.drop ? 'drop' : 'hang', performed: fault.perform === true };
+          if (fault.drop) req.socket.destroy();
+          else hung.add(res);
+          return;
         }
+        if (fault) {
+          response = faultResponse(fault);
+          entry.fault = { kind: 'status', performed: fault.perform === true };
+        } else response = perform();
         entry.status = response.status;
         const headers: Record<string, string> = {
           'x-github-request-id': `TEST:${requests.length}`,
@@ -228,6 +273,7 @@ export async function startGitHubServer(options: GitHubServerOptions): Promise<G
       faults.length = 0;
     },
     close: async () => {
+      for (const res of hung) res.destroy();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Clients keep connections alive; close() alone would wait for them.
       server.closeAllConnections();
