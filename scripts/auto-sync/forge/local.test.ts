@@ -196,6 +196,34 @@ describe('merge', () => {
   });
 });
 
+describe('merge, stopped before its result was recorded', () => {
+  it.each(['merge', 'squash'] as const)('%s: the same merge asked again is recognised as done, nothing moves', async (method) => {
+    const { repo, base, forge } = setup();
+    repo.checkout('auto-sync/web');
+    const head = repo.commit('feat: a second pick', { 'web2.txt': 'more\n' });
+    repo.checkout('main');
+    const moved = repo.commit('fix: on main meanwhile', { 'app.txt': 'app fixed\n' });
+    expect(moved).not.toBe(base);
+    const first = await forge.merge(mergeInput(head, moved, { method }));
+    expect(first).toMatchObject({ status: 'merged', fastForward: false });
+    const again = await forge.merge(mergeInput(head, moved, { method }));
+    expect(again).toEqual(first);
+    expect(repo.git(['rev-parse', 'main']).trim()).toBe(first.status === 'merged' ? first.sha : '');
+    // Another message (another batch) on the same parents is not that merge.
+    await expect(forge.merge(mergeInput(head, moved, { method, message: 'auto-sync: other\n' }))).resolves.toMatchObject({
+      status: method === 'merge' ? 'merged' : 'refused',
+    });
+  });
+
+  it('a fast-forward asked again is recognised as done', async () => {
+    const { repo, base, head, forge } = setup();
+    const first = await forge.merge(mergeInput(head, base));
+    expect(first).toEqual({ status: 'merged', sha: head, fastForward: true });
+    await expect(forge.merge(mergeInput(head, base))).resolves.toEqual(first);
+    expect(repo.git(['rev-parse', 'main']).trim()).toBe(head);
+  });
+});
+
 describe('publishBranch', () => {
   it('creates, leaves, updates, and refuses to overwrite a person’s commits', async () => {
     const { repo, head, forge } = setup();

@@ -7,6 +7,7 @@ import { SyncError, isSyncError } from '../errors.ts';
 import { updateRef } from '../git/apply-commits.ts';
 import { commitTree as writeCommit, mergeTrees } from '../git/commit.ts';
 import { firstLine, type Git } from '../git/git.ts';
+import { readMessages } from '../git/log.ts';
 import { onlyAutoSyncCommits } from '../git/ownership.ts';
 import { isAncestor, treeOf } from '../git/refs.ts';
 import { fastForward, listWorktrees, operationInProgress, statusEntries } from '../git/worktree.ts';
@@ -118,6 +119,9 @@ async function mergeInto(git: Git, input: MergeInput, clock: () => Date): Promis
   const ref = `refs/heads/${input.baseBranch}`;
   const base = await git.resolve(ref);
   if (base !== input.expectedBaseSha) {
+    // Moved by this very merge, done by a run that was stopped before it could record it?
+    const done = base === undefined ? undefined : await alreadyMerged(git, input, base);
+    if (done) return done;
     return refuse('target-moved', `${input.baseBranch} is at ${base ?? '(missing)'}, not at ${input.expectedBaseSha} which was validated`);
   }
   if ((await git.resolve(input.headSha)) !== input.headSha) return refuse('other', `commit ${input.headSha} is not in ${git.dir}`);
@@ -162,6 +166,21 @@ async function mergeInto(git: Git, input: MergeInput, clock: () => Date): Promis
   if ((await git.resolve(ref)) !== built.sha)
     throw new SyncError('GIT_FAILED', `after merging, ${input.baseBranch} is not at ${built.sha}`);
   return { status: 'merged', ...built };
+}
+
+/**
+ * Whether `base` is what merging this input made of the validated base: the head itself (a
+ * fast-forward), a merge commit of exactly the two, or a squash on it with this message.
+ */
+async function alreadyMerged(git: Git, input: MergeInput, base: string): Promise<MergeResult | undefined> {
+  if (base === input.headSha) return { status: 'merged', sha: base, fastForward: true };
+  if ((await git.resolve(`${base}^1`)) !== input.expectedBaseSha) return undefined;
+  const second = await git.resolve(`${base}^2`);
+  if (input.method === 'merge') return second === input.headSha ? { status: 'merged', sha: base, fastForward: false } : undefined;
+  if (second !== undefined) return undefined;
+  // A squash names no head: its message (the batch's trailers) says which merge it was.
+  const message = (await readMessages(git, [base])).get(base) ?? '';
+  return message.trim() === input.message.trim() ? { status: 'merged', sha: base, fastForward: false } : undefined;
 }
 
 /** The commit the base branch should move to, built in the object store only. */
