@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
-import { distance } from 'fastest-levenshtein';
+import { suggest } from './did-you-mean.ts';
 import { SyncError } from './errors.ts';
+export { suggest } from './did-you-mean.ts';
 
 // The command line: a contract other tools script against. Parsing is pure; index.ts acts on it.
 // Every option is declared once (OPTIONS) with the commands that take it; an option given to a
@@ -160,17 +161,6 @@ export const HELP: Record<HelpTopic, string> = {
   main: MAIN_HELP,
   ...(Object.fromEntries(COMMANDS.map((c) => [c, `${usage(c)}\n\n${DESCRIPTIONS[c]}\n\n${optionLines(c)}`])) as Record<Command, string>),
 };
-
-/** The closest of the candidates to a misspelt word, or undefined when none is close. */
-export function suggest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
-  let best: { candidate: string; d: number } | undefined;
-  for (const candidate of candidates) {
-    const d = word.length >= 3 && candidate.startsWith(word) ? 0.5 : distance(word, candidate);
-    if (d <= limit && (!best || d < best.d)) best = { candidate, d };
-  }
-  return best?.candidate;
-}
 
 const didYouMean = (guess: string | undefined) => (guess ? ` (did you mean ${guess}?)` : '');
 const flagList = (command: Command) =>

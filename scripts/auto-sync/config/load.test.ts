@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSourceUrl, validateConfig, parseConfigText } from './validate.ts';
+import { configError } from './load.ts';
+import { checkSourceUrl, parsePath, validateConfig, parseConfigText } from './validate.ts';
 import { renderSchema, SCHEMA_FILE } from './write-schema.ts';
 
 describe('configuration', () => {
@@ -40,11 +41,67 @@ describe('configuration', () => {
     expect(config.checks.map((c) => c.name)).toEqual(['typecheck', 'lint', 'build', 'test', 'prisma']);
   });
 
-  it('reports JSON syntax errors with their position', () => {
-    const result = parseConfigText('{ "sources": [ }');
+  it('reports JSON syntax errors with their line and column', () => {
+    const result = parseConfigText('{\n  "sources": [ }');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems[0]!.message).toMatch(/^not valid JSON: .*Unexpected token/);
+    expect(result.problems[0]).toMatchObject({ path: '', line: 2, column: 16, message: 'not valid JSON: value expected' });
+  });
+
+  it('reads JSON with comments and trailing commas', () => {
+    const result = parseConfigText('{\n  // the sibling\n  "sources": [{ "name": "web", "url": "/srv/web", }, ], /* end */\n}\n');
+    expect(result.ok).toBe(true);
+  });
+
+  // Every stage at once: schema problems, rules of the sections whose shape is right, each at its
+  // line:column (unknown keys at the key itself, with the closest known key).
+  const TEXT = [
+    '{', //                                                                1
+    '  "sources": [', //                                                   2
+    '    { "name": "web", "url": "/srv/web", "brnch": "main" }', //        3
+    '  ],', //                                                             4
+    '  "commits": { "maxPerRun": 0 },', //                                 5
+    '  "paths": { "deny": ["[unclosed"] },', //                            6
+    '  "risk": { "levels": { "lowMax": 10, "mediumMax": 5 } },', //        7
+    '  "retyr": {}', //                                                    8
+    '}',
+  ].join('\n');
+  it.each([
+    ['sources[0]', 3, 41, 'unknown key "brnch" (did you mean "branch"?)'],
+    ['commits.maxPerRun', 5, 16, 'Too small: expected number to be >=1'],
+    ['paths.deny[0]', 6, 23, 'not a valid glob'],
+    ['risk.levels.mediumMax', 7, 39, 'must be at least lowMax (10)'],
+    ['', 8, 3, 'unknown key "retyr" (did you mean "retry"?)'],
+  ])('reports %s at %i:%i', (path, line, column, message) => {
+    const result = parseConfigText(TEXT);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(5);
+    expect(result.problems.find((p) => p.path === path)).toMatchObject({ line, column, message: expect.stringContaining(message) });
+  });
+
+  it('after a syntax error still checks the sections that end before it', () => {
+    const result = parseConfigText('{\n  "paths": { "deny": ["[unclosed"] },\n  "sources": [ { "name": "a" "url": "x" } ]\n}');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => [p.path, p.line, p.column])).toEqual([
+      ['paths.deny[0]', 2, 23],
+      ['', 3, 30],
+    ]);
+  });
+
+  it('formats problems as file:line:column: path: message', () => {
+    const result = parseConfigText(TEXT);
+    if (result.ok) throw new Error('expected problems');
+    expect(configError('c.json', result.problems).details).toContain(
+      'c.json:8:3: (top level): unknown key "retyr" (did you mean "retry"?)',
+    );
+  });
+
+  it('maps a dot-path back to its parts', () => {
+    expect(parsePath('sources[12].url')).toEqual(['sources', 12, 'url']);
+    expect(parsePath('risk.weights.filesChanged')).toEqual(['risk', 'weights', 'filesChanged']);
+    expect(parsePath('')).toEqual([]);
   });
 
   it('collects every schema problem at once, with paths', () => {
@@ -57,6 +114,7 @@ describe('configuration', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     const paths = result.problems.map((p) => p.path).sort();
+    // extra: true is an unknown key of the top level ('').
     expect(paths).toEqual(['', 'commits.breaking', 'sources[0].name', 'sources[0].tokenEnv', 'sources[0].url', 'target.branch'].sort());
   });
 

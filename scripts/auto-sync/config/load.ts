@@ -4,13 +4,19 @@ import { SyncError } from '../errors.ts';
 export { formatPath } from './format-path.ts';
 import { cachedParse } from './validated-cache.ts';
 
-// Loading the configuration. Validation (zod, in validate.ts) runs on every new content
+// Loading the configuration (JSON with comments). Validation (jsonc-parser and zod, in validate.ts) runs on every new content
 // of the file; an unchanged file is taken from a cache keyed by its text and the schema's source,
 // so that an idle hourly run does not pay for loading the validator.
 
 export interface ConfigProblem {
+  /** The field, as sources[0].url; '' for the whole file. */
   path: string;
   message: string;
+  /** 1-based position in the file, when the problem came from a text. */
+  line?: number;
+  column?: number;
+  /** For an unknown key: the key (the problem is located at it, path is the object holding it). */
+  key?: string;
 }
 
 export async function loadConfig(file: string): Promise<Config> {
@@ -33,6 +39,9 @@ export async function loadConfig(file: string): Promise<Config> {
 export function configError(file: string, problems: readonly ConfigProblem[]): SyncError {
   const noun = problems.length === 1 ? 'problem' : 'problems';
   return new SyncError('CONFIG_INVALID', `${file}: ${problems.length} ${noun} in the configuration`, {
-    details: problems.map((p) => `${p.path || '(top level)'}: ${p.message}`),
+    // file:line:column: path: message, as compilers print it (editors and terminals link it).
+    details: problems.map(
+      (p) => `${p.line !== undefined ? `${file}:${p.line}:${p.column}: ` : ''}${p.path || '(top level)'}: ${p.message}`,
+    ),
   });
 }
