@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // auto-sync, bundled by scripts/build.ts from scripts/auto-sync/ (do not edit: run `npm run build`).
-const __autoSyncNodeProblem = (function nodeVersionProblem(version,min){const major=Number(/^v?(\d+)\./.exec(version)?.[1]);if(Number.isFinite(major)&&major>=min)return void 0;return`auto-sync needs Node ${min} or newer; this is Node ${version.replace(/^v/,"")}`})(process.versions.node, 24);
-if (__autoSyncNodeProblem) {
-  process.stderr.write(`error: RUNTIME_UNSUPPORTED: ${__autoSyncNodeProblem}\n  → ${"Use Node 24 or newer (in this repository `npx node` is Node 24; on a runner actions/setup-node with node-version: 24) and git 2.38 or newer (for merge-tree --write-tree)."}\n`);
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  process.stderr.write(`error: RUNTIME_UNSUPPORTED: ${"auto-sync needs Node 24 or newer; this is Node "}${process.versions.node}\n  → ${"Use Node 24 or newer (in this repository `npx node` is Node 24; on a runner actions/setup-node with node-version: 24) and git 2.38 or newer (for merge-tree --write-tree)."}\n`);
   process.exit(2);
 }
 import { createRequire as __autoSyncCreateRequire } from 'node:module';
@@ -64,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "79ee84f81498a9d2" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "7b24025f0710500e" };
   }
 });
 
@@ -370,7 +369,7 @@ function keyOf(kind, text2, sources) {
   else for (const source of sources) hash2.update("\0").update(readFileSync2(join(HERE, source)));
   return hash2.digest("hex");
 }
-async function cachedParse(kind, text2, sources, parse6) {
+async function cachedParse(kind, text2, sources, parse7) {
   const file2 = join(CACHE_DIR, `${kind}-${keyOf(kind, text2, sources)}.json`);
   const hit = await readFile(file2, "utf8").catch(() => void 0);
   if (hit !== void 0) {
@@ -379,7 +378,7 @@ async function cachedParse(kind, text2, sources, parse6) {
     } catch {
     }
   }
-  const value = await parse6();
+  const value = await parse7();
   try {
     await mkdir(CACHE_DIR, { recursive: true });
     const temp = `${file2}.${process.pid}.tmp`;
@@ -400,152 +399,1057 @@ var init_validated_cache = __esm({
   }
 });
 
-// node_modules/jsonc-parser/lib/umd/main.js
-var require_main = __commonJS({
-  "node_modules/jsonc-parser/lib/umd/main.js"(exports, module) {
+// node_modules/jsonc-parser/lib/esm/impl/scanner.js
+function createScanner(text2, ignoreTrivia = false) {
+  const len = text2.length;
+  let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
+  function scanHexDigits(count4, exact) {
+    let digits = 0;
+    let value2 = 0;
+    while (digits < count4 || !exact) {
+      let ch = text2.charCodeAt(pos);
+      if (ch >= 48 && ch <= 57) {
+        value2 = value2 * 16 + ch - 48;
+      } else if (ch >= 65 && ch <= 70) {
+        value2 = value2 * 16 + ch - 65 + 10;
+      } else if (ch >= 97 && ch <= 102) {
+        value2 = value2 * 16 + ch - 97 + 10;
+      } else {
+        break;
+      }
+      pos++;
+      digits++;
+    }
+    if (digits < count4) {
+      value2 = -1;
+    }
+    return value2;
+  }
+  function setPosition(newPosition) {
+    pos = newPosition;
+    value = "";
+    tokenOffset = 0;
+    token = 16;
+    scanError = 0;
+  }
+  function scanNumber() {
+    let start = pos;
+    if (text2.charCodeAt(pos) === 48) {
+      pos++;
+    } else {
+      pos++;
+      while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+      }
+    }
+    if (pos < text2.length && text2.charCodeAt(pos) === 46) {
+      pos++;
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+      } else {
+        scanError = 3;
+        return text2.substring(start, pos);
+      }
+    }
+    let end = pos;
+    if (pos < text2.length && (text2.charCodeAt(pos) === 69 || text2.charCodeAt(pos) === 101)) {
+      pos++;
+      if (pos < text2.length && text2.charCodeAt(pos) === 43 || text2.charCodeAt(pos) === 45) {
+        pos++;
+      }
+      if (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+        pos++;
+        while (pos < text2.length && isDigit(text2.charCodeAt(pos))) {
+          pos++;
+        }
+        end = pos;
+      } else {
+        scanError = 3;
+      }
+    }
+    return text2.substring(start, end);
+  }
+  function scanString() {
+    let result = "", start = pos;
+    while (true) {
+      if (pos >= len) {
+        result += text2.substring(start, pos);
+        scanError = 2;
+        break;
+      }
+      const ch = text2.charCodeAt(pos);
+      if (ch === 34) {
+        result += text2.substring(start, pos);
+        pos++;
+        break;
+      }
+      if (ch === 92) {
+        result += text2.substring(start, pos);
+        pos++;
+        if (pos >= len) {
+          scanError = 2;
+          break;
+        }
+        const ch2 = text2.charCodeAt(pos++);
+        switch (ch2) {
+          case 34:
+            result += '"';
+            break;
+          case 92:
+            result += "\\";
+            break;
+          case 47:
+            result += "/";
+            break;
+          case 98:
+            result += "\b";
+            break;
+          case 102:
+            result += "\f";
+            break;
+          case 110:
+            result += "\n";
+            break;
+          case 114:
+            result += "\r";
+            break;
+          case 116:
+            result += "	";
+            break;
+          case 117:
+            const ch3 = scanHexDigits(4, true);
+            if (ch3 >= 0) {
+              result += String.fromCharCode(ch3);
+            } else {
+              scanError = 4;
+            }
+            break;
+          default:
+            scanError = 5;
+        }
+        start = pos;
+        continue;
+      }
+      if (ch >= 0 && ch <= 31) {
+        if (isLineBreak(ch)) {
+          result += text2.substring(start, pos);
+          scanError = 2;
+          break;
+        } else {
+          scanError = 6;
+        }
+      }
+      pos++;
+    }
+    return result;
+  }
+  function scanNext() {
+    value = "";
+    scanError = 0;
+    tokenOffset = pos;
+    lineStartOffset = lineNumber;
+    prevTokenLineStartOffset = tokenLineStartOffset;
+    if (pos >= len) {
+      tokenOffset = len;
+      return token = 17;
+    }
+    let code2 = text2.charCodeAt(pos);
+    if (isWhiteSpace(code2)) {
+      do {
+        pos++;
+        value += String.fromCharCode(code2);
+        code2 = text2.charCodeAt(pos);
+      } while (isWhiteSpace(code2));
+      return token = 15;
+    }
+    if (isLineBreak(code2)) {
+      pos++;
+      value += String.fromCharCode(code2);
+      if (code2 === 13 && text2.charCodeAt(pos) === 10) {
+        pos++;
+        value += "\n";
+      }
+      lineNumber++;
+      tokenLineStartOffset = pos;
+      return token = 14;
+    }
+    switch (code2) {
+      // tokens: []{}:,
+      case 123:
+        pos++;
+        return token = 1;
+      case 125:
+        pos++;
+        return token = 2;
+      case 91:
+        pos++;
+        return token = 3;
+      case 93:
+        pos++;
+        return token = 4;
+      case 58:
+        pos++;
+        return token = 6;
+      case 44:
+        pos++;
+        return token = 5;
+      // strings
+      case 34:
+        pos++;
+        value = scanString();
+        return token = 10;
+      // comments
+      case 47:
+        const start = pos - 1;
+        if (text2.charCodeAt(pos + 1) === 47) {
+          pos += 2;
+          while (pos < len) {
+            if (isLineBreak(text2.charCodeAt(pos))) {
+              break;
+            }
+            pos++;
+          }
+          value = text2.substring(start, pos);
+          return token = 12;
+        }
+        if (text2.charCodeAt(pos + 1) === 42) {
+          pos += 2;
+          const safeLength = len - 1;
+          let commentClosed = false;
+          while (pos < safeLength) {
+            const ch = text2.charCodeAt(pos);
+            if (ch === 42 && text2.charCodeAt(pos + 1) === 47) {
+              pos += 2;
+              commentClosed = true;
+              break;
+            }
+            pos++;
+            if (isLineBreak(ch)) {
+              if (ch === 13 && text2.charCodeAt(pos) === 10) {
+                pos++;
+              }
+              lineNumber++;
+              tokenLineStartOffset = pos;
+            }
+          }
+          if (!commentClosed) {
+            pos++;
+            scanError = 1;
+          }
+          value = text2.substring(start, pos);
+          return token = 13;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+      // numbers
+      case 45:
+        value += String.fromCharCode(code2);
+        pos++;
+        if (pos === len || !isDigit(text2.charCodeAt(pos))) {
+          return token = 16;
+        }
+      // found a minus, followed by a number so
+      // we fall through to proceed with scanning
+      // numbers
+      case 48:
+      case 49:
+      case 50:
+      case 51:
+      case 52:
+      case 53:
+      case 54:
+      case 55:
+      case 56:
+      case 57:
+        value += scanNumber();
+        return token = 11;
+      // literals and unknown symbols
+      default:
+        while (pos < len && isUnknownContentCharacter(code2)) {
+          pos++;
+          code2 = text2.charCodeAt(pos);
+        }
+        if (tokenOffset !== pos) {
+          value = text2.substring(tokenOffset, pos);
+          switch (value) {
+            case "true":
+              return token = 8;
+            case "false":
+              return token = 9;
+            case "null":
+              return token = 7;
+          }
+          return token = 16;
+        }
+        value += String.fromCharCode(code2);
+        pos++;
+        return token = 16;
+    }
+  }
+  function isUnknownContentCharacter(code2) {
+    if (isWhiteSpace(code2) || isLineBreak(code2)) {
+      return false;
+    }
+    switch (code2) {
+      case 125:
+      case 93:
+      case 123:
+      case 91:
+      case 34:
+      case 58:
+      case 44:
+      case 47:
+        return false;
+    }
+    return true;
+  }
+  function scanNextNonTrivia() {
+    let result;
+    do {
+      result = scanNext();
+    } while (result >= 12 && result <= 15);
+    return result;
+  }
+  return {
+    setPosition,
+    getPosition: () => pos,
+    scan: ignoreTrivia ? scanNextNonTrivia : scanNext,
+    getToken: () => token,
+    getTokenValue: () => value,
+    getTokenOffset: () => tokenOffset,
+    getTokenLength: () => pos - tokenOffset,
+    getTokenStartLine: () => lineStartOffset,
+    getTokenStartCharacter: () => tokenOffset - prevTokenLineStartOffset,
+    getTokenError: () => scanError
+  };
+}
+function isWhiteSpace(ch) {
+  return ch === 32 || ch === 9;
+}
+function isLineBreak(ch) {
+  return ch === 10 || ch === 13;
+}
+function isDigit(ch) {
+  return ch >= 48 && ch <= 57;
+}
+var CharacterCodes;
+var init_scanner = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/scanner.js"() {
+    "use strict";
     init_define_AUTO_SYNC_BUILD();
-    (function(factory) {
-      if (typeof module === "object" && typeof module.exports === "object") {
-        var v = factory(__require, exports);
-        if (v !== void 0) module.exports = v;
-      } else if (typeof define === "function" && define.amd) {
-        define(["require", "exports", "./impl/format", "./impl/edit", "./impl/scanner", "./impl/parser"], factory);
-      }
-    })(function(require2, exports2) {
-      "use strict";
-      Object.defineProperty(exports2, "__esModule", { value: true });
-      exports2.applyEdits = exports2.modify = exports2.format = exports2.printParseErrorCode = exports2.ParseErrorCode = exports2.stripComments = exports2.visit = exports2.getNodeValue = exports2.getNodePath = exports2.findNodeAtOffset = exports2.findNodeAtLocation = exports2.parseTree = exports2.parse = exports2.getLocation = exports2.SyntaxKind = exports2.ScanError = exports2.createScanner = void 0;
-      const formatter = require2("./impl/format");
-      const edit = require2("./impl/edit");
-      const scanner = require2("./impl/scanner");
-      const parser2 = require2("./impl/parser");
-      exports2.createScanner = scanner.createScanner;
-      var ScanError;
-      (function(ScanError2) {
-        ScanError2[ScanError2["None"] = 0] = "None";
-        ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
-        ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
-        ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
-        ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
-        ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
-        ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
-      })(ScanError || (exports2.ScanError = ScanError = {}));
-      var SyntaxKind;
-      (function(SyntaxKind2) {
-        SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
-        SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
-        SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
-        SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
-        SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
-        SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
-        SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
-        SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
-        SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
-        SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
-        SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
-        SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
-        SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
-        SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
-        SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
-        SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
-        SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
-      })(SyntaxKind || (exports2.SyntaxKind = SyntaxKind = {}));
-      exports2.getLocation = parser2.getLocation;
-      exports2.parse = parser2.parse;
-      exports2.parseTree = parser2.parseTree;
-      exports2.findNodeAtLocation = parser2.findNodeAtLocation;
-      exports2.findNodeAtOffset = parser2.findNodeAtOffset;
-      exports2.getNodePath = parser2.getNodePath;
-      exports2.getNodeValue = parser2.getNodeValue;
-      exports2.visit = parser2.visit;
-      exports2.stripComments = parser2.stripComments;
-      var ParseErrorCode;
-      (function(ParseErrorCode2) {
-        ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
-        ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
-        ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
-        ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
-        ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
-        ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
-        ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
-        ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
-        ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
-        ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
-        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
-        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
-        ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
-        ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
-        ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
-        ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
-      })(ParseErrorCode || (exports2.ParseErrorCode = ParseErrorCode = {}));
-      function printParseErrorCode2(code2) {
-        switch (code2) {
-          case 1:
-            return "InvalidSymbol";
-          case 2:
-            return "InvalidNumberFormat";
-          case 3:
-            return "PropertyNameExpected";
-          case 4:
-            return "ValueExpected";
-          case 5:
-            return "ColonExpected";
-          case 6:
-            return "CommaExpected";
-          case 7:
-            return "CloseBraceExpected";
-          case 8:
-            return "CloseBracketExpected";
-          case 9:
-            return "EndOfFileExpected";
-          case 10:
-            return "InvalidCommentToken";
-          case 11:
-            return "UnexpectedEndOfComment";
-          case 12:
-            return "UnexpectedEndOfString";
-          case 13:
-            return "UnexpectedEndOfNumber";
-          case 14:
-            return "InvalidUnicode";
-          case 15:
-            return "InvalidEscapeCharacter";
-          case 16:
-            return "InvalidCharacter";
-        }
-        return "<unknown ParseErrorCode>";
-      }
-      exports2.printParseErrorCode = printParseErrorCode2;
-      function format2(documentText, range, options) {
-        return formatter.format(documentText, range, options);
-      }
-      exports2.format = format2;
-      function modify(text2, path12, value, options) {
-        return edit.setProperty(text2, path12, value, options);
-      }
-      exports2.modify = modify;
-      function applyEdits(text2, edits) {
-        let sortedEdits = edits.slice(0).sort((a2, b) => {
-          const diff = a2.offset - b.offset;
-          if (diff === 0) {
-            return a2.length - b.length;
-          }
-          return diff;
-        });
-        let lastModifiedOffset = text2.length;
-        for (let i2 = sortedEdits.length - 1; i2 >= 0; i2--) {
-          let e = sortedEdits[i2];
-          if (e.offset + e.length <= lastModifiedOffset) {
-            text2 = edit.applyEdit(text2, e);
-          } else {
-            throw new Error("Overlapping edit");
-          }
-          lastModifiedOffset = e.offset;
-        }
-        return text2;
-      }
-      exports2.applyEdits = applyEdits;
+    (function(CharacterCodes2) {
+      CharacterCodes2[CharacterCodes2["lineFeed"] = 10] = "lineFeed";
+      CharacterCodes2[CharacterCodes2["carriageReturn"] = 13] = "carriageReturn";
+      CharacterCodes2[CharacterCodes2["space"] = 32] = "space";
+      CharacterCodes2[CharacterCodes2["_0"] = 48] = "_0";
+      CharacterCodes2[CharacterCodes2["_1"] = 49] = "_1";
+      CharacterCodes2[CharacterCodes2["_2"] = 50] = "_2";
+      CharacterCodes2[CharacterCodes2["_3"] = 51] = "_3";
+      CharacterCodes2[CharacterCodes2["_4"] = 52] = "_4";
+      CharacterCodes2[CharacterCodes2["_5"] = 53] = "_5";
+      CharacterCodes2[CharacterCodes2["_6"] = 54] = "_6";
+      CharacterCodes2[CharacterCodes2["_7"] = 55] = "_7";
+      CharacterCodes2[CharacterCodes2["_8"] = 56] = "_8";
+      CharacterCodes2[CharacterCodes2["_9"] = 57] = "_9";
+      CharacterCodes2[CharacterCodes2["a"] = 97] = "a";
+      CharacterCodes2[CharacterCodes2["b"] = 98] = "b";
+      CharacterCodes2[CharacterCodes2["c"] = 99] = "c";
+      CharacterCodes2[CharacterCodes2["d"] = 100] = "d";
+      CharacterCodes2[CharacterCodes2["e"] = 101] = "e";
+      CharacterCodes2[CharacterCodes2["f"] = 102] = "f";
+      CharacterCodes2[CharacterCodes2["g"] = 103] = "g";
+      CharacterCodes2[CharacterCodes2["h"] = 104] = "h";
+      CharacterCodes2[CharacterCodes2["i"] = 105] = "i";
+      CharacterCodes2[CharacterCodes2["j"] = 106] = "j";
+      CharacterCodes2[CharacterCodes2["k"] = 107] = "k";
+      CharacterCodes2[CharacterCodes2["l"] = 108] = "l";
+      CharacterCodes2[CharacterCodes2["m"] = 109] = "m";
+      CharacterCodes2[CharacterCodes2["n"] = 110] = "n";
+      CharacterCodes2[CharacterCodes2["o"] = 111] = "o";
+      CharacterCodes2[CharacterCodes2["p"] = 112] = "p";
+      CharacterCodes2[CharacterCodes2["q"] = 113] = "q";
+      CharacterCodes2[CharacterCodes2["r"] = 114] = "r";
+      CharacterCodes2[CharacterCodes2["s"] = 115] = "s";
+      CharacterCodes2[CharacterCodes2["t"] = 116] = "t";
+      CharacterCodes2[CharacterCodes2["u"] = 117] = "u";
+      CharacterCodes2[CharacterCodes2["v"] = 118] = "v";
+      CharacterCodes2[CharacterCodes2["w"] = 119] = "w";
+      CharacterCodes2[CharacterCodes2["x"] = 120] = "x";
+      CharacterCodes2[CharacterCodes2["y"] = 121] = "y";
+      CharacterCodes2[CharacterCodes2["z"] = 122] = "z";
+      CharacterCodes2[CharacterCodes2["A"] = 65] = "A";
+      CharacterCodes2[CharacterCodes2["B"] = 66] = "B";
+      CharacterCodes2[CharacterCodes2["C"] = 67] = "C";
+      CharacterCodes2[CharacterCodes2["D"] = 68] = "D";
+      CharacterCodes2[CharacterCodes2["E"] = 69] = "E";
+      CharacterCodes2[CharacterCodes2["F"] = 70] = "F";
+      CharacterCodes2[CharacterCodes2["G"] = 71] = "G";
+      CharacterCodes2[CharacterCodes2["H"] = 72] = "H";
+      CharacterCodes2[CharacterCodes2["I"] = 73] = "I";
+      CharacterCodes2[CharacterCodes2["J"] = 74] = "J";
+      CharacterCodes2[CharacterCodes2["K"] = 75] = "K";
+      CharacterCodes2[CharacterCodes2["L"] = 76] = "L";
+      CharacterCodes2[CharacterCodes2["M"] = 77] = "M";
+      CharacterCodes2[CharacterCodes2["N"] = 78] = "N";
+      CharacterCodes2[CharacterCodes2["O"] = 79] = "O";
+      CharacterCodes2[CharacterCodes2["P"] = 80] = "P";
+      CharacterCodes2[CharacterCodes2["Q"] = 81] = "Q";
+      CharacterCodes2[CharacterCodes2["R"] = 82] = "R";
+      CharacterCodes2[CharacterCodes2["S"] = 83] = "S";
+      CharacterCodes2[CharacterCodes2["T"] = 84] = "T";
+      CharacterCodes2[CharacterCodes2["U"] = 85] = "U";
+      CharacterCodes2[CharacterCodes2["V"] = 86] = "V";
+      CharacterCodes2[CharacterCodes2["W"] = 87] = "W";
+      CharacterCodes2[CharacterCodes2["X"] = 88] = "X";
+      CharacterCodes2[CharacterCodes2["Y"] = 89] = "Y";
+      CharacterCodes2[CharacterCodes2["Z"] = 90] = "Z";
+      CharacterCodes2[CharacterCodes2["asterisk"] = 42] = "asterisk";
+      CharacterCodes2[CharacterCodes2["backslash"] = 92] = "backslash";
+      CharacterCodes2[CharacterCodes2["closeBrace"] = 125] = "closeBrace";
+      CharacterCodes2[CharacterCodes2["closeBracket"] = 93] = "closeBracket";
+      CharacterCodes2[CharacterCodes2["colon"] = 58] = "colon";
+      CharacterCodes2[CharacterCodes2["comma"] = 44] = "comma";
+      CharacterCodes2[CharacterCodes2["dot"] = 46] = "dot";
+      CharacterCodes2[CharacterCodes2["doubleQuote"] = 34] = "doubleQuote";
+      CharacterCodes2[CharacterCodes2["minus"] = 45] = "minus";
+      CharacterCodes2[CharacterCodes2["openBrace"] = 123] = "openBrace";
+      CharacterCodes2[CharacterCodes2["openBracket"] = 91] = "openBracket";
+      CharacterCodes2[CharacterCodes2["plus"] = 43] = "plus";
+      CharacterCodes2[CharacterCodes2["slash"] = 47] = "slash";
+      CharacterCodes2[CharacterCodes2["formFeed"] = 12] = "formFeed";
+      CharacterCodes2[CharacterCodes2["tab"] = 9] = "tab";
+    })(CharacterCodes || (CharacterCodes = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/string-intern.js
+var cachedSpaces, maxCachedValues, cachedBreakLinesWithSpaces;
+var init_string_intern = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/string-intern.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    cachedSpaces = new Array(20).fill(0).map((_, index) => {
+      return " ".repeat(index);
     });
+    maxCachedValues = 200;
+    cachedBreakLinesWithSpaces = {
+      " ": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + " ".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + " ".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + " ".repeat(index);
+        })
+      },
+      "	": {
+        "\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\n" + "	".repeat(index);
+        }),
+        "\r": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r" + "	".repeat(index);
+        }),
+        "\r\n": new Array(maxCachedValues).fill(0).map((_, index) => {
+          return "\r\n" + "	".repeat(index);
+        })
+      }
+    };
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/format.js
+var init_format = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/format.js"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_scanner();
+    init_string_intern();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/parser.js
+function parse(text2, errors = [], options = ParseOptions.DEFAULT) {
+  let currentProperty = null;
+  let currentParent = [];
+  const previousParents = [];
+  function onValue(value) {
+    if (Array.isArray(currentParent)) {
+      currentParent.push(value);
+    } else if (currentProperty !== null) {
+      currentParent[currentProperty] = value;
+    }
+  }
+  const visitor = {
+    onObjectBegin: () => {
+      const object2 = {};
+      onValue(object2);
+      previousParents.push(currentParent);
+      currentParent = object2;
+      currentProperty = null;
+    },
+    onObjectProperty: (name) => {
+      currentProperty = name;
+    },
+    onObjectEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onArrayBegin: () => {
+      const array2 = [];
+      onValue(array2);
+      previousParents.push(currentParent);
+      currentParent = array2;
+      currentProperty = null;
+    },
+    onArrayEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onLiteralValue: onValue,
+    onError: (error63, offset, length) => {
+      errors.push({ error: error63, offset, length });
+    }
+  };
+  visit(text2, visitor, options);
+  return currentParent[0];
+}
+function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
+  let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
+  function ensurePropertyComplete(endOffset) {
+    if (currentParent.type === "property") {
+      currentParent.length = endOffset - currentParent.offset;
+      currentParent = currentParent.parent;
+    }
+  }
+  function onValue(valueNode) {
+    currentParent.children.push(valueNode);
+    return valueNode;
+  }
+  const visitor = {
+    onObjectBegin: (offset) => {
+      currentParent = onValue({ type: "object", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onObjectProperty: (name, offset, length) => {
+      currentParent = onValue({ type: "property", offset, length: -1, parent: currentParent, children: [] });
+      currentParent.children.push({ type: "string", value: name, offset, length, parent: currentParent });
+    },
+    onObjectEnd: (offset, length) => {
+      ensurePropertyComplete(offset + length);
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onArrayBegin: (offset, length) => {
+      currentParent = onValue({ type: "array", offset, length: -1, parent: currentParent, children: [] });
+    },
+    onArrayEnd: (offset, length) => {
+      currentParent.length = offset + length - currentParent.offset;
+      currentParent = currentParent.parent;
+      ensurePropertyComplete(offset + length);
+    },
+    onLiteralValue: (value, offset, length) => {
+      onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
+      ensurePropertyComplete(offset + length);
+    },
+    onSeparator: (sep5, offset, length) => {
+      if (currentParent.type === "property") {
+        if (sep5 === ":") {
+          currentParent.colonOffset = offset;
+        } else if (sep5 === ",") {
+          ensurePropertyComplete(offset);
+        }
+      }
+    },
+    onError: (error63, offset, length) => {
+      errors.push({ error: error63, offset, length });
+    }
+  };
+  visit(text2, visitor, options);
+  const result = currentParent.children[0];
+  if (result) {
+    delete result.parent;
+  }
+  return result;
+}
+function findNodeAtLocation(root, path12) {
+  if (!root) {
+    return void 0;
+  }
+  let node2 = root;
+  for (let segment of path12) {
+    if (typeof segment === "string") {
+      if (node2.type !== "object" || !Array.isArray(node2.children)) {
+        return void 0;
+      }
+      let found = false;
+      for (const propertyNode of node2.children) {
+        if (Array.isArray(propertyNode.children) && propertyNode.children[0].value === segment && propertyNode.children.length === 2) {
+          node2 = propertyNode.children[1];
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return void 0;
+      }
+    } else {
+      const index = segment;
+      if (node2.type !== "array" || index < 0 || !Array.isArray(node2.children) || index >= node2.children.length) {
+        return void 0;
+      }
+      node2 = node2.children[index];
+    }
+  }
+  return node2;
+}
+function visit(text2, visitor, options = ParseOptions.DEFAULT) {
+  const _scanner = createScanner(text2, false);
+  const _jsonPath = [];
+  let suppressedCallbacks = 0;
+  function toNoArgVisit(visitFunction) {
+    return visitFunction ? () => suppressedCallbacks === 0 && visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisit(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter()) : () => true;
+  }
+  function toOneArgVisitWithPath(visitFunction) {
+    return visitFunction ? (arg) => suppressedCallbacks === 0 && visitFunction(arg, _scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice()) : () => true;
+  }
+  function toBeginVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks++;
+      } else {
+        let cbReturn = visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter(), () => _jsonPath.slice());
+        if (cbReturn === false) {
+          suppressedCallbacks = 1;
+        }
+      }
+    } : () => true;
+  }
+  function toEndVisit(visitFunction) {
+    return visitFunction ? () => {
+      if (suppressedCallbacks > 0) {
+        suppressedCallbacks--;
+      }
+      if (suppressedCallbacks === 0) {
+        visitFunction(_scanner.getTokenOffset(), _scanner.getTokenLength(), _scanner.getTokenStartLine(), _scanner.getTokenStartCharacter());
+      }
+    } : () => true;
+  }
+  const onObjectBegin = toBeginVisit(visitor.onObjectBegin), onObjectProperty = toOneArgVisitWithPath(visitor.onObjectProperty), onObjectEnd = toEndVisit(visitor.onObjectEnd), onArrayBegin = toBeginVisit(visitor.onArrayBegin), onArrayEnd = toEndVisit(visitor.onArrayEnd), onLiteralValue = toOneArgVisitWithPath(visitor.onLiteralValue), onSeparator = toOneArgVisit(visitor.onSeparator), onComment = toNoArgVisit(visitor.onComment), onError = toOneArgVisit(visitor.onError);
+  const disallowComments = options && options.disallowComments;
+  const allowTrailingComma = options && options.allowTrailingComma;
+  function scanNext() {
+    while (true) {
+      const token = _scanner.scan();
+      switch (_scanner.getTokenError()) {
+        case 4:
+          handleError(
+            14
+            /* ParseErrorCode.InvalidUnicode */
+          );
+          break;
+        case 5:
+          handleError(
+            15
+            /* ParseErrorCode.InvalidEscapeCharacter */
+          );
+          break;
+        case 3:
+          handleError(
+            13
+            /* ParseErrorCode.UnexpectedEndOfNumber */
+          );
+          break;
+        case 1:
+          if (!disallowComments) {
+            handleError(
+              11
+              /* ParseErrorCode.UnexpectedEndOfComment */
+            );
+          }
+          break;
+        case 2:
+          handleError(
+            12
+            /* ParseErrorCode.UnexpectedEndOfString */
+          );
+          break;
+        case 6:
+          handleError(
+            16
+            /* ParseErrorCode.InvalidCharacter */
+          );
+          break;
+      }
+      switch (token) {
+        case 12:
+        case 13:
+          if (disallowComments) {
+            handleError(
+              10
+              /* ParseErrorCode.InvalidCommentToken */
+            );
+          } else {
+            onComment();
+          }
+          break;
+        case 16:
+          handleError(
+            1
+            /* ParseErrorCode.InvalidSymbol */
+          );
+          break;
+        case 15:
+        case 14:
+          break;
+        default:
+          return token;
+      }
+    }
+  }
+  function handleError(error63, skipUntilAfter = [], skipUntil = []) {
+    onError(error63);
+    if (skipUntilAfter.length + skipUntil.length > 0) {
+      let token = _scanner.getToken();
+      while (token !== 17) {
+        if (skipUntilAfter.indexOf(token) !== -1) {
+          scanNext();
+          break;
+        } else if (skipUntil.indexOf(token) !== -1) {
+          break;
+        }
+        token = scanNext();
+      }
+    }
+  }
+  function parseString(isValue) {
+    const value = _scanner.getTokenValue();
+    if (isValue) {
+      onLiteralValue(value);
+    } else {
+      onObjectProperty(value);
+      _jsonPath.push(value);
+    }
+    scanNext();
+    return true;
+  }
+  function parseLiteral() {
+    switch (_scanner.getToken()) {
+      case 11:
+        const tokenValue = _scanner.getTokenValue();
+        let value = Number(tokenValue);
+        if (isNaN(value)) {
+          handleError(
+            2
+            /* ParseErrorCode.InvalidNumberFormat */
+          );
+          value = 0;
+        }
+        onLiteralValue(value);
+        break;
+      case 7:
+        onLiteralValue(null);
+        break;
+      case 8:
+        onLiteralValue(true);
+        break;
+      case 9:
+        onLiteralValue(false);
+        break;
+      default:
+        return false;
+    }
+    scanNext();
+    return true;
+  }
+  function parseProperty() {
+    if (_scanner.getToken() !== 10) {
+      handleError(3, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+      return false;
+    }
+    parseString(false);
+    if (_scanner.getToken() === 6) {
+      onSeparator(":");
+      scanNext();
+      if (!parseValue()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+    } else {
+      handleError(5, [], [
+        2,
+        5
+        /* SyntaxKind.CommaToken */
+      ]);
+    }
+    _jsonPath.pop();
+    return true;
+  }
+  function parseObject2() {
+    onObjectBegin();
+    scanNext();
+    let needsComma = false;
+    while (_scanner.getToken() !== 2 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 2 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (!parseProperty()) {
+        handleError(4, [], [
+          2,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onObjectEnd();
+    if (_scanner.getToken() !== 2) {
+      handleError(7, [
+        2
+        /* SyntaxKind.CloseBraceToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseArray() {
+    onArrayBegin();
+    scanNext();
+    let isFirstElement = true;
+    let needsComma = false;
+    while (_scanner.getToken() !== 4 && _scanner.getToken() !== 17) {
+      if (_scanner.getToken() === 5) {
+        if (!needsComma) {
+          handleError(4, [], []);
+        }
+        onSeparator(",");
+        scanNext();
+        if (_scanner.getToken() === 4 && allowTrailingComma) {
+          break;
+        }
+      } else if (needsComma) {
+        handleError(6, [], []);
+      }
+      if (isFirstElement) {
+        _jsonPath.push(0);
+        isFirstElement = false;
+      } else {
+        _jsonPath[_jsonPath.length - 1]++;
+      }
+      if (!parseValue()) {
+        handleError(4, [], [
+          4,
+          5
+          /* SyntaxKind.CommaToken */
+        ]);
+      }
+      needsComma = true;
+    }
+    onArrayEnd();
+    if (!isFirstElement) {
+      _jsonPath.pop();
+    }
+    if (_scanner.getToken() !== 4) {
+      handleError(8, [
+        4
+        /* SyntaxKind.CloseBracketToken */
+      ], []);
+    } else {
+      scanNext();
+    }
+    return true;
+  }
+  function parseValue() {
+    switch (_scanner.getToken()) {
+      case 3:
+        return parseArray();
+      case 1:
+        return parseObject2();
+      case 10:
+        return parseString(true);
+      default:
+        return parseLiteral();
+    }
+  }
+  scanNext();
+  if (_scanner.getToken() === 17) {
+    if (options.allowEmptyContent) {
+      return true;
+    }
+    handleError(4, [], []);
+    return false;
+  }
+  if (!parseValue()) {
+    handleError(4, [], []);
+    return false;
+  }
+  if (_scanner.getToken() !== 17) {
+    handleError(9, [], []);
+  }
+  return true;
+}
+function getNodeType(value) {
+  switch (typeof value) {
+    case "boolean":
+      return "boolean";
+    case "number":
+      return "number";
+    case "string":
+      return "string";
+    case "object": {
+      if (!value) {
+        return "null";
+      } else if (Array.isArray(value)) {
+        return "array";
+      }
+      return "object";
+    }
+    default:
+      return "null";
+  }
+}
+var ParseOptions;
+var init_parser = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/parser.js"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_scanner();
+    (function(ParseOptions2) {
+      ParseOptions2.DEFAULT = {
+        allowTrailingComma: false
+      };
+    })(ParseOptions || (ParseOptions = {}));
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/impl/edit.js
+var init_edit = __esm({
+  "node_modules/jsonc-parser/lib/esm/impl/edit.js"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_format();
+    init_parser();
+  }
+});
+
+// node_modules/jsonc-parser/lib/esm/main.js
+function printParseErrorCode(code2) {
+  switch (code2) {
+    case 1:
+      return "InvalidSymbol";
+    case 2:
+      return "InvalidNumberFormat";
+    case 3:
+      return "PropertyNameExpected";
+    case 4:
+      return "ValueExpected";
+    case 5:
+      return "ColonExpected";
+    case 6:
+      return "CommaExpected";
+    case 7:
+      return "CloseBraceExpected";
+    case 8:
+      return "CloseBracketExpected";
+    case 9:
+      return "EndOfFileExpected";
+    case 10:
+      return "InvalidCommentToken";
+    case 11:
+      return "UnexpectedEndOfComment";
+    case 12:
+      return "UnexpectedEndOfString";
+    case 13:
+      return "UnexpectedEndOfNumber";
+    case 14:
+      return "InvalidUnicode";
+    case 15:
+      return "InvalidEscapeCharacter";
+    case 16:
+      return "InvalidCharacter";
+  }
+  return "<unknown ParseErrorCode>";
+}
+var ScanError, SyntaxKind, parse2, parseTree2, findNodeAtLocation2, ParseErrorCode;
+var init_main = __esm({
+  "node_modules/jsonc-parser/lib/esm/main.js"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_format();
+    init_edit();
+    init_scanner();
+    init_parser();
+    (function(ScanError2) {
+      ScanError2[ScanError2["None"] = 0] = "None";
+      ScanError2[ScanError2["UnexpectedEndOfComment"] = 1] = "UnexpectedEndOfComment";
+      ScanError2[ScanError2["UnexpectedEndOfString"] = 2] = "UnexpectedEndOfString";
+      ScanError2[ScanError2["UnexpectedEndOfNumber"] = 3] = "UnexpectedEndOfNumber";
+      ScanError2[ScanError2["InvalidUnicode"] = 4] = "InvalidUnicode";
+      ScanError2[ScanError2["InvalidEscapeCharacter"] = 5] = "InvalidEscapeCharacter";
+      ScanError2[ScanError2["InvalidCharacter"] = 6] = "InvalidCharacter";
+    })(ScanError || (ScanError = {}));
+    (function(SyntaxKind2) {
+      SyntaxKind2[SyntaxKind2["OpenBraceToken"] = 1] = "OpenBraceToken";
+      SyntaxKind2[SyntaxKind2["CloseBraceToken"] = 2] = "CloseBraceToken";
+      SyntaxKind2[SyntaxKind2["OpenBracketToken"] = 3] = "OpenBracketToken";
+      SyntaxKind2[SyntaxKind2["CloseBracketToken"] = 4] = "CloseBracketToken";
+      SyntaxKind2[SyntaxKind2["CommaToken"] = 5] = "CommaToken";
+      SyntaxKind2[SyntaxKind2["ColonToken"] = 6] = "ColonToken";
+      SyntaxKind2[SyntaxKind2["NullKeyword"] = 7] = "NullKeyword";
+      SyntaxKind2[SyntaxKind2["TrueKeyword"] = 8] = "TrueKeyword";
+      SyntaxKind2[SyntaxKind2["FalseKeyword"] = 9] = "FalseKeyword";
+      SyntaxKind2[SyntaxKind2["StringLiteral"] = 10] = "StringLiteral";
+      SyntaxKind2[SyntaxKind2["NumericLiteral"] = 11] = "NumericLiteral";
+      SyntaxKind2[SyntaxKind2["LineCommentTrivia"] = 12] = "LineCommentTrivia";
+      SyntaxKind2[SyntaxKind2["BlockCommentTrivia"] = 13] = "BlockCommentTrivia";
+      SyntaxKind2[SyntaxKind2["LineBreakTrivia"] = 14] = "LineBreakTrivia";
+      SyntaxKind2[SyntaxKind2["Trivia"] = 15] = "Trivia";
+      SyntaxKind2[SyntaxKind2["Unknown"] = 16] = "Unknown";
+      SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
+    })(SyntaxKind || (SyntaxKind = {}));
+    parse2 = parse;
+    parseTree2 = parseTree;
+    findNodeAtLocation2 = findNodeAtLocation;
+    (function(ParseErrorCode2) {
+      ParseErrorCode2[ParseErrorCode2["InvalidSymbol"] = 1] = "InvalidSymbol";
+      ParseErrorCode2[ParseErrorCode2["InvalidNumberFormat"] = 2] = "InvalidNumberFormat";
+      ParseErrorCode2[ParseErrorCode2["PropertyNameExpected"] = 3] = "PropertyNameExpected";
+      ParseErrorCode2[ParseErrorCode2["ValueExpected"] = 4] = "ValueExpected";
+      ParseErrorCode2[ParseErrorCode2["ColonExpected"] = 5] = "ColonExpected";
+      ParseErrorCode2[ParseErrorCode2["CommaExpected"] = 6] = "CommaExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBraceExpected"] = 7] = "CloseBraceExpected";
+      ParseErrorCode2[ParseErrorCode2["CloseBracketExpected"] = 8] = "CloseBracketExpected";
+      ParseErrorCode2[ParseErrorCode2["EndOfFileExpected"] = 9] = "EndOfFileExpected";
+      ParseErrorCode2[ParseErrorCode2["InvalidCommentToken"] = 10] = "InvalidCommentToken";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfComment"] = 11] = "UnexpectedEndOfComment";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfString"] = 12] = "UnexpectedEndOfString";
+      ParseErrorCode2[ParseErrorCode2["UnexpectedEndOfNumber"] = 13] = "UnexpectedEndOfNumber";
+      ParseErrorCode2[ParseErrorCode2["InvalidUnicode"] = 14] = "InvalidUnicode";
+      ParseErrorCode2[ParseErrorCode2["InvalidEscapeCharacter"] = 15] = "InvalidEscapeCharacter";
+      ParseErrorCode2[ParseErrorCode2["InvalidCharacter"] = 16] = "InvalidCharacter";
+    })(ParseErrorCode || (ParseErrorCode = {}));
   }
 });
 
@@ -1410,7 +2314,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse6 = (input2, options) => {
+    var parse7 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -1554,16 +2458,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal2;
-          open4.output = safeOutput || utils.escapeRegex(literal2);
+          const open5 = tokens[token.tokensIndex];
+          open5.type = "text";
+          open5.value = literal2;
+          open5.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open4.output;
+          state.output = token.output + open5.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -1580,7 +2484,7 @@ var require_parse = __commonJS({
             output3 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse6(rest, { ...options, fastpaths: false }).output;
+            const expression = parse7(rest, { ...options, fastpaths: false }).output;
             output3 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -1783,15 +2687,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open4 = {
+          const open5 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open4);
-          push(open4);
+          braces.push(open5);
+          push(open5);
           continue;
         }
         if (value === "}") {
@@ -2103,7 +3007,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse6.fastpaths = (input2, options) => {
+    parse7.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -2168,7 +3072,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse6;
+    module.exports = parse7;
   }
 });
 
@@ -2178,7 +3082,7 @@ var require_picomatch = __commonJS({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     var scan = require_scan();
-    var parse6 = require_parse();
+    var parse7 = require_parse();
     var utils = require_utils();
     var constants8 = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -2243,11 +3147,11 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format2 = opts.format || (posix5 ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix5 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
-      let output3 = match && format2 ? format2(input2) : input2;
+      let output3 = match && format3 ? format3(input2) : input2;
       if (match === false) {
-        output3 = format2 ? format2(input2) : input2;
+        output3 = format3 ? format3(input2) : input2;
         match = output3 === glob;
       }
       if (match === false || opts.capture === true) {
@@ -2266,7 +3170,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse6(pattern, { ...options, fastpaths: false });
+      return parse7(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input2, options) => scan(input2, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -2292,10 +3196,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse6.fastpaths(input2, options);
+        parsed.output = parse7.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse6(input2, options);
+        parsed = parse7(input2, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -3559,7 +4463,7 @@ function validateFallback(schema, value, _ctx) {
   }
   return result.issues.length === 0;
 }
-var _parse, parse, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync, COMPILE_INVALID, COMPILE_FALLBACK, validate, validateAsync, _encode, encode, _decode, decode, _encodeAsync, encodeAsync, _decodeAsync, decodeAsync, _safeEncode, safeEncode, _safeDecode, safeDecode, _safeEncodeAsync, safeEncodeAsync, _safeDecodeAsync, safeDecodeAsync;
+var _parse, parse3, _parseAsync, parseAsync, _safeParse, safeParse, _safeParseAsync, safeParseAsync, COMPILE_INVALID, COMPILE_FALLBACK, validate, validateAsync, _encode, encode, _decode, decode, _encodeAsync, encodeAsync, _decodeAsync, decodeAsync, _safeEncode, safeEncode, _safeDecode, safeDecode, _safeEncodeAsync, safeEncodeAsync, _safeDecodeAsync, safeDecodeAsync;
 var init_parse = __esm({
   "node_modules/zod/v4/core/parse.js"() {
     init_define_AUTO_SYNC_BUILD();
@@ -3582,7 +4486,7 @@ var init_parse = __esm({
       };
       return fn;
     };
-    parse = /* @__PURE__ */ _parse($ZodRealError);
+    parse3 = /* @__PURE__ */ _parse($ZodRealError);
     _parseAsync = (_Err) => {
       const fn = async (schema, value, _ctx, params) => {
         const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
@@ -3636,18 +4540,18 @@ var init_parse = __esm({
       return result.issues.length === 0;
     };
     _encode = (_Err) => {
-      const parse6 = _parse(_Err);
+      const parse7 = _parse(_Err);
       const fn = (schema, value, _ctx, _params) => {
         const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-        return parse6(schema, value, ctx, finalizeParams(fn, _params));
+        return parse7(schema, value, ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
     encode = /* @__PURE__ */ _encode($ZodRealError);
     _decode = (_Err) => {
-      const parse6 = _parse(_Err);
+      const parse7 = _parse(_Err);
       const fn = (schema, value, _ctx, _params) => {
-        return parse6(schema, value, _ctx, finalizeParams(fn, _params));
+        return parse7(schema, value, _ctx, finalizeParams(fn, _params));
       };
       return fn;
     };
@@ -4469,9 +5373,9 @@ function parseURLObject(trimmed, def) {
 function stripTabAndNewline(value) {
   return value.replace(asciiTabOrNewline, "");
 }
-function urlHostnameOk(url2, hostname3) {
-  hostname3.lastIndex = 0;
-  return hostname3.test(url2.hostname);
+function urlHostnameOk(url2, hostname4) {
+  hostname4.lastIndex = 0;
+  return hostname4.test(url2.hostname);
 }
 function urlProtocolOk(url2, protocol) {
   protocol.lastIndex = 0;
@@ -4576,7 +5480,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c3) => c3[0]));
-  const parse6 = inst._zod.parse;
+  const parse7 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n2 = size(payload.value);
     if (n2 > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -4590,7 +5494,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse6(payload, ctx);
+    return parse7(payload, ctx);
   };
 }
 function handleArrayResult(result, final, index) {
@@ -6760,10 +7664,10 @@ var init_schemas = __esm({
           throw new Error("implement() must be called with a function");
         }
         return Object.defineProperty(function(...args) {
-          const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
+          const parsedArgs = inst._def.input ? parse3(inst._def.input, args) : args;
           const result = Reflect.apply(func, this, parsedArgs);
           if (inst._def.output) {
-            return parse(inst._def.output, result);
+            return parse3(inst._def.output, result);
           }
           return result;
         }, "_zod", { value: inst._zod, enumerable: false });
@@ -6877,7 +7781,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve6) {
+function isRecursive(inst, stack, resolve7) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -6887,7 +7791,7 @@ function isRecursive(inst, stack, resolve6) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve6);
+      const answer = isRecursive(child, stack, resolve7);
       if (answer > result)
         result = answer;
     }
@@ -6898,7 +7802,7 @@ function isRecursive(inst, stack, resolve6) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve6) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -6962,7 +7866,7 @@ function isRecursive(inst, stack, resolve6) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve6 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -15579,8 +16483,8 @@ function generateMultipleOfCheck(doc, ctx, def, accessor) {
   }
 }
 function generateNumberFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "safeint":
       doc.write(`if (!Number.isSafeInteger(${accessor})) return INVALID;`);
       break;
@@ -15597,16 +16501,16 @@ function generateNumberFormatCheck(doc, def, accessor) {
       doc.write(`if (!Number.isFinite(${accessor})) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`number format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`number format ${format3}`);
     }
   }
 }
 function generateBigIntFormatCheck(doc, def, accessor) {
-  const format2 = def.format;
-  if (!format2)
+  const format3 = def.format;
+  if (!format3)
     return;
-  switch (format2) {
+  switch (format3) {
     case "int64":
       doc.write(`if (${accessor} < -9223372036854775808n || ${accessor} > 9223372036854775807n) return INVALID;`);
       break;
@@ -15614,8 +16518,8 @@ function generateBigIntFormatCheck(doc, def, accessor) {
       doc.write(`if (${accessor} < 0n || ${accessor} > 18446744073709551615n) return INVALID;`);
       break;
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`bigint format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`bigint format ${format3}`);
     }
   }
 }
@@ -15770,8 +16674,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
     doc.write(`if (!${patternConst}.test(${accessor})) return INVALID;`);
     return accessor;
   }
-  const format2 = def.format;
-  switch (format2) {
+  const format3 = def.format;
+  switch (format3) {
     case "regex":
       throw new ZodCompileUnsupportedError("regex format without a pattern");
     case "lowercase":
@@ -15794,8 +16698,8 @@ function generateStringFormatCheck(doc, ctx, def, accessor, needsValue = true) {
       break;
     }
     default: {
-      void format2;
-      throw new ZodCompileUnsupportedError(`string format ${format2}`);
+      void format3;
+      throw new ZodCompileUnsupportedError(`string format ${format3}`);
     }
   }
   return accessor;
@@ -17940,12 +18844,12 @@ function _stringbool(Classes, _params) {
   return codec2;
 }
 // @__NO_SIDE_EFFECTS__
-function _stringFormat(Class2, format2, fnOrRegex, _params = {}) {
+function _stringFormat(Class2, format3, fnOrRegex, _params = {}) {
   const params = normalizeParams(_params);
   const def = {
     check: "string_format",
     type: "string",
-    format: format2,
+    format: format3,
     fn: typeof fnOrRegex === "function" ? fnOrRegex : (val) => fnOrRegex.test(val),
     ...params
   };
@@ -18574,7 +19478,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
   const values = json2.enum ?? (json2.const !== void 0 ? [json2.const] : void 0);
   if (!numericType && !values?.some((v) => typeof v === "number"))
     return json2;
-  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format2, id, ...rest } = json2;
+  const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format: format3, id, ...rest } = json2;
   if (rest.enum)
     rest.enum = rest.enum.map((v) => typeof v === "number" ? String(v) : v);
   else if (typeof rest.const === "number")
@@ -18691,9 +19595,9 @@ var init_json_schema_processors = __esm({
     intersectMime = (agg, mime) => {
       agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
     };
-    setFormat = (agg, format2) => {
-      agg.format = format2;
-      if (format2.includes("int"))
+    setFormat = (agg, format3) => {
+      agg.format = format3;
+      if (format3.includes("int"))
         agg.isInt = true;
     };
     minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
@@ -18743,16 +19647,16 @@ var init_json_schema_processors = __esm({
     stringProcessor = (schema, ctx, _json, _params) => {
       const json2 = _json;
       json2.type = "string";
-      const { minimum, maximum, format: format2, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+      const { minimum, maximum, format: format3, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
       if (typeof minimum === "number")
         json2.minLength = minimum;
       if (typeof maximum === "number")
         json2.maxLength = maximum;
-      if (format2) {
-        json2.format = formatMap[format2] ?? format2;
+      if (format3) {
+        json2.format = formatMap[format3] ?? format3;
         if (json2.format === "")
           delete json2.format;
-        if (format2 === "time" || laxFormat) {
+        if (format3 === "time" || laxFormat) {
           delete json2.format;
         }
       }
@@ -19650,7 +20554,7 @@ __export(core_exports2, {
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
-  parse: () => parse,
+  parse: () => parse3,
   parseAsync: () => parseAsync,
   parseURLObject: () => parseURLObject,
   prettifyError: () => prettifyError,
@@ -19801,14 +20705,14 @@ var init_errors3 = __esm({
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse2, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode2, safeEncodeAsync2, safeDecodeAsync2;
+var parse4, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode2, safeEncodeAsync2, safeDecodeAsync2;
 var init_parse2 = __esm({
   "node_modules/zod/v4/classic/parse.js"() {
     init_define_AUTO_SYNC_BUILD();
     init_core2();
     init_errors3();
     init_core2();
-    parse2 = /* @__PURE__ */ _parse(ZodRealError);
+    parse4 = /* @__PURE__ */ _parse(ZodRealError);
     parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
     safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
     safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -20096,8 +21000,8 @@ function iban2(params) {
 function jwt(params) {
   return _jwt(ZodJWT, params);
 }
-function stringFormat(format2, fnOrRegex, _params = {}) {
-  return _stringFormat(ZodCustomStringFormat, format2, fnOrRegex, _params);
+function stringFormat(format3, fnOrRegex, _params = {}) {
+  return _stringFormat(ZodCustomStringFormat, format3, fnOrRegex, _params);
 }
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
@@ -20110,11 +21014,11 @@ function currencyCode2(_params) {
 }
 function hash(alg, params) {
   const enc = params?.enc ?? "hex";
-  const format2 = `${alg}_${enc}`;
-  const regex2 = regexes_exports[format2];
+  const format3 = `${alg}_${enc}`;
+  const regex2 = regexes_exports[format3];
   if (!regex2)
-    throw new Error(`Unrecognized hash format: ${format2}`);
-  return _stringFormat(ZodCustomStringFormat, format2, regex2, params);
+    throw new Error(`Unrecognized hash format: ${format3}`);
+  return _stringFormat(ZodCustomStringFormat, format3, regex2, params);
 }
 function number2(params) {
   return _number(ZodNumber, params);
@@ -20622,7 +21526,7 @@ var init_schemas2 = __esm({
         util_exports.own(this, "~standard", value);
       },
       parse: function _parse2(data, params) {
-        return parse2(this, data, params, { callee: _parse2 });
+        return parse4(this, data, params, { callee: _parse2 });
       },
       parseAsync: async function _parseAsync2(data, params) {
         return await parseAsync2(this, data, params, { callee: _parseAsync2 });
@@ -21833,58 +22737,58 @@ function convertBaseSchema(schema, ctx) {
     case "string": {
       let stringSchema = z.string();
       if (schema.format) {
-        const format2 = schema.format;
-        if (format2 === "email") {
+        const format3 = schema.format;
+        if (format3 === "email") {
           stringSchema = stringSchema.check(z.email());
-        } else if (format2 === "uri" || format2 === "uri-reference") {
+        } else if (format3 === "uri" || format3 === "uri-reference") {
           stringSchema = stringSchema.check(z.url());
-        } else if (format2 === "uuid" || format2 === "guid") {
+        } else if (format3 === "uuid" || format3 === "guid") {
           stringSchema = stringSchema.check(z.uuid());
-        } else if (format2 === "date-time") {
+        } else if (format3 === "date-time") {
           stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
-        } else if (format2 === "date") {
+        } else if (format3 === "date") {
           stringSchema = stringSchema.check(z.iso.date());
-        } else if (format2 === "time") {
+        } else if (format3 === "time") {
           stringSchema = stringSchema.check(z.regex(fullTime));
-        } else if (format2 === "duration") {
+        } else if (format3 === "duration") {
           stringSchema = stringSchema.check(z.iso.duration());
-        } else if (format2 === "hostname") {
+        } else if (format3 === "hostname") {
           stringSchema = stringSchema.check(z.hostname());
-        } else if (format2 === "ipv4") {
+        } else if (format3 === "ipv4") {
           stringSchema = stringSchema.check(z.ipv4());
-        } else if (format2 === "ipv6") {
+        } else if (format3 === "ipv6") {
           stringSchema = stringSchema.check(z.ipv6());
-        } else if (format2 === "mac") {
+        } else if (format3 === "mac") {
           stringSchema = stringSchema.check(z.mac());
-        } else if (format2 === "cidr") {
+        } else if (format3 === "cidr") {
           stringSchema = stringSchema.check(z.cidrv4());
-        } else if (format2 === "cidr-v6") {
+        } else if (format3 === "cidr-v6") {
           stringSchema = stringSchema.check(z.cidrv6());
-        } else if (format2 === "base64") {
+        } else if (format3 === "base64") {
           stringSchema = stringSchema.check(z.base64());
-        } else if (format2 === "base64url") {
+        } else if (format3 === "base64url") {
           stringSchema = stringSchema.check(z.base64url());
-        } else if (format2 === "e164") {
+        } else if (format3 === "e164") {
           stringSchema = stringSchema.check(z.e164());
-        } else if (format2 === "credit_card") {
+        } else if (format3 === "credit_card") {
           stringSchema = stringSchema.check(z.creditCard());
-        } else if (format2 === "iban") {
+        } else if (format3 === "iban") {
           stringSchema = stringSchema.check(z.iban());
-        } else if (format2 === "jwt") {
+        } else if (format3 === "jwt") {
           stringSchema = stringSchema.check(z.jwt());
-        } else if (format2 === "emoji") {
+        } else if (format3 === "emoji") {
           stringSchema = stringSchema.check(z.emoji());
-        } else if (format2 === "nanoid") {
+        } else if (format3 === "nanoid") {
           stringSchema = stringSchema.check(z.nanoid());
-        } else if (format2 === "cuid") {
+        } else if (format3 === "cuid") {
           stringSchema = stringSchema.check(z.cuid());
-        } else if (format2 === "cuid2") {
+        } else if (format3 === "cuid2") {
           stringSchema = stringSchema.check(z.cuid2());
-        } else if (format2 === "ulid") {
+        } else if (format3 === "ulid") {
           stringSchema = stringSchema.check(z.ulid());
-        } else if (format2 === "xid") {
+        } else if (format3 === "xid") {
           stringSchema = stringSchema.check(z.xid());
-        } else if (format2 === "ksuid") {
+        } else if (format3 === "ksuid") {
           stringSchema = stringSchema.check(z.ksuid());
         }
       }
@@ -22291,7 +23195,7 @@ var init_from_json_schema = __esm({
 });
 
 // node_modules/zod/v4/core/visit.js
-function visit(schema, fnOrHandlers) {
+function visit2(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
     const h2 = fnOrHandlers[node2._zod.def.type];
     return h2 ? h2(node2, rewritten) : node2;
@@ -22455,7 +23359,7 @@ var init_visit = __esm({
 
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     object: (s) => s.partial(),
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
@@ -22486,7 +23390,7 @@ function inSide(def) {
   return def.in._zod.traits.has("$ZodTransform") ? outSide(def) : def.in;
 }
 function input(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
     default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
@@ -22495,7 +23399,7 @@ function input(schema) {
   });
 }
 function output(schema) {
-  return visit(schema, {
+  return visit2(schema, {
     pipe: (s) => outSide(s._zod.def),
     // A prefault value is fed through the schema, which makes it input-side, so a rewritten inner type leaves it stranded.
     prefault: (s, rewritten) => rewritten ? s._zod.def.innerType : s
@@ -22740,7 +23644,7 @@ __export(external_exports, {
   optional: () => optional,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse2,
+  parse: () => parse4,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
@@ -23013,8 +23917,8 @@ __export(validate_exports, {
 });
 function parseConfigText(text2) {
   const errors = [];
-  const raw = (0, import_jsonc_parser.parse)(text2, errors, JSONC);
-  const tree = (0, import_jsonc_parser.parseTree)(text2, [], JSONC);
+  const raw = parse2(text2, errors, JSONC);
+  const tree = parseTree2(text2, [], JSONC);
   if (errors.length === 0) {
     const result = validateConfig(raw);
     return result.ok ? result : { ok: false, problems: inFileOrder(result.problems.map((p) => locate(text2, tree, p))) };
@@ -23032,7 +23936,7 @@ function parseConfigText(text2) {
   return { ok: false, problems: inFileOrder([...syntax, ...rest]) };
 }
 function describeParseError(error63) {
-  const name = (0, import_jsonc_parser.printParseErrorCode)(error63.error);
+  const name = printParseErrorCode(error63.error);
   return name.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
 }
 function validateConfig(raw) {
@@ -23103,10 +24007,10 @@ function locate(text2, tree, problem2) {
   const segments = parsePath(problem2.path);
   let node2;
   if (problem2.key !== void 0) {
-    const holder = segments.length === 0 ? tree : (0, import_jsonc_parser.findNodeAtLocation)(tree, segments);
+    const holder = segments.length === 0 ? tree : findNodeAtLocation2(tree, segments);
     node2 = holder?.children?.find((p) => p.children?.[0]?.value === problem2.key)?.children?.[0];
   }
-  for (let n2 = segments.length; !node2 && n2 >= 0; n2--) node2 = n2 === 0 ? tree : (0, import_jsonc_parser.findNodeAtLocation)(tree, segments.slice(0, n2));
+  for (let n2 = segments.length; !node2 && n2 >= 0; n2--) node2 = n2 === 0 ? tree : findNodeAtLocation2(tree, segments.slice(0, n2));
   const at = node2?.parent?.type === "property" && node2.parent.children?.[1] === node2 ? node2.parent : node2;
   return at ? { ...problem2, ...lineColumn(text2, at.offset) } : problem2;
 }
@@ -23179,12 +24083,12 @@ function checkSourceUrl(url2) {
   }
   return void 0;
 }
-var import_jsonc_parser, import_picomatch, JSONC, inFileOrder, topKey;
+var import_picomatch, JSONC, inFileOrder, topKey;
 var init_validate = __esm({
   "scripts/auto-sync/config/validate.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    import_jsonc_parser = __toESM(require_main(), 1);
+    init_main();
     import_picomatch = __toESM(require_picomatch2(), 1);
     init_did_you_mean();
     init_format_path();
@@ -23204,6 +24108,17 @@ function trackChild(pid, group2) {
     live.delete(pid);
   };
 }
+function signalChildren(signal) {
+  let count4 = 0;
+  for (const [pid, { group: group2 }] of live) {
+    try {
+      process.kill(group2 ? -pid : pid, signal);
+      count4++;
+    } catch {
+    }
+  }
+  return count4;
+}
 var live;
 var init_children = __esm({
   "scripts/auto-sync/proc/children.ts"() {
@@ -23214,6 +24129,29 @@ var init_children = __esm({
 });
 
 // scripts/auto-sync/proc/pid.ts
+import { readFileSync as readFileSync3 } from "node:fs";
+function isRunning(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+  } catch (error63) {
+    if (error63.code !== "EPERM") return false;
+  }
+  const stat7 = readStat(pid);
+  return stat7 === void 0 || stat7.state !== "Z";
+}
+function processStart(pid) {
+  return readStat(pid)?.start;
+}
+function readStat(pid) {
+  try {
+    const stat7 = readFileSync3(`/proc/${pid}/stat`, "utf8");
+    const fields = stat7.slice(stat7.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0] ?? "", start: fields[19] ?? "" };
+  } catch {
+    return void 0;
+  }
+}
 var init_pid = __esm({
   "scripts/auto-sync/proc/pid.ts"() {
     "use strict";
@@ -23222,33 +24160,315 @@ var init_pid = __esm({
 });
 
 // scripts/auto-sync/proc/lock.ts
+import { randomBytes } from "node:crypto";
+import { readFileSync as readFileSync4, statSync, unlinkSync } from "node:fs";
+import { link, open as open2, readdir, readFile as readFile3, rename as rename2, rm, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
+import { hostname as hostname3 } from "node:os";
+import { basename, dirname as dirname2, join as join2, resolve as resolve2 } from "node:path";
+function lockPathFor(root) {
+  const dotGit = join2(root, ".git");
+  try {
+    if (statSync(dotGit).isDirectory()) return join2(dotGit, LOCK_FILE);
+    const gitDir = resolve2(
+      root,
+      readFileSync4(dotGit, "utf8").replace(/^gitdir:\s*/, "").trim()
+    );
+    let common2 = gitDir;
+    try {
+      common2 = resolve2(gitDir, readFileSync4(join2(gitDir, "commondir"), "utf8").trim());
+    } catch {
+    }
+    return join2(common2, LOCK_FILE);
+  } catch {
+    return join2(root, LOCK_FILE);
+  }
+}
+async function acquireLock(path12, options) {
+  const deadline = Date.now() + options.waitMs;
+  let told = false;
+  while (true) {
+    if (options.signal?.aborted) throw options.signal.reason;
+    const attempt = await tryLock(path12, options);
+    if ("release" in attempt) return attempt;
+    if (Date.now() >= deadline) throw lockedError(path12, attempt.held, options.waitMs);
+    if (!told) {
+      told = true;
+      options.onWait?.(attempt.held);
+    }
+    await sleep(Math.min(options.pollMs ?? 100, Math.max(1, deadline - Date.now())), options.signal);
+  }
+}
+async function tryLock(path12, options) {
+  const mine = newHolder(options.command);
+  for (let round2 = 0; round2 < 5; round2++) {
+    if (await createExclusive(path12, mine)) return hold(path12, mine, void 0, options.staleMs);
+    const observed = await observe(path12);
+    if (observed === "gone") continue;
+    if (!isStale(observed, options.staleMs)) return { held: observed.holder };
+    if (await takeOver(path12, observed, mine, options.staleMs)) return hold(path12, mine, observed.holder ?? "unknown", options.staleMs);
+    return { held: await observe(path12).then((o2) => o2 === "gone" ? void 0 : o2.holder) ?? observed.holder };
+  }
+  return { held: void 0 };
+}
+function releaseLocksSync() {
+  for (const lock of held) lock.releaseSync();
+}
+function newHolder(command) {
+  const start = processStart(process.pid);
+  return {
+    pid: process.pid,
+    startedAt: (/* @__PURE__ */ new Date()).toISOString(),
+    host: hostname3(),
+    command,
+    nonce: randomBytes(8).toString("hex"),
+    ...start ? { processStart: start } : {}
+  };
+}
+async function observe(path12) {
+  let text2;
+  let info2;
+  try {
+    [text2, info2] = await Promise.all([readFile3(path12, "utf8"), stat(path12)]);
+  } catch (error63) {
+    if (error63.code === "ENOENT") return "gone";
+    throw lockIoError(path12, error63);
+  }
+  const holder = parseHolder(text2);
+  const id = holder?.nonce ?? `unreadable-${info2.ino}-${Buffer.from(text2).toString("base64url").slice(0, 32)}`;
+  return { holder, id, mtimeMs: info2.mtimeMs };
+}
+function parseHolder(text2) {
+  try {
+    const value = JSON.parse(text2);
+    if (typeof value.pid !== "number" || typeof value.host !== "string" || typeof value.nonce !== "string") return void 0;
+    if (!/^[A-Za-z0-9-]+$/.test(value.nonce)) return void 0;
+    return {
+      pid: value.pid,
+      host: value.host,
+      nonce: value.nonce,
+      startedAt: String(value.startedAt ?? ""),
+      command: String(value.command ?? ""),
+      ...value.processStart ? { processStart: String(value.processStart) } : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
+function isStale(observed, staleMs, now = Date.now()) {
+  const { holder } = observed;
+  if (holder && holder.host === hostname3()) {
+    if (holder.pid === process.pid) return false;
+    if (!isRunning(holder.pid)) return true;
+    const start = holder.processStart === void 0 ? void 0 : processStart(holder.pid);
+    return start !== void 0 && start !== holder.processStart;
+  }
+  return now - observed.mtimeMs > staleMs;
+}
+async function writeOwn(path12, holder) {
+  const tmp = `${path12}.tmp-${process.pid}-${holder.nonce}-${++files}`;
+  await writeFile2(tmp, `${JSON.stringify(holder)}
+`, { flag: "wx", mode: 420 });
+  return tmp;
+}
+async function createExclusive(path12, holder) {
+  let tmp;
+  try {
+    tmp = await writeOwn(path12, holder);
+  } catch (error63) {
+    throw lockIoError(path12, error63);
+  }
+  try {
+    await link(tmp, path12);
+    return true;
+  } catch (error63) {
+    const code2 = error63.code;
+    if (code2 === "EEXIST") return false;
+    if (code2 !== "EPERM" && code2 !== "ENOTSUP" && code2 !== "EOPNOTSUPP") throw lockIoError(path12, error63);
+    return createWithoutLink(path12, holder);
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+async function createWithoutLink(path12, holder) {
+  let handle;
+  try {
+    handle = await open2(path12, "wx", 420);
+  } catch (error63) {
+    if (error63.code === "EEXIST") return false;
+    throw lockIoError(path12, error63);
+  }
+  try {
+    await handle.writeFile(`${JSON.stringify(holder)}
+`);
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+async function takeOver(path12, observed, mine, staleMs, depth = 0) {
+  const token = `${path12}.takeover-${observed.id}`;
+  if (!await createExclusive(token, mine)) {
+    const other = await observe(token);
+    if (other === "gone" || depth > 3 || !isStale(other, staleMs)) return false;
+    if (!await takeOver(token, other, mine, staleMs, depth + 1)) return false;
+  }
+  const now = await observe(path12);
+  if (now === "gone" || now.id !== observed.id) {
+    await rm(token, { force: true });
+    return false;
+  }
+  const tmp = await writeOwn(path12, mine);
+  await rename2(tmp, path12);
+  await rm(token, { force: true });
+  return true;
+}
+function hold(path12, holder, tookOver, staleMs) {
+  const heartbeat = setInterval(
+    () => {
+      const when = /* @__PURE__ */ new Date();
+      utimes(path12, when, when).catch(() => {
+      });
+    },
+    Math.max(1e3, Math.floor(staleMs / 3))
+  );
+  heartbeat.unref();
+  let released = false;
+  const lock = {
+    path: path12,
+    holder,
+    tookOver,
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      held.delete(lock);
+      const now = await observe(path12).catch(() => "gone");
+      if (now !== "gone" && now.id === holder.nonce) await rm(path12, { force: true });
+    },
+    releaseSync() {
+      if (released) return;
+      released = true;
+      clearInterval(heartbeat);
+      held.delete(lock);
+      try {
+        if (parseHolder(readFileSync4(path12, "utf8"))?.nonce === holder.nonce) unlinkSync(path12);
+      } catch {
+      }
+    }
+  };
+  held.add(lock);
+  void sweepLeftovers(path12);
+  return lock;
+}
+async function sweepLeftovers(path12) {
+  const dir = dirname2(path12);
+  const name = basename(path12);
+  for (const entry of await readdir(dir).catch(() => [])) {
+    const tmp = new RegExp(`^${name.replaceAll(".", "\\.")}\\.tmp-(\\d+)-`).exec(entry);
+    if (entry.startsWith(`${name}.takeover-`) || tmp && !isRunning(Number(tmp[1]))) await rm(join2(dir, entry), { force: true });
+  }
+}
+function lockedError(path12, holder, waitMs) {
+  const who = holder ? `pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}, running \`${holder.command}\`` : "a run whose lock file cannot be read";
+  return new SyncError("LOCKED", `another auto-sync run holds the lock on this target (${who}); waited ${(waitMs / 1e3).toFixed(1)} s`, {
+    hint: holder ? `Let it finish${holder.host === hostname3() ? ` (or stop it: kill ${holder.pid})` : ""}, then run again; set AUTO_SYNC_LOCK_WAIT_MS to wait longer. A lock whose process is gone is taken over by the next run; the lock file is ${path12}.` : `If no auto-sync run is going on, remove ${path12}; set AUTO_SYNC_LOCK_WAIT_MS to wait longer.`
+  });
+}
+function lockIoError(path12, error63) {
+  const message = error63 instanceof Error ? error63.message : String(error63);
+  return new SyncError("LOCKED", `the run lock ${path12} could not be taken: ${message}`, {
+    hint: "The target’s git directory must be writable by the user running auto-sync.",
+    cause: error63
+  });
+}
+function sleep(ms, signal) {
+  return new Promise((resolve7) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve7();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+var LOCK_FILE, held, files;
 var init_lock = __esm({
   "scripts/auto-sync/proc/lock.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_errors();
     init_pid();
+    LOCK_FILE = "auto-sync.lock";
+    held = /* @__PURE__ */ new Set();
+    files = 0;
   }
 });
 
 // scripts/auto-sync/proc/temp.ts
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 async function makeTempDir(kind, parent = tmpdir()) {
-  const dir = await mkdtemp(join2(parent, `auto-sync-${kind}-${process.pid}-`));
+  const dir = await mkdtemp(join3(parent, `auto-sync-${kind}-${process.pid}-`));
   live2.add(dir);
   return dir;
 }
 async function removeTempDir(dir) {
-  await rm(dir, { recursive: true, force: true });
+  await rm2(dir, { recursive: true, force: true });
   live2.delete(dir);
+}
+function removeTempDirsSync() {
+  const removed = [];
+  for (const dir of live2) {
+    try {
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+    }
+    live2.delete(dir);
+  }
+  return removed;
+}
+function tempParents() {
+  return [.../* @__PURE__ */ new Set([tmpdir(), "/dev/shm"])];
+}
+async function sweepTempDirs(parents = tempParents(), alive = isRunning) {
+  const removed = [];
+  for (const parent of parents) {
+    const names = await readdir2(parent).catch(() => []);
+    for (const name of names) {
+      const match = NAME3.exec(name);
+      if (!match) continue;
+      const pid = Number(match[2]);
+      if (pid === process.pid || alive(pid)) continue;
+      const dir = join3(parent, name);
+      try {
+        await rm2(dir, { recursive: true, force: true });
+        removed.push(dir);
+      } catch {
+      }
+    }
+  }
+  return removed;
+}
+async function claimRunDir(root, command) {
+  await mkdir2(root, { recursive: true });
+  const lock = await tryLock(join3(root, "run.lock"), { command, staleMs: 15 * 6e4 });
+  if ("release" in lock) return { dir: root, shared: false, release: () => lock.release() };
+  const runs = join3(root, "runs");
+  await mkdir2(runs, { recursive: true });
+  await sweepTempDirs([runs]);
+  const dir = await makeTempDir("verify", runs);
+  return { dir, shared: true, release: () => removeTempDir(dir) };
 }
 var TEMP_KINDS, NAME3, live2;
 var init_temp = __esm({
   "scripts/auto-sync/proc/temp.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
+    init_lock();
     init_pid();
     TEMP_KINDS = ["handoff", "home", "objects", "state-index", "verify"];
     NAME3 = new RegExp(`^auto-sync-(${TEMP_KINDS.join("|")})-(\\d+)-[A-Za-z0-9]{6}$`);
@@ -23260,13 +24480,65 @@ var init_temp = __esm({
 function stopRequested() {
   return received !== void 0;
 }
+function stopSignal() {
+  return controller.signal;
+}
+function interruption() {
+  return received ? { signal: received, exitCode: EXIT_CODES[received] } : void 0;
+}
 function interruptedError(what) {
   return new SyncError("INTERRUPTED", `${received ?? "a stop signal"} received: ${what} not started`);
 }
 function throwIfStopped(what) {
   if (received) throw interruptedError(what);
 }
-var received, controller;
+function handleSignals(options) {
+  const exit = options.exit ?? ((code2) => process.exit(code2));
+  if (installs++ > 0) return { dispose: () => void installs-- };
+  const hardExit = (code2) => {
+    signalChildren("SIGKILL");
+    removeTempDirsSync();
+    releaseLocksSync();
+    exit(code2);
+  };
+  const onSignal = (signal) => {
+    if (received) {
+      options.warn(`${signal} received again: exiting now`);
+      hardExit(EXIT_CODES[received]);
+      return;
+    }
+    received = signal;
+    controller.abort(interruptedError("the rest of the run"));
+    const signalled = signalChildren("SIGTERM");
+    options.warn(
+      `${signal} received: stopping — ${signalled} child process group(s) ended, no new work started; the state of what was delivered is recorded, temp directories removed`
+    );
+    setTimeout(() => signalChildren("SIGKILL"), KILL_AFTER_MS).unref();
+    const graceTimer = setTimeout(() => {
+      options.warn(`still running ${((options.graceMs ?? STOP_GRACE_MS) / 1e3).toFixed(0)} s after ${signal}: exiting now`);
+      hardExit(EXIT_CODES[signal]);
+    }, options.graceMs ?? STOP_GRACE_MS);
+    graceTimer.unref();
+  };
+  const onInt = () => onSignal("SIGINT");
+  const onTerm = () => onSignal("SIGTERM");
+  const onExit2 = () => {
+    removeTempDirsSync();
+    releaseLocksSync();
+  };
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  process.on("exit", onExit2);
+  return {
+    dispose() {
+      if (--installs > 0) return;
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      process.off("exit", onExit2);
+    }
+  };
+}
+var EXIT_CODES, STOP_GRACE_MS, KILL_AFTER_MS, received, controller, installs;
 var init_interrupt = __esm({
   "scripts/auto-sync/proc/interrupt.ts"() {
     "use strict";
@@ -23275,7 +24547,11 @@ var init_interrupt = __esm({
     init_children();
     init_lock();
     init_temp();
+    EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
+    STOP_GRACE_MS = 15e3;
+    KILL_AFTER_MS = 2e3;
     controller = new AbortController();
+    installs = 0;
   }
 });
 
@@ -24073,16 +25349,16 @@ var init_figures = __esm({
 
 // node_modules/yoctocolors/base.js
 import tty from "node:tty";
-var hasColors, format, reset, bold, dim, italic, underline, underlineDouble, underlineCurly, underlineDotted, underlineDashed, overline, inverse, hidden, strikethrough, black, red, green, yellow, blue, magenta, cyan, white, gray, bgBlack, bgRed, bgGreen, bgYellow, bgBlue, bgMagenta, bgCyan, bgWhite, bgGray, redBright, greenBright, yellowBright, blueBright, magentaBright, cyanBright, whiteBright, bgRedBright, bgGreenBright, bgYellowBright, bgBlueBright, bgMagentaBright, bgCyanBright, bgWhiteBright, underlineBlack, underlineRed, underlineGreen, underlineYellow, underlineBlue, underlineMagenta, underlineCyan, underlineWhite, underlineGray, underlineRedBright, underlineGreenBright, underlineYellowBright, underlineBlueBright, underlineMagentaBright, underlineCyanBright, underlineWhiteBright;
+var hasColors, format2, reset, bold, dim, italic, underline, underlineDouble, underlineCurly, underlineDotted, underlineDashed, overline, inverse, hidden, strikethrough, black, red, green, yellow, blue, magenta, cyan, white, gray, bgBlack, bgRed, bgGreen, bgYellow, bgBlue, bgMagenta, bgCyan, bgWhite, bgGray, redBright, greenBright, yellowBright, blueBright, magentaBright, cyanBright, whiteBright, bgRedBright, bgGreenBright, bgYellowBright, bgBlueBright, bgMagentaBright, bgCyanBright, bgWhiteBright, underlineBlack, underlineRed, underlineGreen, underlineYellow, underlineBlue, underlineMagenta, underlineCyan, underlineWhite, underlineGray, underlineRedBright, underlineGreenBright, underlineYellowBright, underlineBlueBright, underlineMagentaBright, underlineCyanBright, underlineWhiteBright;
 var init_base = __esm({
   "node_modules/yoctocolors/base.js"() {
     init_define_AUTO_SYNC_BUILD();
     hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-    format = (open4, close) => {
+    format2 = (open5, close) => {
       if (!hasColors) {
         return (input2) => input2;
       }
-      const openCode = `\x1B[${open4}m`;
+      const openCode = `\x1B[${open5}m`;
       const closeCode = `\x1B[${close}m`;
       return (input2) => {
         const string4 = input2 + "";
@@ -24103,67 +25379,67 @@ var init_base = __esm({
         return result;
       };
     };
-    reset = format(0, 0);
-    bold = format(1, 22);
-    dim = format(2, 22);
-    italic = format(3, 23);
-    underline = format(4, 24);
-    underlineDouble = format("4:2", 24);
-    underlineCurly = format("4:3", 24);
-    underlineDotted = format("4:4", 24);
-    underlineDashed = format("4:5", 24);
-    overline = format(53, 55);
-    inverse = format(7, 27);
-    hidden = format(8, 28);
-    strikethrough = format(9, 29);
-    black = format(30, 39);
-    red = format(31, 39);
-    green = format(32, 39);
-    yellow = format(33, 39);
-    blue = format(34, 39);
-    magenta = format(35, 39);
-    cyan = format(36, 39);
-    white = format(37, 39);
-    gray = format(90, 39);
-    bgBlack = format(40, 49);
-    bgRed = format(41, 49);
-    bgGreen = format(42, 49);
-    bgYellow = format(43, 49);
-    bgBlue = format(44, 49);
-    bgMagenta = format(45, 49);
-    bgCyan = format(46, 49);
-    bgWhite = format(47, 49);
-    bgGray = format(100, 49);
-    redBright = format(91, 39);
-    greenBright = format(92, 39);
-    yellowBright = format(93, 39);
-    blueBright = format(94, 39);
-    magentaBright = format(95, 39);
-    cyanBright = format(96, 39);
-    whiteBright = format(97, 39);
-    bgRedBright = format(101, 49);
-    bgGreenBright = format(102, 49);
-    bgYellowBright = format(103, 49);
-    bgBlueBright = format(104, 49);
-    bgMagentaBright = format(105, 49);
-    bgCyanBright = format(106, 49);
-    bgWhiteBright = format(107, 49);
-    underlineBlack = format("58;5;0", 59);
-    underlineRed = format("58;5;1", 59);
-    underlineGreen = format("58;5;2", 59);
-    underlineYellow = format("58;5;3", 59);
-    underlineBlue = format("58;5;4", 59);
-    underlineMagenta = format("58;5;5", 59);
-    underlineCyan = format("58;5;6", 59);
-    underlineWhite = format("58;5;7", 59);
-    underlineGray = format("58;5;8", 59);
-    underlineRedBright = format("58;5;9", 59);
-    underlineGreenBright = format("58;5;10", 59);
-    underlineYellowBright = format("58;5;11", 59);
-    underlineBlueBright = format("58;5;12", 59);
-    underlineMagentaBright = format("58;5;13", 59);
-    underlineCyanBright = format("58;5;14", 59);
-    underlineWhiteBright = format("58;5;15", 59);
+    reset = format2(0, 0);
+    bold = format2(1, 22);
+    dim = format2(2, 22);
+    italic = format2(3, 23);
+    underline = format2(4, 24);
+    underlineDouble = format2("4:2", 24);
+    underlineCurly = format2("4:3", 24);
+    underlineDotted = format2("4:4", 24);
+    underlineDashed = format2("4:5", 24);
+    overline = format2(53, 55);
+    inverse = format2(7, 27);
+    hidden = format2(8, 28);
+    strikethrough = format2(9, 29);
+    black = format2(30, 39);
+    red = format2(31, 39);
+    green = format2(32, 39);
+    yellow = format2(33, 39);
+    blue = format2(34, 39);
+    magenta = format2(35, 39);
+    cyan = format2(36, 39);
+    white = format2(37, 39);
+    gray = format2(90, 39);
+    bgBlack = format2(40, 49);
+    bgRed = format2(41, 49);
+    bgGreen = format2(42, 49);
+    bgYellow = format2(43, 49);
+    bgBlue = format2(44, 49);
+    bgMagenta = format2(45, 49);
+    bgCyan = format2(46, 49);
+    bgWhite = format2(47, 49);
+    bgGray = format2(100, 49);
+    redBright = format2(91, 39);
+    greenBright = format2(92, 39);
+    yellowBright = format2(93, 39);
+    blueBright = format2(94, 39);
+    magentaBright = format2(95, 39);
+    cyanBright = format2(96, 39);
+    whiteBright = format2(97, 39);
+    bgRedBright = format2(101, 49);
+    bgGreenBright = format2(102, 49);
+    bgYellowBright = format2(103, 49);
+    bgBlueBright = format2(104, 49);
+    bgMagentaBright = format2(105, 49);
+    bgCyanBright = format2(106, 49);
+    bgWhiteBright = format2(107, 49);
+    underlineBlack = format2("58;5;0", 59);
+    underlineRed = format2("58;5;1", 59);
+    underlineGreen = format2("58;5;2", 59);
+    underlineYellow = format2("58;5;3", 59);
+    underlineBlue = format2("58;5;4", 59);
+    underlineMagenta = format2("58;5;5", 59);
+    underlineCyan = format2("58;5;6", 59);
+    underlineWhite = format2("58;5;7", 59);
+    underlineGray = format2("58;5;8", 59);
+    underlineRedBright = format2("58;5;9", 59);
+    underlineGreenBright = format2("58;5;10", 59);
+    underlineYellowBright = format2("58;5;11", 59);
+    underlineBlueBright = format2("58;5;12", 59);
+    underlineMagentaBright = format2("58;5;13", 59);
+    underlineCyanBright = format2("58;5;14", 59);
+    underlineWhiteBright = format2("58;5;15", 59);
   }
 });
 
@@ -24828,7 +26104,7 @@ var init_signals = __esm({
 // node_modules/human-signals/build/src/main.js
 import { constants as constants2 } from "node:os";
 var getSignalsByName, getSignalByName, signalsByName, getSignalsByNumber, getSignalByNumber, findSignalByNumber, signalsByNumber;
-var init_main = __esm({
+var init_main2 = __esm({
   "node_modules/human-signals/build/src/main.js"() {
     init_define_AUTO_SYNC_BUILD();
     init_realtime();
@@ -24891,7 +26167,7 @@ var normalizeKillSignal, normalizeSignalArgument, normalizeSignal2, normalizeSig
 var init_signal = __esm({
   "node_modules/execa/lib/terminate/signal.js"() {
     init_define_AUTO_SYNC_BUILD();
-    init_main();
+    init_main2();
     normalizeKillSignal = (killSignal) => {
       const optionName = "option `killSignal`";
       if (killSignal === 0) {
@@ -25047,9 +26323,9 @@ var onAbortedSignal, validateAbortSignal;
 var init_abort_signal = __esm({
   "node_modules/execa/lib/utils/abort-signal.js"() {
     init_define_AUTO_SYNC_BUILD();
-    onAbortedSignal = async (mainSignal, stopSignal) => {
+    onAbortedSignal = async (mainSignal, stopSignal2) => {
       if (!mainSignal.aborted) {
-        await once(mainSignal, "abort", { signal: stopSignal });
+        await once(mainSignal, "abort", { signal: stopSignal2 });
       }
     };
     validateAbortSignal = (signal, optionName) => {
@@ -25177,8 +26453,8 @@ var init_deferred = __esm({
     init_define_AUTO_SYNC_BUILD();
     createDeferred = () => {
       const methods = {};
-      const promise2 = new Promise((resolve6, reject) => {
-        Object.assign(methods, { resolve: resolve6, reject });
+      const promise2 = new Promise((resolve7, reject) => {
+        Object.assign(methods, { resolve: resolve7, reject });
       });
       return Object.assign(promise2, methods);
     };
@@ -26113,7 +27389,7 @@ Invalid value: ${JSON.stringify(`${value}`)}`);
 });
 
 // node_modules/execa/lib/arguments/cwd.js
-import { statSync } from "node:fs";
+import { statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 import process8 from "node:process";
 var normalizeCwd, getDefaultCwd, getCurrentCwd, fixCwdError;
@@ -26146,7 +27422,7 @@ ${error63.message}`;
       }
       let cwdStat;
       try {
-        cwdStat = statSync(cwd);
+        cwdStat = statSync2(cwd);
       } catch (error63) {
         return `The "cwd" option is invalid: ${cwd}.
 ${error63.message}
@@ -28024,7 +29300,7 @@ Please set this option with "pipe" instead.`;
 });
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
@@ -28066,7 +29342,7 @@ var init_native = __esm({
       if (tty2.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", contents: () => [bufferToUint8Array(readFileSync3(targetFdNumber))], optionName };
+      return { type: "uint8Array", contents: () => [bufferToUint8Array(readFileSync5(targetFdNumber))], optionName };
     };
     getTargetFdNumber = (value, fdNumber) => {
       if (value === "inherit") {
@@ -28453,7 +29729,7 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 var handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, forbiddenNativeInputIfSync, forbiddenInputTransformIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
@@ -28503,8 +29779,8 @@ var init_handle_sync = __esm({
         generator: forbiddenInputTransformIfSync,
         native: forbiddenNativeInputIfSync,
         // Files and iterables are read lazily, so that a file which cannot be read, or an iterable which throws, is reported like any other early error, instead of being thrown as a raw error
-        fileUrl: ({ value }) => ({ contents: () => [bufferToUint8Array(readFileSync4(value))] }),
-        filePath: ({ value: { file: file2 } }) => ({ contents: () => [bufferToUint8Array(readFileSync4(file2))] }),
+        fileUrl: ({ value }) => ({ contents: () => [bufferToUint8Array(readFileSync6(value))] }),
+        filePath: ({ value: { file: file2 } }) => ({ contents: () => [bufferToUint8Array(readFileSync6(file2))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value }) => ({ contents: () => [...value] }),
         string: ({ value }) => ({ contents: [value] }),
@@ -30375,11 +31651,11 @@ var init_concurrent = __esm({
       const promises3 = weakMap.get(stream);
       const promise2 = createDeferred();
       promises3.push(promise2);
-      const resolve6 = promise2.resolve.bind(promise2);
-      return { resolve: resolve6, promises: promises3 };
+      const resolve7 = promise2.resolve.bind(promise2);
+      return { resolve: resolve7, promises: promises3 };
     };
-    waitForConcurrentStreams = async ({ resolve: resolve6, promises: promises3 }, subprocess) => {
-      resolve6();
+    waitForConcurrentStreams = async ({ resolve: resolve7, promises: promises3 }, subprocess) => {
+      resolve7();
       const [isSubprocessExit] = await Promise.race([
         Promise.allSettled([true, subprocess]),
         Promise.all([false, ...promises3])
@@ -32426,7 +33702,7 @@ var init_run = __esm({
       /** A plain child with node:child_process: buffered output, optional timeout (SIGTERM, then SIGKILL). */
       runPlain(command, file2, args, options) {
         const started = performance.now();
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           const bounded = options.timeoutMs !== void 0;
           const child = spawn2(file2, [...args], {
             cwd: options.cwd,
@@ -32463,7 +33739,7 @@ var init_run = __esm({
             const durationMs = performance.now() - started;
             const exitCode = typeof code2 === "number" && !startError ? code2 : void 0;
             this.trace?.({ command, durationMs, exitCode, signal: signal ?? void 0 });
-            resolve6({
+            resolve7({
               command,
               exitCode,
               signal: signal ?? void 0,
@@ -35148,9 +36424,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve6(data);
+              return err ? reject(err) : resolve7(data);
             });
           });
         }
@@ -35188,12 +36464,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve6(data);
+              ) : resolve7(data);
             });
           });
         }
@@ -35567,14 +36843,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname: hostname3, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname4, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname3;
+          const sessionKey = servername || hostname4;
           assert2(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -35590,7 +36866,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname3
+            host: hostname4
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -35604,14 +36880,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname3
+            host: hostname4
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname3, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname4, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -37471,8 +38747,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve6, reject) => {
-        res = resolve6;
+      const promise2 = new Promise((resolve7, reject) => {
+        res = resolve7;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -39729,12 +41005,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -40095,8 +41371,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname: hostname3, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
+      const { hostname: hostname4, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname4}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error63) => {
         if (request3.aborted) {
@@ -40405,12 +41681,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve6, reject) => {
+      const waitForDrain = () => new Promise((resolve7, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve6;
+          callback = resolve7;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -40892,16 +42168,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve6;
+            this[kClosedResolve] = resolve7;
           } else {
-            resolve6(null);
+            resolve7(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve6) => {
+        return new Promise((resolve7) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request3 = requests[i2];
@@ -40912,7 +42188,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve6(null);
+            resolve7(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -40939,20 +42215,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert2(!client[kConnecting]);
       assert2(!client[kHTTPContext]);
-      let { host, hostname: hostname3, protocol, port } = client[kUrl];
-      if (hostname3[0] === "[") {
-        const idx = hostname3.indexOf("]");
+      let { host, hostname: hostname4, protocol, port } = client[kUrl];
+      if (hostname4[0] === "[") {
+        const idx = hostname4.indexOf("]");
         assert2(idx !== -1);
-        const ip = hostname3.substring(1, idx);
+        const ip = hostname4.substring(1, idx);
         assert2(net.isIP(ip));
-        hostname3 = ip;
+        hostname4 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname: hostname3,
+            hostname: hostname4,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -40963,10 +42239,10 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve6, reject) => {
+        const socket = await new Promise((resolve7, reject) => {
           client[kConnector]({
             host,
-            hostname: hostname3,
+            hostname: hostname4,
             protocol,
             port,
             servername: client[kServerName],
@@ -40975,7 +42251,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve6(socket2);
+              resolve7(socket2);
             }
           });
         });
@@ -40999,7 +42275,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname: hostname3,
+              hostname: hostname4,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -41020,7 +42296,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname: hostname3,
+              hostname: hostname4,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -41314,8 +42590,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve6) => {
-            this[kClosedResolve] = resolve6;
+          await new Promise((resolve7) => {
+            this[kClosedResolve] = resolve7;
           });
         }
       }
@@ -42003,10 +43279,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url2) {
-        let { protocol, host: hostname3, port } = url2;
-        hostname3 = hostname3.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname4, port } = url2;
+        hostname4 = hostname4.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS[protocol] || 0;
-        if (!this.#shouldProxy(hostname3, port)) {
+        if (!this.#shouldProxy(hostname4, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -42014,7 +43290,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname3, port) {
+      #shouldProxy(hostname4, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -42030,11 +43306,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname3 === entry.hostname) {
+            if (hostname4 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname3.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname4.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -42592,7 +43868,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve6, reject) => {
+        return await new Promise((resolve7, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -42605,7 +43881,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve6(null);
+              resolve7(null);
             }
           }).on("error", noop6).on("data", function(chunk) {
             limit -= chunk.length;
@@ -42624,7 +43900,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -42641,7 +43917,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve6,
+              resolve: resolve7,
               reject,
               length: 0,
               body: []
@@ -42711,18 +43987,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve6, stream, length } = consume2;
+      const { type, body, resolve: resolve7, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve6(chunksDecode(body, length));
+          resolve7(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve6(JSON.parse(chunksDecode(body, length)));
+          resolve7(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve6(chunksConcat(body, length).buffer);
+          resolve7(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve6(new Blob(body, { type: stream[kContentType] }));
+          resolve7(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve6(chunksConcat(body, length));
+          resolve7(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -42981,9 +44257,9 @@ var require_api_request = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           request3.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -43208,9 +44484,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -43497,9 +44773,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -43592,9 +44868,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve6(data);
+            return err ? reject(err) : resolve7(data);
           });
         });
       }
@@ -47478,7 +48754,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve6, reject) => agent.dispatch(
+        return new Promise((resolve7, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -47554,7 +48830,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable5({ read: resume });
               const onError = this.onError.bind(this);
-              resolve6({
+              resolve7({
                 status,
                 statusText: statusText2,
                 headersList,
@@ -47597,7 +48873,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve6({
+              resolve7({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -51362,8 +52638,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve6) => {
-        setTimeout(resolve6, ms).unref();
+      return new Promise((resolve7) => {
+        setTimeout(resolve7, ms).unref();
       });
     }
     module.exports = {
@@ -52303,17 +53579,17 @@ var init_oidc_utils = __esm({
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL2 } from "os";
 import { constants as constants4, promises } from "fs";
-var __awaiter, access, appendFile, writeFile2, SUMMARY_ENV_VAR, Summary, _summary;
+var __awaiter, access, appendFile, writeFile3, SUMMARY_ENV_VAR, Summary, _summary;
 var init_summary = __esm({
   "node_modules/@actions/core/lib/summary.js"() {
     init_define_AUTO_SYNC_BUILD();
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve6) {
-          resolve6(value);
+        return value instanceof P ? value : new P(function(resolve7) {
+          resolve7(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve6, reject) {
+      return new (P || (P = Promise))(function(resolve7, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -52329,12 +53605,12 @@ var init_summary = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
     };
-    ({ access, appendFile, writeFile: writeFile2 } = promises);
+    ({ access, appendFile, writeFile: writeFile3 } = promises);
     SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
     Summary = class {
       constructor() {
@@ -52391,7 +53667,7 @@ var init_summary = __esm({
         return __awaiter(this, void 0, void 0, function* () {
           const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
           const filePath = yield this.filePath();
-          const writeFunc = overwrite ? writeFile2 : appendFile;
+          const writeFunc = overwrite ? writeFile3 : appendFile;
           yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
           return this.emptyBuffer();
         });
@@ -52599,11 +53875,11 @@ var init_path_utils = __esm({
 
 // node_modules/@actions/io/lib/io-util.js
 import * as fs2 from "fs";
-var chmod, copyFile, lstat, mkdir2, open2, readdir2, rename2, rm2, rmdir, stat, symlink, unlink, IS_WINDOWS, READONLY;
+var chmod, copyFile, lstat, mkdir3, open3, readdir3, rename3, rm3, rmdir, stat2, symlink, unlink, IS_WINDOWS, READONLY;
 var init_io_util = __esm({
   "node_modules/@actions/io/lib/io-util.js"() {
     init_define_AUTO_SYNC_BUILD();
-    ({ chmod, copyFile, lstat, mkdir: mkdir2, open: open2, readdir: readdir2, rename: rename2, rm: rm2, rmdir, stat, symlink, unlink } = fs2.promises);
+    ({ chmod, copyFile, lstat, mkdir: mkdir3, open: open3, readdir: readdir3, rename: rename3, rm: rm3, rmdir, stat: stat2, symlink, unlink } = fs2.promises);
     IS_WINDOWS = process.platform === "win32";
     READONLY = fs2.constants.O_RDONLY;
   }
@@ -52700,11 +53976,11 @@ var init_core4 = __esm({
     init_platform();
     __awaiter2 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve6) {
-          resolve6(value);
+        return value instanceof P ? value : new P(function(resolve7) {
+          resolve7(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve6, reject) {
+      return new (P || (P = Promise))(function(resolve7, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -52720,7 +53996,7 @@ var init_core4 = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -52756,14 +54032,14 @@ function judgeEntries(entries, facts, policy) {
   }
   return void 0;
 }
-function symlinkProblem(link, target, policy) {
-  if (target === "" || /[\u0000-\u001f\u007f\\]/.test(target)) return `symlink ${link} has a target auto-sync does not follow`;
-  if (target.startsWith("/")) return `symlink ${link} points outside the repository (${target})`;
-  const resolved = posix.normalize(posix.join(posix.dirname(link), target));
-  if (resolved === ".." || resolved.startsWith("../")) return `symlink ${link} points outside the repository (${target})`;
-  if (resolved === "." || resolved === "./") return `symlink ${link} points at the repository root`;
-  if (resolved.split("/").some((segment) => segment.toLowerCase() === ".git")) return `symlink ${link} points into a .git directory`;
-  if (policy.denies(resolved) || policy.denies(`${resolved}/x`)) return `symlink ${link} points at the denied ${resolved}`;
+function symlinkProblem(link2, target, policy) {
+  if (target === "" || /[\u0000-\u001f\u007f\\]/.test(target)) return `symlink ${link2} has a target auto-sync does not follow`;
+  if (target.startsWith("/")) return `symlink ${link2} points outside the repository (${target})`;
+  const resolved = posix.normalize(posix.join(posix.dirname(link2), target));
+  if (resolved === ".." || resolved.startsWith("../")) return `symlink ${link2} points outside the repository (${target})`;
+  if (resolved === "." || resolved === "./") return `symlink ${link2} points at the repository root`;
+  if (resolved.split("/").some((segment) => segment.toLowerCase() === ".git")) return `symlink ${link2} points into a .git directory`;
+  if (policy.denies(resolved) || policy.denies(`${resolved}/x`)) return `symlink ${link2} points at the denied ${resolved}`;
   return void 0;
 }
 function gitDirCandidates(entries) {
@@ -52806,10 +54082,10 @@ function createPathPolicy(options) {
   const allow = options.allow.length > 0 ? createMatcher(options.allow) : void 0;
   return {
     denies: deny,
-    check(files) {
-      for (const file2 of files) if (deny(file2)) return { reason: "path-denied", file: file2 };
+    check(files2) {
+      for (const file2 of files2) if (deny(file2)) return { reason: "path-denied", file: file2 };
       if (allow) {
-        for (const file2 of files) if (!allow(file2)) return { reason: "outside-allowed-paths", file: file2 };
+        for (const file2 of files2) if (!allow(file2)) return { reason: "outside-allowed-paths", file: file2 };
       }
       return void 0;
     }
@@ -52949,11 +54225,11 @@ function scoreRisk(input2, config2) {
     if (!Number.isInteger(n2) || n2 < 0) throw new RangeError(`scoreRisk: ${key2} must be a whole number ≥ 0, got ${n2}`);
   }
   const w = config2.weights;
-  const files = [...new Set(input2.filesChanged)];
+  const files2 = [...new Set(input2.filesChanged)];
   const isPrisma = createMatcher(config2.prismaGlobs);
-  const prismaFiles = files.filter((file2) => isPrisma(file2));
+  const prismaFiles = files2.filter((file2) => isPrisma(file2));
   const factors = [
-    factor("filesChanged", files.length, w.filesChanged, plural2(files.length, "file changed", "files changed")),
+    factor("filesChanged", files2.length, w.filesChanged, plural2(files2.length, "file changed", "files changed")),
     factor("typeErrors", input2.newTypeErrors, w.typeErrors, plural2(input2.newTypeErrors, "new type error", "new type errors")),
     factor("testFailures", input2.newTestFailures, w.testFailures, plural2(input2.newTestFailures, "new test failure", "new test failures")),
     factor(
@@ -53339,8 +54615,8 @@ __export(actions_exports, {
   reportAnnotations: () => reportAnnotations,
   writeSummary: () => writeSummary
 });
-import { randomBytes } from "node:crypto";
-import { appendFile as appendFile2, stat as stat2 } from "node:fs/promises";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { appendFile as appendFile2, stat as stat3 } from "node:fs/promises";
 function createActionsLogger(options) {
   maskSecrets(options.secrets);
   const { redact: redact2 } = options;
@@ -53381,7 +54657,7 @@ function maskSecrets(secrets) {
   for (const value of values) setSecret(value);
   return [...values];
 }
-function chooseStopToken(text2, random = () => randomBytes(16).toString("hex")) {
+function chooseStopToken(text2, random = () => randomBytes2(16).toString("hex")) {
   const haystack = text2.toLowerCase();
   for (; ; ) {
     const token = random();
@@ -53405,7 +54681,7 @@ function actionsSummary(report, options = {}) {
 }
 async function writeSummary(path12, markdown) {
   if (!path12) return;
-  const used = await stat2(path12).then(
+  const used = await stat3(path12).then(
     (s) => s.size,
     () => 0
   );
@@ -53875,7 +55151,7 @@ async function runNetwork(git, args, options) {
     if (failure3.kind !== "transient" || attempt >= attempts) return { result, failure: failure3 };
     const waitMs = options.retry.backoffMs * attempt;
     options.retry.onRetry?.({ attempt, attempts, waitMs, result, failure: failure3 });
-    await new Promise((resolve6) => setTimeout(resolve6, waitMs));
+    await new Promise((resolve7) => setTimeout(resolve7, waitMs));
   }
 }
 function seconds(ms) {
@@ -54077,10 +55353,10 @@ function exited(child, command) {
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk) => stderr += chunk);
   child.stdin.on("error", () => void 0);
-  const done = new Promise((resolve6, reject) => {
+  const done = new Promise((resolve7, reject) => {
     const fail = (reason) => reject(new SyncError("GIT_FAILED", `git ${command} failed: ${firstLine(stderr) || reason}`, { details: [stderr.trim()] }));
     child.once("error", (error63) => fail(error63.message));
-    child.once("close", (code2, signal) => code2 === 0 ? resolve6() : fail(`exit ${code2 ?? signal}`));
+    child.once("close", (code2, signal) => code2 === 0 ? resolve7() : fail(`exit ${code2 ?? signal}`));
   });
   done.catch(() => void 0);
   return done;
@@ -54132,7 +55408,7 @@ var init_channel = __esm({
               this.buffer = this.buffer.slice(end + this.terminator.length);
               return answer;
             }
-            await Promise.race([new Promise((resolve6) => this.wake = resolve6), this.ended, late]);
+            await Promise.race([new Promise((resolve7) => this.wake = resolve7), this.ended, late]);
           }
         } finally {
           clearTimeout(timer);
@@ -54170,8 +55446,8 @@ var init_channel = __esm({
       read(request3) {
         if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
         if (this.failure) return Promise.reject(this.failure);
-        return new Promise((resolve6, reject) => {
-          this.waiting.push({ request: request3, resolve: resolve6, reject });
+        return new Promise((resolve7, reject) => {
+          this.waiting.push({ request: request3, resolve: resolve7, reject });
           this.child.stdin.write(`${request3}
 `);
         });
@@ -54182,7 +55458,7 @@ var init_channel = __esm({
           if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
         if (this.failure) return Promise.reject(this.failure);
         const answers = requests.map(
-          (request3) => new Promise((resolve6, reject) => this.waiting.push({ request: request3, resolve: resolve6, reject }))
+          (request3) => new Promise((resolve7, reject) => this.waiting.push({ request: request3, resolve: resolve7, reject }))
         );
         if (requests.length > 0) this.child.stdin.write(`${requests.join("\n")}
 `);
@@ -54231,7 +55507,7 @@ var init_channel = __esm({
 // scripts/auto-sync/git/objects.ts
 import { createHash as createHash2 } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 import { deflateSync } from "node:zlib";
 function objectFormatOf(oid) {
   return oid.length === 64 ? "sha256" : "sha1";
@@ -54278,9 +55554,9 @@ function adler32(data) {
   return (b << 16 | a2) >>> 0;
 }
 function writeLoose(dir, oid, stored) {
-  const path12 = join4(dir, oid.slice(0, 2), oid.slice(2));
+  const path12 = join5(dir, oid.slice(0, 2), oid.slice(2));
   if (existsSync2(path12)) return;
-  mkdirSync(join4(dir, oid.slice(0, 2)), { recursive: true });
+  mkdirSync(join5(dir, oid.slice(0, 2)), { recursive: true });
   writeFileSync2(path12, deflateSync(stored, { level: 1 }));
 }
 function commitObject(fields) {
@@ -54328,8 +55604,8 @@ function canonicalMode(mode) {
       return "160000";
   }
 }
-function parseTree2(body, format2) {
-  const size = format2 === "sha256" ? 32 : 20;
+function parseTree3(body, format3) {
+  const size = format3 === "sha256" ? 32 : 20;
   const entries = /* @__PURE__ */ new Map();
   let pos = 0;
   while (pos < body.length) {
@@ -54378,8 +55654,8 @@ var init_objects = __esm({
     init_errors();
     OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
     NewObjects = class {
-      constructor(format2) {
-        this.format = format2;
+      constructor(format3) {
+        this.format = format3;
       }
       format;
       objects = [];
@@ -55015,8 +56291,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve6, reject) {
-            return setTimeout(resolve6, t);
+          return new this.Promise(function(resolve7, reject) {
+            return setTimeout(resolve7, t);
           });
         }
         computePenalty() {
@@ -55227,15 +56503,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve6, returned, task;
+          var args, cb, error63, reject, resolve7, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve6(returned);
+                  return resolve7(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -55250,13 +56526,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve6;
-          resolve6 = reject = null;
+          var promise2, reject, resolve7;
+          resolve7 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve6 = _resolve;
+            resolve7 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve6, reject });
+          this._queue.push({ task, args, resolve: resolve7, reject });
           this._tryToRun();
           return promise2;
         }
@@ -55657,14 +56933,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve6, reject) => {
+              return new this.Promise((resolve7, reject) => {
                 if (finished7()) {
-                  return resolve6();
+                  return resolve7();
                 } else {
                   return this.on("done", () => {
                     if (finished7()) {
                       this.removeAllListeners("done");
-                      return resolve6();
+                      return resolve7();
                     }
                   });
                 }
@@ -55757,9 +57033,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve6, reject) {
+              return new this.Promise(function(resolve7, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve6)(args3);
+                  return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
             };
@@ -56484,7 +57760,7 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse4(options) {
+function parse5(options) {
   let method = options.method.toUpperCase();
   let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -56508,7 +57784,7 @@ function parse4(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format2) => format2.replace(
+        (format3) => format3.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -56518,8 +57794,8 @@ function parse4(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format2}`;
+          const format3 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format3}`;
         }).join(",");
       }
     }
@@ -56548,7 +57824,7 @@ function parse4(options) {
   );
 }
 function endpointWithDefaults(defaults, route, options) {
-  return parse4(merge2(defaults, route, options));
+  return parse5(merge2(defaults, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -56557,7 +57833,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
     merge: merge2.bind(null, DEFAULTS2),
-    parse: parse4
+    parse: parse5
   });
 }
 var VERSION2, userAgent, DEFAULTS, urlVariableRegex, endpoint;
@@ -56584,7 +57860,7 @@ var init_dist_bundle2 = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse5(header2, options) {
+function parse6(header2, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header2.length;
   let valueStart = options?.start ?? 0;
@@ -57271,7 +58547,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop4);
   }
-  const mimetype = parse5(contentType);
+  const mimetype = parse6(contentType);
   if (isJSONResponse(mimetype)) {
     let text2 = "";
     try {
@@ -60416,7 +61692,7 @@ function causeLine(error63) {
   return line;
 }
 function retryHook(options) {
-  const sleep3 = options.sleep ?? ((ms) => new Promise((resolve6) => setTimeout(resolve6, ms)));
+  const sleep4 = options.sleep ?? ((ms) => new Promise((resolve7) => setTimeout(resolve7, ms)));
   const now = options.now ?? Date.now;
   return async (request3, requestOptions) => {
     const counts = { transient: 0, limited: 0 };
@@ -60445,7 +61721,7 @@ function retryHook(options) {
         if (verdict.rateLimited) counts.limited += 1;
         else counts.transient += 1;
         options.log(`GitHub ${name}: ${shown}; ${verdict.why}`);
-        await sleep3(verdict.waitMs);
+        await sleep4(verdict.waitMs);
       }
     }
   };
@@ -60658,20 +61934,20 @@ function createGitHubForge(options) {
     }
   };
   const policy = policyOf(options);
-  const once10 = async (what, attempt, observe) => {
+  const once10 = async (what, attempt, observe2) => {
     for (let tries = 1; ; tries++) {
       try {
         return await attempt();
       } catch (error63) {
         if (!retryRecordOf(error63)?.ambiguous) throw error63;
-        const seen = await observe();
+        const seen = await observe2();
         if (seen !== void 0) {
           log(`${what}: GitHub's answer was lost, but it had done it; continuing from there`);
           return seen;
         }
         if (tries > policy.retries) throw error63;
         log(`${what}: GitHub had not done it; trying again (${tries}/${policy.retries})`);
-        await sleep(policy.backoffMs * 2 ** (tries - 1));
+        await sleep2(policy.backoffMs * 2 ** (tries - 1));
       }
     }
   };
@@ -60747,8 +62023,8 @@ function createGitHubForge(options) {
   };
   const openPull = async (input2, update) => {
     const adopt = async (pr) => update ? { ...await updatePull(pr, input2), created: false } : { pr, labels: labelNames(pr), changed: false, created: false };
-    const open4 = await findOpenPull(input2.head);
-    if (open4) return adopt(open4);
+    const open5 = await findOpenPull(input2.head);
+    if (open5) return adopt(open5);
     try {
       const data = await once10(
         `create a pull request for ${input2.head}`,
@@ -60792,7 +62068,7 @@ function createGitHubForge(options) {
       const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number4 }));
       if (data.mergeable !== null || attempt >= pollMs.length) return data;
       log(`#${number4}: GitHub is still computing mergeability; asking again in ${pollMs[attempt]} ms`);
-      await sleep(pollMs[attempt]);
+      await sleep2(pollMs[attempt]);
     }
   };
   const noteRefusal = async (number4, text2) => {
@@ -61025,7 +62301,7 @@ ${DASHBOARD_MARKS[0]}
     }
   };
 }
-var AUTO_SYNC_LABELS, META, REFUSAL_NOTE, noteMarker, DASHBOARD_MARKS, isDashboard, refuse, isAuthFailure, sleep, labelNames, sameSet, PULLS, LABELS, READ, MERGE, COMMENT, DELETE_REF, READ_ISSUES, ISSUE, REPO;
+var AUTO_SYNC_LABELS, META, REFUSAL_NOTE, noteMarker, DASHBOARD_MARKS, isDashboard, refuse, isAuthFailure, sleep2, labelNames, sameSet, PULLS, LABELS, READ, MERGE, COMMENT, DELETE_REF, READ_ISSUES, ISSUE, REPO;
 var init_github = __esm({
   "scripts/auto-sync/forge/github.ts"() {
     "use strict";
@@ -61048,7 +62324,7 @@ var init_github = __esm({
     isDashboard = (body) => DASHBOARD_MARKS.some((mark) => (body ?? "").includes(mark));
     refuse = (code2, reason) => ({ status: "refused", code: code2, reason });
     isAuthFailure = (error63) => statusOf(error63) === 401 || error63 instanceof Error && statusOf(error63.cause) === 401;
-    sleep = (ms) => new Promise((resolve6) => setTimeout(resolve6, ms));
+    sleep2 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
     labelNames = (pr) => pr.labels.flatMap((l) => l.name ? [l.name] : []);
     sameSet = (a2, b) => a2.length === b.length && a2.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
     PULLS = {
@@ -61340,7 +62616,7 @@ var require_lib = __commonJS({
   "node_modules/write-file-atomic/lib/index.js"(exports, module) {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    module.exports = writeFile7;
+    module.exports = writeFile8;
     module.exports.sync = writeFileSync3;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit2;
@@ -61371,13 +62647,13 @@ var require_lib = __commonJS({
       };
     }
     function serializeActiveFile(absoluteName) {
-      return new Promise((resolve6) => {
+      return new Promise((resolve7) => {
         if (!activeFiles[absoluteName]) {
           activeFiles[absoluteName] = [];
         }
-        activeFiles[absoluteName].push(resolve6);
+        activeFiles[absoluteName].push(resolve7);
         if (activeFiles[absoluteName].length === 1) {
-          resolve6();
+          resolve7();
         }
       });
     }
@@ -61465,7 +62741,7 @@ var require_lib = __commonJS({
         }
       }
     }
-    async function writeFile7(filename, data, options, callback) {
+    async function writeFile8(filename, data, options, callback) {
       if (options instanceof Function) {
         callback = options;
         options = {};
@@ -61632,10 +62908,10 @@ var init_tree_merge = __esm({
     init_errors();
     init_objects();
     TreeStore = class {
-      constructor(reader, writer, format2) {
+      constructor(reader, writer, format3) {
         this.reader = reader;
         this.writer = writer;
-        this.format = format2;
+        this.format = format3;
       }
       reader;
       writer;
@@ -61646,7 +62922,7 @@ var init_tree_merge = __esm({
         if (cached2) return cached2;
         const object2 = await this.reader.read(oid);
         if ("missing" in object2 || object2.type !== "tree") throw new SyncError("GIT_FAILED", `tree ${oid} is not in the object store`);
-        const tree = parseTree2(object2.body, this.format);
+        const tree = parseTree3(object2.body, this.format);
         this.trees.set(oid, tree);
         return tree;
       }
@@ -61714,13 +62990,14 @@ async function applyCommits(git, options) {
     const read = await Promise.all([options.base, ...shas].map((rev) => readCommit(reader, rev, git.dir)));
     const [base, sources] = [read[0], read.slice(1)];
     for (const source of sources) {
-      if (source.parents.length > 1) throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
+      if (source.parents.length > 1 && !options.mergeUnits)
+        throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
     }
     const results = options.commits.map((pick2) => ({ sha: pick2.sha, status: "not-attempted" }));
     if (results.length === 0) return { head: base.sha, commits: results, mergedByGit: 0 };
-    const format2 = objectFormatOf(base.sha);
-    const objects = new NewObjects(format2);
-    const store = new TreeStore(reader, objects, format2);
+    const format3 = objectFormatOf(base.sha);
+    const objects = new NewObjects(format3);
+    const store = new TreeStore(reader, objects, format3);
     const listed = await changes;
     let head = base.sha;
     let tree = base.tree;
@@ -61728,7 +63005,8 @@ async function applyCommits(git, options) {
     for (const [index, pick2] of options.commits.entries()) {
       const source = sources[index];
       const plain = listed?.get(source.sha);
-      const inMemory = plain && source.parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : void 0;
+      const parents = source.parents.slice(0, 1);
+      const inMemory = plain && parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : void 0;
       let merge3;
       if (inMemory) {
         merge3 = { tree: inMemory };
@@ -61736,7 +63014,7 @@ async function applyCommits(git, options) {
         const merger = await openMerger(git, work, objects, store, options, base.sha);
         const synthetic = objects.write(
           "commit",
-          commitObject({ tree, parents: source.parents, author: Buffer.from(committer), committer, message: "auto-sync: merge base\n" })
+          commitObject({ tree, parents, author: Buffer.from(committer), committer, message: "auto-sync: merge base\n" })
         );
         merge3 = await merger.merge(synthetic, source.sha);
         mergedByGit++;
@@ -61755,7 +63033,7 @@ async function applyCommits(git, options) {
       if (objects.bytes > (options.maxBytesInMemory ?? MAX_BYTES_IN_MEMORY)) await openScratch(git, work, objects, store, tmpdir2());
     }
     await work.merger?.close();
-    for (const open4 of work.readers) await open4.close();
+    for (const open5 of work.readers) await open5.close();
     if (head !== base.sha) {
       if (work.scratch) await movePack(work.scratch.git, git, head, base.sha);
       else await indexPack(git, objects.pack());
@@ -61763,7 +63041,7 @@ async function applyCommits(git, options) {
     return { head, commits: results, mergedByGit };
   } finally {
     work.merger?.abort();
-    for (const open4 of work.readers) open4.abort();
+    for (const open5 of work.readers) open5.abort();
     if (work.scratch) await removeTempDir(work.scratch.dir);
   }
 }
@@ -61795,7 +63073,18 @@ async function readCommit(reader, rev, dir) {
   return parseCommit(object2.oid, object2.body);
 }
 async function listChanges(git, shas) {
-  const args = ["diff-tree", "--stdin", "-z", "-r", "-t", "--raw", "--no-renames", "--ignore-submodules=none", "--always"];
+  const args = [
+    "diff-tree",
+    "--stdin",
+    "-z",
+    "-r",
+    "-t",
+    "--raw",
+    "--no-renames",
+    "--ignore-submodules=none",
+    "--always",
+    "--diff-merges=first-parent"
+  ];
   const child = git.start(args);
   const done = exited(child, "diff-tree --stdin");
   const chunks = [];
@@ -61902,7 +63191,7 @@ var init_apply_commits = __esm({
 });
 
 // scripts/auto-sync/git/commit.ts
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function commitTree(git, input2) {
   const { name, email: email3 } = input2.identity;
   const date5 = `${Math.floor(input2.date.getTime() / 1e3)} +0000`;
@@ -61925,7 +63214,7 @@ async function treeWithFile(git, base, path12, text2) {
   const blob = await git.read(["hash-object", "-w", "--stdin"], { input: text2 });
   const dir = await makeTempDir("state-index");
   try {
-    const indexed = git.withEnv({ GIT_INDEX_FILE: join5(dir, "index") });
+    const indexed = git.withEnv({ GIT_INDEX_FILE: join6(dir, "index") });
     await indexed.run(["read-tree", "--end-of-options", base]);
     await indexed.run(["update-index", "--add", "--cacheinfo", `100644,${blob},${path12}`]);
     return await indexed.read(["write-tree"]);
@@ -61985,17 +63274,140 @@ var init_raw = __esm({
 });
 
 // scripts/auto-sync/plan/line-origins.ts
+function lineDependencies(commits) {
+  const index = new Map(commits.map((c3, i2) => [c3.sha, i2]));
+  const children = /* @__PURE__ */ new Map();
+  for (const c3 of commits) for (const p of c3.parents) children.set(p, (children.get(p) ?? 0) + 1);
+  const states = /* @__PURE__ */ new Map();
+  const result = /* @__PURE__ */ new Map();
+  const release = (sha2) => {
+    const left = (children.get(sha2) ?? 0) - 1;
+    children.set(sha2, left);
+    if (left <= 0) states.delete(sha2);
+  };
+  for (const [i2, commit] of commits.entries()) {
+    const first = commit.parents[0];
+    const files2 = new Map(first !== void 0 ? states.get(first) : void 0);
+    const second = commit.parents.length > 1 ? states.get(commit.parents[1]) : void 0;
+    const deps = /* @__PURE__ */ new Map();
+    for (const file2 of commit.files) {
+      const before = file2.from ?? file2.path;
+      const old = files2.get(before) ?? { origins: [], rest: NONE2 };
+      const found = /* @__PURE__ */ new Set();
+      let next;
+      const fromSecond = second && file2.path !== void 0 && file2.newBlob ? second.get(file2.path) : void 0;
+      if (fromSecond && fromSecond.blob === file2.newBlob) {
+        next = fromSecond;
+      } else if (file2.binary) {
+        for (const o2 of old.origins) found.add(o2);
+        found.add(old.rest);
+        next = { origins: [], rest: i2, blob: file2.newBlob };
+      } else {
+        next = { ...replay(old, file2.hunks, i2, found), blob: file2.newBlob };
+      }
+      if (file2.from !== void 0) files2.delete(file2.from);
+      if (file2.path !== void 0) files2.set(file2.path, next);
+      const shas = /* @__PURE__ */ new Set();
+      for (const o2 of found) if (o2 !== NONE2 && o2 !== i2) shas.add(commits[o2].sha);
+      for (const name of /* @__PURE__ */ new Set([file2.from, file2.path])) if (name !== void 0) deps.set(name, shas);
+    }
+    result.set(commit.sha, deps);
+    states.set(commit.sha, files2);
+    for (const p of commit.parents) if (index.has(p)) release(p);
+  }
+  return result;
+}
+function replay(old, hunks, self2, found) {
+  const at = (line) => line >= 1 && line <= old.origins.length ? old.origins[line - 1] : line >= 1 ? old.rest : NONE2;
+  const out = [];
+  let copied = 0;
+  for (const h2 of hunks) {
+    const first = h2.oldCount === 0 ? h2.oldStart + 1 : h2.oldStart;
+    for (let line = first - 1; line <= first + h2.oldCount; line++) found.add(at(line));
+    for (let line = copied + 1; line < first; line++) out.push(at(line));
+    for (let n2 = 0; n2 < h2.newCount; n2++) out.push(self2);
+    copied = first - 1 + h2.oldCount;
+  }
+  for (let line = copied + 1; line <= old.origins.length; line++) out.push(at(line));
+  return { origins: out, rest: old.rest };
+}
+function parsePatchLog(text2, marker) {
+  const commits = [];
+  let commit;
+  let file2;
+  const lines = text2.split("\n");
+  for (let n2 = 0; n2 < lines.length; n2++) {
+    const line = lines[n2];
+    if (line.startsWith(marker)) {
+      const [sha2, ...parents] = line.slice(marker.length).trim().split(" ");
+      commit = { sha: sha2, parents: parents.filter(Boolean), files: [] };
+      commits.push(commit);
+      file2 = void 0;
+      continue;
+    }
+    if (!commit) continue;
+    if (line.startsWith("diff --git ")) {
+      file2 = { binary: false, hunks: [] };
+      commit.files.push(file2);
+      continue;
+    }
+    if (!file2) continue;
+    if (line.startsWith("@@ ")) {
+      const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      if (m) file2.hunks.push({ oldStart: Number(m[1]), oldCount: m[2] === void 0 ? 1 : Number(m[2]), newCount: m[4] === void 0 ? 1 : Number(m[4]) });
+    } else if (line.startsWith("--- ")) {
+      if (line !== "--- /dev/null") file2.from ??= unquote(line.slice(4)).replace(/^a\//, "");
+    } else if (line.startsWith("+++ ")) {
+      if (line !== "+++ /dev/null") file2.path ??= unquote(line.slice(4)).replace(/^b\//, "");
+    } else if (line.startsWith("rename from ")) file2.from = unquote(line.slice(12));
+    else if (line.startsWith("rename to ")) file2.path = unquote(line.slice(10));
+    else if (line.startsWith("index ")) {
+      const m = /^index [0-9a-f]+\.\.([0-9a-f]+)/.exec(line);
+      if (m && !/^0+$/.test(m[1])) file2.newBlob = m[1];
+    } else if (line.startsWith("new file mode")) file2.from = void 0;
+    else if (line.startsWith("Binary files ")) {
+      file2.binary = true;
+      const m = /^Binary files (.+) and (.+) differ$/.exec(line);
+      if (m) {
+        if (m[1] !== "/dev/null") file2.from ??= unquote(m[1]).replace(/^a\//, "");
+        if (m[2] !== "/dev/null") file2.path ??= unquote(m[2]).replace(/^b\//, "");
+      }
+    }
+  }
+  return commits.map((c3) => ({ ...c3, files: c3.files.filter((f) => f.path !== void 0 || f.from !== void 0) }));
+}
+function unquote(text2) {
+  if (!text2.startsWith('"')) return text2.replace(/\t$/, "");
+  const body = text2.slice(1, text2.lastIndexOf('"'));
+  const bytes = [];
+  const map2 = { n: 10, t: 9, '"': 34, "\\": 92, a: 7, b: 8, f: 12, r: 13, v: 11 };
+  for (let i2 = 0; i2 < body.length; i2++) {
+    const ch = body[i2];
+    if (ch !== "\\") {
+      bytes.push(...Buffer.from(ch, "utf8"));
+      continue;
+    }
+    const nextCh = body[++i2];
+    if (/[0-7]/.test(nextCh)) {
+      bytes.push(parseInt(body.slice(i2, i2 + 3), 8));
+      i2 += 2;
+    } else bytes.push(map2[nextCh] ?? nextCh.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
+var NONE2;
 var init_line_origins = __esm({
   "scripts/auto-sync/plan/line-origins.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
+    NONE2 = -1;
   }
 });
 
 // scripts/auto-sync/git/log.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
+import { randomBytes as randomBytes3 } from "node:crypto";
 function newMarkers() {
-  const nonce = randomBytes2(16).toString("hex");
+  const nonce = randomBytes3(16).toString("hex");
   return { record: `${nonce}R`, field: `${nonce}F`, end: `${nonce}E` };
 }
 function logFormat(m) {
@@ -62045,9 +63457,9 @@ async function listCommits(git, options, onCommit) {
   });
   child.stderr.on("data", (chunk) => stderr += chunk);
   child.stdin.end();
-  const code2 = await new Promise((resolve6, reject) => {
+  const code2 = await new Promise((resolve7, reject) => {
     child.on("error", reject);
-    child.on("close", resolve6);
+    child.on("close", resolve7);
   });
   git.record(args, performance.now() - started, code2 ?? void 0);
   if (code2 !== 0) throw new SyncError("GIT_FAILED", `git log failed: ${firstLine(stderr) || `exit ${code2}`}`, { details: [stderr.trim()] });
@@ -62081,10 +63493,10 @@ function parseLog(out, markers) {
 }
 function changesOf(tail) {
   const entries = parseRaw(tail);
-  const files = entries.map(
+  const files2 = entries.map(
     (e) => e.from !== void 0 ? { status: e.status, path: e.path, from: e.from } : { status: e.status, path: e.path }
   );
-  return { files, entries };
+  return { files: files2, entries };
 }
 async function readTargetOrigins(git, target, trusted) {
   const shas = /* @__PURE__ */ new Set();
@@ -62146,6 +63558,33 @@ async function listCommitGraph(git, options) {
   }
   return graph;
 }
+async function readPatches(git, options) {
+  if (options.paths.length === 0) return [];
+  const marker = `${randomBytes3(8).toString("hex")} `;
+  const out = await git.read([
+    "log",
+    "-p",
+    "-U0",
+    "--full-index",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    "-M",
+    "--reverse",
+    "--topo-order",
+    "--full-history",
+    "--parents",
+    "--diff-merges=first-parent",
+    ...options.follow === "first-parent" ? ["--first-parent"] : [],
+    `--format=${marker}%H %P`,
+    "--end-of-options",
+    options.head,
+    ...options.exclude.map((sha2) => `^${sha2}`),
+    "--",
+    ...options.paths.map((path12) => `:(literal)${path12}`)
+  ]);
+  return parsePatchLog(out, marker);
+}
 var OID_LINE;
 var init_log2 = __esm({
   "scripts/auto-sync/git/log.ts"() {
@@ -62187,7 +63626,7 @@ async function statusEntries(git, worktree) {
   return out.split("\0");
 }
 async function operationInProgress(git, ref, trees) {
-  const { readFile: readFile8 } = await import("node:fs/promises");
+  const { readFile: readFile9 } = await import("node:fs/promises");
   const short5 = ref.replace(/^refs\/heads\//, "");
   for (const tree of trees ?? await listWorktrees(git)) {
     if (tree.prunable) continue;
@@ -62195,7 +63634,7 @@ async function operationInProgress(git, ref, trees) {
     if (!dir.ok) continue;
     const gitDir = dir.stdout.trim();
     for (const op of OPERATIONS) {
-      const text2 = await readFile8(`${gitDir}/${op.file}`, "utf8").catch(() => void 0);
+      const text2 = await readFile9(`${gitDir}/${op.file}`, "utf8").catch(() => void 0);
       if (text2 === void 0) continue;
       const named = text2.split("\n")[0].trim();
       const onBranch = op.namesBranch === "ref" ? named === ref : op.namesBranch === "short" ? named === short5 || named === ref : tree.branch === ref;
@@ -62228,8 +63667,8 @@ var local_exports = {};
 __export(local_exports, {
   createLocalForge: () => createLocalForge
 });
-import { mkdir as mkdir3, readdir as readdir3, readFile as readFile3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { mkdir as mkdir4, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 import { pathToFileURL } from "node:url";
 function createLocalForge(options) {
   const { git, proposalsDir: dir, clock } = options;
@@ -62238,14 +63677,14 @@ function createLocalForge(options) {
     merge: (input2) => mergeInto(git, input2, clock),
     // One open proposal per source, whatever its branch is called now.
     findOpenProposal: async (source) => {
-      const open4 = findOpen(await loadProposals(dir), source);
-      return open4 && toProposal(open4);
+      const open5 = findOpen(await loadProposals(dir), source);
+      return open5 && toProposal(open5);
     },
     upsertProposal: (input2) => upsertProposal(dir, input2, clock),
     // The head branch is kept: a local run may want to inspect it afterwards.
     closeMerged: async (source, _headBranch, mergeSha) => {
-      const open4 = findOpen(await loadProposals(dir), source);
-      if (open4) await saveProposal(open4.file, { ...open4.record, state: "merged", mergeSha, updatedAt: clock().toISOString() });
+      const open5 = findOpen(await loadProposals(dir), source);
+      if (open5) await saveProposal(open5.file, { ...open5.record, state: "merged", mergeSha, updatedAt: clock().toISOString() });
     },
     // A note is a field of the record (shown in the Markdown view); rewritten only when it changes.
     noteOnProposal: async (id, text2) => {
@@ -62260,14 +63699,14 @@ function createLocalForge(options) {
     },
     // The dashboard is a Markdown file beside the proposals, rewritten only when it changes.
     upsertDashboard: async ({ title, body }) => {
-      const file2 = join6(dir, "dashboard.md");
+      const file2 = join7(dir, "dashboard.md");
       const text2 = `# ${title}
 
 ${body.replace(/\n*$/, "\n")}`;
-      const before = await readFile3(file2, "utf8").catch(() => void 0);
+      const before = await readFile4(file2, "utf8").catch(() => void 0);
       const url2 = pathToFileURL(file2).href;
       if (before === text2) return { id: 0, url: url2, action: "unchanged" };
-      await mkdir3(dir, { recursive: true });
+      await mkdir4(dir, { recursive: true });
       await (0, import_write_file_atomic.default)(file2, text2, { encoding: "utf8" });
       return { id: 0, url: url2, action: before === void 0 ? "created" : "updated" };
     }
@@ -62380,7 +63819,7 @@ async function localChanges(git, worktree) {
 async function loadProposals(dir) {
   let names;
   try {
-    names = await readdir3(dir);
+    names = await readdir4(dir);
   } catch (error63) {
     if (error63.code === "ENOENT") return { proposals: [], highest: 0 };
     throw unreadable(dir, dir, error63);
@@ -62392,10 +63831,10 @@ async function loadProposals(dir) {
     const number4 = Number(match[1]);
     found.highest = Math.max(found.highest, number4);
     if (match[2] !== "json") continue;
-    const file2 = join6(dir, name);
+    const file2 = join7(dir, name);
     let raw;
     try {
-      raw = JSON.parse(await readFile3(file2, "utf8"));
+      raw = JSON.parse(await readFile4(file2, "utf8"));
     } catch (error63) {
       throw unreadable(dir, file2, error63);
     }
@@ -62418,12 +63857,12 @@ function unreadable(dir, file2, error63) {
     }
   );
 }
-function findOpen(files, source) {
-  return files.proposals.filter((p) => p.record.source === source && p.record.state === "open").sort((a2, b) => a2.number - b.number).at(-1);
+function findOpen(files2, source) {
+  return files2.proposals.filter((p) => p.record.source === source && p.record.state === "open").sort((a2, b) => a2.number - b.number).at(-1);
 }
 async function upsertProposal(dir, input2, clock) {
-  const files = await loadProposals(dir);
-  const open4 = findOpen(files, input2.source);
+  const files2 = await loadProposals(dir);
+  const open5 = findOpen(files2, input2.source);
   const fields = {
     title: input2.title,
     body: input2.body,
@@ -62434,24 +63873,24 @@ async function upsertProposal(dir, input2, clock) {
     baseBranch: input2.baseBranch,
     commits: [...input2.commits]
   };
-  if (open4) {
-    const before = open4.record;
+  if (open5) {
+    const before = open5.record;
     const same = Object.keys(fields).every(
       (key2) => JSON.stringify(before[key2]) === JSON.stringify(fields[key2])
     );
-    if (same) return { ...toProposal(open4), action: "unchanged" };
-    const updated = { ...open4, record: { ...before, ...fields, number: open4.number, updatedAt: clock().toISOString() } };
+    if (same) return { ...toProposal(open5), action: "unchanged" };
+    const updated = { ...open5, record: { ...before, ...fields, number: open5.number, updatedAt: clock().toISOString() } };
     await saveProposal(updated.file, updated.record);
     return { ...toProposal(updated), action: "updated" };
   }
-  const number4 = files.highest + 1;
+  const number4 = files2.highest + 1;
   const now = clock().toISOString();
   const created = {
     number: number4,
-    file: join6(dir, `${number4}-${fileSafe(input2.source)}.json`),
+    file: join7(dir, `${number4}-${fileSafe(input2.source)}.json`),
     record: { number: number4, ...fields, state: "open", createdAt: now, updatedAt: now }
   };
-  await mkdir3(dir, { recursive: true });
+  await mkdir4(dir, { recursive: true });
   await saveProposal(created.file, created.record);
   return { ...toProposal(created), action: "created" };
 }
@@ -62628,15 +64067,15 @@ var init_schema2 = __esm({
 });
 
 // scripts/auto-sync/state/file.ts
-import { readFile as readFile4, mkdir as mkdir5 } from "node:fs/promises";
-import { dirname as dirname3 } from "node:path";
+import { readFile as readFile5, mkdir as mkdir6 } from "node:fs/promises";
+import { dirname as dirname4 } from "node:path";
 function emptyState() {
   return { version: STATE_VERSION, sources: {} };
 }
 async function readState(file2) {
   let text2;
   try {
-    text2 = await readFile4(file2, "utf8");
+    text2 = await readFile5(file2, "utf8");
   } catch (error63) {
     if (error63.code === "ENOENT") return emptyState();
     throw new SyncError("STATE_CORRUPT", `cannot read state file ${file2}: ${error63.message}`);
@@ -62649,9 +64088,9 @@ function serializeState(state) {
 }
 async function writeState(file2, state) {
   const text2 = serializeState(state);
-  const current = await readFile4(file2, "utf8").catch(() => void 0);
+  const current = await readFile5(file2, "utf8").catch(() => void 0);
   if (current === text2) return false;
-  await mkdir5(dirname3(file2), { recursive: true });
+  await mkdir6(dirname4(file2), { recursive: true });
   const { default: writeFileAtomic2 } = await Promise.resolve().then(() => __toESM(require_lib(), 1));
   await writeFileAtomic2(file2, text2, { encoding: "utf8" });
   return true;
@@ -63294,7 +64733,7 @@ function createClassifier(options) {
   return (commit) => {
     const unit = commit.parents.length > 1 && options.follow === "first-parent";
     const info2 = unit ? judgeMergeUnit(commit.message, commit.sideMessages ?? [], allowedTypes) : parseConventional(commit.message);
-    const files = [...new Set(commit.files.flatMap((f) => f.from ? [f.from, f.path] : [f.path]))];
+    const files2 = [...new Set(commit.files.flatMap((f) => f.from ? [f.from, f.path] : [f.path]))];
     const base = {
       sha: commit.sha,
       subject: info2.subject,
@@ -63302,7 +64741,7 @@ function createClassifier(options) {
       scope: info2.scope,
       breaking: info2.breaking,
       author: `${commit.authorName} <${commit.authorEmail}>`,
-      files
+      files: files2
     };
     const skipped = (reason, detail) => ({
       ...base,
@@ -63327,7 +64766,7 @@ function createClassifier(options) {
     if (!allowedTypes.has(info2.type)) return skipped("type-not-allowed", `type "${info2.type}" is not in commits.types`);
     if (info2.breaking && options.breaking === "hold")
       return skipped("breaking-change", 'breaking change held: set commits.breaking to "allow" or list it in commits.skip');
-    const blocked = options.paths.check(files);
+    const blocked = options.paths.check(files2);
     if (blocked) return skipped(blocked.reason, blocked.file);
     picked++;
     if (picked > options.maxPerRun)
@@ -63352,7 +64791,7 @@ __export(tool_files_exports, {
   toolRuntimeGlobs: () => toolRuntimeGlobs
 });
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname4, join as join8, relative, sep as sep2 } from "node:path";
+import { dirname as dirname5, join as join9, relative, sep as sep2 } from "node:path";
 function toolRuntimeGlobs(targetRoot, where) {
   const inside = (path12) => {
     const rel = relative(targetRoot, path12).split(sep2).join("/");
@@ -63371,7 +64810,7 @@ function toolRuntimeGlobs(targetRoot, where) {
 function currentToolLocation(cwd = process.cwd()) {
   const toolDir = CODE_DIR;
   let packageRoot = toolDir;
-  while (!existsSync4(join8(packageRoot, "package.json")) && dirname4(packageRoot) !== packageRoot) packageRoot = dirname4(packageRoot);
+  while (!existsSync4(join9(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
   return { toolDir, packageRoot, cwd };
 }
 var PACKAGE_FILES;
@@ -63465,8 +64904,8 @@ function collect(stream) {
   let text2 = "";
   stream.setEncoding("utf8");
   stream.on("data", (chunk) => text2 += chunk);
-  return new Promise((resolve6, reject) => {
-    stream.on("end", () => resolve6(text2));
+  return new Promise((resolve7, reject) => {
+    stream.on("end", () => resolve7(text2));
     stream.on("error", reject);
   });
 }
@@ -63524,7 +64963,7 @@ var init_inspect = __esm({
       async finish() {
         const changes = /* @__PURE__ */ new Map();
         if (!this.child) return changes;
-        await new Promise((resolve6) => setImmediate(resolve6));
+        await new Promise((resolve7) => setImmediate(resolve7));
         this.child.stdin.end();
         const [out] = await Promise.all([this.out, this.done]);
         const tokens = out.split("\0");
@@ -63619,7 +65058,7 @@ var init_inspect = __esm({
       async finish() {
         try {
           if (this.checker) {
-            await new Promise((resolve6) => setImmediate(resolve6));
+            await new Promise((resolve7) => setImmediate(resolve7));
             this.checker.stdin.end();
             await this.checked;
           }
@@ -64540,7 +65979,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse6(val);
+        return parse7(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -64548,7 +65987,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse6(str) {
+    function parse7(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -64692,12 +66131,12 @@ var require_common = __commonJS({
             args.unshift("%O");
           }
           let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format2) => {
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match, format3) => {
             if (match === "%%") {
               return "%";
             }
             index++;
-            const formatter = createDebug.formatters[format2];
+            const formatter = createDebug.formatters[format3];
             if (typeof formatter === "function") {
               const val = args[index];
               match = formatter.call(self2, val);
@@ -68977,11 +70416,11 @@ var init_module3 = __esm({
 
 // scripts/auto-sync/scan/secrets.ts
 import { posix as posix3 } from "node:path";
-async function scanForSecrets(files, options) {
+async function scanForSecrets(files2, options) {
   const max = options?.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const findings = [];
   const plain = [];
-  for (const [index, file2] of files.entries()) {
+  for (const [index, file2] of files2.entries()) {
     if (file2.after.slice(0, BINARY_PROBE).includes("\0")) continue;
     const content = stripBom(file2.after);
     const added = findAddedLines(file2.before === void 0 ? "" : stripBom(file2.before), content);
@@ -69538,8 +70977,8 @@ __export(files_exports, {
 });
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { mkdir as mkdir6, readFile as readFile5, writeFile as writeFile4 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { mkdir as mkdir7, readFile as readFile6, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 async function sha256File(path12) {
   const hash2 = createHash4("sha256");
   for await (const chunk of createReadStream2(path12)) hash2.update(chunk);
@@ -69549,43 +70988,43 @@ function sha256Text(text2) {
   return createHash4("sha256").update(text2).digest("hex");
 }
 async function writePlanFile(dir, plan) {
-  await mkdir6(dir, { recursive: true });
-  await writeFile4(join9(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
+  await mkdir7(dir, { recursive: true });
+  await writeFile5(join10(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
 `);
-  const sums = { [PLAN_FILE]: await sha256File(join9(dir, PLAN_FILE)) };
+  const sums = { [PLAN_FILE]: await sha256File(join10(dir, PLAN_FILE)) };
   for (const source of plan.sources)
-    if (source.integration) sums[source.integration.bundle] = await sha256File(join9(dir, source.integration.bundle));
+    if (source.integration) sums[source.integration.bundle] = await sha256File(join10(dir, source.integration.bundle));
   const text2 = `${JSON.stringify(sums, null, 2)}
 `;
-  await writeFile4(join9(dir, CHECKSUMS_FILE), text2);
+  await writeFile5(join10(dir, CHECKSUMS_FILE), text2);
   return sha256Text(text2);
 }
 async function readText(dir, file2) {
   try {
-    return await readFile5(join9(dir, file2), "utf8");
+    return await readFile6(join10(dir, file2), "utf8");
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join9(dir, file2)} is missing`);
+    throw new SyncError("HANDOFF_INVALID", `${join10(dir, file2)} is missing`);
   }
 }
 function parseJson(text2, dir, file2) {
   try {
     return JSON.parse(text2);
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join9(dir, file2)} is not valid JSON`);
+    throw new SyncError("HANDOFF_INVALID", `${join10(dir, file2)} is not valid JSON`);
   }
 }
 async function readJson(dir, file2) {
   return parseJson(await readText(dir, file2), dir, file2);
 }
 async function readPlanFile(dir) {
-  return parsePlanFile(await readJson(dir, PLAN_FILE), join9(dir, PLAN_FILE));
+  return parsePlanFile(await readJson(dir, PLAN_FILE), join10(dir, PLAN_FILE));
 }
 async function verifyHandoff(dir, expectedDigest) {
   let sumsText;
   try {
-    sumsText = await readFile5(join9(dir, CHECKSUMS_FILE), "utf8");
+    sumsText = await readFile6(join10(dir, CHECKSUMS_FILE), "utf8");
   } catch {
-    throw new SyncError("BUNDLE_TAMPERED", `${join9(dir, CHECKSUMS_FILE)} is missing`);
+    throw new SyncError("BUNDLE_TAMPERED", `${join10(dir, CHECKSUMS_FILE)} is missing`);
   }
   if (expectedDigest && sha256Text(sumsText) !== expectedDigest) {
     throw new SyncError("BUNDLE_TAMPERED", `${CHECKSUMS_FILE} does not match the digest prepare printed`);
@@ -69600,25 +71039,25 @@ async function verifyHandoff(dir, expectedDigest) {
     const value = typeof sums === "object" && sums !== null && Object.hasOwn(sums, file2) ? sums[file2] : void 0;
     return typeof value === "string" ? value : void 0;
   };
-  const planBytes = await readFile5(join9(dir, PLAN_FILE)).catch(() => {
-    throw new SyncError("HANDOFF_INVALID", `${join9(dir, PLAN_FILE)} is missing`);
+  const planBytes = await readFile6(join10(dir, PLAN_FILE)).catch(() => {
+    throw new SyncError("HANDOFF_INVALID", `${join10(dir, PLAN_FILE)} is missing`);
   });
   if (recorded(PLAN_FILE) !== createHash4("sha256").update(planBytes).digest("hex"))
     throw new SyncError("BUNDLE_TAMPERED", `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
-  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join9(dir, PLAN_FILE));
+  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join10(dir, PLAN_FILE));
   for (const file2 of plan.sources.flatMap((s) => s.integration ? [s.integration.bundle] : [])) {
     const want = recorded(file2);
-    const got = await sha256File(join9(dir, file2)).catch(() => void 0);
+    const got = await sha256File(join10(dir, file2)).catch(() => void 0);
     if (!want || want !== got) throw new SyncError("BUNDLE_TAMPERED", `${file2} in ${dir} does not match the checksum prepare recorded`);
   }
   return plan;
 }
 async function writeResultsFile(dir, results) {
-  await writeFile4(join9(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
+  await writeFile5(join10(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
 `);
 }
 async function readResultsFile(dir) {
-  return parseResultsFile(await readJson(dir, RESULTS_FILE), join9(dir, RESULTS_FILE));
+  return parseResultsFile(await readJson(dir, RESULTS_FILE), join10(dir, RESULTS_FILE));
 }
 var HANDOFF_VERSION, PLAN_FILE, RESULTS_FILE, CHECKSUMS_FILE;
 var init_files = __esm({
@@ -69699,19 +71138,197 @@ var init_proposals = __esm({
   }
 });
 
+// scripts/auto-sync/plan/prerequisites.ts
+function standingOf(decision) {
+  if (!decision) return { kind: "none" };
+  if (decision.decision === "picked") return decision.reason === "prerequisite" ? { kind: "eligible" } : { kind: "wanted" };
+  if (ELIGIBLE.has(decision.reason)) return { kind: "eligible" };
+  if (NO_DEPENDENCY.has(decision.reason)) return { kind: "none" };
+  if (["conflict", "after-conflict", "blocked", "prerequisites-held"].includes(decision.reason)) return { kind: "wanted" };
+  return { kind: "forbidden", reason: decision.reason };
+}
+function planPrerequisites(input2) {
+  const position = new Map(input2.order.map((sha2, i2) => [sha2, i2]));
+  const include = /* @__PURE__ */ new Map();
+  const pending = [];
+  for (const { sha: sha2, paths } of input2.conflicting) {
+    const needed = /* @__PURE__ */ new Set();
+    const forbidden = /* @__PURE__ */ new Map();
+    const queue = [{ sha: sha2, paths: paths.length > 0 ? paths : void 0 }];
+    const seen = /* @__PURE__ */ new Set([sha2]);
+    while (queue.length > 0) {
+      const next = queue.shift();
+      for (const dep of input2.dependsOn(next.sha, next.paths)) {
+        if (seen.has(dep)) continue;
+        seen.add(dep);
+        if ((position.get(dep) ?? -1) >= (position.get(sha2) ?? Infinity)) continue;
+        const standing = input2.standing(dep);
+        if (standing.kind === "eligible") {
+          needed.add(dep);
+          queue.push({ sha: dep });
+        } else if (standing.kind === "forbidden") forbidden.set(dep, standing.reason);
+      }
+    }
+    const byOrder = (a2, b) => (position.get(a2) ?? 0) - (position.get(b) ?? 0);
+    if (forbidden.size > 0) {
+      const blockers = [...forbidden.keys()].sort(byOrder).map((b) => ({ sha: b, reason: forbidden.get(b) }));
+      pending.push({ sha: sha2, reason: "blocked", blockers });
+    } else if (needed.size > 0 && input2.mode === "hold") {
+      pending.push({ sha: sha2, reason: "prerequisites-held", blockers: [...needed].sort(byOrder).map((b) => ({ sha: b, reason: "prerequisite" })) });
+    } else for (const dep of needed) if (!include.has(dep)) include.set(dep, sha2);
+  }
+  const ordered = [...include.keys()].sort((a2, b) => (position.get(a2) ?? 0) - (position.get(b) ?? 0));
+  return { include: ordered.map((sha2) => ({ sha: sha2, neededBy: include.get(sha2) })), pending };
+}
+function describeBlockers(reason, blockers) {
+  const shown = blockers.slice(0, 5).map((b) => `${b.sha.slice(0, 12)} (${b.reason})`);
+  const more2 = blockers.length > 5 ? ` and ${blockers.length - 5} more` : "";
+  return reason === "blocked" ? `blocked by ${shown.join(", ")}${more2}: it changed the lines this commit changes, and policy keeps it out` : `needs ${shown.join(", ")}${more2}: commits.prerequisites is "hold"`;
+}
+var ELIGIBLE, NO_DEPENDENCY;
+var init_prerequisites = __esm({
+  "scripts/auto-sync/plan/prerequisites.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    ELIGIBLE = /* @__PURE__ */ new Set(["type-not-allowed", "not-conventional", "over-limit"]);
+    NO_DEPENDENCY = /* @__PURE__ */ new Set(["already-applied", "from-target", "empty", "merge-commit"]);
+  }
+});
+
+// scripts/auto-sync/pipeline/land.ts
+async function landCommits(git, config2, input2) {
+  const { source } = input2;
+  const decisions = new Map(source.commits.map((c3) => [c3.sha, c3]));
+  const position = new Map(source.listed.map((sha2, i2) => [sha2, i2]));
+  const follow = config2.commits.follow;
+  const wanted = source.commits.filter((c3) => c3.decision === "picked").map((c3) => c3.sha);
+  const extra = /* @__PURE__ */ new Map();
+  const held2 = /* @__PURE__ */ new Map();
+  let deps = /* @__PURE__ */ new Map();
+  let depPaths = /* @__PURE__ */ new Set();
+  let patchOrder = [];
+  const messages2 = /* @__PURE__ */ new Map();
+  const apply = async () => {
+    const picks = [...wanted, ...extra.keys()].filter((sha2) => !held2.has(sha2));
+    const at = (sha2) => position.get(sha2) ?? patchOrder.indexOf(sha2) - patchOrder.length - 1;
+    const order = [...input2.carried, ...picks.sort((a2, b) => at(a2) - at(b))];
+    const missing = order.filter((sha2) => !messages2.has(sha2));
+    for (const [sha2, message] of await readMessages(git, missing)) messages2.set(sha2, message);
+    return applyCommits(git, {
+      base: input2.base,
+      commits: order.map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
+      committer: { ...config2.target.committer, date: `${input2.headTime} +0000` },
+      onConflict: config2.commits.onConflict,
+      mergeUnits: follow === "first-parent"
+    });
+  };
+  const standing = (sha2) => {
+    const decision = decisions.get(sha2);
+    if (decision) return standingOf(decision);
+    const record3 = input2.state?.commits[sha2];
+    if (!record3) return { kind: "none" };
+    if (record3.decision === "declined") return { kind: "forbidden", reason: "declined" };
+    if (record3.decision !== "skipped") return { kind: "none" };
+    const s = standingOf({ decision: "skipped", reason: record3.reason });
+    return s.kind === "eligible" ? { kind: "none" } : s;
+  };
+  let result = await apply();
+  for (let round2 = 0; round2 < MAX_ROUNDS; round2++) {
+    const conflicting = result.commits.filter((c3) => c3.status === "conflict" && !extra.has(c3.sha));
+    if (conflicting.length === 0) break;
+    const paths = /* @__PURE__ */ new Set([...depPaths, ...conflicting.flatMap((c3) => c3.conflictPaths ?? [])]);
+    for (const sha2 of extra.keys()) for (const file2 of decisions.get(sha2)?.files ?? []) paths.add(file2);
+    if ([...paths].some((p) => !depPaths.has(p))) {
+      depPaths = paths;
+      const patches = await readPatches(git, {
+        exclude: [input2.base],
+        head: source.listed.at(-1) ?? conflicting.at(-1).sha,
+        follow,
+        paths: [...paths].sort()
+      });
+      patchOrder = patches.map((p) => p.sha);
+      deps = lineDependencies(patches);
+    }
+    const outcome2 = planPrerequisites({
+      conflicting: conflicting.map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] })),
+      dependsOn: (sha2, only) => {
+        const byPath = deps.get(sha2);
+        if (!byPath) return [];
+        const out = /* @__PURE__ */ new Set();
+        for (const [path12, shas] of byPath) if (!only || only.includes(path12)) for (const s of shas) out.add(s);
+        return [...out];
+      },
+      standing,
+      mode: config2.commits.prerequisites,
+      order: [...patchOrder.filter((sha2) => !position.has(sha2)), ...source.listed]
+    });
+    for (const p of outcome2.pending) {
+      const decision = decisions.get(p.sha);
+      if (decision) held2.set(p.sha, { ...decision, decision: "skipped", reason: p.reason, detail: describeBlockers(p.reason, p.blockers) });
+    }
+    const added = outcome2.include.filter((p) => !extra.has(p.sha) && decisions.has(p.sha));
+    if (added.length === 0) break;
+    for (const p of added) extra.set(p.sha, p.neededBy);
+    result = await apply();
+  }
+  const outcome = new Map(result.commits.map((c3) => [c3.sha, c3]));
+  const commits = source.commits.map((c3) => {
+    const blocked = held2.get(c3.sha);
+    if (blocked) return blocked;
+    const needs = extra.get(c3.sha);
+    const applied = outcome.get(c3.sha);
+    if (needs !== void 0) {
+      if (applied?.status !== "applied") return c3;
+      return { ...c3, decision: "picked", reason: "prerequisite", detail: `needed by ${needs.slice(0, 12)}: it last changed lines that commit changes` };
+    }
+    const revised = reviseAfterApply(c3, applied);
+    if (applied?.status !== "conflict") return revised;
+    return { ...revised, detail: conflictDetail(applied.conflictPaths ?? [], deps.get(c3.sha), outcome, standing) ?? revised.detail };
+  });
+  return { result, commits };
+}
+function conflictDetail(paths, byPath, outcome, standing) {
+  const named = /* @__PURE__ */ new Map();
+  for (const path12 of paths)
+    for (const sha2 of byPath?.get(path12) ?? []) {
+      if (outcome.get(sha2)?.status === "applied") continue;
+      const s = standing(sha2);
+      if (s.kind === "none") continue;
+      named.set(sha2, s.kind === "forbidden" ? s.reason : s.kind === "wanted" ? "did not apply" : "skipped");
+    }
+  const where = `in ${paths.join(", ") || "the tree"}`;
+  if (named.size === 0) return void 0;
+  const shown = [...named].slice(0, 3).map(([sha2, why]) => `${sha2.slice(0, 12)} (${why})`);
+  return `conflicts with ${shown.join(", ")}${named.size > 3 ? ` and ${named.size - 3} more` : ""} ${where}`;
+}
+var MAX_ROUNDS;
+var init_land = __esm({
+  "scripts/auto-sync/pipeline/land.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_apply_commits();
+    init_log2();
+    init_line_origins();
+    init_prerequisites();
+    init_proposals();
+    init_provenance();
+    MAX_ROUNDS = 3;
+  }
+});
+
 // scripts/auto-sync/pipeline/prepare.ts
 var prepare_exports = {};
 __export(prepare_exports, {
   integrationRef: () => integrationRef,
   prepare: () => prepare
 });
-import { mkdir as mkdir7 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { mkdir as mkdir8 } from "node:fs/promises";
+import { join as join11 } from "node:path";
 function integrationRef(name) {
   return `refs/auto-sync/integration/${name}`;
 }
 async function prepare(deps, plan, outDir) {
-  await mkdir7(outDir, { recursive: true });
+  await mkdir8(outDir, { recursive: true });
   const sources = [];
   for (const source of plan.sources) {
     const base = { ...source, integration: null, unchangedSince: null, settled: [] };
@@ -69742,16 +71359,13 @@ async function integrateSource(deps, target, source, outDir) {
   const carried = earlier.carried.filter((sha2) => !picked.some((c3) => c3.sha === sha2));
   const none = { ...source, integration: null, unchangedSince: null, settled: earlier.settled };
   if (picked.length === 0 && carried.length === 0) return none;
-  const order = [...carried, ...picked.map((c3) => c3.sha)];
-  const messages2 = await readMessages(git, order);
-  const result = await applyCommits(git, {
+  const { result, commits } = await landCommits(git, config2, {
     base: target.head,
-    commits: order.map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
-    committer: { ...config2.target.committer, date: `${target.headTime} +0000` },
-    onConflict: config2.commits.onConflict
+    carried,
+    source,
+    state: deps.state.sources[source.name],
+    headTime: target.headTime
   });
-  const outcome = new Map(result.commits.map((c3) => [c3.sha, c3]));
-  const commits = source.commits.map((c3) => reviseAfterApply(c3, outcome.get(c3.sha)));
   const applied = result.commits.filter((c3) => c3.status === "applied" && c3.newSha).map((c3) => ({ sha: c3.sha, newSha: c3.newSha }));
   const conflicts = result.commits.filter((c3) => c3.status === "conflict").map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] }));
   if (applied.length === 0) return { ...none, commits };
@@ -69765,8 +71379,8 @@ async function integrateSource(deps, target, source, outDir) {
   const ref = integrationRef(source.name);
   await updateRef(git, ref, result.head, await git.resolve(ref) ?? null);
   const bundle = `${source.name}.bundle`;
-  await createBundle(git, join10(outDir, bundle), ref, target.head);
-  const files = await changedPaths(git, target.head, result.head);
+  await createBundle(git, join11(outDir, bundle), ref, target.head);
+  const files2 = await changedPaths(git, target.head, result.head);
   const changes = await readChangeFacts(git, target.head, result.head, config2.risk.migrationGlobs);
   const integration = {
     branch: `${config2.target.integrationBranchPrefix}${source.name}`,
@@ -69775,7 +71389,7 @@ async function integrateSource(deps, target, source, outDir) {
     bundle,
     applied,
     conflicts,
-    files,
+    files: files2,
     carried: carried.filter((sha2) => applied.some((a2) => a2.sha === sha2)),
     changes
   };
@@ -69784,12 +71398,12 @@ async function integrateSource(deps, target, source, outDir) {
 async function readChangeFacts(git, base, head, migrationGlobs) {
   const { entries, lines } = await readDiffSummary(git, base, head);
   const packages = entries.filter((e) => /(^|\/)package\.json$/.test(e.path) && e.newMode !== MODE.gitlink);
-  const NONE2 = /^0+$/;
+  const NONE3 = /^0+$/;
   const blobs = await readBlobs(
     git,
-    packages.flatMap((e) => [e.oldOid, e.newOid].filter((oid) => !NONE2.test(oid)))
+    packages.flatMap((e) => [e.oldOid, e.newOid].filter((oid) => !NONE3.test(oid)))
   );
-  const text2 = (oid) => NONE2.test(oid) ? void 0 : blobs.get(oid)?.toString("utf8");
+  const text2 = (oid) => NONE3.test(oid) ? void 0 : blobs.get(oid)?.toString("utf8");
   return summarizeChanges(
     entries,
     lines,
@@ -69809,7 +71423,7 @@ var init_prepare = __esm({
     init_change_facts();
     init_entries();
     init_proposals();
-    init_provenance();
+    init_land();
     init_files();
   }
 });
@@ -69934,14 +71548,14 @@ var init_parse_compilers = __esm({
 });
 
 // scripts/auto-sync/checks/parse-json.ts
-function parseReport(format2, text2, context) {
+function parseReport(format3, text2, context) {
   let data;
   try {
     data = JSON.parse(text2);
   } catch {
     return void 0;
   }
-  return format2 === "jest-json" ? parseJestJson(data, context) : parseEslintJson(data, context);
+  return format3 === "jest-json" ? parseJestJson(data, context) : parseEslintJson(data, context);
 }
 function parseJestJson(data, context) {
   if (!isRecord(data) || !Array.isArray(data.testResults)) return void 0;
@@ -70244,11 +71858,11 @@ var init_diagnose = __esm({
 
 // scripts/auto-sync/checks/tree-file.ts
 import { constants as constants6 } from "node:fs";
-import { open as open3 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 async function readTreeFile(path12, maxBytes = TREE_FILE_MAX_BYTES) {
   let handle;
   try {
-    handle = await open3(path12, constants6.O_RDONLY | constants6.O_NOFOLLOW | constants6.O_NONBLOCK);
+    handle = await open4(path12, constants6.O_RDONLY | constants6.O_NOFOLLOW | constants6.O_NONBLOCK);
   } catch {
     return void 0;
   }
@@ -70666,25 +72280,25 @@ var require_prisma_schema_build = __commonJS({
 });
 
 // scripts/auto-sync/checks/prisma.ts
-import { readdir as readdir4, stat as stat3 } from "node:fs/promises";
-import { basename, dirname as dirname5, join as join11, relative as relative2, sep as sep3 } from "node:path";
+import { readdir as readdir5, stat as stat4 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname6, join as join12, relative as relative2, sep as sep3 } from "node:path";
 async function validatePrismaSchema(path12, options = {}) {
-  const isDir = (await stat3(path12)).isDirectory();
-  const root = options.root ?? (isDir ? path12 : dirname5(path12));
+  const isDir = (await stat4(path12)).isDirectory();
+  const root = options.root ?? (isDir ? path12 : dirname6(path12));
   const absolute = isDir ? await findSchemaFiles(path12) : [path12];
-  const files = await Promise.all(
+  const files2 = await Promise.all(
     absolute.map(async (file2) => [toName(root, file2), (await readTreeFile(file2))?.toString("utf8") ?? ""])
   );
-  if (files.length === 0) {
+  if (files2.length === 0) {
     const message = `no .prisma files under ${path12}`;
     return { errors: 1, failures: 0, findings: [message], firstLines: [message], tail: "", files: [] };
   }
   const engine = await Promise.resolve().then(() => __toESM(require_prisma_schema_build(), 1));
-  const names = files.map(([name]) => name);
-  const failure3 = validateWith(engine.validate, files);
+  const names = files2.map(([name]) => name);
+  const failure3 = validateWith(engine.validate, files2);
   if (!failure3) return { errors: 0, failures: 0, findings: [], firstLines: [], tail: "", files: names };
-  const contents = new Map(files);
-  const diagnostics = lintWith(engine.lint, files).filter((entry) => !entry.is_warning).sort((a2, b) => a2.file_name === b.file_name ? a2.start - b.start : a2.file_name < b.file_name ? -1 : 1);
+  const contents = new Map(files2);
+  const diagnostics = lintWith(engine.lint, files2).filter((entry) => !entry.is_warning).sort((a2, b) => a2.file_name === b.file_name ? a2.start - b.start : a2.file_name < b.file_name ? -1 : 1);
   const findings = [];
   const firstLines = [];
   for (const entry of diagnostics) {
@@ -70711,9 +72325,9 @@ async function validatePrismaSchema(path12, options = {}) {
     files: names
   };
 }
-function validateWith(validate2, files) {
+function validateWith(validate2, files2) {
   try {
-    validate2(JSON.stringify({ prismaSchema: files, noColor: true }));
+    validate2(JSON.stringify({ prismaSchema: files2, noColor: true }));
     return void 0;
   } catch (error63) {
     const text2 = error63 instanceof Error ? error63.message : String(error63);
@@ -70725,9 +72339,9 @@ function validateWith(validate2, files) {
     }
   }
 }
-function lintWith(lint, files) {
+function lintWith(lint, files2) {
   try {
-    const parsed = JSON.parse(lint(JSON.stringify(files)));
+    const parsed = JSON.parse(lint(JSON.stringify(files2)));
     return Array.isArray(parsed) ? parsed : [];
   } catch {
     return [];
@@ -70741,14 +72355,14 @@ function lineAt(content, offset) {
   return { line, text: content.slice(start, end === -1 ? void 0 : end).trimEnd() };
 }
 async function findSchemaFiles(dir) {
-  const entries = await readdir4(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join11(entry.parentPath, entry.name)).filter(
+  const entries = await readdir5(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join12(entry.parentPath, entry.name)).filter(
     (file2) => !relative2(dir, file2).split(sep3).some((part) => part === "node_modules" || part.startsWith("."))
   ).sort();
 }
 function toName(root, file2) {
   const name = relative2(root, file2);
-  return name === "" || name.startsWith("..") ? basename(file2) : name.split(sep3).join("/");
+  return name === "" || name.startsWith("..") ? basename2(file2) : name.split(sep3).join("/");
 }
 var TAIL_LINES2;
 var init_prisma = __esm({
@@ -71024,10 +72638,10 @@ var init_plan_check = __esm({
 });
 
 // scripts/auto-sync/checks/repo-facts.ts
-import { readdir as readdir5 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { readdir as readdir6 } from "node:fs/promises";
+import { join as join13 } from "node:path";
 async function readRepoFacts(dir) {
-  const pkg = parseObject((await readTreeFile(join12(dir, "package.json")))?.toString("utf8"));
+  const pkg = parseObject((await readTreeFile(join13(dir, "package.json")))?.toString("utf8"));
   const scripts = {};
   const rawScripts = pkg?.scripts;
   if (isRecord2(rawScripts)) {
@@ -71038,7 +72652,7 @@ async function readRepoFacts(dir) {
     const deps = pkg?.[field];
     if (isRecord2(deps)) for (const name of Object.keys(deps)) dependencies.add(name);
   }
-  const entries = await readdir5(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir6(dir, { withFileTypes: true }).catch(() => []);
   const tsconfigs = entries.filter((e) => e.isFile() && /^tsconfig.*\.json$/.test(e.name)).map((e) => e.name);
   return { packageJson: pkg !== void 0, scripts, dependencies, tsconfigs };
 }
@@ -71065,7 +72679,7 @@ var init_repo_facts = __esm({
 });
 
 // scripts/auto-sync/checks/run-check.ts
-import { stat as stat4 } from "node:fs/promises";
+import { stat as stat5 } from "node:fs/promises";
 async function runCheck(runner, check2, options) {
   const cwdProblem = await checkDirectory(options.cwd);
   if (cwdProblem) return errorResult(check2, cwdProblem, 0);
@@ -71120,7 +72734,7 @@ function startFailure(check2, result) {
 }
 async function checkDirectory(cwd) {
   try {
-    if (!(await stat4(cwd)).isDirectory()) return `the working directory ${cwd} is not a directory`;
+    if (!(await stat5(cwd)).isDirectory()) return `the working directory ${cwd} is not a directory`;
     return void 0;
   } catch {
     return `the working directory ${cwd} does not exist`;
@@ -71159,7 +72773,7 @@ var init_run_check = __esm({
 });
 
 // scripts/auto-sync/checks/scrub-env.ts
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 function refusalReason(name) {
   if (NEVER2.some((pattern) => pattern.test(name))) return `${name} is never passed to sibling code`;
   if (SECRET_LOOKING.test(name)) return `${name} looks like a secret (matches ${SECRET_LOOKING.source})`;
@@ -71198,7 +72812,7 @@ function scrubEnvDetailed(env, extraAllowed = [], options = {}) {
   if (options.home !== void 0) out.HOME = options.home;
   if (options.tmp !== void 0) Object.assign(out, { TMPDIR: options.tmp, TEMP: options.tmp, TMP: options.tmp });
   Object.assign(out, FORCED_ENV);
-  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join13(options.home, EMPTY_GITCONFIG);
+  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join14(options.home, EMPTY_GITCONFIG);
   return { env: out, dropped };
 }
 function scrubEnv(env, extraAllowed = [], options = {}) {
@@ -71271,10 +72885,10 @@ async function poll(server, url2, probe, options) {
       httpStatus = answer;
       if (answer === probe.expectStatus) return { kind: "answered", httpStatus: answer };
     }
-    await Promise.race([sleep2(Math.min(interval, Math.max(0, deadline - performance.now()))), server.exited]);
+    await Promise.race([sleep3(Math.min(interval, Math.max(0, deadline - performance.now()))), server.exited]);
   }
   const end = await server.exited;
-  await Promise.race([server.drained, sleep2(250)]);
+  await Promise.race([server.drained, sleep3(250)]);
   if (end.error) return { kind: "spawn-error", error: end.error };
   return { kind: "exited", how: end.signal ? `killed by ${end.signal}` : `exit code ${end.code}`, httpStatus };
 }
@@ -71299,17 +72913,17 @@ function probeUrl(spec, port) {
   if (!isLoopback(url2.hostname)) return `the smoke URL ${spec} must point at this machine (127.0.0.1, localhost or [::1])`;
   return url2;
 }
-function isLoopback(hostname3) {
-  return hostname3 === "localhost" || hostname3 === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname3);
+function isLoopback(hostname4) {
+  return hostname4 === "localhost" || hostname4 === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname4);
 }
 async function findFreePort() {
-  return new Promise((resolve6, reject) => {
+  return new Promise((resolve7, reject) => {
     const probe = createServer();
     probe.once("error", reject);
     probe.listen(0, "127.0.0.1", () => {
       const address = probe.address();
       const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve6(port));
+      probe.close(() => resolve7(port));
     });
   });
 }
@@ -71329,14 +72943,14 @@ function startServer(runner, file2, args, options, port) {
   child.stdout?.setEncoding("utf8").on("data", collect2);
   child.stderr?.setEncoding("utf8").on("data", collect2);
   let ended = false;
-  const exited2 = new Promise((resolve6) => {
-    child.once("error", (error63) => resolve6({ code: null, signal: null, error: error63.message }));
-    child.once("exit", (code2, signal) => resolve6({ code: code2, signal }));
+  const exited2 = new Promise((resolve7) => {
+    child.once("error", (error63) => resolve7({ code: null, signal: null, error: error63.message }));
+    child.once("exit", (code2, signal) => resolve7({ code: code2, signal }));
   }).then((exit) => {
     ended = true;
     return exit;
   });
-  const drained = new Promise((resolve6) => child.once("close", () => resolve6()));
+  const drained = new Promise((resolve7) => child.once("close", () => resolve7()));
   const signalGroup2 = (signal) => {
     if (child.pid === void 0) return;
     try {
@@ -71353,18 +72967,18 @@ function startServer(runner, file2, args, options, port) {
     tail: () => toLines(output3).filter((line, i2, all) => i2 < all.length - 1 || line !== "").slice(-TAIL_LINES3).join("\n"),
     async stop() {
       signalGroup2("SIGTERM");
-      await Promise.race([exited2, sleep2(STOP_GRACE_MS)]);
+      await Promise.race([exited2, sleep3(STOP_GRACE_MS2)]);
       signalGroup2("SIGKILL");
-      await Promise.race([exited2, sleep2(STOP_GRACE_MS)]);
+      await Promise.race([exited2, sleep3(STOP_GRACE_MS2)]);
       child.stdout?.destroy();
       child.stderr?.destroy();
     }
   };
 }
-function sleep2(ms) {
-  return new Promise((resolve6) => setTimeout(resolve6, ms));
+function sleep3(ms) {
+  return new Promise((resolve7) => setTimeout(resolve7, ms));
 }
-var KEEP_OUTPUT_CHARS, TAIL_LINES3, STOP_GRACE_MS;
+var KEEP_OUTPUT_CHARS, TAIL_LINES3, STOP_GRACE_MS2;
 var init_smoke = __esm({
   "scripts/auto-sync/checks/smoke.ts"() {
     "use strict";
@@ -71372,7 +72986,7 @@ var init_smoke = __esm({
     init_parse_util();
     KEEP_OUTPUT_CHARS = 64 * 1024;
     TAIL_LINES3 = 40;
-    STOP_GRACE_MS = 1e3;
+    STOP_GRACE_MS2 = 1e3;
   }
 });
 
@@ -71404,9 +73018,9 @@ var init_baseline = __esm({
 });
 
 // scripts/auto-sync/proc/sandbox.ts
-import { accessSync, constants as constants7, realpathSync, statSync as statSync2 } from "node:fs";
-import { lchown, lstat as lstat2, readdir as readdir6 } from "node:fs/promises";
-import { delimiter, dirname as dirname6, join as join14, resolve as resolve4, sep as sep4 } from "node:path";
+import { accessSync, constants as constants7, realpathSync, statSync as statSync3 } from "node:fs";
+import { lchown, lstat as lstat2, readdir as readdir7 } from "node:fs/promises";
+import { delimiter, dirname as dirname7, join as join15, resolve as resolve5, sep as sep4 } from "node:path";
 function mountPlan(paths, mode) {
   const real = (list2) => list2.flatMap((p) => existing(p) ?? []);
   const writable = real(paths.writable);
@@ -71421,7 +73035,7 @@ function mountPlan(paths, mode) {
       kind: "ro",
       path: path12
     })),
-    ...hidden2.map((path12) => ({ kind: statSync2(path12).isDirectory() ? "hide-dir" : "hide-file", path: path12 })),
+    ...hidden2.map((path12) => ({ kind: statSync3(path12).isDirectory() ? "hide-dir" : "hide-file", path: path12 })),
     ...writable.map((path12) => ({ kind: "rw", path: path12 }))
   ];
   if (mode === "bwrap") {
@@ -71435,7 +73049,7 @@ function mountPlan(paths, mode) {
 }
 function ancestors(path12) {
   const out = [];
-  for (let dir = dirname6(path12); dir !== dirname6(dir); dir = dirname6(dir)) out.push(dir);
+  for (let dir = dirname7(path12); dir !== dirname7(dir); dir = dirname7(dir)) out.push(dir);
   return out;
 }
 function buildSandbox(mode, tools, uid) {
@@ -71480,7 +73094,7 @@ function buildSandbox(mode, tools, uid) {
 }
 function unreachable(path12, uid) {
   return ancestors(path12).reverse().filter((dir) => {
-    const info2 = statSync2(dir);
+    const info2 = statSync3(dir);
     return (info2.mode & (info2.uid === uid ? 64 : info2.gid === uid ? 8 : 1)) === 0;
   }).slice(0, 1);
 }
@@ -71533,7 +73147,7 @@ async function grantToSandbox(sandbox, dir) {
   const walk = async (path12, top) => {
     const info2 = await lstat2(path12);
     if (info2.isSymbolicLink() || !top && info2.uid === user.uid) return;
-    if (info2.isDirectory()) await Promise.all((await readdir6(path12)).map((name) => walk(join14(path12, name), false)));
+    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join15(path12, name), false)));
     else if (info2.nlink > 1) return;
     if (info2.uid !== user.uid || info2.gid !== user.gid) await lchown(path12, user.uid, user.gid);
   };
@@ -71550,11 +73164,11 @@ function checked(file2, cwd, path12) {
   return findExecutable(file2, cwd, path12) ? void 0 : { error: `spawn ${file2} ENOENT` };
 }
 function findExecutable(file2, cwd, path12) {
-  const candidates = file2.includes("/") ? [resolve4(cwd, file2)] : (path12 ?? "").split(delimiter).flatMap((dir) => dir ? [join14(dir, file2)] : []);
+  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter).flatMap((dir) => dir ? [join15(dir, file2)] : []);
   return candidates.find((candidate) => {
     try {
       accessSync(candidate, constants7.X_OK);
-      return statSync2(candidate).isFile();
+      return statSync3(candidate).isFile();
     } catch {
       return false;
     }
@@ -71568,7 +73182,7 @@ var init_sandbox = __esm({
     init_build_info();
     init_errors();
     SANDBOX_UID = 65534;
-    VISIBLE = [PACKAGE_ROOT, dirname6(dirname6(process.execPath))];
+    VISIBLE = [PACKAGE_ROOT, dirname7(dirname7(process.execPath))];
     NO_SANDBOX = {
       mode: "none",
       user: void 0,
@@ -71606,21 +73220,30 @@ __export(verify_exports, {
 });
 import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir8, mkdtemp as mkdtemp2, readdir as readdir7, rm as rm3, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
+import { lstat as lstat3, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join15, relative as relative3 } from "node:path";
+import { join as join16, relative as relative3 } from "node:path";
 function defaultWorkDir(repoRoot2) {
-  return join15(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
+  return join16(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
 }
 async function verify(deps, plan) {
+  const run2 = await claimRunDir(deps.workDir, "verify");
+  if (run2.shared) deps.log.info(`verify: another run is using ${deps.workDir}; this one works in ${run2.dir}`);
+  try {
+    return await verifyIn({ ...deps, runDir: run2.dir }, plan);
+  } finally {
+    await run2.release();
+  }
+}
+async function verifyIn(deps, plan) {
   const sandbox = await sandboxFor(deps.runner, deps.config.verify.sandbox, (found) => deps.log.info(`sandbox: ${found.summary}`));
   const sources = [];
   for (const source of plan.sources) {
     if (!source.integration) continue;
     deps.log.info(`verify ${source.name}: ${source.integration.head.slice(0, 10)} (${source.integration.files.length} file(s) changed)`);
-    const { head, base, files } = source.integration;
+    const { head, base, files: files2 } = source.integration;
     try {
-      sources.push(await verifySource(deps, sandbox, source.name, head, base, files));
+      sources.push(await verifySource(deps, sandbox, source.name, head, base, files2));
     } catch (error63) {
       const summary2 = summarizeError(error63);
       deps.log.error(`verify ${source.name}: ${summary2.code}: ${summary2.message}`);
@@ -71630,36 +73253,36 @@ async function verify(deps, plan) {
   return { version: 1, createdAt: (/* @__PURE__ */ new Date()).toISOString(), sources, sandbox: sandbox.mode };
 }
 async function openScope(deps, sandbox, dir) {
-  const home = await mkdtemp2(join15(tmpdir3(), "auto-sync-home-"));
-  await writeFile5(join15(home, EMPTY_GITCONFIG), "", { mode: 292 });
-  await mkdir8(join15(home, "tmp"));
-  await mkdir8(join15(home, "reports"));
+  const home = await makeTempDir("home");
+  await writeFile6(join16(home, EMPTY_GITCONFIG), "", { mode: 292 });
+  await mkdir9(join16(home, "tmp"));
+  await mkdir9(join16(home, "reports"));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== "none";
-  const npmCache = sandboxed ? join15(deps.workDir, "npm-cache", relative3(deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join15(callerHome, ".npm") : void 0);
-  if (sandboxed) await mkdir8(npmCache, { recursive: true });
+  const npmCache = sandboxed ? join16(deps.runDir ?? deps.workDir, "npm-cache", relative3(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join16(callerHome, ".npm") : void 0);
+  if (sandboxed) await mkdir9(npmCache, { recursive: true });
   for (const path12 of [dir, home, ...sandboxed ? [npmCache] : []]) await grantToSandbox(sandbox, path12);
   const env = scrubEnv({ ...deps.env, ...npmCache ? { npm_config_cache: npmCache } : {}, CI: "true" }, deps.config.verify.envAllow, {
     home,
-    tmp: join15(home, "tmp")
+    tmp: join16(home, "tmp")
   });
   const scope = sandbox.scope({
     writable: [dir, home, ...sandboxed ? [npmCache] : []],
     readOnly: [deps.git.dir, deps.workDir, ...callerHome ? [callerHome] : []],
     // The target's .git may hold a token (actions/checkout keeps one in .git/config); the runtime
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
-    hidden: [join15(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
+    hidden: [join16(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
   });
-  return { env, sandbox: scope, reports: join15(home, "reports"), close: () => rm3(home, { recursive: true, force: true }) };
+  return { env, sandbox: scope, reports: join16(home, "reports"), close: () => removeTempDir(home) };
 }
 async function materialize(git, commit, dir) {
-  await mkdir8(dir, { recursive: true });
-  for (const entry of await readdir7(dir)) if (entry !== "node_modules") await rm3(join15(dir, entry), { recursive: true, force: true });
-  const index = join15(dir, "..", `.index-${process.pid}`);
+  await mkdir9(dir, { recursive: true });
+  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join16(dir, entry), { recursive: true, force: true });
+  const index = join16(dir, "..", `.index-${process.pid}`);
   try {
     await materializeTree(git, commit, dir, index);
   } finally {
-    await rm3(index, { force: true });
+    await rm4(index, { force: true });
   }
 }
 function hasDependencies(pkg) {
@@ -71674,14 +73297,14 @@ async function readJsonFile(path12) {
   }
 }
 async function install(deps, sandbox, scope, dir) {
-  const pkg = await readJsonFile(join15(dir, "package.json"));
+  const pkg = await readJsonFile(join16(dir, "package.json"));
   if (!pkg) return { status: "skipped", reason: "no package.json", durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: "skipped", reason: "no dependencies", durationMs: 0 };
   const hash2 = createHash5("sha256");
   for (const name of LOCKFILES)
-    hash2.update(`${name}\0`).update(await readTreeFile(join15(dir, name)) ?? "").update("\0");
+    hash2.update(`${name}\0`).update(await readTreeFile(join16(dir, name)) ?? "").update("\0");
   const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS3.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
-  const mark = join15(dir, "node_modules", INSTALL_MARK);
+  const mark = join16(dir, "node_modules", INSTALL_MARK);
   if (((await readTreeFile(mark))?.toString("utf8") ?? "") === lockHash)
     return { status: "skipped", reason: "node_modules matches the lockfiles and dependencies", durationMs: 0 };
   const command = deps.config.install.run;
@@ -71708,17 +73331,17 @@ async function install(deps, sandbox, scope, dir) {
   return { status: "ran", reason: "lockfile or dependencies changed, or nothing installed yet", durationMs: result.durationMs };
 }
 async function writeMark(sandbox, dir, lockHash) {
-  const modules = join15(dir, "node_modules");
-  if ((await lstat3(modules).catch(() => void 0))?.isSymbolicLink()) await rm3(modules);
-  await mkdir8(modules, { recursive: true });
+  const modules = join16(dir, "node_modules");
+  if ((await lstat3(modules).catch(() => void 0))?.isSymbolicLink()) await rm4(modules);
+  await mkdir9(modules, { recursive: true });
   await grantToSandbox(sandbox, modules);
-  await rm3(join15(modules, INSTALL_MARK), { force: true, recursive: true });
-  await writeFile5(join15(modules, INSTALL_MARK), lockHash, { flag: "wx" });
+  await rm4(join16(modules, INSTALL_MARK), { force: true, recursive: true });
+  await writeFile6(join16(modules, INSTALL_MARK), lockHash, { flag: "wx" });
 }
 async function runOne(deps, scope, check2, dir, facts, label) {
   if (check2.builtin === "prisma-validate") {
     const started = performance.now();
-    const target = existsSync5(join15(dir, "prisma")) ? join15(dir, "prisma") : dir;
+    const target = existsSync5(join16(dir, "prisma")) ? join16(dir, "prisma") : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
     return {
       status: diagnosis.errors > 0 ? "failed" : "passed",
@@ -71730,7 +73353,7 @@ async function runOne(deps, scope, check2, dir, facts, label) {
   const planned = planCheck(
     { name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser },
     facts,
-    join15(scope.reports, `${check2.name}.json`)
+    join16(scope.reports, `${check2.name}.json`)
   );
   if (planned.kind === "skip") {
     deps.log.info(`  ${label} ${check2.name}: skipped (${planned.reason})`);
@@ -71759,20 +73382,20 @@ async function runOne(deps, scope, check2, dir, facts, label) {
     ...message ? { message } : {}
   };
 }
-function selectChecks(checks, files) {
-  return checks.map((check2) => ({ check: check2, run: !check2.when || files.some(createMatcher(check2.when)) }));
+function selectChecks(checks, files2) {
+  return checks.map((check2) => ({ check: check2, run: !check2.when || files2.some(createMatcher(check2.when)) }));
 }
-async function verifySource(deps, sandbox, name, head, base, files) {
-  const dir = join15(deps.workDir, "sources", name);
+async function verifySource(deps, sandbox, name, head, base, files2) {
+  const dir = join16(deps.runDir ?? deps.workDir, "sources", name);
   await materialize(deps.git, head, dir);
-  const pkg = await readJsonFile(join15(dir, "package.json"));
+  const pkg = await readJsonFile(join16(dir, "package.json"));
   const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
     const installed = await install(deps, sandbox, scope, dir);
     const checks = [];
     const failed = [];
-    for (const { check: check2, run: run2 } of selectChecks(deps.config.checks, files)) {
+    for (const { check: check2, run: run2 } of selectChecks(deps.config.checks, files2)) {
       if (!run2) {
         checks.push(skippedCheck(check2, `no changed file matches ${check2.when.join(", ")}`));
         continue;
@@ -71826,7 +73449,7 @@ async function verifySource(deps, sandbox, name, head, base, files) {
 async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
   const tree = await treeOf(deps.git, base);
   const known = await readBaseline(deps, tree) ?? {};
-  const dir = join15(deps.workDir, "baseline");
+  const dir = join16(deps.runDir ?? deps.workDir, "baseline");
   let ran = 0;
   let prepared = "no";
   let scope;
@@ -71885,15 +73508,20 @@ function checkKey(check2, config2) {
   return createHash5("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
 }
 async function readBaseline(deps, tree) {
-  return readJsonFile(join15(deps.workDir, "baseline-cache", `${tree}.json`));
+  return readJsonFile(join16(deps.workDir, "baseline-cache", `${tree}.json`));
 }
 async function writeBaseline(deps, tree, diagnoses) {
-  const dir = join15(deps.workDir, "baseline-cache");
-  await mkdir8(dir, { recursive: true });
+  const dir = join16(deps.workDir, "baseline-cache");
+  await mkdir9(dir, { recursive: true });
   const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === "passed" || entry.status === "failed"));
-  await writeFile5(join15(dir, `${tree}.json`), JSON.stringify(kept));
-  const files = await Promise.all((await readdir7(dir)).map(async (name) => ({ name, mtime: (await stat5(join15(dir, name))).mtimeMs })));
-  for (const old of files.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm3(join15(dir, old.name), { force: true });
+  const tmp = join16(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
+  await writeFile6(tmp, JSON.stringify(kept));
+  await rename4(tmp, join16(dir, `${tree}.json`));
+  const names = (await readdir8(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
+  const files2 = await Promise.all(
+    names.map(async (name) => ({ name, mtime: (await stat6(join16(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
+  );
+  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join16(dir, old.name), { force: true });
 }
 var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, seconds2, minutes, PLAN_VERSION, BASELINES_KEPT;
 var init_verify = __esm({
@@ -71914,6 +73542,7 @@ var init_verify = __esm({
     init_baseline();
     init_paths();
     init_sandbox();
+    init_temp();
     INSTALL_MARK = ".auto-sync-installed";
     LOCKFILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
     DEPENDENCY_FIELDS3 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions"];
@@ -72103,10 +73732,10 @@ __export(publish_exports, {
   loadBundle: () => loadBundle,
   publish: () => publish
 });
-import { join as join16 } from "node:path";
+import { join as join17 } from "node:path";
 async function loadBundle(git, dir, source, localRef) {
   const integration = source.integration;
-  await fetchFromBundle(git, join16(dir, integration.bundle), integrationRef(source.name), localRef);
+  await fetchFromBundle(git, join17(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
   if (head !== integration.head)
     throw new SyncError(
@@ -72272,12 +73901,12 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   }
   if (branch.status === "diverged") {
     const note = `The source has new commits for this branch, but ${integration.branch} has commits auto-sync did not write (${branch.reason}), so auto-sync left it alone. Merge or close this pull request, or delete the branch, to let auto-sync continue.`;
-    const open4 = await forge.findOpenProposal(source.name, integration.branch);
-    if (open4) await forge.noteOnProposal(open4.id, note);
+    const open5 = await forge.findOpenProposal(source.name, integration.branch);
+    if (open5) await forge.noteOnProposal(open5.id, note);
     return {
       ...result,
-      reason: `${result.reason}; the branch ${integration.branch} has commits auto-sync did not write, so it was left alone${open4 ? ` (noted on proposal #${open4.id})` : ""}`,
-      ...open4 ? { proposal: { id: open4.id, url: open4.url, action: "noted" } } : {}
+      reason: `${result.reason}; the branch ${integration.branch} has commits auto-sync did not write, so it was left alone${open5 ? ` (noted on proposal #${open5.id})` : ""}`,
+      ...open5 ? { proposal: { id: open5.id, url: open5.url, action: "noted" } } : {}
     };
   }
   const content = proposalContent(source, target.branch, checks, smoke, risk, decision);
@@ -72528,7 +74157,7 @@ function createGitStateStore(options) {
     texts.set(commit, text2);
     return text2;
   };
-  const parse6 = (text2, on6) => {
+  const parse7 = (text2, on6) => {
     const origin = `${on6}:${path12} (${url2})`;
     try {
       return parseStateText(text2, origin);
@@ -72562,7 +74191,7 @@ function createGitStateStore(options) {
     const fetched = await fetchTips();
     const fromStateBranch = await textAt(fetched.state);
     const fromBranch = fromStateBranch === null ? await textAt(fetched.branch) : null;
-    const stored = fromStateBranch !== null ? { state: parse6(fromStateBranch, stateBranch), from: "state-branch", commit: fetched.state } : fromBranch !== null ? { state: parse6(fromBranch, branch), from: "branch", commit: fetched.branch } : { state: emptyState(), from: "none", commit: null };
+    const stored = fromStateBranch !== null ? { state: parse7(fromStateBranch, stateBranch), from: "state-branch", commit: fetched.state } : fromBranch !== null ? { state: parse7(fromBranch, branch), from: "branch", commit: fetched.branch } : { state: emptyState(), from: "none", commit: null };
     tips = fetched;
     return stored;
   };
@@ -72902,8 +74531,8 @@ insert_final_newline = true
 
 // scripts/auto-sync/demo/sandbox.ts
 import { existsSync as existsSync6 } from "node:fs";
-import { mkdir as mkdir9, readFile as readFile6, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname7, join as join18 } from "node:path";
+import { mkdir as mkdir10, readFile as readFile7, writeFile as writeFile7 } from "node:fs/promises";
+import { dirname as dirname8, join as join19 } from "node:path";
 async function record2(repo, author, message, changes, expect, why) {
   const sha2 = await repo.commit(author, message, changes);
   return { sha: sha2, subject: message.split("\n")[0], expect, why };
@@ -72913,11 +74542,11 @@ function demoGitEnv() {
 }
 async function createDemoSandbox(root, options) {
   const paths = {
-    target: join18(root, "target"),
-    api: join18(root, "api-fork"),
-    web: join18(root, "web-fork"),
-    db: join18(root, "db-fork"),
-    config: join18(root, "auto-sync.config.json")
+    target: join19(root, "target"),
+    api: join19(root, "api-fork"),
+    web: join19(root, "web-fork"),
+    db: join19(root, "db-fork"),
+    config: join19(root, "auto-sync.config.json")
   };
   const taken = Object.values(paths).filter((path12) => existsSync6(path12));
   if (taken.length > 0)
@@ -73031,14 +74660,14 @@ async function createDemoSandbox(root, options) {
     { name: "web-fork", dir: web.dir, story: STORIES["web-fork"], commits: webCommits },
     { name: "db-fork", dir: db.dir, story: STORIES["db-fork"], commits: dbCommits }
   ];
-  await writeFile6(paths.config, `${JSON.stringify(demoConfig(sources, options.toolRoot), null, 2)}
+  await writeFile7(paths.config, `${JSON.stringify(demoConfig(sources, options.toolRoot), null, 2)}
 `);
   return { root, targetDir: target.dir, targetStory: STORIES.target, forkPoint, sources, configPath: paths.config, expected: EXPECTED };
 }
 function demoConfig(sources, toolRoot) {
   const node2 = process.execPath;
-  const tsc = join18(toolRoot, "node_modules", ".bin", "tsc");
-  const typeRoots = join18(toolRoot, "node_modules", "@types");
+  const tsc = join19(toolRoot, "node_modules", ".bin", "tsc");
+  const typeRoots = join19(toolRoot, "node_modules", "@types");
   const start = [node2, "src/server.ts"];
   return {
     sources: sources.map((source) => ({ name: source.name, url: source.dir, branch: "main" })),
@@ -73091,14 +74720,14 @@ var init_sandbox2 = __esm({
       git;
       clock;
       static async init(dir, runner, clock) {
-        await mkdir9(dir, { recursive: true });
+        await mkdir10(dir, { recursive: true });
         const repo = new _DemoRepo(dir, new Git(dir, runner, demoGitEnv()), clock);
         await repo.git.run(["init", "--quiet", "--initial-branch=main"]);
         await repo.protect();
         return repo;
       }
       static async clone(from, dir, runner, clock) {
-        const git = new Git(dirname7(dir), runner, demoGitEnv());
+        const git = new Git(dirname8(dir), runner, demoGitEnv());
         await git.run(["clone", "--quiet", "--no-local", "--", from.dir, dir]);
         const repo = new _DemoRepo(dir, new Git(dir, runner, demoGitEnv()), clock);
         await repo.protect();
@@ -73141,17 +74770,17 @@ var init_sandbox2 = __esm({
         };
       }
       async write(path12, change) {
-        const file2 = join18(this.dir, path12);
+        const file2 = join19(this.dir, path12);
         if (typeof change === "string") {
-          await mkdir9(dirname7(file2), { recursive: true });
-          await writeFile6(file2, change);
+          await mkdir10(dirname8(file2), { recursive: true });
+          await writeFile7(file2, change);
           return;
         }
-        const text2 = await readFile6(file2, "utf8");
+        const text2 = await readFile7(file2, "utf8");
         const count4 = text2.split(change.replace).length - 1;
         if (count4 === 0 || count4 > 1 && !change.all)
           throw new Error(`demo edit of ${path12}: expected one "${change.replace}", found ${count4}`);
-        await writeFile6(file2, text2.split(change.replace).join(change.by));
+        await writeFile7(file2, text2.split(change.replace).join(change.by));
       }
     };
     STORIES = {
@@ -73183,17 +74812,17 @@ __export(run_demo_exports, {
   TOOL_ROOT: () => TOOL_ROOT,
   runDemo: () => runDemo
 });
-import { readFile as readFile7 } from "node:fs/promises";
-import { mkdtemp as mkdtemp3 } from "node:fs/promises";
+import { readFile as readFile8 } from "node:fs/promises";
+import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join19, resolve as resolve5 } from "node:path";
+import { join as join20, resolve as resolve6 } from "node:path";
 async function runDemo(cli, env, log, main2) {
   const started = performance.now();
-  const root = cli.out ? resolve5(process.cwd(), cli.out) : await mkdtemp3(join19(tmpdir4(), "auto-sync-demo-"));
+  const root = cli.out ? resolve6(process.cwd(), cli.out) : await mkdtemp2(join20(tmpdir4(), "auto-sync-demo-"));
   log.info(`demo: building a sandbox in ${root} (a target app and three sibling forks)…`);
   const sandbox = await createDemoSandbox(root, { toolRoot: TOOL_ROOT });
   for (const source of sandbox.sources) log.info(`  ${source.name}: ${source.story}`);
-  const reportPath = cli.report ? resolve5(process.cwd(), cli.report) : join19(root, "report.json");
+  const reportPath = cli.report ? resolve6(process.cwd(), cli.report) : join20(root, "report.json");
   const args = [
     "run",
     "--apply",
@@ -73208,9 +74837,9 @@ async function runDemo(cli, env, log, main2) {
   log.info(`demo: npx tsx scripts/auto-sync ${args.join(" ")}
 `);
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
-  vars.AUTO_SYNC_WORK_DIR = join19(root, "verify");
+  vars.AUTO_SYNC_WORK_DIR = join20(root, "verify");
   const code2 = await main2(args, vars);
-  const report = JSON.parse(await readFile7(reportPath, "utf8"));
+  const report = JSON.parse(await readFile8(reportPath, "utf8"));
   log.out("\ndemo summary");
   let matches = true;
   for (const source of report.sources) {
@@ -73223,8 +74852,8 @@ async function runDemo(cli, env, log, main2) {
   }
   log.out("\nwhere to look:");
   log.out(`  target repository:  ${sandbox.targetDir}   (git log --oneline --graph main)`);
-  log.out(`  proposals (PRs):    ${join19(sandbox.targetDir, ".neon", "proposals")}`);
-  log.out(`  state:              ${join19(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
+  log.out(`  proposals (PRs):    ${join20(sandbox.targetDir, ".neon", "proposals")}`);
+  log.out(`  state:              ${join20(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
   log.out(`  JSON report:        ${reportPath}`);
   log.out(
     `  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`
@@ -73514,7 +75143,7 @@ init_run();
 // scripts/auto-sync/commands/context.ts
 init_define_AUTO_SYNC_BUILD();
 import { existsSync } from "node:fs";
-import { isAbsolute, join as join3, resolve as resolve2 } from "node:path";
+import { isAbsolute, join as join4, resolve as resolve3 } from "node:path";
 init_errors();
 init_git();
 init_refs();
@@ -73566,16 +75195,16 @@ function secretsOf(env, tokenEnvs) {
   return [...names].map((name) => env.vars[name]).filter((v) => typeof v === "string");
 }
 async function repoRoot(cli, env, runner) {
-  const dir = resolve2(cli.repo ?? process.cwd());
-  if (existsSync(join3(dir, ".git"))) return dir;
+  const dir = resolve3(cli.repo ?? process.cwd());
+  if (existsSync(join4(dir, ".git"))) return dir;
   const git = new Git(dir, runner, env.vars);
   const root = await workTreeRoot(git);
   if (root === void 0) throw new SyncError("NOT_A_REPO", `${dir} is not inside a git repository`);
   return root;
 }
 function configPathOf(cli, root) {
-  if (cli.config) return isAbsolute(cli.config) ? cli.config : resolve2(process.cwd(), cli.config);
-  const found = DEFAULT_CONFIGS.map((name) => join3(root, name)).find((path12) => existsSync(path12));
+  if (cli.config) return isAbsolute(cli.config) ? cli.config : resolve3(process.cwd(), cli.config);
+  const found = DEFAULT_CONFIGS.map((name) => join4(root, name)).find((path12) => existsSync(path12));
   if (found) return found;
   throw new SyncError("CONFIG_NOT_FOUND", `no configuration in ${root} (looked for ${DEFAULT_CONFIGS.join(", ")})`, {
     hint: 'Create auto-sync.config.json at the root of the target (see "Using it on your repository" in the README) or pass --config FILE.'
@@ -73626,7 +75255,7 @@ function selectSources(config2, names) {
 }
 function requireDir(value, flag) {
   if (!value) throw new SyncError("USAGE", `${flag} DIR is required`, { hint: `Pass ${flag} DIR: the hand-off directory between phases.` });
-  return resolve2(process.cwd(), value);
+  return resolve3(process.cwd(), value);
 }
 
 // scripts/auto-sync/commands/check-config.ts
@@ -73644,7 +75273,7 @@ init_define_AUTO_SYNC_BUILD();
 // scripts/auto-sync/forge/create.ts
 init_define_AUTO_SYNC_BUILD();
 init_errors();
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 async function createForge(ctx, env) {
   return redactingForge(await openForge(ctx, env), ctx.redact);
 }
@@ -73692,7 +75321,7 @@ async function openForge(ctx, env) {
   return createLocalForge2({
     git: ctx.git,
     repoRoot: ctx.root,
-    proposalsDir: join7(ctx.root, ".neon", "proposals"),
+    proposalsDir: join8(ctx.root, ".neon", "proposals"),
     clock: () => /* @__PURE__ */ new Date()
   });
 }
@@ -73702,8 +75331,8 @@ init_define_AUTO_SYNC_BUILD();
 init_errors();
 init_model();
 init_redact();
-import { mkdir as mkdir4, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname2, resolve as resolve3 } from "node:path";
+import { mkdir as mkdir5, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname3, resolve as resolve4 } from "node:path";
 async function printReport(ctx, report) {
   const grouping = "group" in ctx.log && typeof ctx.log.group === "function" ? ctx.log : void 0;
   for (const source of report.sources) {
@@ -73726,9 +75355,9 @@ async function writeReport(file2, report, redact2, stdout = (text2) => void proc
   const text2 = `${JSON.stringify(redactDeep(report, redact2), null, 2)}
 `;
   if (file2 === "-") return stdout(text2);
-  const path12 = resolve3(process.cwd(), file2);
-  await mkdir4(dirname2(path12), { recursive: true });
-  await writeFile3(path12, text2);
+  const path12 = resolve4(process.cwd(), file2);
+  await mkdir5(dirname3(path12), { recursive: true });
+  await writeFile4(path12, text2);
 }
 async function finishReport(ctx, env, report, reportFile) {
   await printReport(ctx, report);
@@ -73841,9 +75470,9 @@ init_model();
 // scripts/auto-sync/state/access.ts
 init_define_AUTO_SYNC_BUILD();
 init_file();
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 async function stateAccess(ctx, env) {
-  const file2 = join17(ctx.root, DEFAULT_STATE_FILE);
+  const file2 = join18(ctx.root, DEFAULT_STATE_FILE);
   if (ctx.config.forge.type !== "github" || !env.githubToken) {
     return { read: () => readState(file2), write: async (state) => await writeState(file2, state) ? DEFAULT_STATE_FILE : void 0 };
   }
@@ -74101,6 +75730,9 @@ function milliseconds(value, fallback) {
 
 // scripts/auto-sync/main.ts
 init_redact();
+init_interrupt();
+init_lock();
+init_temp();
 var TARGET_COMMANDS = {
   run: runCommand,
   status: statusCommand,
@@ -74125,10 +75757,52 @@ async function main(argv, vars, io = {}) {
     }
     const ctx = await openTarget(cli, env, io);
     log = ctx.log;
-    return await TARGET_COMMANDS[cli.command](cli, env, ctx);
+    const code2 = await runOnTarget(cli, env, ctx, TARGET_COMMANDS[cli.command]);
+    return stoppedCode(log) ?? code2;
   } catch (error63) {
-    return printFailure(log, error63);
+    const code2 = printFailure(log, error63);
+    return stoppedCode(log) ?? code2;
   }
+}
+function takesLock(cli, env) {
+  if (cli.command === "run") return decideMode(cli, env.ci).apply;
+  return cli.command === "prepare" || cli.command === "verify" || cli.command === "publish";
+}
+async function runOnTarget(cli, env, ctx, command) {
+  const signals2 = handleSignals({ warn: (line) => ctx.log.warn(line) });
+  try {
+    if (!takesLock(cli, env)) return await command(cli, env, ctx);
+    const path12 = lockPathFor(ctx.root);
+    const lock = await acquireLock(path12, {
+      command: [cli.command, ...cli.command === "run" ? ["--apply"] : [], ...cli.sources.flatMap((s) => ["--source", s])].join(" "),
+      waitMs: env.lockWaitMs,
+      staleMs: env.lockStaleMs,
+      signal: stopSignal(),
+      onWait: (holder) => ctx.log.info(
+        `waiting up to ${(env.lockWaitMs / 1e3).toFixed(1)} s for the run holding ${path12}${holder ? ` (pid ${holder.pid}, started ${holder.startedAt})` : ""}`
+      )
+    });
+    try {
+      if (lock.tookOver) {
+        const was = lock.tookOver === "unknown" ? "an unreadable lock" : `pid ${lock.tookOver.pid} on ${lock.tookOver.host}, started ${lock.tookOver.startedAt}`;
+        ctx.log.warn(`took over a stale run lock (${was}: no longer running)`);
+      }
+      const swept = await sweepTempDirs();
+      if (swept.length > 0)
+        ctx.log.info(`removed ${swept.length} temporary director${swept.length === 1 ? "y" : "ies"} left by runs that were killed`);
+      return await command(cli, env, ctx);
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    signals2.dispose();
+  }
+}
+function stoppedCode(log) {
+  const stopped = interruption();
+  if (!stopped) return void 0;
+  log.warn(`stopped by ${stopped.signal}: exit ${stopped.exitCode}`);
+  return stopped.exitCode;
 }
 
 // scripts/auto-sync/index.ts

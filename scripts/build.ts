@@ -21,10 +21,11 @@ const WASM = 'prisma_schema_build_bg.wasm';
 // First the Node version check of runtime-check.ts, as the bundle's very first statement (before
 // any module's code, whatever order esbuild gives them); then what modules that expect CommonJS
 // need (require of node builtins, __dirname), taken from the bundle's own location.
+// Written out here rather than taken from the function's text, which depends on the loader that
+// compiled build.ts (tsx, vitest); the e2e test holds its message to runtime-check.ts's.
 const NODE_CHECK = [
-  `const __autoSyncNodeProblem = (${nodeVersionProblem.toString()})(process.versions.node, ${MIN_NODE_MAJOR});`,
-  'if (__autoSyncNodeProblem) {',
-  `  process.stderr.write(\`error: RUNTIME_UNSUPPORTED: \${__autoSyncNodeProblem}\\n  → \${${JSON.stringify(ERROR_CODES.RUNTIME_UNSUPPORTED.hint)}}\\n\`);`,
+  `if (Number(process.versions.node.split('.')[0]) < ${MIN_NODE_MAJOR}) {`,
+  `  process.stderr.write(\`error: RUNTIME_UNSUPPORTED: \${${JSON.stringify(nodeVersionProblem('v0.0.0', MIN_NODE_MAJOR)!.replace(/0\.0\.0$/, ''))}}\${process.versions.node}\\n  → \${${JSON.stringify(ERROR_CODES.RUNTIME_UNSUPPORTED.hint)}}\\n\`);`,
   `  process.exit(${ERROR_CODES.RUNTIME_UNSUPPORTED.exit});`,
   '}',
 ];
@@ -87,6 +88,8 @@ export async function buildBundle(): Promise<{ files: Map<string, Buffer> }> {
     charset: 'utf8',
     logLevel: 'warning',
     plugins: [prismaWasm],
+    // jsonc-parser's main entry is UMD, whose require() calls esbuild cannot follow; its ES build is the same code.
+    alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
   });
   const files = new Map<string, Buffer>();
   for (const file of result.outputFiles) files.set(relative(DIST, file.path), Buffer.from(file.contents));
