@@ -121,10 +121,12 @@ describe('npm pack', () => {
     mkdirSync(app);
     npm(['init', '-y'], app);
     npm(['install', '--offline', '--no-audit', '--no-fund', join(work, packed[0]!.filename)], app);
-    expect(readdirSync(join(app, 'node_modules')).filter((name) => name !== '.bin').sort(), "the tool's packages stay out of the app's node_modules").toEqual([
-      '.package-lock.json',
-      'auto-sync',
-    ]);
+    expect(
+      readdirSync(join(app, 'node_modules'))
+        .filter((name) => name !== '.bin')
+        .sort(),
+      "the tool's packages stay out of the app's node_modules",
+    ).toEqual(['.package-lock.json', 'auto-sync']);
     const bin = join(app, 'node_modules', '.bin', 'auto-sync');
     const version = await runNode(bin, ['--version'], app);
     expect(version.code, version.stderr).toBe(0);
