@@ -31,7 +31,8 @@ afterAll(async () => {
   for (const world of worlds) await world.close();
 });
 
-async function world(): Promise<World> {
+/** `failing`: a check that always fails, so every batch is proposed rather than merged. */
+async function world(options: { failing?: boolean } = {}): Promise<World> {
   const work = makeTempDir('auto-sync-faults-forge-');
   const seed = TestRepo.init({ dir: join(work, 'seed') });
   seed.commit('chore: initial', { 'src/a.ts': 'export const a = 1;\n', 'README.md': '# target\n' });
@@ -70,7 +71,7 @@ async function world(): Promise<World> {
   const config = writeConfig(work, {
     sources: [{ name: 'web', url: sources.urlFor('web'), tokenEnv: 'SOURCE_PAT' }],
     target: { identity: `${OWNER}/${REPO}` },
-    checks: [],
+    checks: options.failing ? [{ name: 'guard', run: [process.execPath, '-e', 'process.exit(1)'] }] : [],
     smoke: [],
     forge: { type: 'github' },
     retry: { attempts: 2, backoffMs: 10 },
@@ -117,7 +118,7 @@ async function world(): Promise<World> {
   return created;
 }
 
-/** The same two source commits, pushed in every world (same content, same dates). */
+/** The same source commit, pushed in every world (same content; its sha differs by the commit date). */
 function feed(w: World): string {
   const sha = w.fork.commit('feat: add b', { 'src/b.ts': 'export const b = 1;\n' });
   w.fork.git(['push', '--quiet', '--force', 'served', 'HEAD:refs/heads/main']);
@@ -131,7 +132,7 @@ function outcome(w: World) {
   };
   return {
     files: w.bareGit(['ls-tree', '-r', '--name-only', 'refs/heads/main']),
-    content: w.bareGit(['show', 'refs/heads/main:src/b.ts']),
+    content: w.bareGit(['ls-tree', 'refs/heads/main', 'src/b.ts']) ? w.bareGit(['show', 'refs/heads/main:src/b.ts']) : null,
     decisions: Object.values(state.sources.web!.commits).map((c) => c.decision),
     integration: state.sources.web!.integration ?? null,
     pulls: w.api.state.pulls.map((p) => ({ state: p.state, merged: p.merged })),
@@ -213,4 +214,40 @@ describe('a merge GitHub did whose answer was lost, in a whole run', () => {
   it.fails('the answer and the lookup both lost: the state after the next run equals the reference', () => {
     expect(outcome(lost!)).toEqual(reference);
   });
+});
+
+describe('a pull request and a dashboard whose creation answers were lost, in a whole run', () => {
+  it('one pull request and one dashboard, this run and the next; the same state as an uninterrupted run', async () => {
+    const reference = await world({ failing: true });
+    feed(reference);
+    const expected = await reference.run('r1');
+    expect(expected.report!.sources[0]).toMatchObject({ outcome: 'pull-request', proposal: { action: 'created' } });
+
+    const w = await world({ failing: true });
+    feed(w);
+    w.api.inject({ perform: true, drop: true, count: 1, method: 'POST', path: /\/pulls$/ });
+    w.api.inject({ perform: true, status: 502, count: 1, method: 'POST', path: /\/issues$/ });
+    const first = await w.run('r1');
+    expect(first.result.code, first.result.stderr + first.result.stdout).toBe(0);
+    expect(first.report!.sources[0]).toMatchObject({ outcome: 'pull-request', proposal: { id: 1 } });
+    expect(w.api.requests.filter((r) => r.fault).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /repos/acme/target/pulls',
+      'POST /repos/acme/target/issues',
+    ]);
+    const second = await w.run('r2');
+    expect(second.result.code, second.result.stderr).toBe(0);
+    expect(second.report!.sources[0]).toMatchObject({ outcome: 'nothing', proposal: null });
+    const recorded = (x: World) => {
+      const web = outcome(x);
+      return { decisions: web.decisions, commits: (web.integration as { commits?: string[] } | null)?.commits?.length, files: web.files };
+    };
+    expect(recorded(w)).toEqual(recorded(reference));
+    for (const x of [reference, w]) {
+      expect(x.api.state.pulls.map((p) => p.state)).toEqual(['open']);
+      expect(x.api.state.issues.filter((i) => i.state === 'open')).toHaveLength(1);
+      expect(x.api.state.comments).toHaveLength(0);
+    }
+    expect([...w.api.state.pulls[0]!.labels].sort()).toEqual([...reference.api.state.pulls[0]!.labels].sort());
+    expect(w.api.state.pulls[0]!.title).toBe(reference.api.state.pulls[0]!.title);
+  }, 120_000);
 });
