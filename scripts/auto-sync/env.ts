@@ -21,6 +21,10 @@ export interface RunEnvironment {
   readonly githubPacing: boolean;
   /** AUTO_SYNC_WORK_DIR: where verify keeps its validation directories and baseline cache. */
   readonly workDir: string | undefined;
+  /** AUTO_SYNC_LOCK_WAIT_MS: how long a run waits for another run's lock on the target (default 5 s). */
+  readonly lockWaitMs: number;
+  /** AUTO_SYNC_LOCK_STALE_MS: a lock of another host untouched this long is stale (default 15 min). */
+  readonly lockStaleMs: number;
   /** Looks up a token variable named in the config. */
   token(name: string): string | undefined;
 }
@@ -44,6 +48,13 @@ export function readEnvironment(vars: Readonly<Record<string, string | undefined
     handoffDigest: nonEmpty('AUTO_SYNC_HANDOFF_DIGEST'),
     githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== 'off',
     workDir: nonEmpty('AUTO_SYNC_WORK_DIR'),
+    lockWaitMs: milliseconds(vars.AUTO_SYNC_LOCK_WAIT_MS, 5_000),
+    lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 60_000),
     token: (name) => nonEmpty(name),
   };
+}
+
+function milliseconds(value: string | undefined, fallback: number): number {
+  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
 }

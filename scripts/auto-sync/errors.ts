@@ -43,6 +43,11 @@ export const ERROR_CODES = {
     exit: 1,
     hint: 'What was merged or proposed is in the target already (its commits carry Auto-Sync-Origin trailers): fix the cause above and run again; the next run rebuilds the record from history and proposals.',
   },
+  LOCKED: {
+    exit: 1,
+    hint: 'Another auto-sync run is working on this target: let it finish, then run again (a lock whose process is gone is taken over).',
+  },
+  INTERRUPTED: { exit: 1, hint: 'The run was stopped by a signal; the next run picks up from what was recorded.' },
   RUNTIME_UNSUPPORTED: {
     exit: 2,
     hint: 'Use Node 24 or newer (in this repository `npx node` is Node 24; on a runner actions/setup-node with node-version: 24) and git 2.38 or newer (for merge-tree --write-tree).',

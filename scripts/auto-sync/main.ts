@@ -1,4 +1,4 @@
-import { HELP, parseCli, type Command, type CliOptions } from './cli.ts';
+import { decideMode, HELP, parseCli, type Command, type CliOptions } from './cli.ts';
 import { toolVersion } from './build-info.ts';
 import { checkConfigCommand } from './commands/check-config.ts';
 import { openTarget, secretsOf, type Io, type TargetContext } from './commands/context.ts';
@@ -11,8 +11,13 @@ import { readEnvironment, type RunEnvironment } from './env.ts';
 import { createLogger, type Logger } from './output/log.ts';
 import { printFailure } from './output/print.ts';
 import { createRedactor } from './output/redact.ts';
+import { handleSignals, interruption, stopSignal } from './proc/interrupt.ts';
+import { acquireLock, lockPathFor } from './proc/lock.ts';
+import { sweepTempDirs } from './proc/temp.ts';
 
-// Wiring only: parse argv, pick the command, turn what it throws into an exit code.
+// Wiring only: parse argv, pick the command, turn what it throws into an exit code. Around a target
+// command: signal handling (proc/interrupt.ts: a stop signal is exit 130 / 143) and, for commands
+// that write, the target's run lock (proc/lock.ts) and the sweep of temp dirs left by killed runs.
 
 export type { Io } from './commands/context.ts';
 
@@ -43,8 +48,63 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
     }
     const ctx = await openTarget(cli, env, io);
     log = ctx.log;
-    return await TARGET_COMMANDS[cli.command](cli, env, ctx);
+    const code = await runOnTarget(cli, env, ctx, TARGET_COMMANDS[cli.command]);
+    return stoppedCode(log) ?? code;
   } catch (error) {
-    return printFailure(log, error);
+    const code = printFailure(log, error);
+    return stoppedCode(log) ?? code;
   }
+}
+
+/**
+ * Commands that write take the lock: run when applying, prepare, verify (its work directory and
+ * verify refs) and publish. A dry run and status write nothing but auto-sync's own source refs
+ * (git locks each ref itself), so they stay usable while a long run goes on.
+ */
+export function takesLock(cli: CliOptions, env: RunEnvironment): boolean {
+  if (cli.command === 'run') return decideMode(cli, env.ci).apply;
+  return cli.command === 'prepare' || cli.command === 'verify' || cli.command === 'publish';
+}
+
+async function runOnTarget(cli: CliOptions, env: RunEnvironment, ctx: TargetContext, command: TargetCommand): Promise<number> {
+  const signals = handleSignals({ warn: (line) => ctx.log.warn(line) });
+  try {
+    if (!takesLock(cli, env)) return await command(cli, env, ctx);
+    const path = lockPathFor(ctx.root);
+    const lock = await acquireLock(path, {
+      command: [cli.command, ...(cli.command === 'run' ? ['--apply'] : []), ...cli.sources.flatMap((s) => ['--source', s])].join(' '),
+      waitMs: env.lockWaitMs,
+      staleMs: env.lockStaleMs,
+      signal: stopSignal(),
+      onWait: (holder) =>
+        ctx.log.info(
+          `waiting up to ${(env.lockWaitMs / 1000).toFixed(1)} s for the run holding ${path}${holder ? ` (pid ${holder.pid}, started ${holder.startedAt})` : ''}`,
+        ),
+    });
+    try {
+      if (lock.tookOver) {
+        const was =
+          lock.tookOver === 'unknown'
+            ? 'an unreadable lock'
+            : `pid ${lock.tookOver.pid} on ${lock.tookOver.host}, started ${lock.tookOver.startedAt}`;
+        ctx.log.warn(`took over a stale run lock (${was}: no longer running)`);
+      }
+      const swept = await sweepTempDirs();
+      if (swept.length > 0)
+        ctx.log.info(`removed ${swept.length} temporary director${swept.length === 1 ? 'y' : 'ies'} left by runs that were killed`);
+      return await command(cli, env, ctx);
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    signals.dispose();
+  }
+}
+
+/** After a stop signal: 130 (SIGINT) or 143 (SIGTERM), whatever the command returned. */
+function stoppedCode(log: Logger): number | undefined {
+  const stopped = interruption();
+  if (!stopped) return undefined;
+  log.warn(`stopped by ${stopped.signal}: exit ${stopped.exitCode}`);
+  return stopped.exitCode;
 }

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { decideMode, type CliOptions } from '../cli.ts';
 import type { RunEnvironment } from '../env.ts';
 import { createForge } from '../forge/create.ts';
@@ -11,6 +8,7 @@ import type { PublishedSource } from '../pipeline/publish.ts';
 import { failedSource, stateWriteFailed, withinSource } from '../pipeline/boundary.ts';
 import { steps } from '../pipeline/steps.ts';
 import { buildAppliedReport, buildReport } from '../report/model.ts';
+import { makeTempDir, removeTempDir } from '../proc/temp.ts';
 import { stateAccess } from '../state/access.ts';
 import { selectSources, type TargetContext } from './context.ts';
 
@@ -48,7 +46,7 @@ export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: Targ
       for (const source of plan.sources) {
         // One source's failure, expected or not, is that source's result: the others go on.
         const outcome = await withinSource(ctx, source.name, async () => {
-          const dir = await mkdtemp(join(tmpdir(), 'auto-sync-handoff-'));
+          const dir = await makeTempDir('handoff');
           try {
             const target = source.status === 'ok' ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
             const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
@@ -56,7 +54,7 @@ export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: Targ
             const results = await steps.verify(ctx, env, integrated.plan);
             return await steps.publish(ctx, forge, state, integrated.plan, results, dir, now);
           } finally {
-            await rm(dir, { recursive: true, force: true });
+            await removeTempDir(dir);
           }
         });
         if ('error' in outcome) published.push(failedSource(source.name, outcome.error));

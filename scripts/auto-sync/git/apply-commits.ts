@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SyncError } from '../errors.ts';
 import { Channel, ObjectReader, exited } from './channel.ts';
 import { firstLine, type Git } from './git.ts';
 import { NewObjects, OID, commitObject, objectFormatOf, parseCommit, type CommitFields, type ParsedCommit } from './objects.ts';
 import { TreeStore, parseDiffTree, pickWithoutMerge, type Change } from './tree-merge.ts';
+import { makeTempDir, removeTempDir } from '../proc/temp.ts';
 
 // Applies source commits onto a base commit in the object store only: no work tree, no index, no ref.
 //
@@ -144,7 +143,7 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
     // Processes still running here are left over from a failure (or the early return): stop them.
     work.merger?.abort();
     for (const open of work.readers) open.abort();
-    if (work.scratch) await rm(work.scratch.dir, { recursive: true, force: true });
+    if (work.scratch) await removeTempDir(work.scratch.dir);
   }
 }
 
@@ -166,7 +165,7 @@ const MAX_BYTES_IN_MEMORY = 256 * 1024 * 1024;
 async function openScratch(git: Git, work: Work, objects: NewObjects, store: TreeStore, parent: string): Promise<Git> {
   if (work.scratch) return work.scratch.git;
   const repoObjects = (await git.read(['rev-parse', '--path-format=absolute', '--git-path', 'objects'])).trim();
-  const dir = await mkdtemp(join(parent, 'auto-sync-objects-'));
+  const dir = await makeTempDir('objects', parent);
   const inScratch = git.withEnv({ GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: repoObjects });
   work.scratch = { dir, git: inScratch };
   objects.spill(dir);

@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SyncError } from '../errors.ts';
 import { firstLine, type Git } from './git.ts';
+import { makeTempDir, removeTempDir } from '../proc/temp.ts';
 
 // Building commits and trees in the object store only: no index, work tree, HEAD or branch of the
 // user's is touched.
@@ -37,14 +36,14 @@ export async function commitTree(
 /** The tree of `base` with the file at `path` set to `text`, built in a temporary index. */
 export async function treeWithFile(git: Git, base: string, path: string, text: string): Promise<string> {
   const blob = await git.read(['hash-object', '-w', '--stdin'], { input: text });
-  const dir = await mkdtemp(join(tmpdir(), 'auto-sync-state-index-'));
+  const dir = await makeTempDir('state-index');
   try {
     const indexed = git.withEnv({ GIT_INDEX_FILE: join(dir, 'index') });
     await indexed.run(['read-tree', '--end-of-options', base]);
     await indexed.run(['update-index', '--add', '--cacheinfo', `100644,${blob},${path}`]);
     return await indexed.read(['write-tree']);
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await removeTempDir(dir);
   }
 }
 

@@ -3,6 +3,7 @@ import type { RunEnvironment } from '../env.ts';
 import type { Forge } from '../forge/types.ts';
 import type { PlanFile, ResultsFile } from '../handoff/files.ts';
 import { redactDeep } from '../output/redact.ts';
+import { stopRequested, throwIfStopped } from '../proc/interrupt.ts';
 import type { Report } from '../report/model.ts';
 import type { StateAccess } from '../state/access.ts';
 import type { State } from '../state/file.ts';
@@ -12,6 +13,8 @@ import type { PublishedSource } from './publish.ts';
 // The steps of a sync, declared once. `run` chains them source by source; the phase commands
 // (prepare, verify, publish) run the steps of their phase, with the hand-off directory between.
 // A dry run is "stop after the dry-run-safe steps": no step checks a dry-run flag inside.
+// After a stop signal (proc/interrupt.ts) integrate, verify and publish do not begin (INTERRUPTED,
+// that source's error), a verify whose checks were killed gives no results, record still runs.
 
 export type Phase = 'prepare' | 'verify' | 'publish';
 
@@ -95,15 +98,17 @@ export const steps = {
     dir: string,
     now: Date,
   ): Promise<{ plan: PlanFile; digest: string }> {
+    throwIfStopped('integrate');
     const { prepare } = await applyModules();
     return prepare({ git: ctx.git, config: ctx.config, state, now, proposalState: proposalStateOf(forge) }, plan, dir);
   },
 
   async verify(ctx: TargetContext, env: RunEnvironment, plan: PlanFile): Promise<ResultsFile> {
+    throwIfStopped('verify');
     const { verify, defaultWorkDir } = await applyModules();
     // Check output is the sibling's text: it may quote any variable it could see. Redacted once,
     // here, so results.json, proposals and the report all get the redacted copy.
-    return redactDeep(
+    const results = redactDeep(
       await verify(
         {
           git: ctx.git,
@@ -117,6 +122,9 @@ export const steps = {
       ),
       ctx.redact,
     );
+    // Checks killed by the signal are no verdict: nothing may be merged or proposed on them.
+    throwIfStopped('publish');
+    return results;
   },
 
   async publish(
@@ -128,6 +136,7 @@ export const steps = {
     dir: string,
     now: Date,
   ): Promise<{ sources: PublishedSource[]; state: State }> {
+    throwIfStopped('publish');
     const { publish } = await applyModules();
     return publish({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log }, plan, results, dir);
   },
@@ -138,6 +147,7 @@ export const steps = {
   },
 
   async dashboard(ctx: TargetContext, forge: Forge, state: State, report: Report): Promise<void> {
+    if (stopRequested()) return ctx.log.warn('dashboard not updated: stopping on a signal (the next run updates it)');
     const m = await applyModules();
     try {
       const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body: m.dashboardBody(state, report) });

@@ -1,7 +1,7 @@
 import { summarizeError } from '../errors.ts';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { CheckConfig, Config, SmokeConfig } from '../config/schema.ts';
@@ -20,6 +20,7 @@ import { judgeAgainstBaseline } from '../plan/baseline.ts';
 import { createMatcher } from '../plan/paths.ts';
 import type { ProcessRunner } from '../proc/run.ts';
 import { grantToSandbox, sandboxFor, type Sandbox, type SandboxScope } from '../proc/sandbox.ts';
+import { claimRunDir, makeTempDir, removeTempDir } from '../proc/temp.ts';
 import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
 
 // Phase 2: run the sibling's code — install, checks, smoke probes — on the exact integration commit,
@@ -35,6 +36,12 @@ export interface VerifyDeps {
   log: Logger;
   /** Where validation directories and the baseline cache live (persistent, outside any repository). */
   workDir: string;
+  /**
+   * This run's own part of workDir (validation trees, npm caches): workDir itself unless another
+   * live run has it (proc/temp.ts claimRunDir). The baseline cache, keyed by tree and written
+   * atomically, is shared.
+   */
+  runDir?: string;
 }
 
 export function defaultWorkDir(repoRoot: string): string {
@@ -42,6 +49,16 @@ export function defaultWorkDir(repoRoot: string): string {
 }
 
 export async function verify(deps: VerifyDeps, plan: PlanFile): Promise<ResultsFile> {
+  const run = await claimRunDir(deps.workDir, 'verify');
+  if (run.shared) deps.log.info(`verify: another run is using ${deps.workDir}; this one works in ${run.dir}`);
+  try {
+    return await verifyIn({ ...deps, runDir: run.dir }, plan);
+  } finally {
+    await run.release();
+  }
+}
+
+async function verifyIn(deps: VerifyDeps, plan: PlanFile): Promise<ResultsFile> {
   const sandbox = await sandboxFor(deps.runner, deps.config.verify.sandbox, (found) => deps.log.info(`sandbox: ${found.summary}`));
   const sources: VerifiedSource[] = [];
   for (const source of plan.sources) {
@@ -73,13 +90,13 @@ interface Scope {
  * there, and a shared one would let one sibling plant entries for another or for the baseline.
  */
 async function openScope(deps: VerifyDeps, sandbox: Sandbox, dir: string): Promise<Scope> {
-  const home = await mkdtemp(join(tmpdir(), 'auto-sync-home-'));
+  const home = await makeTempDir('home');
   await writeFile(join(home, EMPTY_GITCONFIG), '', { mode: 0o444 });
   await mkdir(join(home, 'tmp'));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== 'none';
   const npmCache = sandboxed
-    ? join(deps.workDir, 'npm-cache', relative(deps.workDir, dir))
+    ? join(deps.runDir ?? deps.workDir, 'npm-cache', relative(deps.runDir ?? deps.workDir, dir))
     : (deps.env.npm_config_cache ?? (callerHome ? join(callerHome, '.npm') : undefined));
   if (sandboxed) await mkdir(npmCache!, { recursive: true });
   for (const path of [dir, home, ...(sandboxed ? [npmCache!] : [])]) await grantToSandbox(sandbox, path);
@@ -94,7 +111,7 @@ async function openScope(deps: VerifyDeps, sandbox: Sandbox, dir: string): Promi
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
     hidden: [join(deps.git.dir, '.git'), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir) => (dir ? [dir] : []))],
   });
-  return { env, sandbox: scope, close: () => rm(home, { recursive: true, force: true }) };
+  return { env, sandbox: scope, close: () => removeTempDir(home) };
 }
 
 /** Writes the tree of `commit` into `dir` (no .git), keeping an existing node_modules for reuse. */
@@ -216,7 +233,7 @@ async function verifySource(
   base: string,
   files: string[],
 ): Promise<VerifiedSource> {
-  const dir = join(deps.workDir, 'sources', name);
+  const dir = join(deps.runDir ?? deps.workDir, 'sources', name);
   await materialize(deps.git, head, dir);
   // Read before any sibling code runs in dir: afterwards it could be a link to a file of ours.
   const pkg = await readJsonFile<{ scripts?: Record<string, string> }>(join(dir, 'package.json'));
@@ -290,7 +307,7 @@ async function judgeOnBaseline(
 ): Promise<VerifiedSource['baseline']> {
   const tree = await treeOf(deps.git, base);
   const known: Record<string, BaselineEntry> = (await readBaseline(deps, tree)) ?? {};
-  const dir = join(deps.workDir, 'baseline');
+  const dir = join(deps.runDir ?? deps.workDir, 'baseline');
   let ran = 0;
   let prepared: 'no' | 'yes' | 'failed' = 'no';
   let scope: Scope | undefined;
@@ -370,8 +387,14 @@ async function writeBaseline(deps: VerifyDeps, tree: string, diagnoses: Record<s
   const dir = join(deps.workDir, 'baseline-cache');
   await mkdir(dir, { recursive: true });
   const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === 'passed' || entry.status === 'failed'));
-  await writeFile(join(dir, `${tree}.json`), JSON.stringify(kept));
-  const files = await Promise.all((await readdir(dir)).map(async (name) => ({ name, mtime: (await stat(join(dir, name))).mtimeMs })));
+  // Shared by concurrent runs: written whole under another name, then renamed into place.
+  const tmp = join(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
+  await writeFile(tmp, JSON.stringify(kept));
+  await rename(tmp, join(dir, `${tree}.json`));
+  const names = (await readdir(dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, mtime: (await stat(join(dir, name)).catch(() => undefined))?.mtimeMs ?? 0 })),
+  );
   for (const old of files.sort((a, b) => b.mtime - a.mtime).slice(BASELINES_KEPT)) await rm(join(dir, old.name), { force: true });
 }
 

@@ -1,10 +1,14 @@
 import { ChildProcess, spawn, type StdioOptions } from 'node:child_process';
+import { trackChild } from './children.ts';
+import { stopRequested } from './interrupt.ts';
 import type { SandboxScope } from './sandbox.ts';
 
 // The one place that starts child processes: run() for a child awaited to its end, start() for a
 // long-lived one whose pipes the caller drives (git's --batch modes, a smoke-test server).
 // run() never throws for a non-zero exit: callers turn results into typed errors,
 // because only they know what a given exit means (git's 128 vs a test's 1).
+// Every child is tracked (proc/children.ts) so that a signal ends them all; once a stop signal has
+// arrived, sibling code (a sandboxed command) is not started any more.
 
 export interface RunOptions {
   cwd?: string;
@@ -70,6 +74,7 @@ export class ProcessRunner {
     this.spawned++;
     const started = performance.now();
     const command = [file, ...args].join(' ');
+    if (options.sandbox && stopRequested()) return notStarted(STOPPING);
     const wrapped = options.sandbox ? options.sandbox.wrap(file, args, options.cwd ?? process.cwd(), options.env.PATH) : { file, args };
     if ('error' in wrapped) return notStarted(wrapped.error);
     const child = spawn(wrapped.file, [...wrapped.args], {
@@ -78,6 +83,8 @@ export class ProcessRunner {
       stdio: options.stdio,
       detached: options.detached ?? false,
     });
+    // Untracked once its pipes close: a grandchild holding them keeps the group worth signalling.
+    child.once('close', trackChild(child.pid, options.detached ?? false));
     if (options.trace) {
       child.once('close', (code, signal) =>
         this.trace?.({ command, durationMs: performance.now() - started, exitCode: code ?? undefined, signal: signal ?? undefined }),
@@ -94,6 +101,11 @@ export class ProcessRunner {
   async run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
     const command = [file, ...args].join(' ');
     if (!options.sandbox) return this.runAs(command, file, args, options);
+    if (stopRequested()) {
+      this.spawned++;
+      const result = { command, exitCode: undefined, signal: undefined, timedOut: false, stdout: '', stderr: '', durationMs: 0 };
+      return { ...result, ok: false, startError: STOPPING };
+    }
     const wrapped = options.sandbox.wrap(file, args, options.cwd ?? process.cwd(), options.env.PATH);
     if (!('error' in wrapped)) return this.runAs(command, wrapped.file, wrapped.args, options);
     this.spawned++; // counted like a spawn that failed
@@ -127,6 +139,7 @@ export class ProcessRunner {
       maxBuffer: 512 * 1024 * 1024,
     });
     const pid = subprocess.pid;
+    const untrack = trackChild(pid, group);
     const stdout = max === undefined ? undefined : new HeadTail(max, subprocess.stdout);
     const stderr = max === undefined ? undefined : new HeadTail(max, subprocess.stderr);
     const groupTimeout = { fired: false, timers: [] as NodeJS.Timeout[] };
@@ -147,6 +160,7 @@ export class ProcessRunner {
       }
     }
     const result = await subprocess;
+    untrack();
     for (const timer of groupTimeout.timers) clearTimeout(timer);
     const durationMs = performance.now() - started;
     if (group && pid !== undefined) signalGroup(pid, 'SIGKILL');
@@ -181,6 +195,7 @@ export class ProcessRunner {
         stdio: ['pipe', 'pipe', 'pipe'],
         detached: bounded,
       });
+      const untrack = trackChild(child.pid, bounded);
       const kill = (signal: NodeJS.Signals) => (bounded && child.pid !== undefined ? signalGroup(child.pid, signal) : child.kill(signal));
       const out: Buffer[] = [];
       const err: Buffer[] = [];
@@ -203,6 +218,7 @@ export class ProcessRunner {
         startError = error.message;
       });
       child.on('close', (code, signal) => {
+        untrack();
         for (const timer of timers) clearTimeout(timer);
         const durationMs = performance.now() - started;
         const exitCode = typeof code === 'number' && !startError ? code : undefined;
@@ -225,6 +241,7 @@ export class ProcessRunner {
 }
 
 const FORCE_KILL_AFTER_MS = 2_000;
+const STOPPING = 'not started: auto-sync is stopping (a stop signal was received)';
 
 /** A child that never started, as spawn reports one: 'error', then 'close'. */
 function notStarted(message: string): ChildProcess {
