@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "7b24025f0710500e" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "d8b0805ecd33ec82" };
   }
 });
 
@@ -24363,9 +24363,12 @@ function hold(path12, holder, tookOver, staleMs) {
 async function sweepLeftovers(path12) {
   const dir = dirname2(path12);
   const name = basename(path12);
+  const quoted = name.replaceAll(".", "\\.");
+  const token = new RegExp(`^${quoted}(\\.takeover-[\\w-]+)+$`);
+  const tmp = new RegExp(`^${quoted}(\\.takeover-[\\w-]+)*\\.tmp-(\\d+)-[0-9a-f]+-\\d+$`);
   for (const entry of await readdir(dir).catch(() => [])) {
-    const tmp = new RegExp(`^${name.replaceAll(".", "\\.")}\\.tmp-(\\d+)-`).exec(entry);
-    if (entry.startsWith(`${name}.takeover-`) || tmp && !isRunning(Number(tmp[1]))) await rm(join2(dir, entry), { force: true });
+    const own2 = tmp.exec(entry);
+    if (token.test(entry) || own2 && !isRunning(Number(own2[2]))) await rm(join2(dir, entry), { force: true });
   }
 }
 function lockedError(path12, holder, waitMs) {
@@ -61622,9 +61625,7 @@ function classifyFailure(attempt, now, limitsSeen = 0) {
     return { kind: "final" };
   }
   if (status === void 0) return { kind: "transient", what: "connection failed" };
-  if (status >= 500) {
-    return { kind: "transient", what: "server error" };
-  }
+  if (status >= 500) return { kind: "transient", what: "server error" };
   return { kind: "final" };
 }
 function retryVerdict(attempt, counts, policy, options) {
@@ -64835,7 +64836,10 @@ var init_tool_files = __esm({
       ".nvmrc",
       ".node-version",
       ".tool-versions",
-      "node_modules/**"
+      "node_modules/**",
+      // The bundle and the action that runs it (a workflow runs dist/auto-sync.mjs from the checkout).
+      "dist/**",
+      "action.yml"
     ];
   }
 });
@@ -71214,14 +71218,26 @@ async function landCommits(git, config2, input2) {
     const order = [...input2.carried, ...picks.sort((a2, b) => at(a2) - at(b))];
     const missing = order.filter((sha2) => !messages2.has(sha2));
     for (const [sha2, message] of await readMessages(git, missing)) messages2.set(sha2, message);
-    return applyCommits(git, {
-      base: input2.base,
-      commits: order.map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
+    let kept = 0;
+    let base = input2.base;
+    const before = last?.commits ?? [];
+    while (kept < before.length && kept < order.length && before[kept].sha === order[kept] && before[kept].status !== "not-attempted") {
+      if (before[kept].status === "applied") base = before[kept].newSha;
+      kept++;
+    }
+    const t0 = performance.now();
+    const rest = await applyCommits(git, {
+      base,
+      commits: order.slice(kept).map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
       committer: { ...config2.target.committer, date: `${input2.headTime} +0000` },
       onConflict: config2.commits.onConflict,
       mergeUnits: follow === "first-parent"
     });
+    console.error("apply", kept, order.length, performance.now() - t0);
+    last = { head: rest.head, commits: [...before.slice(0, kept), ...rest.commits], mergedByGit: (last?.mergedByGit ?? 0) + rest.mergedByGit };
+    return last;
   };
+  let last;
   const standing = (sha2) => {
     const decision = decisions.get(sha2);
     if (decision) return standingOf(decision);
@@ -71232,23 +71248,35 @@ async function landCommits(git, config2, input2) {
     const s = standingOf({ decision: "skipped", reason: record3.reason });
     return s.kind === "eligible" ? { kind: "none" } : s;
   };
+  const readDeps = async (paths) => {
+    const t0 = performance.now();
+    depPaths = paths;
+    const patches = await readPatches(git, { exclude: [input2.base], head: source.listed.at(-1) ?? input2.base, follow, paths: [...paths].sort() });
+    patchOrder = patches.map((p) => p.sha);
+    const t1 = performance.now();
+    deps = lineDependencies(patches);
+    console.error("readDeps", paths.size, t1 - t0, performance.now() - t1);
+  };
+  const predicted = /* @__PURE__ */ new Set();
+  const skippedFiles = /* @__PURE__ */ new Set();
+  for (const sha2 of source.listed) {
+    const c3 = decisions.get(sha2);
+    if (!c3) continue;
+    if (c3.decision === "picked") {
+      for (const f of c3.files) if (skippedFiles.has(f)) predicted.add(f);
+    }
+    if (c3.decision === "skipped" && standingOf(c3).kind !== "none") for (const f of c3.files) skippedFiles.add(f);
+  }
+  const early = predicted.size > 0 ? readDeps(predicted) : void 0;
+  early?.catch(() => void 0);
   let result = await apply();
+  await early;
   for (let round2 = 0; round2 < MAX_ROUNDS; round2++) {
-    const conflicting = result.commits.filter((c3) => c3.status === "conflict" && !extra.has(c3.sha));
+    const conflicting = result.commits.filter((c3) => c3.status === "conflict");
     if (conflicting.length === 0) break;
     const paths = /* @__PURE__ */ new Set([...depPaths, ...conflicting.flatMap((c3) => c3.conflictPaths ?? [])]);
     for (const sha2 of extra.keys()) for (const file2 of decisions.get(sha2)?.files ?? []) paths.add(file2);
-    if ([...paths].some((p) => !depPaths.has(p))) {
-      depPaths = paths;
-      const patches = await readPatches(git, {
-        exclude: [input2.base],
-        head: source.listed.at(-1) ?? conflicting.at(-1).sha,
-        follow,
-        paths: [...paths].sort()
-      });
-      patchOrder = patches.map((p) => p.sha);
-      deps = lineDependencies(patches);
-    }
+    if ([...paths].some((p) => !depPaths.has(p))) await readDeps(paths);
     const outcome2 = planPrerequisites({
       conflicting: conflicting.map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] })),
       dependsOn: (sha2, only) => {

@@ -35,6 +35,9 @@ const PACKAGE_FILES = [
   '.node-version',
   '.tool-versions',
   'node_modules/**',
+  // The bundle and the action that runs it (a workflow runs dist/auto-sync.mjs from the checkout).
+  'dist/**',
+  'action.yml',
 ];
 
 /** Globs, relative to the target's root, of the tool's runtime files that lie inside it. Pure. */

