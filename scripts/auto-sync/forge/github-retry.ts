@@ -78,10 +78,8 @@ export function classifyFailure(attempt: FailedAttempt, now: number, limitsSeen 
     return { kind: 'final' };
   }
   if (status === undefined) return { kind: 'transient', what: 'connection failed' };
-  if (status >= 500) {
-    // A 503 may say when to come back; that is honoured like a rate limit's.
-    return { kind: 'transient', what: 'server error' };
-  }
+  // (A 503's retry-after, when it has one, is honoured by retryVerdict.)
+  if (status >= 500) return { kind: 'transient', what: 'server error' };
   return { kind: 'final' };
 }
 
