@@ -199,7 +199,7 @@ describe('lost answers: what GitHub did is observed, never done twice', () => {
     expect(w.github.state.issues).toHaveLength(1);
   });
 
-  it('the dashboard is found by its marker when a person took the label off; a second one left by an older run is closed', async () => {
+  it('the dashboard is found by its marker when a person took the label off, by its title when they edited the marker away; a second one left by an older run is closed', async () => {
     const w = await published();
     const forge = w.makeForge(fast);
     await forge.upsertDashboard({ title: 'auto-sync dashboard', body: 'one\n' });
@@ -221,6 +221,13 @@ describe('lost answers: what GitHub did is observed, never done twice', () => {
       [2, 'closed'],
     ]);
     expect(w.github.state.issues[0]!.body).toMatch(/^three\n/);
+    // Its marker edited away by a person: still found, by its title among auto-sync's issues.
+    await w.asPerson('PATCH', '/issues/1', { body: 'edited by hand' });
+    await expect(w.makeForge(fast).upsertDashboard({ title: 'auto-sync dashboard', body: 'four\n' })).resolves.toMatchObject({
+      id: 1,
+      action: 'updated',
+    });
+    expect(w.github.state.issues.filter((i) => i.state === 'open')).toHaveLength(1);
   });
 
   it('a note whose POST answer was lost is not posted again, this run or the next; the same note twice is one comment', async () => {

@@ -502,16 +502,17 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
     pull_request?: unknown;
   }
   /**
-   * The open dashboard issues, oldest first: found by the marker in their body, among auto-sync's
-   * labelled issues, else among the newest open ones (a person may have taken the label off).
+   * The open dashboard issues, oldest first: among auto-sync's labelled issues, by the marker in
+   * their body or by their title (a person may have edited the marker away); else, by the marker,
+   * among the newest open ones (a person may have taken the label off).
    */
-  const findDashboards = async (): Promise<IssueFields[]> => {
+  const findDashboards = async (title: string): Promise<IssueFields[]> => {
     const list = async (labels: string | undefined) =>
       (
         await call(READ_ISSUES, () =>
           api.rest.issues.listForRepo({ owner, repo, state: 'open', ...(labels ? { labels } : {}), sort: 'created', per_page: 100 }),
         )
-      ).data.filter((issue) => !issue.pull_request && isDashboard(issue.body));
+      ).data.filter((issue) => !issue.pull_request && (isDashboard(issue.body) || (labels !== undefined && issue.title === title)));
     const labelled = await list('auto-sync');
     const found = labelled.length > 0 ? labelled : await list(undefined);
     return found.sort((a, b) => a.number - b.number);
@@ -519,7 +520,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
   const upsertDashboard = async (input: { title: string; body: string }) => {
     await ensureLabels();
     const body = `${input.body.replace(/\n*$/, '\n')}\n${DASHBOARD_MARKS[0]}\n`.slice(0, MAX_BODY_CHARS);
-    const [existing, ...extra] = await findDashboards();
+    const [existing, ...extra] = await findDashboards(input.title);
     // Two dashboards (left by an older version): the oldest stays, the others are closed.
     for (const duplicate of extra) {
       await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: 'closed' }));
@@ -535,7 +536,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       once(
         'create the dashboard issue',
         async () => (await api.rest.issues.create({ owner, repo, title: input.title, body, labels: ['auto-sync'], ...ONCE })).data,
-        async () => (await findDashboards())[0],
+        async () => (await findDashboards(input.title))[0],
       ),
     );
     // Pinning is a convenience: a token that may not pin still gets a dashboard.
