@@ -178,6 +178,8 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
         return await attempt();
       } catch (error) {
         if (!retryRecordOf(error)?.ambiguous) throw error;
+        // Looked at after the backoff, so that what GitHub did has time to show in its lists.
+        await sleep(policy.backoffMs * 2 ** (tries - 1));
         const seen = await observe();
         if (seen !== undefined) {
           log(`${what}: GitHub's answer was lost, but it had done it; continuing from there`);
@@ -185,7 +187,6 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
         }
         if (tries > policy.retries) throw error;
         log(`${what}: GitHub had not done it; trying again (${tries}/${policy.retries})`);
-        await sleep(policy.backoffMs * 2 ** (tries - 1));
       }
     }
   };
