@@ -1,13 +1,24 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { processStart } from './pid.ts';
+import { makeTempDirSync, removeTempDirSync } from './temp.ts';
+
 // The child processes auto-sync has running, so that a signal can end every one of them: groups
 // (checks, smoke servers, bounded network calls, started detached) by their group, others by pid.
+// Groups are also written down (auto-sync-run-<pid>-*/children.json), so that when this process is
+// killed outright (SIGKILL) the next run can end them (proc/temp.ts sweepTempDirs).
 
-const live = new Map<number, { group: boolean }>();
+const live = new Map<number, { group: boolean; start: string | undefined }>();
+let recordDir: string | undefined;
+
+export const CHILDREN_FILE = 'children.json';
 
 export function trackChild(pid: number | undefined, group: boolean): () => void {
   if (pid === undefined) return () => {};
-  live.set(pid, { group });
+  live.set(pid, { group, start: group ? processStart(pid) : undefined });
+  if (group) record();
   return () => {
-    live.delete(pid);
+    if (live.delete(pid) && group) record();
   };
 }
 
@@ -27,4 +38,22 @@ export function signalChildren(signal: NodeJS.Signals): number {
 
 export function trackedChildren(): number {
   return live.size;
+}
+
+/** At the end of a command: the record goes once no group is left to record. */
+export function closeChildRecord(): void {
+  if (!recordDir || [...live.values()].some((c) => c.group)) return;
+  removeTempDirSync(recordDir);
+  recordDir = undefined;
+}
+
+/** The groups, as the next run needs them to tell a leftover group from a pid used again. */
+function record(): void {
+  try {
+    recordDir ??= makeTempDirSync('run');
+    const groups = [...live].filter(([, c]) => c.group).map(([pgid, c]) => ({ pgid, start: c.start ?? null }));
+    writeFileSync(join(recordDir, CHILDREN_FILE), JSON.stringify(groups));
+  } catch {
+    // Best effort: the signal handlers work from memory; only a SIGKILL needs this file.
+  }
 }

@@ -1,5 +1,5 @@
 import { SyncError } from '../errors.ts';
-import { signalChildren } from './children.ts';
+import { closeChildRecord, signalChildren } from './children.ts';
 import { releaseLocksSync } from './lock.ts';
 import { removeTempDirsSync } from './temp.ts';
 
@@ -95,6 +95,7 @@ export function handleSignals(options: { warn: (line: string) => void; exit?: (c
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       process.off('exit', onExit);
+      closeChildRecord();
       // After a signal the grace timer stays (unref'd): should a handle keep the process alive, it still ends.
     },
   };

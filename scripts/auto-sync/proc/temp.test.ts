@@ -1,8 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir as makeTestDir } from '../test/helpers/repo.ts';
+import { isAlive, waitGone } from '../test/helpers/checks.ts';
+import { processStart } from './pid.ts';
 import { claimRunDir, liveTempDirs, makeTempDir, removeTempDir, removeTempDirsSync, sweepTempDirs } from './temp.ts';
 
 // Temp directories: named with their run's pid, removed all at once on a signal, and swept at the
@@ -41,6 +43,37 @@ describe('temp directories', () => {
     const swept = await sweepTempDirs([parent]);
     expect(swept.map((dir) => basename(dir)).sort()).toEqual(names.slice(0, 4).sort());
     expect(readdirSync(parent).sort()).toEqual(names.slice(4).sort());
+  });
+
+  it('a killed run’s process groups are ended by the sweep, unless their id now leads another process', async () => {
+    const parent = makeTestDir();
+    const dead = spawnSync('true').pid!;
+    const leftover = spawn('sh', ['-c', 'sleep 30 & wait'], { detached: true, stdio: 'ignore' });
+    const other = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const record = join(parent, `auto-sync-run-${dead}-abcdef`);
+      mkdirSync(record);
+      writeFileSync(
+        join(record, 'children.json'),
+        JSON.stringify([
+          { pgid: leftover.pid, start: processStart(leftover.pid!) },
+          { pgid: other.pid, start: 'not-its-start-time' },
+        ]),
+      );
+      await sweepTempDirs([parent]);
+      expect(await waitGone(leftover.pid!)).toBe(true);
+      expect(isAlive(other.pid!)).toBe(true);
+      expect(readdirSync(parent)).toEqual([]);
+    } finally {
+      for (const child of [leftover, other]) {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          // gone
+        }
+      }
+    }
   });
 
   it('a run directory is the shared one when free, and one of its own when another run has it', async () => {

@@ -253,7 +253,7 @@ describe('stop signals and kills during verify', () => {
     });
   }
 
-  it('SIGKILL: the next run takes the lock over and sweeps the temp dirs the killed run left', async () => {
+  it('SIGKILL: the next run takes the lock over, ends the process groups and sweeps the temp dirs the killed run left', async () => {
     const fx = setUp();
     const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: '1' });
     await waitFor('the check to start its children', () => existsSync(join(fx.workDir, 'sources', 'fork', 'hold.started')));
@@ -262,15 +262,17 @@ describe('stop signals and kills during verify', () => {
     const left = tempDirsLeft(fx, run.pid);
     expect(left.some((name) => name.startsWith(`auto-sync-handoff-${run.pid}-`))).toBe(true);
     expect(left.some((name) => name.startsWith(`auto-sync-home-${run.pid}-`))).toBe(true);
+    expect(left.some((name) => name.startsWith(`auto-sync-run-${run.pid}-`))).toBe(true); // its process groups
     expect(existsSync(lockFile(fx))).toBe(true);
-    // A SIGKILLed run cannot end its children; they are ended here (see the README's fault table).
-    killMarked([fx.child, fx.daemon]);
+    // A SIGKILLed run cannot end its children: they run on until the next run.
+    expect(processesWith([fx.child]).length).toBeGreaterThan(0);
 
     const next = await startRun(fx).done;
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout + next.stderr).toContain(`took over a stale run lock (pid ${run.pid}`);
     expect(next.stdout + next.stderr).toMatch(/removed \d+ temporary director(y|ies) left by runs that were killed/);
     expect(tempDirsLeft(fx, run.pid)).toEqual([]);
+    expect(await leftRunning([fx.child, fx.daemon])).toEqual([]);
     expectConverged(fx);
   });
 });
