@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, classifyFailure, retryVerdict, type FailedAttempt } from './github-retry.ts';
+import { DEFAULT_POLICY, classifyFailure, failedAttemptOf, retryVerdict, type FailedAttempt } from './github-retry.ts';
 
 // The retry decision as a table: what GitHub's rate-limit pages call retryable, and nothing else.
 
@@ -110,5 +110,28 @@ describe('retryVerdict', () => {
       action: 'fail',
       why: 'not retryable',
     });
+  });
+});
+
+describe('failedAttemptOf', () => {
+  it("reads status, headers and GitHub's message; no response is no answer (with the cause's words)", () => {
+    const answered = Object.assign(new Error('x'), {
+      status: 502,
+      response: { status: 502, headers: { 'retry-after': '3' }, data: { message: 'Server Error\nmore' } },
+    });
+    expect(failedAttemptOf(answered)).toEqual({ status: 502, headers: { 'retry-after': '3' }, message: 'Server Error' });
+    const reset = Object.assign(new Error('fetch failed', { cause: new Error('other side closed') }), { status: 500 });
+    expect(failedAttemptOf(reset)).toEqual({ status: undefined, headers: {}, message: 'other side closed' });
+  });
+
+  it('a GraphQL RATE_LIMITED answer (a 200) is a rate limit', () => {
+    const limited = Object.assign(new Error('GraphQL Rate Limit Exceeded'), {
+      response: {
+        status: 200,
+        headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(NOW / 1000 + 30) },
+        data: { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded' }] },
+      },
+    });
+    expect(classifyFailure(failedAttemptOf(limited), NOW)).toEqual({ kind: 'rate-limit', which: 'primary', waitSeconds: 31 });
   });
 });

@@ -176,7 +176,14 @@ export function failedAttemptOf(error: unknown): FailedAttempt {
     typeof data === 'object' && data !== null && 'message' in data && typeof data.message === 'string' ? data.message : undefined;
   const message = (bodyMessage ?? e.message ?? String(error)).split('\n')[0]!.trim();
   if (!e.response) return { status: undefined, headers: {}, message: causeLine(error) ?? message };
-  return { status: e.response.status ?? e.status, headers: e.response.headers ?? {}, message };
+  // GraphQL's rate limit is a 200 whose errors say RATE_LIMITED (plugin-throttling throws it): a 429.
+  const graphqlLimited =
+    typeof data === 'object' &&
+    data !== null &&
+    'errors' in data &&
+    Array.isArray(data.errors) &&
+    data.errors.some((x: unknown) => typeof x === 'object' && x !== null && (x as { type?: unknown }).type === 'RATE_LIMITED');
+  return { status: graphqlLimited ? 429 : (e.response.status ?? e.status), headers: e.response.headers ?? {}, message };
 }
 
 /** The lowest cause's message: "other side closed", "The operation was aborted due to timeout". */
