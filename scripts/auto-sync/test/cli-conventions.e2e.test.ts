@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliEnv, ENTRY, runCli, writeConfig } from './helpers/cli.ts';
@@ -77,7 +77,6 @@ describe('command line conventions', () => {
 
   it('lists every config problem as file:line:column: path: message', async () => {
     const file = join(work, 'bad.json');
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(
       file,
       '{\n  // comments are allowed\n  "sources": [{ "name": "a", "url": "ext::sh" }],\n  "paths": { "deny": ["[x"] },\n  "retyr": {}\n}\n',
@@ -87,6 +86,17 @@ describe('command line conventions', () => {
     expect(result.stderr).toContain(`${file}:3:30: sources[0].url: transport helpers`);
     expect(result.stderr).toContain(`${file}:4:23: paths.deny[0]: not a valid glob`);
     expect(result.stderr).toContain(`${file}:5:3: (top level): unknown key "retyr" (did you mean "retry"?)`);
+  });
+
+  it('names the git it needs when the one on PATH is too old', async () => {
+    const bin = join(work, 'old-git-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'git'), '#!/bin/sh\necho "git version 2.30.9"\n', { mode: 0o755 });
+    const result = await runCli(['status'], { cwd: target.dir, env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'error: RUNTIME_UNSUPPORTED: auto-sync needs git 2.38 or newer (merge-tree --write-tree); this is git 2.30',
+    );
   });
 
   it.skipIf(!existsSync('/usr/bin/node'))('the tsx entry refuses an older Node before anything else', async () => {
