@@ -6,6 +6,7 @@ import { readEnvironment } from '../env.ts';
 import { Git } from '../git/git.ts';
 import { createLogger } from '../output/log.ts';
 import { planRun } from '../pipeline/plan.ts';
+import { landCommits } from '../pipeline/land.ts';
 import { prepare } from '../pipeline/prepare.ts';
 import { ProcessRunner } from '../proc/run.ts';
 import { emptyState } from '../state/file.ts';
@@ -35,8 +36,13 @@ export interface LandingFigures {
   conflicts: number;
   /** Pending with a named blocking commit that policy forbids (explained). */
   blocked: number;
+  /** Pending, naming their prerequisites (commits.prerequisites "hold"). */
+  held: number;
   prerequisites: number;
   planMs: number;
+  /** Applying, prerequisites included (pipeline/land.ts). */
+  landMs: number;
+  /** prepare as a whole: applying, the integration ref, the bundle, the change facts. */
   applyMs: number;
   cherryPick: { applied: number; conflicts: number; ms: number };
 }
@@ -78,6 +84,10 @@ export async function measureLanding(repos: { source: string; target: string; ba
   if (planned.status !== 'ok') throw new Error(`landing bench planning failed: ${JSON.stringify(planned.error)}`);
   const wantedShas = planned.commits.filter((c) => c.decision === 'picked').map((c) => c.sha);
 
+  // The apply alone (with prerequisites), as prepare runs it; then prepare whole (bundle, change facts).
+  const landStart = performance.now();
+  await landCommits(gitApi, config, { base: repos.base, carried: [], source: planned, state: undefined, headTime: 1_700_000_000 });
+  const landMs = performance.now() - landStart;
   const out = makeTempDir('auto-sync-bench-landing-out-');
   const applyStart = performance.now();
   const prepared = await prepare({ git: gitApi, config, state, now: new Date(0) }, plan, out);
@@ -90,7 +100,8 @@ export async function measureLanding(repos: { source: string; target: string; ba
   const applied = new Set((source.integration?.applied ?? []).map((a) => a.sha));
   const reasonOf = (reason: string) => decisions.filter((c) => wanted.has(c.sha) && c.reason === reason).length;
   const prerequisites = decisions.filter((c) => String(c.reason) === 'prerequisite' && applied.has(c.sha)).length;
-  const blocked = decisions.filter((c) => wanted.has(c.sha) && (c as { blockedBy?: unknown }).blockedBy !== undefined).length;
+  const blocked = reasonOf('blocked');
+  const held = reasonOf('prerequisites-held');
 
   const cherryPick = cherryPickAll(repos.target, repos.base, wantedShas, mode.commits.follow === 'first-parent');
   return {
@@ -99,8 +110,10 @@ export async function measureLanding(repos: { source: string; target: string; ba
     applied: [...wanted].filter((sha) => applied.has(sha)).length,
     conflicts: reasonOf('conflict'),
     blocked,
+    held,
     prerequisites,
     planMs,
+    landMs,
     applyMs,
     cherryPick,
   };
@@ -155,9 +168,9 @@ export async function benchLanding(options: { corpus?: string; depth?: number; m
       const f = await measureLanding(repos, mode);
       const explained = f.applied + f.blocked;
       lines.push(
-        `  ${f.mode}: wanted ${f.wanted}, applied ${f.applied} (${pct(f.applied, f.wanted)}), conflicts ${f.conflicts}, pending on a forbidden commit ${f.blocked}; applied or explained ${pct(explained, f.wanted)}`,
-        `    prerequisites brought in ${f.prerequisites} (${f.applied === 0 ? 'n/a' : (f.prerequisites / f.applied).toFixed(2)} per applied commit); planning ${sec(f.planMs)}, integrating ${sec(f.applyMs)}`,
-        `    git cherry-pick -x of the same wanted list: applied ${f.cherryPick.applied} (${pct(f.cherryPick.applied, f.wanted)}), conflicts ${f.cherryPick.conflicts}, ${sec(f.cherryPick.ms)}; integrate/cherry-pick ${(f.applyMs / f.cherryPick.ms).toFixed(2)}×   (goal ≥ 90 % applied or explained, ≤ 1 prerequisite per applied commit, ≤ 0.2×)`,
+        `  ${f.mode}: wanted ${f.wanted}, applied ${f.applied} (${pct(f.applied, f.wanted)}), conflicts ${f.conflicts}, pending on a forbidden commit ${f.blocked}, held naming prerequisites ${f.held}; applied or explained ${pct(explained, f.wanted)}`,
+        `    prerequisites brought in ${f.prerequisites} (${f.applied === 0 ? 'n/a' : (f.prerequisites / f.applied).toFixed(2)} per applied commit); planning ${sec(f.planMs)}, applying ${sec(f.landMs)} (prepare as a whole ${sec(f.applyMs)})`,
+        `    git cherry-pick -x of the same wanted list: applied ${f.cherryPick.applied} (${pct(f.cherryPick.applied, f.wanted)}), conflicts ${f.cherryPick.conflicts}, ${sec(f.cherryPick.ms)}; apply/cherry-pick ${(f.landMs / f.cherryPick.ms).toFixed(2)}× (prepare/cherry-pick ${(f.applyMs / f.cherryPick.ms).toFixed(2)}×)   (goal ≥ 90 % applied or explained, ≤ 1 prerequisite per applied commit, ≤ 0.2×)`,
       );
     }
     lines.push('');

@@ -18,6 +18,8 @@ describe('configuration', () => {
       maxPerRun: 50,
       skip: [],
       onConflict: 'skip',
+      follow: 'first-parent',
+      prerequisites: 'include',
     });
     expect(config.retry).toEqual({ attempts: 3, backoffMs: 1500 });
     expect(config.risk.weights).toEqual({
@@ -34,6 +36,7 @@ describe('configuration', () => {
       executables: 1,
       migrations: 3,
       linesChanged: 0.01,
+      prerequisites: 1,
     });
     expect(config.paths.maxFileBytes).toBe(5 * 1024 * 1024);
     expect(config.verify.sandbox).toBe('auto');

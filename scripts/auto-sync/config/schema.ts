@@ -96,7 +96,18 @@ export const configSchema = z.strictObject({
       breaking: z.enum(['allow', 'hold']).default('hold').describe('hold: breaking changes stay pending until allowed or skipped.'),
       maxPerRun: z.number().int().min(1).max(10_000).default(50),
       skip: z.array(z.string().regex(SHA, 'a commit sha (7 to 64 hex digits, lower case)')).default([]),
-      onConflict: z.enum(['skip', 'stop']).default('skip'),
+      onConflict: z
+        .enum(['skip', 'stop', 'propose'])
+        .default('skip')
+        .describe('skip: go on with the next commit; stop: leave the rest pending; propose: also deliver a persisting conflict as a draft.'),
+      follow: z
+        .enum(['first-parent', 'all'])
+        .default('first-parent')
+        .describe('first-parent: a merge is one unit (its first-parent diff) and its side-branch commits are not listed; all: every commit.'),
+      prerequisites: z
+        .enum(['include', 'hold'])
+        .default('include')
+        .describe('A wanted commit that conflicts: include the skipped commits it depends on (line level), or hold it pending, naming them.'),
     })
     .prefault({}),
   paths: z
@@ -163,6 +174,7 @@ export const configSchema = z.strictObject({
       prismaGlobs: globList.default(['prisma/**/*.prisma', '**/schema.prisma']),
       migrationGlobs: globList.default(['**/migrations/**', '**/migrate/**', '**/*.sql']),
       levels: z.strictObject({ lowMax: z.number().min(0).default(5), mediumMax: z.number().min(0).default(15) }).prefault({}),
+          prerequisites: z.number().min(0).default(1).describe('Per commit brought in as a prerequisite of a wanted one.'),
       autoMergeMaxRisk: z.number().min(0).default(5),
     })
     .prefault({}),

@@ -334,7 +334,8 @@ function demoConfig(sources: readonly DemoSource[], toolRoot: string): ConfigInp
   return {
     sources: sources.map((source) => ({ name: source.name, url: source.dir, branch: 'main' })),
     target: { branch: 'main', identity: 'demo/target', committer: { name: 'auto-sync demo', email: 'auto-sync@demo.example' } },
-    commits: { types: [...DEFAULT_TYPES], breaking: 'hold', onConflict: 'skip' },
+    // follow "all": the web-fork story shows a side-branch merge skipped and its chore judged on its own.
+    commits: { types: [...DEFAULT_TYPES], breaking: 'hold', onConflict: 'skip', follow: 'all' },
     // The app has no dependencies; install must still be a command that succeeds.
     install: { run: [node, '-e', '0'], timeoutMs: 60_000 },
     checks: [

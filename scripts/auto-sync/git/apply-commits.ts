@@ -47,7 +47,10 @@ export interface ApplyOptions {
   base: string;
   commits: readonly CommitToApply[];
   committer: Identity;
-  onConflict: 'skip' | 'stop';
+  /** 'propose' goes on like 'skip' here: delivering the conflict is the pipeline's business. */
+  onConflict: 'skip' | 'stop' | 'propose';
+  /** A merge commit is applied as one unit, its first-parent diff (commits.follow "first-parent"). */
+  mergeUnits?: boolean;
   /** 'per-commit': one merge-tree process per commit, the fallback (tests use it to cover that path). */
   merges?: 'batch' | 'per-commit';
   /** false: every pick through merge-tree, none in memory (tests compare the two). */
@@ -87,7 +90,8 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
     const read = await Promise.all([options.base, ...shas].map((rev) => readCommit(reader, rev, git.dir)));
     const [base, sources] = [read[0]!, read.slice(1)];
     for (const source of sources) {
-      if (source.parents.length > 1) throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
+      if (source.parents.length > 1 && !options.mergeUnits)
+        throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
     }
     const results: AppliedCommit[] = options.commits.map((pick) => ({ sha: pick.sha, status: 'not-attempted' }));
     if (results.length === 0) return { head: base.sha, commits: results, mergedByGit: 0 };
@@ -103,7 +107,9 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
     for (const [index, pick] of options.commits.entries()) {
       const source = sources[index]!;
       const plain = listed?.get(source.sha);
-      const inMemory = plain && source.parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : undefined;
+      // A merge unit is its first-parent diff: as a pick of a commit whose parent is the first parent.
+      const parents = source.parents.slice(0, 1);
+      const inMemory = plain && parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : undefined;
       let merge: TreeMerge;
       if (inMemory) {
         merge = { tree: inMemory };
@@ -111,7 +117,7 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
         const merger = await openMerger(git, work, objects, store, options, base.sha);
         const synthetic = objects.write(
           'commit',
-          commitObject({ tree, parents: source.parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' }),
+          commitObject({ tree, parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' }),
         );
         merge = await merger.merge(synthetic, source.sha);
         mergedByGit++;
@@ -202,7 +208,19 @@ async function readCommit(reader: ObjectReader, rev: string, dir: string): Promi
 
 /** Every pick's changes against its parent, from one `git diff-tree --stdin`. */
 async function listChanges(git: Git, shas: readonly string[]): Promise<Map<string, Change[]>> {
-  const args = ['diff-tree', '--stdin', '-z', '-r', '-t', '--raw', '--no-renames', '--ignore-submodules=none', '--always'];
+  // A merge (only ever given as a unit) is listed with its first-parent diff.
+  const args = [
+    'diff-tree',
+    '--stdin',
+    '-z',
+    '-r',
+    '-t',
+    '--raw',
+    '--no-renames',
+    '--ignore-submodules=none',
+    '--always',
+    '--diff-merges=first-parent',
+  ];
   const child = git.start(args);
   const done = exited(child, 'diff-tree --stdin');
   // Bytes, not text: paths need not be UTF-8.

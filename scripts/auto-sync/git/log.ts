@@ -5,6 +5,7 @@ import { SyncError } from '../errors.ts';
 import type { RawEntry } from '../plan/entries.ts';
 import { firstLine, type Git } from './git.ts';
 import { parseRaw } from './raw.ts';
+import { parsePatchLog, type PatchCommit } from '../plan/line-origins.ts';
 
 // Listing commits costs one git process, whatever their number: one `git log -z` with
 // file lists and renames, and --cherry-mark to find changes the target already has (as git cherry does).
@@ -34,6 +35,8 @@ export interface ListOptions {
   source: string;
   /** Commits whose ancestors are already processed (watermark or `since`). */
   exclude: readonly string[];
+  /** 'first-parent': the source's first-parent chain only, a merge listed with its first-parent diff. */
+  follow?: 'first-parent' | 'all';
 }
 
 /**
@@ -49,6 +52,7 @@ export async function listCommits(git: Git, options: ListOptions, onCommit?: (co
     '--reverse',
     '--cherry-mark',
     '--right-only',
+    ...(options.follow === 'first-parent' ? ['--first-parent', '--diff-merges=first-parent'] : []),
     '-M',
     '-C',
     // Modes and object ids, not only names: the content policy judges symlinks, gitlinks, sizes
@@ -189,4 +193,76 @@ export async function readMessages(git: Git, shas: readonly string[]): Promise<M
 /** Paths that differ between two commits (renames as delete + add). */
 export async function changedPaths(git: Git, from: string, to: string): Promise<string[]> {
   return (await git.read(['diff', '--name-only', '-z', '--no-renames', from, to, '--'])).split('\0').filter(Boolean);
+}
+
+/**
+ * Parents and messages of every new source commit, side branches included (no diffs: cheap), for
+ * judging a merge listed as one unit by the commits it brings in.
+ */
+export async function listCommitGraph(git: Git, options: ListOptions): Promise<Map<string, { parents: string[]; message: string }>> {
+  const markers = newMarkers();
+  const out = await git.read([
+    'log',
+    '-z',
+    '--right-only',
+    '--no-color',
+    `--format=${markers.record}%H${markers.field}%P${markers.field}%B${markers.end}`,
+    '--end-of-options',
+    `${options.target}...${options.source}`,
+    ...options.exclude.map((sha) => `^${sha}`),
+    '--',
+  ]);
+  const graph = new Map<string, { parents: string[]; message: string }>();
+  for (const record of out.split(markers.record)) {
+    const end = record.indexOf(markers.end);
+    if (end < 0) continue;
+    const [sha, parents, message] = record.slice(0, end).split(markers.field) as [string, string, string];
+    if (!OID_LINE.test(sha)) throw new SyncError('GIT_FAILED', 'git log printed a record auto-sync cannot read');
+    graph.set(sha, { parents: parents ? parents.split(' ') : [], message });
+  }
+  return graph;
+}
+
+const OID_LINE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+export interface PatchOptions {
+  /** Commits already in the target: the replay starts from them. */
+  exclude: readonly string[];
+  /** The newest commit whose dependencies are needed. */
+  head: string;
+  follow: 'first-parent' | 'all';
+  /** Only these paths (every commit that touches them; parents rewritten to match). */
+  paths: readonly string[];
+}
+
+/**
+ * The -U0 patches of the range, oldest first, for the line-level replay (plan/line-origins.ts):
+ * one git process. Merges show their first-parent diff; with all commits, side branches too.
+ */
+export async function readPatches(git: Git, options: PatchOptions): Promise<PatchCommit[]> {
+  if (options.paths.length === 0) return [];
+  const marker = `\x01${randomBytes(8).toString('hex')} `;
+  const out = await git.read([
+    'log',
+    '-p',
+    '-U0',
+    '--full-index',
+    '--no-color',
+    '--no-ext-diff',
+    '--no-textconv',
+    '-M',
+    '--reverse',
+    '--topo-order',
+    '--full-history',
+    '--parents',
+    '--diff-merges=first-parent',
+    ...(options.follow === 'first-parent' ? ['--first-parent'] : []),
+    `--format=${marker}%H %P`,
+    '--end-of-options',
+    options.head,
+    ...options.exclude.map((sha) => `^${sha}`),
+    '--',
+    ...options.paths.map((path) => `:(literal)${path}`),
+  ]);
+  return parsePatchLog(out, marker);
 }

@@ -2,7 +2,7 @@ import type { Config, SourceConfig } from '../config/schema.ts';
 import type { RunEnvironment } from '../env.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Git } from '../git/git.ts';
-import { listCommits, readTargetOrigins } from '../git/log.ts';
+import { listCommitGraph, listCommits, readTargetOrigins } from '../git/log.ts';
 import { isMissingObjects } from '../git/missing.ts';
 import { configValue, deleteRef, pointRef, readHead } from '../git/refs.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
@@ -155,7 +155,15 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       const waiting: CommitInfo[] = [];
       let classify: ((commit: CommitInfo) => CommitDecision) | undefined;
       let inspection: Inspection | undefined;
+      // First-parent mode: a merge is judged by the side-branch commits it brings in too (listed
+      // without diffs, alongside); merges wait for that list, other commits do not.
+      const follow = config.commits.follow;
+      const listing = { target: target.head, source: head, exclude, follow };
+      const graph = follow === 'first-parent' ? listCommitGraph(git, listing) : undefined;
+      graph?.catch(() => undefined);
+      let sides: ((merge: string) => string[]) | undefined;
       const decide = (commit: CommitInfo) => {
+        if (commit.parents.length > 1 && sides) commit.sideMessages = sides(commit.sha);
         const decision = classify!(commit);
         commits.push(decision);
         inspection!.add(commit, decision);
@@ -168,10 +176,14 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       const ready = Promise.all([
         import('../plan/classify.ts'),
         import('../plan/paths.ts'),
+        import('../plan/merge-unit.ts'),
         import('../config/tool-files.ts'),
         import('./inspect.ts'),
         appliedInTarget(target),
-      ]).then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, { startInspection }, applied]) => {
+        graph,
+      ]).then(([{ createClassifier }, { createPathPolicy }, { sideCommitsOf }, tool, { startInspection }, applied, known]) => {
+        const { toolRuntimeGlobs, currentToolLocation } = tool;
+        if (known) sides = (merge) => sideCommitsOf(merge, known).map((sha) => known.get(sha)!.message);
         const paths = createPathPolicy({ ...config.paths, alwaysDeny: toolRuntimeGlobs(git.dir, currentToolLocation()) });
         classify = createClassifier({
           ...config.commits,
@@ -185,7 +197,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       });
       let listedCommits: CommitInfo[];
       try {
-        [listedCommits] = await Promise.all([listCommits(git, { target: target.head, source: head, exclude }, judge), ready]);
+        [listedCommits] = await Promise.all([listCommits(git, listing, judge), ready]);
       } catch (error) {
         await inspection?.finish([]).catch(() => undefined); // ends its git processes
         throw error;

@@ -2,15 +2,15 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { summarizeError } from '../errors.ts';
-import { applyCommits, updateRef, type AppliedCommit } from '../git/apply-commits.ts';
+import { updateRef } from '../git/apply-commits.ts';
 import { createBundle } from '../git/bundle.ts';
 import type { Git } from '../git/git.ts';
 import { readBlobs, readDiffSummary } from '../git/inspect.ts';
-import { changedPaths, readMessages } from '../git/log.ts';
+import { changedPaths } from '../git/log.ts';
 import { summarizeChanges, type ChangeFacts } from '../plan/change-facts.ts';
 import { MODE } from '../plan/entries.ts';
-import { proposalIdsOf, reviseAfterApply, sameAsOpenProposal, settleProposals, type ProposalState } from '../plan/proposals.ts';
-import { provenanceMessage } from '../plan/provenance.ts';
+import { proposalIdsOf, sameAsOpenProposal, settleProposals, type ProposalState } from '../plan/proposals.ts';
+import { landCommits } from './land.ts';
 import type { State } from '../state/file.ts';
 import { writePlanFile, type Integration, type PlanFile, type PreparedSource } from '../handoff/files.ts';
 import type { RunPlan, SourcePlan, TargetInfo } from './plan.ts';
@@ -68,16 +68,14 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   const none = { ...source, integration: null, unchangedSince: null, settled: earlier.settled };
   if (picked.length === 0 && carried.length === 0) return none;
 
-  const order = [...carried, ...picked.map((c) => c.sha)];
-  const messages = await readMessages(git, order);
-  const result = await applyCommits(git, {
+  // Applied with the skipped commits conflicting ones depend on, as commits.prerequisites says (land.ts).
+  const { result, commits } = await landCommits(git, config, {
     base: target.head,
-    commits: order.map((sha) => ({ sha, message: provenanceMessage(messages.get(sha) ?? '', { origin: source.origin, sha }) })),
-    committer: { ...config.target.committer, date: `${target.headTime} +0000` },
-    onConflict: config.commits.onConflict,
+    carried,
+    source,
+    state: deps.state.sources[source.name],
+    headTime: target.headTime,
   });
-  const outcome = new Map<string, AppliedCommit>(result.commits.map((c) => [c.sha, c]));
-  const commits = source.commits.map((c) => reviseAfterApply(c, outcome.get(c.sha)));
   const applied = result.commits.filter((c) => c.status === 'applied' && c.newSha).map((c) => ({ sha: c.sha, newSha: c.newSha! }));
   const conflicts = result.commits.filter((c) => c.status === 'conflict').map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] }));
   if (applied.length === 0) return { ...none, commits };

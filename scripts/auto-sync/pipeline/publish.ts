@@ -170,7 +170,11 @@ async function deliver(
   const newLintErrors = sum(checks, (c) => c.newErrors, ['eslint']);
   const newTestFailures = sum(checks, (c) => c.newFailures);
   const changes = integration.changes;
-  const risk = scoreRisk({ filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes }, config.risk);
+  const prerequisites = source.commits.filter((c) => c.reason === 'prerequisite').map((c) => c.sha);
+  const risk = scoreRisk(
+    { filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes, prerequisites },
+    config.risk,
+  );
   const current = await git.resolve(target.ref);
   const decisionChecks = validated ? checks : [{ name: 'validation', status: 'error' as const }];
   const decision = decideDelivery({

@@ -1,4 +1,5 @@
 import { parseConventional } from './conventional.ts';
+import { judgeMergeUnit } from './merge-unit.ts';
 import type { PathPolicy } from './paths.ts';
 import { parseCherryPickedFrom, parseOrigins } from './provenance.ts';
 import type { CommitDecision, CommitInfo, Reason } from './types.ts';
@@ -18,6 +19,8 @@ export interface ClassifyOptions {
   trustedOrigins: ReadonlySet<string>;
   /** Origin shas already in the target, read from its trusted trailers and -x lines. */
   appliedInTarget: ReadonlySet<string>;
+  /** 'first-parent': a merge is one unit, judged by its title (merge-unit.ts); 'all' (default): merges are skipped. */
+  follow?: 'first-parent' | 'all';
 }
 
 export function classifyCommits(commits: readonly CommitInfo[], options: ClassifyOptions): CommitDecision[] {
@@ -29,7 +32,8 @@ export function createClassifier(options: ClassifyOptions): (commit: CommitInfo)
   const allowedTypes = new Set(options.types);
   let picked = 0;
   return (commit) => {
-    const info = parseConventional(commit.message);
+    const unit = commit.parents.length > 1 && options.follow === 'first-parent';
+    const info = unit ? judgeMergeUnit(commit.message, commit.sideMessages ?? [], allowedTypes) : parseConventional(commit.message);
     const files = [...new Set(commit.files.flatMap((f) => (f.from ? [f.from, f.path] : [f.path])))];
     const base = {
       sha: commit.sha,
@@ -49,7 +53,7 @@ export function createClassifier(options: ClassifyOptions): (commit: CommitInfo)
 
     const skipEntry = options.skip.find((prefix) => commit.sha.startsWith(prefix));
     if (skipEntry) return skipped('skip-listed', `listed in commits.skip as ${skipEntry}`);
-    if (commit.parents.length > 1) return skipped('merge-commit');
+    if (commit.parents.length > 1 && !unit) return skipped('merge-commit');
 
     const origins = parseOrigins(commit.message).filter((o) => options.trustedOrigins.has(o.origin));
     const fromTarget = origins.find((o) => o.origin === options.targetIdentity);

@@ -15,6 +15,7 @@ const ZERO_CHANGE_FACTORS = [
   ['executables', 0, 1, 0],
   ['migrations', 0, 3, 0],
   ['linesChanged', 0, 0.01, 0],
+  ['prerequisites', 0, 1, 0],
 ];
 const files = (n: number) => Array.from({ length: n }, (_, i) => `src/f${i}.ts`);
 
@@ -34,6 +35,16 @@ describe('scoreRisk', () => {
       ...ZERO_CHANGE_FACTORS,
     ]);
     expect(risk.factors[3]?.note).toContain('prisma/schema.prisma');
+  });
+
+  it('counts each prerequisite brought in, and names them', () => {
+    const risk = scoreRisk({ ...none, prerequisites: ['a'.repeat(40), 'b'.repeat(40)] }, defaults);
+    expect(risk.score).toBe(2);
+    expect(risk.factors.find((f) => f.name === 'prerequisites')).toMatchObject({ value: 2, contribution: 2 });
+    expect(risk.factors.find((f) => f.name === 'prerequisites')!.note).toBe(
+      `2 prerequisites brought in: ${'a'.repeat(12)}, ${'b'.repeat(12)}`,
+    );
+    expect(explainRisk(risk)).toBe('2 prerequisites × 1');
   });
 
   it('lists every factor even when it contributes nothing', () => {

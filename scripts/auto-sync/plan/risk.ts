@@ -18,6 +18,8 @@ export interface RiskInput {
   newTestFailures: number;
   /** What the batch changes beyond file names; none known counts as none. */
   changes?: ChangeFacts;
+  /** Commits brought in only because a wanted one needs them (a reviewer did not ask for them). */
+  prerequisites?: readonly string[];
 }
 
 export type RiskFactorName =
@@ -33,7 +35,8 @@ export type RiskFactorName =
   | 'binaries'
   | 'executables'
   | 'migrations'
-  | 'linesChanged';
+  | 'linesChanged'
+  | 'prerequisites';
 
 export interface RiskFactor {
   name: RiskFactorName;
@@ -78,6 +81,16 @@ export function scoreRisk(input: RiskInput, config: RiskConfig): Risk {
         : 'no Prisma schema touched',
     ),
     ...changeFactors(input.changes ?? EMPTY_CHANGE_FACTS, w),
+    factor(
+      'prerequisites',
+      input.prerequisites?.length ?? 0,
+      w.prerequisites,
+      listNote(
+        (input.prerequisites ?? []).map((sha) => sha.slice(0, 12)),
+        'prerequisite brought in',
+        'prerequisites brought in',
+      ),
+    ),
   ];
   const score = round(factors.reduce((sum, f) => sum + f.contribution, 0));
   return { score, level: riskLevel(score, config.levels), factors };
@@ -154,6 +167,7 @@ const UNITS: Record<RiskFactorName, (n: number) => string> = {
   executables: (n) => (n === 1 ? 'executable' : 'executables'),
   migrations: () => 'migration',
   linesChanged: (n) => (n === 1 ? 'line' : 'lines'),
+  prerequisites: (n) => (n === 1 ? 'prerequisite' : 'prerequisites'),
 };
 
 /** Factors that count once (0 or 1), shown without their value. */

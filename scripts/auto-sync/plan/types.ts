@@ -27,6 +27,8 @@ export interface CommitInfo {
   entries?: RawEntry[];
   /** git log --cherry-mark found a commit with the same patch-id in the target. */
   patchInTarget: boolean;
+  /** A merge listed as one unit (commits.follow "first-parent"): the messages of its side-branch commits. */
+  sideMessages?: string[];
 }
 
 export const SKIP_REASONS = [
@@ -46,6 +48,13 @@ export const SKIP_REASONS = [
   'over-limit',
   'conflict',
   'after-conflict',
+  // A wanted commit that depends (line level) on a commit policy keeps out: pending, naming it.
+  'blocked',
+  // A wanted commit whose prerequisites wait, by commits.prerequisites "hold": pending, naming them.
+  'prerequisites-held',
+  // Not a reason to skip: a picked commit brought in because a wanted one needs it (detail names it).
+  // Listed here so that the hand-off and the state take it like every other reason.
+  'prerequisite',
 ] as const;
 
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -59,6 +68,8 @@ export const PENDING_REASONS: ReadonlySet<Reason> = new Set<Reason>([
   'conflict',
   'after-conflict',
   'secret-detected',
+  'blocked',
+  'prerequisites-held',
 ]);
 
 export interface CommitDecision {

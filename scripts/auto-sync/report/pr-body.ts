@@ -209,6 +209,7 @@ const FACTOR_LABELS: Record<RiskFactorName, string> = {
   executables: 'Files made executable',
   migrations: 'Migrations',
   linesChanged: 'Lines changed',
+  prerequisites: 'Prerequisites brought in',
 };
 
 function riskSection(risk: Risk): string {

@@ -67,7 +67,8 @@ function config(extra: Record<string, unknown> = {}) {
   return {
     sources: [{ name: 'fork', url: fork.dir }],
     target: { identity: TARGET_ID },
-    commits: { maxPerRun: 3, skip: [sha.skipListed!.slice(0, 10)] },
+    // follow "all": this history shows the merge-commit reason (first-parent mode: plan/prerequisites.test.ts, pipeline/land.test.ts).
+    commits: { maxPerRun: 3, skip: [sha.skipListed!.slice(0, 10)], follow: 'all' },
     paths: { allow: ['src/**', 'README.md', '.env*', 'infra/**', 'deploy/**', 'config/**'] },
     retry: { attempts: 1, backoffMs: 0 },
     ...extra,
