@@ -388,6 +388,41 @@ describe("the workflow's hand-off steps", () => {
     expect(runStep('verify', 'Narrow the hand-off to this source', { RUNNER_TEMP: tmp, SOURCE: 'idle' }).status).not.toBe(0);
   });
 
+  it("carries the target's commit, the integration base and the bundled tool from prepare to verify", async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'auto-sync-workflow-'));
+    const { TestRepo } = await import('./helpers/repo.ts');
+    const workspace = TestRepo.init({ dir: join(tmp, 'workspace') });
+    const base = workspace.commit('chore: initial', { 'a.txt': 'a\n', 'dist/auto-sync.mjs': 'the bundle\n' });
+    mkdirSync(join(tmp, 'handoff'));
+    writeFileSync(join(tmp, 'handoff', 'plan.json'), JSON.stringify({ target: { head: base } }));
+    const prepareEnv = { RUNNER_TEMP: tmp, GITHUB_WORKSPACE: workspace.dir, AUTO_SYNC: join(workspace.dir, 'dist', 'auto-sync.mjs') };
+    const snapshot = spawnSync('bash', ['-eo', 'pipefail', '-c', stepScript(WORKFLOW, 'prepare', 'Snapshot the target for verify')], {
+      cwd: workspace.dir,
+      env: { ...process.env, ...prepareEnv },
+      encoding: 'utf8',
+    });
+    expect(snapshot.status, snapshot.stderr).toBe(0);
+    // verify: a fresh runner with only the artifact.
+    const runner = join(tmp, 'verify-runner');
+    const verifyWorkspace = join(runner, 'workspace');
+    mkdirSync(verifyWorkspace, { recursive: true });
+    writeFileSync(join(runner, 'target.tar'), readFileSync(join(tmp, 'target.tar')));
+    const unpack = spawnSync(
+      'bash',
+      [
+        '-eo',
+        'pipefail',
+        '-c',
+        stepScript(WORKFLOW, 'verify', 'Unpack the target (its commit checked out, integration base present) and the bundled tool'),
+      ],
+      { cwd: verifyWorkspace, env: { ...process.env, RUNNER_TEMP: runner, GITHUB_WORKSPACE: verifyWorkspace }, encoding: 'utf8' },
+    );
+    expect(unpack.status, unpack.stderr).toBe(0);
+    expect(readFileSync(join(runner, 'auto-sync', 'dist', 'auto-sync.mjs'), 'utf8')).toBe('the bundle\n');
+    expect(readFileSync(join(verifyWorkspace, 'a.txt'), 'utf8')).toBe('a\n');
+    expect(existsSync(join(verifyWorkspace, 'auto-sync')), "the tool is not in the target's tree").toBe(false);
+  });
+
   it('merges the verify results, taking from each job only its own source', async () => {
     tmp = mkdtempSync(join(tmpdir(), 'auto-sync-workflow-'));
     await writeHandoff(join(tmp, 'handoff'));
