@@ -69,6 +69,19 @@ describe('run lock', () => {
     await second.release();
   });
 
+  it('stops waiting when a stop signal arrives, with the signal’s reason', async () => {
+    const path = lockIn();
+    const first = await tryLock(path, OPTIONS);
+    if (!held(first)) throw new Error('not taken');
+    const controller = new AbortController();
+    const reason = new Error('stopping');
+    setTimeout(() => controller.abort(reason), 100);
+    const started = Date.now();
+    await expect(acquireLock(path, { ...OPTIONS, waitMs: 30_000, pollMs: 5_000, signal: controller.signal })).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    await first.release();
+  });
+
   it('takes over a lock whose process is gone, or whose pid now runs another process', async () => {
     const path = lockIn();
     const dead = holder({ nonce: 'dead1' });

@@ -283,7 +283,7 @@ function hold(path: string, holder: LockHolder, tookOver: HeldLock['tookOver'], 
     },
   };
   held.add(lock);
-  void sweepLeftovers(path);
+  sweepLeftovers(path).catch(() => {}); // best effort: leftovers are harmless
   return lock;
 }
 

@@ -44,7 +44,7 @@ const marker = (name: string) => `${name}-${process.pid}-${++markers}-marker`;
  * set — starts a child and a setsid daemon (markers in their command lines), says so in its
  * validation directory and waits for them (5 min).
  */
-function setUp(options: { checkMs?: number } = {}): Fixture & { child: string; daemon: string } {
+function setUp(options: { checkMs?: number; workDir?: string } = {}): Fixture & { child: string; daemon: string } {
   const work = makeTempDir('auto-sync-faults-lock-');
   const target = TestRepo.init({ dir: join(work, 'target') });
   target.commit('chore: initial', { 'src/a.mjs': 'export const a = 1;\n' });
@@ -68,7 +68,17 @@ function setUp(options: { checkMs?: number } = {}): Fixture & { child: string; d
     smoke: [],
     verify: { envAllow: ['AUTO_SYNC_TEST_HOLD'] },
   });
-  const fx = { work, target, fork, picked, workDir: join(work, 'verify-work'), tmp: join(work, 'tmp'), config, child, daemon };
+  const fx = {
+    work,
+    target,
+    fork,
+    picked,
+    workDir: options.workDir ?? join(work, 'verify-work'),
+    tmp: join(work, 'tmp'),
+    config,
+    child,
+    daemon,
+  };
   mkdirSync(fx.tmp);
   return fx;
 }
@@ -206,6 +216,26 @@ describe('runs at once on one target', () => {
     const a = await first.done;
     expect(a.code, a.stderr).toBe(0);
     expectConverged(fx);
+  });
+
+  it('two targets sharing one verify work directory validate in directories of their own', async () => {
+    const shared = makeTempDir('auto-sync-shared-work-');
+    removals.push(() => rmSync(shared, { recursive: true, force: true }));
+    // The first validates long enough for the second to get to verify meanwhile, even on a busy machine.
+    const one = setUp({ checkMs: 4_000, workDir: shared });
+    const two = setUp({ workDir: shared });
+    const first = startRun(one);
+    await waitFor('the first run to validate', () => existsSync(join(shared, 'run.lock')));
+    const [a, b] = await Promise.all([first.done, startRun(two).done]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stdout + b.stderr).toMatch(new RegExp(`another run is using ${shared}; this one works in ${shared}/runs/auto-sync-verify-`));
+    expect(a.report?.sources[0]?.outcome).toBe('merged');
+    expect(b.report?.sources[0]?.outcome).toBe('merged');
+    expectConverged(one);
+    expectConverged(two);
+    expect(readdirSync(join(shared, 'runs'))).toEqual([]);
+    expect(existsSync(join(shared, 'run.lock'))).toBe(false);
   });
 
   it('a lock left by a run that is gone is taken over', async () => {
