@@ -102,7 +102,8 @@ export function describeBlockers(reason: 'blocked' | 'prerequisites-held', block
 /** Shas (12-digit prefixes) a pending commit's detail names as what blocks it: "blocked by", "needs", "conflicts with". */
 export function blockersOf(detail: string | undefined): string[] {
   if (!detail) return [];
-  const lead = /^(?:blocked by|needs|conflicts with) ([^:]*)/.exec(detail);
+  // Up to the colon or " in " that ends the list: paths after it are the source's and name nothing.
+  const lead = /^(?:blocked by|needs|conflicts with) (.*?)(?::| in |$)/.exec(detail);
   if (!lead) return [];
   return [...lead[1]!.matchAll(/\b([0-9a-f]{12})\b/g)].map((m) => m[1]!);
 }
@@ -121,4 +122,16 @@ export function groupByBlocker(
     groups.set(blocker, group);
   }
   return [...groups.values()].sort((a, b) => b.count - a.count || (a.blocker < b.blocker ? -1 : 1));
+}
+
+/** The dashboard's lines for grouped pending commits (Markdown list; shas and reasons are ours, not the source's). */
+export function blockerLines(groups: ReturnType<typeof groupByBlocker>, max: number): string[] {
+  const total = groups.reduce((n, g) => n + g.count, 0);
+  const lines = [`Held back by other commits (${total} in all, one line per blocking commit):`, ''];
+  for (const g of groups.slice(0, max))
+    lines.push(
+      `- \`${g.blocker}\` (${g.reason.replace(/[^a-z -]/gi, '')}) holds back ${g.count} ${g.count === 1 ? 'commit' : 'commits'}, e.g. \`${g.example.slice(0, 10)}\``,
+    );
+  if (groups.length > max) lines.push(`- … and ${groups.length - max} more blocking commits`);
+  return lines;
 }

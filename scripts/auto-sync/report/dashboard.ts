@@ -1,4 +1,5 @@
 import type { Report } from './model.ts';
+import { blockerLines, blockersOf, groupByBlocker } from '../plan/prerequisites.ts';
 import { PENDING_REASONS } from '../plan/types.ts';
 import type { State } from '../state/file.ts';
 import { code, inline, table } from './markdown.ts';
@@ -34,17 +35,22 @@ export function dashboardBody(state: State, report: Report): string {
       `Last head seen: ${recorded?.lastHead ? code(recorded.lastHead.slice(0, 12)) : 'none'} · applied so far: ${applied.length} · in an open proposal: ${proposed.length}${recorded?.integration ? ` (${code(recorded.integration.branch)})` : ''}${last ? ` · last delivery: ${last[1].decision} on ${last[1].at.slice(0, 10)}` : ''}`,
       '',
     );
-    const rows = [...waiting, ...declined]
+    // Commits held back by another commit are one line per blocking commit: the list stays bounded.
+    const groups = groupByBlocker(waiting.map(([sha, r]) => ({ sha, reason: r.reason, detail: r.detail })));
+    const blockedShas = new Set(waiting.filter(([, r]) => blockersOf(r.detail).length > 0).map(([sha]) => sha));
+    if (groups.length > 0) lines.push(...blockerLines(groups, MAX_ROWS), '');
+    const rows = [...waiting.filter(([sha]) => !blockedShas.has(sha)), ...declined]
       .slice(0, MAX_ROWS)
       .map(([sha, r]) => [
         code(sha.slice(0, 10), { inTable: true }),
         r.decision === 'declined' ? 'declined' : code(r.reason, { inTable: true }),
         inline(r.detail ?? '', 200).replace(/\|/g, '\\|'),
       ]);
-    if (rows.length === 0) lines.push('Nothing held back.', '');
-    else {
+    if (rows.length === 0) {
+      if (groups.length === 0) lines.push('Nothing held back.', '');
+    } else {
       lines.push(table(['Commit', 'Why', 'Detail'], rows), '');
-      const more = waiting.length + declined.length - rows.length;
+      const more = waiting.length - blockedShas.size + declined.length - rows.length;
       if (more > 0) lines.push(`… and ${more} more.`, '');
     }
   }
