@@ -266,3 +266,34 @@ export async function readPatches(git: Git, options: PatchOptions): Promise<Patc
   ]);
   return parsePatchLog(out, marker);
 }
+
+/**
+ * The newest commit of `head` (not reachable from `since`) that changed any of the paths, with its
+ * subject: what a conflict on the target's side is with. One git process; undefined when none.
+ */
+export async function lastChangeOf(
+  git: Git,
+  head: string,
+  since: string | undefined,
+  paths: readonly string[],
+): Promise<string | undefined> {
+  if (paths.length === 0) return undefined;
+  const out = await git.read([
+    'log',
+    '-1',
+    '--no-color',
+    '--format=%H',
+    '--end-of-options',
+    head,
+    ...(since ? [`^${since}`] : []),
+    '--',
+    ...paths.map((path) => `:(literal)${path}`),
+  ]);
+  return OID_LINE.test(out.trim()) ? out.trim() : undefined;
+}
+
+/** The fork point of two commits, or undefined. */
+export async function mergeBaseOf(git: Git, a: string, b: string): Promise<string | undefined> {
+  const result = await git.run(['merge-base', '--end-of-options', a, b], { allowFailure: true });
+  return result.ok ? result.stdout.trim() : undefined;
+}

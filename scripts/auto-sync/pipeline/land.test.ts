@@ -43,6 +43,9 @@ beforeAll(() => {
   sha.afterMerge = fork.commit('fix: y starts at 2', { 'src/c.ts': lines('c', { 2: 'y = 2', 8: 'tidy' }) });
   // A clean fix: applies whatever the mode.
   sha.clean = fork.commit('perf: faster d', { 'src/d.ts': lines('d', { 10: 'fast' }) });
+  // The target changed a line a wanted fix changes too: a conflict no source commit explains.
+  sha.theirs = fork.commit('fix: d line 3', { 'src/d.ts': lines('d', { 3: 'source', 10: 'fast' }) });
+  sha.ours = target.commit('fix: our d line 3', { 'src/d.ts': lines('d', { 3: 'target' }) });
 });
 
 afterAll(() => {
@@ -81,6 +84,9 @@ describe('landing commits', () => {
     expect(by(sha.merge!)).toMatchObject({ reason: 'merge-commit' });
     expect(by(sha.clean!)).toMatchObject({ decision: 'picked', reason: 'picked' });
     expect(applied).toContain(sha.clean!);
+    // A conflict with the target's own change names the target commit.
+    expect(by(sha.theirs!)).toMatchObject({ decision: 'skipped', reason: 'conflict' });
+    expect(by(sha.theirs!)!.detail).toBe(`conflicts with ${sha.ours!.slice(0, 12)} (the target's) in src/d.ts`);
   });
 
   it('hold: the fix stays pending and names the chore; nothing is brought in', async () => {

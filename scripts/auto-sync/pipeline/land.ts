@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.ts';
 import { applyCommits, type ApplyResult } from '../git/apply-commits.ts';
 import type { Git } from '../git/git.ts';
-import { readMessages, readPatches } from '../git/log.ts';
+import { lastChangeOf, mergeBaseOf, readMessages, readPatches } from '../git/log.ts';
 import { lineDependencies, type LineDependencies } from '../plan/line-origins.ts';
 import { describeBlockers, planPrerequisites, standingOf, type Standing } from '../plan/prerequisites.ts';
 import { reviseAfterApply } from '../plan/proposals.ts';
@@ -16,6 +16,8 @@ import type { SourceState } from '../state/file.ts';
 // followed transitively within a round, and a round only adds commits, so it ends.
 
 const MAX_ROUNDS = 3;
+/** Conflicts whose target-side commit is looked up, per source and run. */
+const MAX_TARGET_LOOKUPS = 20;
 
 export interface LandInput {
   base: string;
@@ -150,6 +152,19 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
   }
 
   const outcome = new Map(result.commits.map((c) => [c.sha, c]));
+  // A conflict no source commit explains is with the target's own changes: name the newest target
+  // commit since the fork point that changed those paths (file level; a few git processes at most).
+  const targetSide = new Map<string, string>();
+  const unexplained = result.commits.filter(
+    (c) => c.status === 'conflict' && !conflictDetail(c.conflictPaths ?? [], deps.get(c.sha), outcome, standing),
+  );
+  if (unexplained.length > 0) {
+    const fork = source.listed.length > 0 ? await mergeBaseOf(git, input.base, source.listed.at(-1)!) : undefined;
+    for (const c of unexplained.slice(0, MAX_TARGET_LOOKUPS)) {
+      const found = fork === input.base ? undefined : await lastChangeOf(git, input.base, fork, c.conflictPaths ?? []);
+      if (found) targetSide.set(c.sha, found);
+    }
+  }
   const commits = source.commits.map((c): CommitDecision => {
     const blocked = held.get(c.sha);
     if (blocked) return blocked;
@@ -167,7 +182,11 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
     }
     const revised = reviseAfterApply(c, applied);
     if (applied?.status !== 'conflict') return revised;
-    return { ...revised, detail: conflictDetail(applied.conflictPaths ?? [], deps.get(c.sha), outcome, standing) ?? revised.detail };
+    const onTarget = targetSide.get(c.sha);
+    const named =
+      conflictDetail(applied.conflictPaths ?? [], deps.get(c.sha), outcome, standing) ??
+      (onTarget ? `conflicts with ${onTarget.slice(0, 12)} (the target's) in ${(applied.conflictPaths ?? []).join(', ')}` : undefined);
+    return { ...revised, detail: named ?? revised.detail };
   });
   return { result, commits };
 }
