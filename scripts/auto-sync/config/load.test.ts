@@ -83,6 +83,18 @@ describe('configuration', () => {
     expect(result.problems.find((p) => p.path === path)).toMatchObject({ line, column, message: expect.stringContaining(message) });
   });
 
+  it('runs the rules on the list entries whose shape is right, beside the schema problems of the others', () => {
+    const result = validateConfig({
+      sources: [
+        { name: 'a', url: '/srv/a', brnch: 'main' },
+        { name: 'b', url: 'ext::sh -c evil' },
+      ],
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.path)).toEqual(['sources[0]', 'sources[1].url']);
+  });
+
   it('after a syntax error still checks the sections that end before it', () => {
     const result = parseConfigText('{\n  "paths": { "deny": ["[unclosed"] },\n  "sources": [ { "name": "a" "url": "x" } ]\n}');
     expect(result.ok).toBe(false);

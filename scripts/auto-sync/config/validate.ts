@@ -55,13 +55,10 @@ export function validateConfig(raw: unknown): ConfigResult {
     return problems.length > 0 ? { ok: false, problems } : { ok: true, config: parsed.data };
   }
   const problems = parsed.error.issues.flatMap(toProblems);
-  // The rules of every section whose own shape is right, so that a shape error elsewhere hides nothing.
+  // The rules of every section (or list entry) whose own shape is right, so that a shape error elsewhere hides nothing.
   const sections = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
-  const shapeOk = Object.fromEntries(Object.entries(sections).filter(([key]) => !problems.some((p) => topKey(p.path) === key)));
-  return { ok: false, problems: [...problems, ...checkSections(shapeOk, false)] };
+  return { ok: false, problems: [...problems, ...checkSections(sections, false)] };
 }
-
-const topKey = (path: string) => /^[^.[]*/.exec(path)![0];
 
 /**
  * Schema problems and rules for top-level sections taken on their own (each parsed with its own
@@ -78,10 +75,31 @@ function checkSections(sections: Record<string, unknown>, withSchema = true): Co
       continue;
     }
     const parsed = schema.safeParse(value);
-    if (parsed.success) good[key] = parsed.data;
-    else if (withSchema) problems.push(...parsed.error.issues.flatMap((i) => toProblems({ ...i, path: [key, ...i.path] })));
+    if (parsed.success) {
+      good[key] = parsed.data;
+      continue;
+    }
+    if (withSchema) problems.push(...parsed.error.issues.flatMap((i) => toProblems({ ...i, path: [key, ...i.path] })));
+    const entries = goodEntries(schema, value);
+    if (entries) good[key] = entries;
   }
   return [...problems, ...checkRules(good as Partial<Config>)];
+}
+
+/**
+ * For a list whose entries are not all right: the entries that are, at their own indices (a sparse
+ * array: the rules' forEach skips the holes), so that sources[1]'s rules run when sources[0] is wrong.
+ */
+function goodEntries(schema: z.ZodType, value: unknown): unknown[] | undefined {
+  let def = schema._zod.def as { type: string; innerType?: z.core.$ZodType; element?: z.ZodType };
+  while (def.innerType && ['default', 'prefault', 'optional'].includes(def.type)) def = def.innerType._zod.def as typeof def;
+  if (def.type !== 'array' || !def.element || !Array.isArray(value)) return undefined;
+  const entries: unknown[] = new Array(value.length);
+  value.forEach((entry, i) => {
+    const parsed = def.element!.safeParse(entry);
+    if (parsed.success) entries[i] = parsed.data;
+  });
+  return entries;
 }
 
 function toProblems(issue: z.core.$ZodIssue): ConfigProblem[] {
