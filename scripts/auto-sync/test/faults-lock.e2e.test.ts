@@ -44,7 +44,9 @@ const marker = (name: string) => `${name}-${process.pid}-${++markers}-marker`;
  * set — starts a child and a setsid daemon (markers in their command lines), says so in its
  * validation directory and waits for them (5 min).
  */
-function setUp(options: { checkMs?: number; workDir?: string } = {}): Fixture & { child: string; daemon: string } {
+function setUp(
+  options: { checkMs?: number; workDir?: string; sandbox?: 'auto' | 'off' } = {},
+): Fixture & { child: string; daemon: string } {
   const work = makeTempDir('auto-sync-faults-lock-');
   const target = TestRepo.init({ dir: join(work, 'target') });
   target.commit('chore: initial', { 'src/a.mjs': 'export const a = 1;\n' });
@@ -66,7 +68,7 @@ function setUp(options: { checkMs?: number; workDir?: string } = {}): Fixture & 
       },
     ],
     smoke: [],
-    verify: { envAllow: ['AUTO_SYNC_TEST_HOLD'] },
+    verify: { envAllow: ['AUTO_SYNC_TEST_HOLD'], sandbox: options.sandbox ?? 'auto' },
   });
   const fx = {
     work,
@@ -283,26 +285,34 @@ describe('stop signals and kills during verify', () => {
     });
   }
 
-  it('SIGKILL: the next run takes the lock over, ends the process groups and sweeps the temp dirs the killed run left', async () => {
-    const fx = setUp();
-    const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: '1' });
-    await waitFor('the check to start its children', () => existsSync(join(fx.workDir, 'sources', 'fork', 'hold.started')));
-    process.kill(run.pid, 'SIGKILL');
-    await run.done;
-    const left = tempDirsLeft(fx, run.pid);
-    expect(left.some((name) => name.startsWith(`auto-sync-handoff-${run.pid}-`))).toBe(true);
-    expect(left.some((name) => name.startsWith(`auto-sync-home-${run.pid}-`))).toBe(true);
-    expect(left.some((name) => name.startsWith(`auto-sync-run-${run.pid}-`))).toBe(true); // its process groups
-    expect(existsSync(lockFile(fx))).toBe(true);
-    // A SIGKILLed run cannot end its children: they run on until the next run.
-    expect(processesWith([fx.child]).length).toBeGreaterThan(0);
+  // In the sandbox (bwrap --die-with-parent here) the check dies with the killed run; with the
+  // sandbox off, its process group runs on until the next run ends it. A setsid daemon outside any
+  // sandbox has left the group and cannot be found: that one is ended by the test.
+  for (const sandbox of ['auto', 'off'] as const) {
+    it(`SIGKILL (sandbox ${sandbox}): the next run takes the lock over, ends the process groups and sweeps the temp dirs the killed run left`, async () => {
+      const fx = setUp({ sandbox });
+      const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: '1' });
+      await waitFor('the check to start its children', () => existsSync(join(fx.workDir, 'sources', 'fork', 'hold.started')));
+      process.kill(run.pid, 'SIGKILL');
+      await run.done;
+      const left = tempDirsLeft(fx, run.pid);
+      expect(left.some((name) => name.startsWith(`auto-sync-handoff-${run.pid}-`))).toBe(true);
+      expect(left.some((name) => name.startsWith(`auto-sync-home-${run.pid}-`))).toBe(true);
+      expect(left.some((name) => name.startsWith(`auto-sync-run-${run.pid}-`))).toBe(true); // its process groups
+      expect(existsSync(lockFile(fx))).toBe(true);
+      if (sandbox === 'off') {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(processesWith([fx.child]).length).toBeGreaterThan(0);
+        killMarked([fx.daemon]);
+      }
 
-    const next = await startRun(fx).done;
-    expect(next.code, next.stderr).toBe(0);
-    expect(next.stdout + next.stderr).toContain(`took over a stale run lock (pid ${run.pid}`);
-    expect(next.stdout + next.stderr).toMatch(/removed \d+ temporary director(y|ies) left by runs that were killed/);
-    expect(tempDirsLeft(fx, run.pid)).toEqual([]);
-    expect(await leftRunning([fx.child, fx.daemon])).toEqual([]);
-    expectConverged(fx);
-  });
+      const next = await startRun(fx).done;
+      expect(next.code, next.stderr).toBe(0);
+      expect(next.stdout + next.stderr).toContain(`took over a stale run lock (pid ${run.pid}`);
+      expect(next.stdout + next.stderr).toMatch(/removed \d+ temporary director(y|ies) left by runs that were killed/);
+      expect(tempDirsLeft(fx, run.pid)).toEqual([]);
+      expect(await leftRunning([fx.child, fx.daemon])).toEqual([]);
+      expectConverged(fx);
+    });
+  }
 });
