@@ -54,6 +54,7 @@ describe('parseCli', () => {
     [['check'], /did you mean check-config\?/],
     [['frobnicate'], /^unknown command "frobnicate"$/],
     [['help', 'publsh'], /did you mean publish\?/],
+    [['hlep'], /did you mean help\?/],
     [['run', '--aply'], /^unknown option --aply \(did you mean --apply\?\)$/],
     [['run', '--dryrun'], /did you mean --dry-run\?/],
     [['run', '--zzzzzz'], /^unknown option --zzzzzz$/],

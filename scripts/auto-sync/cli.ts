@@ -201,7 +201,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new SyncError('USAGE', `unexpected argument "${positionals[1]}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
   }
   if (!(COMMANDS as readonly string[]).includes(name)) {
-    throw new SyncError('USAGE', `unknown command "${name}"${didYouMean(suggest(name, COMMANDS))}`, {
+    throw new SyncError('USAGE', `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, 'help']))}`, {
       hint: `Commands: ${COMMANDS.join(', ')}; run '${NAME} --help' for what each does.`,
     });
   }
