@@ -50,6 +50,8 @@ describe('running the bundle', () => {
     fork.commit('feat: a user model', {
       'prisma/schema.prisma': 'datasource db {\n  provider = "postgresql"\n}\n\nmodel User {\n  id Int @id\n}\n',
     });
+    // A token in an added line: secretlint's rules, bundled, must still find it (held, never synced).
+    fork.commit('feat: a client', { 'src/client.js': `export const token = 'ghp_${'a1B2c3D4e5'.repeat(3)}Z9y8x7';\n` });
     writeConfig(target.dir, { sources: [{ name: 'fork', url: fork.dir }] });
     target.git(['add', 'auto-sync.config.json']);
     target.git(['commit', '-m', 'chore: auto-sync config']);
@@ -71,7 +73,9 @@ describe('running the bundle', () => {
     expect(check.stdout).toContain('auto-sync.config.json: valid');
     const dry = await bundle(['run', '--dry-run', '--json'], target.dir);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(JSON.parse(dry.stdout).sources[0]).toMatchObject({ name: 'fork' });
+    const planned = JSON.parse(dry.stdout).sources[0];
+    expect(planned).toMatchObject({ name: 'fork' });
+    expect(planned.commits.map((c: { reason: string }) => c.reason)).toEqual(['picked', 'secret-detected']);
     const status = await bundle(['status'], target.dir);
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/fork/);
