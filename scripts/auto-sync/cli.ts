@@ -153,7 +153,7 @@ Commands:
 Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
 it applies unless --dry-run is given. The output says which mode it is in and why.
 
-${optionLines('run')}
+${optionLines('run').replace('Options:', "Options of run (each command's own: help COMMAND):")}
 
 Exit codes: 0 finished (also when nothing was synced), 1 at least one source failed, 2 usage or configuration error.`;
 
