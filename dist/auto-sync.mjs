@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "d8b0805ecd33ec82" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "cabf7448bb1cdb35" };
   }
 });
 
@@ -1197,7 +1197,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
     _jsonPath.pop();
     return true;
   }
-  function parseObject2() {
+  function parseObject() {
     onObjectBegin();
     scanNext();
     let needsComma = false;
@@ -1286,7 +1286,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
       case 3:
         return parseArray();
       case 1:
-        return parseObject2();
+        return parseObject();
       case 10:
         return parseString(true);
       default:
@@ -2583,9 +2583,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix5 = POSIX_REGEX_SOURCE[rest2];
-                if (posix5) {
-                  prev.value = pre + posix5;
+                const posix4 = POSIX_REGEX_SOURCE[rest2];
+                if (posix4) {
+                  prev.value = pre + posix4;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -3103,7 +3103,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix5 = opts.windows;
+      const posix4 = opts.windows;
       const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -3113,8 +3113,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output3 } = picomatch3.test(input2, regex2, options, { glob, posix: posix5 });
-        const result = { glob, state, regex: regex2, posix: posix5, input: input2, output: output3, match, isMatch };
+        const { isMatch, match, output: output3 } = picomatch3.test(input2, regex2, options, { glob, posix: posix4 });
+        const result = { glob, state, regex: regex2, posix: posix4, input: input2, output: output3, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -3139,7 +3139,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex2, options, { glob, posix: posix5 } = {}) => {
+    picomatch3.test = (input2, regex2, options, { glob, posix: posix4 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -3147,7 +3147,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format3 = opts.format || (posix5 ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix4 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output3 = match && format3 ? format3(input2) : input2;
       if (match === false) {
@@ -3156,16 +3156,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex2, options, posix5);
+          match = picomatch3.matchBase(input2, regex2, options, posix4);
         } else {
           match = regex2.exec(output3);
         }
       }
       return { isMatch: Boolean(match), match, output: output3 };
     };
-    picomatch3.matchBase = (input2, glob, options, posix5 = options && options.windows) => {
+    picomatch3.matchBase = (input2, glob, options, posix4 = options && options.windows) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex2.test(utils.basename(input2, { windows: posix5 }));
+      return regex2.test(utils.basename(input2, { windows: posix4 }));
     };
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
@@ -19497,8 +19497,8 @@ function rewriteKeyNames(ctx) {
       bySchema.set(entry.schema, entry);
   }
   const rewrites = /* @__PURE__ */ new Map();
-  for (const record3 of pendingRecords.get(ctx) ?? []) {
-    const seen = ctx.seen.get(record3);
+  for (const record4 of pendingRecords.get(ctx) ?? []) {
+    const seen = ctx.seen.get(record4);
     const names = (seen?.def ?? seen?.schema)?.propertyNames;
     if (!names || names === true || rewrites.has(names))
       continue;
@@ -23201,7 +23201,7 @@ function visit2(schema, fnOrHandlers) {
     return h2 ? h2(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run2(s) {
+  function run(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -23227,21 +23227,21 @@ function visit2(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run2(oldShape[k]);
+          const mapped = run(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run2(def.catchall);
+          newCatchall = run(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run2(def.element);
+        const mapped = run(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -23249,14 +23249,14 @@ function visit2(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run2(item);
+          const mapped = run(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run2(def.rest);
+          newRest = run(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -23264,12 +23264,12 @@ function visit2(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
+        const newKey = run(def.keyType);
+        const newVal = run(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run2(def.valueType);
+        const newVal = run(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -23277,7 +23277,7 @@ function visit2(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run2(opt);
+          const mapped = run(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -23285,8 +23285,8 @@ function visit2(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
+        const newLeft = run(def.left);
+        const newRight = run(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -23298,23 +23298,23 @@ function visit2(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run2(def.innerType);
+        const newInner = run(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
+        const newIn = run(def.in);
+        const newOut = run(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
+        const newInput = run(def.input);
+        const newOutput = run(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
+        return clone(s, { ...rest, getter: () => run(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -23345,7 +23345,7 @@ function visit2(schema, fnOrHandlers) {
       }
     }
   }
-  return run2(schema);
+  return run(schema);
 }
 var RESOLVING;
 var init_visit = __esm({
@@ -23816,7 +23816,7 @@ var init_schema = __esm({
       builtin: external_exports.enum(["prisma-validate"]).optional().describe("A check built into auto-sync instead of a command."),
       when: globList.optional().describe("Run only when the batch touches one of these globs."),
       timeoutMs: external_exports.number().int().positive().max(36e5).default(6e5),
-      parser: external_exports.enum(["auto", "tsc", "eslint", "vitest", "jest", "node-test", "none"]).default("auto").describe("auto: from the program the command (or the package.json script it runs) starts; none: count nothing.")
+      parser: external_exports.enum(["tsc", "eslint", "vitest", "jest", "node-test", "none"]).default("none")
     });
     smokeSchema = external_exports.strictObject({
       name: external_exports.string().regex(NAME2, 'letters, digits, ".", "_" or "-"'),
@@ -23826,12 +23826,10 @@ var init_schema = __esm({
       timeoutMs: external_exports.number().int().positive().max(6e5).default(3e4)
     });
     DEFAULT_CHECKS = [
-      // Fitted to the repository at verify time (checks/plan-check.ts): a missing script is skipped,
-      // tsc runs only in a TypeScript project, the parser follows the tool the script runs.
-      { name: "typecheck", run: "npx --no-install tsc --noEmit", parser: "auto", timeoutMs: 6e5 },
-      { name: "lint", run: "npm run --if-present lint", parser: "auto", timeoutMs: 6e5 },
-      { name: "build", run: "npm run --if-present build", parser: "auto", timeoutMs: 9e5 },
-      { name: "test", run: "npm test", parser: "auto", timeoutMs: 9e5 },
+      { name: "typecheck", run: "npx --no-install tsc --noEmit", parser: "tsc", timeoutMs: 6e5 },
+      { name: "lint", run: "npm run --if-present lint", parser: "eslint", timeoutMs: 6e5 },
+      { name: "build", run: "npm run --if-present build", parser: "none", timeoutMs: 9e5 },
+      { name: "test", run: "npm test", parser: "vitest", timeoutMs: 9e5 },
       { name: "prisma", builtin: "prisma-validate", when: ["prisma/**", "**/schema.prisma"], timeoutMs: 6e4 }
     ];
     DEFAULT_SMOKE = [
@@ -23891,12 +23889,12 @@ var init_schema = __esm({
           binaries: external_exports.number().min(0).default(1).describe("Per binary file added or changed."),
           executables: external_exports.number().min(0).default(1).describe("Per file whose executable bit is set."),
           migrations: external_exports.number().min(0).default(3).describe("Once when a database migration is added or changed."),
-          linesChanged: external_exports.number().min(0).default(0.01).describe("Per line added or deleted."),
-          prerequisites: external_exports.number().min(0).default(1).describe("Per commit brought in as a prerequisite of a wanted one.")
+          linesChanged: external_exports.number().min(0).default(0.01).describe("Per line added or deleted.")
         }).prefault({}),
         prismaGlobs: globList.default(["prisma/**/*.prisma", "**/schema.prisma"]),
         migrationGlobs: globList.default(["**/migrations/**", "**/migrate/**", "**/*.sql"]),
         levels: external_exports.strictObject({ lowMax: external_exports.number().min(0).default(5), mediumMax: external_exports.number().min(0).default(15) }).prefault({}),
+        prerequisites: external_exports.number().min(0).default(1).describe("Per commit brought in as a prerequisite of a wanted one."),
         autoMergeMaxRisk: external_exports.number().min(0).default(5)
       }).prefault({}),
       forge: external_exports.strictObject({
@@ -23947,8 +23945,7 @@ function validateConfig(raw) {
   }
   const problems = parsed.error.issues.flatMap(toProblems);
   const sections = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : {};
-  const shapeOk = Object.fromEntries(Object.entries(sections).filter(([key2]) => !problems.some((p) => topKey(p.path) === key2)));
-  return { ok: false, problems: [...problems, ...checkSections(shapeOk, false)] };
+  return { ok: false, problems: [...problems, ...checkSections(sections, false)] };
 }
 function checkSections(sections, withSchema = true) {
   const shape = configSchema.shape;
@@ -23961,10 +23958,26 @@ function checkSections(sections, withSchema = true) {
       continue;
     }
     const parsed = schema.safeParse(value);
-    if (parsed.success) good[key2] = parsed.data;
-    else if (withSchema) problems.push(...parsed.error.issues.flatMap((i2) => toProblems({ ...i2, path: [key2, ...i2.path] })));
+    if (parsed.success) {
+      good[key2] = parsed.data;
+      continue;
+    }
+    if (withSchema) problems.push(...parsed.error.issues.flatMap((i2) => toProblems({ ...i2, path: [key2, ...i2.path] })));
+    const entries = goodEntries(schema, value);
+    if (entries) good[key2] = entries;
   }
   return [...problems, ...checkRules(good)];
+}
+function goodEntries(schema, value) {
+  let def = schema._zod.def;
+  while (def.innerType && ["default", "prefault", "optional"].includes(def.type)) def = def.innerType._zod.def;
+  if (def.type !== "array" || !def.element || !Array.isArray(value)) return void 0;
+  const entries = new Array(value.length);
+  value.forEach((entry, i2) => {
+    const parsed = def.element.safeParse(entry);
+    if (parsed.success) entries[i2] = parsed.data;
+  });
+  return entries;
 }
 function toProblems(issue3) {
   if (issue3.code === "unrecognized_keys") return issue3.keys.map((key2) => unknownKey(issue3.path, key2));
@@ -24083,7 +24096,7 @@ function checkSourceUrl(url2) {
   }
   return void 0;
 }
-var import_picomatch, JSONC, inFileOrder, topKey;
+var import_picomatch, JSONC, inFileOrder;
 var init_validate = __esm({
   "scripts/auto-sync/config/validate.ts"() {
     "use strict";
@@ -24095,36 +24108,6 @@ var init_validate = __esm({
     init_schema();
     JSONC = { allowTrailingComma: true, disallowComments: false };
     inFileOrder = (problems) => problems.sort((a2, b) => (a2.line ?? Infinity) - (b.line ?? Infinity) || (a2.column ?? 0) - (b.column ?? 0));
-    topKey = (path12) => /^[^.[]*/.exec(path12)[0];
-  }
-});
-
-// scripts/auto-sync/proc/children.ts
-function trackChild(pid, group2) {
-  if (pid === void 0) return () => {
-  };
-  live.set(pid, { group: group2 });
-  return () => {
-    live.delete(pid);
-  };
-}
-function signalChildren(signal) {
-  let count4 = 0;
-  for (const [pid, { group: group2 }] of live) {
-    try {
-      process.kill(group2 ? -pid : pid, signal);
-      count4++;
-    } catch {
-    }
-  }
-  return count4;
-}
-var live;
-var init_children = __esm({
-  "scripts/auto-sync/proc/children.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    live = /* @__PURE__ */ new Map();
   }
 });
 
@@ -24357,7 +24340,8 @@ function hold(path12, holder, tookOver, staleMs) {
     }
   };
   held.add(lock);
-  void sweepLeftovers(path12);
+  sweepLeftovers(path12).catch(() => {
+  });
   return lock;
 }
 async function sweepLeftovers(path12) {
@@ -24409,28 +24393,37 @@ var init_lock = __esm({
 });
 
 // scripts/auto-sync/proc/temp.ts
-import { rmSync } from "node:fs";
+import { mkdtempSync, readFileSync as readFileSync5, rmSync } from "node:fs";
 import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join3 } from "node:path";
 async function makeTempDir(kind, parent = tmpdir()) {
   const dir = await mkdtemp(join3(parent, `auto-sync-${kind}-${process.pid}-`));
-  live2.add(dir);
+  live.add(dir);
+  return dir;
+}
+function makeTempDirSync(kind, parent = tmpdir()) {
+  const dir = mkdtempSync(join3(parent, `auto-sync-${kind}-${process.pid}-`));
+  live.add(dir);
   return dir;
 }
 async function removeTempDir(dir) {
   await rm2(dir, { recursive: true, force: true });
-  live2.delete(dir);
+  live.delete(dir);
+}
+function removeTempDirSync(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  live.delete(dir);
 }
 function removeTempDirsSync() {
   const removed = [];
-  for (const dir of live2) {
+  for (const dir of live) {
     try {
       rmSync(dir, { recursive: true, force: true });
       removed.push(dir);
     } catch {
     }
-    live2.delete(dir);
+    live.delete(dir);
   }
   return removed;
 }
@@ -24447,6 +24440,7 @@ async function sweepTempDirs(parents = tempParents(), alive = isRunning) {
       const pid = Number(match[2]);
       if (pid === process.pid || alive(pid)) continue;
       const dir = join3(parent, name);
+      if (match[1] === "run") endLeftoverGroups(dir);
       try {
         await rm2(dir, { recursive: true, force: true });
         removed.push(dir);
@@ -24466,16 +24460,82 @@ async function claimRunDir(root, command) {
   const dir = await makeTempDir("verify", runs);
   return { dir, shared: true, release: () => removeTempDir(dir) };
 }
-var TEMP_KINDS, NAME3, live2;
+function endLeftoverGroups(dir) {
+  let groups2;
+  try {
+    groups2 = JSON.parse(readFileSync5(join3(dir, "children.json"), "utf8"));
+  } catch {
+    return;
+  }
+  for (const { pgid, start } of Array.isArray(groups2) ? groups2 : []) {
+    if (!Number.isInteger(pgid) || pgid <= 1) continue;
+    const now = processStart(pgid);
+    if (now !== void 0 && start !== null && now !== start) continue;
+    if (now !== void 0 && start === null) continue;
+    try {
+      process.kill(-pgid, "SIGKILL");
+    } catch {
+    }
+  }
+}
+var TEMP_KINDS, NAME3, live;
 var init_temp = __esm({
   "scripts/auto-sync/proc/temp.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_lock();
     init_pid();
-    TEMP_KINDS = ["handoff", "home", "objects", "state-index", "verify"];
+    TEMP_KINDS = ["handoff", "home", "objects", "state-index", "verify", "run"];
     NAME3 = new RegExp(`^auto-sync-(${TEMP_KINDS.join("|")})-(\\d+)-[A-Za-z0-9]{6}$`);
-    live2 = /* @__PURE__ */ new Set();
+    live = /* @__PURE__ */ new Set();
+  }
+});
+
+// scripts/auto-sync/proc/children.ts
+import { writeFileSync } from "node:fs";
+import { join as join4 } from "node:path";
+function trackChild(pid, group2) {
+  if (pid === void 0) return () => {
+  };
+  live2.set(pid, { group: group2, start: group2 ? processStart(pid) : void 0 });
+  if (group2) record2();
+  return () => {
+    if (live2.delete(pid) && group2) record2();
+  };
+}
+function signalChildren(signal) {
+  let count4 = 0;
+  for (const [pid, { group: group2 }] of live2) {
+    try {
+      process.kill(group2 ? -pid : pid, signal);
+      count4++;
+    } catch {
+    }
+  }
+  return count4;
+}
+function closeChildRecord() {
+  if (!recordDir || [...live2.values()].some((c3) => c3.group)) return;
+  removeTempDirSync(recordDir);
+  recordDir = void 0;
+}
+function record2() {
+  try {
+    recordDir ??= makeTempDirSync("run");
+    const groups2 = [...live2].filter(([, c3]) => c3.group).map(([pgid, c3]) => ({ pgid, start: c3.start ?? null }));
+    writeFileSync(join4(recordDir, CHILDREN_FILE), JSON.stringify(groups2));
+  } catch {
+  }
+}
+var live2, recordDir, CHILDREN_FILE;
+var init_children = __esm({
+  "scripts/auto-sync/proc/children.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_pid();
+    init_temp();
+    live2 = /* @__PURE__ */ new Map();
+    CHILDREN_FILE = "children.json";
   }
 });
 
@@ -24538,6 +24598,7 @@ function handleSignals(options) {
       process.off("SIGINT", onInt);
       process.off("SIGTERM", onTerm);
       process.off("exit", onExit2);
+      closeChildRecord();
     }
   };
 }
@@ -24692,17 +24753,17 @@ var init_uint_array = __esm({
     textDecoder = new TextDecoder();
     uint8ArrayToString = (uint8Array) => textDecoder.decode(uint8Array);
     joinToString = (uint8ArraysOrStrings, encoding) => {
-      const strings2 = uint8ArraysToStrings(uint8ArraysOrStrings, encoding);
-      return strings2.join("");
+      const strings = uint8ArraysToStrings(uint8ArraysOrStrings, encoding);
+      return strings.join("");
     };
     uint8ArraysToStrings = (uint8ArraysOrStrings, encoding) => {
       if (encoding === "utf8" && uint8ArraysOrStrings.every((uint8ArrayOrString) => typeof uint8ArrayOrString === "string")) {
         return uint8ArraysOrStrings;
       }
       const decoder = new StringDecoder(encoding);
-      const strings2 = uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString).map((uint8Array) => decoder.write(uint8Array));
+      const strings = uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString).map((uint8Array) => decoder.write(uint8Array));
       const finalString = decoder.end();
-      return finalString === "" ? strings2 : [...strings2, finalString];
+      return finalString === "" ? strings : [...strings, finalString];
     };
     joinToUint8Array = (uint8ArraysOrStrings) => uint8ArraysOrStrings.length === 1 && isUint8Array(uint8ArraysOrStrings[0]) ? uint8ArraysOrStrings[0] : concatUint8Arrays(stringsToUint8Arrays(uint8ArraysOrStrings));
     stringsToUint8Arrays = (uint8ArraysOrStrings) => uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString);
@@ -28698,11 +28759,11 @@ function prettyMilliseconds(milliseconds2, options) {
   add(Number(parsed.minutes), "minute", "m");
   if (!options.hideSeconds) {
     if (options.separateMilliseconds || options.formatSubMilliseconds || !options.colonNotation && milliseconds2 < 1e3 && !options.subSecondsAsDecimals) {
-      const seconds3 = Number(parsed.seconds);
+      const seconds2 = Number(parsed.seconds);
       const milliseconds3 = Number(parsed.milliseconds);
       const microseconds = Number(parsed.microseconds);
       const nanoseconds = Number(parsed.nanoseconds);
-      add(seconds3, "second", "s");
+      add(seconds2, "second", "s");
       if (options.formatSubMilliseconds) {
         add(milliseconds3, "millisecond", "ms");
         add(microseconds, "microsecond", "µs");
@@ -28721,9 +28782,9 @@ function prettyMilliseconds(milliseconds2, options) {
         );
       }
     } else {
-      const seconds3 = (isBigInt ? Number(milliseconds2 % ONE_DAY_IN_MILLISECONDS) : milliseconds2) / 1e3 % 60;
+      const seconds2 = (isBigInt ? Number(milliseconds2 % ONE_DAY_IN_MILLISECONDS) : milliseconds2) / 1e3 % 60;
       const secondsDecimalDigits = typeof options.secondsDecimalDigits === "number" ? options.secondsDecimalDigits : 1;
-      const secondsFixed = floorDecimals(seconds3, secondsDecimalDigits);
+      const secondsFixed = floorDecimals(seconds2, secondsDecimalDigits);
       const secondsString = options.keepDecimalsOnWholeSeconds ? secondsFixed : secondsFixed.replace(/\.0+$/, "");
       add(Number.parseFloat(secondsString), "second", "s", secondsString);
     }
@@ -29303,7 +29364,7 @@ Please set this option with "pipe" instead.`;
 });
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
@@ -29345,7 +29406,7 @@ var init_native = __esm({
       if (tty2.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", contents: () => [bufferToUint8Array(readFileSync5(targetFdNumber))], optionName };
+      return { type: "uint8Array", contents: () => [bufferToUint8Array(readFileSync6(targetFdNumber))], optionName };
     };
     getTargetFdNumber = (value, fdNumber) => {
       if (value === "inherit") {
@@ -29732,7 +29793,7 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 var handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, forbiddenNativeInputIfSync, forbiddenInputTransformIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
@@ -29782,8 +29843,8 @@ var init_handle_sync = __esm({
         generator: forbiddenInputTransformIfSync,
         native: forbiddenNativeInputIfSync,
         // Files and iterables are read lazily, so that a file which cannot be read, or an iterable which throws, is reported like any other early error, instead of being thrown as a raw error
-        fileUrl: ({ value }) => ({ contents: () => [bufferToUint8Array(readFileSync6(value))] }),
-        filePath: ({ value: { file: file2 } }) => ({ contents: () => [bufferToUint8Array(readFileSync6(file2))] }),
+        fileUrl: ({ value }) => ({ contents: () => [bufferToUint8Array(readFileSync7(value))] }),
+        filePath: ({ value: { file: file2 } }) => ({ contents: () => [bufferToUint8Array(readFileSync7(file2))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value }) => ({ contents: () => [...value] }),
         string: ({ value }) => ({ contents: [value] }),
@@ -30167,7 +30228,7 @@ var init_output = __esm({
 });
 
 // node_modules/execa/lib/io/output-sync.js
-import { writeFileSync, appendFileSync } from "node:fs";
+import { writeFileSync as writeFileSync2, appendFileSync } from "node:fs";
 var transformOutputSync, getSpawnFailureOutput, transformOutputResultSync, runOutputGeneratorsSync, serializeChunks, logOutputSync, writeToFiles;
 var init_output_sync = __esm({
   "node_modules/execa/lib/io/output-sync.js"() {
@@ -30283,7 +30344,7 @@ var init_output_sync = __esm({
         if (append || outputFiles.has(path12)) {
           appendFileSync(path12, contents);
         } else {
-          writeFileSync(path12, contents);
+          writeFileSync2(path12, contents);
         }
         outputFiles.add(path12);
       }
@@ -46116,16 +46177,16 @@ var require_dns = __commonJS({
       setRecords(origin, addresses) {
         const timestamp = Date.now();
         const records = { records: { 4: null, 6: null } };
-        for (const record3 of addresses) {
-          record3.timestamp = timestamp;
-          if (typeof record3.ttl === "number") {
-            record3.ttl = Math.min(record3.ttl, this.#maxTTL);
+        for (const record4 of addresses) {
+          record4.timestamp = timestamp;
+          if (typeof record4.ttl === "number") {
+            record4.ttl = Math.min(record4.ttl, this.#maxTTL);
           } else {
-            record3.ttl = this.#maxTTL;
+            record4.ttl = this.#maxTTL;
           }
-          const familyRecords = records.records[record3.family] ?? { ips: [] };
-          familyRecords.ips.push(record3);
-          records.records[record3.family] = familyRecords;
+          const familyRecords = records.records[record4.family] ?? { ips: [] };
+          familyRecords.ips.push(record4);
+          records.records[record4.family] = familyRecords;
         }
         this.#records.set(origin.hostname, records);
       }
@@ -54241,7 +54302,17 @@ function scoreRisk(input2, config2) {
       w.prismaSchema,
       prismaFiles.length > 0 ? `Prisma schema touched: ${prismaFiles.slice(0, 3).join(", ")}${prismaFiles.length > 3 ? ` and ${prismaFiles.length - 3} more` : ""}` : "no Prisma schema touched"
     ),
-    ...changeFactors(input2.changes ?? EMPTY_CHANGE_FACTS, w)
+    ...changeFactors(input2.changes ?? EMPTY_CHANGE_FACTS, w),
+    factor(
+      "prerequisites",
+      input2.prerequisites?.length ?? 0,
+      w.prerequisites,
+      listNote(
+        (input2.prerequisites ?? []).map((sha2) => sha2.slice(0, 12)),
+        "prerequisite brought in",
+        "prerequisites brought in"
+      )
+    )
   ];
   const score = round(factors.reduce((sum2, f) => sum2 + f.contribution, 0));
   return { score, level: riskLevel(score, config2.levels), factors };
@@ -54319,7 +54390,8 @@ var init_risk = __esm({
       binaries: (n2) => n2 === 1 ? "binary" : "binaries",
       executables: (n2) => n2 === 1 ? "executable" : "executables",
       migrations: () => "migration",
-      linesChanged: (n2) => n2 === 1 ? "line" : "lines"
+      linesChanged: (n2) => n2 === 1 ? "line" : "lines",
+      prerequisites: (n2) => n2 === 1 ? "prerequisite" : "prerequisites"
     };
     ONCE = /* @__PURE__ */ new Set(["prismaSchema", "lockfile", "scripts", "migrations"]);
   }
@@ -54582,10 +54654,10 @@ function safeLink(label, url2) {
 }
 function longestRun(text2, char) {
   let longest = 0;
-  let run2 = 0;
+  let run = 0;
   for (const c3 of text2) {
-    run2 = c3 === char ? run2 + 1 : 0;
-    if (run2 > longest) longest = run2;
+    run = c3 === char ? run + 1 : 0;
+    if (run > longest) longest = run;
   }
   return longest;
 }
@@ -55127,7 +55199,8 @@ var init_pr_body = __esm({
       binaries: "Binary files",
       executables: "Files made executable",
       migrations: "Migrations",
-      linesChanged: "Lines changed"
+      linesChanged: "Lines changed",
+      prerequisites: "Prerequisites brought in"
     };
     STATUS_TEXT = { passed: "PASS", failed: "FAIL", "timed-out": "TIMEOUT", error: "ERROR", skipped: "SKIP" };
   }
@@ -55509,8 +55582,8 @@ var init_channel = __esm({
 
 // scripts/auto-sync/git/objects.ts
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join5 } from "node:path";
+import { existsSync as existsSync2, mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join6 } from "node:path";
 import { deflateSync } from "node:zlib";
 function objectFormatOf(oid) {
   return oid.length === 64 ? "sha256" : "sha1";
@@ -55557,10 +55630,10 @@ function adler32(data) {
   return (b << 16 | a2) >>> 0;
 }
 function writeLoose(dir, oid, stored) {
-  const path12 = join5(dir, oid.slice(0, 2), oid.slice(2));
+  const path12 = join6(dir, oid.slice(0, 2), oid.slice(2));
   if (existsSync2(path12)) return;
-  mkdirSync(join5(dir, oid.slice(0, 2)), { recursive: true });
-  writeFileSync2(path12, deflateSync(stored, { level: 1 }));
+  mkdirSync(join6(dir, oid.slice(0, 2)), { recursive: true });
+  writeFileSync3(path12, deflateSync(stored, { level: 1 }));
 }
 function commitObject(fields) {
   const head = [`tree ${fields.tree}`, ...fields.parents.map((parent) => `parent ${parent}`), "author "].join("\n");
@@ -56181,7 +56254,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run2, free) {
+        async doExecute(chained, clearGlobalState, run, free) {
           var error63, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -56201,10 +56274,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+            return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
           }
         }
-        doExpire(clearGlobalState, run2, free) {
+        doExpire(clearGlobalState, run, free) {
           var error63, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -56212,9 +56285,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+          return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
         }
-        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error63, eventInfo, clearGlobalState, run, free) {
           var retry, retryAfter;
           if (clearGlobalState()) {
             retry = await this.Events.trigger("failed", error63, eventInfo);
@@ -56222,7 +56295,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run2(retryAfter);
+              return run(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -56860,17 +56933,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run2;
+            var clearGlobalState, free, run;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
+            run = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+                return job.doExecute(this._limiter, clearGlobalState, run, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
+                return job.doExpire(clearGlobalState, run, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -61681,7 +61754,8 @@ function failedAttemptOf(error63) {
   const bodyMessage = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : void 0;
   const message = (bodyMessage ?? e.message ?? String(error63)).split("\n")[0].trim();
   if (!e.response) return { status: void 0, headers: {}, message: causeLine(error63) ?? message };
-  return { status: e.response.status ?? e.status, headers: e.response.headers ?? {}, message };
+  const graphqlLimited = typeof data === "object" && data !== null && "errors" in data && Array.isArray(data.errors) && data.errors.some((x) => typeof x === "object" && x !== null && x.type === "RATE_LIMITED");
+  return { status: graphqlLimited ? 429 : e.response.status ?? e.status, headers: e.response.headers ?? {}, message };
 }
 function causeLine(error63) {
   let current = error63;
@@ -61709,13 +61783,13 @@ function retryHook(options) {
         if (verdict.action !== "retry") {
           if (verdict.why !== "not retryable" || attempt > 1) options.log(`GitHub ${name}: ${shown}; ${verdict.why}; attempt ${attempt}`);
           if (typeof error63 === "object" && error63 !== null) {
-            const record3 = {
+            const record4 = {
               attempts: attempt,
               why: verdict.why,
               ambiguous: verdict.action === "observe",
               ...verdict.action === "fail" && verdict.rateLimit ? { rateLimit: verdict.rateLimit } : {}
             };
-            Object.defineProperty(error63, RETRY_RECORD, { value: record3, enumerable: false, configurable: true });
+            Object.defineProperty(error63, RETRY_RECORD, { value: record4, enumerable: false, configurable: true });
           }
           throw error63;
         }
@@ -61824,10 +61898,10 @@ function forgeError(error63, context, action) {
       hint: `Check that ${tokenName} is set and has not expired or been revoked; auto-sync needs it to have contents: write and pull-requests: write on ${repo}.`
     });
   }
-  const record3 = retryRecordOf(error63);
+  const record4 = retryRecordOf(error63);
   if (isRateLimit(error63)) {
-    const lifts = record3?.rateLimit;
-    const after = lifts ? `; ${record3.why}: try again after ${clockTime(lifts.until)}` : record3 ? `; ${record3.why}` : "";
+    const lifts = record4?.rateLimit;
+    const after = lifts ? `; ${record4.why}: try again after ${clockTime(lifts.until)}` : record4 ? `; ${record4.why}` : "";
     return new SyncError("FORGE_FAILED", `GitHub rate limit while trying to ${action.what} in ${repo} (${status} ${message})${after}`, {
       ...options,
       hint: "auto-sync stopped waiting; the next run tries again. Fewer sources per run, or a GitHub App token (higher limits), helps if this repeats."
@@ -61846,7 +61920,7 @@ function forgeError(error63, context, action) {
     });
   }
   const answered = error63?.response !== void 0;
-  const tries = record3 && record3.attempts > 1 ? `, after ${record3.attempts} attempts` : "";
+  const tries = record4 && record4.attempts > 1 ? `, after ${record4.attempts} attempts` : "";
   const label = !answered && status === 500 ? `no answer${tries}: ` : status === void 0 ? "" : status >= 500 ? `${status}${tries}: ` : `${status} `;
   const shown = !answered && status === 500 ? failedAttemptOf(error63).message : message;
   return new SyncError("FORGE_FAILED", `GitHub could not ${action.what} in ${repo} (${label}${shown})`, options);
@@ -61941,6 +62015,7 @@ function createGitHubForge(options) {
         return await attempt();
       } catch (error63) {
         if (!retryRecordOf(error63)?.ambiguous) throw error63;
+        await sleep2(policy.backoffMs * 2 ** (tries - 1));
         const seen = await observe2();
         if (seen !== void 0) {
           log(`${what}: GitHub's answer was lost, but it had done it; continuing from there`);
@@ -61948,7 +62023,6 @@ function createGitHubForge(options) {
         }
         if (tries > policy.retries) throw error63;
         log(`${what}: GitHub had not done it; trying again (${tries}/${policy.retries})`);
-        await sleep2(policy.backoffMs * 2 ** (tries - 1));
       }
     }
   };
@@ -62220,11 +62294,11 @@ ${next}` : ""}`);
       return followUp(pr, input2, refusal);
     }
   };
-  const findDashboards = async () => {
+  const findDashboards = async (title) => {
     const list2 = async (labels) => (await call(
       READ_ISSUES,
       () => api.rest.issues.listForRepo({ owner, repo, state: "open", ...labels ? { labels } : {}, sort: "created", per_page: 100 })
-    )).data.filter((issue3) => !issue3.pull_request && isDashboard(issue3.body));
+    )).data.filter((issue3) => !issue3.pull_request && (isDashboard(issue3.body) || labels !== void 0 && issue3.title === title));
     const labelled = await list2("auto-sync");
     const found = labelled.length > 0 ? labelled : await list2(void 0);
     return found.sort((a2, b) => a2.number - b.number);
@@ -62234,7 +62308,7 @@ ${next}` : ""}`);
     const body = `${input2.body.replace(/\n*$/, "\n")}
 ${DASHBOARD_MARKS[0]}
 `.slice(0, MAX_BODY_CHARS);
-    const [existing2, ...extra] = await findDashboards();
+    const [existing2, ...extra] = await findDashboards(input2.title);
     for (const duplicate of extra) {
       await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: "closed" }));
       log(`closed #${duplicate.number}, a second auto-sync dashboard (#${existing2.number} is the one)`);
@@ -62250,7 +62324,7 @@ ${DASHBOARD_MARKS[0]}
       () => once10(
         "create the dashboard issue",
         async () => (await api.rest.issues.create({ owner, repo, title: input2.title, body, labels: ["auto-sync"], ...ONCE2 })).data,
-        async () => (await findDashboards())[0]
+        async () => (await findDashboards(input2.title))[0]
       )
     );
     try {
@@ -62618,7 +62692,7 @@ var require_lib = __commonJS({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     module.exports = writeFile8;
-    module.exports.sync = writeFileSync3;
+    module.exports.sync = writeFileSync4;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit2;
     var fs3 = __require("fs");
@@ -62758,7 +62832,7 @@ var require_lib = __commonJS({
       }
       return promise2;
     }
-    function writeFileSync3(filename, data, options) {
+    function writeFileSync4(filename, data, options) {
       if (typeof options === "string") {
         options = { encoding: options };
       } else if (!options) {
@@ -63192,7 +63266,7 @@ var init_apply_commits = __esm({
 });
 
 // scripts/auto-sync/git/commit.ts
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 async function commitTree(git, input2) {
   const { name, email: email3 } = input2.identity;
   const date5 = `${Math.floor(input2.date.getTime() / 1e3)} +0000`;
@@ -63215,7 +63289,7 @@ async function treeWithFile(git, base, path12, text2) {
   const blob = await git.read(["hash-object", "-w", "--stdin"], { input: text2 });
   const dir = await makeTempDir("state-index");
   try {
-    const indexed = git.withEnv({ GIT_INDEX_FILE: join6(dir, "index") });
+    const indexed = git.withEnv({ GIT_INDEX_FILE: join7(dir, "index") });
     await indexed.run(["read-tree", "--end-of-options", base]);
     await indexed.run(["update-index", "--add", "--cacheinfo", `100644,${blob},${path12}`]);
     return await indexed.read(["write-tree"]);
@@ -63355,7 +63429,12 @@ function parsePatchLog(text2, marker) {
     if (!file2) continue;
     if (line.startsWith("@@ ")) {
       const m = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
-      if (m) file2.hunks.push({ oldStart: Number(m[1]), oldCount: m[2] === void 0 ? 1 : Number(m[2]), newCount: m[4] === void 0 ? 1 : Number(m[4]) });
+      if (m)
+        file2.hunks.push({
+          oldStart: Number(m[1]),
+          oldCount: m[2] === void 0 ? 1 : Number(m[2]),
+          newCount: m[4] === void 0 ? 1 : Number(m[4])
+        });
     } else if (line.startsWith("--- ")) {
       if (line !== "--- /dev/null") file2.from ??= unquote(line.slice(4)).replace(/^a\//, "");
     } else if (line.startsWith("+++ ")) {
@@ -63472,10 +63551,10 @@ async function listCommits(git, options, onCommit) {
 }
 function parseLog(out, markers) {
   const commits = [];
-  for (const record3 of out.split(markers.record)) {
-    if (!record3) continue;
-    const end = record3.indexOf(markers.end);
-    const fields = (end < 0 ? record3 : record3.slice(0, end)).split(markers.field);
+  for (const record4 of out.split(markers.record)) {
+    if (!record4) continue;
+    const end = record4.indexOf(markers.end);
+    const fields = (end < 0 ? record4 : record4.slice(0, end)).split(markers.field);
     if (end < 0 || fields.length !== 7) throw new SyncError("GIT_FAILED", "git log printed a record auto-sync cannot read");
     const [mark, sha2, parents, authorName, authorEmail, authorDate, message] = fields;
     if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha2)) throw new SyncError("GIT_FAILED", "git log printed a record auto-sync cannot read");
@@ -63486,7 +63565,7 @@ function parseLog(out, markers) {
       authorEmail,
       authorDate,
       message,
-      ...changesOf(record3.slice(end + markers.end.length)),
+      ...changesOf(record4.slice(end + markers.end.length)),
       patchInTarget: mark === "="
     });
   }
@@ -63527,8 +63606,8 @@ async function readMessages(git, shas) {
   if (shas.length === 0) return /* @__PURE__ */ new Map();
   const out = await git.read(["log", "--no-walk=unsorted", "-z", "--format=%H%x1f%B", ...shas, "--"]);
   return new Map(
-    out.split("\0").filter(Boolean).map((record3) => {
-      const [sha2, ...rest] = record3.split("");
+    out.split("\0").filter(Boolean).map((record4) => {
+      const [sha2, ...rest] = record4.split("");
       return [sha2.trim(), rest.join("")];
     })
   );
@@ -63550,10 +63629,10 @@ async function listCommitGraph(git, options) {
     "--"
   ]);
   const graph = /* @__PURE__ */ new Map();
-  for (const record3 of out.split(markers.record)) {
-    const end = record3.indexOf(markers.end);
+  for (const record4 of out.split(markers.record)) {
+    const end = record4.indexOf(markers.end);
     if (end < 0) continue;
-    const [sha2, parents, message] = record3.slice(0, end).split(markers.field);
+    const [sha2, parents, message] = record4.slice(0, end).split(markers.field);
     if (!OID_LINE.test(sha2)) throw new SyncError("GIT_FAILED", "git log printed a record auto-sync cannot read");
     graph.set(sha2, { parents: parents ? parents.split(" ") : [], message });
   }
@@ -63585,6 +63664,25 @@ async function readPatches(git, options) {
     ...options.paths.map((path12) => `:(literal)${path12}`)
   ]);
   return parsePatchLog(out, marker);
+}
+async function lastChangeOf(git, head, since, paths) {
+  if (paths.length === 0) return void 0;
+  const out = await git.read([
+    "log",
+    "-1",
+    "--no-color",
+    "--format=%H",
+    "--end-of-options",
+    head,
+    ...since ? [`^${since}`] : [],
+    "--",
+    ...paths.map((path12) => `:(literal)${path12}`)
+  ]);
+  return OID_LINE.test(out.trim()) ? out.trim() : void 0;
+}
+async function mergeBaseOf(git, a2, b) {
+  const result = await git.run(["merge-base", "--end-of-options", a2, b], { allowFailure: true });
+  return result.ok ? result.stdout.trim() : void 0;
 }
 var OID_LINE;
 var init_log2 = __esm({
@@ -63669,7 +63767,7 @@ __export(local_exports, {
   createLocalForge: () => createLocalForge
 });
 import { mkdir as mkdir4, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 import { pathToFileURL } from "node:url";
 function createLocalForge(options) {
   const { git, proposalsDir: dir, clock } = options;
@@ -63700,7 +63798,7 @@ function createLocalForge(options) {
     },
     // The dashboard is a Markdown file beside the proposals, rewritten only when it changes.
     upsertDashboard: async ({ title, body }) => {
-      const file2 = join7(dir, "dashboard.md");
+      const file2 = join8(dir, "dashboard.md");
       const text2 = `# ${title}
 
 ${body.replace(/\n*$/, "\n")}`;
@@ -63832,7 +63930,7 @@ async function loadProposals(dir) {
     const number4 = Number(match[1]);
     found.highest = Math.max(found.highest, number4);
     if (match[2] !== "json") continue;
-    const file2 = join7(dir, name);
+    const file2 = join8(dir, name);
     let raw;
     try {
       raw = JSON.parse(await readFile4(file2, "utf8"));
@@ -63888,42 +63986,42 @@ async function upsertProposal(dir, input2, clock) {
   const now = clock().toISOString();
   const created = {
     number: number4,
-    file: join7(dir, `${number4}-${fileSafe(input2.source)}.json`),
+    file: join8(dir, `${number4}-${fileSafe(input2.source)}.json`),
     record: { number: number4, ...fields, state: "open", createdAt: now, updatedAt: now }
   };
   await mkdir4(dir, { recursive: true });
   await saveProposal(created.file, created.record);
   return { ...toProposal(created), action: "created" };
 }
-async function saveProposal(file2, record3) {
-  await (0, import_write_file_atomic.default)(markdownPath(file2), renderMarkdown(record3), { encoding: "utf8" });
-  await (0, import_write_file_atomic.default)(file2, `${JSON.stringify(record3, null, 2)}
+async function saveProposal(file2, record4) {
+  await (0, import_write_file_atomic.default)(markdownPath(file2), renderMarkdown(record4), { encoding: "utf8" });
+  await (0, import_write_file_atomic.default)(file2, `${JSON.stringify(record4, null, 2)}
 `, { encoding: "utf8" });
 }
-function renderMarkdown(record3) {
-  const state = record3.state === "merged" && record3.mergeSha ? `merged as ${record3.mergeSha}` : record3.state;
+function renderMarkdown(record4) {
+  const state = record4.state === "merged" && record4.mergeSha ? `merged as ${record4.mergeSha}` : record4.state;
   return [
-    `# ${record3.title.replace(/\s*\n\s*/g, " ")}`,
+    `# ${record4.title.replace(/\s*\n\s*/g, " ")}`,
     "",
-    `Labels: ${record3.labels.length > 0 ? record3.labels.join(", ") : "(none)"}  `,
-    `Branches: \`${record3.headBranch}\` (${record3.headSha.slice(0, 12)}) → \`${record3.baseBranch}\`  `,
+    `Labels: ${record4.labels.length > 0 ? record4.labels.join(", ") : "(none)"}  `,
+    `Branches: \`${record4.headBranch}\` (${record4.headSha.slice(0, 12)}) → \`${record4.baseBranch}\`  `,
     `State: ${state}`,
-    ...record3.note ? ["", `> **auto-sync:** ${record3.note.replace(/\n/g, " ")}`] : [],
+    ...record4.note ? ["", `> **auto-sync:** ${record4.note.replace(/\n/g, " ")}`] : [],
     "",
-    record3.body.replace(/\n*$/, "\n")
+    record4.body.replace(/\n*$/, "\n")
   ].join("\n");
 }
 function toProposal(stored) {
-  const { record: record3 } = stored;
+  const { record: record4 } = stored;
   return {
     id: stored.number,
     url: pathToFileURL(markdownPath(stored.file)).href,
-    source: record3.source,
-    state: record3.state,
-    headBranch: record3.headBranch,
-    headSha: record3.headSha,
-    commits: [...record3.commits],
-    labels: [...record3.labels]
+    source: record4.source,
+    state: record4.state,
+    headBranch: record4.headBranch,
+    headSha: record4.headSha,
+    commits: [...record4.commits],
+    labels: [...record4.labels]
   };
 }
 function markdownPath(jsonFile) {
@@ -64107,12 +64205,12 @@ function sortKeys(value) {
 }
 function pendingShas(source) {
   if (!source) return [];
-  return Object.entries(source.commits).filter(([, record3]) => record3.decision === "picked" || record3.decision === "skipped" && PENDING_REASONS.has(record3.reason)).map(([sha2]) => sha2);
+  return Object.entries(source.commits).filter(([, record4]) => record4.decision === "picked" || record4.decision === "skipped" && PENDING_REASONS.has(record4.reason)).map(([sha2]) => sha2);
 }
 function isSettled(source, sha2) {
-  const record3 = source?.commits[sha2];
-  if (!record3) return false;
-  return !(record3.decision === "skipped" && PENDING_REASONS.has(record3.reason)) && record3.decision !== "picked";
+  const record4 = source?.commits[sha2];
+  if (!record4) return false;
+  return !(record4.decision === "skipped" && PENDING_REASONS.has(record4.reason)) && record4.decision !== "picked";
 }
 function recordSource(previous, update) {
   const commits = { ...previous?.commits ?? {} };
@@ -64129,7 +64227,7 @@ function recordSource(previous, update) {
         reason: decision.reason,
         ...decision.detail ? { detail: decision.detail } : {}
       };
-      const record4 = {
+      const record5 = {
         decision: outcome.decision,
         reason: outcome.reason,
         at: update.now,
@@ -64137,14 +64235,14 @@ function recordSource(previous, update) {
         ...outcome.deferred ? { deferred: true } : {}
       };
       const old = commits[sha2];
-      commits[sha2] = old && old.decision === record4.decision && old.reason === record4.reason && old.detail === record4.detail && old.deferred === record4.deferred ? old : record4;
+      commits[sha2] = old && old.decision === record5.decision && old.reason === record5.reason && old.detail === record5.detail && old.deferred === record5.deferred ? old : record5;
     }
-    const record3 = commits[sha2];
-    const pending = !record3 || record3.decision === "picked" || record3.decision === "skipped" && PENDING_REASONS.has(record3.reason);
+    const record4 = commits[sha2];
+    const pending = !record4 || record4.decision === "picked" || record4.decision === "skipped" && PENDING_REASONS.has(record4.reason);
     if (pending) blocked = true;
     else if (!blocked) watermark = sha2;
   }
-  const changed = !previous || previous.lastHead !== update.head || previous.watermark !== watermark || Object.keys(commits).length !== Object.keys(previous.commits).length || Object.entries(commits).some(([sha2, record3]) => previous.commits[sha2] !== record3);
+  const changed = !previous || previous.lastHead !== update.head || previous.watermark !== watermark || Object.keys(commits).length !== Object.keys(previous.commits).length || Object.entries(commits).some(([sha2, record4]) => previous.commits[sha2] !== record4);
   if (!changed) return previous;
   return {
     lastHead: update.head,
@@ -64792,7 +64890,7 @@ __export(tool_files_exports, {
   toolRuntimeGlobs: () => toolRuntimeGlobs
 });
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname5, join as join9, relative, sep as sep2 } from "node:path";
+import { dirname as dirname5, join as join10, relative, sep as sep2 } from "node:path";
 function toolRuntimeGlobs(targetRoot, where) {
   const inside = (path12) => {
     const rel = relative(targetRoot, path12).split(sep2).join("/");
@@ -64811,7 +64909,7 @@ function toolRuntimeGlobs(targetRoot, where) {
 function currentToolLocation(cwd = process.cwd()) {
   const toolDir = CODE_DIR;
   let packageRoot = toolDir;
-  while (!existsSync4(join9(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
+  while (!existsSync4(join10(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
   return { toolDir, packageRoot, cwd };
 }
 var PACKAGE_FILES;
@@ -70982,7 +71080,7 @@ __export(files_exports, {
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { mkdir as mkdir7, readFile as readFile6, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 async function sha256File(path12) {
   const hash2 = createHash4("sha256");
   for await (const chunk of createReadStream2(path12)) hash2.update(chunk);
@@ -70993,42 +71091,42 @@ function sha256Text(text2) {
 }
 async function writePlanFile(dir, plan) {
   await mkdir7(dir, { recursive: true });
-  await writeFile5(join10(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
+  await writeFile5(join11(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
 `);
-  const sums = { [PLAN_FILE]: await sha256File(join10(dir, PLAN_FILE)) };
+  const sums = { [PLAN_FILE]: await sha256File(join11(dir, PLAN_FILE)) };
   for (const source of plan.sources)
-    if (source.integration) sums[source.integration.bundle] = await sha256File(join10(dir, source.integration.bundle));
+    if (source.integration) sums[source.integration.bundle] = await sha256File(join11(dir, source.integration.bundle));
   const text2 = `${JSON.stringify(sums, null, 2)}
 `;
-  await writeFile5(join10(dir, CHECKSUMS_FILE), text2);
+  await writeFile5(join11(dir, CHECKSUMS_FILE), text2);
   return sha256Text(text2);
 }
 async function readText(dir, file2) {
   try {
-    return await readFile6(join10(dir, file2), "utf8");
+    return await readFile6(join11(dir, file2), "utf8");
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join10(dir, file2)} is missing`);
+    throw new SyncError("HANDOFF_INVALID", `${join11(dir, file2)} is missing`);
   }
 }
 function parseJson(text2, dir, file2) {
   try {
     return JSON.parse(text2);
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join10(dir, file2)} is not valid JSON`);
+    throw new SyncError("HANDOFF_INVALID", `${join11(dir, file2)} is not valid JSON`);
   }
 }
 async function readJson(dir, file2) {
   return parseJson(await readText(dir, file2), dir, file2);
 }
 async function readPlanFile(dir) {
-  return parsePlanFile(await readJson(dir, PLAN_FILE), join10(dir, PLAN_FILE));
+  return parsePlanFile(await readJson(dir, PLAN_FILE), join11(dir, PLAN_FILE));
 }
 async function verifyHandoff(dir, expectedDigest) {
   let sumsText;
   try {
-    sumsText = await readFile6(join10(dir, CHECKSUMS_FILE), "utf8");
+    sumsText = await readFile6(join11(dir, CHECKSUMS_FILE), "utf8");
   } catch {
-    throw new SyncError("BUNDLE_TAMPERED", `${join10(dir, CHECKSUMS_FILE)} is missing`);
+    throw new SyncError("BUNDLE_TAMPERED", `${join11(dir, CHECKSUMS_FILE)} is missing`);
   }
   if (expectedDigest && sha256Text(sumsText) !== expectedDigest) {
     throw new SyncError("BUNDLE_TAMPERED", `${CHECKSUMS_FILE} does not match the digest prepare printed`);
@@ -71043,25 +71141,25 @@ async function verifyHandoff(dir, expectedDigest) {
     const value = typeof sums === "object" && sums !== null && Object.hasOwn(sums, file2) ? sums[file2] : void 0;
     return typeof value === "string" ? value : void 0;
   };
-  const planBytes = await readFile6(join10(dir, PLAN_FILE)).catch(() => {
-    throw new SyncError("HANDOFF_INVALID", `${join10(dir, PLAN_FILE)} is missing`);
+  const planBytes = await readFile6(join11(dir, PLAN_FILE)).catch(() => {
+    throw new SyncError("HANDOFF_INVALID", `${join11(dir, PLAN_FILE)} is missing`);
   });
   if (recorded(PLAN_FILE) !== createHash4("sha256").update(planBytes).digest("hex"))
     throw new SyncError("BUNDLE_TAMPERED", `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
-  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join10(dir, PLAN_FILE));
+  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join11(dir, PLAN_FILE));
   for (const file2 of plan.sources.flatMap((s) => s.integration ? [s.integration.bundle] : [])) {
     const want = recorded(file2);
-    const got = await sha256File(join10(dir, file2)).catch(() => void 0);
+    const got = await sha256File(join11(dir, file2)).catch(() => void 0);
     if (!want || want !== got) throw new SyncError("BUNDLE_TAMPERED", `${file2} in ${dir} does not match the checksum prepare recorded`);
   }
   return plan;
 }
 async function writeResultsFile(dir, results) {
-  await writeFile5(join10(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
+  await writeFile5(join11(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
 `);
 }
 async function readResultsFile(dir) {
-  return parseResultsFile(await readJson(dir, RESULTS_FILE), join10(dir, RESULTS_FILE));
+  return parseResultsFile(await readJson(dir, RESULTS_FILE), join11(dir, RESULTS_FILE));
 }
 var HANDOFF_VERSION, PLAN_FILE, RESULTS_FILE, CHECKSUMS_FILE;
 var init_files = __esm({
@@ -71099,9 +71197,9 @@ function proposalIdsOf(commits) {
 function settleProposals(commits, states) {
   const carried = [];
   const settled = [];
-  for (const [sha2, record3] of Object.entries(commits)) {
-    if (record3.decision !== "proposed") continue;
-    const id = record3.proposal;
+  for (const [sha2, record4] of Object.entries(commits)) {
+    if (record4.decision !== "proposed") continue;
+    const id = record4.proposal;
     const state = id === void 0 ? void 0 : states.get(id);
     if (state === "closed") settled.push({ sha: sha2, decision: "declined", proposal: id });
     else if (state === "merged") settled.push({ sha: sha2, decision: "applied", proposal: id });
@@ -71178,7 +71276,11 @@ function planPrerequisites(input2) {
       const blockers = [...forbidden.keys()].sort(byOrder).map((b) => ({ sha: b, reason: forbidden.get(b) }));
       pending.push({ sha: sha2, reason: "blocked", blockers });
     } else if (needed.size > 0 && input2.mode === "hold") {
-      pending.push({ sha: sha2, reason: "prerequisites-held", blockers: [...needed].sort(byOrder).map((b) => ({ sha: b, reason: "prerequisite" })) });
+      pending.push({
+        sha: sha2,
+        reason: "prerequisites-held",
+        blockers: [...needed].sort(byOrder).map((b) => ({ sha: b, reason: "prerequisite" }))
+      });
     } else for (const dep of needed) if (!include.has(dep)) include.set(dep, sha2);
   }
   const ordered = [...include.keys()].sort((a2, b) => (position.get(a2) ?? 0) - (position.get(b) ?? 0));
@@ -71188,6 +71290,34 @@ function describeBlockers(reason, blockers) {
   const shown = blockers.slice(0, 5).map((b) => `${b.sha.slice(0, 12)} (${b.reason})`);
   const more2 = blockers.length > 5 ? ` and ${blockers.length - 5} more` : "";
   return reason === "blocked" ? `blocked by ${shown.join(", ")}${more2}: it changed the lines this commit changes, and policy keeps it out` : `needs ${shown.join(", ")}${more2}: commits.prerequisites is "hold"`;
+}
+function blockersOf(detail) {
+  if (!detail) return [];
+  const lead = /^(?:blocked by|needs|conflicts with) (.*?)(?::| in |$)/.exec(detail);
+  if (!lead) return [];
+  return [...lead[1].matchAll(/\b([0-9a-f]{12})\b/g)].map((m) => m[1]);
+}
+function groupByBlocker(pending) {
+  const groups2 = /* @__PURE__ */ new Map();
+  for (const p of pending) {
+    const [blocker] = blockersOf(p.detail);
+    if (!blocker) continue;
+    const why = new RegExp(`${blocker} \\(([^)]+)\\)`).exec(p.detail ?? "")?.[1] ?? p.reason;
+    const group2 = groups2.get(blocker) ?? { blocker, reason: why, count: 0, example: p.sha };
+    group2.count++;
+    groups2.set(blocker, group2);
+  }
+  return [...groups2.values()].sort((a2, b) => b.count - a2.count || (a2.blocker < b.blocker ? -1 : 1));
+}
+function blockerLines(groups2, max) {
+  const total = groups2.reduce((n2, g) => n2 + g.count, 0);
+  const lines = [`Held back by other commits (${total} in all, one line per blocking commit):`, ""];
+  for (const g of groups2.slice(0, max))
+    lines.push(
+      `- \`${g.blocker}\` (${g.reason.replace(/[^a-z -]/gi, "")}) holds back ${g.count} ${g.count === 1 ? "commit" : "commits"}, e.g. \`${g.example.slice(0, 10)}\``
+    );
+  if (groups2.length > max) lines.push(`- … and ${groups2.length - max} more blocking commits`);
+  return lines;
 }
 var ELIGIBLE, NO_DEPENDENCY;
 var init_prerequisites = __esm({
@@ -71208,8 +71338,8 @@ async function landCommits(git, config2, input2) {
   const wanted = source.commits.filter((c3) => c3.decision === "picked").map((c3) => c3.sha);
   const extra = /* @__PURE__ */ new Map();
   const held2 = /* @__PURE__ */ new Map();
-  let deps = /* @__PURE__ */ new Map();
-  let depPaths = /* @__PURE__ */ new Set();
+  const deps = /* @__PURE__ */ new Map();
+  const depPaths = /* @__PURE__ */ new Set();
   let patchOrder = [];
   const messages2 = /* @__PURE__ */ new Map();
   const apply = async () => {
@@ -71225,7 +71355,6 @@ async function landCommits(git, config2, input2) {
       if (before[kept].status === "applied") base = before[kept].newSha;
       kept++;
     }
-    const t0 = performance.now();
     const rest = await applyCommits(git, {
       base,
       commits: order.slice(kept).map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
@@ -71233,29 +71362,36 @@ async function landCommits(git, config2, input2) {
       onConflict: config2.commits.onConflict,
       mergeUnits: follow === "first-parent"
     });
-    console.error("apply", kept, order.length, performance.now() - t0);
-    last = { head: rest.head, commits: [...before.slice(0, kept), ...rest.commits], mergedByGit: (last?.mergedByGit ?? 0) + rest.mergedByGit };
+    last = {
+      head: rest.head,
+      commits: [...before.slice(0, kept), ...rest.commits],
+      mergedByGit: (last?.mergedByGit ?? 0) + rest.mergedByGit
+    };
     return last;
   };
   let last;
   const standing = (sha2) => {
     const decision = decisions.get(sha2);
     if (decision) return standingOf(decision);
-    const record3 = input2.state?.commits[sha2];
-    if (!record3) return { kind: "none" };
-    if (record3.decision === "declined") return { kind: "forbidden", reason: "declined" };
-    if (record3.decision !== "skipped") return { kind: "none" };
-    const s = standingOf({ decision: "skipped", reason: record3.reason });
+    const record4 = input2.state?.commits[sha2];
+    if (!record4) return { kind: "none" };
+    if (record4.decision === "declined") return { kind: "forbidden", reason: "declined" };
+    if (record4.decision !== "skipped") return { kind: "none" };
+    const s = standingOf({ decision: "skipped", reason: record4.reason });
     return s.kind === "eligible" ? { kind: "none" } : s;
   };
   const readDeps = async (paths) => {
-    const t0 = performance.now();
-    depPaths = paths;
-    const patches = await readPatches(git, { exclude: [input2.base], head: source.listed.at(-1) ?? input2.base, follow, paths: [...paths].sort() });
-    patchOrder = patches.map((p) => p.sha);
-    const t1 = performance.now();
-    deps = lineDependencies(patches);
-    console.error("readDeps", paths.size, t1 - t0, performance.now() - t1);
+    const more2 = [...paths].filter((p) => !depPaths.has(p)).sort();
+    if (more2.length === 0) return;
+    for (const p of more2) depPaths.add(p);
+    const patches = await readPatches(git, { exclude: [input2.base], head: source.listed.at(-1) ?? input2.base, follow, paths: more2 });
+    const known = new Set(patchOrder);
+    patchOrder = [...patchOrder, ...patches.map((p) => p.sha).filter((sha2) => !known.has(sha2))];
+    for (const [sha2, byPath] of lineDependencies(patches)) {
+      const into = deps.get(sha2) ?? /* @__PURE__ */ new Map();
+      for (const [path12, shas] of byPath) into.set(path12, shas);
+      deps.set(sha2, into);
+    }
   };
   const predicted = /* @__PURE__ */ new Set();
   const skippedFiles = /* @__PURE__ */ new Set();
@@ -71274,9 +71410,9 @@ async function landCommits(git, config2, input2) {
   for (let round2 = 0; round2 < MAX_ROUNDS; round2++) {
     const conflicting = result.commits.filter((c3) => c3.status === "conflict");
     if (conflicting.length === 0) break;
-    const paths = /* @__PURE__ */ new Set([...depPaths, ...conflicting.flatMap((c3) => c3.conflictPaths ?? [])]);
+    const paths = new Set(conflicting.flatMap((c3) => c3.conflictPaths ?? []));
     for (const sha2 of extra.keys()) for (const file2 of decisions.get(sha2)?.files ?? []) paths.add(file2);
-    if ([...paths].some((p) => !depPaths.has(p))) await readDeps(paths);
+    await readDeps(paths);
     const outcome2 = planPrerequisites({
       conflicting: conflicting.map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] })),
       dependsOn: (sha2, only) => {
@@ -71300,6 +71436,17 @@ async function landCommits(git, config2, input2) {
     result = await apply();
   }
   const outcome = new Map(result.commits.map((c3) => [c3.sha, c3]));
+  const targetSide = /* @__PURE__ */ new Map();
+  const unexplained = result.commits.filter(
+    (c3) => c3.status === "conflict" && !conflictDetail(c3.conflictPaths ?? [], deps.get(c3.sha), outcome, standing)
+  );
+  if (unexplained.length > 0) {
+    const fork = source.listed.length > 0 ? await mergeBaseOf(git, input2.base, source.listed.at(-1)) : void 0;
+    for (const c3 of unexplained.slice(0, MAX_TARGET_LOOKUPS)) {
+      const found = fork === input2.base ? void 0 : await lastChangeOf(git, input2.base, fork, c3.conflictPaths ?? []);
+      if (found) targetSide.set(c3.sha, found);
+    }
+  }
   const commits = source.commits.map((c3) => {
     const blocked = held2.get(c3.sha);
     if (blocked) return blocked;
@@ -71307,11 +71454,18 @@ async function landCommits(git, config2, input2) {
     const applied = outcome.get(c3.sha);
     if (needs !== void 0) {
       if (applied?.status !== "applied") return c3;
-      return { ...c3, decision: "picked", reason: "prerequisite", detail: `needed by ${needs.slice(0, 12)}: it last changed lines that commit changes` };
+      return {
+        ...c3,
+        decision: "picked",
+        reason: "prerequisite",
+        detail: `needed by ${needs.slice(0, 12)}: it last changed lines that commit changes`
+      };
     }
     const revised = reviseAfterApply(c3, applied);
     if (applied?.status !== "conflict") return revised;
-    return { ...revised, detail: conflictDetail(applied.conflictPaths ?? [], deps.get(c3.sha), outcome, standing) ?? revised.detail };
+    const onTarget = targetSide.get(c3.sha);
+    const named = conflictDetail(applied.conflictPaths ?? [], deps.get(c3.sha), outcome, standing) ?? (onTarget ? `conflicts with ${onTarget.slice(0, 12)} (the target's) in ${(applied.conflictPaths ?? []).join(", ")}` : void 0);
+    return { ...revised, detail: named ?? revised.detail };
   });
   return { result, commits };
 }
@@ -71329,7 +71483,7 @@ function conflictDetail(paths, byPath, outcome, standing) {
   const shown = [...named].slice(0, 3).map(([sha2, why]) => `${sha2.slice(0, 12)} (${why})`);
   return `conflicts with ${shown.join(", ")}${named.size > 3 ? ` and ${named.size - 3} more` : ""} ${where}`;
 }
-var MAX_ROUNDS;
+var MAX_ROUNDS, MAX_TARGET_LOOKUPS;
 var init_land = __esm({
   "scripts/auto-sync/pipeline/land.ts"() {
     "use strict";
@@ -71341,6 +71495,7 @@ var init_land = __esm({
     init_proposals();
     init_provenance();
     MAX_ROUNDS = 3;
+    MAX_TARGET_LOOKUPS = 20;
   }
 });
 
@@ -71351,7 +71506,7 @@ __export(prepare_exports, {
   prepare: () => prepare
 });
 import { mkdir as mkdir8 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 function integrationRef(name) {
   return `refs/auto-sync/integration/${name}`;
 }
@@ -71407,7 +71562,7 @@ async function integrateSource(deps, target, source, outDir) {
   const ref = integrationRef(source.name);
   await updateRef(git, ref, result.head, await git.resolve(ref) ?? null);
   const bundle = `${source.name}.bundle`;
-  await createBundle(git, join11(outDir, bundle), ref, target.head);
+  await createBundle(git, join12(outDir, bundle), ref, target.head);
   const files2 = await changedPaths(git, target.head, result.head);
   const changes = await readChangeFacts(git, target.head, result.head, config2.risk.migrationGlobs);
   const integration = {
@@ -71469,7 +71624,7 @@ function makeContext(cwd) {
     relative(path12) {
       let out = path12.trim().replace(/^file:\/\//, "");
       if (root && out.startsWith(`${root}/`)) out = out.slice(root.length + 1);
-      return out.replace(/^(\.\/)+/, "");
+      return out;
     }
   };
 }
@@ -71507,10 +71662,7 @@ var init_parse_util = __esm({
 });
 
 // scripts/auto-sync/checks/parse-compilers.ts
-function configProblem(finding) {
-  return `tsc reports a configuration error, so its type errors cannot be trusted: ${finding}`;
-}
-var TSC_PLAIN, TSC_PRETTY, TSC_GLOBAL, TSC_FOUND, TSC_CONFIG_CODE, TSC_GLOBAL_CONFIG_CODE, parseTsc, ESLINT_ROW, ESLINT_RULE, ESLINT_SUMMARY, parseEslint, parseNone;
+var TSC_PLAIN, TSC_PRETTY, TSC_GLOBAL, TSC_FOUND, parseTsc, ESLINT_ROW, ESLINT_RULE, ESLINT_SUMMARY, parseEslint, parseNone;
 var init_parse_compilers = __esm({
   "scripts/auto-sync/checks/parse-compilers.ts"() {
     "use strict";
@@ -71520,25 +71672,20 @@ var init_parse_compilers = __esm({
     TSC_PRETTY = /^(.+?):(\d+):(\d+) - error (TS\d+): (.*)$/;
     TSC_GLOBAL = /^error (TS\d+): (.*)$/;
     TSC_FOUND = /^Found (\d+) errors?\b/;
-    TSC_CONFIG_CODE = /^TS(5\d{3}|18003)$/;
-    TSC_GLOBAL_CONFIG_CODE = /^TS(5\d{3}|6\d{3}|18003)$/;
     parseTsc = (lines, context) => {
       const out = { errors: 0, failures: 0, findings: [], firstLines: [] };
       for (const line of lines) {
         const located = TSC_PLAIN.exec(line) ?? TSC_PRETTY.exec(line);
         if (located) {
-          const [, file2 = "", , , code2 = "", message] = located;
+          const [, file2 = "", , , code2, message] = located;
           out.findings.push(key(context.relative(file2), code2, message));
           pushLine(out.firstLines, line);
-          if (!out.problem && (TSC_CONFIG_CODE.test(code2) || /\.json$/i.test(file2)))
-            out.problem = configProblem(key(context.relative(file2), code2, message));
           continue;
         }
         const global3 = TSC_GLOBAL.exec(line);
         if (global3) {
           out.findings.push(key(global3[1], global3[2]));
           pushLine(out.firstLines, line);
-          if (!out.problem && TSC_GLOBAL_CONFIG_CODE.test(global3[1] ?? "")) out.problem = configProblem(key(global3[1], global3[2]));
         }
       }
       out.errors = Math.max(out.findings.length, findCount(lines, TSC_FOUND) ?? 0);
@@ -71572,73 +71719,6 @@ var init_parse_compilers = __esm({
       for (const line of lines) if (/\b(error|fail(ed|ure)?)\b/i.test(line)) pushLine(firstLines, line);
       return { errors: 0, failures: 0, findings: [], firstLines };
     };
-  }
-});
-
-// scripts/auto-sync/checks/parse-json.ts
-function parseReport(format3, text2, context) {
-  let data;
-  try {
-    data = JSON.parse(text2);
-  } catch {
-    return void 0;
-  }
-  return format3 === "jest-json" ? parseJestJson(data, context) : parseEslintJson(data, context);
-}
-function parseJestJson(data, context) {
-  if (!isRecord(data) || !Array.isArray(data.testResults)) return void 0;
-  const out = { errors: 0, failures: 0, findings: [], firstLines: [] };
-  for (const file2 of data.testResults) {
-    if (!isRecord(file2)) continue;
-    const name = context.relative(typeof file2.name === "string" ? file2.name : "(unnamed file)");
-    const tests = Array.isArray(file2.assertionResults) ? file2.assertionResults.filter(isRecord) : [];
-    const failed = tests.filter((t) => t.status === "failed");
-    for (const test of failed) {
-      const title = typeof test.title === "string" ? test.title : "(unnamed)";
-      out.findings.push(key([name, ...strings(test.ancestorTitles), title].join(" > ")));
-      pushLine(out.firstLines, `${name} ● ${[...strings(test.ancestorTitles), title].join(" › ")}`);
-      const message = firstLineOf(strings(test.failureMessages)[0] ?? "");
-      if (message) pushLine(out.firstLines, message);
-    }
-    if (file2.status === "failed" && failed.length === 0) {
-      out.findings.push(key(name));
-      pushLine(out.firstLines, `${name} ● failed to run`);
-      const message = firstLineOf(typeof file2.message === "string" ? file2.message : "");
-      if (message) pushLine(out.firstLines, message);
-    }
-  }
-  const counted = typeof data.numFailedTests === "number" ? data.numFailedTests : 0;
-  const suites = typeof data.numRuntimeErrorTestSuites === "number" ? data.numRuntimeErrorTestSuites : 0;
-  out.failures = Math.max(counted + suites, out.findings.length);
-  return out;
-}
-function parseEslintJson(data, context) {
-  if (!Array.isArray(data)) return void 0;
-  const out = { errors: 0, failures: 0, findings: [], firstLines: [] };
-  for (const file2 of data) {
-    if (!isRecord(file2) || !Array.isArray(file2.messages)) continue;
-    const path12 = context.relative(typeof file2.filePath === "string" ? file2.filePath : "");
-    for (const message of file2.messages) {
-      if (!isRecord(message) || message.severity !== 2) continue;
-      const rule = typeof message.ruleId === "string" ? message.ruleId : void 0;
-      const text2 = typeof message.message === "string" ? message.message : "";
-      out.findings.push(key(path12, rule, text2));
-      const at = typeof message.line === "number" ? `${message.line}:${typeof message.column === "number" ? message.column : 0}` : "";
-      pushLine(out.firstLines, `${path12}: ${[at, "error", text2, rule].filter(Boolean).join("  ")}`);
-    }
-  }
-  out.errors = out.findings.length;
-  return out;
-}
-var isRecord, strings, firstLineOf;
-var init_parse_json = __esm({
-  "scripts/auto-sync/checks/parse-json.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_parse_util();
-    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-    strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
-    firstLineOf = (text2) => stripAnsi(text2).trim().split("\n")[0]?.trim() ?? "";
   }
 });
 
@@ -71817,21 +71897,10 @@ var init_parse_tests = __esm({
 // scripts/auto-sync/checks/diagnose.ts
 function diagnose(parser2, stdout, stderr, exitCode, options = {}) {
   const lines = [...toLines(stdout), ...toLines(stderr)];
-  const context = makeContext(options.cwd);
-  const printed = LINE_PARSERS[parser2](lines, context);
-  const report = options.report?.text === void 0 ? void 0 : parseReport(options.report.format, options.report.text, context);
-  const useReport = report !== void 0 && (report.findings.length > 0 || printed.findings.length === 0);
-  const parsed = useReport ? { ...report, ...printed.problem ? { problem: printed.problem } : {} } : printed;
+  const parsed = LINE_PARSERS[parser2](lines, makeContext(options.cwd));
   const unexplained = exitCode !== 0 && parsed.firstLines.length === 0;
-  const firstLines = unexplained ? parseNone(lines, context).firstLines : parsed.firstLines;
-  const unrecognised = exitCode !== 0 && parser2 !== "none" && parsed.errors + parsed.failures === 0 && !parsed.problem;
-  return {
-    ...parsed,
-    firstLines,
-    tail: tailOf2(lines),
-    ...unrecognised ? { unrecognised: true } : {},
-    ...useReport ? { fromReport: true } : {}
-  };
+  const firstLines = unexplained ? parseNone(lines, makeContext(options.cwd)).firstLines : parsed.firstLines;
+  return { ...parsed, firstLines, tail: tailOf2(lines) };
 }
 function tailOf2(lines) {
   let end = lines.length;
@@ -71868,7 +71937,6 @@ var init_diagnose = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_parse_compilers();
-    init_parse_json();
     init_parse_node_test();
     init_parse_tests();
     init_parse_util();
@@ -72309,7 +72377,7 @@ var require_prisma_schema_build = __commonJS({
 
 // scripts/auto-sync/checks/prisma.ts
 import { readdir as readdir5, stat as stat4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname6, join as join12, relative as relative2, sep as sep3 } from "node:path";
+import { basename as basename2, dirname as dirname6, join as join13, relative as relative2, sep as sep3 } from "node:path";
 async function validatePrismaSchema(path12, options = {}) {
   const isDir = (await stat4(path12)).isDirectory();
   const root = options.root ?? (isDir ? path12 : dirname6(path12));
@@ -72384,7 +72452,7 @@ function lineAt(content, offset) {
 }
 async function findSchemaFiles(dir) {
   const entries = await readdir5(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join12(entry.parentPath, entry.name)).filter(
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join13(entry.parentPath, entry.name)).filter(
     (file2) => !relative2(dir, file2).split(sep3).some((part) => part === "node_modules" || part.startsWith("."))
   ).sort();
 }
@@ -72400,309 +72468,6 @@ var init_prisma = __esm({
     init_tree_file();
     init_parse_util();
     TAIL_LINES2 = 40;
-  }
-});
-
-// scripts/auto-sync/checks/command-line.ts
-function splitCommandLine(text2) {
-  const segments = [];
-  let words = [];
-  let word = "";
-  let inWord = false;
-  let simple = true;
-  const endWord = () => {
-    if (inWord) words.push(word);
-    word = "";
-    inWord = false;
-  };
-  const endSegment = () => {
-    endWord();
-    if (words.length > 0) segments.push(words);
-    words = [];
-  };
-  for (let i2 = 0; i2 < text2.length; i2++) {
-    const ch = text2[i2];
-    if (ch === "'") {
-      const close = text2.indexOf("'", i2 + 1);
-      if (close === -1) return { segments: [...segments, [...words, word + text2.slice(i2 + 1)]], simple: false };
-      word += text2.slice(i2 + 1, close);
-      inWord = true;
-      i2 = close;
-    } else if (ch === '"') {
-      inWord = true;
-      let j = i2 + 1;
-      for (; j < text2.length && text2[j] !== '"'; j++) {
-        const c3 = text2[j];
-        if (c3 === "\\" && j + 1 < text2.length && '"\\$`'.includes(text2[j + 1])) word += text2[++j];
-        else {
-          if (c3 === "$" || c3 === "`") simple = false;
-          word += c3;
-        }
-      }
-      if (j >= text2.length) simple = false;
-      i2 = j;
-    } else if (ch === "\\") {
-      if (i2 + 1 < text2.length && text2[i2 + 1] !== "\n") word += text2[++i2];
-      else i2++;
-      inWord = true;
-    } else if (ch === " " || ch === "	") {
-      endWord();
-    } else if (ch === ";" || ch === "&" || ch === "|" || ch === "\n") {
-      endSegment();
-      if ((ch === "&" || ch === "|") && text2[i2 + 1] === ch) i2++;
-    } else if (ch === "#" && !inWord) {
-      simple = false;
-      break;
-    } else {
-      if ("$`<>()".includes(ch)) simple = false;
-      word += ch;
-      inWord = true;
-    }
-  }
-  endSegment();
-  return { segments, simple: simple && segments.length === 1 };
-}
-function shellQuote(word) {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-var init_command_line = __esm({
-  "scripts/auto-sync/checks/command-line.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-  }
-});
-
-// scripts/auto-sync/checks/plan-check.ts
-import { posix as posix4 } from "node:path";
-function planCheck(check2, facts, reportPath) {
-  const given = typeof check2.run === "string" ? splitCommandLine(check2.run) : { segments: [[...check2.run]], simple: true };
-  const words = given.simple ? given.segments[0] : void 0;
-  const script = words ? scriptOf(words) : void 0;
-  const notes = [];
-  let body = given;
-  if (script) {
-    if (!facts.packageJson) return { kind: "skip", reason: "no package.json" };
-    const text2 = facts.scripts[script.name];
-    if (text2 === void 0) return { kind: "skip", reason: `package.json has no "${script.name}" script` };
-    if (script.name === "test" && NPM_PLACEHOLDER.test(text2.trim()))
-      return { kind: "skip", reason: `the "test" script is npm's placeholder ("no test specified")` };
-    const split2 = splitCommandLine(text2);
-    body = split2.simple ? { segments: [[...split2.segments[0], ...script.extra]], simple: true } : split2;
-  }
-  const tools = body.segments.map(toolOf);
-  const known = [...new Set(tools.filter((t) => t !== void 0))];
-  const tool = known.length === 1 ? known[0] : void 0;
-  const where = script ? ` (from the "${script.name}" script)` : "";
-  if (tool === "tsc" || check2.parser === "tsc") {
-    const missing = typeScriptMissing(facts, body.segments[tools.indexOf("tsc")] ?? []);
-    if (missing) return { kind: "skip", reason: missing };
-  }
-  const parser2 = check2.parser !== "auto" ? check2.parser : (tool && TOOL_PARSER[tool]) ?? "none";
-  if (check2.parser === "auto") notes.push(`parser ${parser2}${tool ? ` (${tool}${where})` : ""}`);
-  const fixing = body.segments.map((segment, i2) => fixingFlags(segment, tools[i2])).find((flags) => flags.length > 0);
-  if (fixing) {
-    const segment = body.segments.find((s, i2) => fixingFlags(s, tools[i2]).length > 0);
-    const eslintAlone = body.simple && tool === "eslint" && fixing.every((flag) => flag === "--fix");
-    if (!eslintAlone)
-      return {
-        kind: "refuse",
-        message: `\`${segment.map(shellQuote).join(" ")}\`${where} changes files (${fixing.join(", ")}): a check must not fix what it checks. Set checks[].run to a command that only checks (e.g. \`npx eslint .\`, \`npx prettier --check .\`).`
-      };
-    const plain = withoutFix(body.segments[0]);
-    const inject2 = parser2 === "eslint" ? reportArgs("eslint", plain, reportPath) : void 0;
-    notes.push(`runs eslint without --fix${where}`);
-    const argv2 = [...plain, ...inject2?.args ?? []];
-    return run(check2, parser2, fromNodeModules(argv2), inject2?.report, argv2.map(shellQuote).join(" "), tool, notes);
-  }
-  const base = words && (!script || script.manager === "npm") && body.simple ? words : void 0;
-  const inject = base && tool && TOOL_PARSER[tool] === parser2 ? reportArgs(tool, body.segments[0], reportPath) : void 0;
-  if (!base || !inject) {
-    const display = typeof check2.run === "string" ? check2.run : check2.run.map(shellQuote).join(" ");
-    return run(check2, parser2, check2.run, void 0, display, tool, notes);
-  }
-  const argv = script ? [...base, ...script.hasSeparator ? [] : ["--"], ...inject.args] : [...base, ...inject.args];
-  const runnable = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : argv;
-  notes.push(inject.report ? `machine-readable report (${inject.report.format})` : `${inject.args.join(" ")}`);
-  return run(check2, parser2, runnable, inject.report, argv.map(shellQuote).join(" "), tool, notes);
-}
-function run(check2, parser2, command, report, display, tool, notes) {
-  const spec = { name: check2.name, run: command, timeoutMs: check2.timeoutMs, parser: parser2, ...report ? { report } : {} };
-  return { kind: "run", spec, display, notes, ...tool ? { tool } : {} };
-}
-function fromNodeModules(argv) {
-  const words = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : [...argv];
-  return ["/bin/sh", "-c", 'PATH="$PWD/node_modules/.bin:$PATH" exec "$@"', "sh", ...words];
-}
-function scriptOf(words) {
-  const manager = posix4.basename(words[0] ?? "");
-  if (manager !== "npm" && manager !== "pnpm" && manager !== "yarn") return void 0;
-  let i2 = 1;
-  while (words[i2]?.startsWith("-")) i2++;
-  const command = words[i2];
-  let name;
-  if (command !== void 0 && NPM_TEST.has(command) && (manager === "npm" || command === "test")) name = "test";
-  else if (command === "start") name = "start";
-  else if (command !== void 0 && (manager === "npm" ? NPM_RUN.has(command) : command === "run")) {
-    i2++;
-    while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
-    name = words[i2];
-  }
-  if (name === void 0 || name === "--") return void 0;
-  const rest = words.slice(i2 + 1);
-  const separator = rest.indexOf("--");
-  if (manager === "npm") return { manager, name, extra: separator === -1 ? [] : rest.slice(separator + 1), hasSeparator: separator !== -1 };
-  return { manager, name, extra: rest[0] === "--" ? rest.slice(1) : rest, hasSeparator: separator !== -1 };
-}
-function programIndex(words) {
-  let i2 = 0;
-  for (; ; ) {
-    while (ASSIGNMENT.test(words[i2] ?? "")) i2++;
-    const name = posix4.basename(words[i2] ?? "");
-    if (name === "npx" || name === "cross-env" || name === "env") {
-      i2++;
-      while (words[i2]?.startsWith("-")) i2 += words[i2] === "-p" || words[i2] === "--package" ? 2 : 1;
-    } else if ((name === "npm" || name === "pnpm" || name === "yarn") && (words[i2 + 1] === "exec" || words[i2 + 1] === "dlx")) {
-      i2 += 2;
-      while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
-      if (words[i2] === "--") i2++;
-    } else if (name === "node" || name === "tsx") {
-      let j = i2 + 1;
-      while (words[j]?.startsWith("-") && words[j] !== "--test") j++;
-      return words[j] === "--test" || words[j] === void 0 ? i2 : j;
-    } else return i2;
-  }
-}
-function toolOf(words) {
-  const i2 = programIndex(words);
-  const name = posix4.basename(words[i2] ?? "");
-  if ((name === "node" || name === "tsx") && words.slice(i2 + 1).includes("--test")) return "node-test";
-  if (name === "react-scripts" && words[i2 + 1] === "test") return "jest";
-  return PROGRAMS[name] ?? (/^(jest|vitest|eslint|tsc)\.[cm]?js$/.test(name) ? PROGRAMS[name.replace(/\.[cm]?js$/, "")] : void 0);
-}
-function fixingFlags(words, tool) {
-  const args = words.slice(programIndex(words) + 1);
-  const flags = args.filter((w) => w === "--fix" || w.startsWith("--fix="));
-  if (tool === "prettier") flags.push(...args.filter((w) => w === "--write" || w === "-w"));
-  if (tool === "biome") flags.push(...args.filter((w) => w === "--write" || w.startsWith("--apply") || w === "--unsafe"));
-  return flags;
-}
-function withoutFix(words) {
-  const out = [];
-  for (let i2 = 0; i2 < words.length; i2++) {
-    const w = words[i2];
-    if (w === "--fix") continue;
-    if (w === "--fix-type") {
-      i2++;
-      continue;
-    }
-    out.push(w);
-  }
-  return out;
-}
-function reportArgs(tool, words, path12) {
-  const has = (...flags) => words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`)));
-  switch (tool) {
-    case "jest":
-      if (has("--json", "--outputFile", "--reporters", "--watch", "--watchAll")) return void 0;
-      return { args: ["--json", `--outputFile=${path12}`], report: { path: path12, format: "jest-json" } };
-    case "vitest":
-      if (has("--reporter", "--outputFile", "--watch", "-w")) return void 0;
-      return {
-        args: ["--reporter=default", "--reporter=json", `--outputFile.json=${path12}`],
-        report: { path: path12, format: "jest-json" }
-      };
-    case "eslint":
-      if (has("--format", "-f", "--output-file", "-o")) return void 0;
-      return { args: ["--format", "json", "--output-file", path12], report: { path: path12, format: "eslint-json" } };
-    case "tsc":
-      if (has("--pretty", "--watch", "-w")) return void 0;
-      return { args: ["--pretty", "false"] };
-    default:
-      return void 0;
-  }
-}
-function typeScriptMissing(facts, words) {
-  const at = words.findIndex((w) => w === "-p" || w === "--project");
-  const project = at === -1 ? void 0 : words[at + 1]?.replace(/^\.\//, "");
-  const needed = project === void 0 || project === "." ? "tsconfig.json" : /\.json$/.test(project) && !project.includes("/") ? project : void 0;
-  if (needed && !facts.tsconfigs.includes(needed)) return `not a TypeScript project: no ${needed}`;
-  const program = words[programIndex(words)] ?? "tsc";
-  if (!program.includes("/") && !facts.dependencies.has("typescript"))
-    return `not a TypeScript project: "typescript" is not in package.json's dependencies (the tsc npx would find is another package)`;
-  return void 0;
-}
-var TOOL_PARSER, NPM_PLACEHOLDER, NPM_RUN, NPM_TEST, ASSIGNMENT, PROGRAMS;
-var init_plan_check = __esm({
-  "scripts/auto-sync/checks/plan-check.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_command_line();
-    TOOL_PARSER = {
-      jest: "jest",
-      vitest: "vitest",
-      "node-test": "node-test",
-      eslint: "eslint",
-      tsc: "tsc"
-    };
-    NPM_PLACEHOLDER = /^echo "Error: no test specified" && exit 1$/;
-    NPM_RUN = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn"]);
-    NPM_TEST = /* @__PURE__ */ new Set(["test", "t", "tst"]);
-    ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-    PROGRAMS = {
-      jest: "jest",
-      "jest.js": "jest",
-      vitest: "vitest",
-      "vitest.mjs": "vitest",
-      mocha: "mocha",
-      _mocha: "mocha",
-      eslint: "eslint",
-      "eslint.js": "eslint",
-      tsc: "tsc",
-      prettier: "prettier",
-      stylelint: "stylelint",
-      biome: "biome"
-    };
-  }
-});
-
-// scripts/auto-sync/checks/repo-facts.ts
-import { readdir as readdir6 } from "node:fs/promises";
-import { join as join13 } from "node:path";
-async function readRepoFacts(dir) {
-  const pkg = parseObject((await readTreeFile(join13(dir, "package.json")))?.toString("utf8"));
-  const scripts = {};
-  const rawScripts = pkg?.scripts;
-  if (isRecord2(rawScripts)) {
-    for (const [name, body] of Object.entries(rawScripts)) if (typeof body === "string") scripts[name] = body;
-  }
-  const dependencies = /* @__PURE__ */ new Set();
-  for (const field of DEPENDENCY_FIELDS2) {
-    const deps = pkg?.[field];
-    if (isRecord2(deps)) for (const name of Object.keys(deps)) dependencies.add(name);
-  }
-  const entries = await readdir6(dir, { withFileTypes: true }).catch(() => []);
-  const tsconfigs = entries.filter((e) => e.isFile() && /^tsconfig.*\.json$/.test(e.name)).map((e) => e.name);
-  return { packageJson: pkg !== void 0, scripts, dependencies, tsconfigs };
-}
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function parseObject(text2) {
-  if (text2 === void 0) return void 0;
-  try {
-    const value = JSON.parse(text2);
-    return isRecord2(value) ? value : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var DEPENDENCY_FIELDS2;
-var init_repo_facts = __esm({
-  "scripts/auto-sync/checks/repo-facts.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_tree_file();
-    DEPENDENCY_FIELDS2 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
   }
 });
 
@@ -72723,11 +72488,7 @@ async function runCheck(runner, check2, options) {
     maxOutputChars: MAX_OUTPUT_CHARS,
     ...options.sandbox ? { sandbox: options.sandbox } : {}
   });
-  const reportBytes = check2.report ? await readTreeFile(check2.report.path, MAX_REPORT_BYTES) : void 0;
-  const diagnosis = diagnose(check2.parser, result.stdout, result.stderr, result.exitCode, {
-    cwd: options.cwd,
-    ...check2.report ? { report: { format: check2.report.format, text: reportBytes?.toString("utf8") } } : {}
-  });
+  const diagnosis = diagnose(check2.parser, result.stdout, result.stderr, result.exitCode, { cwd: options.cwd });
   const base = { name: check2.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis };
   const startProblem = startFailure(check2, result);
   if (startProblem) {
@@ -72741,15 +72502,7 @@ async function runCheck(runner, check2, options) {
       message: `${check2.name} did not finish within ${check2.timeoutMs} ms and was killed with all its children`
     };
   if (result.signal) return { ...base, status: "failed", message: `${check2.name} was killed by ${result.signal}` };
-  if (result.exitCode === 0) return { ...base, status: "passed" };
-  if (diagnosis.problem) return { ...base, status: "error", message: diagnosis.problem, hint: CONFIG_PROBLEM_HINT };
-  if (diagnosis.unrecognised)
-    return {
-      ...base,
-      status: "failed",
-      message: `failed, output not recognised (parser ${check2.parser}): nothing counted, so it is never taken for a known failure`
-    };
-  return { ...base, status: "failed" };
+  return { ...base, status: result.exitCode === 0 ? "passed" : "failed" };
 }
 function startFailure(check2, result) {
   const display = typeof check2.run === "string" ? check2.run : check2.run.join(" ");
@@ -72784,18 +72537,15 @@ function errorResult(check2, message, durationMs) {
 function lastLine(text2) {
   return text2.trimEnd().split("\n").at(-1)?.trim() ?? "";
 }
-var MAX_OUTPUT_CHARS, MAX_REPORT_BYTES, SHELL_NOT_FOUND, SHELL_NOT_EXECUTABLE, CONFIG_PROBLEM_HINT, FAILED_TO_START_HINT;
+var MAX_OUTPUT_CHARS, SHELL_NOT_FOUND, SHELL_NOT_EXECUTABLE, FAILED_TO_START_HINT;
 var init_run_check = __esm({
   "scripts/auto-sync/checks/run-check.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_diagnose();
-    init_tree_file();
     MAX_OUTPUT_CHARS = 64 * 1024;
-    MAX_REPORT_BYTES = 32 * 1024 * 1024;
     SHELL_NOT_FOUND = 127;
     SHELL_NOT_EXECUTABLE = 126;
-    CONFIG_PROBLEM_HINT = "Fix the project's configuration on the target branch (tsconfig.json), or set checks[].run to what the project uses.";
     FAILED_TO_START_HINT = "Check the command in checks[] / smoke[]; it must exist in the validation worktree.";
   }
 });
@@ -73047,7 +72797,7 @@ var init_baseline = __esm({
 
 // scripts/auto-sync/proc/sandbox.ts
 import { accessSync, constants as constants7, realpathSync, statSync as statSync3 } from "node:fs";
-import { lchown, lstat as lstat2, readdir as readdir7 } from "node:fs/promises";
+import { lchown, lstat as lstat2, readdir as readdir6 } from "node:fs/promises";
 import { delimiter, dirname as dirname7, join as join15, resolve as resolve5, sep as sep4 } from "node:path";
 function mountPlan(paths, mode) {
   const real = (list2) => list2.flatMap((p) => existing(p) ?? []);
@@ -73175,7 +72925,7 @@ async function grantToSandbox(sandbox, dir) {
   const walk = async (path12, top) => {
     const info2 = await lstat2(path12);
     if (info2.isSymbolicLink() || !top && info2.uid === user.uid) return;
-    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join15(path12, name), false)));
+    if (info2.isDirectory()) await Promise.all((await readdir6(path12)).map((name) => walk(join15(path12, name), false)));
     else if (info2.nlink > 1) return;
     if (info2.uid !== user.uid || info2.gid !== user.gid) await lchown(path12, user.uid, user.gid);
   };
@@ -73248,19 +72998,19 @@ __export(verify_exports, {
 });
 import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
+import { lstat as lstat3, mkdir as mkdir9, readdir as readdir7, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
 import { join as join16, relative as relative3 } from "node:path";
 function defaultWorkDir(repoRoot2) {
   return join16(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
 }
 async function verify(deps, plan) {
-  const run2 = await claimRunDir(deps.workDir, "verify");
-  if (run2.shared) deps.log.info(`verify: another run is using ${deps.workDir}; this one works in ${run2.dir}`);
+  const run = await claimRunDir(deps.workDir, "verify");
+  if (run.shared) deps.log.info(`verify: another run is using ${deps.workDir}; this one works in ${run.dir}`);
   try {
-    return await verifyIn({ ...deps, runDir: run2.dir }, plan);
+    return await verifyIn({ ...deps, runDir: run.dir }, plan);
   } finally {
-    await run2.release();
+    await run.release();
   }
 }
 async function verifyIn(deps, plan) {
@@ -73284,7 +73034,6 @@ async function openScope(deps, sandbox, dir) {
   const home = await makeTempDir("home");
   await writeFile6(join16(home, EMPTY_GITCONFIG), "", { mode: 292 });
   await mkdir9(join16(home, "tmp"));
-  await mkdir9(join16(home, "reports"));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== "none";
   const npmCache = sandboxed ? join16(deps.runDir ?? deps.workDir, "npm-cache", relative3(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join16(callerHome, ".npm") : void 0);
@@ -73301,11 +73050,11 @@ async function openScope(deps, sandbox, dir) {
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
     hidden: [join16(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
   });
-  return { env, sandbox: scope, reports: join16(home, "reports"), close: () => removeTempDir(home) };
+  return { env, sandbox: scope, close: () => removeTempDir(home) };
 }
 async function materialize(git, commit, dir) {
   await mkdir9(dir, { recursive: true });
-  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join16(dir, entry), { recursive: true, force: true });
+  for (const entry of await readdir7(dir)) if (entry !== "node_modules") await rm4(join16(dir, entry), { recursive: true, force: true });
   const index = join16(dir, "..", `.index-${process.pid}`);
   try {
     await materializeTree(git, commit, dir, index);
@@ -73331,15 +73080,12 @@ async function install(deps, sandbox, scope, dir) {
   const hash2 = createHash5("sha256");
   for (const name of LOCKFILES)
     hash2.update(`${name}\0`).update(await readTreeFile(join16(dir, name)) ?? "").update("\0");
-  const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS3.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
+  const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS2.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
   const mark = join16(dir, "node_modules", INSTALL_MARK);
   if (((await readTreeFile(mark))?.toString("utf8") ?? "") === lockHash)
     return { status: "skipped", reason: "node_modules matches the lockfiles and dependencies", durationMs: 0 };
   const command = deps.config.install.run;
   const [file2, args] = typeof command === "string" ? ["sh", ["-c", command]] : [command[0], command.slice(1)];
-  deps.log.info(
-    `  install: ${typeof command === "string" ? command : command.join(" ")} (up to ${minutes(deps.config.install.timeoutMs)})`
-  );
   const result = await deps.runner.run(file2, args, {
     cwd: dir,
     env: scope.env,
@@ -73348,7 +73094,6 @@ async function install(deps, sandbox, scope, dir) {
     group: true,
     maxOutputChars: 64 * 1024
   });
-  deps.log.info(`  install: ${result.ok ? "done" : "failed"} (${seconds2(result.durationMs)})`);
   if (!result.ok)
     return {
       status: "failed",
@@ -73366,48 +73111,23 @@ async function writeMark(sandbox, dir, lockHash) {
   await rm4(join16(modules, INSTALL_MARK), { force: true, recursive: true });
   await writeFile6(join16(modules, INSTALL_MARK), lockHash, { flag: "wx" });
 }
-async function runOne(deps, scope, check2, dir, facts, label) {
+async function runOne(deps, scope, check2, dir) {
   if (check2.builtin === "prisma-validate") {
     const started = performance.now();
     const target = existsSync5(join16(dir, "prisma")) ? join16(dir, "prisma") : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
-    return {
-      status: diagnosis.errors > 0 ? "failed" : "passed",
-      parser: "prisma-validate",
-      durationMs: performance.now() - started,
-      diagnosis
-    };
+    return { status: diagnosis.errors > 0 ? "failed" : "passed", durationMs: performance.now() - started, diagnosis };
   }
-  const planned = planCheck(
+  const result = await runCheck(
+    deps.runner,
     { name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser },
-    facts,
-    join16(scope.reports, `${check2.name}.json`)
+    { cwd: dir, env: scope.env, sandbox: scope.sandbox }
   );
-  if (planned.kind === "skip") {
-    deps.log.info(`  ${label} ${check2.name}: skipped (${planned.reason})`);
-    return { status: "skipped", parser: check2.parser, durationMs: 0, diagnosis: NO_DIAGNOSIS, message: planned.reason };
-  }
-  if (planned.kind === "refuse") {
-    deps.log.warn(`  ${label} ${check2.name}: not run: ${planned.message}`);
-    return {
-      status: "error",
-      parser: check2.parser,
-      durationMs: 0,
-      diagnosis: { ...NO_DIAGNOSIS, firstLines: [planned.message] },
-      message: planned.message
-    };
-  }
-  const notes = planned.notes.length > 0 ? `; ${planned.notes.join("; ")}` : "";
-  deps.log.info(`  ${label} ${check2.name}: ${planned.display} (up to ${minutes(check2.timeoutMs)}${notes})`);
-  const result = await runCheck(deps.runner, planned.spec, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
-  deps.log.info(`  ${label} ${check2.name}: ${result.status} (${seconds2(result.durationMs)})`);
-  const message = result.message && result.hint ? `${result.message} — ${result.hint}` : result.message;
   return {
     status: result.status,
-    parser: planned.spec.parser,
     durationMs: result.durationMs,
     diagnosis: result.diagnosis,
-    ...message ? { message } : {}
+    ...result.message ? { message: result.message } : {}
   };
 }
 function selectChecks(checks, files2) {
@@ -73417,14 +73137,13 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
   const dir = join16(deps.runDir ?? deps.workDir, "sources", name);
   await materialize(deps.git, head, dir);
   const pkg = await readJsonFile(join16(dir, "package.json"));
-  const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
     const installed = await install(deps, sandbox, scope, dir);
     const checks = [];
     const failed = [];
-    for (const { check: check2, run: run2 } of selectChecks(deps.config.checks, files2)) {
-      if (!run2) {
+    for (const { check: check2, run } of selectChecks(deps.config.checks, files2)) {
+      if (!run) {
         checks.push(skippedCheck(check2, `no changed file matches ${check2.when.join(", ")}`));
         continue;
       }
@@ -73432,10 +73151,11 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
         checks.push({ ...skippedCheck(check2, "install failed"), status: "error", message: `install failed: ${installed.reason}` });
         continue;
       }
-      const result = await runOne(deps, scope, check2, dir, facts, "check");
+      const result = await runOne(deps, scope, check2, dir);
+      deps.log.info(`  check ${check2.name}: ${result.status} (${(result.durationMs / 1e3).toFixed(1)} s)`);
       const outcome = {
         name: check2.name,
-        parser: result.parser,
+        parser: check2.builtin ?? check2.parser,
         status: result.status,
         durationMs: Math.round(result.durationMs),
         errors: result.diagnosis.errors,
@@ -73447,7 +73167,7 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
         tail: result.diagnosis.tail,
         ...result.message ? { message: result.message } : {}
       };
-      if (result.status === "failed") failed.push({ check: check2, diagnosis: result.diagnosis, index: checks.length });
+      if (result.status !== "passed") failed.push({ check: check2, diagnosis: result.diagnosis, index: checks.length });
       checks.push(outcome);
     }
     const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks) : null;
@@ -73481,14 +73201,12 @@ async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
   let ran = 0;
   let prepared = "no";
   let scope;
-  let baseFacts;
   try {
     for (const { check: check2, diagnosis, index } of failed) {
       const key2 = checkKey(check2, deps.config);
       if (!known[key2]) {
         if (!scope) {
           await materialize(deps.git, base, dir);
-          baseFacts = await readRepoFacts(dir);
           scope = await openScope(deps, sandbox, dir);
           const baselineInstall = await install(deps, sandbox, scope, dir);
           prepared = baselineInstall.status === "failed" ? "failed" : "yes";
@@ -73496,7 +73214,8 @@ async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
             deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
         if (prepared === "failed") break;
-        const result = await runOne(deps, scope, check2, dir, baseFacts, "baseline (target head)");
+        deps.log.info(`  baseline ${check2.name} on the target head`);
+        const result = await runOne(deps, scope, check2, dir);
         known[key2] = { status: result.status, diagnosis: result.diagnosis };
         ran++;
       }
@@ -73533,7 +73252,7 @@ function smokeSkipReason(probe, pkg, install2) {
   return void 0;
 }
 function checkKey(check2, config2) {
-  return createHash5("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
+  return createHash5("sha256").update(JSON.stringify([check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
 }
 async function readBaseline(deps, tree) {
   return readJsonFile(join16(deps.workDir, "baseline-cache", `${tree}.json`));
@@ -73545,13 +73264,13 @@ async function writeBaseline(deps, tree, diagnoses) {
   const tmp = join16(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
   await writeFile6(tmp, JSON.stringify(kept));
   await rename4(tmp, join16(dir, `${tree}.json`));
-  const names = (await readdir8(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
+  const names = (await readdir7(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
   const files2 = await Promise.all(
     names.map(async (name) => ({ name, mtime: (await stat6(join16(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
   );
   for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join16(dir, old.name), { force: true });
 }
-var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, seconds2, minutes, PLAN_VERSION, BASELINES_KEPT;
+var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS2, BASELINES_KEPT;
 var init_verify = __esm({
   "scripts/auto-sync/pipeline/verify.ts"() {
     "use strict";
@@ -73561,8 +73280,6 @@ var init_verify = __esm({
     init_worktree();
     init_diagnose();
     init_prisma();
-    init_plan_check();
-    init_repo_facts();
     init_run_check();
     init_tree_file();
     init_scrub_env();
@@ -73573,11 +73290,7 @@ var init_verify = __esm({
     init_temp();
     INSTALL_MARK = ".auto-sync-installed";
     LOCKFILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
-    DEPENDENCY_FIELDS3 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions"];
-    NO_DIAGNOSIS = { errors: 0, failures: 0, findings: [], firstLines: [], tail: "" };
-    seconds2 = (ms) => `${(ms / 1e3).toFixed(1)} s`;
-    minutes = (ms) => ms >= 6e4 ? `${Math.round(ms / 6e4)} min` : seconds2(ms);
-    PLAN_VERSION = 2;
+    DEPENDENCY_FIELDS2 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions"];
     BASELINES_KEPT = 20;
   }
 });
@@ -73862,7 +73575,11 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   const newLintErrors = sum(checks, (c3) => c3.newErrors, ["eslint"]);
   const newTestFailures = sum(checks, (c3) => c3.newFailures);
   const changes = integration.changes;
-  const risk = scoreRisk({ filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes }, config2.risk);
+  const prerequisites = source.commits.filter((c3) => c3.reason === "prerequisite").map((c3) => c3.sha);
+  const risk = scoreRisk(
+    { filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes, prerequisites },
+    config2.risk
+  );
   const current = await git.resolve(target.ref);
   const decisionChecks = validated ? checks : [{ name: "validation", status: "error" }];
   const decision = decideDelivery({
@@ -74040,15 +73757,19 @@ function dashboardBody(state, report) {
       `Last head seen: ${recorded?.lastHead ? code(recorded.lastHead.slice(0, 12)) : "none"} · applied so far: ${applied.length} · in an open proposal: ${proposed.length}${recorded?.integration ? ` (${code(recorded.integration.branch)})` : ""}${last ? ` · last delivery: ${last[1].decision} on ${last[1].at.slice(0, 10)}` : ""}`,
       ""
     );
-    const rows = [...waiting, ...declined].slice(0, MAX_ROWS).map(([sha2, r]) => [
+    const groups2 = groupByBlocker(waiting.map(([sha2, r]) => ({ sha: sha2, reason: r.reason, detail: r.detail })));
+    const blockedShas = new Set(waiting.filter(([, r]) => blockersOf(r.detail).length > 0).map(([sha2]) => sha2));
+    if (groups2.length > 0) lines.push(...blockerLines(groups2, MAX_ROWS), "");
+    const rows = [...waiting.filter(([sha2]) => !blockedShas.has(sha2)), ...declined].slice(0, MAX_ROWS).map(([sha2, r]) => [
       code(sha2.slice(0, 10), { inTable: true }),
       r.decision === "declined" ? "declined" : code(r.reason, { inTable: true }),
       inline(r.detail ?? "", 200).replace(/\|/g, "\\|")
     ]);
-    if (rows.length === 0) lines.push("Nothing held back.", "");
-    else {
+    if (rows.length === 0) {
+      if (groups2.length === 0) lines.push("Nothing held back.", "");
+    } else {
       lines.push(table(["Commit", "Why", "Detail"], rows), "");
-      const more2 = waiting.length + declined.length - rows.length;
+      const more2 = waiting.length - blockedShas.size + declined.length - rows.length;
       if (more2 > 0) lines.push(`… and ${more2} more.`, "");
     }
   }
@@ -74059,6 +73780,7 @@ var init_dashboard = __esm({
   "scripts/auto-sync/report/dashboard.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
+    init_prerequisites();
     init_types();
     init_markdown();
     DASHBOARD_TITLE = "auto-sync dashboard";
@@ -74098,7 +73820,7 @@ async function rebuildState(deps, target, names) {
 }
 function mergeRebuilt(state, rebuilt) {
   const sources = { ...state.sources };
-  for (const [name, record3] of Object.entries(rebuilt.sources)) if (!sources[name]) sources[name] = record3;
+  for (const [name, record4] of Object.entries(rebuilt.sources)) if (!sources[name]) sources[name] = record4;
   return { ...state, sources };
 }
 var init_rebuild = __esm({
@@ -74561,7 +74283,7 @@ insert_final_newline = true
 import { existsSync as existsSync6 } from "node:fs";
 import { mkdir as mkdir10, readFile as readFile7, writeFile as writeFile7 } from "node:fs/promises";
 import { dirname as dirname8, join as join19 } from "node:path";
-async function record2(repo, author, message, changes, expect, why) {
+async function record3(repo, author, message, changes, expect, why) {
   const sha2 = await repo.commit(author, message, changes);
   return { sha: sha2, subject: message.split("\n")[0], expect, why };
 }
@@ -74590,7 +74312,7 @@ async function createDemoSandbox(root, options) {
   const api = await DemoRepo.clone(target, paths.api, runner, clock);
   const web = await DemoRepo.clone(target, paths.web, runner, clock);
   const db = await DemoRepo.clone(target, paths.db, runner, clock);
-  const dbFix = await record2(
+  const dbFix = await record3(
     db,
     DANA,
     "fix: return 0 for the average of an empty list",
@@ -74601,7 +74323,7 @@ async function createDemoSandbox(root, options) {
   await target.commit(MORGAN, "fix: correct the spelling of the home page heading", TARGET_HEADING_FIX);
   await target.commit(MORGAN, "fix(math): guard average() against an empty list\n\nPorted by hand from db-fork.\n", EMPTY_AVERAGE_FIX);
   const apiCommits = [
-    await record2(
+    await record3(
       api,
       ADA,
       "docs: document the endpoints in the README",
@@ -74609,7 +74331,7 @@ async function createDemoSandbox(root, options) {
       "type-not-allowed",
       "docs is not one of feat, fix, perf, refactor"
     ),
-    await record2(
+    await record3(
       api,
       ADA,
       "feat: add slugify() for readable URLs",
@@ -74617,7 +74339,7 @@ async function createDemoSandbox(root, options) {
       "apply",
       "two new files (src/slug.ts, test/slug.test.ts); checks pass"
     ),
-    await record2(
+    await record3(
       api,
       ADA,
       "fix: point production at the new database host",
@@ -74626,7 +74348,7 @@ async function createDemoSandbox(root, options) {
       ".env.production matches the built-in deny glob **/.env*"
     )
   ];
-  const webFix = await record2(
+  const webFix = await record3(
     web,
     WES,
     "fix: correct the home page heading typo",
@@ -74635,7 +74357,7 @@ async function createDemoSandbox(root, options) {
     "the target changed the same line (its own heading fix); onConflict: skip"
   );
   await web.checkout("chore/editorconfig", true);
-  const webChore = await record2(
+  const webChore = await record3(
     web,
     WES,
     "chore: add an .editorconfig",
@@ -74655,7 +74377,7 @@ async function createDemoSandbox(root, options) {
       expect: "merge-commit",
       why: "merge commits are never replayed"
     },
-    await record2(
+    await record3(
       web,
       WES,
       "feat: brand the home page as Acme Portal",
@@ -74663,7 +74385,7 @@ async function createDemoSandbox(root, options) {
       "apply",
       "applies cleanly but fails the test 'the home page names the app in its title'"
     ),
-    await record2(
+    await record3(
       web,
       WES,
       "refactor!: rename renderHome() to renderHomePage()\n\nBREAKING CHANGE: importers of renderHome() must use renderHomePage().\n",
@@ -74674,7 +74396,7 @@ async function createDemoSandbox(root, options) {
   ];
   const dbCommits = [
     dbFix,
-    await record2(
+    await record3(
       db,
       DANA,
       "feat(db): add an optional name to users",
@@ -74700,7 +74422,8 @@ function demoConfig(sources, toolRoot) {
   return {
     sources: sources.map((source) => ({ name: source.name, url: source.dir, branch: "main" })),
     target: { branch: "main", identity: "demo/target", committer: { name: "auto-sync demo", email: "auto-sync@demo.example" } },
-    commits: { types: [...DEFAULT_TYPES], breaking: "hold", onConflict: "skip" },
+    // follow "all": the web-fork story shows a side-branch merge skipped and its chore judged on its own.
+    commits: { types: [...DEFAULT_TYPES], breaking: "hold", onConflict: "skip", follow: "all" },
     // The app has no dependencies; install must still be a command that succeeds.
     install: { run: [node2, "-e", "0"], timeoutMs: 6e4 },
     checks: [
@@ -75036,7 +74759,7 @@ Commands:
 Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
 it applies unless --dry-run is given. The output says which mode it is in and why.
 
-${optionLines("run")}
+${optionLines("run").replace("Options:", "Options of run (each command's own: help COMMAND):")}
 
 Exit codes: 0 finished (also when nothing was synced), 1 at least one source failed, 2 usage or configuration error.`;
 var HELP = {
@@ -75078,7 +74801,7 @@ function parseCli(argv) {
     throw new SyncError("USAGE", `unexpected argument "${positionals[1]}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
   }
   if (!COMMANDS.includes(name)) {
-    throw new SyncError("USAGE", `unknown command "${name}"${didYouMean(suggest(name, COMMANDS))}`, {
+    throw new SyncError("USAGE", `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, "help"]))}`, {
       hint: `Commands: ${COMMANDS.join(", ")}; run '${NAME} --help' for what each does.`
     });
   }
@@ -75171,7 +74894,7 @@ init_run();
 // scripts/auto-sync/commands/context.ts
 init_define_AUTO_SYNC_BUILD();
 import { existsSync } from "node:fs";
-import { isAbsolute, join as join4, resolve as resolve3 } from "node:path";
+import { isAbsolute, join as join5, resolve as resolve3 } from "node:path";
 init_errors();
 init_git();
 init_refs();
@@ -75224,7 +74947,7 @@ function secretsOf(env, tokenEnvs) {
 }
 async function repoRoot(cli, env, runner) {
   const dir = resolve3(cli.repo ?? process.cwd());
-  if (existsSync(join4(dir, ".git"))) return dir;
+  if (existsSync(join5(dir, ".git"))) return dir;
   const git = new Git(dir, runner, env.vars);
   const root = await workTreeRoot(git);
   if (root === void 0) throw new SyncError("NOT_A_REPO", `${dir} is not inside a git repository`);
@@ -75232,7 +74955,7 @@ async function repoRoot(cli, env, runner) {
 }
 function configPathOf(cli, root) {
   if (cli.config) return isAbsolute(cli.config) ? cli.config : resolve3(process.cwd(), cli.config);
-  const found = DEFAULT_CONFIGS.map((name) => join4(root, name)).find((path12) => existsSync(path12));
+  const found = DEFAULT_CONFIGS.map((name) => join5(root, name)).find((path12) => existsSync(path12));
   if (found) return found;
   throw new SyncError("CONFIG_NOT_FOUND", `no configuration in ${root} (looked for ${DEFAULT_CONFIGS.join(", ")})`, {
     hint: 'Create auto-sync.config.json at the root of the target (see "Using it on your repository" in the README) or pass --config FILE.'
@@ -75301,7 +75024,7 @@ init_define_AUTO_SYNC_BUILD();
 // scripts/auto-sync/forge/create.ts
 init_define_AUTO_SYNC_BUILD();
 init_errors();
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 async function createForge(ctx, env) {
   return redactingForge(await openForge(ctx, env), ctx.redact);
 }
@@ -75349,7 +75072,7 @@ async function openForge(ctx, env) {
   return createLocalForge2({
     git: ctx.git,
     repoRoot: ctx.root,
-    proposalsDir: join8(ctx.root, ".neon", "proposals"),
+    proposalsDir: join9(ctx.root, ".neon", "proposals"),
     clock: () => /* @__PURE__ */ new Date()
   });
 }
