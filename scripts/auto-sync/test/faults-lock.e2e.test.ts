@@ -40,30 +40,33 @@ let markers = 0;
 const marker = (name: string) => `${name}-${process.pid}-${++markers}-marker`;
 
 /**
- * A target, a fork one commit ahead, and a check that passes at once, or — with AUTO_SYNC_TEST_HOLD
- * set — starts a child and a setsid daemon (markers in their command lines), says so in its
+ * A target, a fork one commit ahead (and a second fork, fork2, with another commit), and a check
+ * that passes at once, or — in the source named by AUTO_SYNC_TEST_HOLD — starts a child and a setsid daemon (markers in their command lines), says so in its
  * validation directory and waits for them (5 min).
  */
 function setUp(
-  options: { checkMs?: number; workDir?: string; sandbox?: 'auto' | 'off' } = {},
-): Fixture & { child: string; daemon: string } {
+  options: { checkMs?: number; workDir?: string; sandbox?: 'auto' | 'off'; second?: boolean } = {},
+): Fixture & { child: string; daemon: string; second?: { fork: TestRepo; picked: string } } {
   const work = makeTempDir('auto-sync-faults-lock-');
   const target = TestRepo.init({ dir: join(work, 'target') });
   target.commit('chore: initial', { 'src/a.mjs': 'export const a = 1;\n' });
   const fork = TestRepo.clone(target.dir, { dir: join(work, 'fork') });
   const picked = fork.commit('feat: b', { 'src/b.mjs': 'export const b = 1;\n' });
+  const fork2 = options.second ? TestRepo.clone(target.dir, { dir: join(work, 'fork2') }) : undefined;
+  const second = fork2 ? { fork: fork2, picked: fork2.commit('feat: c', { 'src/c.mjs': 'export const c = 1;\n' }) } : undefined;
   const child = marker('child');
   const daemon = marker('daemon');
   kills.push(() => killMarked([child, daemon]));
   removals.push(() => rmSync(work, { recursive: true, force: true }));
   const hold = `setsid sh -c 'sleep 300; : ${daemon}' & sh -c 'sleep 300; : ${child}' & echo x >> hold.started; wait`;
   const config = writeConfig(work, {
-    sources: [{ name: 'fork', url: fork.dir }],
+    sources: [{ name: 'fork', url: fork.dir }, ...(fork2 ? [{ name: 'fork2', url: fork2.dir }] : [])],
     retry: { attempts: 1, backoffMs: 0 },
     checks: [
       {
         name: 'check',
-        run: `if [ -n "$AUTO_SYNC_TEST_HOLD" ]; then ${hold}; fi; ${options.checkMs ? `sleep ${options.checkMs / 1000}; ` : ''}exit 0`,
+        // Holds in the validation directory of the source named by AUTO_SYNC_TEST_HOLD.
+        run: `if [ "$(basename "$(pwd)")" = "$AUTO_SYNC_TEST_HOLD" ]; then ${hold}; fi; ${options.checkMs ? `sleep ${options.checkMs / 1000}; ` : ''}exit 0`,
         timeoutMs: 600_000,
       },
     ],
@@ -80,6 +83,7 @@ function setUp(
     config,
     child,
     daemon,
+    ...(second ? { second } : {}),
   };
   mkdirSync(fx.tmp);
   return fx;
@@ -262,7 +266,7 @@ describe('stop signals and kills during verify', () => {
     it(`${signal}: exit ${code}, no process and no temp dir left, lock released, state and report written; the next run converges`, async () => {
       const fx = setUp();
       const mainBefore = fx.target.head('main');
-      const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: '1' });
+      const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: 'fork' });
       await waitFor('the check to start its children', () => existsSync(join(fx.workDir, 'sources', 'fork', 'hold.started')));
       expect(processesWith([fx.child]).length).toBeGreaterThan(0);
       const started = Date.now();
@@ -285,13 +289,37 @@ describe('stop signals and kills during verify', () => {
     });
   }
 
+  it('SIGINT while the second source validates: the first one’s delivery is recorded and reported, the second is INTERRUPTED', async () => {
+    const fx = setUp({ second: true });
+    const second = fx.second!;
+    const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: 'fork2' });
+    await waitFor('the check to start its children', () => existsSync(join(fx.workDir, 'sources', 'fork2', 'hold.started')));
+    process.kill(run.pid, 'SIGINT');
+    const stopped = await run.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.report?.sources.map((s) => [s.name, s.outcome, s.error?.code ?? null])).toEqual([
+      ['fork', 'merged', null],
+      ['fork2', 'error', 'INTERRUPTED'],
+    ]);
+    expect(deliveredTimes(fx, fx.picked)).toBe(1);
+    expect(deliveredTimes(fx, second.picked)).toBe(0);
+    expect(recorded(fx)).toEqual({ lastHead: fx.picked, decision: 'applied' });
+    expect(await leftRunning([fx.child, fx.daemon])).toEqual([]);
+    expect(tempDirsLeft(fx, run.pid)).toEqual([]);
+
+    const next = await startRun(fx).done;
+    expect(next.code, next.stderr).toBe(0);
+    expectConverged(fx);
+    expect(deliveredTimes(fx, second.picked)).toBe(1);
+  });
+
   // In the sandbox (bwrap --die-with-parent here) the check dies with the killed run; with the
   // sandbox off, its process group runs on until the next run ends it. A setsid daemon outside any
   // sandbox has left the group and cannot be found: that one is ended by the test.
   for (const sandbox of ['auto', 'off'] as const) {
     it(`SIGKILL (sandbox ${sandbox}): the next run takes the lock over, ends the process groups and sweeps the temp dirs the killed run left`, async () => {
       const fx = setUp({ sandbox });
-      const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: '1' });
+      const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: 'fork' });
       await waitFor('the check to start its children', () => existsSync(join(fx.workDir, 'sources', 'fork', 'hold.started')));
       process.kill(run.pid, 'SIGKILL');
       await run.done;
