@@ -86,8 +86,12 @@ describe('temp directories', () => {
     await second.release();
     expect(existsSync(second.dir)).toBe(false);
     await first.release();
+    // A killed run's own directory goes at the next claim.
+    const dead = spawnSync('true').pid!;
+    mkdirSync(join(root, 'runs', `auto-sync-verify-${dead}-abcdef`, 'sources'), { recursive: true });
     const third = await claimRunDir(root, 'verify');
     expect(third.dir).toBe(root);
+    expect(readdirSync(join(root, 'runs'))).toEqual([]);
     await third.release();
   });
 });

@@ -97,11 +97,11 @@ export async function sweepTempDirs(
  */
 export async function claimRunDir(root: string, command: string): Promise<{ dir: string; shared: boolean; release(): Promise<void> }> {
   await mkdir(root, { recursive: true });
+  const runs = join(root, 'runs');
+  await sweepTempDirs([runs]); // those of killed runs
   const lock = await tryLock(join(root, 'run.lock'), { command, staleMs: 15 * 60_000 });
   if ('release' in lock) return { dir: root, shared: false, release: () => lock.release() };
-  const runs = join(root, 'runs');
   await mkdir(runs, { recursive: true });
-  await sweepTempDirs([runs]);
   const dir = await makeTempDir('verify', runs);
   return { dir, shared: true, release: () => removeTempDir(dir) };
 }
