@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir as makeTestDir } from '../test/helpers/repo.ts';
 import { isAlive, waitGone } from '../test/helpers/checks.ts';
@@ -93,5 +94,26 @@ describe('temp directories', () => {
     expect(third.dir).toBe(root);
     expect(readdirSync(join(root, 'runs'))).toEqual([]);
     await third.release();
+  });
+
+  it('are made only here: no other module of the tool calls mkdtemp (demo/ makes a sandbox for the user to keep)', () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (!['test', 'demo', 'bench', 'node_modules', 'fixtures'].includes(entry.name)) walk(path);
+        } else if (
+          entry.name.endsWith('.ts') &&
+          !entry.name.endsWith('.test.ts') &&
+          path !== fileURLToPath(new URL('./temp.ts', import.meta.url))
+        ) {
+          if (/\bmkdtemp(Sync)?\(/.test(readFileSync(path, 'utf8'))) offenders.push(relative(root, path));
+        }
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual([]);
   });
 });
