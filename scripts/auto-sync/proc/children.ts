@@ -5,27 +5,31 @@ import { makeTempDirSync, removeTempDirSync } from './temp.ts';
 
 // The child processes auto-sync has running, so that a signal can end every one of them: groups
 // (checks, smoke servers, bounded network calls, started detached) by their group, others by pid.
+// Sibling code (sandboxed commands) is ended at once on a stop signal; auto-sync's own git is left
+// to finish within its bounds (a state push cut half-way would lose what was delivered), and is
+// killed only when the run exits without waiting (a second signal, or the grace time).
 // Groups are also written down (auto-sync-run-<pid>-*/children.json), so that when this process is
 // killed outright (SIGKILL) the next run can end them (proc/temp.ts sweepTempDirs).
 
-const live = new Map<number, { group: boolean; start: string | undefined }>();
+const live = new Map<number, { group: boolean; sibling: boolean; start: string | undefined }>();
 let recordDir: string | undefined;
 
 export const CHILDREN_FILE = 'children.json';
 
-export function trackChild(pid: number | undefined, group: boolean): () => void {
+export function trackChild(pid: number | undefined, group: boolean, sibling = false): () => void {
   if (pid === undefined) return () => {};
-  live.set(pid, { group, start: group ? processStart(pid) : undefined });
+  live.set(pid, { group, sibling, start: group ? processStart(pid) : undefined });
   if (group) record();
   return () => {
     if (live.delete(pid) && group) record();
   };
 }
 
-/** Signals every tracked child (its whole group when it has one); returns how many were signalled. */
-export function signalChildren(signal: NodeJS.Signals): number {
+/** Signals tracked children (their whole group when they have one); returns how many were signalled. */
+export function signalChildren(signal: NodeJS.Signals, which: 'sibling' | 'all' = 'all'): number {
   let count = 0;
-  for (const [pid, { group }] of live) {
+  for (const [pid, { group, sibling }] of live) {
+    if (which === 'sibling' && !sibling) continue;
     try {
       process.kill(group ? -pid : pid, signal);
       count++;

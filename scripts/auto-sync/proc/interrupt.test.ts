@@ -13,7 +13,7 @@ import { makeTempDir } from './temp.ts';
 afterEach(() => resetInterruption());
 
 describe('stop signals', () => {
-  it('SIGTERM: every child group ended, no sibling code started, steps refused; a second signal exits at once', async () => {
+  it('SIGTERM: sibling code ended, none started, steps refused, git left to finish; a second signal kills everything and exits', async () => {
     const listeners = process.listenerCount('SIGTERM');
     const warnings: string[] = [];
     let exited: number | undefined;
@@ -25,18 +25,24 @@ describe('stop signals', () => {
     });
     try {
       const runner = new ProcessRunner();
-      // A group leader and a grandchild in its group; and a plain child.
+      const sandbox = NO_SANDBOX.scope({ writable: [], readOnly: [], hidden: [] });
+      // Sibling code: a smoke-server-like group leader with a grandchild in its group, and a check
+      // run in its group. auto-sync's own: a bounded command in a group of its own (a state push).
       const group = runner.start('sh', ['-c', 'sleep 30 & echo $! ; wait'], {
         env: { PATH: process.env.PATH },
         stdio: ['ignore', 'pipe', 'ignore'],
         detached: true,
+        sandbox,
       });
       const grandchild = await new Promise<number>((resolve) =>
         group.stdout!.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))),
       );
-      const plain = runner.run('sleep', ['30'], { env: { PATH: process.env.PATH } });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(trackedChildren()).toBeGreaterThanOrEqual(2);
+      const check = runner.run('sleep', ['30'], { env: { PATH: process.env.PATH }, sandbox, group: true });
+      const marker = `own-${process.pid}-${Date.now()}`;
+      const own = runner.run('sh', ['-c', `sleep 30; : ${marker}`], { env: { PATH: process.env.PATH }, timeoutMs: 60_000 });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(trackedChildren()).toBeGreaterThanOrEqual(3);
+      const ownPid = (await import('node:child_process')).execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim();
       const dir = await makeTempDir('home');
 
       expect(stopRequested()).toBe(false);
@@ -46,7 +52,8 @@ describe('stop signals', () => {
       expect(interruption()).toEqual({ signal: 'SIGTERM', exitCode: 143 });
       expect(await waitGone(grandchild)).toBe(true);
       expect(await waitGone(group.pid!)).toBe(true);
-      expect((await plain).signal).toBe('SIGTERM');
+      expect((await check).signal).toBe('SIGTERM');
+      expect(isAlive(Number(ownPid))).toBe(true);
       expect(warnings[0]).toMatch(/^SIGTERM received: stopping/);
       expect(() => throwIfStopped('publish')).toThrow(/SIGTERM received: publish not started/);
 
@@ -63,6 +70,7 @@ describe('stop signals', () => {
       expect(exited).toBe(143);
       expect(existsSync(dir)).toBe(false);
       expect(isAlive(grandchild)).toBe(false);
+      expect((await own).signal).toBe('SIGKILL');
     } finally {
       handling.dispose();
     }

@@ -3,7 +3,8 @@ import { closeChildRecord, signalChildren } from './children.ts';
 import { releaseLocksSync } from './lock.ts';
 import { removeTempDirsSync } from './temp.ts';
 
-// SIGINT and SIGTERM: stop starting new work, end every child process group at once, and let the
+// SIGINT and SIGTERM: stop starting new work, end sibling code's process groups at once (auto-sync's
+// own git commands are bounded and left to finish: proc/children.ts), and let the
 // run finish what it is in (record the state of what was delivered, write the report) with its
 // temp directories removed on the way out; main turns that into exit 130 / 143.
 // Sibling code is not started any more (ProcessRunner asks stopRequested()), and steps check
@@ -68,11 +69,11 @@ export function handleSignals(options: { warn: (line: string) => void; exit?: (c
     }
     received = signal;
     controller.abort(interruptedError('the rest of the run'));
-    const signalled = signalChildren('SIGTERM');
+    const signalled = signalChildren('SIGTERM', 'sibling');
     options.warn(
-      `${signal} received: stopping — ${signalled} child process group(s) ended, no new work started; the state of what was delivered is recorded, temp directories removed`,
+      `${signal} received: stopping — ${signalled} process group(s) of sibling code ended, no new work started; the state of what was delivered is recorded, temp directories removed`,
     );
-    setTimeout(() => signalChildren('SIGKILL'), KILL_AFTER_MS).unref();
+    setTimeout(() => signalChildren('SIGKILL', 'sibling'), KILL_AFTER_MS).unref();
     const graceTimer = setTimeout(() => {
       options.warn(`still running ${((options.graceMs ?? STOP_GRACE_MS) / 1000).toFixed(0)} s after ${signal}: exiting now`);
       hardExit(EXIT_CODES[signal]);

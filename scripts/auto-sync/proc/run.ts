@@ -84,7 +84,7 @@ export class ProcessRunner {
       detached: options.detached ?? false,
     });
     // Untracked once its pipes close: a grandchild holding them keeps the group worth signalling.
-    child.once('close', trackChild(child.pid, options.detached ?? false));
+    child.once('close', trackChild(child.pid, options.detached ?? false, options.sandbox !== undefined));
     if (options.trace) {
       child.once('close', (code, signal) =>
         this.trace?.({ command, durationMs: performance.now() - started, exitCode: code ?? undefined, signal: signal ?? undefined }),
@@ -139,7 +139,7 @@ export class ProcessRunner {
       maxBuffer: 512 * 1024 * 1024,
     });
     const pid = subprocess.pid;
-    const untrack = trackChild(pid, group);
+    const untrack = trackChild(pid, group, options.sandbox !== undefined);
     const stdout = max === undefined ? undefined : new HeadTail(max, subprocess.stdout);
     const stderr = max === undefined ? undefined : new HeadTail(max, subprocess.stderr);
     const groupTimeout = { fired: false, timers: [] as NodeJS.Timeout[] };
