@@ -246,6 +246,8 @@ export async function readPatches(git: Git, options: PatchOptions): Promise<Patc
     'log',
     '-p',
     '-U0',
+    // merge-ort's own diff algorithm: the lines a patch is said to touch are those a merge sees.
+    '--diff-algorithm=histogram',
     '--full-index',
     '--no-color',
     '--no-ext-diff',

@@ -43,6 +43,8 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
   const extra = new Map<string, string>(); // prerequisite -> the wanted commit that needs it
   const held = new Map<string, CommitDecision>();
   const deps: LineDependencies = new Map();
+  /** Only the replaced lines (no neighbours): what is decided before applying. */
+  const overlap: LineDependencies = new Map();
   const depPaths = new Set<string>();
   let patchOrder: string[] = [];
   const messages = new Map<string, string>();
@@ -99,11 +101,16 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
     const patches = await readPatches(git, { exclude: [input.base], head: source.listed.at(-1) ?? input.base, follow, paths: more });
     const known = new Set(patchOrder);
     patchOrder = [...patchOrder, ...patches.map((p) => p.sha).filter((sha) => !known.has(sha))];
-    for (const [sha, byPath] of lineDependencies(patches)) {
-      const into = deps.get(sha) ?? new Map<string, Set<string>>();
-      for (const [path, shas] of byPath) into.set(path, shas);
-      deps.set(sha, into);
-    }
+    const strict: LineDependencies = new Map();
+    for (const [target, found] of [
+      [deps, lineDependencies(patches, strict)],
+      [overlap, strict],
+    ] as const)
+      for (const [sha, byPath] of found) {
+        const into = target.get(sha) ?? new Map<string, Set<string>>();
+        for (const [path, shas] of byPath) into.set(path, shas);
+        target.set(sha, into);
+      }
   };
   // The paths that will likely conflict — those a wanted commit shares with an earlier commit that
   // is not being applied — are read while the first apply runs (two processes, two cores).
@@ -115,10 +122,51 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
     if (c.decision === 'picked') for (const f of c.files) if (skippedFiles.has(f)) predicted.add(f);
     if (c.decision === 'skipped' && standingOf(c).kind !== 'none') for (const f of c.files) skippedFiles.add(f);
   }
-  const early = predicted.size > 0 ? readDeps(predicted) : undefined;
-  early?.catch(() => undefined);
+  const dependsOn = (sha: string, only?: readonly string[], from: LineDependencies = deps) => {
+    const byPath = from.get(sha);
+    if (!byPath) return [];
+    const out = new Set<string>();
+    for (const [path, shas] of byPath) if (!only || only.includes(path)) for (const s of shas) out.add(s);
+    return [...out];
+  };
+  const order = () => [...patchOrder.filter((sha) => !position.has(sha)), ...source.listed];
+  const heldBlockers = () => new Map([...held].filter(([, d]) => d.reason === 'blocked').map(([sha, d]) => [sha, blockersIn(d)]));
+  const decide = (conflicting: { sha: string; paths: readonly string[] }[], from: LineDependencies = deps) => {
+    const outcome = planPrerequisites({
+      conflicting,
+      dependsOn: (sha, only) => dependsOn(sha, only, from),
+      standing,
+      mode: config.commits.prerequisites,
+      order: order(),
+      pendingBefore: heldBlockers(),
+    });
+    for (const p of outcome.pending) {
+      const decision = decisions.get(p.sha);
+      if (decision) {
+        held.set(p.sha, { ...decision, decision: 'skipped', reason: p.reason, detail: describeBlockers(p.reason, p.blockers) });
+        blockerLists.set(p.sha, p.blockers);
+      }
+    }
+    const added = outcome.include.filter((p) => !extra.has(p.sha) && decisions.has(p.sha));
+    for (const p of added) extra.set(p.sha, p.neededBy);
+    return added.length;
+  };
+  const blockerLists = new Map<string, { sha: string; reason: string }[]>();
+  const blockersIn = (d: CommitDecision) => blockerLists.get(d.sha) ?? [];
+  // Before anything is applied: a wanted commit whose lines were last changed by a commit that is
+  // not being applied will conflict (the target has the lines as they were before it), so its
+  // prerequisites come in, or it is held, at once; only what nothing predicted goes round again.
+  if (predicted.size > 0) {
+    await readDeps(predicted);
+    const candidates = wanted.filter((sha) =>
+      dependsOn(sha, undefined, overlap).some((dep) => standing(dep).kind !== 'none' && standing(dep).kind !== 'wanted'),
+    );
+    decide(
+      candidates.map((sha) => ({ sha, paths: [] })),
+      overlap,
+    );
+  }
   let result = await apply();
-  await early;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // Prerequisites that conflict are looked at too: their own dependencies come in the next round.
     const conflicting = result.commits.filter((c) => c.status === 'conflict');
@@ -127,27 +175,9 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
     const paths = new Set(conflicting.flatMap((c) => c.conflictPaths ?? []));
     for (const sha of extra.keys()) for (const file of decisions.get(sha)?.files ?? []) paths.add(file);
     await readDeps(paths);
-    const outcome = planPrerequisites({
-      conflicting: conflicting.map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] })),
-      dependsOn: (sha, only) => {
-        const byPath = deps.get(sha);
-        if (!byPath) return [];
-        const out = new Set<string>();
-        for (const [path, shas] of byPath) if (!only || only.includes(path)) for (const s of shas) out.add(s);
-        return [...out];
-      },
-      standing,
-      mode: config.commits.prerequisites,
-      order: [...patchOrder.filter((sha) => !position.has(sha)), ...source.listed],
-    });
-    for (const p of outcome.pending) {
-      const decision = decisions.get(p.sha);
-      if (decision) held.set(p.sha, { ...decision, decision: 'skipped', reason: p.reason, detail: describeBlockers(p.reason, p.blockers) });
-    }
-    const added = outcome.include.filter((p) => !extra.has(p.sha) && decisions.has(p.sha));
+    const added = decide(conflicting.map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] })));
     // Holding a commit back changes no other pick's outcome (a conflicting pick changes nothing).
-    if (added.length === 0) break;
-    for (const p of added) extra.set(p.sha, p.neededBy);
+    if (added === 0) break;
     result = await apply();
   }
 

@@ -42,8 +42,12 @@ interface FileState {
 
 type Files = Map<string, FileState>;
 
-/** Replays the commits (parents before children) and returns every commit's dependencies. */
-export function lineDependencies(commits: readonly PatchCommit[]): LineDependencies {
+/**
+ * Replays the commits (parents before children) and returns every commit's dependencies (lines
+ * replaced and their neighbours). `overlapping`, when given, gets those of the replaced lines only:
+ * a change there conflicts whatever the diff's alignment, a neighbour only as the merge aligns it.
+ */
+export function lineDependencies(commits: readonly PatchCommit[], overlapping?: LineDependencies): LineDependencies {
   const index = new Map(commits.map((c, i) => [c.sha, i]));
   const children = new Map<string, number>();
   for (const c of commits) for (const p of c.parents) children.set(p, (children.get(p) ?? 0) + 1);
@@ -59,28 +63,37 @@ export function lineDependencies(commits: readonly PatchCommit[]): LineDependenc
     const files: Files = new Map(first !== undefined ? states.get(first) : undefined);
     const second = commit.parents.length > 1 ? states.get(commit.parents[1]!) : undefined;
     const deps = new Map<string, Set<string>>();
+    const strict = new Map<string, Set<string>>();
     for (const file of commit.files) {
       const before = file.from ?? file.path!;
       const old = files.get(before) ?? { origins: [], rest: NONE };
       const found = new Set<number>();
+      const replaced = new Set<number>();
       let next: FileState | undefined;
       const fromSecond = second && file.path !== undefined && file.newBlob ? second.get(file.path) : undefined;
       if (fromSecond && fromSecond.blob === file.newBlob) {
         next = fromSecond;
       } else if (file.binary) {
-        for (const o of old.origins) found.add(o);
-        found.add(old.rest);
+        for (const o of [...old.origins, old.rest]) {
+          found.add(o);
+          replaced.add(o);
+        }
         next = { origins: [], rest: i, blob: file.newBlob };
       } else {
-        next = { ...replay(old, file.hunks, i, found), blob: file.newBlob };
+        next = { ...replay(old, file.hunks, i, found, replaced), blob: file.newBlob };
       }
       if (file.from !== undefined) files.delete(file.from);
       if (file.path !== undefined) files.set(file.path, next);
-      const shas = new Set<string>();
-      for (const o of found) if (o !== NONE && o !== i) shas.add(commits[o]!.sha);
-      for (const name of new Set([file.from, file.path])) if (name !== undefined) deps.set(name, shas);
+      const named = (origins: Set<number>) => new Set([...origins].filter((o) => o !== NONE && o !== i).map((o) => commits[o]!.sha));
+      const [shas, strictShas] = [named(found), named(replaced)];
+      for (const name of new Set([file.from, file.path]))
+        if (name !== undefined) {
+          deps.set(name, shas);
+          strict.set(name, strictShas);
+        }
     }
     result.set(commit.sha, deps);
+    overlapping?.set(commit.sha, strict);
     states.set(commit.sha, files);
     for (const p of commit.parents) if (index.has(p)) release(p);
   }
@@ -88,7 +101,7 @@ export function lineDependencies(commits: readonly PatchCommit[]): LineDependenc
 }
 
 /** The file after one commit's hunks (in order, old line numbers); `found` gets the origins they touch. */
-function replay(old: FileState, hunks: PatchFile['hunks'], self: number, found: Set<number>): FileState {
+function replay(old: FileState, hunks: PatchFile['hunks'], self: number, found: Set<number>, replaced: Set<number>): FileState {
   const at = (line: number) => (line >= 1 && line <= old.origins.length ? old.origins[line - 1]! : line >= 1 ? old.rest : NONE);
   const out: number[] = [];
   let copied = 0; // old lines copied so far
@@ -96,6 +109,7 @@ function replay(old: FileState, hunks: PatchFile['hunks'], self: number, found: 
     // Lines replaced: oldStart .. oldStart+oldCount-1; an insertion (count 0) goes after oldStart.
     const first = h.oldCount === 0 ? h.oldStart + 1 : h.oldStart;
     for (let line = first - 1; line <= first + h.oldCount; line++) found.add(at(line));
+    for (let line = first; line < first + h.oldCount; line++) replaced.add(at(line));
     for (let line = copied + 1; line < first; line++) out.push(at(line));
     for (let n = 0; n < h.newCount; n++) out.push(self);
     copied = first - 1 + h.oldCount;

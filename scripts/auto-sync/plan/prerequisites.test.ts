@@ -21,7 +21,11 @@ describe('lineDependencies', () => {
       { sha: 'e', parents: ['d'], files: [file('f', [[40, 1, 1]])] }, // untouched before
       { sha: 'g', parents: ['e'], files: [file('other', [[1, 1, 1]])] },
     ];
-    const deps = lineDependencies(commits);
+    const overlapping = new Map();
+    const deps = lineDependencies(commits, overlapping);
+    // Only a neighbour: in the full set, not in the overlapping one; d replaced b's own line.
+    expect([...overlapping.get('c')!.get('f')!]).toEqual([]);
+    expect([...overlapping.get('d')!.get('f')!]).toEqual(['b']);
     expect([...deps.get('a')!.get('f')!]).toEqual([]);
     expect([...deps.get('c')!.get('f')!]).toEqual(['a']);
     expect([...deps.get('d')!.get('f')!]).toEqual(['b']);

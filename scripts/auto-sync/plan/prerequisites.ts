@@ -41,6 +41,8 @@ export interface PrerequisiteInput {
   mode: 'include' | 'hold';
   /** Source order (oldest first), for the order prerequisites are applied in. */
   order: readonly string[];
+  /** Wanted commits already held back, with what blocks them: a commit depending on one is blocked by the same. */
+  pendingBefore?: ReadonlyMap<string, readonly { sha: string; reason: string }[]>;
 }
 
 export interface PrerequisiteOutcome {
@@ -54,7 +56,10 @@ export function planPrerequisites(input: PrerequisiteInput): PrerequisiteOutcome
   const position = new Map(input.order.map((sha, i) => [sha, i]));
   const include = new Map<string, string>();
   const pending: PrerequisiteOutcome['pending'] = [];
-  for (const { sha, paths } of input.conflicting) {
+  const blockedBy = new Map<string, readonly { sha: string; reason: string }[]>(input.pendingBefore);
+  // Oldest first, so that a commit held back here passes its blockers on to those that depend on it.
+  const conflicting = [...input.conflicting].sort((a, b) => (position.get(a.sha) ?? 0) - (position.get(b.sha) ?? 0));
+  for (const { sha, paths } of conflicting) {
     const needed = new Set<string>();
     const forbidden = new Map<string, string>();
     // Transitively: a prerequisite's own hunks depend on what last changed their lines.
@@ -72,12 +77,14 @@ export function planPrerequisites(input: PrerequisiteInput): PrerequisiteOutcome
           needed.add(dep);
           queue.push({ sha: dep });
         } else if (standing.kind === 'forbidden') forbidden.set(dep, standing.reason);
+        else if (standing.kind === 'wanted') for (const b of blockedBy.get(dep) ?? []) forbidden.set(b.sha, b.reason);
       }
     }
     const byOrder = (a: string, b: string) => (position.get(a) ?? 0) - (position.get(b) ?? 0);
     if (forbidden.size > 0) {
       const blockers = [...forbidden.keys()].sort(byOrder).map((b) => ({ sha: b, reason: forbidden.get(b)! }));
       pending.push({ sha, reason: 'blocked', blockers });
+      blockedBy.set(sha, blockers);
     } else if (needed.size > 0 && input.mode === 'hold') {
       pending.push({
         sha,
