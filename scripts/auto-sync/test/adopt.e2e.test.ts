@@ -38,7 +38,11 @@ describe('adopting auto-sync on a fresh repository', () => {
     const sibling = TestRepo.clone(app.dir, { dir: join(work, 'sibling') });
     sibling.commit('feat: product', { 'src/product.js': 'export const product = (a, b) => a * b;\n' });
     // README step 1: the configuration, committed with the app.
-    writeConfig(app.dir, { sources: [{ name: 'sibling', url: sibling.dir }] });
+    writeConfig(app.dir, {
+      sources: [{ name: 'sibling', url: sibling.dir }],
+      checks: [{ name: 'test', run: 'npm test', parser: 'none' }], // the app's own suite, validated in verify
+      smoke: [],
+    });
     app.git(['add', 'auto-sync.config.json']);
     app.git(['commit', '-q', '-m', 'chore: auto-sync config']);
 

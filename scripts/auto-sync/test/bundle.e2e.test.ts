@@ -52,7 +52,12 @@ describe('running the bundle', () => {
     });
     // A token in an added line: secretlint's rules, bundled, must still find it (held, never synced).
     fork.commit('feat: a client', { 'src/client.js': `export const token = 'ghp_${'a1B2c3D4e5'.repeat(3)}Z9y8x7';\n` });
-    writeConfig(target.dir, { sources: [{ name: 'fork', url: fork.dir }] });
+    // Only the check this test is about (the defaults' fit to a repository is tested elsewhere).
+    writeConfig(target.dir, {
+      sources: [{ name: 'fork', url: fork.dir }],
+      checks: [{ name: 'prisma', builtin: 'prisma-validate' }],
+      smoke: [],
+    });
     target.git(['add', 'auto-sync.config.json']);
     target.git(['commit', '-m', 'chore: auto-sync config']);
   });
