@@ -47,8 +47,7 @@ export interface ApplyOptions {
   base: string;
   commits: readonly CommitToApply[];
   committer: Identity;
-  /** 'propose' goes on like 'skip' here: delivering the conflict is the pipeline's business. */
-  onConflict: 'skip' | 'stop' | 'propose';
+  onConflict: 'skip' | 'stop';
   /** A merge commit is applied as one unit, its first-parent diff (commits.follow "first-parent"). */
   mergeUnits?: boolean;
   /** 'per-commit': one merge-tree process per commit, the fallback (tests use it to cover that path). */
