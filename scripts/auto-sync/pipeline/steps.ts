@@ -123,7 +123,7 @@ export const steps = {
       ctx.redact,
     );
     // Checks killed by the signal are no verdict: nothing may be merged or proposed on them.
-    throwIfStopped('publish');
+    throwIfStopped('verify', 'checks were cut short, so their results are not used');
     return results;
   },
 

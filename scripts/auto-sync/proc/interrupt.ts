@@ -35,13 +35,14 @@ export function interruption(): { signal: StopSignal; exitCode: number } | undef
   return received ? { signal: received, exitCode: EXIT_CODES[received] } : undefined;
 }
 
-export function interruptedError(what: string): SyncError {
-  return new SyncError('INTERRUPTED', `${received ?? 'a stop signal'} received: ${what} not started`);
+/** "SIGINT received: <what> not started", or "SIGINT received: <sentence>". */
+export function interruptedError(what: string, sentence = `${what} not started`): SyncError {
+  return new SyncError('INTERRUPTED', `${received ?? 'a stop signal'} received: ${sentence}`);
 }
 
 /** Between steps and sources: throws INTERRUPTED once a stop signal has arrived. */
-export function throwIfStopped(what: string): void {
-  if (received) throw interruptedError(what);
+export function throwIfStopped(what: string, sentence?: string): void {
+  if (received) throw interruptedError(what, sentence);
 }
 
 export interface SignalHandling {

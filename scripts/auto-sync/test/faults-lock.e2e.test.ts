@@ -100,9 +100,13 @@ interface Finished {
 let runs = 0;
 
 /** Starts `run --apply` on the fixture; `done` resolves when it has ended (killed after RUN_TIMEOUT_MS). */
-function startRun(fx: Fixture, env: Record<string, string> = {}): { pid: number; done: Promise<Finished> } {
+function startRun(
+  fx: Fixture,
+  env: Record<string, string> = {},
+  command: readonly string[] = ['run', '--apply'],
+): { pid: number; done: Promise<Finished> } {
   const reportPath = join(fx.work, `report-${++runs}.json`);
-  const child = spawn(NODE, ['--import', TSX, ENTRY, 'run', '--apply', '--config', fx.config, '--report', reportPath], {
+  const child = spawn(NODE, ['--import', TSX, ENTRY, ...command, '--config', fx.config, '--report', reportPath], {
     cwd: fx.target.dir,
     env: cliEnv({ AUTO_SYNC_WORK_DIR: fx.workDir, TMPDIR: fx.tmp, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -311,6 +315,26 @@ describe('stop signals and kills during verify', () => {
     expect(next.code, next.stderr).toBe(0);
     expectConverged(fx);
     expect(deliveredTimes(fx, second.picked)).toBe(1);
+  });
+
+  it('SIGTERM during the verify phase: exit 143, no results.json (killed checks are no verdict), nothing left', async () => {
+    const fx = setUp();
+    const handoff = join(fx.work, 'handoff');
+    const prepared = await startRun(fx, {}, ['prepare', '--out', handoff]).done;
+    expect(prepared.code, prepared.stderr).toBe(0);
+    const run = startRun(fx, { AUTO_SYNC_TEST_HOLD: 'fork' }, ['verify', '--in', handoff]);
+    await waitFor('the check to start its children', () => existsSync(join(fx.workDir, 'sources', 'fork', 'hold.started')));
+    process.kill(run.pid, 'SIGTERM');
+    const stopped = await run.done;
+    expect(stopped.code, stopped.stderr).toBe(143);
+    expect(stopped.stderr).toContain('INTERRUPTED: SIGTERM received: checks were cut short, so their results are not used');
+    expect(existsSync(join(handoff, 'results.json'))).toBe(false);
+    expect(await leftRunning([fx.child, fx.daemon])).toEqual([]);
+    expect(tempDirsLeft(fx, run.pid)).toEqual([]);
+    expect(existsSync(lockFile(fx))).toBe(false);
+    const again = await startRun(fx, {}, ['verify', '--in', handoff]).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(existsSync(join(handoff, 'results.json'))).toBe(true);
   });
 
   // In the sandbox (bwrap --die-with-parent here) the check dies with the killed run; with the
