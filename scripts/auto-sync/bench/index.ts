@@ -209,7 +209,12 @@ async function main() {
         ...(await benchLanding({
           corpus: process.env.BENCH_CORPUS,
           depth: Number(process.env.BENCH_LANDING_DEPTH ?? 1_000),
-          modes: [{ name: 'default (all commits)', commits: {} }],
+          modes: [
+            { name: 'default (follow first-parent, prerequisites include)', commits: {} },
+            { name: 'follow first-parent, prerequisites hold', commits: { prerequisites: 'hold' } },
+            { name: 'follow all, prerequisites include', commits: { follow: 'all' } },
+            { name: 'follow all, prerequisites hold', commits: { follow: 'all', prerequisites: 'hold' } },
+          ],
         })),
       );
   } finally {
