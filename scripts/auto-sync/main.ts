@@ -87,7 +87,7 @@ async function runOnTarget(cli: CliOptions, env: RunEnvironment, ctx: TargetCont
           lock.tookOver === 'unknown'
             ? 'an unreadable lock'
             : `pid ${lock.tookOver.pid} on ${lock.tookOver.host}, started ${lock.tookOver.startedAt}`;
-        ctx.log.warn(`took over a stale run lock (${was}: no longer running)`);
+        ctx.log.warn(`took over a stale run lock (${was}: its process is gone, or its lock untouched too long)`);
       }
       const swept = await sweepTempDirs();
       if (swept.length > 0)
