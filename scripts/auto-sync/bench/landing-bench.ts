@@ -103,7 +103,7 @@ export async function measureLanding(repos: { source: string; target: string; ba
   const blocked = reasonOf('blocked');
   const held = reasonOf('prerequisites-held');
 
-  const cherryPick = cherryPickAll(repos.target, repos.base, wantedShas, mode.commits.follow === 'first-parent');
+  const cherryPick = cherryPickAll(repos.target, repos.base, wantedShas, config.commits.follow === 'first-parent');
   return {
     mode: mode.name,
     wanted: wantedShas.length,
@@ -136,7 +136,10 @@ function cherryPickAll(repo: string, base: string, shas: readonly string[], main
       encoding: 'utf8',
     });
     while (result.status !== 0) {
-      if (!existsSync(join(repo, '.git', 'worktrees', 'wt', 'CHERRY_PICK_HEAD'))) break;
+      if (!existsSync(join(repo, '.git', 'worktrees', 'wt', 'CHERRY_PICK_HEAD'))) {
+        if (process.env.BENCH_DEBUG) process.stderr.write(`cherry-pick stopped: ${result.stderr}\n`);
+        break;
+      }
       const unmerged = git(worktree, ['diff', '--name-only', '--diff-filter=U']);
       if (unmerged) conflicts++;
       result = spawnSync('git', ['cherry-pick', '--skip'], { cwd: worktree, env, encoding: 'utf8' });
