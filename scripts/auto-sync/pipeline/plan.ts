@@ -155,12 +155,13 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       const waiting: CommitInfo[] = [];
       let classify: ((commit: CommitInfo) => CommitDecision) | undefined;
       let inspection: Inspection | undefined;
-      // First-parent mode: a merge is judged by the side-branch commits it brings in too (listed
-      // without diffs, alongside); merges wait for that list, other commits do not.
+      // First-parent mode: a merge is judged by the side-branch commits it brings in too. They are
+      // listed (without diffs) only once a merge shows up; from that merge on, commits wait for
+      // that list, in order, so that decisions (and maxPerRun) keep the listing's order.
       const follow = config.commits.follow;
       const listing = { target: target.head, source: head, exclude, follow };
-      const graph = follow === 'first-parent' ? listCommitGraph(git, listing) : undefined;
-      graph?.catch(() => undefined);
+      let graph: Promise<void> | undefined;
+      let forGraph: CommitInfo[] | undefined;
       let sides: ((merge: string) => string[]) | undefined;
       const decide = (commit: CommitInfo) => {
         if (commit.parents.length > 1 && sides) commit.sideMessages = sides(commit.sha);
@@ -170,20 +171,28 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       };
       const judge = (commit: CommitInfo) => {
         if (isSettled(previous, commit.sha)) return;
-        if (classify) decide(commit);
+        if (follow === 'first-parent' && commit.parents.length > 1 && !sides && !graph) {
+          forGraph = [];
+          graph = Promise.all([listCommitGraph(git, listing), import('../plan/merge-unit.ts')]).then(([known, { sideCommitsOf }]) => {
+            sides = (merge) => sideCommitsOf(merge, known).map((sha) => known.get(sha)!.message);
+            for (const held of forGraph!.splice(0))
+              if (classify) decide(held);
+              else waiting.push(held);
+            forGraph = undefined;
+          });
+          graph.catch(() => undefined); // awaited after the listing; a failure surfaces there
+        }
+        if (forGraph) forGraph.push(commit);
+        else if (classify) decide(commit);
         else waiting.push(commit);
       };
       const ready = Promise.all([
         import('../plan/classify.ts'),
         import('../plan/paths.ts'),
-        import('../plan/merge-unit.ts'),
         import('../config/tool-files.ts'),
         import('./inspect.ts'),
         appliedInTarget(target),
-        graph,
-      ]).then(([{ createClassifier }, { createPathPolicy }, { sideCommitsOf }, tool, { startInspection }, applied, known]) => {
-        const { toolRuntimeGlobs, currentToolLocation } = tool;
-        if (known) sides = (merge) => sideCommitsOf(merge, known).map((sha) => known.get(sha)!.message);
+      ]).then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, { startInspection }, applied]) => {
         const paths = createPathPolicy({ ...config.paths, alwaysDeny: toolRuntimeGlobs(git.dir, currentToolLocation()) });
         classify = createClassifier({
           ...config.commits,
@@ -198,6 +207,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       let listedCommits: CommitInfo[];
       try {
         [listedCommits] = await Promise.all([listCommits(git, listing, judge), ready]);
+        await graph;
       } catch (error) {
         await inspection?.finish([]).catch(() => undefined); // ends its git processes
         throw error;
