@@ -156,6 +156,37 @@ describe('nextSourceState', () => {
     expect([declinedProposals, declinedCommits]).toEqual([[7], 1]);
   });
 
+  it('its own earlier delivery found in the target (a lost merge answer) is applied, and the branch record dropped', () => {
+    const previous: SourceState = {
+      ...proposedBefore,
+      commits: {
+        [sha(1)]: { decision: 'picked', reason: 'picked', at: BEFORE },
+        [sha(2)]: { decision: 'picked', reason: 'picked', at: BEFORE },
+      },
+    };
+    const found = (n: number) => decision(n, { decision: 'skipped', reason: 'already-applied' });
+    const { state } = nextSourceState(previous, {
+      head: sha(2),
+      listed: [sha(1), sha(2)],
+      decisions: [found(1), found(2)],
+      settled: [],
+      delivery: { kind: 'none' },
+      now: NOW,
+    });
+    expect([state.commits[sha(1)]?.decision, state.commits[sha(2)]?.decision]).toEqual(['applied', 'applied']);
+    expect(state.integration).toBeUndefined();
+    // A commit someone else brought in (never auto-sync's work) stays "already applied".
+    const other = nextSourceState(undefined, {
+      head: sha(1),
+      listed: [sha(1)],
+      decisions: [found(1)],
+      settled: [],
+      delivery: { kind: 'none' },
+      now: NOW,
+    });
+    expect(other.state.commits[sha(1)]).toMatchObject({ decision: 'skipped', reason: 'already-applied' });
+  });
+
   it('carried commits merged with a new batch become applied', () => {
     const previous: SourceState = {
       ...proposedBefore,

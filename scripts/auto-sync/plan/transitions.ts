@@ -80,6 +80,19 @@ export function nextSourceState(previous: SourceState | undefined, input: Transi
       for (const sha of applied) if (commits[sha]) commits[sha] = { ...commits[sha]!, proposal: delivery.proposal };
     });
 
+  // auto-sync's own earlier delivery, found in the target this run (a merge whose answer was lost,
+  // a run killed before it recorded): it was applied, as an uninterrupted run would have said.
+  const ownWork = (sha: string) => {
+    const old = previous?.commits[sha];
+    return old !== undefined && (old.decision === 'picked' || old.decision === 'proposed');
+  };
+  const foundApplied = input.decisions.filter((d) => d.reason === 'already-applied' && ownWork(d.sha));
+  if (foundApplied.length > 0)
+    edit((commits) => {
+      for (const d of foundApplied) commits[d.sha] = { decision: 'applied', reason: 'picked', at: now };
+    });
+  if (next.integration && next.integration.commits.every((sha) => next.commits[sha]?.decision === 'applied')) next = without(next);
+
   // What a person did with earlier proposals: merged ones are applied, closed ones declined for good.
   const declined = input.settled.filter((s) => s.decision === 'declined');
   if (input.settled.length > 0) {

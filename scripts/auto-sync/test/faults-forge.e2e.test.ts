@@ -211,7 +211,7 @@ describe('a merge GitHub did whose answer was lost, in a whole run', () => {
   // (the planner finds its Auto-Sync-Origin trailer on main) rather than applied, and keeps the failed
   // delivery's integration record although its pull request is merged. When the state transitions
   // learn this, this test fails: make it a plain `it`.
-  it.fails('the answer and the lookup both lost: the state after the next run equals the reference', () => {
+  it('the answer and the lookup both lost: the state after the next run equals the reference', () => {
     expect(outcome(lost!)).toEqual(reference);
   });
 });
