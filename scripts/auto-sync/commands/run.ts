@@ -7,6 +7,8 @@ import { resolveTarget } from '../pipeline/plan.ts';
 import type { PublishedSource } from '../pipeline/publish.ts';
 import { failedSource, stateWriteFailed, withinSource } from '../pipeline/boundary.ts';
 import { steps } from '../pipeline/steps.ts';
+import { interruptedError, stopRequested } from '../proc/interrupt.ts';
+import { summarizeError } from '../errors.ts';
 import { buildAppliedReport, buildReport } from '../report/model.ts';
 import { makeTempDir, removeTempDir } from '../proc/temp.ts';
 import { stateAccess } from '../state/access.ts';
@@ -44,6 +46,11 @@ export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: Targ
     let recordFailure: unknown;
     try {
       for (const source of plan.sources) {
+        // After SIGINT/SIGTERM no new source starts; what was delivered is still recorded below.
+        if (stopRequested()) {
+          published.push(failedSource(source.name, summarizeError(interruptedError(source.name))));
+          continue;
+        }
         // One source's failure, expected or not, is that source's result: the others go on.
         const outcome = await withinSource(ctx, source.name, async () => {
           const dir = await makeTempDir('handoff');
