@@ -1,4 +1,5 @@
 import { parseEslint, parseNone, parseTsc } from './parse-compilers.ts';
+import { parseReport, type ReportFormat } from './parse-json.ts';
 import { parseNodeTest } from './parse-node-test.ts';
 import { parseJest, parseVitest } from './parse-tests.ts';
 import { makeContext, toLines, type LineParser } from './parse-util.ts';
@@ -23,11 +24,19 @@ export interface Diagnosis {
   firstLines: string[];
   /** The last ≤40 lines of output. */
   tail: string;
+  /** The tool could not do its job (a tsc configuration error): the check is an error, never a known failure. */
+  problem?: string;
+  /** It failed, and neither its report nor its output said what failed: it can never be excused as known. */
+  unrecognised?: boolean;
+  /** Read from the tool's machine-readable report rather than its printed output. */
+  fromReport?: boolean;
 }
 
 export interface DiagnoseOptions {
   /** The directory the check ran in: printed absolute paths are made relative to it. */
   cwd?: string;
+  /** The machine-readable report the tool wrote, when it was asked for one (undefined: none was written). */
+  report?: { format: ReportFormat; text: string | undefined };
 }
 
 const TAIL_LINES = 40;
@@ -49,12 +58,25 @@ export function diagnose(
   options: DiagnoseOptions = {},
 ): Diagnosis {
   const lines = [...toLines(stdout), ...toLines(stderr)];
-  const parsed = LINE_PARSERS[parser](lines, makeContext(options.cwd));
+  const context = makeContext(options.cwd);
+  const printed = LINE_PARSERS[parser](lines, context);
+  const report = options.report?.text === undefined ? undefined : parseReport(options.report.format, options.report.text, context);
+  // The report is exact, but it leaves out what happened outside any test (vitest's unhandled
+  // errors): when it finds nothing where the printed output does, the printed output is read.
+  const useReport = report !== undefined && (report.findings.length > 0 || printed.findings.length === 0);
+  const parsed = useReport ? { ...report, ...(printed.problem ? { problem: printed.problem } : {}) } : printed;
   // A failed run whose output the parser did not recognise (a crash, a config error) still shows
   // the lines that look like errors. The counts stay as parsed: the exit code is judged by the caller.
   const unexplained = exitCode !== 0 && parsed.firstLines.length === 0;
-  const firstLines = unexplained ? parseNone(lines, makeContext(options.cwd)).firstLines : parsed.firstLines;
-  return { ...parsed, firstLines, tail: tailOf(lines) };
+  const firstLines = unexplained ? parseNone(lines, context).firstLines : parsed.firstLines;
+  const unrecognised = exitCode !== 0 && parser !== 'none' && parsed.errors + parsed.failures === 0 && !parsed.problem;
+  return {
+    ...parsed,
+    firstLines,
+    tail: tailOf(lines),
+    ...(unrecognised ? { unrecognised: true } : {}),
+    ...(useReport ? { fromReport: true } : {}),
+  };
 }
 
 function tailOf(lines: readonly string[]): string {

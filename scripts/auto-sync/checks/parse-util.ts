@@ -5,6 +5,8 @@ export interface Parsed {
   failures: number;
   findings: string[];
   firstLines: string[];
+  /** The tool could not do its job (a tsc configuration error): the check is an error, never a known failure. */
+  problem?: string;
 }
 
 export interface ParseContext {
@@ -34,7 +36,8 @@ export function makeContext(cwd: string | undefined): ParseContext {
     relative(path) {
       let out = path.trim().replace(/^file:\/\//, '');
       if (root && out.startsWith(`${root}/`)) out = out.slice(root.length + 1);
-      return out;
+      // jest prints "./a.test.js" where its report says "/abs/a.test.js": both are "a.test.js".
+      return out.replace(/^(\.\/)+/, '');
     },
   };
 }

@@ -3,7 +3,9 @@ import type { RunStatus } from '../plan/types.ts';
 import type { ProcessRunner, RunResult } from '../proc/run.ts';
 import type { SandboxScope } from '../proc/sandbox.ts';
 import { diagnose, type Diagnosis, type Parser } from './diagnose.ts';
+import type { ReportFormat } from './parse-json.ts';
 import type { SafeEnv } from './scrub-env.ts';
+import { readTreeFile } from './tree-file.ts';
 
 // Runs one validation command from sibling code: its own process group (so a timeout takes every
 // child with it), stdin at EOF, bounded output, and a result that is data, never an exception.
@@ -14,6 +16,8 @@ export interface CheckSpec {
   run: string | readonly string[];
   timeoutMs: number;
   parser: Parser;
+  /** The machine-readable report the command is told to write (checks/plan-check.ts), read after it ends. */
+  report?: { path: string; format: ReportFormat };
 }
 
 export type CheckStatus = RunStatus;
@@ -40,6 +44,8 @@ export interface CheckOptions {
 
 /** Per stream: the head and tail of a long log are where compilers and test runners say what matters. */
 export const MAX_OUTPUT_CHARS = 64 * 1024;
+/** A report larger than this is not read (the printed output is parsed instead). */
+export const MAX_REPORT_BYTES = 32 * 1024 * 1024;
 
 // sh's codes for "command not found" and "found but not executable".
 const SHELL_NOT_FOUND = 127;
@@ -59,7 +65,12 @@ export async function runCheck(runner: ProcessRunner, check: CheckSpec, options:
     maxOutputChars: MAX_OUTPUT_CHARS,
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
-  const diagnosis = diagnose(check.parser, result.stdout, result.stderr, result.exitCode, { cwd: options.cwd });
+  // The report is the sibling's file: read without following a link, bounded (checks/tree-file.ts).
+  const reportBytes = check.report ? await readTreeFile(check.report.path, MAX_REPORT_BYTES) : undefined;
+  const diagnosis = diagnose(check.parser, result.stdout, result.stderr, result.exitCode, {
+    cwd: options.cwd,
+    ...(check.report ? { report: { format: check.report.format, text: reportBytes?.toString('utf8') } } : {}),
+  });
   const base = { name: check.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis };
   const startProblem = startFailure(check, result);
   if (startProblem) {
@@ -73,8 +84,19 @@ export async function runCheck(runner: ProcessRunner, check: CheckSpec, options:
       message: `${check.name} did not finish within ${check.timeoutMs} ms and was killed with all its children`,
     };
   if (result.signal) return { ...base, status: 'failed', message: `${check.name} was killed by ${result.signal}` };
-  return { ...base, status: result.exitCode === 0 ? 'passed' : 'failed' };
+  if (result.exitCode === 0) return { ...base, status: 'passed' };
+  if (diagnosis.problem) return { ...base, status: 'error', message: diagnosis.problem, hint: CONFIG_PROBLEM_HINT };
+  if (diagnosis.unrecognised)
+    return {
+      ...base,
+      status: 'failed',
+      message: `failed, output not recognised (parser ${check.parser}): nothing counted, so it is never taken for a known failure`,
+    };
+  return { ...base, status: 'failed' };
 }
+
+const CONFIG_PROBLEM_HINT =
+  "Fix the project's configuration on the target branch (tsconfig.json), or set checks[].run to what the project uses.";
 
 function startFailure(check: CheckSpec, result: RunResult): string | undefined {
   const display = typeof check.run === 'string' ? check.run : check.run.join(' ');

@@ -43,7 +43,10 @@ const checkSchema = z.strictObject({
   builtin: z.enum(['prisma-validate']).optional().describe('A check built into auto-sync instead of a command.'),
   when: globList.optional().describe('Run only when the batch touches one of these globs.'),
   timeoutMs: z.number().int().positive().max(3_600_000).default(600_000),
-  parser: z.enum(['tsc', 'eslint', 'vitest', 'jest', 'node-test', 'none']).default('none'),
+  parser: z
+    .enum(['auto', 'tsc', 'eslint', 'vitest', 'jest', 'node-test', 'none'])
+    .default('auto')
+    .describe('auto: from the program the command (or the package.json script it runs) starts; none: count nothing.'),
 });
 
 const smokeSchema = z.strictObject({
@@ -55,10 +58,12 @@ const smokeSchema = z.strictObject({
 });
 
 export const DEFAULT_CHECKS: z.input<typeof checkSchema>[] = [
-  { name: 'typecheck', run: 'npx --no-install tsc --noEmit', parser: 'tsc', timeoutMs: 600_000 },
-  { name: 'lint', run: 'npm run --if-present lint', parser: 'eslint', timeoutMs: 600_000 },
-  { name: 'build', run: 'npm run --if-present build', parser: 'none', timeoutMs: 900_000 },
-  { name: 'test', run: 'npm test', parser: 'vitest', timeoutMs: 900_000 },
+  // Fitted to the repository at verify time (checks/plan-check.ts): a missing script is skipped,
+  // tsc runs only in a TypeScript project, the parser follows the tool the script runs.
+  { name: 'typecheck', run: 'npx --no-install tsc --noEmit', parser: 'auto', timeoutMs: 600_000 },
+  { name: 'lint', run: 'npm run --if-present lint', parser: 'auto', timeoutMs: 600_000 },
+  { name: 'build', run: 'npm run --if-present build', parser: 'auto', timeoutMs: 900_000 },
+  { name: 'test', run: 'npm test', parser: 'auto', timeoutMs: 900_000 },
   { name: 'prisma', builtin: 'prisma-validate', when: ['prisma/**', '**/schema.prisma'], timeoutMs: 60_000 },
 ];
 
@@ -100,11 +105,15 @@ export const configSchema = z.strictObject({
       follow: z
         .enum(['first-parent', 'all'])
         .default('first-parent')
-        .describe('first-parent: a merge is one unit (its first-parent diff) and its side-branch commits are not listed; all: every commit.'),
+        .describe(
+          'first-parent: a merge is one unit (its first-parent diff) and its side-branch commits are not listed; all: every commit.',
+        ),
       prerequisites: z
         .enum(['include', 'hold'])
         .default('include')
-        .describe('A wanted commit that conflicts: include the skipped commits it depends on (line level), or hold it pending, naming them.'),
+        .describe(
+          'A wanted commit that conflicts: include the skipped commits it depends on (line level), or hold it pending, naming them.',
+        ),
     })
     .prefault({}),
   paths: z
@@ -166,12 +175,12 @@ export const configSchema = z.strictObject({
           executables: z.number().min(0).default(1).describe('Per file whose executable bit is set.'),
           migrations: z.number().min(0).default(3).describe('Once when a database migration is added or changed.'),
           linesChanged: z.number().min(0).default(0.01).describe('Per line added or deleted.'),
+          prerequisites: z.number().min(0).default(1).describe('Per commit brought in as a prerequisite of a wanted one.'),
         })
         .prefault({}),
       prismaGlobs: globList.default(['prisma/**/*.prisma', '**/schema.prisma']),
       migrationGlobs: globList.default(['**/migrations/**', '**/migrate/**', '**/*.sql']),
       levels: z.strictObject({ lowMax: z.number().min(0).default(5), mediumMax: z.number().min(0).default(15) }).prefault({}),
-          prerequisites: z.number().min(0).default(1).describe('Per commit brought in as a prerequisite of a wanted one.'),
       autoMergeMaxRisk: z.number().min(0).default(5),
     })
     .prefault({}),

@@ -12,6 +12,8 @@ import { materializeTree } from '../git/worktree.ts';
 import type { Logger } from '../output/log.ts';
 import { compareWithBaseline, type Diagnosis } from '../checks/diagnose.ts';
 import { validatePrismaSchema } from '../checks/prisma.ts';
+import { planCheck, type RepoFacts } from '../checks/plan-check.ts';
+import { readRepoFacts } from '../checks/repo-facts.ts';
 import { runCheck } from '../checks/run-check.ts';
 import { readTreeFile } from '../checks/tree-file.ts';
 import { EMPTY_GITCONFIG, scrubEnv, type SafeEnv } from '../checks/scrub-env.ts';
@@ -81,6 +83,8 @@ async function verifyIn(deps: VerifyDeps, plan: PlanFile): Promise<ResultsFile> 
 interface Scope {
   env: SafeEnv;
   sandbox: SandboxScope;
+  /** Where checks write their machine-readable reports: outside the tree they check. */
+  reports: string;
   close(): Promise<void>;
 }
 
@@ -93,6 +97,7 @@ async function openScope(deps: VerifyDeps, sandbox: Sandbox, dir: string): Promi
   const home = await makeTempDir('home');
   await writeFile(join(home, EMPTY_GITCONFIG), '', { mode: 0o444 });
   await mkdir(join(home, 'tmp'));
+  await mkdir(join(home, 'reports'));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== 'none';
   const npmCache = sandboxed
@@ -111,7 +116,7 @@ async function openScope(deps: VerifyDeps, sandbox: Sandbox, dir: string): Promi
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
     hidden: [join(deps.git.dir, '.git'), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir) => (dir ? [dir] : []))],
   });
-  return { env, sandbox: scope, close: () => removeTempDir(home) };
+  return { env, sandbox: scope, reports: join(home, 'reports'), close: () => removeTempDir(home) };
 }
 
 /** Writes the tree of `commit` into `dir` (no .git), keeping an existing node_modules for reuse. */
@@ -165,6 +170,9 @@ async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: st
     return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
   const command = deps.config.install.run;
   const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
+  deps.log.info(
+    `  install: ${typeof command === 'string' ? command : command.join(' ')} (up to ${minutes(deps.config.install.timeoutMs)})`,
+  );
   const result = await deps.runner.run(file, args, {
     cwd: dir,
     env: scope.env,
@@ -173,6 +181,7 @@ async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: st
     group: true,
     maxOutputChars: 64 * 1024,
   });
+  deps.log.info(`  install: ${result.ok ? 'done' : 'failed'} (${seconds(result.durationMs)})`);
   if (!result.ok)
     return {
       status: 'failed',
@@ -196,30 +205,72 @@ async function writeMark(sandbox: Sandbox, dir: string, lockHash: string): Promi
   await writeFile(join(modules, INSTALL_MARK), lockHash, { flag: 'wx' });
 }
 
+interface RunOutcome {
+  status: CheckOutcome['status'];
+  /** The parser that read the output, as chosen for this repository (tsc counts as type errors). */
+  parser: string;
+  durationMs: number;
+  diagnosis: Diagnosis;
+  message?: string;
+}
+
+const NO_DIAGNOSIS: Diagnosis = { errors: 0, failures: 0, findings: [], firstLines: [], tail: '' };
+
+/** Fits the check to the tree (checks/plan-check.ts), says what it starts, runs it. */
 async function runOne(
   deps: VerifyDeps,
   scope: Scope,
   check: CheckConfig,
   dir: string,
-): Promise<{ status: CheckOutcome['status']; durationMs: number; diagnosis: Diagnosis; message?: string }> {
+  facts: RepoFacts,
+  label: string,
+): Promise<RunOutcome> {
   if (check.builtin === 'prisma-validate') {
     const started = performance.now();
     const target = existsSync(join(dir, 'prisma')) ? join(dir, 'prisma') : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
-    return { status: diagnosis.errors > 0 ? 'failed' : 'passed', durationMs: performance.now() - started, diagnosis };
+    return {
+      status: diagnosis.errors > 0 ? 'failed' : 'passed',
+      parser: 'prisma-validate',
+      durationMs: performance.now() - started,
+      diagnosis,
+    };
   }
-  const result = await runCheck(
-    deps.runner,
+  const planned = planCheck(
     { name: check.name, run: check.run!, timeoutMs: check.timeoutMs, parser: check.parser },
-    { cwd: dir, env: scope.env, sandbox: scope.sandbox },
+    facts,
+    join(scope.reports, `${check.name}.json`),
   );
+  if (planned.kind === 'skip') {
+    deps.log.info(`  ${label} ${check.name}: skipped (${planned.reason})`);
+    return { status: 'skipped', parser: check.parser, durationMs: 0, diagnosis: NO_DIAGNOSIS, message: planned.reason };
+  }
+  if (planned.kind === 'refuse') {
+    deps.log.warn(`  ${label} ${check.name}: not run: ${planned.message}`);
+    return {
+      status: 'error',
+      parser: check.parser,
+      durationMs: 0,
+      diagnosis: { ...NO_DIAGNOSIS, firstLines: [planned.message] },
+      message: planned.message,
+    };
+  }
+  const notes = planned.notes.length > 0 ? `; ${planned.notes.join('; ')}` : '';
+  deps.log.info(`  ${label} ${check.name}: ${planned.display} (up to ${minutes(check.timeoutMs)}${notes})`);
+  const result = await runCheck(deps.runner, planned.spec, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
+  deps.log.info(`  ${label} ${check.name}: ${result.status} (${seconds(result.durationMs)})`);
+  const message = result.message && result.hint ? `${result.message} — ${result.hint}` : result.message;
   return {
     status: result.status,
+    parser: planned.spec.parser,
     durationMs: result.durationMs,
     diagnosis: result.diagnosis,
-    ...(result.message ? { message: result.message } : {}),
+    ...(message ? { message } : {}),
   };
 }
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const minutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : seconds(ms));
 
 function selectChecks(checks: readonly CheckConfig[], files: readonly string[]): { check: CheckConfig; run: boolean }[] {
   return checks.map((check) => ({ check, run: !check.when || files.some(createMatcher(check.when)) }));
@@ -237,6 +288,7 @@ async function verifySource(
   await materialize(deps.git, head, dir);
   // Read before any sibling code runs in dir: afterwards it could be a link to a file of ours.
   const pkg = await readJsonFile<{ scripts?: Record<string, string> }>(join(dir, 'package.json'));
+  const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
     const installed = await install(deps, sandbox, scope, dir);
@@ -251,11 +303,10 @@ async function verifySource(
         checks.push({ ...skippedCheck(check, 'install failed'), status: 'error', message: `install failed: ${installed.reason}` });
         continue;
       }
-      const result = await runOne(deps, scope, check, dir);
-      deps.log.info(`  check ${check.name}: ${result.status} (${(result.durationMs / 1000).toFixed(1)} s)`);
+      const result = await runOne(deps, scope, check, dir, facts, 'check');
       const outcome: CheckOutcome = {
         name: check.name,
-        parser: check.builtin ?? check.parser,
+        parser: result.parser,
         status: result.status,
         durationMs: Math.round(result.durationMs),
         errors: result.diagnosis.errors,
@@ -267,7 +318,8 @@ async function verifySource(
         tail: result.diagnosis.tail,
         ...(result.message ? { message: result.message } : {}),
       };
-      if (result.status !== 'passed') failed.push({ check, diagnosis: result.diagnosis, index: checks.length });
+      // Only a plain failure can turn out to be known; an error or a timeout says nothing about the batch.
+      if (result.status === 'failed') failed.push({ check, diagnosis: result.diagnosis, index: checks.length });
       checks.push(outcome);
     }
     const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks) : null;
@@ -311,12 +363,14 @@ async function judgeOnBaseline(
   let ran = 0;
   let prepared: 'no' | 'yes' | 'failed' = 'no';
   let scope: Scope | undefined;
+  let baseFacts: RepoFacts | undefined;
   try {
     for (const { check, diagnosis, index } of failed) {
       const key = checkKey(check, deps.config);
       if (!known[key]) {
         if (!scope) {
           await materialize(deps.git, base, dir);
+          baseFacts = await readRepoFacts(dir);
           scope = await openScope(deps, sandbox, dir);
           const baselineInstall = await install(deps, sandbox, scope, dir);
           prepared = baselineInstall.status === 'failed' ? 'failed' : 'yes';
@@ -324,8 +378,7 @@ async function judgeOnBaseline(
             deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
         if (prepared === 'failed') break;
-        deps.log.info(`  baseline ${check.name} on the target head`);
-        const result = await runOne(deps, scope, check, dir);
+        const result = await runOne(deps, scope, check, dir, baseFacts!, 'baseline (target head)');
         known[key] = { status: result.status, diagnosis: result.diagnosis };
         ran++;
       }
@@ -365,10 +418,13 @@ function smokeSkipReason(probe: SmokeConfig, pkg: { scripts?: Record<string, str
   return undefined;
 }
 
-/** A cached baseline result holds for the same command, parser and install on the same tree. */
+// Bumped when checks/plan-check.ts fits a check differently: results cached before no longer hold.
+const PLAN_VERSION = 2;
+
+/** A cached baseline result holds for the same command, parser and install on the same tree (which fixes how the check is fitted). */
 function checkKey(check: CheckConfig, config: Config): string {
   return createHash('sha256')
-    .update(JSON.stringify([check.run, check.builtin, check.parser, config.install.run]))
+    .update(JSON.stringify([PLAN_VERSION, check.run, check.builtin, check.parser, config.install.run]))
     .digest('hex')
     .slice(0, 16);
 }
