@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "cabf7448bb1cdb35" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "15f3b3161883850d" };
   }
 });
 
@@ -1197,7 +1197,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
     _jsonPath.pop();
     return true;
   }
-  function parseObject() {
+  function parseObject2() {
     onObjectBegin();
     scanNext();
     let needsComma = false;
@@ -1286,7 +1286,7 @@ function visit(text2, visitor, options = ParseOptions.DEFAULT) {
       case 3:
         return parseArray();
       case 1:
-        return parseObject();
+        return parseObject2();
       case 10:
         return parseString(true);
       default:
@@ -2583,9 +2583,9 @@ var require_parse = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix4 = POSIX_REGEX_SOURCE[rest2];
-                if (posix4) {
-                  prev.value = pre + posix4;
+                const posix5 = POSIX_REGEX_SOURCE[rest2];
+                if (posix5) {
+                  prev.value = pre + posix5;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -3103,7 +3103,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix4 = opts.windows;
+      const posix5 = opts.windows;
       const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
       const state = regex2.state;
       delete regex2.state;
@@ -3113,8 +3113,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output3 } = picomatch3.test(input2, regex2, options, { glob, posix: posix4 });
-        const result = { glob, state, regex: regex2, posix: posix4, input: input2, output: output3, match, isMatch };
+        const { isMatch, match, output: output3 } = picomatch3.test(input2, regex2, options, { glob, posix: posix5 });
+        const result = { glob, state, regex: regex2, posix: posix5, input: input2, output: output3, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -3139,7 +3139,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input2, regex2, options, { glob, posix: posix4 } = {}) => {
+    picomatch3.test = (input2, regex2, options, { glob, posix: posix5 } = {}) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -3147,7 +3147,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format3 = opts.format || (posix4 ? utils.toPosixSlashes : null);
+      const format3 = opts.format || (posix5 ? utils.toPosixSlashes : null);
       let match = input2 === glob;
       let output3 = match && format3 ? format3(input2) : input2;
       if (match === false) {
@@ -3156,16 +3156,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input2, regex2, options, posix4);
+          match = picomatch3.matchBase(input2, regex2, options, posix5);
         } else {
           match = regex2.exec(output3);
         }
       }
       return { isMatch: Boolean(match), match, output: output3 };
     };
-    picomatch3.matchBase = (input2, glob, options, posix4 = options && options.windows) => {
+    picomatch3.matchBase = (input2, glob, options, posix5 = options && options.windows) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex2.test(utils.basename(input2, { windows: posix4 }));
+      return regex2.test(utils.basename(input2, { windows: posix5 }));
     };
     picomatch3.isMatch = (str, patterns, options) => picomatch3(patterns, options)(str);
     picomatch3.parse = (pattern, options) => {
@@ -23201,7 +23201,7 @@ function visit2(schema, fnOrHandlers) {
     return h2 ? h2(node2, rewritten) : node2;
   };
   const cache = /* @__PURE__ */ new Map();
-  function run(s) {
+  function run2(s) {
     const cached2 = cache.get(s);
     if (cached2 === RESOLVING) {
       return new $ZodLazy({
@@ -23227,21 +23227,21 @@ function visit2(schema, fnOrHandlers) {
         let changed = false;
         const newShape = {};
         for (const k of keys) {
-          const mapped = run(oldShape[k]);
+          const mapped = run2(oldShape[k]);
           if (mapped !== oldShape[k])
             changed = true;
           newShape[k] = mapped;
         }
         let newCatchall = def.catchall;
         if (def.catchall) {
-          newCatchall = run(def.catchall);
+          newCatchall = run2(def.catchall);
           if (newCatchall !== def.catchall)
             changed = true;
         }
         return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
       }
       case "array": {
-        const mapped = run(def.element);
+        const mapped = run2(def.element);
         return mapped === def.element ? s : clone(s, { ...def, element: mapped });
       }
       case "tuple": {
@@ -23249,14 +23249,14 @@ function visit2(schema, fnOrHandlers) {
         let changed = false;
         const newItems = [];
         for (const item of oldItems) {
-          const mapped = run(item);
+          const mapped = run2(item);
           if (mapped !== item)
             changed = true;
           newItems.push(mapped);
         }
         let newRest = def.rest;
         if (def.rest) {
-          newRest = run(def.rest);
+          newRest = run2(def.rest);
           if (newRest !== def.rest)
             changed = true;
         }
@@ -23264,12 +23264,12 @@ function visit2(schema, fnOrHandlers) {
       }
       case "record":
       case "map": {
-        const newKey = run(def.keyType);
-        const newVal = run(def.valueType);
+        const newKey = run2(def.keyType);
+        const newVal = run2(def.valueType);
         return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
       }
       case "set": {
-        const newVal = run(def.valueType);
+        const newVal = run2(def.valueType);
         return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
       }
       case "union": {
@@ -23277,7 +23277,7 @@ function visit2(schema, fnOrHandlers) {
         let changed = false;
         const newOptions = [];
         for (const opt of oldOptions) {
-          const mapped = run(opt);
+          const mapped = run2(opt);
           if (mapped !== opt)
             changed = true;
           newOptions.push(mapped);
@@ -23285,8 +23285,8 @@ function visit2(schema, fnOrHandlers) {
         return changed ? clone(s, { ...def, options: newOptions }) : s;
       }
       case "intersection": {
-        const newLeft = run(def.left);
-        const newRight = run(def.right);
+        const newLeft = run2(def.left);
+        const newRight = run2(def.right);
         return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
       }
       case "optional":
@@ -23298,23 +23298,23 @@ function visit2(schema, fnOrHandlers) {
       case "nonoptional":
       case "promise":
       case "success": {
-        const newInner = run(def.innerType);
+        const newInner = run2(def.innerType);
         return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
       }
       case "pipe": {
-        const newIn = run(def.in);
-        const newOut = run(def.out);
+        const newIn = run2(def.in);
+        const newOut = run2(def.out);
         return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
       }
       case "function": {
-        const newInput = run(def.input);
-        const newOutput = run(def.output);
+        const newInput = run2(def.input);
+        const newOutput = run2(def.output);
         return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
       }
       case "lazy": {
         const original = def.getter;
         const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run(original()) });
+        return clone(s, { ...rest, getter: () => run2(original()) });
       }
       // A leaf by choice: `parts` are regex fragments, not data positions.
       case "template_literal":
@@ -23345,7 +23345,7 @@ function visit2(schema, fnOrHandlers) {
       }
     }
   }
-  return run(schema);
+  return run2(schema);
 }
 var RESOLVING;
 var init_visit = __esm({
@@ -23816,7 +23816,7 @@ var init_schema = __esm({
       builtin: external_exports.enum(["prisma-validate"]).optional().describe("A check built into auto-sync instead of a command."),
       when: globList.optional().describe("Run only when the batch touches one of these globs."),
       timeoutMs: external_exports.number().int().positive().max(36e5).default(6e5),
-      parser: external_exports.enum(["tsc", "eslint", "vitest", "jest", "node-test", "none"]).default("none")
+      parser: external_exports.enum(["auto", "tsc", "eslint", "vitest", "jest", "node-test", "none"]).default("auto").describe("auto: from the program the command (or the package.json script it runs) starts; none: count nothing.")
     });
     smokeSchema = external_exports.strictObject({
       name: external_exports.string().regex(NAME2, 'letters, digits, ".", "_" or "-"'),
@@ -23826,10 +23826,12 @@ var init_schema = __esm({
       timeoutMs: external_exports.number().int().positive().max(6e5).default(3e4)
     });
     DEFAULT_CHECKS = [
-      { name: "typecheck", run: "npx --no-install tsc --noEmit", parser: "tsc", timeoutMs: 6e5 },
-      { name: "lint", run: "npm run --if-present lint", parser: "eslint", timeoutMs: 6e5 },
-      { name: "build", run: "npm run --if-present build", parser: "none", timeoutMs: 9e5 },
-      { name: "test", run: "npm test", parser: "vitest", timeoutMs: 9e5 },
+      // Fitted to the repository at verify time (checks/plan-check.ts): a missing script is skipped,
+      // tsc runs only in a TypeScript project, the parser follows the tool the script runs.
+      { name: "typecheck", run: "npx --no-install tsc --noEmit", parser: "auto", timeoutMs: 6e5 },
+      { name: "lint", run: "npm run --if-present lint", parser: "auto", timeoutMs: 6e5 },
+      { name: "build", run: "npm run --if-present build", parser: "auto", timeoutMs: 9e5 },
+      { name: "test", run: "npm test", parser: "auto", timeoutMs: 9e5 },
       { name: "prisma", builtin: "prisma-validate", when: ["prisma/**", "**/schema.prisma"], timeoutMs: 6e4 }
     ];
     DEFAULT_SMOKE = [
@@ -23850,9 +23852,13 @@ var init_schema = __esm({
         breaking: external_exports.enum(["allow", "hold"]).default("hold").describe("hold: breaking changes stay pending until allowed or skipped."),
         maxPerRun: external_exports.number().int().min(1).max(1e4).default(50),
         skip: external_exports.array(external_exports.string().regex(SHA, "a commit sha (7 to 64 hex digits, lower case)")).default([]),
-        onConflict: external_exports.enum(["skip", "stop", "propose"]).default("skip").describe("skip: go on with the next commit; stop: leave the rest pending; propose: also deliver a persisting conflict as a draft."),
-        follow: external_exports.enum(["first-parent", "all"]).default("first-parent").describe("first-parent: a merge is one unit (its first-parent diff) and its side-branch commits are not listed; all: every commit."),
-        prerequisites: external_exports.enum(["include", "hold"]).default("include").describe("A wanted commit that conflicts: include the skipped commits it depends on (line level), or hold it pending, naming them.")
+        onConflict: external_exports.enum(["skip", "stop"]).default("skip").describe("skip: go on with the next commit; stop: leave the rest pending."),
+        follow: external_exports.enum(["first-parent", "all"]).default("first-parent").describe(
+          "first-parent: a merge is one unit (its first-parent diff) and its side-branch commits are not listed; all: every commit."
+        ),
+        prerequisites: external_exports.enum(["include", "hold"]).default("include").describe(
+          "A wanted commit that conflicts: include the skipped commits it depends on (line level), or hold it pending, naming them."
+        )
       }).prefault({}),
       paths: external_exports.strictObject({
         allow: globList.default([]).describe("When not empty, every file a commit touches must match one of these."),
@@ -23889,12 +23895,12 @@ var init_schema = __esm({
           binaries: external_exports.number().min(0).default(1).describe("Per binary file added or changed."),
           executables: external_exports.number().min(0).default(1).describe("Per file whose executable bit is set."),
           migrations: external_exports.number().min(0).default(3).describe("Once when a database migration is added or changed."),
-          linesChanged: external_exports.number().min(0).default(0.01).describe("Per line added or deleted.")
+          linesChanged: external_exports.number().min(0).default(0.01).describe("Per line added or deleted."),
+          prerequisites: external_exports.number().min(0).default(1).describe("Per commit brought in as a prerequisite of a wanted one.")
         }).prefault({}),
         prismaGlobs: globList.default(["prisma/**/*.prisma", "**/schema.prisma"]),
         migrationGlobs: globList.default(["**/migrations/**", "**/migrate/**", "**/*.sql"]),
         levels: external_exports.strictObject({ lowMax: external_exports.number().min(0).default(5), mediumMax: external_exports.number().min(0).default(15) }).prefault({}),
-        prerequisites: external_exports.number().min(0).default(1).describe("Per commit brought in as a prerequisite of a wanted one."),
         autoMergeMaxRisk: external_exports.number().min(0).default(5)
       }).prefault({}),
       forge: external_exports.strictObject({
@@ -24452,11 +24458,11 @@ async function sweepTempDirs(parents = tempParents(), alive = isRunning) {
 }
 async function claimRunDir(root, command) {
   await mkdir2(root, { recursive: true });
+  const runs = join3(root, "runs");
+  await sweepTempDirs([runs]);
   const lock = await tryLock(join3(root, "run.lock"), { command, staleMs: 15 * 6e4 });
   if ("release" in lock) return { dir: root, shared: false, release: () => lock.release() };
-  const runs = join3(root, "runs");
   await mkdir2(runs, { recursive: true });
-  await sweepTempDirs([runs]);
   const dir = await makeTempDir("verify", runs);
   return { dir, shared: true, release: () => removeTempDir(dir) };
 }
@@ -24494,18 +24500,19 @@ var init_temp = __esm({
 // scripts/auto-sync/proc/children.ts
 import { writeFileSync } from "node:fs";
 import { join as join4 } from "node:path";
-function trackChild(pid, group2) {
+function trackChild(pid, group2, sibling = false) {
   if (pid === void 0) return () => {
   };
-  live2.set(pid, { group: group2, start: group2 ? processStart(pid) : void 0 });
+  live2.set(pid, { group: group2, sibling, start: group2 ? processStart(pid) : void 0 });
   if (group2) record2();
   return () => {
     if (live2.delete(pid) && group2) record2();
   };
 }
-function signalChildren(signal) {
+function signalChildren(signal, which2 = "all") {
   let count4 = 0;
-  for (const [pid, { group: group2 }] of live2) {
+  for (const [pid, { group: group2, sibling }] of live2) {
+    if (which2 === "sibling" && !sibling) continue;
     try {
       process.kill(group2 ? -pid : pid, signal);
       count4++;
@@ -24549,11 +24556,11 @@ function stopSignal() {
 function interruption() {
   return received ? { signal: received, exitCode: EXIT_CODES[received] } : void 0;
 }
-function interruptedError(what) {
-  return new SyncError("INTERRUPTED", `${received ?? "a stop signal"} received: ${what} not started`);
+function interruptedError(what, sentence = `${what} not started`) {
+  return new SyncError("INTERRUPTED", `${received ?? "a stop signal"} received: ${sentence}`);
 }
-function throwIfStopped(what) {
-  if (received) throw interruptedError(what);
+function throwIfStopped(what, sentence) {
+  if (received) throw interruptedError(what, sentence);
 }
 function handleSignals(options) {
   const exit = options.exit ?? ((code2) => process.exit(code2));
@@ -24572,11 +24579,11 @@ function handleSignals(options) {
     }
     received = signal;
     controller.abort(interruptedError("the rest of the run"));
-    const signalled = signalChildren("SIGTERM");
+    const signalled = signalChildren("SIGTERM", "sibling");
     options.warn(
-      `${signal} received: stopping — ${signalled} child process group(s) ended, no new work started; the state of what was delivered is recorded, temp directories removed`
+      `${signal} received: stopping — ${signalled} process group(s) of sibling code ended, no new work started; the state of what was delivered is recorded, temp directories removed`
     );
-    setTimeout(() => signalChildren("SIGKILL"), KILL_AFTER_MS).unref();
+    setTimeout(() => signalChildren("SIGKILL", "sibling"), KILL_AFTER_MS).unref();
     const graceTimer = setTimeout(() => {
       options.warn(`still running ${((options.graceMs ?? STOP_GRACE_MS) / 1e3).toFixed(0)} s after ${signal}: exiting now`);
       hardExit(EXIT_CODES[signal]);
@@ -24753,17 +24760,17 @@ var init_uint_array = __esm({
     textDecoder = new TextDecoder();
     uint8ArrayToString = (uint8Array) => textDecoder.decode(uint8Array);
     joinToString = (uint8ArraysOrStrings, encoding) => {
-      const strings = uint8ArraysToStrings(uint8ArraysOrStrings, encoding);
-      return strings.join("");
+      const strings2 = uint8ArraysToStrings(uint8ArraysOrStrings, encoding);
+      return strings2.join("");
     };
     uint8ArraysToStrings = (uint8ArraysOrStrings, encoding) => {
       if (encoding === "utf8" && uint8ArraysOrStrings.every((uint8ArrayOrString) => typeof uint8ArrayOrString === "string")) {
         return uint8ArraysOrStrings;
       }
       const decoder = new StringDecoder(encoding);
-      const strings = uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString).map((uint8Array) => decoder.write(uint8Array));
+      const strings2 = uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString).map((uint8Array) => decoder.write(uint8Array));
       const finalString = decoder.end();
-      return finalString === "" ? strings : [...strings, finalString];
+      return finalString === "" ? strings2 : [...strings2, finalString];
     };
     joinToUint8Array = (uint8ArraysOrStrings) => uint8ArraysOrStrings.length === 1 && isUint8Array(uint8ArraysOrStrings[0]) ? uint8ArraysOrStrings[0] : concatUint8Arrays(stringsToUint8Arrays(uint8ArraysOrStrings));
     stringsToUint8Arrays = (uint8ArraysOrStrings) => uint8ArraysOrStrings.map((uint8ArrayOrString) => typeof uint8ArrayOrString === "string" ? stringToUint8Array(uint8ArrayOrString) : uint8ArrayOrString);
@@ -28759,11 +28766,11 @@ function prettyMilliseconds(milliseconds2, options) {
   add(Number(parsed.minutes), "minute", "m");
   if (!options.hideSeconds) {
     if (options.separateMilliseconds || options.formatSubMilliseconds || !options.colonNotation && milliseconds2 < 1e3 && !options.subSecondsAsDecimals) {
-      const seconds2 = Number(parsed.seconds);
+      const seconds3 = Number(parsed.seconds);
       const milliseconds3 = Number(parsed.milliseconds);
       const microseconds = Number(parsed.microseconds);
       const nanoseconds = Number(parsed.nanoseconds);
-      add(seconds2, "second", "s");
+      add(seconds3, "second", "s");
       if (options.formatSubMilliseconds) {
         add(milliseconds3, "millisecond", "ms");
         add(microseconds, "microsecond", "µs");
@@ -28782,9 +28789,9 @@ function prettyMilliseconds(milliseconds2, options) {
         );
       }
     } else {
-      const seconds2 = (isBigInt ? Number(milliseconds2 % ONE_DAY_IN_MILLISECONDS) : milliseconds2) / 1e3 % 60;
+      const seconds3 = (isBigInt ? Number(milliseconds2 % ONE_DAY_IN_MILLISECONDS) : milliseconds2) / 1e3 % 60;
       const secondsDecimalDigits = typeof options.secondsDecimalDigits === "number" ? options.secondsDecimalDigits : 1;
-      const secondsFixed = floorDecimals(seconds2, secondsDecimalDigits);
+      const secondsFixed = floorDecimals(seconds3, secondsDecimalDigits);
       const secondsString = options.keepDecimalsOnWholeSeconds ? secondsFixed : secondsFixed.replace(/\.0+$/, "");
       add(Number.parseFloat(secondsString), "second", "s", secondsString);
     }
@@ -33671,7 +33678,7 @@ var init_run = __esm({
           stdio: options.stdio,
           detached: options.detached ?? false
         });
-        child.once("close", trackChild(child.pid, options.detached ?? false));
+        child.once("close", trackChild(child.pid, options.detached ?? false, options.sandbox !== void 0));
         if (options.trace) {
           child.once(
             "close",
@@ -33722,7 +33729,7 @@ var init_run = __esm({
           maxBuffer: 512 * 1024 * 1024
         });
         const pid = subprocess.pid;
-        const untrack = trackChild(pid, group2);
+        const untrack = trackChild(pid, group2, options.sandbox !== void 0);
         const stdout = max === void 0 ? void 0 : new HeadTail(max, subprocess.stdout);
         const stderr = max === void 0 ? void 0 : new HeadTail(max, subprocess.stderr);
         const groupTimeout = { fired: false, timers: [] };
@@ -54654,10 +54661,10 @@ function safeLink(label, url2) {
 }
 function longestRun(text2, char) {
   let longest = 0;
-  let run = 0;
+  let run2 = 0;
   for (const c3 of text2) {
-    run = c3 === char ? run + 1 : 0;
-    if (run > longest) longest = run;
+    run2 = c3 === char ? run2 + 1 : 0;
+    if (run2 > longest) longest = run2;
   }
   return longest;
 }
@@ -56254,7 +56261,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run, free) {
+        async doExecute(chained, clearGlobalState, run2, free) {
           var error63, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -56274,10 +56281,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
+            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
           }
         }
-        doExpire(clearGlobalState, run, free) {
+        doExpire(clearGlobalState, run2, free) {
           var error63, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -56285,9 +56292,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run, free);
+          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
         }
-        async _onFailure(error63, eventInfo, clearGlobalState, run, free) {
+        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
           var retry, retryAfter;
           if (clearGlobalState()) {
             retry = await this.Events.trigger("failed", error63, eventInfo);
@@ -56295,7 +56302,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run(retryAfter);
+              return run2(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -56933,17 +56940,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run;
+            var clearGlobalState, free, run2;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run = this._run.bind(this, index, job);
+            run2 = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run, free);
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run, free);
+                return job.doExpire(clearGlobalState, run2, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -63349,7 +63356,7 @@ var init_raw = __esm({
 });
 
 // scripts/auto-sync/plan/line-origins.ts
-function lineDependencies(commits) {
+function lineDependencies(commits, overlapping) {
   const index = new Map(commits.map((c3, i2) => [c3.sha, i2]));
   const children = /* @__PURE__ */ new Map();
   for (const c3 of commits) for (const p of c3.parents) children.set(p, (children.get(p) ?? 0) + 1);
@@ -63365,40 +63372,50 @@ function lineDependencies(commits) {
     const files2 = new Map(first !== void 0 ? states.get(first) : void 0);
     const second = commit.parents.length > 1 ? states.get(commit.parents[1]) : void 0;
     const deps = /* @__PURE__ */ new Map();
+    const strict = /* @__PURE__ */ new Map();
     for (const file2 of commit.files) {
       const before = file2.from ?? file2.path;
       const old = files2.get(before) ?? { origins: [], rest: NONE2 };
       const found = /* @__PURE__ */ new Set();
+      const replaced = /* @__PURE__ */ new Set();
       let next;
       const fromSecond = second && file2.path !== void 0 && file2.newBlob ? second.get(file2.path) : void 0;
       if (fromSecond && fromSecond.blob === file2.newBlob) {
         next = fromSecond;
       } else if (file2.binary) {
-        for (const o2 of old.origins) found.add(o2);
-        found.add(old.rest);
+        for (const o2 of [...old.origins, old.rest]) {
+          found.add(o2);
+          replaced.add(o2);
+        }
         next = { origins: [], rest: i2, blob: file2.newBlob };
       } else {
-        next = { ...replay(old, file2.hunks, i2, found), blob: file2.newBlob };
+        next = { ...replay(old, file2.hunks, i2, found, replaced), blob: file2.newBlob };
       }
       if (file2.from !== void 0) files2.delete(file2.from);
       if (file2.path !== void 0) files2.set(file2.path, next);
-      const shas = /* @__PURE__ */ new Set();
-      for (const o2 of found) if (o2 !== NONE2 && o2 !== i2) shas.add(commits[o2].sha);
-      for (const name of /* @__PURE__ */ new Set([file2.from, file2.path])) if (name !== void 0) deps.set(name, shas);
+      const named = (origins) => new Set([...origins].filter((o2) => o2 !== NONE2 && o2 !== i2).map((o2) => commits[o2].sha));
+      const [shas, strictShas] = [named(found), named(replaced)];
+      for (const name of /* @__PURE__ */ new Set([file2.from, file2.path]))
+        if (name !== void 0) {
+          deps.set(name, shas);
+          strict.set(name, strictShas);
+        }
     }
     result.set(commit.sha, deps);
+    overlapping?.set(commit.sha, strict);
     states.set(commit.sha, files2);
     for (const p of commit.parents) if (index.has(p)) release(p);
   }
   return result;
 }
-function replay(old, hunks, self2, found) {
+function replay(old, hunks, self2, found, replaced) {
   const at = (line) => line >= 1 && line <= old.origins.length ? old.origins[line - 1] : line >= 1 ? old.rest : NONE2;
   const out = [];
   let copied = 0;
   for (const h2 of hunks) {
     const first = h2.oldCount === 0 ? h2.oldStart + 1 : h2.oldStart;
     for (let line = first - 1; line <= first + h2.oldCount; line++) found.add(at(line));
+    for (let line = first; line < first + h2.oldCount; line++) replaced.add(at(line));
     for (let line = copied + 1; line < first; line++) out.push(at(line));
     for (let n2 = 0; n2 < h2.newCount; n2++) out.push(self2);
     copied = first - 1 + h2.oldCount;
@@ -63645,6 +63662,8 @@ async function readPatches(git, options) {
     "log",
     "-p",
     "-U0",
+    // merge-ort's own diff algorithm: the lines a patch is said to touch are those a merge sees.
+    "--diff-algorithm=histogram",
     "--full-index",
     "--no-color",
     "--no-ext-diff",
@@ -70818,8 +70837,8 @@ async function planRun(deps, sources) {
       let inspection;
       const follow = config2.commits.follow;
       const listing = { target: target2.head, source: head, exclude, follow };
-      const graph = follow === "first-parent" ? listCommitGraph(git, listing) : void 0;
-      graph?.catch(() => void 0);
+      let graph;
+      let forGraph;
       let sides;
       const decide = (commit) => {
         if (commit.parents.length > 1 && sides) commit.sideMessages = sides(commit.sha);
@@ -70829,20 +70848,28 @@ async function planRun(deps, sources) {
       };
       const judge2 = (commit) => {
         if (isSettled(previous, commit.sha)) return;
-        if (classify) decide(commit);
+        if (follow === "first-parent" && commit.parents.length > 1 && !sides && !graph) {
+          forGraph = [];
+          graph = Promise.all([listCommitGraph(git, listing), Promise.resolve().then(() => (init_merge_unit(), merge_unit_exports))]).then(([known2, { sideCommitsOf: sideCommitsOf2 }]) => {
+            sides = (merge3) => sideCommitsOf2(merge3, known2).map((sha2) => known2.get(sha2).message);
+            for (const held2 of forGraph.splice(0))
+              if (classify) decide(held2);
+              else waiting.push(held2);
+            forGraph = void 0;
+          });
+          graph.catch(() => void 0);
+        }
+        if (forGraph) forGraph.push(commit);
+        else if (classify) decide(commit);
         else waiting.push(commit);
       };
       const ready = Promise.all([
         Promise.resolve().then(() => (init_classify(), classify_exports)),
         Promise.resolve().then(() => (init_paths(), paths_exports)),
-        Promise.resolve().then(() => (init_merge_unit(), merge_unit_exports)),
         Promise.resolve().then(() => (init_tool_files(), tool_files_exports)),
         Promise.resolve().then(() => (init_inspect2(), inspect_exports)),
-        appliedInTarget(target2),
-        graph
-      ]).then(([{ createClassifier: createClassifier2 }, { createPathPolicy: createPathPolicy2 }, { sideCommitsOf: sideCommitsOf2 }, tool, { startInspection: startInspection2 }, applied, known2]) => {
-        const { toolRuntimeGlobs: toolRuntimeGlobs2, currentToolLocation: currentToolLocation2 } = tool;
-        if (known2) sides = (merge3) => sideCommitsOf2(merge3, known2).map((sha2) => known2.get(sha2).message);
+        appliedInTarget(target2)
+      ]).then(([{ createClassifier: createClassifier2 }, { createPathPolicy: createPathPolicy2 }, { toolRuntimeGlobs: toolRuntimeGlobs2, currentToolLocation: currentToolLocation2 }, { startInspection: startInspection2 }, applied]) => {
         const paths = createPathPolicy2({ ...config2.paths, alwaysDeny: toolRuntimeGlobs2(git.dir, currentToolLocation2()) });
         classify = createClassifier2({
           ...config2.commits,
@@ -70857,6 +70884,7 @@ async function planRun(deps, sources) {
       let listedCommits;
       try {
         [listedCommits] = await Promise.all([listCommits(git, listing, judge2), ready]);
+        await graph;
       } catch (error63) {
         await inspection?.finish([]).catch(() => void 0);
         throw error63;
@@ -71253,7 +71281,9 @@ function planPrerequisites(input2) {
   const position = new Map(input2.order.map((sha2, i2) => [sha2, i2]));
   const include = /* @__PURE__ */ new Map();
   const pending = [];
-  for (const { sha: sha2, paths } of input2.conflicting) {
+  const blockedBy = new Map(input2.pendingBefore);
+  const conflicting = [...input2.conflicting].sort((a2, b) => (position.get(a2.sha) ?? 0) - (position.get(b.sha) ?? 0));
+  for (const { sha: sha2, paths } of conflicting) {
     const needed = /* @__PURE__ */ new Set();
     const forbidden = /* @__PURE__ */ new Map();
     const queue = [{ sha: sha2, paths: paths.length > 0 ? paths : void 0 }];
@@ -71269,12 +71299,14 @@ function planPrerequisites(input2) {
           needed.add(dep);
           queue.push({ sha: dep });
         } else if (standing.kind === "forbidden") forbidden.set(dep, standing.reason);
+        else if (standing.kind === "wanted") for (const b of blockedBy.get(dep) ?? []) forbidden.set(b.sha, b.reason);
       }
     }
     const byOrder = (a2, b) => (position.get(a2) ?? 0) - (position.get(b) ?? 0);
     if (forbidden.size > 0) {
       const blockers = [...forbidden.keys()].sort(byOrder).map((b) => ({ sha: b, reason: forbidden.get(b) }));
       pending.push({ sha: sha2, reason: "blocked", blockers });
+      blockedBy.set(sha2, blockers);
     } else if (needed.size > 0 && input2.mode === "hold") {
       pending.push({
         sha: sha2,
@@ -71339,25 +71371,26 @@ async function landCommits(git, config2, input2) {
   const extra = /* @__PURE__ */ new Map();
   const held2 = /* @__PURE__ */ new Map();
   const deps = /* @__PURE__ */ new Map();
+  const overlap = /* @__PURE__ */ new Map();
   const depPaths = /* @__PURE__ */ new Set();
   let patchOrder = [];
   const messages2 = /* @__PURE__ */ new Map();
   const apply = async () => {
     const picks = [...wanted, ...extra.keys()].filter((sha2) => !held2.has(sha2));
     const at = (sha2) => position.get(sha2) ?? patchOrder.indexOf(sha2) - patchOrder.length - 1;
-    const order = [...input2.carried, ...picks.sort((a2, b) => at(a2) - at(b))];
-    const missing = order.filter((sha2) => !messages2.has(sha2));
+    const order2 = [...input2.carried, ...picks.sort((a2, b) => at(a2) - at(b))];
+    const missing = order2.filter((sha2) => !messages2.has(sha2));
     for (const [sha2, message] of await readMessages(git, missing)) messages2.set(sha2, message);
     let kept = 0;
     let base = input2.base;
     const before = last?.commits ?? [];
-    while (kept < before.length && kept < order.length && before[kept].sha === order[kept] && before[kept].status !== "not-attempted") {
+    while (kept < before.length && kept < order2.length && before[kept].sha === order2[kept] && before[kept].status !== "not-attempted") {
       if (before[kept].status === "applied") base = before[kept].newSha;
       kept++;
     }
     const rest = await applyCommits(git, {
       base,
-      commits: order.slice(kept).map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
+      commits: order2.slice(kept).map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
       committer: { ...config2.target.committer, date: `${input2.headTime} +0000` },
       onConflict: config2.commits.onConflict,
       mergeUnits: follow === "first-parent"
@@ -71387,11 +71420,16 @@ async function landCommits(git, config2, input2) {
     const patches = await readPatches(git, { exclude: [input2.base], head: source.listed.at(-1) ?? input2.base, follow, paths: more2 });
     const known = new Set(patchOrder);
     patchOrder = [...patchOrder, ...patches.map((p) => p.sha).filter((sha2) => !known.has(sha2))];
-    for (const [sha2, byPath] of lineDependencies(patches)) {
-      const into = deps.get(sha2) ?? /* @__PURE__ */ new Map();
-      for (const [path12, shas] of byPath) into.set(path12, shas);
-      deps.set(sha2, into);
-    }
+    const strict = /* @__PURE__ */ new Map();
+    for (const [target, found] of [
+      [deps, lineDependencies(patches, strict)],
+      [overlap, strict]
+    ])
+      for (const [sha2, byPath] of found) {
+        const into = target.get(sha2) ?? /* @__PURE__ */ new Map();
+        for (const [path12, shas] of byPath) into.set(path12, shas);
+        target.set(sha2, into);
+      }
   };
   const predicted = /* @__PURE__ */ new Set();
   const skippedFiles = /* @__PURE__ */ new Set();
@@ -71403,36 +71441,56 @@ async function landCommits(git, config2, input2) {
     }
     if (c3.decision === "skipped" && standingOf(c3).kind !== "none") for (const f of c3.files) skippedFiles.add(f);
   }
-  const early = predicted.size > 0 ? readDeps(predicted) : void 0;
-  early?.catch(() => void 0);
+  const dependsOn = (sha2, only, from = deps) => {
+    const byPath = from.get(sha2);
+    if (!byPath) return [];
+    const out = /* @__PURE__ */ new Set();
+    for (const [path12, shas] of byPath) if (!only || only.includes(path12)) for (const s of shas) out.add(s);
+    return [...out];
+  };
+  const order = () => [...patchOrder.filter((sha2) => !position.has(sha2)), ...source.listed];
+  const heldBlockers = () => new Map([...held2].filter(([, d]) => d.reason === "blocked").map(([sha2, d]) => [sha2, blockersIn(d)]));
+  const decide = (conflicting, from = deps) => {
+    const outcome2 = planPrerequisites({
+      conflicting,
+      dependsOn: (sha2, only) => dependsOn(sha2, only, from),
+      standing,
+      mode: config2.commits.prerequisites,
+      order: order(),
+      pendingBefore: heldBlockers()
+    });
+    for (const p of outcome2.pending) {
+      const decision = decisions.get(p.sha);
+      if (decision) {
+        held2.set(p.sha, { ...decision, decision: "skipped", reason: p.reason, detail: describeBlockers(p.reason, p.blockers) });
+        blockerLists.set(p.sha, p.blockers);
+      }
+    }
+    const added = outcome2.include.filter((p) => !extra.has(p.sha) && decisions.has(p.sha));
+    for (const p of added) extra.set(p.sha, p.neededBy);
+    return added.length;
+  };
+  const blockerLists = /* @__PURE__ */ new Map();
+  const blockersIn = (d) => blockerLists.get(d.sha) ?? [];
+  if (predicted.size > 0) {
+    await readDeps(predicted);
+    const candidates = wanted.filter(
+      (sha2) => dependsOn(sha2, void 0, overlap).some((dep) => standing(dep).kind !== "none" && standing(dep).kind !== "wanted")
+    );
+    decide(
+      candidates.map((sha2) => ({ sha: sha2, paths: [] })),
+      overlap
+    );
+  }
   let result = await apply();
-  await early;
   for (let round2 = 0; round2 < MAX_ROUNDS; round2++) {
     const conflicting = result.commits.filter((c3) => c3.status === "conflict");
     if (conflicting.length === 0) break;
     const paths = new Set(conflicting.flatMap((c3) => c3.conflictPaths ?? []));
     for (const sha2 of extra.keys()) for (const file2 of decisions.get(sha2)?.files ?? []) paths.add(file2);
     await readDeps(paths);
-    const outcome2 = planPrerequisites({
-      conflicting: conflicting.map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] })),
-      dependsOn: (sha2, only) => {
-        const byPath = deps.get(sha2);
-        if (!byPath) return [];
-        const out = /* @__PURE__ */ new Set();
-        for (const [path12, shas] of byPath) if (!only || only.includes(path12)) for (const s of shas) out.add(s);
-        return [...out];
-      },
-      standing,
-      mode: config2.commits.prerequisites,
-      order: [...patchOrder.filter((sha2) => !position.has(sha2)), ...source.listed]
-    });
-    for (const p of outcome2.pending) {
-      const decision = decisions.get(p.sha);
-      if (decision) held2.set(p.sha, { ...decision, decision: "skipped", reason: p.reason, detail: describeBlockers(p.reason, p.blockers) });
-    }
-    const added = outcome2.include.filter((p) => !extra.has(p.sha) && decisions.has(p.sha));
-    if (added.length === 0) break;
-    for (const p of added) extra.set(p.sha, p.neededBy);
+    const added = decide(conflicting.map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] })));
+    if (added === 0) break;
     result = await apply();
   }
   const outcome = new Map(result.commits.map((c3) => [c3.sha, c3]));
@@ -71624,7 +71682,7 @@ function makeContext(cwd) {
     relative(path12) {
       let out = path12.trim().replace(/^file:\/\//, "");
       if (root && out.startsWith(`${root}/`)) out = out.slice(root.length + 1);
-      return out;
+      return out.replace(/^(\.\/)+/, "");
     }
   };
 }
@@ -71662,7 +71720,10 @@ var init_parse_util = __esm({
 });
 
 // scripts/auto-sync/checks/parse-compilers.ts
-var TSC_PLAIN, TSC_PRETTY, TSC_GLOBAL, TSC_FOUND, parseTsc, ESLINT_ROW, ESLINT_RULE, ESLINT_SUMMARY, parseEslint, parseNone;
+function configProblem(finding) {
+  return `tsc reports a configuration error, so its type errors cannot be trusted: ${finding}`;
+}
+var TSC_PLAIN, TSC_PRETTY, TSC_GLOBAL, TSC_FOUND, TSC_CONFIG_CODE, TSC_GLOBAL_CONFIG_CODE, parseTsc, ESLINT_ROW, ESLINT_RULE, ESLINT_SUMMARY, parseEslint, parseNone;
 var init_parse_compilers = __esm({
   "scripts/auto-sync/checks/parse-compilers.ts"() {
     "use strict";
@@ -71672,20 +71733,25 @@ var init_parse_compilers = __esm({
     TSC_PRETTY = /^(.+?):(\d+):(\d+) - error (TS\d+): (.*)$/;
     TSC_GLOBAL = /^error (TS\d+): (.*)$/;
     TSC_FOUND = /^Found (\d+) errors?\b/;
+    TSC_CONFIG_CODE = /^TS(5\d{3}|18003)$/;
+    TSC_GLOBAL_CONFIG_CODE = /^TS(5\d{3}|6\d{3}|18003)$/;
     parseTsc = (lines, context) => {
       const out = { errors: 0, failures: 0, findings: [], firstLines: [] };
       for (const line of lines) {
         const located = TSC_PLAIN.exec(line) ?? TSC_PRETTY.exec(line);
         if (located) {
-          const [, file2 = "", , , code2, message] = located;
+          const [, file2 = "", , , code2 = "", message] = located;
           out.findings.push(key(context.relative(file2), code2, message));
           pushLine(out.firstLines, line);
+          if (!out.problem && (TSC_CONFIG_CODE.test(code2) || /\.json$/i.test(file2)))
+            out.problem = configProblem(key(context.relative(file2), code2, message));
           continue;
         }
         const global3 = TSC_GLOBAL.exec(line);
         if (global3) {
           out.findings.push(key(global3[1], global3[2]));
           pushLine(out.firstLines, line);
+          if (!out.problem && TSC_GLOBAL_CONFIG_CODE.test(global3[1] ?? "")) out.problem = configProblem(key(global3[1], global3[2]));
         }
       }
       out.errors = Math.max(out.findings.length, findCount(lines, TSC_FOUND) ?? 0);
@@ -71719,6 +71785,73 @@ var init_parse_compilers = __esm({
       for (const line of lines) if (/\b(error|fail(ed|ure)?)\b/i.test(line)) pushLine(firstLines, line);
       return { errors: 0, failures: 0, findings: [], firstLines };
     };
+  }
+});
+
+// scripts/auto-sync/checks/parse-json.ts
+function parseReport(format3, text2, context) {
+  let data;
+  try {
+    data = JSON.parse(text2);
+  } catch {
+    return void 0;
+  }
+  return format3 === "jest-json" ? parseJestJson(data, context) : parseEslintJson(data, context);
+}
+function parseJestJson(data, context) {
+  if (!isRecord(data) || !Array.isArray(data.testResults)) return void 0;
+  const out = { errors: 0, failures: 0, findings: [], firstLines: [] };
+  for (const file2 of data.testResults) {
+    if (!isRecord(file2)) continue;
+    const name = context.relative(typeof file2.name === "string" ? file2.name : "(unnamed file)");
+    const tests = Array.isArray(file2.assertionResults) ? file2.assertionResults.filter(isRecord) : [];
+    const failed = tests.filter((t) => t.status === "failed");
+    for (const test of failed) {
+      const title = typeof test.title === "string" ? test.title : "(unnamed)";
+      out.findings.push(key([name, ...strings(test.ancestorTitles), title].join(" > ")));
+      pushLine(out.firstLines, `${name} ● ${[...strings(test.ancestorTitles), title].join(" › ")}`);
+      const message = firstLineOf(strings(test.failureMessages)[0] ?? "");
+      if (message) pushLine(out.firstLines, message);
+    }
+    if (file2.status === "failed" && failed.length === 0) {
+      out.findings.push(key(name));
+      pushLine(out.firstLines, `${name} ● failed to run`);
+      const message = firstLineOf(typeof file2.message === "string" ? file2.message : "");
+      if (message) pushLine(out.firstLines, message);
+    }
+  }
+  const counted = typeof data.numFailedTests === "number" ? data.numFailedTests : 0;
+  const suites = typeof data.numRuntimeErrorTestSuites === "number" ? data.numRuntimeErrorTestSuites : 0;
+  out.failures = Math.max(counted + suites, out.findings.length);
+  return out;
+}
+function parseEslintJson(data, context) {
+  if (!Array.isArray(data)) return void 0;
+  const out = { errors: 0, failures: 0, findings: [], firstLines: [] };
+  for (const file2 of data) {
+    if (!isRecord(file2) || !Array.isArray(file2.messages)) continue;
+    const path12 = context.relative(typeof file2.filePath === "string" ? file2.filePath : "");
+    for (const message of file2.messages) {
+      if (!isRecord(message) || message.severity !== 2) continue;
+      const rule = typeof message.ruleId === "string" ? message.ruleId : void 0;
+      const text2 = typeof message.message === "string" ? message.message : "";
+      out.findings.push(key(path12, rule, text2));
+      const at = typeof message.line === "number" ? `${message.line}:${typeof message.column === "number" ? message.column : 0}` : "";
+      pushLine(out.firstLines, `${path12}: ${[at, "error", text2, rule].filter(Boolean).join("  ")}`);
+    }
+  }
+  out.errors = out.findings.length;
+  return out;
+}
+var isRecord, strings, firstLineOf;
+var init_parse_json = __esm({
+  "scripts/auto-sync/checks/parse-json.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_parse_util();
+    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+    strings = (value) => Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+    firstLineOf = (text2) => stripAnsi(text2).trim().split("\n")[0]?.trim() ?? "";
   }
 });
 
@@ -71897,10 +72030,21 @@ var init_parse_tests = __esm({
 // scripts/auto-sync/checks/diagnose.ts
 function diagnose(parser2, stdout, stderr, exitCode, options = {}) {
   const lines = [...toLines(stdout), ...toLines(stderr)];
-  const parsed = LINE_PARSERS[parser2](lines, makeContext(options.cwd));
+  const context = makeContext(options.cwd);
+  const printed = LINE_PARSERS[parser2](lines, context);
+  const report = options.report?.text === void 0 ? void 0 : parseReport(options.report.format, options.report.text, context);
+  const useReport = report !== void 0 && (report.findings.length > 0 || printed.findings.length === 0);
+  const parsed = useReport ? { ...report, ...printed.problem ? { problem: printed.problem } : {} } : printed;
   const unexplained = exitCode !== 0 && parsed.firstLines.length === 0;
-  const firstLines = unexplained ? parseNone(lines, makeContext(options.cwd)).firstLines : parsed.firstLines;
-  return { ...parsed, firstLines, tail: tailOf2(lines) };
+  const firstLines = unexplained ? parseNone(lines, context).firstLines : parsed.firstLines;
+  const unrecognised = exitCode !== 0 && parser2 !== "none" && parsed.errors + parsed.failures === 0 && !parsed.problem;
+  return {
+    ...parsed,
+    firstLines,
+    tail: tailOf2(lines),
+    ...unrecognised ? { unrecognised: true } : {},
+    ...useReport ? { fromReport: true } : {}
+  };
 }
 function tailOf2(lines) {
   let end = lines.length;
@@ -71937,6 +72081,7 @@ var init_diagnose = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_parse_compilers();
+    init_parse_json();
     init_parse_node_test();
     init_parse_tests();
     init_parse_util();
@@ -72471,6 +72616,309 @@ var init_prisma = __esm({
   }
 });
 
+// scripts/auto-sync/checks/command-line.ts
+function splitCommandLine(text2) {
+  const segments = [];
+  let words = [];
+  let word = "";
+  let inWord = false;
+  let simple = true;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = "";
+    inWord = false;
+  };
+  const endSegment = () => {
+    endWord();
+    if (words.length > 0) segments.push(words);
+    words = [];
+  };
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const ch = text2[i2];
+    if (ch === "'") {
+      const close = text2.indexOf("'", i2 + 1);
+      if (close === -1) return { segments: [...segments, [...words, word + text2.slice(i2 + 1)]], simple: false };
+      word += text2.slice(i2 + 1, close);
+      inWord = true;
+      i2 = close;
+    } else if (ch === '"') {
+      inWord = true;
+      let j = i2 + 1;
+      for (; j < text2.length && text2[j] !== '"'; j++) {
+        const c3 = text2[j];
+        if (c3 === "\\" && j + 1 < text2.length && '"\\$`'.includes(text2[j + 1])) word += text2[++j];
+        else {
+          if (c3 === "$" || c3 === "`") simple = false;
+          word += c3;
+        }
+      }
+      if (j >= text2.length) simple = false;
+      i2 = j;
+    } else if (ch === "\\") {
+      if (i2 + 1 < text2.length && text2[i2 + 1] !== "\n") word += text2[++i2];
+      else i2++;
+      inWord = true;
+    } else if (ch === " " || ch === "	") {
+      endWord();
+    } else if (ch === ";" || ch === "&" || ch === "|" || ch === "\n") {
+      endSegment();
+      if ((ch === "&" || ch === "|") && text2[i2 + 1] === ch) i2++;
+    } else if (ch === "#" && !inWord) {
+      simple = false;
+      break;
+    } else {
+      if ("$`<>()".includes(ch)) simple = false;
+      word += ch;
+      inWord = true;
+    }
+  }
+  endSegment();
+  return { segments, simple: simple && segments.length === 1 };
+}
+function shellQuote(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+var init_command_line = __esm({
+  "scripts/auto-sync/checks/command-line.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// scripts/auto-sync/checks/plan-check.ts
+import { posix as posix4 } from "node:path";
+function planCheck(check2, facts, reportPath) {
+  const given = typeof check2.run === "string" ? splitCommandLine(check2.run) : { segments: [[...check2.run]], simple: true };
+  const words = given.simple ? given.segments[0] : void 0;
+  const script = words ? scriptOf(words) : void 0;
+  const notes = [];
+  let body = given;
+  if (script) {
+    if (!facts.packageJson) return { kind: "skip", reason: "no package.json" };
+    const text2 = facts.scripts[script.name];
+    if (text2 === void 0) return { kind: "skip", reason: `package.json has no "${script.name}" script` };
+    if (script.name === "test" && NPM_PLACEHOLDER.test(text2.trim()))
+      return { kind: "skip", reason: `the "test" script is npm's placeholder ("no test specified")` };
+    const split2 = splitCommandLine(text2);
+    body = split2.simple ? { segments: [[...split2.segments[0], ...script.extra]], simple: true } : split2;
+  }
+  const tools = body.segments.map(toolOf);
+  const known = [...new Set(tools.filter((t) => t !== void 0))];
+  const tool = known.length === 1 ? known[0] : void 0;
+  const where = script ? ` (from the "${script.name}" script)` : "";
+  if (tool === "tsc" || check2.parser === "tsc") {
+    const missing = typeScriptMissing(facts, body.segments[tools.indexOf("tsc")] ?? []);
+    if (missing) return { kind: "skip", reason: missing };
+  }
+  const parser2 = check2.parser !== "auto" ? check2.parser : (tool && TOOL_PARSER[tool]) ?? "none";
+  if (check2.parser === "auto") notes.push(`parser ${parser2}${tool ? ` (${tool}${where})` : ""}`);
+  const fixing = body.segments.map((segment, i2) => fixingFlags(segment, tools[i2])).find((flags) => flags.length > 0);
+  if (fixing) {
+    const segment = body.segments.find((s, i2) => fixingFlags(s, tools[i2]).length > 0);
+    const eslintAlone = body.simple && tool === "eslint" && fixing.every((flag) => flag === "--fix");
+    if (!eslintAlone)
+      return {
+        kind: "refuse",
+        message: `\`${segment.map(shellQuote).join(" ")}\`${where} changes files (${fixing.join(", ")}): a check must not fix what it checks. Set checks[].run to a command that only checks (e.g. \`npx eslint .\`, \`npx prettier --check .\`).`
+      };
+    const plain = withoutFix(body.segments[0]);
+    const inject2 = parser2 === "eslint" ? reportArgs("eslint", plain, reportPath) : void 0;
+    notes.push(`runs eslint without --fix${where}`);
+    const argv2 = [...plain, ...inject2?.args ?? []];
+    return run(check2, parser2, fromNodeModules(argv2), inject2?.report, argv2.map(shellQuote).join(" "), tool, notes);
+  }
+  const base = words && (!script || script.manager === "npm") && body.simple ? words : void 0;
+  const inject = base && tool && TOOL_PARSER[tool] === parser2 ? reportArgs(tool, body.segments[0], reportPath) : void 0;
+  if (!base || !inject) {
+    const display = typeof check2.run === "string" ? check2.run : check2.run.map(shellQuote).join(" ");
+    return run(check2, parser2, check2.run, void 0, display, tool, notes);
+  }
+  const argv = script ? [...base, ...script.hasSeparator ? [] : ["--"], ...inject.args] : [...base, ...inject.args];
+  const runnable = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : argv;
+  notes.push(inject.report ? `machine-readable report (${inject.report.format})` : `${inject.args.join(" ")}`);
+  return run(check2, parser2, runnable, inject.report, argv.map(shellQuote).join(" "), tool, notes);
+}
+function run(check2, parser2, command, report, display, tool, notes) {
+  const spec = { name: check2.name, run: command, timeoutMs: check2.timeoutMs, parser: parser2, ...report ? { report } : {} };
+  return { kind: "run", spec, display, notes, ...tool ? { tool } : {} };
+}
+function fromNodeModules(argv) {
+  const words = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : [...argv];
+  return ["/bin/sh", "-c", 'PATH="$PWD/node_modules/.bin:$PATH" exec "$@"', "sh", ...words];
+}
+function scriptOf(words) {
+  const manager = posix4.basename(words[0] ?? "");
+  if (manager !== "npm" && manager !== "pnpm" && manager !== "yarn") return void 0;
+  let i2 = 1;
+  while (words[i2]?.startsWith("-")) i2++;
+  const command = words[i2];
+  let name;
+  if (command !== void 0 && NPM_TEST.has(command) && (manager === "npm" || command === "test")) name = "test";
+  else if (command === "start") name = "start";
+  else if (command !== void 0 && (manager === "npm" ? NPM_RUN.has(command) : command === "run")) {
+    i2++;
+    while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
+    name = words[i2];
+  }
+  if (name === void 0 || name === "--") return void 0;
+  const rest = words.slice(i2 + 1);
+  const separator = rest.indexOf("--");
+  if (manager === "npm") return { manager, name, extra: separator === -1 ? [] : rest.slice(separator + 1), hasSeparator: separator !== -1 };
+  return { manager, name, extra: rest[0] === "--" ? rest.slice(1) : rest, hasSeparator: separator !== -1 };
+}
+function programIndex(words) {
+  let i2 = 0;
+  for (; ; ) {
+    while (ASSIGNMENT.test(words[i2] ?? "")) i2++;
+    const name = posix4.basename(words[i2] ?? "");
+    if (name === "npx" || name === "cross-env" || name === "env") {
+      i2++;
+      while (words[i2]?.startsWith("-")) i2 += words[i2] === "-p" || words[i2] === "--package" ? 2 : 1;
+    } else if ((name === "npm" || name === "pnpm" || name === "yarn") && (words[i2 + 1] === "exec" || words[i2 + 1] === "dlx")) {
+      i2 += 2;
+      while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
+      if (words[i2] === "--") i2++;
+    } else if (name === "node" || name === "tsx") {
+      let j = i2 + 1;
+      while (words[j]?.startsWith("-") && words[j] !== "--test") j++;
+      return words[j] === "--test" || words[j] === void 0 ? i2 : j;
+    } else return i2;
+  }
+}
+function toolOf(words) {
+  const i2 = programIndex(words);
+  const name = posix4.basename(words[i2] ?? "");
+  if ((name === "node" || name === "tsx") && words.slice(i2 + 1).includes("--test")) return "node-test";
+  if (name === "react-scripts" && words[i2 + 1] === "test") return "jest";
+  return PROGRAMS[name] ?? (/^(jest|vitest|eslint|tsc)\.[cm]?js$/.test(name) ? PROGRAMS[name.replace(/\.[cm]?js$/, "")] : void 0);
+}
+function fixingFlags(words, tool) {
+  const args = words.slice(programIndex(words) + 1);
+  const flags = args.filter((w) => w === "--fix" || w.startsWith("--fix="));
+  if (tool === "prettier") flags.push(...args.filter((w) => w === "--write" || w === "-w"));
+  if (tool === "biome") flags.push(...args.filter((w) => w === "--write" || w.startsWith("--apply") || w === "--unsafe"));
+  return flags;
+}
+function withoutFix(words) {
+  const out = [];
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const w = words[i2];
+    if (w === "--fix") continue;
+    if (w === "--fix-type") {
+      i2++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+function reportArgs(tool, words, path12) {
+  const has = (...flags) => words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`)));
+  switch (tool) {
+    case "jest":
+      if (has("--json", "--outputFile", "--reporters", "--watch", "--watchAll")) return void 0;
+      return { args: ["--json", `--outputFile=${path12}`], report: { path: path12, format: "jest-json" } };
+    case "vitest":
+      if (has("--reporter", "--outputFile", "--watch", "-w")) return void 0;
+      return {
+        args: ["--reporter=default", "--reporter=json", `--outputFile.json=${path12}`],
+        report: { path: path12, format: "jest-json" }
+      };
+    case "eslint":
+      if (has("--format", "-f", "--output-file", "-o")) return void 0;
+      return { args: ["--format", "json", "--output-file", path12], report: { path: path12, format: "eslint-json" } };
+    case "tsc":
+      if (has("--pretty", "--watch", "-w")) return void 0;
+      return { args: ["--pretty", "false"] };
+    default:
+      return void 0;
+  }
+}
+function typeScriptMissing(facts, words) {
+  const at = words.findIndex((w) => w === "-p" || w === "--project");
+  const project = at === -1 ? void 0 : words[at + 1]?.replace(/^\.\//, "");
+  const needed = project === void 0 || project === "." ? "tsconfig.json" : /\.json$/.test(project) && !project.includes("/") ? project : void 0;
+  if (needed && !facts.tsconfigs.includes(needed)) return `not a TypeScript project: no ${needed}`;
+  const program = words[programIndex(words)] ?? "tsc";
+  if (!program.includes("/") && !facts.dependencies.has("typescript"))
+    return `not a TypeScript project: "typescript" is not in package.json's dependencies (the tsc npx would find is another package)`;
+  return void 0;
+}
+var TOOL_PARSER, NPM_PLACEHOLDER, NPM_RUN, NPM_TEST, ASSIGNMENT, PROGRAMS;
+var init_plan_check = __esm({
+  "scripts/auto-sync/checks/plan-check.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_command_line();
+    TOOL_PARSER = {
+      jest: "jest",
+      vitest: "vitest",
+      "node-test": "node-test",
+      eslint: "eslint",
+      tsc: "tsc"
+    };
+    NPM_PLACEHOLDER = /^echo "Error: no test specified" && exit 1$/;
+    NPM_RUN = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn"]);
+    NPM_TEST = /* @__PURE__ */ new Set(["test", "t", "tst"]);
+    ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+    PROGRAMS = {
+      jest: "jest",
+      "jest.js": "jest",
+      vitest: "vitest",
+      "vitest.mjs": "vitest",
+      mocha: "mocha",
+      _mocha: "mocha",
+      eslint: "eslint",
+      "eslint.js": "eslint",
+      tsc: "tsc",
+      prettier: "prettier",
+      stylelint: "stylelint",
+      biome: "biome"
+    };
+  }
+});
+
+// scripts/auto-sync/checks/repo-facts.ts
+import { readdir as readdir6 } from "node:fs/promises";
+import { join as join14 } from "node:path";
+async function readRepoFacts(dir) {
+  const pkg = parseObject((await readTreeFile(join14(dir, "package.json")))?.toString("utf8"));
+  const scripts = {};
+  const rawScripts = pkg?.scripts;
+  if (isRecord2(rawScripts)) {
+    for (const [name, body] of Object.entries(rawScripts)) if (typeof body === "string") scripts[name] = body;
+  }
+  const dependencies = /* @__PURE__ */ new Set();
+  for (const field of DEPENDENCY_FIELDS2) {
+    const deps = pkg?.[field];
+    if (isRecord2(deps)) for (const name of Object.keys(deps)) dependencies.add(name);
+  }
+  const entries = await readdir6(dir, { withFileTypes: true }).catch(() => []);
+  const tsconfigs = entries.filter((e) => e.isFile() && /^tsconfig.*\.json$/.test(e.name)).map((e) => e.name);
+  return { packageJson: pkg !== void 0, scripts, dependencies, tsconfigs };
+}
+function isRecord2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function parseObject(text2) {
+  if (text2 === void 0) return void 0;
+  try {
+    const value = JSON.parse(text2);
+    return isRecord2(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var DEPENDENCY_FIELDS2;
+var init_repo_facts = __esm({
+  "scripts/auto-sync/checks/repo-facts.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_tree_file();
+    DEPENDENCY_FIELDS2 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies"];
+  }
+});
+
 // scripts/auto-sync/checks/run-check.ts
 import { stat as stat5 } from "node:fs/promises";
 async function runCheck(runner, check2, options) {
@@ -72488,7 +72936,11 @@ async function runCheck(runner, check2, options) {
     maxOutputChars: MAX_OUTPUT_CHARS,
     ...options.sandbox ? { sandbox: options.sandbox } : {}
   });
-  const diagnosis = diagnose(check2.parser, result.stdout, result.stderr, result.exitCode, { cwd: options.cwd });
+  const reportBytes = check2.report ? await readTreeFile(check2.report.path, MAX_REPORT_BYTES) : void 0;
+  const diagnosis = diagnose(check2.parser, result.stdout, result.stderr, result.exitCode, {
+    cwd: options.cwd,
+    ...check2.report ? { report: { format: check2.report.format, text: reportBytes?.toString("utf8") } } : {}
+  });
   const base = { name: check2.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis };
   const startProblem = startFailure(check2, result);
   if (startProblem) {
@@ -72502,7 +72954,15 @@ async function runCheck(runner, check2, options) {
       message: `${check2.name} did not finish within ${check2.timeoutMs} ms and was killed with all its children`
     };
   if (result.signal) return { ...base, status: "failed", message: `${check2.name} was killed by ${result.signal}` };
-  return { ...base, status: result.exitCode === 0 ? "passed" : "failed" };
+  if (result.exitCode === 0) return { ...base, status: "passed" };
+  if (diagnosis.problem) return { ...base, status: "error", message: diagnosis.problem, hint: CONFIG_PROBLEM_HINT };
+  if (diagnosis.unrecognised)
+    return {
+      ...base,
+      status: "failed",
+      message: `failed, output not recognised (parser ${check2.parser}): nothing counted, so it is never taken for a known failure`
+    };
+  return { ...base, status: "failed" };
 }
 function startFailure(check2, result) {
   const display = typeof check2.run === "string" ? check2.run : check2.run.join(" ");
@@ -72537,21 +72997,24 @@ function errorResult(check2, message, durationMs) {
 function lastLine(text2) {
   return text2.trimEnd().split("\n").at(-1)?.trim() ?? "";
 }
-var MAX_OUTPUT_CHARS, SHELL_NOT_FOUND, SHELL_NOT_EXECUTABLE, FAILED_TO_START_HINT;
+var MAX_OUTPUT_CHARS, MAX_REPORT_BYTES, SHELL_NOT_FOUND, SHELL_NOT_EXECUTABLE, CONFIG_PROBLEM_HINT, FAILED_TO_START_HINT;
 var init_run_check = __esm({
   "scripts/auto-sync/checks/run-check.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_diagnose();
+    init_tree_file();
     MAX_OUTPUT_CHARS = 64 * 1024;
+    MAX_REPORT_BYTES = 32 * 1024 * 1024;
     SHELL_NOT_FOUND = 127;
     SHELL_NOT_EXECUTABLE = 126;
+    CONFIG_PROBLEM_HINT = "Fix the project's configuration on the target branch (tsconfig.json), or set checks[].run to what the project uses.";
     FAILED_TO_START_HINT = "Check the command in checks[] / smoke[]; it must exist in the validation worktree.";
   }
 });
 
 // scripts/auto-sync/checks/scrub-env.ts
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 function refusalReason(name) {
   if (NEVER2.some((pattern) => pattern.test(name))) return `${name} is never passed to sibling code`;
   if (SECRET_LOOKING.test(name)) return `${name} looks like a secret (matches ${SECRET_LOOKING.source})`;
@@ -72590,7 +73053,7 @@ function scrubEnvDetailed(env, extraAllowed = [], options = {}) {
   if (options.home !== void 0) out.HOME = options.home;
   if (options.tmp !== void 0) Object.assign(out, { TMPDIR: options.tmp, TEMP: options.tmp, TMP: options.tmp });
   Object.assign(out, FORCED_ENV);
-  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join14(options.home, EMPTY_GITCONFIG);
+  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join15(options.home, EMPTY_GITCONFIG);
   return { env: out, dropped };
 }
 function scrubEnv(env, extraAllowed = [], options = {}) {
@@ -72797,8 +73260,8 @@ var init_baseline = __esm({
 
 // scripts/auto-sync/proc/sandbox.ts
 import { accessSync, constants as constants7, realpathSync, statSync as statSync3 } from "node:fs";
-import { lchown, lstat as lstat2, readdir as readdir6 } from "node:fs/promises";
-import { delimiter, dirname as dirname7, join as join15, resolve as resolve5, sep as sep4 } from "node:path";
+import { lchown, lstat as lstat2, readdir as readdir7 } from "node:fs/promises";
+import { delimiter, dirname as dirname7, join as join16, resolve as resolve5, sep as sep4 } from "node:path";
 function mountPlan(paths, mode) {
   const real = (list2) => list2.flatMap((p) => existing(p) ?? []);
   const writable = real(paths.writable);
@@ -72925,7 +73388,7 @@ async function grantToSandbox(sandbox, dir) {
   const walk = async (path12, top) => {
     const info2 = await lstat2(path12);
     if (info2.isSymbolicLink() || !top && info2.uid === user.uid) return;
-    if (info2.isDirectory()) await Promise.all((await readdir6(path12)).map((name) => walk(join15(path12, name), false)));
+    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join16(path12, name), false)));
     else if (info2.nlink > 1) return;
     if (info2.uid !== user.uid || info2.gid !== user.gid) await lchown(path12, user.uid, user.gid);
   };
@@ -72942,7 +73405,7 @@ function checked(file2, cwd, path12) {
   return findExecutable(file2, cwd, path12) ? void 0 : { error: `spawn ${file2} ENOENT` };
 }
 function findExecutable(file2, cwd, path12) {
-  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter).flatMap((dir) => dir ? [join15(dir, file2)] : []);
+  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter).flatMap((dir) => dir ? [join16(dir, file2)] : []);
   return candidates.find((candidate) => {
     try {
       accessSync(candidate, constants7.X_OK);
@@ -72998,19 +73461,19 @@ __export(verify_exports, {
 });
 import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir9, readdir as readdir7, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
+import { lstat as lstat3, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join16, relative as relative3 } from "node:path";
+import { join as join17, relative as relative3 } from "node:path";
 function defaultWorkDir(repoRoot2) {
-  return join16(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
+  return join17(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
 }
 async function verify(deps, plan) {
-  const run = await claimRunDir(deps.workDir, "verify");
-  if (run.shared) deps.log.info(`verify: another run is using ${deps.workDir}; this one works in ${run.dir}`);
+  const run2 = await claimRunDir(deps.workDir, "verify");
+  if (run2.shared) deps.log.info(`verify: another run is using ${deps.workDir}; this one works in ${run2.dir}`);
   try {
-    return await verifyIn({ ...deps, runDir: run.dir }, plan);
+    return await verifyIn({ ...deps, runDir: run2.dir }, plan);
   } finally {
-    await run.release();
+    await run2.release();
   }
 }
 async function verifyIn(deps, plan) {
@@ -73032,30 +73495,31 @@ async function verifyIn(deps, plan) {
 }
 async function openScope(deps, sandbox, dir) {
   const home = await makeTempDir("home");
-  await writeFile6(join16(home, EMPTY_GITCONFIG), "", { mode: 292 });
-  await mkdir9(join16(home, "tmp"));
+  await writeFile6(join17(home, EMPTY_GITCONFIG), "", { mode: 292 });
+  await mkdir9(join17(home, "tmp"));
+  await mkdir9(join17(home, "reports"));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== "none";
-  const npmCache = sandboxed ? join16(deps.runDir ?? deps.workDir, "npm-cache", relative3(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join16(callerHome, ".npm") : void 0);
+  const npmCache = sandboxed ? join17(deps.runDir ?? deps.workDir, "npm-cache", relative3(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join17(callerHome, ".npm") : void 0);
   if (sandboxed) await mkdir9(npmCache, { recursive: true });
   for (const path12 of [dir, home, ...sandboxed ? [npmCache] : []]) await grantToSandbox(sandbox, path12);
   const env = scrubEnv({ ...deps.env, ...npmCache ? { npm_config_cache: npmCache } : {}, CI: "true" }, deps.config.verify.envAllow, {
     home,
-    tmp: join16(home, "tmp")
+    tmp: join17(home, "tmp")
   });
   const scope = sandbox.scope({
     writable: [dir, home, ...sandboxed ? [npmCache] : []],
     readOnly: [deps.git.dir, deps.workDir, ...callerHome ? [callerHome] : []],
     // The target's .git may hold a token (actions/checkout keeps one in .git/config); the runtime
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
-    hidden: [join16(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
+    hidden: [join17(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
   });
-  return { env, sandbox: scope, close: () => removeTempDir(home) };
+  return { env, sandbox: scope, reports: join17(home, "reports"), close: () => removeTempDir(home) };
 }
 async function materialize(git, commit, dir) {
   await mkdir9(dir, { recursive: true });
-  for (const entry of await readdir7(dir)) if (entry !== "node_modules") await rm4(join16(dir, entry), { recursive: true, force: true });
-  const index = join16(dir, "..", `.index-${process.pid}`);
+  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join17(dir, entry), { recursive: true, force: true });
+  const index = join17(dir, "..", `.index-${process.pid}`);
   try {
     await materializeTree(git, commit, dir, index);
   } finally {
@@ -73074,18 +73538,21 @@ async function readJsonFile(path12) {
   }
 }
 async function install(deps, sandbox, scope, dir) {
-  const pkg = await readJsonFile(join16(dir, "package.json"));
+  const pkg = await readJsonFile(join17(dir, "package.json"));
   if (!pkg) return { status: "skipped", reason: "no package.json", durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: "skipped", reason: "no dependencies", durationMs: 0 };
   const hash2 = createHash5("sha256");
   for (const name of LOCKFILES)
-    hash2.update(`${name}\0`).update(await readTreeFile(join16(dir, name)) ?? "").update("\0");
-  const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS2.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
-  const mark = join16(dir, "node_modules", INSTALL_MARK);
+    hash2.update(`${name}\0`).update(await readTreeFile(join17(dir, name)) ?? "").update("\0");
+  const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS3.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
+  const mark = join17(dir, "node_modules", INSTALL_MARK);
   if (((await readTreeFile(mark))?.toString("utf8") ?? "") === lockHash)
     return { status: "skipped", reason: "node_modules matches the lockfiles and dependencies", durationMs: 0 };
   const command = deps.config.install.run;
   const [file2, args] = typeof command === "string" ? ["sh", ["-c", command]] : [command[0], command.slice(1)];
+  deps.log.info(
+    `  install: ${typeof command === "string" ? command : command.join(" ")} (up to ${minutes(deps.config.install.timeoutMs)})`
+  );
   const result = await deps.runner.run(file2, args, {
     cwd: dir,
     env: scope.env,
@@ -73094,6 +73561,7 @@ async function install(deps, sandbox, scope, dir) {
     group: true,
     maxOutputChars: 64 * 1024
   });
+  deps.log.info(`  install: ${result.ok ? "done" : "failed"} (${seconds2(result.durationMs)})`);
   if (!result.ok)
     return {
       status: "failed",
@@ -73104,46 +73572,72 @@ async function install(deps, sandbox, scope, dir) {
   return { status: "ran", reason: "lockfile or dependencies changed, or nothing installed yet", durationMs: result.durationMs };
 }
 async function writeMark(sandbox, dir, lockHash) {
-  const modules = join16(dir, "node_modules");
+  const modules = join17(dir, "node_modules");
   if ((await lstat3(modules).catch(() => void 0))?.isSymbolicLink()) await rm4(modules);
   await mkdir9(modules, { recursive: true });
   await grantToSandbox(sandbox, modules);
-  await rm4(join16(modules, INSTALL_MARK), { force: true, recursive: true });
-  await writeFile6(join16(modules, INSTALL_MARK), lockHash, { flag: "wx" });
+  await rm4(join17(modules, INSTALL_MARK), { force: true, recursive: true });
+  await writeFile6(join17(modules, INSTALL_MARK), lockHash, { flag: "wx" });
 }
-async function runOne(deps, scope, check2, dir) {
+async function runOne(deps, scope, check2, dir, facts, label) {
   if (check2.builtin === "prisma-validate") {
     const started = performance.now();
-    const target = existsSync5(join16(dir, "prisma")) ? join16(dir, "prisma") : dir;
+    const target = existsSync5(join17(dir, "prisma")) ? join17(dir, "prisma") : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
-    return { status: diagnosis.errors > 0 ? "failed" : "passed", durationMs: performance.now() - started, diagnosis };
+    return {
+      status: diagnosis.errors > 0 ? "failed" : "passed",
+      parser: "prisma-validate",
+      durationMs: performance.now() - started,
+      diagnosis
+    };
   }
-  const result = await runCheck(
-    deps.runner,
+  const planned = planCheck(
     { name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser },
-    { cwd: dir, env: scope.env, sandbox: scope.sandbox }
+    facts,
+    join17(scope.reports, `${check2.name}.json`)
   );
+  if (planned.kind === "skip") {
+    deps.log.info(`  ${label} ${check2.name}: skipped (${planned.reason})`);
+    return { status: "skipped", parser: check2.parser, durationMs: 0, diagnosis: NO_DIAGNOSIS, message: planned.reason };
+  }
+  if (planned.kind === "refuse") {
+    deps.log.warn(`  ${label} ${check2.name}: not run: ${planned.message}`);
+    return {
+      status: "error",
+      parser: check2.parser,
+      durationMs: 0,
+      diagnosis: { ...NO_DIAGNOSIS, firstLines: [planned.message] },
+      message: planned.message
+    };
+  }
+  const notes = planned.notes.length > 0 ? `; ${planned.notes.join("; ")}` : "";
+  deps.log.info(`  ${label} ${check2.name}: ${planned.display} (up to ${minutes(check2.timeoutMs)}${notes})`);
+  const result = await runCheck(deps.runner, planned.spec, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
+  deps.log.info(`  ${label} ${check2.name}: ${result.status} (${seconds2(result.durationMs)})`);
+  const message = result.message && result.hint ? `${result.message} — ${result.hint}` : result.message;
   return {
     status: result.status,
+    parser: planned.spec.parser,
     durationMs: result.durationMs,
     diagnosis: result.diagnosis,
-    ...result.message ? { message: result.message } : {}
+    ...message ? { message } : {}
   };
 }
 function selectChecks(checks, files2) {
   return checks.map((check2) => ({ check: check2, run: !check2.when || files2.some(createMatcher(check2.when)) }));
 }
 async function verifySource(deps, sandbox, name, head, base, files2) {
-  const dir = join16(deps.runDir ?? deps.workDir, "sources", name);
+  const dir = join17(deps.runDir ?? deps.workDir, "sources", name);
   await materialize(deps.git, head, dir);
-  const pkg = await readJsonFile(join16(dir, "package.json"));
+  const pkg = await readJsonFile(join17(dir, "package.json"));
+  const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
     const installed = await install(deps, sandbox, scope, dir);
     const checks = [];
     const failed = [];
-    for (const { check: check2, run } of selectChecks(deps.config.checks, files2)) {
-      if (!run) {
+    for (const { check: check2, run: run2 } of selectChecks(deps.config.checks, files2)) {
+      if (!run2) {
         checks.push(skippedCheck(check2, `no changed file matches ${check2.when.join(", ")}`));
         continue;
       }
@@ -73151,11 +73645,10 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
         checks.push({ ...skippedCheck(check2, "install failed"), status: "error", message: `install failed: ${installed.reason}` });
         continue;
       }
-      const result = await runOne(deps, scope, check2, dir);
-      deps.log.info(`  check ${check2.name}: ${result.status} (${(result.durationMs / 1e3).toFixed(1)} s)`);
+      const result = await runOne(deps, scope, check2, dir, facts, "check");
       const outcome = {
         name: check2.name,
-        parser: check2.builtin ?? check2.parser,
+        parser: result.parser,
         status: result.status,
         durationMs: Math.round(result.durationMs),
         errors: result.diagnosis.errors,
@@ -73167,7 +73660,7 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
         tail: result.diagnosis.tail,
         ...result.message ? { message: result.message } : {}
       };
-      if (result.status !== "passed") failed.push({ check: check2, diagnosis: result.diagnosis, index: checks.length });
+      if (result.status === "failed") failed.push({ check: check2, diagnosis: result.diagnosis, index: checks.length });
       checks.push(outcome);
     }
     const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks) : null;
@@ -73197,16 +73690,18 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
 async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
   const tree = await treeOf(deps.git, base);
   const known = await readBaseline(deps, tree) ?? {};
-  const dir = join16(deps.runDir ?? deps.workDir, "baseline");
+  const dir = join17(deps.runDir ?? deps.workDir, "baseline");
   let ran = 0;
   let prepared = "no";
   let scope;
+  let baseFacts;
   try {
     for (const { check: check2, diagnosis, index } of failed) {
       const key2 = checkKey(check2, deps.config);
       if (!known[key2]) {
         if (!scope) {
           await materialize(deps.git, base, dir);
+          baseFacts = await readRepoFacts(dir);
           scope = await openScope(deps, sandbox, dir);
           const baselineInstall = await install(deps, sandbox, scope, dir);
           prepared = baselineInstall.status === "failed" ? "failed" : "yes";
@@ -73214,8 +73709,7 @@ async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
             deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
         if (prepared === "failed") break;
-        deps.log.info(`  baseline ${check2.name} on the target head`);
-        const result = await runOne(deps, scope, check2, dir);
+        const result = await runOne(deps, scope, check2, dir, baseFacts, "baseline (target head)");
         known[key2] = { status: result.status, diagnosis: result.diagnosis };
         ran++;
       }
@@ -73252,25 +73746,25 @@ function smokeSkipReason(probe, pkg, install2) {
   return void 0;
 }
 function checkKey(check2, config2) {
-  return createHash5("sha256").update(JSON.stringify([check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
+  return createHash5("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
 }
 async function readBaseline(deps, tree) {
-  return readJsonFile(join16(deps.workDir, "baseline-cache", `${tree}.json`));
+  return readJsonFile(join17(deps.workDir, "baseline-cache", `${tree}.json`));
 }
 async function writeBaseline(deps, tree, diagnoses) {
-  const dir = join16(deps.workDir, "baseline-cache");
+  const dir = join17(deps.workDir, "baseline-cache");
   await mkdir9(dir, { recursive: true });
   const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === "passed" || entry.status === "failed"));
-  const tmp = join16(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
+  const tmp = join17(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
   await writeFile6(tmp, JSON.stringify(kept));
-  await rename4(tmp, join16(dir, `${tree}.json`));
-  const names = (await readdir7(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
+  await rename4(tmp, join17(dir, `${tree}.json`));
+  const names = (await readdir8(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
   const files2 = await Promise.all(
-    names.map(async (name) => ({ name, mtime: (await stat6(join16(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
+    names.map(async (name) => ({ name, mtime: (await stat6(join17(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
   );
-  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join16(dir, old.name), { force: true });
+  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join17(dir, old.name), { force: true });
 }
-var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS2, BASELINES_KEPT;
+var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, seconds2, minutes, PLAN_VERSION, BASELINES_KEPT;
 var init_verify = __esm({
   "scripts/auto-sync/pipeline/verify.ts"() {
     "use strict";
@@ -73280,6 +73774,8 @@ var init_verify = __esm({
     init_worktree();
     init_diagnose();
     init_prisma();
+    init_plan_check();
+    init_repo_facts();
     init_run_check();
     init_tree_file();
     init_scrub_env();
@@ -73290,7 +73786,11 @@ var init_verify = __esm({
     init_temp();
     INSTALL_MARK = ".auto-sync-installed";
     LOCKFILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
-    DEPENDENCY_FIELDS2 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions"];
+    DEPENDENCY_FIELDS3 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions"];
+    NO_DIAGNOSIS = { errors: 0, failures: 0, findings: [], firstLines: [], tail: "" };
+    seconds2 = (ms) => `${(ms / 1e3).toFixed(1)} s`;
+    minutes = (ms) => ms >= 6e4 ? `${Math.round(ms / 6e4)} min` : seconds2(ms);
+    PLAN_VERSION = 2;
     BASELINES_KEPT = 20;
   }
 });
@@ -73424,6 +73924,16 @@ function nextSourceState(previous, input2) {
     edit((commits) => {
       for (const sha2 of applied) if (commits[sha2]) commits[sha2] = { ...commits[sha2], proposal: delivery.proposal };
     });
+  const ownWork = (sha2) => {
+    const old = previous?.commits[sha2];
+    return old !== void 0 && (old.decision === "picked" || old.decision === "proposed");
+  };
+  const foundApplied = input2.decisions.filter((d) => d.reason === "already-applied" && ownWork(d.sha));
+  if (foundApplied.length > 0)
+    edit((commits) => {
+      for (const d of foundApplied) commits[d.sha] = { decision: "applied", reason: "picked", at: now };
+    });
+  if (next.integration && next.integration.commits.every((sha2) => next.commits[sha2]?.decision === "applied")) next = without(next);
   const declined = input2.settled.filter((s) => s.decision === "declined");
   if (input2.settled.length > 0) {
     edit((commits) => {
@@ -73473,10 +73983,10 @@ __export(publish_exports, {
   loadBundle: () => loadBundle,
   publish: () => publish
 });
-import { join as join17 } from "node:path";
+import { join as join18 } from "node:path";
 async function loadBundle(git, dir, source, localRef) {
   const integration = source.integration;
-  await fetchFromBundle(git, join17(dir, integration.bundle), integrationRef(source.name), localRef);
+  await fetchFromBundle(git, join18(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
   if (head !== integration.head)
     throw new SyncError(
@@ -74282,7 +74792,7 @@ insert_final_newline = true
 // scripts/auto-sync/demo/sandbox.ts
 import { existsSync as existsSync6 } from "node:fs";
 import { mkdir as mkdir10, readFile as readFile7, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname8, join as join19 } from "node:path";
+import { dirname as dirname8, join as join20 } from "node:path";
 async function record3(repo, author, message, changes, expect, why) {
   const sha2 = await repo.commit(author, message, changes);
   return { sha: sha2, subject: message.split("\n")[0], expect, why };
@@ -74292,11 +74802,11 @@ function demoGitEnv() {
 }
 async function createDemoSandbox(root, options) {
   const paths = {
-    target: join19(root, "target"),
-    api: join19(root, "api-fork"),
-    web: join19(root, "web-fork"),
-    db: join19(root, "db-fork"),
-    config: join19(root, "auto-sync.config.json")
+    target: join20(root, "target"),
+    api: join20(root, "api-fork"),
+    web: join20(root, "web-fork"),
+    db: join20(root, "db-fork"),
+    config: join20(root, "auto-sync.config.json")
   };
   const taken = Object.values(paths).filter((path12) => existsSync6(path12));
   if (taken.length > 0)
@@ -74416,8 +74926,8 @@ async function createDemoSandbox(root, options) {
 }
 function demoConfig(sources, toolRoot) {
   const node2 = process.execPath;
-  const tsc = join19(toolRoot, "node_modules", ".bin", "tsc");
-  const typeRoots = join19(toolRoot, "node_modules", "@types");
+  const tsc = join20(toolRoot, "node_modules", ".bin", "tsc");
+  const typeRoots = join20(toolRoot, "node_modules", "@types");
   const start = [node2, "src/server.ts"];
   return {
     sources: sources.map((source) => ({ name: source.name, url: source.dir, branch: "main" })),
@@ -74521,7 +75031,7 @@ var init_sandbox2 = __esm({
         };
       }
       async write(path12, change) {
-        const file2 = join19(this.dir, path12);
+        const file2 = join20(this.dir, path12);
         if (typeof change === "string") {
           await mkdir10(dirname8(file2), { recursive: true });
           await writeFile7(file2, change);
@@ -74566,14 +75076,14 @@ __export(run_demo_exports, {
 import { readFile as readFile8 } from "node:fs/promises";
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join20, resolve as resolve6 } from "node:path";
+import { join as join21, resolve as resolve6 } from "node:path";
 async function runDemo(cli, env, log, main2) {
   const started = performance.now();
-  const root = cli.out ? resolve6(process.cwd(), cli.out) : await mkdtemp2(join20(tmpdir4(), "auto-sync-demo-"));
+  const root = cli.out ? resolve6(process.cwd(), cli.out) : await mkdtemp2(join21(tmpdir4(), "auto-sync-demo-"));
   log.info(`demo: building a sandbox in ${root} (a target app and three sibling forks)…`);
   const sandbox = await createDemoSandbox(root, { toolRoot: TOOL_ROOT });
   for (const source of sandbox.sources) log.info(`  ${source.name}: ${source.story}`);
-  const reportPath = cli.report ? resolve6(process.cwd(), cli.report) : join20(root, "report.json");
+  const reportPath = cli.report ? resolve6(process.cwd(), cli.report) : join21(root, "report.json");
   const args = [
     "run",
     "--apply",
@@ -74588,7 +75098,7 @@ async function runDemo(cli, env, log, main2) {
   log.info(`demo: npx tsx scripts/auto-sync ${args.join(" ")}
 `);
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
-  vars.AUTO_SYNC_WORK_DIR = join20(root, "verify");
+  vars.AUTO_SYNC_WORK_DIR = join21(root, "verify");
   const code2 = await main2(args, vars);
   const report = JSON.parse(await readFile8(reportPath, "utf8"));
   log.out("\ndemo summary");
@@ -74603,8 +75113,8 @@ async function runDemo(cli, env, log, main2) {
   }
   log.out("\nwhere to look:");
   log.out(`  target repository:  ${sandbox.targetDir}   (git log --oneline --graph main)`);
-  log.out(`  proposals (PRs):    ${join20(sandbox.targetDir, ".neon", "proposals")}`);
-  log.out(`  state:              ${join20(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
+  log.out(`  proposals (PRs):    ${join21(sandbox.targetDir, ".neon", "proposals")}`);
+  log.out(`  state:              ${join21(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
   log.out(`  JSON report:        ${reportPath}`);
   log.out(
     `  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`
@@ -75191,7 +75701,7 @@ var steps = {
       ),
       ctx.redact
     );
-    throwIfStopped("publish");
+    throwIfStopped("verify", "checks were cut short, so their results are not used");
     return results;
   },
   async publish(ctx, forge, state, plan, results, dir, now) {
@@ -75221,9 +75731,9 @@ init_model();
 // scripts/auto-sync/state/access.ts
 init_define_AUTO_SYNC_BUILD();
 init_file();
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 async function stateAccess(ctx, env) {
-  const file2 = join18(ctx.root, DEFAULT_STATE_FILE);
+  const file2 = join19(ctx.root, DEFAULT_STATE_FILE);
   if (ctx.config.forge.type !== "github" || !env.githubToken) {
     return { read: () => readState(file2), write: async (state) => await writeState(file2, state) ? DEFAULT_STATE_FILE : void 0 };
   }
@@ -75338,6 +75848,8 @@ async function publishCommand(cli, env, ctx) {
 // scripts/auto-sync/commands/run.ts
 init_define_AUTO_SYNC_BUILD();
 init_plan();
+init_interrupt();
+init_errors();
 init_model();
 init_temp();
 async function runCommand(cli, env, ctx) {
@@ -75366,6 +75878,10 @@ async function runCommand(cli, env, ctx) {
     let recordFailure;
     try {
       for (const source of plan.sources) {
+        if (stopRequested()) {
+          published.push(failedSource(source.name, summarizeError(interruptedError(source.name))));
+          continue;
+        }
         const outcome = await withinSource(ctx, source.name, async () => {
           const dir = await makeTempDir("handoff");
           try {
@@ -75536,7 +76052,7 @@ async function runOnTarget(cli, env, ctx, command) {
     try {
       if (lock.tookOver) {
         const was = lock.tookOver === "unknown" ? "an unreadable lock" : `pid ${lock.tookOver.pid} on ${lock.tookOver.host}, started ${lock.tookOver.startedAt}`;
-        ctx.log.warn(`took over a stale run lock (${was}: no longer running)`);
+        ctx.log.warn(`took over a stale run lock (${was}: its process is gone, or its lock untouched too long)`);
       }
       const swept = await sweepTempDirs();
       if (swept.length > 0)
