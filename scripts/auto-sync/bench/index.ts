@@ -68,15 +68,33 @@ async function pair(a: () => Promise<Sample>, b: () => Promise<Sample>) {
   return { a: { ms: ms(as), rssKb: rss(as), last: as.at(-1)! }, b: { ms: ms(bs), rssKb: rss(bs) }, ratio: ms(as) / ms(bs) };
 }
 
-const cli = (args: string[]) => [process.execPath, ['--import', TSX, ENTRY, ...args]] as const;
+// The sources through tsx, beside baselines started through tsx too (the figures kept since the
+// start). BENCH_ENTRY=bundle runs the bundle (dist/auto-sync.mjs, built fresh from these sources
+// into the bench's temp dir) beside baselines started by the same plain node.
+const VIA_TSX = process.env.BENCH_ENTRY !== 'bundle';
+let bundleEntry = '';
+const loader = VIA_TSX ? ['--import', TSX] : [];
+const cli = (args: string[]) => [process.execPath, VIA_TSX ? ['--import', TSX, ENTRY, ...args] : [bundleEntry, ...args]] as const;
+
+async function buildBenchBundle(root: string): Promise<void> {
+  const { buildBundle, BUNDLE } = await import('../../build.ts');
+  const dir = join(root, 'bundle');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of (await buildBundle()).files) writeFileSync(join(dir, name), content);
+  bundleEntry = join(dir, BUNDLE);
+}
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
 const mb = (kb: number | undefined) => (kb === undefined ? 'n/a (no /usr/bin/time)' : `${(kb / 1024).toFixed(0)} MB`);
 const processes = (stderr: string) => Number(/(\d+) processes spawned/.exec(stderr)?.[1] ?? NaN);
 
 async function main() {
   const root = makeTempDir('auto-sync-bench-');
-  const lines: string[] = [`auto-sync benchmark — ${RUNS} runs each, medians; node ${process.version}`, ''];
+  const lines: string[] = [
+    `auto-sync benchmark — ${RUNS} runs each, medians; node ${process.version}; ${VIA_TSX ? 'sources through tsx' : 'the bundle (dist/auto-sync.mjs, built from the sources)'}`,
+    '',
+  ];
   try {
+    if (!VIA_TSX) await buildBenchBundle(root);
     // 1. A no-op run: 10 sources whose heads equal the recorded heads; local paths, then smart HTTP.
     for (const transport of runs('noop') ? (['local', 'http'] as const) : []) {
       const target = makeTarget(join(root, `noop-target-${transport}`));
@@ -108,7 +126,7 @@ async function main() {
         const [node, args] = cli(['run', '--verbose', '--config', config]);
         const result = await pair(
           () => sample(node, [...args], target.dir),
-          () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
+          () => sample(process.execPath, [...loader, baselineScript], target.dir),
         );
         if (result.a.last.status !== 0 || !/unchanged/.test(result.a.last.stderr + ''))
           throw new Error(`no-op run failed: ${result.a.last.stderr}`);
@@ -152,7 +170,7 @@ async function main() {
         const [node, args] = cli(['run', '--verbose', '--config', config]);
         const result = await pair(
           () => sample(node, [...args], target.dir),
-          () => sample(process.execPath, ['--import', TSX, baselineScript], target.dir),
+          () => sample(process.execPath, [...loader, baselineScript], target.dir),
         );
         if (result.a.last.status !== 0) throw new Error(`planning run failed: ${result.a.last.stderr}`);
         const listed = execFileSync('git', ['rev-list', '--count', range], { cwd: target.dir, encoding: 'utf8' }).trim();

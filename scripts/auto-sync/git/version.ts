@@ -1,3 +1,6 @@
+import { realpathSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { cachedParse } from '../config/validated-cache.ts';
 import type { EnvVars } from '../env.ts';
 import { SyncError } from '../errors.ts';
 import type { ProcessRunner } from '../proc/run.ts';
@@ -19,8 +22,29 @@ export function gitVersionProblem(output: string): string | undefined {
 }
 
 export async function requireGitVersion(runner: ProcessRunner, env: EnvVars): Promise<void> {
-  const result = await runner.run('git', ['--version'], { env: gitBaseEnv(env), timeoutMs: 30_000 });
-  if (result.startError) throw new SyncError('RUNTIME_UNSUPPORTED', `git was not found on PATH (${result.startError})`);
-  const problem = result.ok ? gitVersionProblem(result.stdout) : `git --version failed (exit ${result.exitCode ?? result.signal})`;
+  const ask = async (): Promise<string | null> => {
+    const result = await runner.run('git', ['--version'], { env: gitBaseEnv(env), timeoutMs: 30_000 });
+    if (result.startError) throw new SyncError('RUNTIME_UNSUPPORTED', `git was not found on PATH (${result.startError})`);
+    return (result.ok ? gitVersionProblem(result.stdout) : `git --version failed (exit ${result.exitCode ?? result.signal})`) ?? null;
+  };
+  // Asked once per git binary (its path, inode, size and time): an idle hourly run spawns no extra process.
+  const binary = gitBinary(env.PATH);
+  const problem = binary ? await cachedParse('git-version', binary, ['git/version.ts'], ask) : await ask();
   if (problem) throw new SyncError('RUNTIME_UNSUPPORTED', problem);
+}
+
+/** The identity of the git that PATH finds: where it is and which file it is. */
+function gitBinary(path: string | undefined): string | undefined {
+  for (const dir of (path ?? '').split(delimiter)) {
+    if (!dir) continue;
+    try {
+      const file = join(dir, 'git');
+      const real = realpathSync(file);
+      const st = statSync(real);
+      if (st.isFile()) return `${real}\0${st.ino}\0${st.size}\0${st.mtimeMs}`;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
 }
