@@ -273,7 +273,9 @@ async function deliver(
 function mergeMessage(source: PreparedSource): string {
   const integration = source.integration!;
   const lines = integration.applied.map((a) => `${TRAILER}: ${source.origin}@${a.sha}`);
-  return `auto-sync: ${integration.applied.length} commit(s) from ${source.origin}\n\n${lines.join('\n')}\n`;
+  // Conventional, with a type (chore) that a downstream auto-sync does not sync by default (report/pr-body.ts).
+  const n = integration.applied.length;
+  return `chore(auto-sync): sync ${n} commit${n === 1 ? '' : 's'} from ${source.origin}\n\n${lines.join('\n')}\n`;
 }
 
 function proposalContent(
@@ -314,6 +316,7 @@ function proposalContent(
       newFailures: c.newFailures,
       firstLines: c.firstLines,
       tail: c.tail,
+      ...(c.message ? { message: c.message } : {}),
     })),
     smoke: smoke.map((s) => ({
       name: s.name,

@@ -87,14 +87,41 @@ const withoutCodeSpans = (text: string) => text.replace(/(`+)(?!`)[\s\S]*?(?<!`)
 describe('proposalTitle and proposalLabels', () => {
   it('names the count, the origin and the risk level', () => {
     const c = content();
-    expect(proposalTitle(c)).toBe('auto-sync: 3 commits from acme/web (risk: medium)');
-    expect(proposalTitle({ ...c, commits: c.commits.slice(0, 1) })).toBe('auto-sync: 1 commit from acme/web (risk: medium)');
+    expect(proposalTitle(c)).toBe('chore(auto-sync): sync 3 commits from acme/web (risk: medium)');
+    expect(proposalTitle({ ...c, commits: c.commits.slice(0, 1) })).toBe('chore(auto-sync): sync 1 commit from acme/web (risk: medium)');
     expect(proposalLabels(c.risk)).toEqual(['auto-sync', 'risk:medium']);
   });
 });
 
 describe('proposalBody', () => {
   const body = proposalBody(content());
+
+  it('says how to accept, decline, skip one commit, change the branch and take a conflict by hand', () => {
+    const text = proposalBody(content({ configPath: '.github/auto-sync.json' }));
+    expect(text).toContain('- **Decline:** close it without merging; auto-sync records its commits as declined');
+    expect(text).toContain('add its full sha to `commits.skip` in `.github/auto-sync.json`');
+    expect(text).toContain('- **Change it:** push commits to `auto-sync/web`');
+    expect(text).toContain('`git cherry-pick -x <sha>` onto a branch from `main`');
+    expect(proposalBody(content({ conflicts: [] }))).not.toContain('**A conflict:**');
+  });
+
+  it('names why a check was skipped and what an erroring check said', () => {
+    const c = content();
+    const text = proposalBody({
+      ...c,
+      checks: [
+        { name: 'lint', status: 'skipped', message: 'package.json has no "lint" script' },
+        {
+          name: 'typecheck',
+          status: 'error',
+          message: 'tsc reports a configuration error',
+          firstLines: ['tsconfig.json(1,2): error TS5023: x'],
+        },
+      ],
+    });
+    expect(text).toContain('Skipped: lint (package.json has no "lint" script).');
+    expect(text).toContain('#### ERROR: typecheck\n\ntsc reports a configuration error');
+  });
 
   it('has every section', () => {
     for (const heading of [
@@ -107,6 +134,7 @@ describe('proposalBody', () => {
       '### Smoke probes',
       '### Risk: medium (12)',
       '### Gates',
+      '### How to act',
     ]) {
       expect(body).toContain(`\n${heading}`.trimStart());
     }

@@ -25,11 +25,15 @@ export interface ProposalContent {
     newFailures?: number;
     firstLines?: string[];
     tail?: string;
+    /** Why it was skipped, or what went wrong (a refused fixing command, a configuration error). */
+    message?: string;
   }[];
   smoke: { name: string; status: string; httpStatus?: number; detail?: string }[];
   risk: Risk;
   decision: MergeDecision;
   runUrl?: string;
+  /** The configuration file, as a reviewer finds it in the repository (for "skip one commit"). */
+  configPath?: string;
 }
 
 /** GitHub refuses a PR or issue body longer than this (it counts characters; `.length` never counts fewer). */
@@ -38,7 +42,9 @@ const MAX_TITLE_CHARS = 256;
 
 export function proposalTitle(c: ProposalContent): string {
   const n = c.commits.length;
-  const title = `auto-sync: ${n} commit${n === 1 ? '' : 's'} from ${oneLine(c.source.origin || c.source.name, 120)} (risk: ${c.risk.level})`;
+  // A Conventional Commit whose type (chore) is not in the default commits.types: an auto-sync
+  // downstream of this repository does not sync these titles and merge messages onward.
+  const title = `chore(auto-sync): sync ${n} commit${n === 1 ? '' : 's'} from ${oneLine(c.source.origin || c.source.name, 120)} (risk: ${c.risk.level})`;
   return oneLine(title, MAX_TITLE_CHARS);
 }
 
@@ -94,6 +100,7 @@ function render(c: ProposalContent, limits: Limits): string {
     smokeSection(c, limits),
     riskSection(c.risk),
     gatesSection(c.decision),
+    howToAct(c),
     c.runUrl ? `---\n\n${safeLink('Run log', c.runUrl)}` : '',
   ];
   return `${sections.filter((s) => s !== '').join('\n\n')}\n`;
@@ -170,12 +177,16 @@ function checksSection(c: ProposalContent, limits: Limits): string {
   const parts = [
     `### Checks\n\n${table(['Check', 'Result', 'Time', 'Errors (new)', 'Failures (new)'], rows, ['l', 'l', 'r', 'r', 'r'])}${more(c.checks.length, shown.length)}`,
   ];
+  const skipped = shown.filter((k) => k.status === 'skipped' && k.message);
+  if (skipped.length > 0)
+    parts.push(`Skipped: ${skipped.map((k) => `${inline(k.name, 80)} (${inline(k.message ?? '', 200)})`).join('; ')}.`);
   for (const k of shown) {
     if (k.status === 'passed' || k.status === 'skipped') continue;
     const first = (k.firstLines ?? []).slice(0, limits.firstLines);
     const tail = limits.tailLines > 0 && k.tail ? tailOf(k.tail, limits.tailLines, limits.tailChars) : '';
     if (first.length === 0 && tail === '') continue;
     let detail = `#### ${statusText(k.status)}: ${inline(k.name, 80)}`;
+    if (k.message) detail += `\n\n${inline(k.message, 600)}`;
     if (first.length > 0) detail += `\n\nFirst errors:\n\n${fence(first.join('\n'))}`;
     if (tail !== '') detail += `\n\n<details><summary>End of the output</summary>\n\n${fence(tail)}\n\n</details>`;
     parts.push(detail);
@@ -235,6 +246,23 @@ function gatesSection(d: MergeDecision): string {
       ? 'Every gate passed, so auto-sync merges this on its own.'
       : 'A gate failed, so this waits for a person to review and merge.';
   return `### Gates\n\n${verdict}\n\n${table(['Gate', 'Result', 'Detail'], rows)}`;
+}
+
+function howToAct(c: ProposalContent): string {
+  const config = c.configPath ? code(c.configPath) : 'the auto-sync configuration';
+  const lines = [
+    '### How to act',
+    '',
+    `- **Accept:** review and merge this pull request; auto-sync records its commits as applied.`,
+    `- **Decline:** close it without merging; auto-sync records its commits as declined and does not propose them again unless the source changes them.`,
+    `- **Skip one commit:** add its full sha to ${code('commits.skip')} in ${config}; the next run rebuilds ${code(c.headBranch)} without it.`,
+    `- **Change it:** push commits to ${code(c.headBranch)}; auto-sync never overwrites commits it did not write: it leaves the branch as it is and says so here, and goes on once this is merged or closed.`,
+  ];
+  if (c.conflicts.length > 0)
+    lines.push(
+      `- **A conflict:** the commit stays pending. To take it by hand: ${code(`git cherry-pick -x <sha>`)} onto a branch from ${code(c.targetBranch)}, resolve, merge; auto-sync recognises it as applied (the cherry-pick line or the same patch).`,
+    );
+  return lines.join('\n');
 }
 
 const STATUS_TEXT: Record<string, string> = { passed: 'PASS', failed: 'FAIL', 'timed-out': 'TIMEOUT', error: 'ERROR', skipped: 'SKIP' };
