@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "15f3b3161883850d" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "d6dea63799d1512b" };
   }
 });
 
@@ -4724,8 +4724,8 @@ var init_regexes = __esm({
     _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
     ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
     ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-    mac = (delimiter2) => {
-      const escapedDelim = escapeRegex(delimiter2 ?? ":");
+    mac = (delimiter3) => {
+      const escapedDelim = escapeRegex(delimiter3 ?? ":");
       return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
     };
     cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
@@ -46427,10 +46427,10 @@ var require_headers = __commonJS({
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
         const exists2 = this[kHeadersMap].get(lowercaseName);
         if (exists2) {
-          const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
+          const delimiter3 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
             name: exists2.name,
-            value: `${exists2.value}${delimiter2}${value}`
+            value: `${exists2.value}${delimiter3}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -54974,7 +54974,7 @@ var init_actions = __esm({
 // scripts/auto-sync/report/pr-body.ts
 function proposalTitle(c3) {
   const n2 = c3.commits.length;
-  const title = `auto-sync: ${n2} commit${n2 === 1 ? "" : "s"} from ${oneLine(c3.source.origin || c3.source.name, 120)} (risk: ${c3.risk.level})`;
+  const title = `chore(auto-sync): sync ${n2} commit${n2 === 1 ? "" : "s"} from ${oneLine(c3.source.origin || c3.source.name, 120)} (risk: ${c3.risk.level})`;
   return oneLine(title, MAX_TITLE_CHARS);
 }
 function proposalLabels(risk) {
@@ -55000,6 +55000,7 @@ function render(c3, limits) {
     smokeSection(c3, limits),
     riskSection(c3.risk),
     gatesSection(c3.decision),
+    howToAct(c3),
     c3.runUrl ? `---
 
 ${safeLink("Run log", c3.runUrl)}` : ""
@@ -55089,12 +55090,18 @@ function checksSection(c3, limits) {
 
 ${table(["Check", "Result", "Time", "Errors (new)", "Failures (new)"], rows, ["l", "l", "r", "r", "r"])}${more(c3.checks.length, shown.length)}`
   ];
+  const skipped = shown.filter((k) => k.status === "skipped" && k.message);
+  if (skipped.length > 0)
+    parts.push(`Skipped: ${skipped.map((k) => `${inline(k.name, 80)} (${inline(k.message ?? "", 200)})`).join("; ")}.`);
   for (const k of shown) {
     if (k.status === "passed" || k.status === "skipped") continue;
     const first = (k.firstLines ?? []).slice(0, limits.firstLines);
     const tail = limits.tailLines > 0 && k.tail ? tailOf(k.tail, limits.tailLines, limits.tailChars) : "";
     if (first.length === 0 && tail === "") continue;
     let detail = `#### ${statusText(k.status)}: ${inline(k.name, 80)}`;
+    if (k.message) detail += `
+
+${inline(k.message, 600)}`;
     if (first.length > 0) detail += `
 
 First errors:
@@ -55149,6 +55156,22 @@ function gatesSection(d) {
 ${verdict}
 
 ${table(["Gate", "Result", "Detail"], rows)}`;
+}
+function howToAct(c3) {
+  const config2 = c3.configPath ? code(c3.configPath) : "the auto-sync configuration";
+  const lines = [
+    "### How to act",
+    "",
+    `- **Accept:** review and merge this pull request; auto-sync records its commits as applied.`,
+    `- **Decline:** close it without merging; auto-sync records its commits as declined and does not propose them again unless the source changes them.`,
+    `- **Skip one commit:** add its full sha to ${code("commits.skip")} in ${config2}; the next run rebuilds ${code(c3.headBranch)} without it.`,
+    `- **Change it:** push commits to ${code(c3.headBranch)}; auto-sync never overwrites commits it did not write: it leaves the branch as it is and says so here, and goes on once this is merged or closed.`
+  ];
+  if (c3.conflicts.length > 0)
+    lines.push(
+      `- **A conflict:** the commit stays pending. To take it by hand: ${code(`git cherry-pick -x <sha>`)} onto a branch from ${code(c3.targetBranch)}, resolve, merge; auto-sync recognises it as applied (the cherry-pick line or the same patch).`
+    );
+  return lines.join("\n");
 }
 function statusText(status) {
   return STATUS_TEXT[status] ?? inline(status.toUpperCase(), 20);
@@ -55590,7 +55613,7 @@ var init_channel = __esm({
 // scripts/auto-sync/git/objects.ts
 import { createHash as createHash2 } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 import { deflateSync } from "node:zlib";
 function objectFormatOf(oid) {
   return oid.length === 64 ? "sha256" : "sha1";
@@ -55637,9 +55660,9 @@ function adler32(data) {
   return (b << 16 | a2) >>> 0;
 }
 function writeLoose(dir, oid, stored) {
-  const path12 = join6(dir, oid.slice(0, 2), oid.slice(2));
+  const path12 = join7(dir, oid.slice(0, 2), oid.slice(2));
   if (existsSync2(path12)) return;
-  mkdirSync(join6(dir, oid.slice(0, 2)), { recursive: true });
+  mkdirSync(join7(dir, oid.slice(0, 2)), { recursive: true });
   writeFileSync3(path12, deflateSync(stored, { level: 1 }));
 }
 function commitObject(fields) {
@@ -63273,7 +63296,7 @@ var init_apply_commits = __esm({
 });
 
 // scripts/auto-sync/git/commit.ts
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 async function commitTree(git, input2) {
   const { name, email: email3 } = input2.identity;
   const date5 = `${Math.floor(input2.date.getTime() / 1e3)} +0000`;
@@ -63296,7 +63319,7 @@ async function treeWithFile(git, base, path12, text2) {
   const blob = await git.read(["hash-object", "-w", "--stdin"], { input: text2 });
   const dir = await makeTempDir("state-index");
   try {
-    const indexed = git.withEnv({ GIT_INDEX_FILE: join7(dir, "index") });
+    const indexed = git.withEnv({ GIT_INDEX_FILE: join8(dir, "index") });
     await indexed.run(["read-tree", "--end-of-options", base]);
     await indexed.run(["update-index", "--add", "--cacheinfo", `100644,${blob},${path12}`]);
     return await indexed.read(["write-tree"]);
@@ -63786,7 +63809,7 @@ __export(local_exports, {
   createLocalForge: () => createLocalForge
 });
 import { mkdir as mkdir4, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 import { pathToFileURL } from "node:url";
 function createLocalForge(options) {
   const { git, proposalsDir: dir, clock } = options;
@@ -63817,7 +63840,7 @@ function createLocalForge(options) {
     },
     // The dashboard is a Markdown file beside the proposals, rewritten only when it changes.
     upsertDashboard: async ({ title, body }) => {
-      const file2 = join8(dir, "dashboard.md");
+      const file2 = join9(dir, "dashboard.md");
       const text2 = `# ${title}
 
 ${body.replace(/\n*$/, "\n")}`;
@@ -63949,7 +63972,7 @@ async function loadProposals(dir) {
     const number4 = Number(match[1]);
     found.highest = Math.max(found.highest, number4);
     if (match[2] !== "json") continue;
-    const file2 = join8(dir, name);
+    const file2 = join9(dir, name);
     let raw;
     try {
       raw = JSON.parse(await readFile4(file2, "utf8"));
@@ -64005,7 +64028,7 @@ async function upsertProposal(dir, input2, clock) {
   const now = clock().toISOString();
   const created = {
     number: number4,
-    file: join8(dir, `${number4}-${fileSafe(input2.source)}.json`),
+    file: join9(dir, `${number4}-${fileSafe(input2.source)}.json`),
     record: { number: number4, ...fields, state: "open", createdAt: now, updatedAt: now }
   };
   await mkdir4(dir, { recursive: true });
@@ -64909,7 +64932,7 @@ __export(tool_files_exports, {
   toolRuntimeGlobs: () => toolRuntimeGlobs
 });
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname5, join as join10, relative, sep as sep2 } from "node:path";
+import { dirname as dirname5, join as join11, relative, sep as sep2 } from "node:path";
 function toolRuntimeGlobs(targetRoot, where) {
   const inside = (path12) => {
     const rel = relative(targetRoot, path12).split(sep2).join("/");
@@ -64928,7 +64951,7 @@ function toolRuntimeGlobs(targetRoot, where) {
 function currentToolLocation(cwd = process.cwd()) {
   const toolDir = CODE_DIR;
   let packageRoot = toolDir;
-  while (!existsSync4(join10(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
+  while (!existsSync4(join11(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
   return { toolDir, packageRoot, cwd };
 }
 var PACKAGE_FILES;
@@ -66297,8 +66320,8 @@ var require_common = __commonJS({
         }
         return debug3;
       }
-      function extend2(namespace, delimiter2) {
-        const newDebug = createDebug(this.namespace + (typeof delimiter2 === "undefined" ? ":" : delimiter2) + namespace);
+      function extend2(namespace, delimiter3) {
+        const newDebug = createDebug(this.namespace + (typeof delimiter3 === "undefined" ? ":" : delimiter3) + namespace);
         newDebug.log = this.log;
         return newDebug;
       }
@@ -71108,7 +71131,7 @@ __export(files_exports, {
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { mkdir as mkdir7, readFile as readFile6, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 async function sha256File(path12) {
   const hash2 = createHash4("sha256");
   for await (const chunk of createReadStream2(path12)) hash2.update(chunk);
@@ -71119,42 +71142,42 @@ function sha256Text(text2) {
 }
 async function writePlanFile(dir, plan) {
   await mkdir7(dir, { recursive: true });
-  await writeFile5(join11(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
+  await writeFile5(join12(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
 `);
-  const sums = { [PLAN_FILE]: await sha256File(join11(dir, PLAN_FILE)) };
+  const sums = { [PLAN_FILE]: await sha256File(join12(dir, PLAN_FILE)) };
   for (const source of plan.sources)
-    if (source.integration) sums[source.integration.bundle] = await sha256File(join11(dir, source.integration.bundle));
+    if (source.integration) sums[source.integration.bundle] = await sha256File(join12(dir, source.integration.bundle));
   const text2 = `${JSON.stringify(sums, null, 2)}
 `;
-  await writeFile5(join11(dir, CHECKSUMS_FILE), text2);
+  await writeFile5(join12(dir, CHECKSUMS_FILE), text2);
   return sha256Text(text2);
 }
 async function readText(dir, file2) {
   try {
-    return await readFile6(join11(dir, file2), "utf8");
+    return await readFile6(join12(dir, file2), "utf8");
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join11(dir, file2)} is missing`);
+    throw new SyncError("HANDOFF_INVALID", `${join12(dir, file2)} is missing`);
   }
 }
 function parseJson(text2, dir, file2) {
   try {
     return JSON.parse(text2);
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join11(dir, file2)} is not valid JSON`);
+    throw new SyncError("HANDOFF_INVALID", `${join12(dir, file2)} is not valid JSON`);
   }
 }
 async function readJson(dir, file2) {
   return parseJson(await readText(dir, file2), dir, file2);
 }
 async function readPlanFile(dir) {
-  return parsePlanFile(await readJson(dir, PLAN_FILE), join11(dir, PLAN_FILE));
+  return parsePlanFile(await readJson(dir, PLAN_FILE), join12(dir, PLAN_FILE));
 }
 async function verifyHandoff(dir, expectedDigest) {
   let sumsText;
   try {
-    sumsText = await readFile6(join11(dir, CHECKSUMS_FILE), "utf8");
+    sumsText = await readFile6(join12(dir, CHECKSUMS_FILE), "utf8");
   } catch {
-    throw new SyncError("BUNDLE_TAMPERED", `${join11(dir, CHECKSUMS_FILE)} is missing`);
+    throw new SyncError("BUNDLE_TAMPERED", `${join12(dir, CHECKSUMS_FILE)} is missing`);
   }
   if (expectedDigest && sha256Text(sumsText) !== expectedDigest) {
     throw new SyncError("BUNDLE_TAMPERED", `${CHECKSUMS_FILE} does not match the digest prepare printed`);
@@ -71169,25 +71192,25 @@ async function verifyHandoff(dir, expectedDigest) {
     const value = typeof sums === "object" && sums !== null && Object.hasOwn(sums, file2) ? sums[file2] : void 0;
     return typeof value === "string" ? value : void 0;
   };
-  const planBytes = await readFile6(join11(dir, PLAN_FILE)).catch(() => {
-    throw new SyncError("HANDOFF_INVALID", `${join11(dir, PLAN_FILE)} is missing`);
+  const planBytes = await readFile6(join12(dir, PLAN_FILE)).catch(() => {
+    throw new SyncError("HANDOFF_INVALID", `${join12(dir, PLAN_FILE)} is missing`);
   });
   if (recorded(PLAN_FILE) !== createHash4("sha256").update(planBytes).digest("hex"))
     throw new SyncError("BUNDLE_TAMPERED", `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
-  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join11(dir, PLAN_FILE));
+  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join12(dir, PLAN_FILE));
   for (const file2 of plan.sources.flatMap((s) => s.integration ? [s.integration.bundle] : [])) {
     const want = recorded(file2);
-    const got = await sha256File(join11(dir, file2)).catch(() => void 0);
+    const got = await sha256File(join12(dir, file2)).catch(() => void 0);
     if (!want || want !== got) throw new SyncError("BUNDLE_TAMPERED", `${file2} in ${dir} does not match the checksum prepare recorded`);
   }
   return plan;
 }
 async function writeResultsFile(dir, results) {
-  await writeFile5(join11(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
+  await writeFile5(join12(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
 `);
 }
 async function readResultsFile(dir) {
-  return parseResultsFile(await readJson(dir, RESULTS_FILE), join11(dir, RESULTS_FILE));
+  return parseResultsFile(await readJson(dir, RESULTS_FILE), join12(dir, RESULTS_FILE));
 }
 var HANDOFF_VERSION, PLAN_FILE, RESULTS_FILE, CHECKSUMS_FILE;
 var init_files = __esm({
@@ -71564,7 +71587,7 @@ __export(prepare_exports, {
   prepare: () => prepare
 });
 import { mkdir as mkdir8 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 function integrationRef(name) {
   return `refs/auto-sync/integration/${name}`;
 }
@@ -71620,7 +71643,7 @@ async function integrateSource(deps, target, source, outDir) {
   const ref = integrationRef(source.name);
   await updateRef(git, ref, result.head, await git.resolve(ref) ?? null);
   const bundle = `${source.name}.bundle`;
-  await createBundle(git, join12(outDir, bundle), ref, target.head);
+  await createBundle(git, join13(outDir, bundle), ref, target.head);
   const files2 = await changedPaths(git, target.head, result.head);
   const changes = await readChangeFacts(git, target.head, result.head, config2.risk.migrationGlobs);
   const integration = {
@@ -72522,7 +72545,7 @@ var require_prisma_schema_build = __commonJS({
 
 // scripts/auto-sync/checks/prisma.ts
 import { readdir as readdir5, stat as stat4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname6, join as join13, relative as relative2, sep as sep3 } from "node:path";
+import { basename as basename2, dirname as dirname6, join as join14, relative as relative2, sep as sep3 } from "node:path";
 async function validatePrismaSchema(path12, options = {}) {
   const isDir = (await stat4(path12)).isDirectory();
   const root = options.root ?? (isDir ? path12 : dirname6(path12));
@@ -72597,7 +72620,7 @@ function lineAt(content, offset) {
 }
 async function findSchemaFiles(dir) {
   const entries = await readdir5(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join13(entry.parentPath, entry.name)).filter(
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join14(entry.parentPath, entry.name)).filter(
     (file2) => !relative2(dir, file2).split(sep3).some((part) => part === "node_modules" || part.startsWith("."))
   ).sort();
 }
@@ -72880,9 +72903,9 @@ var init_plan_check = __esm({
 
 // scripts/auto-sync/checks/repo-facts.ts
 import { readdir as readdir6 } from "node:fs/promises";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 async function readRepoFacts(dir) {
-  const pkg = parseObject((await readTreeFile(join14(dir, "package.json")))?.toString("utf8"));
+  const pkg = parseObject((await readTreeFile(join15(dir, "package.json")))?.toString("utf8"));
   const scripts = {};
   const rawScripts = pkg?.scripts;
   if (isRecord2(rawScripts)) {
@@ -73014,7 +73037,7 @@ var init_run_check = __esm({
 });
 
 // scripts/auto-sync/checks/scrub-env.ts
-import { join as join15 } from "node:path";
+import { join as join16 } from "node:path";
 function refusalReason(name) {
   if (NEVER2.some((pattern) => pattern.test(name))) return `${name} is never passed to sibling code`;
   if (SECRET_LOOKING.test(name)) return `${name} looks like a secret (matches ${SECRET_LOOKING.source})`;
@@ -73053,7 +73076,7 @@ function scrubEnvDetailed(env, extraAllowed = [], options = {}) {
   if (options.home !== void 0) out.HOME = options.home;
   if (options.tmp !== void 0) Object.assign(out, { TMPDIR: options.tmp, TEMP: options.tmp, TMP: options.tmp });
   Object.assign(out, FORCED_ENV);
-  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join15(options.home, EMPTY_GITCONFIG);
+  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join16(options.home, EMPTY_GITCONFIG);
   return { env: out, dropped };
 }
 function scrubEnv(env, extraAllowed = [], options = {}) {
@@ -73259,9 +73282,9 @@ var init_baseline = __esm({
 });
 
 // scripts/auto-sync/proc/sandbox.ts
-import { accessSync, constants as constants7, realpathSync, statSync as statSync3 } from "node:fs";
+import { accessSync, constants as constants7, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
 import { lchown, lstat as lstat2, readdir as readdir7 } from "node:fs/promises";
-import { delimiter, dirname as dirname7, join as join16, resolve as resolve5, sep as sep4 } from "node:path";
+import { delimiter as delimiter2, dirname as dirname7, join as join17, resolve as resolve5, sep as sep4 } from "node:path";
 function mountPlan(paths, mode) {
   const real = (list2) => list2.flatMap((p) => existing(p) ?? []);
   const writable = real(paths.writable);
@@ -73276,7 +73299,7 @@ function mountPlan(paths, mode) {
       kind: "ro",
       path: path12
     })),
-    ...hidden2.map((path12) => ({ kind: statSync3(path12).isDirectory() ? "hide-dir" : "hide-file", path: path12 })),
+    ...hidden2.map((path12) => ({ kind: statSync4(path12).isDirectory() ? "hide-dir" : "hide-file", path: path12 })),
     ...writable.map((path12) => ({ kind: "rw", path: path12 }))
   ];
   if (mode === "bwrap") {
@@ -73335,7 +73358,7 @@ function buildSandbox(mode, tools, uid) {
 }
 function unreachable(path12, uid) {
   return ancestors(path12).reverse().filter((dir) => {
-    const info2 = statSync3(dir);
+    const info2 = statSync4(dir);
     return (info2.mode & (info2.uid === uid ? 64 : info2.gid === uid ? 8 : 1)) === 0;
   }).slice(0, 1);
 }
@@ -73388,7 +73411,7 @@ async function grantToSandbox(sandbox, dir) {
   const walk = async (path12, top) => {
     const info2 = await lstat2(path12);
     if (info2.isSymbolicLink() || !top && info2.uid === user.uid) return;
-    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join16(path12, name), false)));
+    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join17(path12, name), false)));
     else if (info2.nlink > 1) return;
     if (info2.uid !== user.uid || info2.gid !== user.gid) await lchown(path12, user.uid, user.gid);
   };
@@ -73396,7 +73419,7 @@ async function grantToSandbox(sandbox, dir) {
 }
 function existing(path12) {
   try {
-    return realpathSync(path12);
+    return realpathSync2(path12);
   } catch {
     return void 0;
   }
@@ -73405,11 +73428,11 @@ function checked(file2, cwd, path12) {
   return findExecutable(file2, cwd, path12) ? void 0 : { error: `spawn ${file2} ENOENT` };
 }
 function findExecutable(file2, cwd, path12) {
-  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter).flatMap((dir) => dir ? [join16(dir, file2)] : []);
+  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter2).flatMap((dir) => dir ? [join17(dir, file2)] : []);
   return candidates.find((candidate) => {
     try {
       accessSync(candidate, constants7.X_OK);
-      return statSync3(candidate).isFile();
+      return statSync4(candidate).isFile();
     } catch {
       return false;
     }
@@ -73463,9 +73486,9 @@ import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join17, relative as relative3 } from "node:path";
+import { join as join18, relative as relative3 } from "node:path";
 function defaultWorkDir(repoRoot2) {
-  return join17(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
+  return join18(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
 }
 async function verify(deps, plan) {
   const run2 = await claimRunDir(deps.workDir, "verify");
@@ -73495,31 +73518,31 @@ async function verifyIn(deps, plan) {
 }
 async function openScope(deps, sandbox, dir) {
   const home = await makeTempDir("home");
-  await writeFile6(join17(home, EMPTY_GITCONFIG), "", { mode: 292 });
-  await mkdir9(join17(home, "tmp"));
-  await mkdir9(join17(home, "reports"));
+  await writeFile6(join18(home, EMPTY_GITCONFIG), "", { mode: 292 });
+  await mkdir9(join18(home, "tmp"));
+  await mkdir9(join18(home, "reports"));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== "none";
-  const npmCache = sandboxed ? join17(deps.runDir ?? deps.workDir, "npm-cache", relative3(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join17(callerHome, ".npm") : void 0);
+  const npmCache = sandboxed ? join18(deps.runDir ?? deps.workDir, "npm-cache", relative3(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join18(callerHome, ".npm") : void 0);
   if (sandboxed) await mkdir9(npmCache, { recursive: true });
   for (const path12 of [dir, home, ...sandboxed ? [npmCache] : []]) await grantToSandbox(sandbox, path12);
   const env = scrubEnv({ ...deps.env, ...npmCache ? { npm_config_cache: npmCache } : {}, CI: "true" }, deps.config.verify.envAllow, {
     home,
-    tmp: join17(home, "tmp")
+    tmp: join18(home, "tmp")
   });
   const scope = sandbox.scope({
     writable: [dir, home, ...sandboxed ? [npmCache] : []],
     readOnly: [deps.git.dir, deps.workDir, ...callerHome ? [callerHome] : []],
     // The target's .git may hold a token (actions/checkout keeps one in .git/config); the runtime
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
-    hidden: [join17(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
+    hidden: [join18(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
   });
-  return { env, sandbox: scope, reports: join17(home, "reports"), close: () => removeTempDir(home) };
+  return { env, sandbox: scope, reports: join18(home, "reports"), close: () => removeTempDir(home) };
 }
 async function materialize(git, commit, dir) {
   await mkdir9(dir, { recursive: true });
-  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join17(dir, entry), { recursive: true, force: true });
-  const index = join17(dir, "..", `.index-${process.pid}`);
+  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join18(dir, entry), { recursive: true, force: true });
+  const index = join18(dir, "..", `.index-${process.pid}`);
   try {
     await materializeTree(git, commit, dir, index);
   } finally {
@@ -73538,14 +73561,14 @@ async function readJsonFile(path12) {
   }
 }
 async function install(deps, sandbox, scope, dir) {
-  const pkg = await readJsonFile(join17(dir, "package.json"));
+  const pkg = await readJsonFile(join18(dir, "package.json"));
   if (!pkg) return { status: "skipped", reason: "no package.json", durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: "skipped", reason: "no dependencies", durationMs: 0 };
   const hash2 = createHash5("sha256");
   for (const name of LOCKFILES)
-    hash2.update(`${name}\0`).update(await readTreeFile(join17(dir, name)) ?? "").update("\0");
+    hash2.update(`${name}\0`).update(await readTreeFile(join18(dir, name)) ?? "").update("\0");
   const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS3.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
-  const mark = join17(dir, "node_modules", INSTALL_MARK);
+  const mark = join18(dir, "node_modules", INSTALL_MARK);
   if (((await readTreeFile(mark))?.toString("utf8") ?? "") === lockHash)
     return { status: "skipped", reason: "node_modules matches the lockfiles and dependencies", durationMs: 0 };
   const command = deps.config.install.run;
@@ -73572,17 +73595,17 @@ async function install(deps, sandbox, scope, dir) {
   return { status: "ran", reason: "lockfile or dependencies changed, or nothing installed yet", durationMs: result.durationMs };
 }
 async function writeMark(sandbox, dir, lockHash) {
-  const modules = join17(dir, "node_modules");
+  const modules = join18(dir, "node_modules");
   if ((await lstat3(modules).catch(() => void 0))?.isSymbolicLink()) await rm4(modules);
   await mkdir9(modules, { recursive: true });
   await grantToSandbox(sandbox, modules);
-  await rm4(join17(modules, INSTALL_MARK), { force: true, recursive: true });
-  await writeFile6(join17(modules, INSTALL_MARK), lockHash, { flag: "wx" });
+  await rm4(join18(modules, INSTALL_MARK), { force: true, recursive: true });
+  await writeFile6(join18(modules, INSTALL_MARK), lockHash, { flag: "wx" });
 }
 async function runOne(deps, scope, check2, dir, facts, label) {
   if (check2.builtin === "prisma-validate") {
     const started = performance.now();
-    const target = existsSync5(join17(dir, "prisma")) ? join17(dir, "prisma") : dir;
+    const target = existsSync5(join18(dir, "prisma")) ? join18(dir, "prisma") : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
     return {
       status: diagnosis.errors > 0 ? "failed" : "passed",
@@ -73594,7 +73617,7 @@ async function runOne(deps, scope, check2, dir, facts, label) {
   const planned = planCheck(
     { name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser },
     facts,
-    join17(scope.reports, `${check2.name}.json`)
+    join18(scope.reports, `${check2.name}.json`)
   );
   if (planned.kind === "skip") {
     deps.log.info(`  ${label} ${check2.name}: skipped (${planned.reason})`);
@@ -73627,9 +73650,9 @@ function selectChecks(checks, files2) {
   return checks.map((check2) => ({ check: check2, run: !check2.when || files2.some(createMatcher(check2.when)) }));
 }
 async function verifySource(deps, sandbox, name, head, base, files2) {
-  const dir = join17(deps.runDir ?? deps.workDir, "sources", name);
+  const dir = join18(deps.runDir ?? deps.workDir, "sources", name);
   await materialize(deps.git, head, dir);
-  const pkg = await readJsonFile(join17(dir, "package.json"));
+  const pkg = await readJsonFile(join18(dir, "package.json"));
   const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
@@ -73690,7 +73713,7 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
 async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
   const tree = await treeOf(deps.git, base);
   const known = await readBaseline(deps, tree) ?? {};
-  const dir = join17(deps.runDir ?? deps.workDir, "baseline");
+  const dir = join18(deps.runDir ?? deps.workDir, "baseline");
   let ran = 0;
   let prepared = "no";
   let scope;
@@ -73749,20 +73772,20 @@ function checkKey(check2, config2) {
   return createHash5("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
 }
 async function readBaseline(deps, tree) {
-  return readJsonFile(join17(deps.workDir, "baseline-cache", `${tree}.json`));
+  return readJsonFile(join18(deps.workDir, "baseline-cache", `${tree}.json`));
 }
 async function writeBaseline(deps, tree, diagnoses) {
-  const dir = join17(deps.workDir, "baseline-cache");
+  const dir = join18(deps.workDir, "baseline-cache");
   await mkdir9(dir, { recursive: true });
   const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === "passed" || entry.status === "failed"));
-  const tmp = join17(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
+  const tmp = join18(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
   await writeFile6(tmp, JSON.stringify(kept));
-  await rename4(tmp, join17(dir, `${tree}.json`));
+  await rename4(tmp, join18(dir, `${tree}.json`));
   const names = (await readdir8(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
   const files2 = await Promise.all(
-    names.map(async (name) => ({ name, mtime: (await stat6(join17(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
+    names.map(async (name) => ({ name, mtime: (await stat6(join18(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
   );
-  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join17(dir, old.name), { force: true });
+  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join18(dir, old.name), { force: true });
 }
 var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, seconds2, minutes, PLAN_VERSION, BASELINES_KEPT;
 var init_verify = __esm({
@@ -73983,10 +74006,10 @@ __export(publish_exports, {
   loadBundle: () => loadBundle,
   publish: () => publish
 });
-import { join as join18 } from "node:path";
+import { join as join19 } from "node:path";
 async function loadBundle(git, dir, source, localRef) {
   const integration = source.integration;
-  await fetchFromBundle(git, join18(dir, integration.bundle), integrationRef(source.name), localRef);
+  await fetchFromBundle(git, join19(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
   if (head !== integration.head)
     throw new SyncError(
@@ -74180,7 +74203,8 @@ async function deliver(deps, plan, source, verified, dir, progress) {
 function mergeMessage(source) {
   const integration = source.integration;
   const lines = integration.applied.map((a2) => `${TRAILER}: ${source.origin}@${a2.sha}`);
-  return `auto-sync: ${integration.applied.length} commit(s) from ${source.origin}
+  const n2 = integration.applied.length;
+  return `chore(auto-sync): sync ${n2} commit${n2 === 1 ? "" : "s"} from ${source.origin}
 
 ${lines.join("\n")}
 `;
@@ -74213,7 +74237,8 @@ function proposalContent(source, targetBranch, checks, smoke, risk, decision) {
       newErrors: c3.newErrors,
       newFailures: c3.newFailures,
       firstLines: c3.firstLines,
-      tail: c3.tail
+      tail: c3.tail,
+      ...c3.message ? { message: c3.message } : {}
     })),
     smoke: smoke.map((s) => ({
       name: s.name,
@@ -74792,7 +74817,7 @@ insert_final_newline = true
 // scripts/auto-sync/demo/sandbox.ts
 import { existsSync as existsSync6 } from "node:fs";
 import { mkdir as mkdir10, readFile as readFile7, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname8, join as join20 } from "node:path";
+import { dirname as dirname8, join as join21 } from "node:path";
 async function record3(repo, author, message, changes, expect, why) {
   const sha2 = await repo.commit(author, message, changes);
   return { sha: sha2, subject: message.split("\n")[0], expect, why };
@@ -74802,11 +74827,11 @@ function demoGitEnv() {
 }
 async function createDemoSandbox(root, options) {
   const paths = {
-    target: join20(root, "target"),
-    api: join20(root, "api-fork"),
-    web: join20(root, "web-fork"),
-    db: join20(root, "db-fork"),
-    config: join20(root, "auto-sync.config.json")
+    target: join21(root, "target"),
+    api: join21(root, "api-fork"),
+    web: join21(root, "web-fork"),
+    db: join21(root, "db-fork"),
+    config: join21(root, "auto-sync.config.json")
   };
   const taken = Object.values(paths).filter((path12) => existsSync6(path12));
   if (taken.length > 0)
@@ -74926,8 +74951,8 @@ async function createDemoSandbox(root, options) {
 }
 function demoConfig(sources, toolRoot) {
   const node2 = process.execPath;
-  const tsc = join20(toolRoot, "node_modules", ".bin", "tsc");
-  const typeRoots = join20(toolRoot, "node_modules", "@types");
+  const tsc = join21(toolRoot, "node_modules", ".bin", "tsc");
+  const typeRoots = join21(toolRoot, "node_modules", "@types");
   const start = [node2, "src/server.ts"];
   return {
     sources: sources.map((source) => ({ name: source.name, url: source.dir, branch: "main" })),
@@ -75031,7 +75056,7 @@ var init_sandbox2 = __esm({
         };
       }
       async write(path12, change) {
-        const file2 = join20(this.dir, path12);
+        const file2 = join21(this.dir, path12);
         if (typeof change === "string") {
           await mkdir10(dirname8(file2), { recursive: true });
           await writeFile7(file2, change);
@@ -75076,14 +75101,14 @@ __export(run_demo_exports, {
 import { readFile as readFile8 } from "node:fs/promises";
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join21, resolve as resolve6 } from "node:path";
+import { join as join22, resolve as resolve6 } from "node:path";
 async function runDemo(cli, env, log, main2) {
   const started = performance.now();
-  const root = cli.out ? resolve6(process.cwd(), cli.out) : await mkdtemp2(join21(tmpdir4(), "auto-sync-demo-"));
+  const root = cli.out ? resolve6(process.cwd(), cli.out) : await mkdtemp2(join22(tmpdir4(), "auto-sync-demo-"));
   log.info(`demo: building a sandbox in ${root} (a target app and three sibling forks)…`);
   const sandbox = await createDemoSandbox(root, { toolRoot: TOOL_ROOT });
   for (const source of sandbox.sources) log.info(`  ${source.name}: ${source.story}`);
-  const reportPath = cli.report ? resolve6(process.cwd(), cli.report) : join21(root, "report.json");
+  const reportPath = cli.report ? resolve6(process.cwd(), cli.report) : join22(root, "report.json");
   const args = [
     "run",
     "--apply",
@@ -75098,7 +75123,7 @@ async function runDemo(cli, env, log, main2) {
   log.info(`demo: npx tsx scripts/auto-sync ${args.join(" ")}
 `);
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
-  vars.AUTO_SYNC_WORK_DIR = join21(root, "verify");
+  vars.AUTO_SYNC_WORK_DIR = join22(root, "verify");
   const code2 = await main2(args, vars);
   const report = JSON.parse(await readFile8(reportPath, "utf8"));
   log.out("\ndemo summary");
@@ -75113,8 +75138,8 @@ async function runDemo(cli, env, log, main2) {
   }
   log.out("\nwhere to look:");
   log.out(`  target repository:  ${sandbox.targetDir}   (git log --oneline --graph main)`);
-  log.out(`  proposals (PRs):    ${join21(sandbox.targetDir, ".neon", "proposals")}`);
-  log.out(`  state:              ${join21(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
+  log.out(`  proposals (PRs):    ${join22(sandbox.targetDir, ".neon", "proposals")}`);
+  log.out(`  state:              ${join22(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
   log.out(`  JSON report:        ${reportPath}`);
   log.out(
     `  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`
@@ -75404,15 +75429,18 @@ init_run();
 // scripts/auto-sync/commands/context.ts
 init_define_AUTO_SYNC_BUILD();
 import { existsSync } from "node:fs";
-import { isAbsolute, join as join5, resolve as resolve3 } from "node:path";
+import { isAbsolute, join as join6, resolve as resolve3 } from "node:path";
 init_errors();
 init_git();
 init_refs();
 
 // scripts/auto-sync/git/version.ts
 init_define_AUTO_SYNC_BUILD();
+init_validated_cache();
 init_errors();
 init_git();
+import { realpathSync, statSync as statSync3 } from "node:fs";
+import { delimiter, join as join5 } from "node:path";
 var MIN_GIT = [2, 38];
 function gitVersionProblem(output3) {
   const m = /git version (\d+)\.(\d+)/.exec(output3);
@@ -75422,10 +75450,27 @@ function gitVersionProblem(output3) {
   return `auto-sync needs git ${MIN_GIT.join(".")} or newer (merge-tree --write-tree); this is git ${major}.${minor}`;
 }
 async function requireGitVersion(runner, env) {
-  const result = await runner.run("git", ["--version"], { env: gitBaseEnv(env), timeoutMs: 3e4 });
-  if (result.startError) throw new SyncError("RUNTIME_UNSUPPORTED", `git was not found on PATH (${result.startError})`);
-  const problem2 = result.ok ? gitVersionProblem(result.stdout) : `git --version failed (exit ${result.exitCode ?? result.signal})`;
+  const ask = async () => {
+    const result = await runner.run("git", ["--version"], { env: gitBaseEnv(env), timeoutMs: 3e4 });
+    if (result.startError) throw new SyncError("RUNTIME_UNSUPPORTED", `git was not found on PATH (${result.startError})`);
+    return (result.ok ? gitVersionProblem(result.stdout) : `git --version failed (exit ${result.exitCode ?? result.signal})`) ?? null;
+  };
+  const binary = gitBinary(env.PATH);
+  const problem2 = binary ? await cachedParse("git-version", binary, ["git/version.ts"], ask) : await ask();
   if (problem2) throw new SyncError("RUNTIME_UNSUPPORTED", problem2);
+}
+function gitBinary(path12) {
+  for (const dir of (path12 ?? "").split(delimiter)) {
+    if (!dir) continue;
+    try {
+      const file2 = join5(dir, "git");
+      const real = realpathSync(file2);
+      const st = statSync3(real);
+      if (st.isFile()) return `${real}\0${st.ino}\0${st.size}\0${st.mtimeMs}`;
+    } catch {
+    }
+  }
+  return void 0;
 }
 
 // scripts/auto-sync/output/log.ts
@@ -75457,7 +75502,7 @@ function secretsOf(env, tokenEnvs) {
 }
 async function repoRoot(cli, env, runner) {
   const dir = resolve3(cli.repo ?? process.cwd());
-  if (existsSync(join5(dir, ".git"))) return dir;
+  if (existsSync(join6(dir, ".git"))) return dir;
   const git = new Git(dir, runner, env.vars);
   const root = await workTreeRoot(git);
   if (root === void 0) throw new SyncError("NOT_A_REPO", `${dir} is not inside a git repository`);
@@ -75465,7 +75510,7 @@ async function repoRoot(cli, env, runner) {
 }
 function configPathOf(cli, root) {
   if (cli.config) return isAbsolute(cli.config) ? cli.config : resolve3(process.cwd(), cli.config);
-  const found = DEFAULT_CONFIGS.map((name) => join5(root, name)).find((path12) => existsSync(path12));
+  const found = DEFAULT_CONFIGS.map((name) => join6(root, name)).find((path12) => existsSync(path12));
   if (found) return found;
   throw new SyncError("CONFIG_NOT_FOUND", `no configuration in ${root} (looked for ${DEFAULT_CONFIGS.join(", ")})`, {
     hint: 'Create auto-sync.config.json at the root of the target (see "Using it on your repository" in the README) or pass --config FILE.'
@@ -75534,7 +75579,7 @@ init_define_AUTO_SYNC_BUILD();
 // scripts/auto-sync/forge/create.ts
 init_define_AUTO_SYNC_BUILD();
 init_errors();
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 async function createForge(ctx, env) {
   return redactingForge(await openForge(ctx, env), ctx.redact);
 }
@@ -75582,7 +75627,7 @@ async function openForge(ctx, env) {
   return createLocalForge2({
     git: ctx.git,
     repoRoot: ctx.root,
-    proposalsDir: join9(ctx.root, ".neon", "proposals"),
+    proposalsDir: join10(ctx.root, ".neon", "proposals"),
     clock: () => /* @__PURE__ */ new Date()
   });
 }
@@ -75731,9 +75776,9 @@ init_model();
 // scripts/auto-sync/state/access.ts
 init_define_AUTO_SYNC_BUILD();
 init_file();
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 async function stateAccess(ctx, env) {
-  const file2 = join19(ctx.root, DEFAULT_STATE_FILE);
+  const file2 = join20(ctx.root, DEFAULT_STATE_FILE);
   if (ctx.config.forge.type !== "github" || !env.githubToken) {
     return { read: () => readState(file2), write: async (state) => await writeState(file2, state) ? DEFAULT_STATE_FILE : void 0 };
   }
