@@ -17,6 +17,7 @@ export const BUNDLE = 'auto-sync.mjs';
 const ENTRY = 'scripts/auto-sync/index.ts';
 const WASM_DIR = join(ROOT, 'node_modules', '@prisma', 'prisma-schema-wasm', 'src');
 const WASM = 'prisma_schema_build_bg.wasm';
+const SCHEMA = 'config.schema.json';
 
 // First the Node version check of runtime-check.ts, as the bundle's very first statement (before
 // any module's code, whatever order esbuild gives them); then what modules that expect CommonJS
@@ -94,6 +95,8 @@ export async function buildBundle(): Promise<{ files: Map<string, Buffer> }> {
   const files = new Map<string, Buffer>();
   for (const file of result.outputFiles) files.set(relative(DIST, file.path), Buffer.from(file.contents));
   files.set(WASM, readFileSync(join(WASM_DIR, WASM)));
+  // The configuration's JSON Schema, for the `$schema` that `init` writes (commands/init.ts).
+  files.set(SCHEMA, readFileSync(join(ROOT, 'scripts', 'auto-sync', SCHEMA)));
   return { files };
 }
 
