@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "d6dea63799d1512b" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "d8461e2bcf5b9a64" };
   }
 });
 
@@ -85,6 +85,7 @@ var init_errors = __esm({
     ERROR_CODES = {
       USAGE: { exit: 2, hint: "Run with --help to see the commands and options." },
       CONFIG_NOT_FOUND: { exit: 2, hint: "Create the file or pass --config FILE." },
+      CONFIG_EXISTS: { exit: 2, hint: "Edit the existing configuration, or pass --config FILE to write another." },
       CONFIG_INVALID: { exit: 2, hint: "Fix the problems listed above; `check-config` re-checks without running." },
       NOT_A_REPO: { exit: 2, hint: "Run inside the target repository or pass --repo DIR." },
       TARGET_BRANCH_MISSING: { exit: 2, hint: "Set target.branch in the config to a branch that exists in the target." },
@@ -136,6 +137,27 @@ var init_errors = __esm({
       SANDBOX_UNAVAILABLE: {
         exit: 2,
         hint: 'verify.sandbox is "required" but this machine offers no sandbox: run as root (another uid and a PID namespace), allow user namespaces (unshare --user), or install bubblewrap.'
+      },
+      FORGE_NOT_LOCAL: {
+        exit: 2,
+        hint: 'accept and decline act on local proposals (forge.type "local"); on GitHub, merge the pull request to accept it or close it to decline it: the next run records either.'
+      },
+      PROPOSAL_NOT_FOUND: {
+        exit: 2,
+        hint: "Pass the number of an open proposal (the N of .neon/proposals/N-<source>.json) or the name of a source that has one; `status` lists them."
+      },
+      PROPOSAL_NOT_OPEN: { exit: 2, hint: "Only an open proposal can be accepted or declined; a merged or closed one is settled already." },
+      PROPOSAL_DRAFT: {
+        exit: 2,
+        hint: "A conflict draft holds conflict markers: resolve them on its branch and merge it yourself, or decline it."
+      },
+      PROPOSAL_MOVED: {
+        exit: 1,
+        hint: "The branch is not what the proposal recorded (a person pushed to it, or it was deleted): review it again; the next run updates the proposal, or merge the branch yourself."
+      },
+      MERGE_REFUSED: {
+        exit: 1,
+        hint: "Nothing was merged: deal with what the message says (commit or stash local changes, finish the rebase, resolve the conflict) and run accept again."
       }
     };
     SyncError = class extends Error {
@@ -954,11 +976,11 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep5, offset, length) => {
+    onSeparator: (sep6, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep5 === ":") {
+        if (sep6 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep5 === ",") {
+        } else if (sep6 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -2094,7 +2116,7 @@ var require_parse = __commonJS({
       const parts = [];
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let value = "";
       let escaped = false;
       for (const ch of input2) {
@@ -2109,11 +2131,11 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           value += ch;
           continue;
         }
-        if (quote === 0) {
+        if (quote2 === 0) {
           if (ch === "[") {
             bracket++;
           } else if (ch === "]" && bracket > 0) {
@@ -2190,7 +2212,7 @@ var require_parse = __commonJS({
       }
       let bracket = 0;
       let paren = 0;
-      let quote = 0;
+      let quote2 = 0;
       let escaped = false;
       for (let i2 = 1; i2 < pattern.length; i2++) {
         const ch = pattern[i2];
@@ -2203,10 +2225,10 @@ var require_parse = __commonJS({
           continue;
         }
         if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
+          quote2 = quote2 === 1 ? 0 : 1;
           continue;
         }
-        if (quote === 1) {
+        if (quote2 === 1) {
           continue;
         }
         if (ch === "[") {
@@ -2458,16 +2480,16 @@ var require_parse = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open5 = tokens[token.tokensIndex];
-          open5.type = "text";
-          open5.value = literal2;
-          open5.output = safeOutput || utils.escapeRegex(literal2);
+          const open6 = tokens[token.tokensIndex];
+          open6.type = "text";
+          open6.value = literal2;
+          open6.output = safeOutput || utils.escapeRegex(literal2);
           for (let i2 = token.tokensIndex + 1; i2 < tokens.length; i2++) {
             tokens[i2].value = "";
             tokens[i2].output = "";
             delete tokens[i2].suffix;
           }
-          state.output = token.output + open5.output;
+          state.output = token.output + open6.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -2687,15 +2709,15 @@ var require_parse = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open5 = {
+          const open6 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open5);
-          push(open5);
+          braces.push(open6);
+          push(open6);
           continue;
         }
         if (value === "}") {
@@ -3232,6 +3254,536 @@ var require_picomatch2 = __commonJS({
     }
     Object.assign(picomatch3, pico);
     module.exports = picomatch3;
+  }
+});
+
+// scripts/auto-sync/checks/command-line.ts
+function splitCommandLine(text2) {
+  const segments = [];
+  let words = [];
+  let word = "";
+  let inWord = false;
+  let simple = true;
+  const endWord = () => {
+    if (inWord) words.push(word);
+    word = "";
+    inWord = false;
+  };
+  const endSegment = () => {
+    endWord();
+    if (words.length > 0) segments.push(words);
+    words = [];
+  };
+  for (let i2 = 0; i2 < text2.length; i2++) {
+    const ch = text2[i2];
+    if (ch === "'") {
+      const close = text2.indexOf("'", i2 + 1);
+      if (close === -1) return { segments: [...segments, [...words, word + text2.slice(i2 + 1)]], simple: false };
+      word += text2.slice(i2 + 1, close);
+      inWord = true;
+      i2 = close;
+    } else if (ch === '"') {
+      inWord = true;
+      let j = i2 + 1;
+      for (; j < text2.length && text2[j] !== '"'; j++) {
+        const c3 = text2[j];
+        if (c3 === "\\" && j + 1 < text2.length && '"\\$`'.includes(text2[j + 1])) word += text2[++j];
+        else {
+          if (c3 === "$" || c3 === "`") simple = false;
+          word += c3;
+        }
+      }
+      if (j >= text2.length) simple = false;
+      i2 = j;
+    } else if (ch === "\\") {
+      if (i2 + 1 < text2.length && text2[i2 + 1] !== "\n") word += text2[++i2];
+      else i2++;
+      inWord = true;
+    } else if (ch === " " || ch === "	") {
+      endWord();
+    } else if (ch === ";" || ch === "&" || ch === "|" || ch === "\n") {
+      endSegment();
+      if ((ch === "&" || ch === "|") && text2[i2 + 1] === ch) i2++;
+    } else if (ch === "#" && !inWord) {
+      simple = false;
+      break;
+    } else {
+      if ("$`<>()".includes(ch)) simple = false;
+      word += ch;
+      inWord = true;
+    }
+  }
+  endSegment();
+  return { segments, simple: simple && segments.length === 1 };
+}
+function shellQuote(word) {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+var init_command_line = __esm({
+  "scripts/auto-sync/checks/command-line.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// scripts/auto-sync/checks/plan-check.ts
+import { posix } from "node:path";
+function planCheck(check2, facts, reportPath) {
+  const given = typeof check2.run === "string" ? splitCommandLine(check2.run) : { segments: [[...check2.run]], simple: true };
+  const words = given.simple ? given.segments[0] : void 0;
+  const script = words ? scriptOf(words) : void 0;
+  const notes = [];
+  let body = given;
+  if (script) {
+    if (!facts.packageJson) return { kind: "skip", reason: "no package.json" };
+    const text2 = facts.scripts[script.name];
+    if (text2 === void 0) return { kind: "skip", reason: `package.json has no "${script.name}" script` };
+    if (script.name === "test" && NPM_PLACEHOLDER.test(text2.trim()))
+      return { kind: "skip", reason: `the "test" script is npm's placeholder ("no test specified")` };
+    const split2 = splitCommandLine(text2);
+    body = split2.simple ? { segments: [[...split2.segments[0], ...script.extra]], simple: true } : split2;
+  }
+  const tools = body.segments.map(toolOf);
+  const known = [...new Set(tools.filter((t) => t !== void 0))];
+  const tool = known.length === 1 ? known[0] : void 0;
+  const where = script ? ` (from the "${script.name}" script)` : "";
+  if (tool === "tsc" || check2.parser === "tsc") {
+    const missing = typeScriptMissing(facts, body.segments[tools.indexOf("tsc")] ?? []);
+    if (missing) return { kind: "skip", reason: missing };
+  }
+  const parser2 = check2.parser !== "auto" ? check2.parser : (tool && TOOL_PARSER[tool]) ?? "none";
+  if (check2.parser === "auto") notes.push(`parser ${parser2}${tool ? ` (${tool}${where})` : ""}`);
+  const fixing = body.segments.map((segment, i2) => fixingFlags(segment, tools[i2])).find((flags) => flags.length > 0);
+  if (fixing) {
+    const segment = body.segments.find((s, i2) => fixingFlags(s, tools[i2]).length > 0);
+    const eslintAlone = body.simple && tool === "eslint" && fixing.every((flag) => flag === "--fix");
+    if (!eslintAlone)
+      return {
+        kind: "refuse",
+        message: `\`${segment.map(shellQuote).join(" ")}\`${where} changes files (${fixing.join(", ")}): a check must not fix what it checks. Set checks[].run to a command that only checks (e.g. \`npx eslint .\`, \`npx prettier --check .\`).`
+      };
+    const plain = withoutFix(body.segments[0]);
+    const inject2 = parser2 === "eslint" ? reportArgs("eslint", plain, reportPath) : void 0;
+    notes.push(`runs eslint without --fix${where}`);
+    const argv2 = [...plain, ...inject2?.args ?? []];
+    return run(check2, parser2, fromNodeModules(argv2), inject2?.report, argv2.map(shellQuote).join(" "), tool, notes);
+  }
+  const base = words && (!script || script.manager === "npm") && body.simple ? words : void 0;
+  const inject = base && tool && TOOL_PARSER[tool] === parser2 ? reportArgs(tool, body.segments[0], reportPath) : void 0;
+  if (!base || !inject) {
+    const display2 = typeof check2.run === "string" ? check2.run : check2.run.map(shellQuote).join(" ");
+    return run(check2, parser2, check2.run, void 0, display2, tool, notes);
+  }
+  const argv = script ? [...base, ...script.hasSeparator ? [] : ["--"], ...inject.args] : [...base, ...inject.args];
+  const runnable = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : argv;
+  notes.push(inject.report ? `machine-readable report (${inject.report.format})` : `${inject.args.join(" ")}`);
+  return run(check2, parser2, runnable, inject.report, argv.map(shellQuote).join(" "), tool, notes);
+}
+function run(check2, parser2, command, report, display2, tool, notes) {
+  const spec = { name: check2.name, run: command, timeoutMs: check2.timeoutMs, parser: parser2, ...report ? { report } : {} };
+  return { kind: "run", spec, display: display2, notes, ...tool ? { tool } : {} };
+}
+function fromNodeModules(argv) {
+  const words = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : [...argv];
+  return ["/bin/sh", "-c", 'PATH="$PWD/node_modules/.bin:$PATH" exec "$@"', "sh", ...words];
+}
+function scriptOf(words) {
+  const manager = posix.basename(words[0] ?? "");
+  if (manager !== "npm" && manager !== "pnpm" && manager !== "yarn") return void 0;
+  let i2 = 1;
+  while (words[i2]?.startsWith("-")) i2++;
+  const command = words[i2];
+  let name;
+  if (command !== void 0 && NPM_TEST.has(command) && (manager === "npm" || command === "test")) name = "test";
+  else if (command === "start") name = "start";
+  else if (command !== void 0 && (manager === "npm" ? NPM_RUN.has(command) : command === "run")) {
+    i2++;
+    while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
+    name = words[i2];
+  }
+  if (name === void 0 || name === "--") return void 0;
+  const rest = words.slice(i2 + 1);
+  const separator = rest.indexOf("--");
+  if (manager === "npm") return { manager, name, extra: separator === -1 ? [] : rest.slice(separator + 1), hasSeparator: separator !== -1 };
+  return { manager, name, extra: rest[0] === "--" ? rest.slice(1) : rest, hasSeparator: separator !== -1 };
+}
+function programIndex(words) {
+  let i2 = 0;
+  for (; ; ) {
+    while (ASSIGNMENT.test(words[i2] ?? "")) i2++;
+    const name = posix.basename(words[i2] ?? "");
+    if (name === "npx" || name === "cross-env" || name === "env") {
+      i2++;
+      while (words[i2]?.startsWith("-")) i2 += words[i2] === "-p" || words[i2] === "--package" ? 2 : 1;
+    } else if ((name === "npm" || name === "pnpm" || name === "yarn") && (words[i2 + 1] === "exec" || words[i2 + 1] === "dlx")) {
+      i2 += 2;
+      while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
+      if (words[i2] === "--") i2++;
+    } else if (name === "node" || name === "tsx") {
+      let j = i2 + 1;
+      while (words[j]?.startsWith("-") && words[j] !== "--test") j++;
+      return words[j] === "--test" || words[j] === void 0 ? i2 : j;
+    } else return i2;
+  }
+}
+function toolOf(words) {
+  const i2 = programIndex(words);
+  const name = posix.basename(words[i2] ?? "");
+  if ((name === "node" || name === "tsx") && words.slice(i2 + 1).includes("--test")) return "node-test";
+  if (name === "react-scripts" && words[i2 + 1] === "test") return "jest";
+  return PROGRAMS[name] ?? (/^(jest|vitest|eslint|tsc)\.[cm]?js$/.test(name) ? PROGRAMS[name.replace(/\.[cm]?js$/, "")] : void 0);
+}
+function fixingFlags(words, tool) {
+  const args = words.slice(programIndex(words) + 1);
+  const flags = args.filter((w) => w === "--fix" || w.startsWith("--fix="));
+  if (tool === "prettier") flags.push(...args.filter((w) => w === "--write" || w === "-w"));
+  if (tool === "biome") flags.push(...args.filter((w) => w === "--write" || w.startsWith("--apply") || w === "--unsafe"));
+  return flags;
+}
+function withoutFix(words) {
+  const out = [];
+  for (let i2 = 0; i2 < words.length; i2++) {
+    const w = words[i2];
+    if (w === "--fix") continue;
+    if (w === "--fix-type") {
+      i2++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+function reportArgs(tool, words, path12) {
+  const has = (...flags) => words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`)));
+  switch (tool) {
+    case "jest":
+      if (has("--json", "--outputFile", "--reporters", "--watch", "--watchAll")) return void 0;
+      return { args: ["--json", `--outputFile=${path12}`], report: { path: path12, format: "jest-json" } };
+    case "vitest":
+      if (has("--reporter", "--outputFile", "--watch", "-w")) return void 0;
+      return {
+        args: ["--reporter=default", "--reporter=json", `--outputFile.json=${path12}`],
+        report: { path: path12, format: "jest-json" }
+      };
+    case "eslint":
+      if (has("--format", "-f", "--output-file", "-o")) return void 0;
+      return { args: ["--format", "json", "--output-file", path12], report: { path: path12, format: "eslint-json" } };
+    case "tsc":
+      if (has("--pretty", "--watch", "-w")) return void 0;
+      return { args: ["--pretty", "false"] };
+    default:
+      return void 0;
+  }
+}
+function typeScriptMissing(facts, words) {
+  const at = words.findIndex((w) => w === "-p" || w === "--project");
+  const project = at === -1 ? void 0 : words[at + 1]?.replace(/^\.\//, "");
+  const needed = project === void 0 || project === "." ? "tsconfig.json" : /\.json$/.test(project) && !project.includes("/") ? project : void 0;
+  if (needed && !facts.tsconfigs.includes(needed)) return `not a TypeScript project: no ${needed}`;
+  const program = words[programIndex(words)] ?? "tsc";
+  if (!program.includes("/") && !facts.dependencies.has("typescript"))
+    return `not a TypeScript project: "typescript" is not in package.json's dependencies (the tsc npx would find is another package)`;
+  return void 0;
+}
+var TOOL_PARSER, NPM_PLACEHOLDER, NPM_RUN, NPM_TEST, ASSIGNMENT, PROGRAMS;
+var init_plan_check = __esm({
+  "scripts/auto-sync/checks/plan-check.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_command_line();
+    TOOL_PARSER = {
+      jest: "jest",
+      vitest: "vitest",
+      "node-test": "node-test",
+      eslint: "eslint",
+      tsc: "tsc"
+    };
+    NPM_PLACEHOLDER = /^echo "Error: no test specified" && exit 1$/;
+    NPM_RUN = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn"]);
+    NPM_TEST = /* @__PURE__ */ new Set(["test", "t", "tst"]);
+    ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+    PROGRAMS = {
+      jest: "jest",
+      "jest.js": "jest",
+      vitest: "vitest",
+      "vitest.mjs": "vitest",
+      mocha: "mocha",
+      _mocha: "mocha",
+      eslint: "eslint",
+      "eslint.js": "eslint",
+      tsc: "tsc",
+      prettier: "prettier",
+      stylelint: "stylelint",
+      biome: "biome"
+    };
+  }
+});
+
+// scripts/auto-sync/checks/scrub-env.ts
+import { join as join2 } from "node:path";
+function refusalReason(name) {
+  if (NEVER.some((pattern) => pattern.test(name))) return `${name} is never passed to sibling code`;
+  if (SECRET_LOOKING.test(name)) return `${name} looks like a secret (matches ${SECRET_LOOKING.source})`;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `${name} is not a valid variable name`;
+  return void 0;
+}
+function checkAllowedNames(names) {
+  return names.flatMap((name) => refusalReason(name) ?? []);
+}
+function scrubEnvDetailed(env, extraAllowed = [], options = {}) {
+  const problems = checkAllowedNames(extraAllowed);
+  if (problems.length > 0) {
+    throw new SyncError("CONFIG_INVALID", "Refused to pass secret-looking variables to sibling code", {
+      details: problems,
+      hint: "Remove these names from the allowed environment; sibling code never receives credentials."
+    });
+  }
+  const extra = new Set(extraAllowed);
+  const out = {};
+  const dropped = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (value === void 0) continue;
+    const listed = ALLOWED.has(name) || extra.has(name) || ALLOWED_PREFIXES.some((prefix) => name.startsWith(prefix));
+    if (!listed) continue;
+    const refusal = refusalReason(name);
+    if (refusal) {
+      dropped.push({ name, reason: refusal });
+      continue;
+    }
+    if (name === "NODE_OPTIONS" && NODE_OPTIONS_UNSAFE.test(value)) {
+      dropped.push({ name, reason: "NODE_OPTIONS loads code or opens a debugger (--require/--import/--loader/--inspect)" });
+      continue;
+    }
+    out[name] = value;
+  }
+  if (options.home !== void 0) out.HOME = options.home;
+  if (options.tmp !== void 0) Object.assign(out, { TMPDIR: options.tmp, TEMP: options.tmp, TMP: options.tmp });
+  Object.assign(out, FORCED_ENV);
+  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join2(options.home, EMPTY_GITCONFIG);
+  return { env: out, dropped };
+}
+function scrubEnv(env, extraAllowed = [], options = {}) {
+  return scrubEnvDetailed(env, extraAllowed, options).env;
+}
+var ALLOWED, ALLOWED_PREFIXES, SECRET_LOOKING, NEVER, NODE_OPTIONS_UNSAFE, FORCED_ENV, EMPTY_GITCONFIG;
+var init_scrub_env = __esm({
+  "scripts/auto-sync/checks/scrub-env.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    ALLOWED = /* @__PURE__ */ new Set(["PATH", "HOME", "CI", "LANG", "LC_ALL", "TZ", "TMPDIR", "TEMP", "TMP", "TERM", "npm_config_cache"]);
+    ALLOWED_PREFIXES = ["NODE_"];
+    SECRET_LOOKING = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|COOKIE|PAT$|KEY|(^|_)AUTH(_|$)/i;
+    NEVER = [/^SOURCE_PAT$/, /^GITHUB_TOKEN$/, /^ACTIONS_/, /^GIT_CONFIG_/, /^GIT_ASKPASS$/, /^SSH_ASKPASS$/, /^SSH_AUTH_SOCK$/];
+    NODE_OPTIONS_UNSAFE = /(^|\s)(--require|-r|--import|--loader|--experimental-loader|--inspect[-\w]*|--env-file[-\w]*)(=|\s|$)/;
+    FORCED_ENV = {
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_CONFIG_GLOBAL: "/dev/null",
+      GIT_TERMINAL_PROMPT: "0"
+    };
+    EMPTY_GITCONFIG = ".auto-sync-empty-gitconfig";
+  }
+});
+
+// scripts/auto-sync/checks/parse-util.ts
+function stripAnsi(text2) {
+  return text2.replace(ANSI, "");
+}
+function toLines(text2) {
+  return stripAnsi(text2).replace(/\r\n?/g, "\n").split("\n");
+}
+function makeContext(cwd) {
+  const root = cwd?.replace(/\/+$/, "");
+  return {
+    relative(path12) {
+      let out = path12.trim().replace(/^file:\/\//, "");
+      if (root && out.startsWith(`${root}/`)) out = out.slice(root.length + 1);
+      return out.replace(/^(\.\/)+/, "");
+    }
+  };
+}
+function key(...parts) {
+  const text2 = parts.filter((part) => part !== void 0 && part !== "").join(" ").replace(/\s+/g, " ").trim();
+  return text2.length > MAX_KEY_CHARS ? `${text2.slice(0, MAX_KEY_CHARS)}…` : text2;
+}
+function pushLine(firstLines, line) {
+  if (firstLines.length < MAX_FIRST_LINES) firstLines.push(line.trimEnd());
+}
+function findCount(lines, pattern) {
+  for (const line of lines) {
+    const match = pattern.exec(line);
+    if (match?.[1] !== void 0) return Number(match[1]);
+  }
+  return void 0;
+}
+function nextMessageLine(lines, index, skip2 = () => false) {
+  for (let i2 = index + 1; i2 < Math.min(lines.length, index + 6); i2++) {
+    const line = lines[i2];
+    if (line === void 0 || line.trim() === "") continue;
+    return skip2(line) ? void 0 : line;
+  }
+  return void 0;
+}
+var MAX_FIRST_LINES, MAX_KEY_CHARS, ANSI;
+var init_parse_util = __esm({
+  "scripts/auto-sync/checks/parse-util.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    MAX_FIRST_LINES = 10;
+    MAX_KEY_CHARS = 240;
+    ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
+  }
+});
+
+// scripts/auto-sync/checks/smoke.ts
+import { createServer } from "node:net";
+async function runSmoke(runner, probe, options) {
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const port = await findFreePort();
+  const url2 = probeUrl(probe.url, port);
+  if (typeof url2 === "string") return { name: probe.name, status: "error", durationMs: elapsed(), outputTail: "", message: url2 };
+  const [file2, ...args] = typeof probe.start === "string" ? ["/bin/sh", "-c", probe.start] : probe.start;
+  if (!file2) return { name: probe.name, status: "error", durationMs: elapsed(), outputTail: "", message: "the start command is empty" };
+  const server = startServer(runner, file2, args, options, port);
+  try {
+    const outcome = await poll(server, url2, probe, options);
+    const display2 = typeof probe.start === "string" ? probe.start : probe.start.join(" ");
+    const base = {
+      name: probe.name,
+      durationMs: elapsed(),
+      outputTail: server.tail(),
+      ...outcome.httpStatus === void 0 ? {} : { httpStatus: outcome.httpStatus }
+    };
+    switch (outcome.kind) {
+      case "answered":
+        return { ...base, status: "passed" };
+      case "spawn-error":
+        return { ...base, status: "error", message: `could not start \`${display2}\`: ${outcome.error}` };
+      case "exited":
+        return { ...base, status: "failed", message: `${probe.name} exited (${outcome.how}) before answering ${url2.href}` };
+      case "timeout":
+        return outcome.httpStatus === void 0 ? { ...base, status: "timed-out", message: `${url2.href} did not answer within ${probe.timeoutMs} ms` } : { ...base, status: "failed", message: `${url2.href} answered ${outcome.httpStatus}, expected ${probe.expectStatus}` };
+    }
+  } finally {
+    await server.stop();
+  }
+}
+async function poll(server, url2, probe, options) {
+  const deadline = performance.now() + probe.timeoutMs;
+  const interval = options.pollIntervalMs ?? 150;
+  let httpStatus;
+  while (true) {
+    const remaining = deadline - performance.now();
+    if (server.ended) break;
+    if (remaining <= 0) return { kind: "timeout", httpStatus };
+    const answer = await request(url2, Math.min(options.requestTimeoutMs ?? 1e3, remaining));
+    if (answer !== void 0) {
+      httpStatus = answer;
+      if (answer === probe.expectStatus) return { kind: "answered", httpStatus: answer };
+    }
+    await Promise.race([sleep(Math.min(interval, Math.max(0, deadline - performance.now()))), server.exited]);
+  }
+  const end = await server.exited;
+  await Promise.race([server.drained, sleep(250)]);
+  if (end.error) return { kind: "spawn-error", error: end.error };
+  return { kind: "exited", how: end.signal ? `killed by ${end.signal}` : `exit code ${end.code}`, httpStatus };
+}
+async function request(url2, timeoutMs) {
+  try {
+    const response = await fetch(url2, { redirect: "manual", signal: AbortSignal.timeout(Math.max(1, timeoutMs)) });
+    await response.body?.cancel();
+    return response.status;
+  } catch {
+    return void 0;
+  }
+}
+function probeUrl(spec, port) {
+  const text2 = spec.startsWith("/") ? `http://127.0.0.1:{port}${spec}` : spec;
+  let url2;
+  try {
+    url2 = new URL(text2.replaceAll("{port}", String(port)));
+  } catch {
+    return `the smoke URL ${JSON.stringify(spec)} is not a URL or a path`;
+  }
+  if (url2.protocol !== "http:" && url2.protocol !== "https:") return `the smoke URL ${spec} must be http or https`;
+  if (!isLoopback(url2.hostname)) return `the smoke URL ${spec} must point at this machine (127.0.0.1, localhost or [::1])`;
+  return url2;
+}
+function isLoopback(hostname4) {
+  return hostname4 === "localhost" || hostname4 === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname4);
+}
+async function findFreePort() {
+  return new Promise((resolve8, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve8(port));
+    });
+  });
+}
+function startServer(runner, file2, args, options, port) {
+  const child = runner.start(file2, args, {
+    cwd: options.cwd,
+    env: { ...options.env, PORT: String(port), HOST: options.env.HOST ?? "127.0.0.1" },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    ...options.sandbox ? { sandbox: options.sandbox } : {}
+  });
+  let output3 = "";
+  const collect2 = (chunk) => {
+    output3 += chunk;
+    if (output3.length > 2 * KEEP_OUTPUT_CHARS) output3 = output3.slice(-KEEP_OUTPUT_CHARS);
+  };
+  child.stdout?.setEncoding("utf8").on("data", collect2);
+  child.stderr?.setEncoding("utf8").on("data", collect2);
+  let ended = false;
+  const exited2 = new Promise((resolve8) => {
+    child.once("error", (error63) => resolve8({ code: null, signal: null, error: error63.message }));
+    child.once("exit", (code2, signal) => resolve8({ code: code2, signal }));
+  }).then((exit) => {
+    ended = true;
+    return exit;
+  });
+  const drained = new Promise((resolve8) => child.once("close", () => resolve8()));
+  const signalGroup2 = (signal) => {
+    if (child.pid === void 0) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+    }
+  };
+  return {
+    get ended() {
+      return ended;
+    },
+    exited: exited2,
+    drained,
+    tail: () => toLines(output3).filter((line, i2, all) => i2 < all.length - 1 || line !== "").slice(-TAIL_LINES).join("\n"),
+    async stop() {
+      signalGroup2("SIGTERM");
+      await Promise.race([exited2, sleep(STOP_GRACE_MS)]);
+      signalGroup2("SIGKILL");
+      await Promise.race([exited2, sleep(STOP_GRACE_MS)]);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }
+  };
+}
+function sleep(ms) {
+  return new Promise((resolve8) => setTimeout(resolve8, ms));
+}
+var KEEP_OUTPUT_CHARS, TAIL_LINES, STOP_GRACE_MS;
+var init_smoke = __esm({
+  "scripts/auto-sync/checks/smoke.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_parse_util();
+    KEEP_OUTPUT_CHARS = 64 * 1024;
+    TAIL_LINES = 40;
+    STOP_GRACE_MS = 1e3;
   }
 });
 
@@ -4198,12 +4750,12 @@ function config(newConfig) {
     Object.assign(globalConfig, newConfig);
   return globalConfig;
 }
-var _a, NEVER, _zodDesc, _E, $brand, $ZodAsyncError, $ZodEncodeError, globalConfig;
+var _a, NEVER2, _zodDesc, _E, $brand, $ZodAsyncError, $ZodEncodeError, globalConfig;
 var init_core = __esm({
   "node_modules/zod/v4/core/core.js"() {
     init_define_AUTO_SYNC_BUILD();
     init_util();
-    NEVER = /* @__PURE__ */ Object.freeze({
+    NEVER2 = /* @__PURE__ */ Object.freeze({
       status: "aborted"
     });
     _zodDesc = { value: void 0, enumerable: false };
@@ -7781,7 +8333,7 @@ function isRef(value) {
 function cloneIssues(issues) {
   return issues.map((iss) => iss.path ? { ...iss, path: iss.path.slice() } : { ...iss });
 }
-function isRecursive(inst, stack, resolve7) {
+function isRecursive(inst, stack, resolve8) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -7791,7 +8343,7 @@ function isRecursive(inst, stack, resolve7) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve7);
+      const answer = isRecursive(child, stack, resolve8);
       if (answer > result)
         result = answer;
     }
@@ -7802,7 +8354,7 @@ function isRecursive(inst, stack, resolve7) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve7) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve8) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -7866,7 +8418,7 @@ function isRecursive(inst, stack, resolve7) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve7 ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve8 ? inst._zod.innerType : void 0);
       merge3(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -20383,7 +20935,7 @@ __export(core_exports2, {
   INVALID: () => INVALID,
   JSONSchema: () => json_schema_exports,
   JSONSchemaGenerator: () => JSONSchemaGenerator,
-  NEVER: () => NEVER,
+  NEVER: () => NEVER2,
   TimePrecision: () => TimePrecision,
   URL_BAD_FORMAT: () => URL_BAD_FORMAT,
   URL_UNPARSEABLE: () => URL_UNPARSEABLE,
@@ -23453,7 +24005,7 @@ __export(external_exports, {
   $input: () => $input,
   $output: () => $output,
   INVALID: () => INVALID,
-  NEVER: () => NEVER,
+  NEVER: () => NEVER2,
   TimePrecision: () => TimePrecision,
   ZodAny: () => ZodAny,
   ZodArray: () => ZodArray,
@@ -23852,7 +24404,9 @@ var init_schema = __esm({
         breaking: external_exports.enum(["allow", "hold"]).default("hold").describe("hold: breaking changes stay pending until allowed or skipped."),
         maxPerRun: external_exports.number().int().min(1).max(1e4).default(50),
         skip: external_exports.array(external_exports.string().regex(SHA, "a commit sha (7 to 64 hex digits, lower case)")).default([]),
-        onConflict: external_exports.enum(["skip", "stop"]).default("skip").describe("skip: go on with the next commit; stop: leave the rest pending."),
+        onConflict: external_exports.enum(["skip", "stop", "propose"]).default("skip").describe(
+          "skip: go on with the next commit; stop: leave the rest pending; propose: as skip, and a conflict that persists (pending as a conflict in the previous run too) is delivered as a draft proposal with its markers committed (the oldest one per source and run)."
+        ),
         follow: external_exports.enum(["first-parent", "all"]).default("first-parent").describe(
           "first-parent: a merge is one unit (its first-parent diff) and its side-branch commits are not listed; all: every commit."
         ),
@@ -24057,6 +24611,10 @@ function checkRules(config2) {
     if (checkNames.has(check2.name)) problems.push({ path: `checks[${i2}].name`, message: `"${check2.name}" is used twice` });
     checkNames.add(check2.name);
     check2.when?.forEach((glob, j) => pushGlobProblem(problems, `checks[${i2}].when[${j}]`, glob));
+    if (check2.run !== void 0) {
+      const planned = planCheck({ name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser }, ANY_TREE, "");
+      if (planned.kind === "refuse") problems.push({ path: `checks[${i2}].run`, message: planned.message });
+    }
   });
   config2.smoke?.forEach((probe, i2) => {
     if (!probe.url.startsWith("/") && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\{port\}|:\d+)?\//.test(probe.url)) {
@@ -24066,11 +24624,41 @@ function checkRules(config2) {
       });
     }
   });
+  config2.smoke?.forEach((probe, i2) => {
+    const url2 = probeUrl(probe.url, 1);
+    if (typeof url2 === "string" && !problems.some((p) => p.path === `smoke[${i2}].url`))
+      problems.push({ path: `smoke[${i2}].url`, message: url2 });
+  });
+  config2.verify?.envAllow.forEach((name, i2) => {
+    const refusal = refusalReason(name);
+    if (refusal) problems.push({ path: `verify.envAllow[${i2}]`, message: `${refusal}; sibling code never receives credentials` });
+  });
+  if (config2.target) problems.push(...checkBranches(config2.target, config2.sources ?? []));
   config2.paths?.allow.forEach((glob, i2) => pushGlobProblem(problems, `paths.allow[${i2}]`, glob));
   config2.paths?.deny.forEach((glob, i2) => pushGlobProblem(problems, `paths.deny[${i2}]`, glob));
   if (config2.risk && config2.risk.levels.mediumMax < config2.risk.levels.lowMax) {
     problems.push({ path: "risk.levels.mediumMax", message: `must be at least lowMax (${config2.risk.levels.lowMax})` });
   }
+  return problems;
+}
+function checkBranches(target, sources) {
+  const prefix = target.integrationBranchPrefix;
+  const stateBranch = `${prefix}state`;
+  if (!BRANCH2.test(stateBranch))
+    return [{ path: "target.integrationBranchPrefix", message: `"${prefix}" does not make valid branch names (as ${stateBranch})` }];
+  const problems = [];
+  if (target.branch === stateBranch)
+    problems.push({
+      path: "target.branch",
+      message: `"${target.branch}" is the branch that keeps the state (<integrationBranchPrefix>state)`
+    });
+  sources.forEach((source, i2) => {
+    if (source && `${prefix}${source.name}` === target.branch)
+      problems.push({
+        path: "target.branch",
+        message: `"${target.branch}" is the integration branch of sources[${i2}] (<integrationBranchPrefix><name>)`
+      });
+  });
   return problems;
 }
 function pushGlobProblem(problems, path12, glob) {
@@ -24102,18 +24690,83 @@ function checkSourceUrl(url2) {
   }
   return void 0;
 }
-var import_picomatch, JSONC, inFileOrder;
+var import_picomatch, JSONC, inFileOrder, ANY_TREE, BRANCH2;
 var init_validate = __esm({
   "scripts/auto-sync/config/validate.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_main();
     import_picomatch = __toESM(require_picomatch2(), 1);
+    init_plan_check();
+    init_scrub_env();
+    init_smoke();
     init_did_you_mean();
     init_format_path();
     init_schema();
     JSONC = { allowTrailingComma: true, disallowComments: false };
     inFileOrder = (problems) => problems.sort((a2, b) => (a2.line ?? Infinity) - (b.line ?? Infinity) || (a2.column ?? 0) - (b.column ?? 0));
+    ANY_TREE = { packageJson: true, scripts: {}, dependencies: /* @__PURE__ */ new Set(["typescript"]), tsconfigs: ["tsconfig.json"] };
+    BRANCH2 = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$|.*\.$|-)[A-Za-z0-9._/-]+$/;
+  }
+});
+
+// scripts/auto-sync/config/load.ts
+import { readFile as readFile2 } from "node:fs/promises";
+async function loadConfig(file2) {
+  let text2;
+  try {
+    text2 = await readFile2(file2, "utf8");
+  } catch (error63) {
+    const code2 = error63.code;
+    if (code2 === "ENOENT") throw new SyncError("CONFIG_NOT_FOUND", `config file not found: ${file2}`);
+    throw new SyncError("CONFIG_NOT_FOUND", `cannot read config file ${file2}: ${error63.message}`);
+  }
+  return cachedParse(
+    "config",
+    text2,
+    [
+      "config/schema.ts",
+      "config/validate.ts",
+      "config/defaults.ts",
+      "checks/scrub-env.ts",
+      "checks/smoke.ts",
+      "checks/plan-check.ts",
+      "checks/command-line.ts"
+    ],
+    async () => {
+      const { parseConfigText: parseConfigText2 } = await Promise.resolve().then(() => (init_validate(), validate_exports));
+      const result = parseConfigText2(text2);
+      if (!result.ok) throw configError(file2, result.problems);
+      return result.config;
+    }
+  );
+}
+function configError(file2, problems) {
+  return new ConfigInvalidError(file2, problems);
+}
+var ConfigInvalidError;
+var init_load = __esm({
+  "scripts/auto-sync/config/load.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_format_path();
+    init_validated_cache();
+    ConfigInvalidError = class extends SyncError {
+      constructor(file2, problems) {
+        const noun = problems.length === 1 ? "problem" : "problems";
+        super("CONFIG_INVALID", `${file2}: ${problems.length} ${noun} in the configuration`, {
+          // file:line:column: path: message, as compilers print it (editors and terminals link it).
+          details: problems.map(
+            (p) => `${p.line !== void 0 ? `${file2}:${p.line}:${p.column}: ` : ""}${p.path || "(top level)"}: ${p.message}`
+          )
+        });
+        this.file = file2;
+        this.problems = problems;
+      }
+      file;
+      problems;
+    };
   }
 });
 
@@ -24153,23 +24806,23 @@ import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync4, statSync, unlinkSync } from "node:fs";
 import { link, open as open2, readdir, readFile as readFile3, rename as rename2, rm, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { hostname as hostname3 } from "node:os";
-import { basename, dirname as dirname2, join as join2, resolve as resolve2 } from "node:path";
+import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
 function lockPathFor(root) {
-  const dotGit = join2(root, ".git");
+  const dotGit = join3(root, ".git");
   try {
-    if (statSync(dotGit).isDirectory()) return join2(dotGit, LOCK_FILE);
+    if (statSync(dotGit).isDirectory()) return join3(dotGit, LOCK_FILE);
     const gitDir = resolve2(
       root,
       readFileSync4(dotGit, "utf8").replace(/^gitdir:\s*/, "").trim()
     );
     let common2 = gitDir;
     try {
-      common2 = resolve2(gitDir, readFileSync4(join2(gitDir, "commondir"), "utf8").trim());
+      common2 = resolve2(gitDir, readFileSync4(join3(gitDir, "commondir"), "utf8").trim());
     } catch {
     }
-    return join2(common2, LOCK_FILE);
+    return join3(common2, LOCK_FILE);
   } catch {
-    return join2(root, LOCK_FILE);
+    return join3(root, LOCK_FILE);
   }
 }
 async function acquireLock(path12, options) {
@@ -24184,7 +24837,7 @@ async function acquireLock(path12, options) {
       told = true;
       options.onWait?.(attempt.held);
     }
-    await sleep(Math.min(options.pollMs ?? 100, Math.max(1, deadline - Date.now())), options.signal);
+    await sleep2(Math.min(options.pollMs ?? 100, Math.max(1, deadline - Date.now())), options.signal);
   }
 }
 async function tryLock(path12, options) {
@@ -24358,7 +25011,7 @@ async function sweepLeftovers(path12) {
   const tmp = new RegExp(`^${quoted}(\\.takeover-[\\w-]+)*\\.tmp-(\\d+)-[0-9a-f]+-\\d+$`);
   for (const entry of await readdir(dir).catch(() => [])) {
     const own2 = tmp.exec(entry);
-    if (token.test(entry) || own2 && !isRunning(Number(own2[2]))) await rm(join2(dir, entry), { force: true });
+    if (token.test(entry) || own2 && !isRunning(Number(own2[2]))) await rm(join3(dir, entry), { force: true });
   }
 }
 function lockedError(path12, holder, waitMs) {
@@ -24374,13 +25027,13 @@ function lockIoError(path12, error63) {
     cause: error63
   });
 }
-function sleep(ms, signal) {
-  return new Promise((resolve7) => {
+function sleep2(ms, signal) {
+  return new Promise((resolve8) => {
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
       signal?.removeEventListener("abort", done);
-      resolve7();
+      resolve8();
     }
     signal?.addEventListener("abort", done, { once: true });
   });
@@ -24402,14 +25055,14 @@ var init_lock = __esm({
 import { mkdtempSync, readFileSync as readFileSync5, rmSync } from "node:fs";
 import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 async function makeTempDir(kind, parent = tmpdir()) {
-  const dir = await mkdtemp(join3(parent, `auto-sync-${kind}-${process.pid}-`));
+  const dir = await mkdtemp(join4(parent, `auto-sync-${kind}-${process.pid}-`));
   live.add(dir);
   return dir;
 }
 function makeTempDirSync(kind, parent = tmpdir()) {
-  const dir = mkdtempSync(join3(parent, `auto-sync-${kind}-${process.pid}-`));
+  const dir = mkdtempSync(join4(parent, `auto-sync-${kind}-${process.pid}-`));
   live.add(dir);
   return dir;
 }
@@ -24445,7 +25098,7 @@ async function sweepTempDirs(parents = tempParents(), alive = isRunning) {
       if (!match) continue;
       const pid = Number(match[2]);
       if (pid === process.pid || alive(pid)) continue;
-      const dir = join3(parent, name);
+      const dir = join4(parent, name);
       if (match[1] === "run") endLeftoverGroups(dir);
       try {
         await rm2(dir, { recursive: true, force: true });
@@ -24458,9 +25111,9 @@ async function sweepTempDirs(parents = tempParents(), alive = isRunning) {
 }
 async function claimRunDir(root, command) {
   await mkdir2(root, { recursive: true });
-  const runs = join3(root, "runs");
+  const runs = join4(root, "runs");
   await sweepTempDirs([runs]);
-  const lock = await tryLock(join3(root, "run.lock"), { command, staleMs: 15 * 6e4 });
+  const lock = await tryLock(join4(root, "run.lock"), { command, staleMs: 15 * 6e4 });
   if ("release" in lock) return { dir: root, shared: false, release: () => lock.release() };
   await mkdir2(runs, { recursive: true });
   const dir = await makeTempDir("verify", runs);
@@ -24469,7 +25122,7 @@ async function claimRunDir(root, command) {
 function endLeftoverGroups(dir) {
   let groups2;
   try {
-    groups2 = JSON.parse(readFileSync5(join3(dir, "children.json"), "utf8"));
+    groups2 = JSON.parse(readFileSync5(join4(dir, "children.json"), "utf8"));
   } catch {
     return;
   }
@@ -24499,7 +25152,7 @@ var init_temp = __esm({
 
 // scripts/auto-sync/proc/children.ts
 import { writeFileSync } from "node:fs";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function trackChild(pid, group2, sibling = false) {
   if (pid === void 0) return () => {
   };
@@ -24530,7 +25183,7 @@ function record2() {
   try {
     recordDir ??= makeTempDirSync("run");
     const groups2 = [...live2].filter(([, c3]) => c3.group).map(([pgid, c3]) => ({ pgid, start: c3.start ?? null }));
-    writeFileSync(join4(recordDir, CHILDREN_FILE), JSON.stringify(groups2));
+    writeFileSync(join5(recordDir, CHILDREN_FILE), JSON.stringify(groups2));
   } catch {
   }
 }
@@ -24585,9 +25238,9 @@ function handleSignals(options) {
     );
     setTimeout(() => signalChildren("SIGKILL", "sibling"), KILL_AFTER_MS).unref();
     const graceTimer = setTimeout(() => {
-      options.warn(`still running ${((options.graceMs ?? STOP_GRACE_MS) / 1e3).toFixed(0)} s after ${signal}: exiting now`);
+      options.warn(`still running ${((options.graceMs ?? STOP_GRACE_MS2) / 1e3).toFixed(0)} s after ${signal}: exiting now`);
       hardExit(EXIT_CODES[signal]);
-    }, options.graceMs ?? STOP_GRACE_MS);
+    }, options.graceMs ?? STOP_GRACE_MS2);
     graceTimer.unref();
   };
   const onInt = () => onSignal("SIGINT");
@@ -24609,7 +25262,7 @@ function handleSignals(options) {
     }
   };
 }
-var EXIT_CODES, STOP_GRACE_MS, KILL_AFTER_MS, received, controller, installs;
+var EXIT_CODES, STOP_GRACE_MS2, KILL_AFTER_MS, received, controller, installs;
 var init_interrupt = __esm({
   "scripts/auto-sync/proc/interrupt.ts"() {
     "use strict";
@@ -24619,7 +25272,7 @@ var init_interrupt = __esm({
     init_lock();
     init_temp();
     EXIT_CODES = { SIGINT: 130, SIGTERM: 143 };
-    STOP_GRACE_MS = 15e3;
+    STOP_GRACE_MS2 = 15e3;
     KILL_AFTER_MS = 2e3;
     controller = new AbortController();
     installs = 0;
@@ -25425,11 +26078,11 @@ var init_base = __esm({
   "node_modules/yoctocolors/base.js"() {
     init_define_AUTO_SYNC_BUILD();
     hasColors = tty?.WriteStream?.prototype?.hasColors?.() ?? false;
-    format2 = (open5, close) => {
+    format2 = (open6, close) => {
       if (!hasColors) {
         return (input2) => input2;
       }
-      const openCode = `\x1B[${open5}m`;
+      const openCode = `\x1B[${open6}m`;
       const closeCode = `\x1B[${close}m`;
       return (input2) => {
         const string4 = input2 + "";
@@ -26524,8 +27177,8 @@ var init_deferred = __esm({
     init_define_AUTO_SYNC_BUILD();
     createDeferred = () => {
       const methods = {};
-      const promise2 = new Promise((resolve7, reject) => {
-        Object.assign(methods, { resolve: resolve7, reject });
+      const promise2 = new Promise((resolve8, reject) => {
+        Object.assign(methods, { resolve: resolve8, reject });
       });
       return Object.assign(promise2, methods);
     };
@@ -28736,8 +29389,8 @@ function prettyMilliseconds(milliseconds2, options) {
     const flooredValue = Math.round(flooredInterimValue) / 10 ** decimalDigits;
     return flooredValue.toFixed(decimalDigits);
   };
-  const add = (value, long, short5, valueString) => {
-    if ((result.length === 0 || !options.colonNotation) && isZero(value) && !(options.colonNotation && short5 === "m")) {
+  const add = (value, long, short6, valueString) => {
+    if ((result.length === 0 || !options.colonNotation) && isZero(value) && !(options.colonNotation && short6 === "m")) {
       return;
     }
     valueString ??= String(value);
@@ -28746,7 +29399,7 @@ function prettyMilliseconds(milliseconds2, options) {
       const minLength = result.length > 0 ? 2 : 1;
       valueString = "0".repeat(Math.max(0, minLength - wholeDigits)) + valueString;
     } else {
-      valueString += options.verbose ? " " + pluralize(long, value) : short5;
+      valueString += options.verbose ? " " + pluralize(long, value) : short6;
     }
     result.push(valueString);
   };
@@ -31722,11 +32375,11 @@ var init_concurrent = __esm({
       const promises3 = weakMap.get(stream);
       const promise2 = createDeferred();
       promises3.push(promise2);
-      const resolve7 = promise2.resolve.bind(promise2);
-      return { resolve: resolve7, promises: promises3 };
+      const resolve8 = promise2.resolve.bind(promise2);
+      return { resolve: resolve8, promises: promises3 };
     };
-    waitForConcurrentStreams = async ({ resolve: resolve7, promises: promises3 }, subprocess) => {
-      resolve7();
+    waitForConcurrentStreams = async ({ resolve: resolve8, promises: promises3 }, subprocess) => {
+      resolve8();
       const [isSubprocessExit] = await Promise.race([
         Promise.allSettled([true, subprocess]),
         Promise.all([false, ...promises3])
@@ -33773,7 +34426,7 @@ var init_run = __esm({
       /** A plain child with node:child_process: buffered output, optional timeout (SIGTERM, then SIGKILL). */
       runPlain(command, file2, args, options) {
         const started = performance.now();
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const bounded = options.timeoutMs !== void 0;
           const child = spawn2(file2, [...args], {
             cwd: options.cwd,
@@ -33810,7 +34463,7 @@ var init_run = __esm({
             const durationMs = performance.now() - started;
             const exitCode = typeof code2 === "number" && !startError ? code2 : void 0;
             this.trace?.({ command, durationMs, exitCode, signal: signal ?? void 0 });
-            resolve7({
+            resolve8({
               command,
               exitCode,
               signal: signal ?? void 0,
@@ -33861,159 +34514,197 @@ ${tail}`;
   }
 });
 
-// scripts/auto-sync/git/git.ts
-function gitBaseEnv(env) {
-  const out = {};
-  for (const [key2, value] of Object.entries(env)) if (!DROPPED.test(key2)) out[key2] = value;
-  out.LC_ALL = "C";
-  out.LANGUAGE = "C";
-  out.GIT_TERMINAL_PROMPT = "0";
-  out.GIT_CONFIG_PARAMETERS = SAFE_CONFIG_PARAMETERS;
-  out.GCM_INTERACTIVE = "never";
-  out.GIT_ALLOW_PROTOCOL = "file:git:http:https:ssh";
-  out.GIT_SSH_COMMAND = env.GIT_SSH_COMMAND ?? "ssh -o BatchMode=yes";
-  return out;
-}
-function authHeaderValue(token) {
-  return `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
-}
-function withToken(env, token) {
-  const out = { ...env };
-  if (!token) return out;
-  out.GIT_CONFIG_COUNT = "2";
-  out.GIT_CONFIG_KEY_0 = "http.extraHeader";
-  out.GIT_CONFIG_VALUE_0 = authHeaderValue(token);
-  out.GIT_CONFIG_KEY_1 = "credential.helper";
-  out.GIT_CONFIG_VALUE_1 = "";
-  return out;
-}
-function firstLine(text2) {
-  return text2.split("\n").map((line) => line.trim()).find((line) => line.length > 0) ?? "";
-}
-var DROPPED, SAFE_CONFIG_PARAMETERS, Git;
-var init_git = __esm({
-  "scripts/auto-sync/git/git.ts"() {
+// scripts/auto-sync/plan/types.ts
+var SKIP_REASONS, PENDING_REASONS;
+var init_types = __esm({
+  "scripts/auto-sync/plan/types.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    DROPPED = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_ASKPASS|SSH_ASKPASS|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES)$/;
-    SAFE_CONFIG_PARAMETERS = "'core.hooksPath'='/dev/null' 'core.fsmonitor'='false'";
-    Git = class _Git {
-      constructor(dir, runner, env, overrides = {}) {
-        this.dir = dir;
-        this.runner = runner;
-        this.env = env;
-        this.overrides = overrides;
-      }
-      dir;
-      runner;
-      env;
-      overrides;
-      /** The same repository with extra environment for every process (e.g. a scratch object directory). */
-      withEnv(overrides) {
-        return new _Git(this.dir, this.runner, this.env, { ...this.overrides, ...overrides });
-      }
-      get processes() {
-        return this.runner.spawned;
-      }
-      async run(args, options = {}) {
-        let env = { ...gitBaseEnv(this.env), ...this.overrides, ...options.env };
-        env = withToken(env, options.token);
-        const result = await this.runner.run("git", args, {
-          cwd: options.cwd ?? this.dir,
-          env,
-          input: options.input,
-          timeoutMs: options.timeoutMs
-        });
-        if (!result.ok && !options.allowFailure) {
-          throw new SyncError(
-            "GIT_FAILED",
-            `git ${args[0] ?? ""} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
-            {
-              details: [result.stderr.trim()]
-            }
-          );
-        }
-        return result;
-      }
-      /** stdout of a git command that must succeed, without the final newline. */
-      async read(args, options = {}) {
-        const result = await this.run(args, options);
-        return result.stdout.replace(/\n$/, "");
-      }
-      /**
-       * Starts a long-lived git process (a --batch or --stdin mode) whose pipes the caller drives.
-       * Same environment as run() and counted like every other process; the caller must end its stdin.
-       * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer.
-       */
-      start(args, options = {}) {
-        const argv = options.unbuffered ? ["-o0", "git", ...args] : [...args];
-        const child = this.runner.start(options.unbuffered ? "stdbuf" : "git", argv, {
-          cwd: this.dir,
-          env: { ...gitBaseEnv(this.env), ...this.overrides },
-          stdio: ["pipe", "pipe", "pipe"]
-        });
-        return child;
-      }
-      /** Traces a process started with start(), once it has ended (for --verbose). */
-      record(args, durationMs, exitCode) {
-        this.runner.record({ command: ["git", ...args].join(" "), durationMs, exitCode, signal: void 0 });
-      }
-      /** Resolves a revision to a full sha, or undefined when it does not exist. */
-      async resolve(rev) {
-        const result = await this.run(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], { allowFailure: true });
-        return result.ok ? result.stdout.trim() : void 0;
-      }
-    };
+    SKIP_REASONS = [
+      "not-conventional",
+      "type-not-allowed",
+      "breaking-change",
+      "merge-commit",
+      "path-denied",
+      "outside-allowed-paths",
+      "unsafe-entry",
+      "file-too-large",
+      "secret-detected",
+      "empty",
+      "skip-listed",
+      "already-applied",
+      "from-target",
+      "over-limit",
+      "conflict",
+      "after-conflict",
+      // A wanted commit that depends (line level) on a commit policy keeps out: pending, naming it.
+      "blocked",
+      // A wanted commit whose prerequisites wait, by commits.prerequisites "hold": pending, naming them.
+      "prerequisites-held",
+      // Not a reason to skip: a picked commit brought in because a wanted one needs it (detail names it).
+      // Listed here so that the hand-off and the state take it like every other reason.
+      "prerequisite"
+    ];
+    PENDING_REASONS = /* @__PURE__ */ new Set([
+      "over-limit",
+      "breaking-change",
+      "conflict",
+      "after-conflict",
+      "secret-detected",
+      "blocked",
+      "prerequisites-held"
+    ]);
   }
 });
 
-// scripts/auto-sync/git/refs.ts
-async function isAncestor(git, ancestor, descendant, options = {}) {
-  const result = await git.run(["merge-base", "--is-ancestor", ancestor, descendant], { allowFailure: true });
-  if (result.ok) return true;
-  if (options.unknownIsFalse || result.exitCode === 1 && !result.signal) return false;
-  throw new SyncError(
-    "GIT_FAILED",
-    `git merge-base --is-ancestor failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
-    { details: [result.stderr.trim()] }
+// scripts/auto-sync/report/model.ts
+function toReportCommit(c3) {
+  return {
+    sha: c3.sha,
+    subject: c3.subject,
+    type: c3.type,
+    scope: c3.scope,
+    breaking: c3.breaking,
+    author: c3.author,
+    decision: c3.decision,
+    reason: c3.reason,
+    pending: PENDING_REASONS.has(c3.reason),
+    detail: c3.detail ?? null,
+    files: c3.files
+  };
+}
+function countCommits(listed, commits) {
+  return {
+    listed,
+    picked: commits.filter((c3) => c3.decision === "picked").length,
+    skipped: commits.filter((c3) => c3.decision === "skipped").length,
+    pending: commits.filter((c3) => c3.pending).length
+  };
+}
+function buildReport(plan, mode, startedAt) {
+  return {
+    version: REPORT_VERSION,
+    dryRun: !mode.apply,
+    mode,
+    startedAt,
+    target: plan.target ? { branch: plan.target.branch, head: plan.target.head, identity: plan.target.identity } : null,
+    sources: plan.sources.map((s) => {
+      const commits = s.commits.map(toReportCommit);
+      return {
+        name: s.name,
+        origin: s.origin,
+        status: s.status,
+        head: s.head,
+        previousHead: s.previousHead,
+        commits,
+        counts: countCommits(s.listed.length, commits),
+        error: s.error,
+        durationMs: Math.round(s.durationMs)
+      };
+    }),
+    error: null
+  };
+}
+function buildAppliedReport(base, prepared, published) {
+  return {
+    ...base,
+    sources: base.sources.map((source) => {
+      const prep = prepared.find((p) => p.name === source.name);
+      const pub = published.find((p) => p.name === source.name);
+      const commits = prep ? prep.commits.map(toReportCommit) : source.commits;
+      return {
+        ...source,
+        status: prep?.status ?? source.status,
+        error: pub?.error ?? prep?.error ?? source.error,
+        commits,
+        counts: countCommits(source.counts.listed, commits),
+        outcome: pub?.outcome ?? (source.status === "error" ? "error" : "nothing"),
+        outcomeReason: pub?.reason ?? "",
+        risk: pub?.risk ?? null,
+        decision: pub?.decision ?? null,
+        checks: pub?.checks ?? [],
+        smoke: pub?.smoke ?? [],
+        proposal: pub?.proposal ?? null,
+        merge: pub?.merge ?? null,
+        ...pub?.draft ? { draft: pub.draft } : {},
+        integration: prep?.integration ? {
+          branch: prep.integration.branch,
+          head: prep.integration.head,
+          applied: prep.integration.applied.length,
+          conflicts: prep.integration.conflicts
+        } : null
+      };
+    })
+  };
+}
+function pad(text2, width) {
+  return text2.length >= width ? text2 : text2 + " ".repeat(width - text2.length);
+}
+function truncate(text2, width) {
+  return text2.length <= width ? text2 : `${text2.slice(0, width - 1)}…`;
+}
+function formatSource(source) {
+  const lines = [];
+  const title = `source ${source.name} (${source.origin})`;
+  if (source.status === "error") {
+    lines.push(`${title}: ERROR ${source.error?.code}: ${source.error?.message}`);
+    if (source.error?.hint) lines.push(`  → ${source.error.hint}`);
+    return lines.join("\n");
+  }
+  const proposed = (source.openProposals ?? []).map(
+    (p) => `  proposed: ${p.shas.map(short).join(", ")} in open proposal ${p.id ? `#${p.id}` : "(number not recorded)"}`
   );
+  if (source.status === "unchanged") return [`${title}: unchanged at ${short(source.head)} (not fetched)`, ...proposed].join("\n");
+  const outcome = formatOutcome(source);
+  const { picked, skipped, pending } = source.counts;
+  lines.push(
+    `${title}: head ${short(source.head)}, ${source.commits.length} new commit(s): ${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ""}`
+  );
+  if (source.commits.length > 0) {
+    lines.push(`  ${pad("SHA", 10)}  ${pad("TYPE", 9)}  ${pad("DECISION", 8)}  ${pad("REASON", 21)}  SUBJECT`);
+    for (const c3 of source.commits) {
+      const reason = c3.decision === "picked" ? "" : c3.reason;
+      const decision = c3.pending ? "pending" : c3.decision;
+      const detailWidth = c3.pending ? 120 : 60;
+      const subject = truncate(c3.subject, 60) + (c3.detail && c3.decision === "skipped" ? `  [${truncate(c3.detail, detailWidth)}]` : "");
+      lines.push(`  ${pad(short(c3.sha), 10)}  ${pad(c3.type ?? "-", 9)}  ${pad(decision, 8)}  ${pad(reason, 21)}  ${subject}`);
+    }
+  }
+  lines.push(...proposed);
+  if (outcome) lines.push(outcome);
+  return lines.join("\n");
 }
-async function treeOf(git, rev) {
-  return git.read(["rev-parse", `${rev}^{tree}`]);
+function formatOutcome(source) {
+  if (!source.outcome) return void 0;
+  const parts = [`  → ${source.outcome.toUpperCase()}`];
+  if (source.risk) parts.push(`risk ${source.risk.score} (${source.risk.level})`);
+  if (source.merge) parts.push(`merged as ${short(source.merge.sha)}${source.merge.fastForward ? " (fast-forward)" : ""}`);
+  if (source.proposal) parts.push(`proposal #${source.proposal.id} ${source.proposal.action}: ${source.proposal.url}`);
+  const checks = (source.checks ?? []).filter((c3) => c3.status !== "skipped").map((c3) => `${c3.name} ${c3.status}`);
+  const smoke = (source.smoke ?? []).filter((s) => s.status !== "skipped").map((s) => `${s.name} ${s.status}`);
+  if (checks.length + smoke.length > 0) parts.push(`checks: ${[...checks, ...smoke].join(", ")}`);
+  const lines = [parts.join(" — ")];
+  if (source.outcomeReason) lines.push(`    ${source.outcomeReason}`);
+  return lines.join("\n");
 }
-async function resolveCommits(git, refs) {
-  return (await git.read(["rev-parse", ...refs.map((ref) => `${ref}^{commit}`)])).split("\n");
+function formatTotals(report) {
+  const count4 = (status) => report.sources.filter((s) => s.status === status).length;
+  const picked = report.sources.reduce((n2, s) => n2 + s.counts.picked, 0);
+  const skipped = report.sources.reduce((n2, s) => n2 + s.counts.skipped, 0);
+  if (report.sources.some((s) => s.outcome)) {
+    const outcome = (o2) => report.sources.filter((s) => s.outcome === o2).length;
+    return `total: ${report.sources.length} source(s) — ${outcome("merged")} merged, ${outcome("pull-request")} proposed, ${outcome("nothing")} with nothing to do, ${outcome("error")} failed; ${picked} commit(s) synced, ${skipped} skipped`;
+  }
+  return `total: ${report.sources.length} source(s) — ${count4("ok")} planned, ${count4("unchanged")} unchanged, ${count4("error")} failed; ${picked} commit(s) would be synced, ${skipped} skipped`;
 }
-async function readHead(git, ref) {
-  const result = await git.run(["log", "-1", "--format=%H %ct", "--end-of-options", ref, "--"], { allowFailure: true });
-  const [sha2, time3] = result.ok ? result.stdout.trim().split(" ") : [];
-  return sha2 && time3 ? { sha: sha2, time: Number(time3) } : void 0;
-}
-async function pointRef(git, ref, sha2) {
-  const result = await git.run(["update-ref", "--no-deref", ref, sha2], { allowFailure: true });
-  return result.ok;
-}
-async function setRef(git, ref, sha2, message) {
-  await git.run(["update-ref", "-m", message, "--end-of-options", ref, sha2]);
-}
-async function configValue(git, key2) {
-  const result = await git.run(["config", "--get", key2], { allowFailure: true });
-  return result.stdout.trim();
-}
-async function workTreeRoot(git) {
-  const result = await git.run(["rev-parse", "--show-toplevel"], { allowFailure: true });
-  return result.ok ? result.stdout.trim() : void 0;
-}
-async function deleteRef(git, ref) {
-  await git.run(["update-ref", "-d", ref], { allowFailure: true });
-}
-var init_refs = __esm({
-  "scripts/auto-sync/git/refs.ts"() {
+var REPORT_VERSION, short;
+var init_model = __esm({
+  "scripts/auto-sync/report/model.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    init_git();
+    init_types();
+    REPORT_VERSION = 1;
+    short = (sha2) => sha2 ? sha2.slice(0, 10) : "-";
   }
 });
 
@@ -36495,9 +37186,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve7(data);
+              return err ? reject(err) : resolve8(data);
             });
           });
         }
@@ -36535,12 +37226,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve7, reject) => {
+          return new Promise((resolve8, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve7(data);
+              ) : resolve8(data);
             });
           });
         }
@@ -38818,8 +39509,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve7, reject) => {
-        res = resolve7;
+      const promise2 = new Promise((resolve8, reject) => {
+        res = resolve8;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -41076,12 +41767,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -41752,12 +42443,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve7, reject) => {
+      const waitForDrain = () => new Promise((resolve8, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve7;
+          callback = resolve8;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -42239,16 +42930,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve7;
+            this[kClosedResolve] = resolve8;
           } else {
-            resolve7(null);
+            resolve8(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve7) => {
+        return new Promise((resolve8) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i2 = 0; i2 < requests.length; i2++) {
             const request3 = requests[i2];
@@ -42259,7 +42950,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve7(null);
+            resolve8(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -42310,7 +43001,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve7, reject) => {
+        const socket = await new Promise((resolve8, reject) => {
           client[kConnector]({
             host,
             hostname: hostname4,
@@ -42322,7 +43013,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve7(socket2);
+              resolve8(socket2);
             }
           });
         });
@@ -42661,8 +43352,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c3) => c3.close()));
         } else {
-          await new Promise((resolve7) => {
-            this[kClosedResolve] = resolve7;
+          await new Promise((resolve8) => {
+            this[kClosedResolve] = resolve8;
           });
         }
       }
@@ -43939,7 +44630,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve7, reject) => {
+        return await new Promise((resolve8, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -43952,7 +44643,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve7(null);
+              resolve8(null);
             }
           }).on("error", noop6).on("data", function(chunk) {
             limit -= chunk.length;
@@ -43971,7 +44662,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve7, reject) => {
+      return new Promise((resolve8, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -43988,7 +44679,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve7,
+              resolve: resolve8,
               reject,
               length: 0,
               body: []
@@ -44058,18 +44749,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve7, stream, length } = consume2;
+      const { type, body, resolve: resolve8, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve7(chunksDecode(body, length));
+          resolve8(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve7(JSON.parse(chunksDecode(body, length)));
+          resolve8(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve7(chunksConcat(body, length).buffer);
+          resolve8(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve7(new Blob(body, { type: stream[kContentType] }));
+          resolve8(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve7(chunksConcat(body, length));
+          resolve8(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -44328,9 +45019,9 @@ var require_api_request = __commonJS({
     };
     function request3(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           request3.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -44555,9 +45246,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -44844,9 +45535,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -44939,9 +45630,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve7, reject) => {
+        return new Promise((resolve8, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve7(data);
+            return err ? reject(err) : resolve8(data);
           });
         });
       }
@@ -48825,7 +49516,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url2 = requestCurrentURL(request3);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve7, reject) => agent.dispatch(
+        return new Promise((resolve8, reject) => agent.dispatch(
           {
             path: url2.pathname + url2.search,
             origin: url2.origin,
@@ -48901,7 +49592,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable5({ read: resume });
               const onError = this.onError.bind(this);
-              resolve7({
+              resolve8({
                 status,
                 statusText: statusText2,
                 headersList,
@@ -48944,7 +49635,7 @@ var require_fetch = __commonJS({
               for (let i2 = 0; i2 < rawHeaders.length; i2 += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i2]), rawHeaders[i2 + 1].toString("latin1"), true);
               }
-              resolve7({
+              resolve8({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -52709,8 +53400,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve7) => {
-        setTimeout(resolve7, ms).unref();
+      return new Promise((resolve8) => {
+        setTimeout(resolve8, ms).unref();
       });
     }
     module.exports = {
@@ -53656,11 +54347,11 @@ var init_summary = __esm({
     init_define_AUTO_SYNC_BUILD();
     __awaiter = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve8) {
+          resolve8(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve8, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -53676,7 +54367,7 @@ var init_summary = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -54047,11 +54738,11 @@ var init_core4 = __esm({
     init_platform();
     __awaiter2 = function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve7) {
-          resolve7(value);
+        return value instanceof P ? value : new P(function(resolve8) {
+          resolve8(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve7, reject) {
+      return new (P || (P = Promise))(function(resolve8, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -54067,7 +54758,7 @@ var init_core4 = __esm({
           }
         }
         function step(result) {
-          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve8(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -54080,7 +54771,7 @@ var init_core4 = __esm({
 });
 
 // scripts/auto-sync/plan/entries.ts
-import { posix } from "node:path";
+import { posix as posix2 } from "node:path";
 function judgeEntries(entries, facts, policy) {
   for (const entry of entries) {
     const dir = [...facts.gitDirs].find((d) => entry.path === d || entry.path.startsWith(`${d}/`));
@@ -54106,7 +54797,7 @@ function judgeEntries(entries, facts, policy) {
 function symlinkProblem(link2, target, policy) {
   if (target === "" || /[\u0000-\u001f\u007f\\]/.test(target)) return `symlink ${link2} has a target auto-sync does not follow`;
   if (target.startsWith("/")) return `symlink ${link2} points outside the repository (${target})`;
-  const resolved = posix.normalize(posix.join(posix.dirname(link2), target));
+  const resolved = posix2.normalize(posix2.join(posix2.dirname(link2), target));
   if (resolved === ".." || resolved.startsWith("../")) return `symlink ${link2} points outside the repository (${target})`;
   if (resolved === "." || resolved === "./") return `symlink ${link2} points at the repository root`;
   if (resolved.split("/").some((segment) => segment.toLowerCase() === ".git")) return `symlink ${link2} points into a .git directory`;
@@ -54183,7 +54874,7 @@ var init_paths = __esm({
 });
 
 // scripts/auto-sync/plan/change-facts.ts
-import { posix as posix2 } from "node:path";
+import { posix as posix3 } from "node:path";
 function summarizeChanges(entries, lines, packages, options) {
   const isMigration = createMatcher(options.migrationGlobs);
   const facts = { ...EMPTY_CHANGE_FACTS, linesChanged: 0 };
@@ -54200,7 +54891,7 @@ function summarizeChanges(entries, lines, packages, options) {
       if (entry.newMode === MODE.symlink) lists.symlinks.add(entry.path);
       if (entry.newMode === MODE.executable && entry.oldMode !== MODE.executable) lists.executables.add(entry.path);
     }
-    if (LOCKFILE_NAMES.has(posix2.basename(entry.path))) lists.lockfiles.add(entry.path);
+    if (LOCKFILE_NAMES.has(posix3.basename(entry.path))) lists.lockfiles.add(entry.path);
     if (isMigration(entry.path)) lists.migrations.add(entry.path);
   }
   const binaries = [];
@@ -54404,196 +55095,9 @@ var init_risk = __esm({
   }
 });
 
-// scripts/auto-sync/plan/types.ts
-var SKIP_REASONS, PENDING_REASONS;
-var init_types = __esm({
-  "scripts/auto-sync/plan/types.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    SKIP_REASONS = [
-      "not-conventional",
-      "type-not-allowed",
-      "breaking-change",
-      "merge-commit",
-      "path-denied",
-      "outside-allowed-paths",
-      "unsafe-entry",
-      "file-too-large",
-      "secret-detected",
-      "empty",
-      "skip-listed",
-      "already-applied",
-      "from-target",
-      "over-limit",
-      "conflict",
-      "after-conflict",
-      // A wanted commit that depends (line level) on a commit policy keeps out: pending, naming it.
-      "blocked",
-      // A wanted commit whose prerequisites wait, by commits.prerequisites "hold": pending, naming them.
-      "prerequisites-held",
-      // Not a reason to skip: a picked commit brought in because a wanted one needs it (detail names it).
-      // Listed here so that the hand-off and the state take it like every other reason.
-      "prerequisite"
-    ];
-    PENDING_REASONS = /* @__PURE__ */ new Set([
-      "over-limit",
-      "breaking-change",
-      "conflict",
-      "after-conflict",
-      "secret-detected",
-      "blocked",
-      "prerequisites-held"
-    ]);
-  }
-});
-
-// scripts/auto-sync/report/model.ts
-function toReportCommit(c3) {
-  return {
-    sha: c3.sha,
-    subject: c3.subject,
-    type: c3.type,
-    scope: c3.scope,
-    breaking: c3.breaking,
-    author: c3.author,
-    decision: c3.decision,
-    reason: c3.reason,
-    pending: PENDING_REASONS.has(c3.reason),
-    detail: c3.detail ?? null,
-    files: c3.files
-  };
-}
-function countCommits(listed, commits) {
-  return {
-    listed,
-    picked: commits.filter((c3) => c3.decision === "picked").length,
-    skipped: commits.filter((c3) => c3.decision === "skipped").length,
-    pending: commits.filter((c3) => c3.pending).length
-  };
-}
-function buildReport(plan, mode, startedAt) {
-  return {
-    version: REPORT_VERSION,
-    dryRun: !mode.apply,
-    mode,
-    startedAt,
-    target: plan.target ? { branch: plan.target.branch, head: plan.target.head, identity: plan.target.identity } : null,
-    sources: plan.sources.map((s) => {
-      const commits = s.commits.map(toReportCommit);
-      return {
-        name: s.name,
-        origin: s.origin,
-        status: s.status,
-        head: s.head,
-        previousHead: s.previousHead,
-        commits,
-        counts: countCommits(s.listed.length, commits),
-        error: s.error,
-        durationMs: Math.round(s.durationMs)
-      };
-    }),
-    error: null
-  };
-}
-function buildAppliedReport(base, prepared, published) {
-  return {
-    ...base,
-    sources: base.sources.map((source) => {
-      const prep = prepared.find((p) => p.name === source.name);
-      const pub = published.find((p) => p.name === source.name);
-      const commits = prep ? prep.commits.map(toReportCommit) : source.commits;
-      return {
-        ...source,
-        status: prep?.status ?? source.status,
-        error: pub?.error ?? prep?.error ?? source.error,
-        commits,
-        counts: countCommits(source.counts.listed, commits),
-        outcome: pub?.outcome ?? (source.status === "error" ? "error" : "nothing"),
-        outcomeReason: pub?.reason ?? "",
-        risk: pub?.risk ?? null,
-        decision: pub?.decision ?? null,
-        checks: pub?.checks ?? [],
-        smoke: pub?.smoke ?? [],
-        proposal: pub?.proposal ?? null,
-        merge: pub?.merge ?? null,
-        integration: prep?.integration ? {
-          branch: prep.integration.branch,
-          head: prep.integration.head,
-          applied: prep.integration.applied.length,
-          conflicts: prep.integration.conflicts
-        } : null
-      };
-    })
-  };
-}
-function pad(text2, width) {
-  return text2.length >= width ? text2 : text2 + " ".repeat(width - text2.length);
-}
-function truncate(text2, width) {
-  return text2.length <= width ? text2 : `${text2.slice(0, width - 1)}…`;
-}
-function formatSource(source) {
-  const lines = [];
-  const title = `source ${source.name} (${source.origin})`;
-  if (source.status === "error") {
-    lines.push(`${title}: ERROR ${source.error?.code}: ${source.error?.message}`);
-    if (source.error?.hint) lines.push(`  → ${source.error.hint}`);
-    return lines.join("\n");
-  }
-  if (source.status === "unchanged") return `${title}: unchanged at ${short(source.head)} (not fetched)`;
-  const outcome = formatOutcome(source);
-  const { picked, skipped, pending } = source.counts;
-  lines.push(
-    `${title}: head ${short(source.head)}, ${source.commits.length} new commit(s): ${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ""}`
-  );
-  if (source.commits.length > 0) {
-    lines.push(`  ${pad("SHA", 10)}  ${pad("TYPE", 9)}  ${pad("DECISION", 8)}  ${pad("REASON", 21)}  SUBJECT`);
-    for (const c3 of source.commits) {
-      const reason = c3.decision === "picked" ? "" : c3.reason;
-      const subject = truncate(c3.subject, 60) + (c3.detail && c3.decision === "skipped" ? `  [${truncate(c3.detail, 60)}]` : "");
-      lines.push(`  ${pad(short(c3.sha), 10)}  ${pad(c3.type ?? "-", 9)}  ${pad(c3.decision, 8)}  ${pad(reason, 21)}  ${subject}`);
-    }
-  }
-  if (outcome) lines.push(outcome);
-  return lines.join("\n");
-}
-function formatOutcome(source) {
-  if (!source.outcome) return void 0;
-  const parts = [`  → ${source.outcome.toUpperCase()}`];
-  if (source.risk) parts.push(`risk ${source.risk.score} (${source.risk.level})`);
-  if (source.merge) parts.push(`merged as ${short(source.merge.sha)}${source.merge.fastForward ? " (fast-forward)" : ""}`);
-  if (source.proposal) parts.push(`proposal #${source.proposal.id} ${source.proposal.action}: ${source.proposal.url}`);
-  const checks = (source.checks ?? []).filter((c3) => c3.status !== "skipped").map((c3) => `${c3.name} ${c3.status}`);
-  const smoke = (source.smoke ?? []).filter((s) => s.status !== "skipped").map((s) => `${s.name} ${s.status}`);
-  if (checks.length + smoke.length > 0) parts.push(`checks: ${[...checks, ...smoke].join(", ")}`);
-  const lines = [parts.join(" — ")];
-  if (source.outcomeReason) lines.push(`    ${source.outcomeReason}`);
-  return lines.join("\n");
-}
-function formatTotals(report) {
-  const count4 = (status) => report.sources.filter((s) => s.status === status).length;
-  const picked = report.sources.reduce((n2, s) => n2 + s.counts.picked, 0);
-  const skipped = report.sources.reduce((n2, s) => n2 + s.counts.skipped, 0);
-  if (report.sources.some((s) => s.outcome)) {
-    const outcome = (o2) => report.sources.filter((s) => s.outcome === o2).length;
-    return `total: ${report.sources.length} source(s) — ${outcome("merged")} merged, ${outcome("pull-request")} proposed, ${outcome("nothing")} with nothing to do, ${outcome("error")} failed; ${picked} commit(s) synced, ${skipped} skipped`;
-  }
-  return `total: ${report.sources.length} source(s) — ${count4("ok")} planned, ${count4("unchanged")} unchanged, ${count4("error")} failed; ${picked} commit(s) would be synced, ${skipped} skipped`;
-}
-var REPORT_VERSION, short;
-var init_model = __esm({
-  "scripts/auto-sync/report/model.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_types();
-    REPORT_VERSION = 1;
-    short = (sha2) => sha2 ? sha2.slice(0, 10) : "-";
-  }
-});
-
 // scripts/auto-sync/report/markdown.ts
 function oneLine(text2, max = 300) {
-  const flat = text2.replace(ANSI, "").replace(CONTROLS, " ").replace(/ {2,}/g, " ").trim();
+  const flat = text2.replace(ANSI2, "").replace(CONTROLS, " ").replace(/ {2,}/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 function inline(text2, max = 300) {
@@ -54626,7 +55130,7 @@ ${body}
 ${ticks}`;
 }
 function cleanBlock(text2) {
-  return text2.replace(ANSI, "").replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "").replace(/[ \t]+$/gm, "").replace(/^\n+|\n+$/g, "");
+  return text2.replace(ANSI2, "").replace(/\r\n?/g, "\n").replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "").replace(/[ \t]+$/gm, "").replace(/^\n+|\n+$/g, "");
 }
 function tailOf(text2, maxLines, maxChars) {
   const lines = cleanBlock(text2).split("\n");
@@ -54668,13 +55172,13 @@ function longestRun(text2, char) {
   }
   return longest;
 }
-var CONTROLS, ANSI, REFERENCE, SPECIAL, LEADING_BLOCK;
+var CONTROLS, ANSI2, REFERENCE, SPECIAL, LEADING_BLOCK;
 var init_markdown = __esm({
   "scripts/auto-sync/report/markdown.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
-    ANSI = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
+    ANSI2 = /\u001b(?:\[[0-9;?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
     REFERENCE = /(?<![\w`@#/.-])(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9][\w.-]*)?|(?:[A-Za-z0-9][\w.-]*\/[\w.-]+)?#\d+|GH-\d+)(?![\w-])/g;
     SPECIAL = /[\\`*_[\]<>|~&$]/g;
     LEADING_BLOCK = /^(?:[#=+-]|\d+(?=[.)]))/;
@@ -54687,6 +55191,7 @@ __export(actions_exports, {
   ANNOTATIONS_PER_KIND: () => ANNOTATIONS_PER_KIND,
   STEP_SUMMARY_LIMIT: () => STEP_SUMMARY_LIMIT,
   actionsSummary: () => actionsSummary,
+  annotateAll: () => annotateAll,
   annotateReport: () => annotateReport,
   capBytes: () => capBytes,
   chooseStopToken: () => chooseStopToken,
@@ -54715,7 +55220,12 @@ function createActionsLogger(options) {
     error: (message) => error62(redact2(message)),
     debug: options.verbose ? print : (message) => debug(redact2(message)),
     group: (name, fn) => group(redact2(name), fn),
-    annotate: (kind, message, props = {}) => annotations[kind](redact2(message), props.title === void 0 ? {} : { title: redact2(props.title) }),
+    annotate: (kind, message, props = {}) => annotations[kind](redact2(message), {
+      ...props.title === void 0 ? {} : { title: redact2(props.title) },
+      ...props.file === void 0 ? {} : { file: redact2(props.file) },
+      ...props.line === void 0 ? {} : { startLine: props.line },
+      ...props.column === void 0 ? {} : { startColumn: props.column }
+    }),
     untrusted: (text2) => {
       if (text2 !== "") printShielded(redact2(text2));
     }
@@ -54877,11 +55387,13 @@ function listPaths(paths, max) {
   return paths.slice(0, max).map((p) => code(p, { max: 200 })).join(", ") + (paths.length > max ? ` and ${paths.length - max} more` : "");
 }
 function annotateReport(logger, report) {
-  const all = reportAnnotations(report);
+  annotateAll(logger, reportAnnotations(report));
+}
+function annotateAll(logger, all) {
   for (const kind of ["error", "warning", "notice"]) {
     const ofKind = all.filter((a2) => a2.kind === kind);
     const shown = ofKind.length > ANNOTATIONS_PER_KIND ? ofKind.slice(0, ANNOTATIONS_PER_KIND - 1) : ofKind;
-    for (const a2 of shown) logger.annotate(kind, a2.message, { title: a2.title });
+    for (const a2 of shown) logger.annotate(kind, a2.message, { ...a2.place, title: a2.title });
     if (shown.length < ofKind.length)
       logger.annotate(kind, `${ofKind.length - shown.length} more ${kind}s; see the job summary and the log.`, {
         title: "auto-sync: more"
@@ -54971,6 +55483,447 @@ var init_actions = __esm({
   }
 });
 
+// scripts/auto-sync/output/phase-summary.ts
+var phase_summary_exports = {};
+__export(phase_summary_exports, {
+  configOkSummary: () => configOkSummary,
+  failureAnnotations: () => failureAnnotations,
+  failureSummary: () => failureSummary,
+  prepareSummary: () => prepareSummary,
+  verifySummary: () => verifySummary,
+  workspaceFile: () => workspaceFile
+});
+import { isAbsolute, relative } from "node:path";
+function workspaceFile(file2, workspace) {
+  const path12 = isAbsolute(file2) ? relative(workspace, file2) : file2;
+  return path12 === "" || path12.startsWith("..") || isAbsolute(path12) ? void 0 : path12;
+}
+function configOkSummary(file2, config2) {
+  const rows = config2.sources.map((s) => [inline(s.name, 80), code(s.url, { inTable: true, max: 200 }), code(s.branch, { inTable: true })]);
+  return [
+    "## auto-sync check-config",
+    `${code(file2, { max: 300 })} is valid: ${config2.sources.length} source(s), forge ${code(config2.forge.type)}, target branch ${code(config2.target.branch)}.`,
+    table(["Source", "URL", "Branch"], rows)
+  ].join("\n\n");
+}
+function failureSummary(command, error63) {
+  const summary2 = summarizeError(error63);
+  const parts = [
+    `## auto-sync ${inline(command, 40)}`,
+    `**Failed:** ${code(summary2.code)} ${inline(summary2.message, 600)}${summary2.hint ? ` — ${inline(summary2.hint, 400)}` : ""}`
+  ];
+  const details = isSyncError(error63) ? error63.details : [];
+  if (details.length > 0) {
+    const shown = details.slice(0, 100).map((d) => `- ${inline(d, 600)}`);
+    if (details.length > shown.length) shown.push(`- and ${details.length - shown.length} more (see the log)`);
+    parts.push(shown.join("\n"));
+  }
+  return parts.join("\n\n");
+}
+function failureAnnotations(error63, workspace, logged) {
+  if (error63 instanceof ConfigInvalidError) {
+    const file2 = workspaceFile(error63.file, workspace);
+    return error63.problems.map((p) => ({
+      kind: "error",
+      title: "auto-sync: configuration",
+      message: `${p.path || "(top level)"}: ${p.message}`,
+      place: {
+        ...file2 !== void 0 ? { file: file2 } : {},
+        ...file2 !== void 0 && p.line !== void 0 ? { line: p.line, column: p.column } : {}
+      }
+    }));
+  }
+  if (logged) return [];
+  const summary2 = summarizeError(error63);
+  return [{ kind: "error", title: `auto-sync: ${summary2.code}`, message: `${summary2.code}: ${summary2.message}
+${summary2.hint}` }];
+}
+function prepareSummary(report, handoff2) {
+  const target = report.target ? ` · target ${code(report.target.branch)} at ${code(short3(report.target.head))}` : "";
+  const rows = report.sources.map((s) => [inline(s.name, 80), statusCell(s), commitsCell2(s), preparedCell(s)]);
+  const parts = [
+    "## auto-sync prepare",
+    `${report.sources.length} source(s)${target} · hand-off ${code(handoff2.dir, { max: 300 })}, digest ${code(handoff2.digest)}`,
+    table(["Source", "Status", "Commits", "Prepared"], rows)
+  ];
+  for (const s of report.sources) {
+    const conflicts = s.integration?.conflicts ?? [];
+    if (conflicts.length > 0)
+      parts.push(
+        `**${inline(s.name, 80)}, conflicts (pending):** ${conflicts.slice(0, 20).map(
+          (c3) => `${code(short3(c3.sha))} in ${c3.paths.length > 0 ? c3.paths.slice(0, 5).map((p) => code(p, { max: 200 })).join(", ") : "unknown paths"}`
+        ).join("; ")}${conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : ""}`
+      );
+    if (s.error)
+      parts.push(`**${inline(s.name, 80)}:** ${code(s.error.code)} ${inline(s.error.message, 600)} — ${inline(s.error.hint, 400)}`);
+  }
+  return parts.join("\n\n");
+}
+function verifySummary(results, planned) {
+  const rows = results.sources.map((s) => [
+    inline(s.name, 80),
+    s.install.status === "failed" ? "**failed**" : s.install.status,
+    resultsCell([...s.checks, ...s.smoke.map((p) => ({ ...p, name: `smoke ${p.name}` }))]),
+    s.baseline ? `target head${s.baseline.cached ? " (cached)" : ""}` : "–"
+  ]);
+  const missing = planned.filter((name) => !results.sources.some((s) => s.name === name));
+  const parts = [
+    "## auto-sync verify",
+    `${results.sources.length} source(s) verified${results.sandbox ? `, sandbox ${code(results.sandbox)}` : ""}.`,
+    ...rows.length > 0 ? [table(["Source", "Install", "Checks", "Compared with"], rows)] : []
+  ];
+  if (missing.length > 0)
+    parts.push(`**Could not be verified** (proposed, never merged; see the log): ${missing.map((n2) => inline(n2, 80)).join(", ")}`);
+  return parts.join("\n\n");
+}
+function resultsCell(results) {
+  const shown = results.filter((r) => r.status !== "skipped");
+  if (shown.length === 0) return "–";
+  return shown.map((r) => {
+    const news = (r.newErrors ?? 0) + (r.newFailures ?? 0);
+    const status = r.status === "passed" ? r.status : `**${r.status}**${news > 0 ? ` (${news} new)` : ""}`;
+    return `${inline(r.name, 80)} ${status}`;
+  }).join(", ");
+}
+function statusCell(s) {
+  if (s.status === "error") return `**error**${s.error ? ` ${code(s.error.code, { inTable: true })}` : ""}`;
+  return s.status;
+}
+function commitsCell2(s) {
+  if (s.status !== "ok") return "–";
+  const { picked, skipped, pending } = s.counts;
+  return `${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ""}`;
+}
+function preparedCell(s) {
+  const i2 = s.integration;
+  if (!i2) return s.status === "ok" ? "nothing to prepare" : "–";
+  const conflicts = i2.conflicts.length > 0 ? `, ${i2.conflicts.length} conflict${i2.conflicts.length === 1 ? "" : "s"}` : "";
+  return `${code(i2.branch, { inTable: true })} at ${code(short3(i2.head), { inTable: true })}: ${i2.applied} applied${conflicts}`;
+}
+var short3;
+var init_phase_summary = __esm({
+  "scripts/auto-sync/output/phase-summary.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_load();
+    init_errors();
+    init_markdown();
+    short3 = (sha2) => sha2.slice(0, 10);
+  }
+});
+
+// scripts/auto-sync/git/git.ts
+function gitBaseEnv(env) {
+  const out = {};
+  for (const [key2, value] of Object.entries(env)) if (!DROPPED.test(key2)) out[key2] = value;
+  out.LC_ALL = "C";
+  out.LANGUAGE = "C";
+  out.GIT_TERMINAL_PROMPT = "0";
+  out.GIT_CONFIG_PARAMETERS = SAFE_CONFIG_PARAMETERS;
+  out.GCM_INTERACTIVE = "never";
+  out.GIT_ALLOW_PROTOCOL = "file:git:http:https:ssh";
+  out.GIT_SSH_COMMAND = env.GIT_SSH_COMMAND ?? "ssh -o BatchMode=yes";
+  return out;
+}
+function authHeaderValue(token) {
+  return `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+}
+function withToken(env, token) {
+  const out = { ...env };
+  if (!token) return out;
+  out.GIT_CONFIG_COUNT = "2";
+  out.GIT_CONFIG_KEY_0 = "http.extraHeader";
+  out.GIT_CONFIG_VALUE_0 = authHeaderValue(token);
+  out.GIT_CONFIG_KEY_1 = "credential.helper";
+  out.GIT_CONFIG_VALUE_1 = "";
+  return out;
+}
+function firstLine(text2) {
+  return text2.split("\n").map((line) => line.trim()).find((line) => line.length > 0) ?? "";
+}
+var DROPPED, SAFE_CONFIG_PARAMETERS, Git;
+var init_git = __esm({
+  "scripts/auto-sync/git/git.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    DROPPED = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_ASKPASS|SSH_ASKPASS|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES)$/;
+    SAFE_CONFIG_PARAMETERS = "'core.hooksPath'='/dev/null' 'core.fsmonitor'='false'";
+    Git = class _Git {
+      constructor(dir, runner, env, overrides = {}) {
+        this.dir = dir;
+        this.runner = runner;
+        this.env = env;
+        this.overrides = overrides;
+      }
+      dir;
+      runner;
+      env;
+      overrides;
+      /** The same repository with extra environment for every process (e.g. a scratch object directory). */
+      withEnv(overrides) {
+        return new _Git(this.dir, this.runner, this.env, { ...this.overrides, ...overrides });
+      }
+      get processes() {
+        return this.runner.spawned;
+      }
+      async run(args, options = {}) {
+        let env = { ...gitBaseEnv(this.env), ...this.overrides, ...options.env };
+        env = withToken(env, options.token);
+        const result = await this.runner.run("git", args, {
+          cwd: options.cwd ?? this.dir,
+          env,
+          input: options.input,
+          timeoutMs: options.timeoutMs
+        });
+        if (!result.ok && !options.allowFailure) {
+          throw new SyncError(
+            "GIT_FAILED",
+            `git ${args[0] ?? ""} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
+            {
+              details: [result.stderr.trim()]
+            }
+          );
+        }
+        return result;
+      }
+      /** stdout of a git command that must succeed, without the final newline. */
+      async read(args, options = {}) {
+        const result = await this.run(args, options);
+        return result.stdout.replace(/\n$/, "");
+      }
+      /**
+       * Starts a long-lived git process (a --batch or --stdin mode) whose pipes the caller drives.
+       * Same environment as run() and counted like every other process; the caller must end its stdin.
+       * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer.
+       */
+      start(args, options = {}) {
+        const argv = options.unbuffered ? ["-o0", "git", ...args] : [...args];
+        const child = this.runner.start(options.unbuffered ? "stdbuf" : "git", argv, {
+          cwd: this.dir,
+          env: { ...gitBaseEnv(this.env), ...this.overrides },
+          stdio: ["pipe", "pipe", "pipe"]
+        });
+        return child;
+      }
+      /** Traces a process started with start(), once it has ended (for --verbose). */
+      record(args, durationMs, exitCode) {
+        this.runner.record({ command: ["git", ...args].join(" "), durationMs, exitCode, signal: void 0 });
+      }
+      /** Resolves a revision to a full sha, or undefined when it does not exist. */
+      async resolve(rev) {
+        const result = await this.run(["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`], { allowFailure: true });
+        return result.ok ? result.stdout.trim() : void 0;
+      }
+    };
+  }
+});
+
+// scripts/auto-sync/git/refs.ts
+async function isAncestor(git, ancestor, descendant, options = {}) {
+  const result = await git.run(["merge-base", "--is-ancestor", ancestor, descendant], { allowFailure: true });
+  if (result.ok) return true;
+  if (options.unknownIsFalse || result.exitCode === 1 && !result.signal) return false;
+  throw new SyncError(
+    "GIT_FAILED",
+    `git merge-base --is-ancestor failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
+    { details: [result.stderr.trim()] }
+  );
+}
+async function treeOf(git, rev) {
+  return git.read(["rev-parse", `${rev}^{tree}`]);
+}
+async function resolveCommits(git, refs) {
+  return (await git.read(["rev-parse", ...refs.map((ref) => `${ref}^{commit}`)])).split("\n");
+}
+async function readHead(git, ref) {
+  const result = await git.run(["log", "-1", "--format=%H %ct", "--end-of-options", ref, "--"], { allowFailure: true });
+  const [sha2, time3] = result.ok ? result.stdout.trim().split(" ") : [];
+  return sha2 && time3 ? { sha: sha2, time: Number(time3) } : void 0;
+}
+async function pointRef(git, ref, sha2) {
+  const result = await git.run(["update-ref", "--no-deref", ref, sha2], { allowFailure: true });
+  return result.ok;
+}
+async function setRef(git, ref, sha2, message) {
+  await git.run(["update-ref", "-m", message, "--end-of-options", ref, sha2]);
+}
+async function configValue(git, key2) {
+  const result = await git.run(["config", "--get", key2], { allowFailure: true });
+  return result.stdout.trim();
+}
+async function workTreeRoot(git) {
+  const result = await git.run(["rev-parse", "--show-toplevel"], { allowFailure: true });
+  return result.ok ? result.stdout.trim() : void 0;
+}
+async function deleteRef(git, ref) {
+  await git.run(["update-ref", "-d", ref], { allowFailure: true });
+}
+var init_refs = __esm({
+  "scripts/auto-sync/git/refs.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_git();
+  }
+});
+
+// scripts/auto-sync/git/version.ts
+import { realpathSync, statSync as statSync3 } from "node:fs";
+import { delimiter, join as join6 } from "node:path";
+function gitVersionProblem(output3) {
+  const m = /git version (\d+)\.(\d+)/.exec(output3);
+  if (!m) return `cannot tell the git version from "${output3.trim().slice(0, 80)}"`;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  if (major > MIN_GIT[0] || major === MIN_GIT[0] && minor >= MIN_GIT[1]) return void 0;
+  return `auto-sync needs git ${MIN_GIT.join(".")} or newer (merge-tree --write-tree); this is git ${major}.${minor}`;
+}
+async function requireGitVersion(runner, env) {
+  const ask = async () => {
+    const result = await runner.run("git", ["--version"], { env: gitBaseEnv(env), timeoutMs: 3e4 });
+    if (result.startError) throw new SyncError("RUNTIME_UNSUPPORTED", `git was not found on PATH (${result.startError})`);
+    return (result.ok ? gitVersionProblem(result.stdout) : `git --version failed (exit ${result.exitCode ?? result.signal})`) ?? null;
+  };
+  const binary = gitBinary(env.PATH);
+  const problem2 = binary ? await cachedParse("git-version", binary, ["git/version.ts"], ask) : await ask();
+  if (problem2) throw new SyncError("RUNTIME_UNSUPPORTED", problem2);
+}
+function gitBinary(path12) {
+  for (const dir of (path12 ?? "").split(delimiter)) {
+    if (!dir) continue;
+    try {
+      const file2 = join6(dir, "git");
+      const real = realpathSync(file2);
+      const st = statSync3(real);
+      if (st.isFile()) return `${real}\0${st.ino}\0${st.size}\0${st.mtimeMs}`;
+    } catch {
+    }
+  }
+  return void 0;
+}
+var MIN_GIT;
+var init_version = __esm({
+  "scripts/auto-sync/git/version.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_validated_cache();
+    init_errors();
+    init_git();
+    MIN_GIT = [2, 38];
+  }
+});
+
+// scripts/auto-sync/output/log.ts
+function createLogger(options) {
+  const stdout = options.stdout ?? ((text2) => process.stdout.write(text2));
+  const stderr = options.stderr ?? ((text2) => process.stderr.write(text2));
+  const line = (write, prefix) => (message) => write(`${options.redact(prefix + message)}
+`);
+  return {
+    info: line(stderr, ""),
+    warn: line(stderr, "warning: "),
+    error: line(stderr, "error: "),
+    debug: options.verbose ? line(stderr, "  · ") : () => {
+    },
+    out: (text2) => stdout(options.redact(text2.endsWith("\n") ? text2 : `${text2}
+`))
+  };
+}
+var init_log2 = __esm({
+  "scripts/auto-sync/output/log.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// scripts/auto-sync/commands/context.ts
+import { existsSync } from "node:fs";
+import { isAbsolute as isAbsolute2, join as join7, resolve as resolve4 } from "node:path";
+function secretsOf(env, tokenEnvs) {
+  const names = /* @__PURE__ */ new Set(["GITHUB_TOKEN", "SOURCE_PAT", "GH_TOKEN", ...tokenEnvs]);
+  for (const name of Object.keys(env.vars)) if (/(TOKEN|SECRET|PASSWORD|_PAT)$/i.test(name)) names.add(name);
+  return [...names].map((name) => env.vars[name]).filter((v) => typeof v === "string");
+}
+async function repoRoot(cli, env, runner) {
+  const dir = resolve4(cli.repo ?? process.cwd());
+  if (existsSync(join7(dir, ".git"))) return dir;
+  const git = new Git(dir, runner, env.vars);
+  const root = await workTreeRoot(git);
+  if (root === void 0) throw new SyncError("NOT_A_REPO", `${dir} is not inside a git repository`);
+  return root;
+}
+function configPathOf(cli, root) {
+  if (cli.config) return isAbsolute2(cli.config) ? cli.config : resolve4(process.cwd(), cli.config);
+  const found = DEFAULT_CONFIGS.map((name) => join7(root, name)).find((path12) => existsSync(path12));
+  if (found) return found;
+  throw new SyncError("CONFIG_NOT_FOUND", `no configuration in ${root} (looked for ${DEFAULT_CONFIGS.join(", ")})`, {
+    hint: 'Create auto-sync.config.json at the root of the target (see "Using it on your repository" in the README) or pass --config FILE.'
+  });
+}
+async function openTarget(cli, env, io) {
+  let redact2 = (t) => t;
+  let log = createLogger({ redact: (t) => redact2(t), verbose: cli.verbose, ...io });
+  const runner = new ProcessRunner(
+    (event) => log.debug(
+      `git ${event.command.replace(/^git (-c \S+ )*/, "")} (${event.durationMs.toFixed(0)} ms${event.exitCode ? `, exit ${event.exitCode}` : ""})`
+    )
+  );
+  await requireGitVersion(runner, env.vars);
+  const root = await repoRoot(cli, env, runner);
+  const configPath = configPathOf(cli, root);
+  const config2 = await loadConfig(configPath);
+  redact2 = createRedactor(
+    secretsOf(
+      env,
+      config2.sources.map((s) => s.tokenEnv)
+    )
+  );
+  if (env.githubActions) {
+    const { createActionsLogger: createActionsLogger2 } = await Promise.resolve().then(() => (init_actions(), actions_exports));
+    log = createActionsLogger2({
+      redact: redact2,
+      verbose: cli.verbose,
+      secrets: secretsOf(
+        env,
+        config2.sources.map((s) => s.tokenEnv)
+      )
+    });
+  }
+  const stdout = io.stdout ?? ((text2) => void process.stdout.write(text2));
+  if (cli.report === "-") log = { ...log, out: (text2) => log.info(text2.replace(/\n$/, "")) };
+  return { root, git: new Git(root, runner, env.vars), runner, config: config2, configPath, redact: redact2, log, stdout };
+}
+function selectSources(config2, names) {
+  if (names.length === 0) return config2.sources;
+  const unknown2 = names.filter((n2) => !config2.sources.some((s) => s.name === n2));
+  if (unknown2.length > 0) {
+    throw new SyncError("USAGE", `unknown source ${unknown2.map((n2) => `"${n2}"`).join(", ")}`, {
+      hint: `Configured sources: ${config2.sources.map((s) => s.name).join(", ")}.`
+    });
+  }
+  return config2.sources.filter((s) => names.includes(s.name));
+}
+function requireDir(value, flag) {
+  if (!value) throw new SyncError("USAGE", `${flag} DIR is required`, { hint: `Pass ${flag} DIR: the hand-off directory between phases.` });
+  return resolve4(process.cwd(), value);
+}
+var DEFAULT_CONFIGS;
+var init_context = __esm({
+  "scripts/auto-sync/commands/context.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_load();
+    init_errors();
+    init_git();
+    init_refs();
+    init_version();
+    init_log2();
+    init_redact();
+    init_run();
+    DEFAULT_CONFIGS = ["auto-sync.config.json", ".github/auto-sync.json", "scripts/auto-sync/config.json"];
+  }
+});
+
 // scripts/auto-sync/report/pr-body.ts
 function proposalTitle(c3) {
   const n2 = c3.commits.length;
@@ -55024,11 +55977,11 @@ function intro(c3) {
 function commitsSection(c3, limits) {
   const shown = c3.commits.slice(0, limits.rows);
   const rows = shown.map((m) => [
-    short3(m.sha),
+    shortLinked(m.sha, m.url),
     m.type ? inline(m.type, 40) : "–",
     inline(m.subject, 200),
     inline(m.author, 80),
-    m.newSha ? short3(m.newSha) : "–"
+    m.newSha ? short4(m.newSha) : "–"
   ]);
   let out = `### Commits (${c3.commits.length})
 
@@ -55051,7 +56004,7 @@ function skippedSection(c3, limits) {
   if (c3.skipped.length === 0) return "";
   const shown = c3.skipped.slice(0, limits.rows);
   const rows = shown.map((s) => [
-    short3(s.sha),
+    shortLinked(s.sha, s.url),
     inline(s.subject, 200),
     code(s.reason, { inTable: true, max: 40 }),
     s.detail ? inline(s.detail) : "–"
@@ -55066,7 +56019,7 @@ function conflictsSection(c3, limits) {
   const rows = shown.map((k) => {
     const paths = k.paths.slice(0, limits.paths).map((p) => code(p, { inTable: true }));
     const extra = k.paths.length > paths.length ? `, … and ${k.paths.length - paths.length} more` : "";
-    return [short3(k.sha), inline(k.subject, 200), paths.length > 0 ? paths.join(", ") + extra : "–"];
+    return [shortLinked(k.sha, k.url), inline(k.subject, 200), paths.length > 0 ? paths.join(", ") + extra : "–"];
   });
   const lead = "These commits did not apply cleanly; they stay pending and are tried again on the next run.";
   return `### Conflicts (${c3.conflicts.length})
@@ -55176,8 +56129,13 @@ function howToAct(c3) {
 function statusText(status) {
   return STATUS_TEXT[status] ?? inline(status.toUpperCase(), 20);
 }
-function short3(sha2) {
+function short4(sha2) {
   return code(oneLine(sha2, 64).slice(0, 10), { inTable: true });
+}
+function shortLinked(sha2, url2) {
+  if (!url2) return short4(sha2);
+  const link2 = safeLink(oneLine(sha2, 64).slice(0, 10), url2);
+  return link2.startsWith("[") ? link2.replace(/\|/g, "\\|") : short4(sha2);
 }
 function countCell(total, fresh) {
   if (total === void 0 && fresh === void 0) return "–";
@@ -55257,7 +56215,7 @@ async function runNetwork(git, args, options) {
     if (failure3.kind !== "transient" || attempt >= attempts) return { result, failure: failure3 };
     const waitMs = options.retry.backoffMs * attempt;
     options.retry.onRetry?.({ attempt, attempts, waitMs, result, failure: failure3 });
-    await new Promise((resolve7) => setTimeout(resolve7, waitMs));
+    await new Promise((resolve8) => setTimeout(resolve8, waitMs));
   }
 }
 function seconds(ms) {
@@ -55459,10 +56417,10 @@ function exited(child, command) {
   child.stderr.setEncoding("utf8");
   child.stderr.on("data", (chunk) => stderr += chunk);
   child.stdin.on("error", () => void 0);
-  const done = new Promise((resolve7, reject) => {
+  const done = new Promise((resolve8, reject) => {
     const fail = (reason) => reject(new SyncError("GIT_FAILED", `git ${command} failed: ${firstLine(stderr) || reason}`, { details: [stderr.trim()] }));
     child.once("error", (error63) => fail(error63.message));
-    child.once("close", (code2, signal) => code2 === 0 ? resolve7() : fail(`exit ${code2 ?? signal}`));
+    child.once("close", (code2, signal) => code2 === 0 ? resolve8() : fail(`exit ${code2 ?? signal}`));
   });
   done.catch(() => void 0);
   return done;
@@ -55514,7 +56472,7 @@ var init_channel = __esm({
               this.buffer = this.buffer.slice(end + this.terminator.length);
               return answer;
             }
-            await Promise.race([new Promise((resolve7) => this.wake = resolve7), this.ended, late]);
+            await Promise.race([new Promise((resolve8) => this.wake = resolve8), this.ended, late]);
           }
         } finally {
           clearTimeout(timer);
@@ -55552,8 +56510,8 @@ var init_channel = __esm({
       read(request3) {
         if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
         if (this.failure) return Promise.reject(this.failure);
-        return new Promise((resolve7, reject) => {
-          this.waiting.push({ request: request3, resolve: resolve7, reject });
+        return new Promise((resolve8, reject) => {
+          this.waiting.push({ request: request3, resolve: resolve8, reject });
           this.child.stdin.write(`${request3}
 `);
         });
@@ -55564,7 +56522,7 @@ var init_channel = __esm({
           if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
         if (this.failure) return Promise.reject(this.failure);
         const answers = requests.map(
-          (request3) => new Promise((resolve7, reject) => this.waiting.push({ request: request3, resolve: resolve7, reject }))
+          (request3) => new Promise((resolve8, reject) => this.waiting.push({ request: request3, resolve: resolve8, reject }))
         );
         if (requests.length > 0) this.child.stdin.write(`${requests.join("\n")}
 `);
@@ -55613,7 +56571,7 @@ var init_channel = __esm({
 // scripts/auto-sync/git/objects.ts
 import { createHash as createHash2 } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 import { deflateSync } from "node:zlib";
 function objectFormatOf(oid) {
   return oid.length === 64 ? "sha256" : "sha1";
@@ -55631,13 +56589,13 @@ function packEntryHeader(type, size) {
 function storedZlib(data) {
   const parts = [Buffer.from([120, 1])];
   for (let offset = 0; ; offset += 65535) {
-    const block = data.subarray(offset, offset + 65535);
+    const block2 = data.subarray(offset, offset + 65535);
     const last = offset + 65535 >= data.length;
     const header2 = Buffer.alloc(5);
     header2[0] = last ? 1 : 0;
-    header2.writeUInt16LE(block.length, 1);
-    header2.writeUInt16LE(~block.length & 65535, 3);
-    parts.push(header2, block);
+    header2.writeUInt16LE(block2.length, 1);
+    header2.writeUInt16LE(~block2.length & 65535, 3);
+    parts.push(header2, block2);
     if (last) break;
   }
   const trailer = Buffer.alloc(4);
@@ -55660,9 +56618,9 @@ function adler32(data) {
   return (b << 16 | a2) >>> 0;
 }
 function writeLoose(dir, oid, stored) {
-  const path12 = join7(dir, oid.slice(0, 2), oid.slice(2));
+  const path12 = join8(dir, oid.slice(0, 2), oid.slice(2));
   if (existsSync2(path12)) return;
-  mkdirSync(join7(dir, oid.slice(0, 2)), { recursive: true });
+  mkdirSync(join8(dir, oid.slice(0, 2)), { recursive: true });
   writeFileSync3(path12, deflateSync(stored, { level: 1 }));
 }
 function commitObject(fields) {
@@ -56397,8 +57355,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve7, reject) {
-            return setTimeout(resolve7, t);
+          return new this.Promise(function(resolve8, reject) {
+            return setTimeout(resolve8, t);
           });
         }
         computePenalty() {
@@ -56609,15 +57567,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error63, reject, resolve7, returned, task;
+          var args, cb, error63, reject, resolve8, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve7(returned);
+                  return resolve8(returned);
                 };
               } catch (error1) {
                 error63 = error1;
@@ -56632,13 +57590,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve7;
-          resolve7 = reject = null;
+          var promise2, reject, resolve8;
+          resolve8 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve7 = _resolve;
+            resolve8 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve7, reject });
+          this._queue.push({ task, args, resolve: resolve8, reject });
           this._tryToRun();
           return promise2;
         }
@@ -57039,14 +57997,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve7, reject) => {
+              return new this.Promise((resolve8, reject) => {
                 if (finished7()) {
-                  return resolve7();
+                  return resolve8();
                 } else {
                   return this.on("done", () => {
                     if (finished7()) {
                       this.removeAllListeners("done");
-                      return resolve7();
+                      return resolve8();
                     }
                   });
                 }
@@ -57139,9 +58097,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve7, reject) {
+              return new this.Promise(function(resolve8, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve7)(args3);
+                  return (args3[0] != null ? reject : resolve8)(args3);
                 });
               });
             };
@@ -58714,7 +59672,7 @@ function withDefaults2(oldEndpoint, newDefaults) {
     defaults: withDefaults2.bind(null, endpoint2)
   });
 }
-var VERSION3, defaults_default, noop4, request;
+var VERSION3, defaults_default, noop4, request2;
 var init_dist_bundle3 = __esm({
   "node_modules/@octokit/request/dist-bundle/index.js"() {
     init_define_AUTO_SYNC_BUILD();
@@ -58730,7 +59688,7 @@ var init_dist_bundle3 = __esm({
       }
     };
     noop4 = () => "";
-    request = withDefaults2(endpoint, defaults_default);
+    request2 = withDefaults2(endpoint, defaults_default);
   }
 });
 
@@ -58842,7 +59800,7 @@ var init_dist_bundle4 = __esm({
     ];
     FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
     GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-    graphql2 = withDefaults3(request, {
+    graphql2 = withDefaults3(request2, {
       headers: {
         "user-agent": `octokit-graphql.js/${VERSION4} ${getUserAgent()}`
       },
@@ -58905,7 +59863,7 @@ var init_dist_bundle5 = __esm({
 
 // node_modules/@octokit/core/dist-src/version.js
 var VERSION5;
-var init_version = __esm({
+var init_version2 = __esm({
   "node_modules/@octokit/core/dist-src/version.js"() {
     init_define_AUTO_SYNC_BUILD();
     VERSION5 = "7.0.8";
@@ -58937,7 +59895,7 @@ var init_dist_src2 = __esm({
     init_dist_bundle3();
     init_dist_bundle4();
     init_dist_bundle5();
-    init_version();
+    init_version2();
     noop5 = () => {
     };
     consoleWarn = console.warn.bind(console);
@@ -58986,7 +59944,7 @@ var init_dist_src2 = __esm({
       constructor(options = {}) {
         const hook2 = new before_after_hook_default.Collection();
         const requestDefaults = {
-          baseUrl: request.endpoint.DEFAULTS.baseUrl,
+          baseUrl: request2.endpoint.DEFAULTS.baseUrl,
           headers: {},
           request: Object.assign({}, options.request, {
             // @ts-ignore internal usage only, no need to type
@@ -59007,7 +59965,7 @@ var init_dist_src2 = __esm({
         if (options.timeZone) {
           requestDefaults.headers["time-zone"] = options.timeZone;
         }
-        this.request = request.defaults(requestDefaults);
+        this.request = request2.defaults(requestDefaults);
         this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
         this.log = createLogger2(options.log);
         this.hook = hook2;
@@ -59060,7 +60018,7 @@ var init_dist_src2 = __esm({
 
 // node_modules/@octokit/plugin-request-log/dist-src/version.js
 var VERSION6;
-var init_version2 = __esm({
+var init_version3 = __esm({
   "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
     init_define_AUTO_SYNC_BUILD();
     VERSION6 = "6.0.0";
@@ -59092,7 +60050,7 @@ function requestLog(octokit) {
 var init_dist_src3 = __esm({
   "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
     init_define_AUTO_SYNC_BUILD();
-    init_version2();
+    init_version3();
     requestLog.VERSION = VERSION6;
   }
 });
@@ -59221,7 +60179,7 @@ var init_dist_bundle6 = __esm({
 
 // node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 var VERSION8;
-var init_version3 = __esm({
+var init_version4 = __esm({
   "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
     init_define_AUTO_SYNC_BUILD();
     VERSION8 = "17.0.0";
@@ -61673,7 +62631,7 @@ function legacyRestEndpointMethods(octokit) {
 var init_dist_src4 = __esm({
   "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
     init_define_AUTO_SYNC_BUILD();
-    init_version3();
+    init_version4();
     init_endpoints_to_methods();
     restEndpointMethods.VERSION = VERSION8;
     legacyRestEndpointMethods.VERSION = VERSION8;
@@ -61682,7 +62640,7 @@ var init_dist_src4 = __esm({
 
 // node_modules/@octokit/rest/dist-src/version.js
 var VERSION9;
-var init_version4 = __esm({
+var init_version5 = __esm({
   "node_modules/@octokit/rest/dist-src/version.js"() {
     init_define_AUTO_SYNC_BUILD();
     VERSION9 = "22.0.1";
@@ -61698,7 +62656,7 @@ var init_dist_src5 = __esm({
     init_dist_src3();
     init_dist_bundle6();
     init_dist_src4();
-    init_version4();
+    init_version5();
     Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
       {
         userAgent: `octokit-rest.js/${VERSION9}`
@@ -61797,7 +62755,7 @@ function causeLine(error63) {
   return line;
 }
 function retryHook(options) {
-  const sleep4 = options.sleep ?? ((ms) => new Promise((resolve7) => setTimeout(resolve7, ms)));
+  const sleep4 = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
   const now = options.now ?? Date.now;
   return async (request3, requestOptions) => {
     const counts = { transient: 0, limited: 0 };
@@ -61987,7 +62945,7 @@ function withMeta(body, meta3) {
 ${encode3(meta3)}
 `;
   return full.length <= MAX_BODY_CHARS ? full : `${text2}
-${encode3({ source: meta3.source, commits: [] })}
+${encode3({ ...meta3, commits: [] })}
 `;
 }
 function readMeta(body) {
@@ -61996,9 +62954,13 @@ function readMeta(body) {
   try {
     const value = JSON.parse(match[1]);
     if (typeof value !== "object" || value === null) return void 0;
-    const { source, commits } = value;
+    const { source, commits, draft } = value;
     if (typeof source !== "string") return void 0;
-    return { source, commits: Array.isArray(commits) ? commits.filter((c3) => typeof c3 === "string") : [] };
+    return {
+      source,
+      commits: Array.isArray(commits) ? commits.filter((c3) => typeof c3 === "string") : [],
+      ...draft === true ? { draft: true } : {}
+    };
   } catch {
     return void 0;
   }
@@ -62045,7 +63007,7 @@ function createGitHubForge(options) {
         return await attempt();
       } catch (error63) {
         if (!retryRecordOf(error63)?.ambiguous) throw error63;
-        await sleep2(policy.backoffMs * 2 ** (tries - 1));
+        await sleep3(policy.backoffMs * 2 ** (tries - 1));
         const seen = await observe2();
         if (seen !== void 0) {
           log(`${what}: GitHub's answer was lost, but it had done it; continuing from there`);
@@ -62097,7 +63059,8 @@ function createGitHubForge(options) {
       headBranch: pr.head.ref,
       headSha: pr.head.sha,
       commits: meta3.commits,
-      labels: labelNames(pr)
+      labels: labelNames(pr),
+      ...meta3.draft ? { draft: true } : {}
     };
   };
   const wantedLabels = (current, requested) => {
@@ -62128,8 +63091,8 @@ function createGitHubForge(options) {
   };
   const openPull = async (input2, update) => {
     const adopt = async (pr) => update ? { ...await updatePull(pr, input2), created: false } : { pr, labels: labelNames(pr), changed: false, created: false };
-    const open5 = await findOpenPull(input2.head);
-    if (open5) return adopt(open5);
+    const open6 = await findOpenPull(input2.head);
+    if (open6) return adopt(open6);
     try {
       const data = await once10(
         `create a pull request for ${input2.head}`,
@@ -62141,6 +63104,7 @@ function createGitHubForge(options) {
           title: input2.title,
           body: input2.body,
           maintainer_can_modify: false,
+          ...input2.draft ? { draft: true } : {},
           ...ONCE2
         })).data,
         () => findOpenPull(input2.head)
@@ -62160,9 +63124,16 @@ function createGitHubForge(options) {
   };
   const upsertProposal2 = async (input2) => {
     await ensureLabels();
-    const meta3 = { source: input2.source, commits: [...input2.commits] };
+    const meta3 = { source: input2.source, commits: [...input2.commits], ...input2.draft ? { draft: true } : {} };
     const result = await openPull(
-      { head: input2.headBranch, base: input2.baseBranch, title: input2.title, body: withMeta(input2.body, meta3), labels: input2.labels },
+      {
+        head: input2.headBranch,
+        base: input2.baseBranch,
+        title: input2.title,
+        body: withMeta(input2.body, meta3),
+        labels: input2.labels,
+        ...input2.draft ? { draft: true } : {}
+      },
       true
     );
     const action = result.created ? "created" : result.changed ? "updated" : "unchanged";
@@ -62173,7 +63144,7 @@ function createGitHubForge(options) {
       const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number4 }));
       if (data.mergeable !== null || attempt >= pollMs.length) return data;
       log(`#${number4}: GitHub is still computing mergeability; asking again in ${pollMs[attempt]} ms`);
-      await sleep2(pollMs[attempt]);
+      await sleep3(pollMs[attempt]);
     }
   };
   const noteRefusal = async (number4, text2) => {
@@ -62392,6 +63363,22 @@ ${DASHBOARD_MARKS[0]}
       return pr && toProposal2(pr, { source, commits: [] });
     },
     upsertProposal: upsertProposal2,
+    // One page, the most recently updated pull requests: a draft auto-sync looks at is recent.
+    listDrafts: async (source) => {
+      const { data } = await call(
+        READ,
+        () => api.rest.pulls.list({ owner, repo, state: "all", sort: "updated", direction: "desc", per_page: 100 })
+      );
+      return data.flatMap((pr) => {
+        const meta3 = readMeta(pr.body);
+        return meta3?.draft && meta3.source === source ? [toProposal2(pr, meta3)] : [];
+      });
+    },
+    closeProposal: async (id, note) => {
+      await noteRefusal(id, note);
+      await call(PULLS, () => api.rest.pulls.update({ owner, repo, pull_number: id, state: "closed" }));
+      log(`closed #${id}: ${firstLine(note)}`);
+    },
     merge: merge3,
     // GitHub marked the pull request merged itself; what is left is the head branch.
     closeMerged: async (_source, headBranch) => {
@@ -62406,7 +63393,7 @@ ${DASHBOARD_MARKS[0]}
     }
   };
 }
-var AUTO_SYNC_LABELS, META, REFUSAL_NOTE, noteMarker, DASHBOARD_MARKS, isDashboard, refuse, isAuthFailure, sleep2, labelNames, sameSet, PULLS, LABELS, READ, MERGE, COMMENT, DELETE_REF, READ_ISSUES, ISSUE, REPO;
+var AUTO_SYNC_LABELS, META, REFUSAL_NOTE, noteMarker, DASHBOARD_MARKS, isDashboard, refuse, isAuthFailure, sleep3, labelNames, sameSet, PULLS, LABELS, READ, MERGE, COMMENT, DELETE_REF, READ_ISSUES, ISSUE, REPO;
 var init_github = __esm({
   "scripts/auto-sync/forge/github.ts"() {
     "use strict";
@@ -62429,7 +63416,7 @@ var init_github = __esm({
     isDashboard = (body) => DASHBOARD_MARKS.some((mark) => (body ?? "").includes(mark));
     refuse = (code2, reason) => ({ status: "refused", code: code2, reason });
     isAuthFailure = (error63) => statusOf(error63) === 401 || error63 instanceof Error && statusOf(error63.cause) === 401;
-    sleep2 = (ms) => new Promise((resolve7) => setTimeout(resolve7, ms));
+    sleep3 = (ms) => new Promise((resolve8) => setTimeout(resolve8, ms));
     labelNames = (pr) => pr.labels.flatMap((l) => l.name ? [l.name] : []);
     sameSet = (a2, b) => a2.length === b.length && a2.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
     PULLS = {
@@ -62752,13 +63739,13 @@ var require_lib = __commonJS({
       };
     }
     function serializeActiveFile(absoluteName) {
-      return new Promise((resolve7) => {
+      return new Promise((resolve8) => {
         if (!activeFiles[absoluteName]) {
           activeFiles[absoluteName] = [];
         }
-        activeFiles[absoluteName].push(resolve7);
+        activeFiles[absoluteName].push(resolve8);
         if (activeFiles[absoluteName].length === 1) {
-          resolve7();
+          resolve8();
         }
       });
     }
@@ -63138,7 +64125,7 @@ async function applyCommits(git, options) {
       if (objects.bytes > (options.maxBytesInMemory ?? MAX_BYTES_IN_MEMORY)) await openScratch(git, work, objects, store, tmpdir2());
     }
     await work.merger?.close();
-    for (const open5 of work.readers) await open5.close();
+    for (const open6 of work.readers) await open6.close();
     if (head !== base.sha) {
       if (work.scratch) await movePack(work.scratch.git, git, head, base.sha);
       else await indexPack(git, objects.pack());
@@ -63146,7 +64133,7 @@ async function applyCommits(git, options) {
     return { head, commits: results, mergedByGit };
   } finally {
     work.merger?.abort();
-    for (const open5 of work.readers) open5.abort();
+    for (const open6 of work.readers) open6.abort();
     if (work.scratch) await removeTempDir(work.scratch.dir);
   }
 }
@@ -63296,7 +64283,7 @@ var init_apply_commits = __esm({
 });
 
 // scripts/auto-sync/git/commit.ts
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 async function commitTree(git, input2) {
   const { name, email: email3 } = input2.identity;
   const date5 = `${Math.floor(input2.date.getTime() / 1e3)} +0000`;
@@ -63319,7 +64306,7 @@ async function treeWithFile(git, base, path12, text2) {
   const blob = await git.read(["hash-object", "-w", "--stdin"], { input: text2 });
   const dir = await makeTempDir("state-index");
   try {
-    const indexed = git.withEnv({ GIT_INDEX_FILE: join8(dir, "index") });
+    const indexed = git.withEnv({ GIT_INDEX_FILE: join9(dir, "index") });
     await indexed.run(["read-tree", "--end-of-options", base]);
     await indexed.run(["update-index", "--add", "--cacheinfo", `100644,${blob},${path12}`]);
     return await indexed.read(["write-tree"]);
@@ -63577,9 +64564,9 @@ async function listCommits(git, options, onCommit) {
   });
   child.stderr.on("data", (chunk) => stderr += chunk);
   child.stdin.end();
-  const code2 = await new Promise((resolve7, reject) => {
+  const code2 = await new Promise((resolve8, reject) => {
     child.on("error", reject);
-    child.on("close", resolve7);
+    child.on("close", resolve8);
   });
   git.record(args, performance.now() - started, code2 ?? void 0);
   if (code2 !== 0) throw new SyncError("GIT_FAILED", `git log failed: ${firstLine(stderr) || `exit ${code2}`}`, { details: [stderr.trim()] });
@@ -63727,7 +64714,7 @@ async function mergeBaseOf(git, a2, b) {
   return result.ok ? result.stdout.trim() : void 0;
 }
 var OID_LINE;
-var init_log2 = __esm({
+var init_log3 = __esm({
   "scripts/auto-sync/git/log.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
@@ -63768,7 +64755,7 @@ async function statusEntries(git, worktree) {
 }
 async function operationInProgress(git, ref, trees) {
   const { readFile: readFile9 } = await import("node:fs/promises");
-  const short5 = ref.replace(/^refs\/heads\//, "");
+  const short6 = ref.replace(/^refs\/heads\//, "");
   for (const tree of trees ?? await listWorktrees(git)) {
     if (tree.prunable) continue;
     const dir = await git.run(["rev-parse", "--absolute-git-dir"], { cwd: tree.path, allowFailure: true });
@@ -63778,8 +64765,8 @@ async function operationInProgress(git, ref, trees) {
       const text2 = await readFile9(`${gitDir}/${op.file}`, "utf8").catch(() => void 0);
       if (text2 === void 0) continue;
       const named = text2.split("\n")[0].trim();
-      const onBranch = op.namesBranch === "ref" ? named === ref : op.namesBranch === "short" ? named === short5 || named === ref : tree.branch === ref;
-      if (onBranch) return `${op.what} of ${short5} is in progress in ${tree.path}`;
+      const onBranch = op.namesBranch === "ref" ? named === ref : op.namesBranch === "short" ? named === short6 || named === ref : tree.branch === ref;
+      if (onBranch) return `${op.what} of ${short6} is in progress in ${tree.path}`;
     }
   }
   return void 0;
@@ -63808,8 +64795,8 @@ var local_exports = {};
 __export(local_exports, {
   createLocalForge: () => createLocalForge
 });
-import { mkdir as mkdir4, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { mkdir as mkdir5, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 import { pathToFileURL } from "node:url";
 function createLocalForge(options) {
   const { git, proposalsDir: dir, clock } = options;
@@ -63818,14 +64805,20 @@ function createLocalForge(options) {
     merge: (input2) => mergeInto(git, input2, clock),
     // One open proposal per source, whatever its branch is called now.
     findOpenProposal: async (source) => {
-      const open5 = findOpen(await loadProposals(dir), source);
-      return open5 && toProposal(open5);
+      const open6 = findOpen(await loadProposals(dir), source);
+      return open6 && toProposal(open6);
     },
     upsertProposal: (input2) => upsertProposal(dir, input2, clock),
+    listDrafts: async (source) => (await loadProposals(dir)).proposals.filter((p) => p.record.source === source && p.record.draft === true).sort((a2, b) => b.number - a2.number).map(toProposal),
+    closeProposal: async (id, note) => {
+      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
+      if (!found || found.record.state !== "open") return;
+      await saveProposal(found.file, { ...found.record, state: "closed", note, updatedAt: clock().toISOString() });
+    },
     // The head branch is kept: a local run may want to inspect it afterwards.
     closeMerged: async (source, _headBranch, mergeSha) => {
-      const open5 = findOpen(await loadProposals(dir), source);
-      if (open5) await saveProposal(open5.file, { ...open5.record, state: "merged", mergeSha, updatedAt: clock().toISOString() });
+      const open6 = findOpen(await loadProposals(dir), source);
+      if (open6) await saveProposal(open6.file, { ...open6.record, state: "merged", mergeSha, updatedAt: clock().toISOString() });
     },
     // A note is a field of the record (shown in the Markdown view); rewritten only when it changes.
     noteOnProposal: async (id, text2) => {
@@ -63840,14 +64833,14 @@ function createLocalForge(options) {
     },
     // The dashboard is a Markdown file beside the proposals, rewritten only when it changes.
     upsertDashboard: async ({ title, body }) => {
-      const file2 = join9(dir, "dashboard.md");
+      const file2 = join10(dir, "dashboard.md");
       const text2 = `# ${title}
 
 ${body.replace(/\n*$/, "\n")}`;
       const before = await readFile4(file2, "utf8").catch(() => void 0);
       const url2 = pathToFileURL(file2).href;
       if (before === text2) return { id: 0, url: url2, action: "unchanged" };
-      await mkdir4(dir, { recursive: true });
+      await mkdir5(dir, { recursive: true });
       await (0, import_write_file_atomic.default)(file2, text2, { encoding: "utf8" });
       return { id: 0, url: url2, action: before === void 0 ? "created" : "updated" };
     }
@@ -63972,7 +64965,7 @@ async function loadProposals(dir) {
     const number4 = Number(match[1]);
     found.highest = Math.max(found.highest, number4);
     if (match[2] !== "json") continue;
-    const file2 = join9(dir, name);
+    const file2 = join10(dir, name);
     let raw;
     try {
       raw = JSON.parse(await readFile4(file2, "utf8"));
@@ -63999,11 +64992,16 @@ function unreadable(dir, file2, error63) {
   );
 }
 function findOpen(files2, source) {
-  return files2.proposals.filter((p) => p.record.source === source && p.record.state === "open").sort((a2, b) => a2.number - b.number).at(-1);
+  return files2.proposals.filter((p) => p.record.source === source && p.record.state === "open" && p.record.draft !== true).sort((a2, b) => a2.number - b.number).at(-1);
+}
+function findOpenDraft(files2, source, headBranch) {
+  return files2.proposals.find(
+    (p) => p.record.source === source && p.record.state === "open" && p.record.draft === true && p.record.headBranch === headBranch
+  );
 }
 async function upsertProposal(dir, input2, clock) {
   const files2 = await loadProposals(dir);
-  const open5 = findOpen(files2, input2.source);
+  const open6 = input2.draft ? findOpenDraft(files2, input2.source, input2.headBranch) : findOpen(files2, input2.source);
   const fields = {
     title: input2.title,
     body: input2.body,
@@ -64012,15 +65010,16 @@ async function upsertProposal(dir, input2, clock) {
     headBranch: input2.headBranch,
     headSha: input2.headSha,
     baseBranch: input2.baseBranch,
-    commits: [...input2.commits]
+    commits: [...input2.commits],
+    ...input2.draft ? { draft: true } : {}
   };
-  if (open5) {
-    const before = open5.record;
+  if (open6) {
+    const before = open6.record;
     const same = Object.keys(fields).every(
       (key2) => JSON.stringify(before[key2]) === JSON.stringify(fields[key2])
     );
-    if (same) return { ...toProposal(open5), action: "unchanged" };
-    const updated = { ...open5, record: { ...before, ...fields, number: open5.number, updatedAt: clock().toISOString() } };
+    if (same) return { ...toProposal(open6), action: "unchanged" };
+    const updated = { ...open6, record: { ...before, ...fields, number: open6.number, updatedAt: clock().toISOString() } };
     await saveProposal(updated.file, updated.record);
     return { ...toProposal(updated), action: "updated" };
   }
@@ -64028,10 +65027,10 @@ async function upsertProposal(dir, input2, clock) {
   const now = clock().toISOString();
   const created = {
     number: number4,
-    file: join9(dir, `${number4}-${fileSafe(input2.source)}.json`),
+    file: join10(dir, `${number4}-${fileSafe(input2.source)}.json`),
     record: { number: number4, ...fields, state: "open", createdAt: now, updatedAt: now }
   };
-  await mkdir4(dir, { recursive: true });
+  await mkdir5(dir, { recursive: true });
   await saveProposal(created.file, created.record);
   return { ...toProposal(created), action: "created" };
 }
@@ -64048,6 +65047,12 @@ function renderMarkdown(record4) {
     `Labels: ${record4.labels.length > 0 ? record4.labels.join(", ") : "(none)"}  `,
     `Branches: \`${record4.headBranch}\` (${record4.headSha.slice(0, 12)}) → \`${record4.baseBranch}\`  `,
     `State: ${state}`,
+    // What a reviewer runs instead of editing the record (commands/accept.ts).
+    ...record4.state === "open" && !record4.draft ? [
+      "",
+      `To accept: \`auto-sync accept ${record4.number}\` (merges it) · to decline: \`auto-sync decline ${record4.number}\` (never proposed again)`
+    ] : [],
+    ...record4.draft ? ["", "**Draft**: a conflict to resolve; auto-sync never merges it."] : [],
     ...record4.note ? ["", `> **auto-sync:** ${record4.note.replace(/\n/g, " ")}`] : [],
     "",
     record4.body.replace(/\n*$/, "\n")
@@ -64063,7 +65068,8 @@ function toProposal(stored) {
     headBranch: record4.headBranch,
     headSha: record4.headSha,
     commits: [...record4.commits],
-    labels: [...record4.labels]
+    labels: [...record4.labels],
+    ...record4.draft ? { draft: true } : {}
   };
 }
 function markdownPath(jsonFile) {
@@ -64083,7 +65089,7 @@ var init_local = __esm({
     init_apply_commits();
     init_commit();
     init_git();
-    init_log2();
+    init_log3();
     init_ownership();
     init_refs();
     init_worktree();
@@ -64103,9 +65109,74 @@ var init_local = __esm({
       createdAt: external_exports.string(),
       updatedAt: external_exports.string(),
       mergeSha: external_exports.string().optional(),
-      note: external_exports.string().optional()
+      note: external_exports.string().optional(),
+      /** A conflict draft: never the source's open proposal, never merged by auto-sync. */
+      draft: external_exports.boolean().optional()
     });
     FILE_NAME = /^(\d+)-.*\.(json|md)$/;
+  }
+});
+
+// scripts/auto-sync/forge/create.ts
+import { join as join11 } from "node:path";
+async function createForge(ctx, env) {
+  return redactingForge(await openForge(ctx, env), ctx.redact);
+}
+function redactingForge(forge, redact2) {
+  return {
+    publishBranch: (input2) => forge.publishBranch(input2),
+    findOpenProposal: (source, headBranch) => forge.findOpenProposal(source, headBranch),
+    listDrafts: (source) => forge.listDrafts(source),
+    closeProposal: (id, note) => forge.closeProposal(id, redact2(note)),
+    upsertProposal: (input2) => forge.upsertProposal({ ...input2, title: redact2(input2.title), body: redact2(input2.body) }),
+    merge: (input2) => forge.merge({ ...input2, message: redact2(input2.message) }),
+    closeMerged: (source, headBranch, mergeSha) => forge.closeMerged(source, headBranch, mergeSha),
+    noteOnProposal: (id, text2) => forge.noteOnProposal(id, redact2(text2)),
+    listProposals: () => forge.listProposals(),
+    getProposal: (id) => forge.getProposal(id),
+    upsertDashboard: (input2) => forge.upsertDashboard({ title: redact2(input2.title), body: redact2(input2.body) })
+  };
+}
+async function openForge(ctx, env) {
+  if (ctx.config.forge.type === "github") {
+    const repository = ctx.config.target.identity ?? env.githubRepository;
+    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+      throw new SyncError("USAGE", 'forge.type "github" needs the target repository as owner/name', {
+        hint: "Set GITHUB_REPOSITORY (Actions sets it) or target.identity in the config."
+      });
+    }
+    if (!env.githubToken) {
+      throw new SyncError("FORGE_AUTH", 'forge.type "github" needs GITHUB_TOKEN', {
+        hint: "Pass the workflow token or a GitHub App / PAT token as GITHUB_TOKEN (contents: write, pull-requests: write, issues: write)."
+      });
+    }
+    const [owner, repo] = repository.split("/");
+    const { createGitHubForge: createGitHubForge2 } = await Promise.resolve().then(() => (init_github(), github_exports));
+    return createGitHubForge2({
+      git: ctx.git,
+      owner,
+      repo,
+      token: env.githubToken,
+      tokenName: "GITHUB_TOKEN",
+      apiUrl: env.githubApiUrl,
+      remoteUrl: `${env.githubServerUrl.replace(/\/+$/, "")}/${owner}/${repo}.git`,
+      paceWrites: env.githubPacing,
+      log: (line) => ctx.log.info(line)
+    });
+  }
+  const { createLocalForge: createLocalForge2 } = await Promise.resolve().then(() => (init_local(), local_exports));
+  return createLocalForge2({
+    git: ctx.git,
+    repoRoot: ctx.root,
+    proposalsDir: join11(ctx.root, ".neon", "proposals"),
+    clock: () => /* @__PURE__ */ new Date()
+  });
+}
+var init_create2 = __esm({
+  "scripts/auto-sync/forge/create.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
   }
 });
 
@@ -64134,7 +65205,7 @@ var init_missing = __esm({
 
 // scripts/auto-sync/state/version.ts
 var STATE_VERSION;
-var init_version5 = __esm({
+var init_version6 = __esm({
   "scripts/auto-sync/state/version.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
@@ -64178,7 +65249,7 @@ var init_schema2 = __esm({
     init_zod();
     init_format_path();
     init_errors();
-    init_version5();
+    init_version6();
     reasonSchema = external_exports.string();
     commitRecordSchema = external_exports.strictObject({
       decision: external_exports.enum(["picked", "skipped", "applied", "proposed", "declined"]),
@@ -64302,8 +65373,8 @@ var init_file = __esm({
     init_errors();
     init_types();
     init_validated_cache();
-    init_version5();
-    init_version5();
+    init_version6();
+    init_version6();
     DEFAULT_STATE_FILE = ".neon/auto-sync-state.json";
   }
 });
@@ -64932,10 +66003,10 @@ __export(tool_files_exports, {
   toolRuntimeGlobs: () => toolRuntimeGlobs
 });
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname5, join as join11, relative, sep as sep2 } from "node:path";
+import { dirname as dirname5, join as join12, relative as relative2, sep as sep2 } from "node:path";
 function toolRuntimeGlobs(targetRoot, where) {
   const inside = (path12) => {
-    const rel = relative(targetRoot, path12).split(sep2).join("/");
+    const rel = relative2(targetRoot, path12).split(sep2).join("/");
     return rel === "" || !rel.startsWith("../") && rel !== ".." && !rel.startsWith("/") ? rel : void 0;
   };
   const globs = /* @__PURE__ */ new Set();
@@ -64951,7 +66022,7 @@ function toolRuntimeGlobs(targetRoot, where) {
 function currentToolLocation(cwd = process.cwd()) {
   const toolDir = CODE_DIR;
   let packageRoot = toolDir;
-  while (!existsSync4(join11(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
+  while (!existsSync4(join12(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
   return { toolDir, packageRoot, cwd };
 }
 var PACKAGE_FILES;
@@ -65048,8 +66119,8 @@ function collect(stream) {
   let text2 = "";
   stream.setEncoding("utf8");
   stream.on("data", (chunk) => text2 += chunk);
-  return new Promise((resolve7, reject) => {
-    stream.on("end", () => resolve7(text2));
+  return new Promise((resolve8, reject) => {
+    stream.on("end", () => resolve8(text2));
     stream.on("error", reject);
   });
 }
@@ -65107,7 +66178,7 @@ var init_inspect = __esm({
       async finish() {
         const changes = /* @__PURE__ */ new Map();
         if (!this.child) return changes;
-        await new Promise((resolve7) => setImmediate(resolve7));
+        await new Promise((resolve8) => setImmediate(resolve8));
         this.child.stdin.end();
         const [out] = await Promise.all([this.out, this.done]);
         const tokens = out.split("\0");
@@ -65202,7 +66273,7 @@ var init_inspect = __esm({
       async finish() {
         try {
           if (this.checker) {
-            await new Promise((resolve7) => setImmediate(resolve7));
+            await new Promise((resolve8) => setImmediate(resolve8));
             this.checker.stdin.end();
             await this.checked;
           }
@@ -66575,6 +67646,123 @@ var require_browser = __commonJS({
   }
 });
 
+// node_modules/has-flag/index.js
+var require_has_flag = __commonJS({
+  "node_modules/has-flag/index.js"(exports, module) {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    module.exports = (flag, argv = process.argv) => {
+      const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+      const position = argv.indexOf(prefix + flag);
+      const terminatorPosition = argv.indexOf("--");
+      return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+    };
+  }
+});
+
+// node_modules/supports-color/index.js
+var require_supports_color = __commonJS({
+  "node_modules/supports-color/index.js"(exports, module) {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    var os4 = __require("os");
+    var tty3 = __require("tty");
+    var hasFlag = require_has_flag();
+    var { env } = process;
+    var forceColor;
+    if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+      forceColor = 0;
+    } else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+      forceColor = 1;
+    }
+    if ("FORCE_COLOR" in env) {
+      if (env.FORCE_COLOR === "true") {
+        forceColor = 1;
+      } else if (env.FORCE_COLOR === "false") {
+        forceColor = 0;
+      } else {
+        forceColor = env.FORCE_COLOR.length === 0 ? 1 : Math.min(parseInt(env.FORCE_COLOR, 10), 3);
+      }
+    }
+    function translateLevel(level) {
+      if (level === 0) {
+        return false;
+      }
+      return {
+        level,
+        hasBasic: true,
+        has256: level >= 2,
+        has16m: level >= 3
+      };
+    }
+    function supportsColor(haveStream, streamIsTTY) {
+      if (forceColor === 0) {
+        return 0;
+      }
+      if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+        return 3;
+      }
+      if (hasFlag("color=256")) {
+        return 2;
+      }
+      if (haveStream && !streamIsTTY && forceColor === void 0) {
+        return 0;
+      }
+      const min = forceColor || 0;
+      if (env.TERM === "dumb") {
+        return min;
+      }
+      if (process.platform === "win32") {
+        const osRelease = os4.release().split(".");
+        if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+          return Number(osRelease[2]) >= 14931 ? 3 : 2;
+        }
+        return 1;
+      }
+      if ("CI" in env) {
+        if (["TRAVIS", "CIRCLECI", "APPVEYOR", "GITLAB_CI", "GITHUB_ACTIONS", "BUILDKITE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+          return 1;
+        }
+        return min;
+      }
+      if ("TEAMCITY_VERSION" in env) {
+        return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+      }
+      if (env.COLORTERM === "truecolor") {
+        return 3;
+      }
+      if ("TERM_PROGRAM" in env) {
+        const version3 = parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+        switch (env.TERM_PROGRAM) {
+          case "iTerm.app":
+            return version3 >= 3 ? 3 : 2;
+          case "Apple_Terminal":
+            return 2;
+        }
+      }
+      if (/-256(color)?$/i.test(env.TERM)) {
+        return 2;
+      }
+      if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+        return 1;
+      }
+      if ("COLORTERM" in env) {
+        return 1;
+      }
+      return min;
+    }
+    function getSupportLevel(stream) {
+      const level = supportsColor(stream, stream && stream.isTTY);
+      return translateLevel(level);
+    }
+    module.exports = {
+      supportsColor: getSupportLevel,
+      stdout: translateLevel(supportsColor(true, tty3.isatty(1))),
+      stderr: translateLevel(supportsColor(true, tty3.isatty(2)))
+    };
+  }
+});
+
 // node_modules/debug/src/node.js
 var require_node = __commonJS({
   "node_modules/debug/src/node.js"(exports, module) {
@@ -66594,7 +67782,7 @@ var require_node = __commonJS({
     );
     exports.colors = [6, 2, 3, 4, 5, 1];
     try {
-      const supportsColor = __require("supports-color");
+      const supportsColor = require_supports_color();
       if (supportsColor && (supportsColor.stderr || supportsColor).level >= 2) {
         exports.colors = [
           20,
@@ -68352,8 +69540,8 @@ function requireLodash_sortby() {
       if (reLeadingDot.test(string4)) {
         result.push("");
       }
-      string4.replace(rePropName, function(match, number4, quote, string5) {
-        result.push(quote ? string5.replace(reEscapeChar, "$1") : number4 || match);
+      string4.replace(rePropName, function(match, number4, quote2, string5) {
+        result.push(quote2 ? string5.replace(reEscapeChar, "$1") : number4 || match);
       });
       return result;
     });
@@ -70559,7 +71747,7 @@ var init_module3 = __esm({
 });
 
 // scripts/auto-sync/scan/secrets.ts
-import { posix as posix3 } from "node:path";
+import { posix as posix4 } from "node:path";
 async function scanForSecrets(files2, options) {
   const max = options?.maxFindings ?? DEFAULT_MAX_FINDINGS;
   const findings = [];
@@ -70570,7 +71758,7 @@ async function scanForSecrets(files2, options) {
     const added = findAddedLines(file2.before === void 0 ? "" : stripBom(file2.before), content);
     if (added.size === 0) continue;
     const part = { index, path: file2.path, content, added, firstLine: 1, lines: content.split(LINE_BREAK).length };
-    if (NAMED.test(posix3.basename(file2.path)) || posix3.extname(file2.path).toLowerCase() === ".json") {
+    if (NAMED.test(posix4.basename(file2.path)) || posix4.extname(file2.path).toLowerCase() === ".json") {
       findings.push(...await scanDocument([part], content, file2.path));
     } else plain.push(part);
   }
@@ -70629,7 +71817,7 @@ function redact(rule, excerpt) {
   return `${rule}: ${head}… (${excerpt.length} chars)`;
 }
 function extOf(path12) {
-  const ext = posix3.extname(path12).toLowerCase();
+  const ext = posix4.extname(path12).toLowerCase();
   return ext === ".p12" ? "" : ext;
 }
 function stripBom(text2) {
@@ -70957,12 +72145,59 @@ var init_plan = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_errors();
-    init_log2();
+    init_log3();
     init_missing();
     init_refs();
     init_remote();
     init_provenance();
     init_file();
+  }
+});
+
+// scripts/auto-sync/report/links.ts
+import { isAbsolute as isAbsolute3, relative as relative3, sep as sep3 } from "node:path";
+function webRepositoryOf(gitUrl, githubHosts = []) {
+  if (gitUrl.length > 2e3 || /[\s\u0000-\u001f\u007f-\u009f\\]/.test(gitUrl)) return void 0;
+  if (!/^https:\/\//i.test(gitUrl)) return void 0;
+  let parsed;
+  try {
+    parsed = new URL(gitUrl);
+  } catch {
+    return void 0;
+  }
+  if (parsed.protocol !== "https:" || parsed.port !== "") return void 0;
+  const host = parsed.hostname.toLowerCase();
+  const known = HOSTS[host] ?? (githubHosts.map((h2) => h2.toLowerCase()).includes(host) ? { commit: "commit", minSegments: 2, maxSegments: 2 } : void 0);
+  if (!known) return void 0;
+  const rawPath = gitUrl.replace(/^https:\/\/[^/?#]*/i, "").replace(/[?#].*$/s, "");
+  if (rawPath.split("/").some((s) => /^(?:\.|%2e)+$/i.test(s))) return void 0;
+  const segments = parsed.pathname.replace(/\/+$/, "").replace(/\.git$/, "").split("/").slice(1);
+  if (segments.length < known.minSegments || segments.length > known.maxSegments) return void 0;
+  if (!segments.every((s) => SEGMENT.test(s) && !/^\.+$/.test(s) && !s.endsWith("."))) return void 0;
+  return { url: `https://${host}/${segments.join("/")}`, commitPath: known.commit };
+}
+function commitUrlOf(repository, sha2) {
+  if (!repository || !SHA2.test(sha2)) return void 0;
+  return `${repository.url}/${repository.commitPath}/${sha2}`;
+}
+function configPathInRepo(root, configPath) {
+  const rel = relative3(root, configPath);
+  if (rel === "" || isAbsolute3(rel) || rel === ".." || rel.startsWith(`..${sep3}`)) return void 0;
+  return rel.split(sep3).join("/");
+}
+var HOSTS, SEGMENT, SHA2;
+var init_links = __esm({
+  "scripts/auto-sync/report/links.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    HOSTS = {
+      "github.com": { commit: "commit", minSegments: 2, maxSegments: 2 },
+      "gitlab.com": { commit: "-/commit", minSegments: 2, maxSegments: 20 },
+      "codeberg.org": { commit: "commit", minSegments: 2, maxSegments: 2 },
+      "bitbucket.org": { commit: "commits", minSegments: 2, maxSegments: 2 }
+    };
+    SEGMENT = /^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,99})$/;
+    SHA2 = /^[0-9a-f]{7,64}$/;
   }
 });
 
@@ -70983,7 +72218,7 @@ function parsePlanFile(raw, file2) {
 function parseResultsFile(raw, file2) {
   return parseHandoff(resultsFileSchema, raw, file2);
 }
-var VERSION10, NAME4, SHA2, KB, SHORT_MAX, PATH_MAX, TEXT_MAX, OUTPUT_MAX, LIST_MAX, RESULT_LIST_MAX, sha, sourceName, short4, text, output2, path11, count2, duration4, list, errorSummarySchema, commitDecisionSchema, targetInfoSchema, integrationSchema, preparedSourceSchema, planFileSchema, resultStatus, checkOutcomeSchema, smokeOutcomeSchema, verifiedSourceSchema, resultsFileSchema, MAX_LISTED;
+var VERSION10, NAME4, SHA3, KB, SHORT_MAX, PATH_MAX, TEXT_MAX, OUTPUT_MAX, LIST_MAX, RESULT_LIST_MAX, sha, sourceName, short5, text, output2, path11, count2, duration4, list, errorSummarySchema, commitDecisionSchema, targetInfoSchema, integrationSchema, draftSchema, preparedSourceSchema, planFileSchema, resultStatus, checkOutcomeSchema, smokeOutcomeSchema, verifiedSourceSchema, resultsFileSchema, MAX_LISTED;
 var init_schemas3 = __esm({
   "scripts/auto-sync/handoff/schemas.ts"() {
     "use strict";
@@ -70994,7 +72229,7 @@ var init_schemas3 = __esm({
     init_types();
     VERSION10 = 1;
     NAME4 = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
-    SHA2 = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+    SHA3 = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
     KB = 1024;
     SHORT_MAX = 1 * KB;
     PATH_MAX = 16 * KB;
@@ -71002,21 +72237,21 @@ var init_schemas3 = __esm({
     OUTPUT_MAX = 512 * KB;
     LIST_MAX = 1e6;
     RESULT_LIST_MAX = 1e5;
-    sha = external_exports.string().regex(SHA2, "a 40- or 64-digit lowercase hex object id");
+    sha = external_exports.string().regex(SHA3, "a 40- or 64-digit lowercase hex object id");
     sourceName = external_exports.string().regex(NAME4, 'a source name: letters, digits, ".", "_" or "-"');
-    short4 = external_exports.string().max(SHORT_MAX);
+    short5 = external_exports.string().max(SHORT_MAX);
     text = external_exports.string().max(TEXT_MAX);
     output2 = external_exports.string().max(OUTPUT_MAX);
     path11 = external_exports.string().min(1).max(PATH_MAX);
     count2 = external_exports.number().int().nonnegative();
     duration4 = external_exports.number().nonnegative().finite();
     list = (item, max = LIST_MAX) => external_exports.array(item).max(max);
-    errorSummarySchema = external_exports.object({ code: short4, message: text, hint: text, stack: external_exports.string().max(16384).optional() });
+    errorSummarySchema = external_exports.object({ code: short5, message: text, hint: text, stack: external_exports.string().max(16384).optional() });
     commitDecisionSchema = external_exports.object({
       sha,
       subject: text,
-      type: short4.nullable(),
-      scope: short4.nullable(),
+      type: short5.nullable(),
+      scope: short5.nullable(),
       breaking: external_exports.boolean(),
       author: text,
       files: list(path11),
@@ -71025,14 +72260,14 @@ var init_schemas3 = __esm({
       detail: text.optional()
     });
     targetInfoSchema = external_exports.object({
-      branch: short4,
-      ref: short4,
+      branch: short5,
+      ref: short5,
       head: sha,
       headTime: count2,
-      identity: short4
+      identity: short5
     });
     integrationSchema = external_exports.object({
-      branch: short4,
+      branch: short5,
       base: sha,
       head: sha,
       /** A file name in the hand-off directory (never a path): `<source>.bundle`. */
@@ -71053,9 +72288,18 @@ var init_schemas3 = __esm({
         linesChanged: count2
       })
     });
+    draftSchema = external_exports.object({
+      sha,
+      branch: short5,
+      base: sha,
+      head: sha,
+      paths: list(path11),
+      // "_" cannot begin a source name, so no draft bundle can be another source's integration bundle.
+      bundle: external_exports.string().regex(/^_draft\.[A-Za-z0-9][A-Za-z0-9._-]{0,62}\.bundle$/, "a bundle file name, _draft.<source>.bundle")
+    });
     preparedSourceSchema = external_exports.object({
       name: sourceName,
-      origin: short4,
+      origin: short5,
       status: external_exports.enum(["ok", "unchanged", "error"]),
       head: sha.nullable(),
       previousHead: sha.nullable(),
@@ -71063,18 +72307,19 @@ var init_schemas3 = __esm({
       commits: list(commitDecisionSchema),
       error: errorSummarySchema.nullable(),
       integration: integrationSchema.nullable(),
-      unchangedSince: external_exports.object({ branch: short4, head: sha }).nullable(),
-      settled: list(external_exports.object({ sha, decision: external_exports.enum(["applied", "declined"]), proposal: external_exports.number().int().positive() }))
+      unchangedSince: external_exports.object({ branch: short5, head: sha }).nullable(),
+      settled: list(external_exports.object({ sha, decision: external_exports.enum(["applied", "declined"]), proposal: external_exports.number().int().positive() })),
+      draft: draftSchema.optional()
     });
     planFileSchema = external_exports.object({
       version: external_exports.literal(VERSION10),
-      createdAt: short4,
+      createdAt: short5,
       target: targetInfoSchema.nullable(),
       sources: list(preparedSourceSchema)
     });
     resultStatus = external_exports.enum(["passed", "failed", "timed-out", "error", "skipped"]);
     checkOutcomeSchema = external_exports.object({
-      name: short4,
+      name: short5,
       status: resultStatus,
       durationMs: duration4,
       errors: count2,
@@ -71085,10 +72330,10 @@ var init_schemas3 = __esm({
       firstLines: list(output2, RESULT_LIST_MAX),
       tail: output2,
       message: output2.optional(),
-      parser: short4
+      parser: short5
     });
     smokeOutcomeSchema = external_exports.object({
-      name: short4,
+      name: short5,
       status: resultStatus,
       httpStatus: external_exports.number().int().min(0).max(999).optional(),
       durationMs: duration4,
@@ -71105,7 +72350,7 @@ var init_schemas3 = __esm({
     });
     resultsFileSchema = external_exports.object({
       version: external_exports.literal(VERSION10),
-      createdAt: short4,
+      createdAt: short5,
       sources: list(verifiedSourceSchema, RESULT_LIST_MAX),
       sandbox: external_exports.enum(["bwrap", "unshare-root", "unshare-user", "none"]).optional()
     });
@@ -71131,7 +72376,7 @@ __export(files_exports, {
 import { createHash as createHash4 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { mkdir as mkdir7, readFile as readFile6, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function sha256File(path12) {
   const hash2 = createHash4("sha256");
   for await (const chunk of createReadStream2(path12)) hash2.update(chunk);
@@ -71140,44 +72385,46 @@ async function sha256File(path12) {
 function sha256Text(text2) {
   return createHash4("sha256").update(text2).digest("hex");
 }
+function bundlesOf(source) {
+  return [...source.integration ? [source.integration.bundle] : [], ...source.draft ? [source.draft.bundle] : []];
+}
 async function writePlanFile(dir, plan) {
   await mkdir7(dir, { recursive: true });
-  await writeFile5(join12(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
+  await writeFile5(join13(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
 `);
-  const sums = { [PLAN_FILE]: await sha256File(join12(dir, PLAN_FILE)) };
-  for (const source of plan.sources)
-    if (source.integration) sums[source.integration.bundle] = await sha256File(join12(dir, source.integration.bundle));
+  const sums = { [PLAN_FILE]: await sha256File(join13(dir, PLAN_FILE)) };
+  for (const source of plan.sources) for (const bundle of bundlesOf(source)) sums[bundle] = await sha256File(join13(dir, bundle));
   const text2 = `${JSON.stringify(sums, null, 2)}
 `;
-  await writeFile5(join12(dir, CHECKSUMS_FILE), text2);
+  await writeFile5(join13(dir, CHECKSUMS_FILE), text2);
   return sha256Text(text2);
 }
 async function readText(dir, file2) {
   try {
-    return await readFile6(join12(dir, file2), "utf8");
+    return await readFile6(join13(dir, file2), "utf8");
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join12(dir, file2)} is missing`);
+    throw new SyncError("HANDOFF_INVALID", `${join13(dir, file2)} is missing`);
   }
 }
 function parseJson(text2, dir, file2) {
   try {
     return JSON.parse(text2);
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join12(dir, file2)} is not valid JSON`);
+    throw new SyncError("HANDOFF_INVALID", `${join13(dir, file2)} is not valid JSON`);
   }
 }
 async function readJson(dir, file2) {
   return parseJson(await readText(dir, file2), dir, file2);
 }
 async function readPlanFile(dir) {
-  return parsePlanFile(await readJson(dir, PLAN_FILE), join12(dir, PLAN_FILE));
+  return parsePlanFile(await readJson(dir, PLAN_FILE), join13(dir, PLAN_FILE));
 }
 async function verifyHandoff(dir, expectedDigest) {
   let sumsText;
   try {
-    sumsText = await readFile6(join12(dir, CHECKSUMS_FILE), "utf8");
+    sumsText = await readFile6(join13(dir, CHECKSUMS_FILE), "utf8");
   } catch {
-    throw new SyncError("BUNDLE_TAMPERED", `${join12(dir, CHECKSUMS_FILE)} is missing`);
+    throw new SyncError("BUNDLE_TAMPERED", `${join13(dir, CHECKSUMS_FILE)} is missing`);
   }
   if (expectedDigest && sha256Text(sumsText) !== expectedDigest) {
     throw new SyncError("BUNDLE_TAMPERED", `${CHECKSUMS_FILE} does not match the digest prepare printed`);
@@ -71192,25 +72439,25 @@ async function verifyHandoff(dir, expectedDigest) {
     const value = typeof sums === "object" && sums !== null && Object.hasOwn(sums, file2) ? sums[file2] : void 0;
     return typeof value === "string" ? value : void 0;
   };
-  const planBytes = await readFile6(join12(dir, PLAN_FILE)).catch(() => {
-    throw new SyncError("HANDOFF_INVALID", `${join12(dir, PLAN_FILE)} is missing`);
+  const planBytes = await readFile6(join13(dir, PLAN_FILE)).catch(() => {
+    throw new SyncError("HANDOFF_INVALID", `${join13(dir, PLAN_FILE)} is missing`);
   });
   if (recorded(PLAN_FILE) !== createHash4("sha256").update(planBytes).digest("hex"))
     throw new SyncError("BUNDLE_TAMPERED", `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
-  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join12(dir, PLAN_FILE));
-  for (const file2 of plan.sources.flatMap((s) => s.integration ? [s.integration.bundle] : [])) {
+  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join13(dir, PLAN_FILE));
+  for (const file2 of plan.sources.flatMap(bundlesOf)) {
     const want = recorded(file2);
-    const got = await sha256File(join12(dir, file2)).catch(() => void 0);
+    const got = await sha256File(join13(dir, file2)).catch(() => void 0);
     if (!want || want !== got) throw new SyncError("BUNDLE_TAMPERED", `${file2} in ${dir} does not match the checksum prepare recorded`);
   }
   return plan;
 }
 async function writeResultsFile(dir, results) {
-  await writeFile5(join12(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
+  await writeFile5(join13(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
 `);
 }
 async function readResultsFile(dir) {
-  return parseResultsFile(await readJson(dir, RESULTS_FILE), join12(dir, RESULTS_FILE));
+  return parseResultsFile(await readJson(dir, RESULTS_FILE), join13(dir, RESULTS_FILE));
 }
 var HANDOFF_VERSION, PLAN_FILE, RESULTS_FILE, CHECKSUMS_FILE;
 var init_files = __esm({
@@ -71288,6 +72535,233 @@ var init_proposals = __esm({
   "scripts/auto-sync/plan/proposals.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// scripts/auto-sync/git/conflict-draft.ts
+async function writeConflictDraft(git, options) {
+  for (const rev of [options.head, options.commit]) if (!OID.test(rev)) throw new Error(`writeConflictDraft: not a commit id: ${rev}`);
+  const env = {
+    GIT_AUTHOR_NAME: options.committer.name,
+    GIT_AUTHOR_EMAIL: options.committer.email,
+    GIT_AUTHOR_DATE: options.committer.date,
+    GIT_COMMITTER_NAME: options.committer.name,
+    GIT_COMMITTER_EMAIL: options.committer.email,
+    GIT_COMMITTER_DATE: options.committer.date
+  };
+  const parent = (await git.read(["rev-parse", "--verify", "--end-of-options", `${options.commit}^1`])).trim();
+  const headTree = (await git.read(["rev-parse", "--verify", "--end-of-options", `${options.head}^{tree}`])).trim();
+  const base = (await git.read(["commit-tree", "-p", parent, "-m", "auto-sync: merge base", headTree], { env })).trim();
+  const merged = await git.run(["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", base, options.commit], {
+    allowFailure: true
+  });
+  if (merged.exitCode !== 0 && merged.exitCode !== 1)
+    throw new SyncError("GIT_FAILED", `git merge-tree failed for ${options.commit}: ${firstLine(merged.stderr)}`);
+  const [tree = "", ...paths] = merged.stdout.split("\0");
+  if (!OID.test(tree)) throw new SyncError("GIT_FAILED", `git merge-tree gave no tree for ${options.commit}`);
+  const sha2 = (await git.read(["commit-tree", "-p", options.head, "-F", "-", tree], { env, input: options.message })).trim();
+  return { sha: sha2, paths: paths.filter(Boolean) };
+}
+var init_conflict_draft = __esm({
+  "scripts/auto-sync/git/conflict-draft.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_git();
+    init_objects();
+  }
+});
+
+// scripts/auto-sync/plan/conflict-draft.ts
+function persistingConflicts(decisions, previous) {
+  return decisions.filter((d) => d.reason === "conflict" && previous?.[d.sha]?.reason === "conflict");
+}
+function staleDrafts(drafts, conflicting) {
+  return drafts.filter((d) => d.state === "open" && !(d.commits[0] !== void 0 && conflicting.has(d.commits[0]))).map((d) => ({ id: d.id, sha: d.commits[0] }));
+}
+function draftBranchName(prefix, source, sha2) {
+  return `${prefix}${source}-conflict-${sha2.slice(0, 12)}`;
+}
+function draftInstructions(d) {
+  const remote = d.remote ?? "origin";
+  const paths = d.paths.map(shellQuote2).join(" ");
+  const commands = [
+    `git fetch ${remote} ${shellQuote2(d.branch)}`,
+    `git switch -c ${shellQuote2(d.branch)} ${shellQuote2(`${remote}/${d.branch}`)}`,
+    `# edit the files, remove the markers, then:`,
+    `git add -- ${paths}`,
+    `git commit --amend --no-edit`,
+    `git push --force-with-lease ${remote} ${shellQuote2(d.branch)}`
+  ];
+  return [
+    `The commit ${code(d.sha.slice(0, 12))} does not apply on ${code(d.base)}. This draft holds it with the conflict committed:`,
+    `the files below contain \`<<<<<<<\` / \`>>>>>>>\` markers. Resolve them, and the draft can be reviewed like any proposal.`,
+    "",
+    ...d.paths.slice(0, 20).map((p) => `- ${code(p, { max: 1e3 })}`),
+    ...d.paths.length > 20 ? [`- … and ${d.paths.length - 20} more`] : [],
+    "",
+    fence(commands.join("\n"), "sh")
+  ].join("\n");
+}
+function shellQuote2(text2) {
+  return /^[A-Za-z0-9_./@:+-]+$/.test(text2) ? text2 : `'${text2.replace(/'/g, `'\\''`)}'`;
+}
+var init_conflict_draft2 = __esm({
+  "scripts/auto-sync/plan/conflict-draft.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_markdown();
+  }
+});
+
+// scripts/auto-sync/report/draft-body.ts
+function draftTitle(c3) {
+  return oneLine(
+    `chore(auto-sync): resolve a conflict of ${c3.commit.sha.slice(0, 12)} from ${oneLine(c3.source.origin || c3.source.name, 120)}`,
+    256
+  );
+}
+function draftBody(c3) {
+  return [
+    "**Draft: a conflict for a person to resolve.** auto-sync never merges a draft and runs no checks on it.",
+    "",
+    `Commit ${code(c3.commit.sha.slice(0, 12))} from ${inline(c3.source.origin || c3.source.name, 120)}: ${inline(c3.commit.subject)}`,
+    ...c3.commit.detail ? ["", `It ${inline(c3.commit.detail, 600)}.`] : [],
+    "",
+    c3.base.isBatch ? `It sits on the open batch ${code(c3.base.branch)}: the commits before it on this branch are that batch's.` : `It sits on ${code(c3.base.branch)}.`,
+    "",
+    draftInstructions({ branch: c3.branch, base: c3.base.branch, sha: c3.commit.sha, paths: c3.paths }),
+    "",
+    "Once it is resolved, mark it ready and merge it: the commit keeps its `Auto-Sync-Origin` trailer, so auto-sync counts it as synced. auto-sync closes this draft when the commit later applies cleanly or is no longer pending; while a person has pushed to the branch, it leaves the branch alone. Closing it by hand means it is not opened again for this commit."
+  ].join("\n");
+}
+var DRAFT_LABELS;
+var init_draft_body = __esm({
+  "scripts/auto-sync/report/draft-body.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_conflict_draft2();
+    init_markdown();
+    DRAFT_LABELS = ["auto-sync", "conflict"];
+  }
+});
+
+// scripts/auto-sync/pipeline/conflict-drafts.ts
+import { join as join14 } from "node:path";
+function draftRef(source) {
+  return `refs/auto-sync/draft/${source}`;
+}
+async function prepareDraft(git, config2, input2, outDir) {
+  if (config2.commits.onConflict !== "propose") return void 0;
+  const at = new Map(input2.source.listed.map((sha2, i2) => [sha2, i2]));
+  const [oldest] = persistingConflicts(input2.commits, input2.previous?.commits).sort(
+    (a2, b) => (at.get(a2.sha) ?? Infinity) - (at.get(b.sha) ?? Infinity)
+  );
+  if (!oldest) return void 0;
+  const message = (await readMessages(git, [oldest.sha])).get(oldest.sha) ?? `${oldest.subject}
+`;
+  const draft = await writeConflictDraft(git, {
+    head: input2.head,
+    commit: oldest.sha,
+    // The trailer stays: once a person resolves and merges it, the commit counts as synced.
+    message: provenanceMessage(message, { origin: input2.source.origin, sha: oldest.sha }),
+    committer: { ...config2.target.committer, date: `${input2.target.headTime} +0000` }
+  });
+  if (draft.paths.length === 0) return void 0;
+  const ref = draftRef(input2.source.name);
+  await updateRef(git, ref, draft.sha, await git.resolve(ref) ?? null);
+  const bundle = `_draft.${input2.source.name}.bundle`;
+  await createBundle(git, join14(outDir, bundle), ref, input2.target.head);
+  return {
+    sha: oldest.sha,
+    branch: draftBranchName(config2.target.integrationBranchPrefix, input2.source.name, oldest.sha),
+    base: input2.head,
+    head: draft.sha,
+    paths: draft.paths,
+    bundle
+  };
+}
+async function deliverDraft(deps, plan, source, dir) {
+  const { git, config: config2, forge } = deps;
+  if (config2.commits.onConflict !== "propose" || source.status !== "ok" || !plan.target) return void 0;
+  const recorded = Object.values(deps.previous?.commits ?? {}).some((r) => r.reason === "conflict");
+  if (!source.draft && !recorded) return void 0;
+  const drafts = await forge.listDrafts(source.name);
+  const conflicting = new Set(source.commits.filter((c3) => c3.reason === "conflict").map((c3) => c3.sha));
+  const closed = [];
+  for (const { id, sha: sha2 } of staleDrafts(drafts, conflicting)) {
+    await forge.closeProposal(
+      id,
+      `auto-sync closed this draft: ${sha2 ? `the commit ${sha2.slice(0, 12)}` : "its commit"} no longer conflicts (it applied cleanly, or it is no longer pending).`
+    );
+    closed.push(id);
+  }
+  const draft = source.draft;
+  if (!draft) return { draft: null, closed };
+  const summary2 = (action, found) => ({
+    draft: { id: found?.id ?? null, url: found?.url ?? null, branch: draft.branch, sha: draft.sha, action },
+    closed
+  });
+  const mine = drafts.find((p) => p.headBranch === draft.branch);
+  if (mine && mine.state !== "open") return summary2("declined", mine);
+  const local = `refs/auto-sync/publish-draft/${source.name}`;
+  await fetchFromBundle(git, join14(dir, draft.bundle), draftRef(source.name), local);
+  if (await git.resolve(local) !== draft.head)
+    throw new SyncError("BUNDLE_TAMPERED", `the draft bundle of "${source.name}" does not hold the planned ${draft.head}`);
+  const branch = await forge.publishBranch({
+    branch: draft.branch,
+    sha: draft.head,
+    expectedSha: null,
+    // Moved only over auto-sync's own commits: a person's resolution pushed there is theirs.
+    owner: { base: plan.target.head, committer: config2.target.committer }
+  });
+  if (branch.status === "diverged") return summary2("left-alone", mine);
+  const decision = source.commits.find((c3) => c3.sha === draft.sha);
+  const content = {
+    source: { name: source.name, origin: source.origin },
+    commit: { sha: draft.sha, subject: decision?.subject ?? "", ...decision?.detail ? { detail: decision.detail } : {} },
+    branch: draft.branch,
+    base: source.integration ? { branch: source.integration.branch, isBatch: true } : source.unchangedSince ? { branch: source.unchangedSince.branch, isBatch: true } : { branch: plan.target.branch, isBatch: false },
+    paths: draft.paths
+  };
+  const proposal = await forge.upsertProposal({
+    source: source.name,
+    title: draftTitle(content),
+    body: draftBody(content),
+    labels: [...DRAFT_LABELS],
+    headBranch: draft.branch,
+    headSha: draft.head,
+    baseBranch: plan.target.branch,
+    commits: [draft.sha],
+    draft: true
+  });
+  return summary2(proposal.action, proposal);
+}
+function describeDraft(outcome) {
+  const parts = [];
+  const d = outcome.draft;
+  if (d) {
+    const which2 = d.id !== null ? `draft #${d.id}` : `draft ${d.branch}`;
+    const short6 = d.sha.slice(0, 12);
+    if (d.action === "declined") parts.push(`the conflict of ${short6} stays pending: its ${which2} was closed by a person`);
+    else if (d.action === "left-alone") parts.push(`the conflict of ${short6}: ${d.branch} has a person's commits, left alone`);
+    else parts.push(`the conflict of ${short6} is delivered as ${which2} (${d.action})`);
+  }
+  if (outcome.closed.length > 0) parts.push(`closed draft ${outcome.closed.map((id) => `#${id}`).join(", ")}: no longer a conflict`);
+  return parts.join("; ");
+}
+var init_conflict_drafts = __esm({
+  "scripts/auto-sync/pipeline/conflict-drafts.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_apply_commits();
+    init_bundle();
+    init_conflict_draft();
+    init_log3();
+    init_conflict_draft2();
+    init_provenance();
+    init_draft_body();
   }
 });
 
@@ -71415,7 +72889,8 @@ async function landCommits(git, config2, input2) {
       base,
       commits: order2.slice(kept).map((sha2) => ({ sha: sha2, message: provenanceMessage(messages2.get(sha2) ?? "", { origin: source.origin, sha: sha2 }) })),
       committer: { ...config2.target.committer, date: `${input2.headTime} +0000` },
-      onConflict: config2.commits.onConflict,
+      // 'propose' applies as 'skip' does; the draft of a persisting conflict is written afterwards (pipeline/conflict-drafts.ts).
+      onConflict: config2.commits.onConflict === "stop" ? "stop" : "skip",
       mergeUnits: follow === "first-parent"
     });
     last = {
@@ -71570,7 +73045,7 @@ var init_land = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_apply_commits();
-    init_log2();
+    init_log3();
     init_line_origins();
     init_prerequisites();
     init_proposals();
@@ -71587,7 +73062,7 @@ __export(prepare_exports, {
   prepare: () => prepare
 });
 import { mkdir as mkdir8 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { join as join15 } from "node:path";
 function integrationRef(name) {
   return `refs/auto-sync/integration/${name}`;
 }
@@ -71632,18 +73107,22 @@ async function integrateSource(deps, target, source, outDir) {
   });
   const applied = result.commits.filter((c3) => c3.status === "applied" && c3.newSha).map((c3) => ({ sha: c3.sha, newSha: c3.newSha }));
   const conflicts = result.commits.filter((c3) => c3.status === "conflict").map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] }));
-  if (applied.length === 0) return { ...none, commits };
+  const previousState = deps.state.sources[source.name];
+  const draftInput = { source, commits, previous: previousState, head: result.head, target };
+  const drafted = await prepareDraft(git, config2, draftInput, outDir);
+  const draft = drafted ? { draft: drafted } : {};
+  if (applied.length === 0) return { ...none, commits, ...draft };
   const previous = deps.state.sources[source.name]?.integration;
   if (previous && sameAsOpenProposal(
     previous,
     result.head,
     applied.map((a2) => a2.sha)
   ))
-    return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
+    return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head }, ...draft };
   const ref = integrationRef(source.name);
   await updateRef(git, ref, result.head, await git.resolve(ref) ?? null);
   const bundle = `${source.name}.bundle`;
-  await createBundle(git, join13(outDir, bundle), ref, target.head);
+  await createBundle(git, join15(outDir, bundle), ref, target.head);
   const files2 = await changedPaths(git, target.head, result.head);
   const changes = await readChangeFacts(git, target.head, result.head, config2.risk.migrationGlobs);
   const integration = {
@@ -71657,7 +73136,7 @@ async function integrateSource(deps, target, source, outDir) {
     carried: carried.filter((sha2) => applied.some((a2) => a2.sha === sha2)),
     changes
   };
-  return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled };
+  return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled, ...draft };
 }
 async function readChangeFacts(git, base, head, migrationGlobs) {
   const { entries, lines } = await readDiffSummary(git, base, head);
@@ -71683,62 +73162,13 @@ var init_prepare = __esm({
     init_apply_commits();
     init_bundle();
     init_inspect();
-    init_log2();
+    init_log3();
     init_change_facts();
     init_entries();
     init_proposals();
+    init_conflict_drafts();
     init_land();
     init_files();
-  }
-});
-
-// scripts/auto-sync/checks/parse-util.ts
-function stripAnsi(text2) {
-  return text2.replace(ANSI2, "");
-}
-function toLines(text2) {
-  return stripAnsi(text2).replace(/\r\n?/g, "\n").split("\n");
-}
-function makeContext(cwd) {
-  const root = cwd?.replace(/\/+$/, "");
-  return {
-    relative(path12) {
-      let out = path12.trim().replace(/^file:\/\//, "");
-      if (root && out.startsWith(`${root}/`)) out = out.slice(root.length + 1);
-      return out.replace(/^(\.\/)+/, "");
-    }
-  };
-}
-function key(...parts) {
-  const text2 = parts.filter((part) => part !== void 0 && part !== "").join(" ").replace(/\s+/g, " ").trim();
-  return text2.length > MAX_KEY_CHARS ? `${text2.slice(0, MAX_KEY_CHARS)}…` : text2;
-}
-function pushLine(firstLines, line) {
-  if (firstLines.length < MAX_FIRST_LINES) firstLines.push(line.trimEnd());
-}
-function findCount(lines, pattern) {
-  for (const line of lines) {
-    const match = pattern.exec(line);
-    if (match?.[1] !== void 0) return Number(match[1]);
-  }
-  return void 0;
-}
-function nextMessageLine(lines, index, skip2 = () => false) {
-  for (let i2 = index + 1; i2 < Math.min(lines.length, index + 6); i2++) {
-    const line = lines[i2];
-    if (line === void 0 || line.trim() === "") continue;
-    return skip2(line) ? void 0 : line;
-  }
-  return void 0;
-}
-var MAX_FIRST_LINES, MAX_KEY_CHARS, ANSI2;
-var init_parse_util = __esm({
-  "scripts/auto-sync/checks/parse-util.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    MAX_FIRST_LINES = 10;
-    MAX_KEY_CHARS = 240;
-    ANSI2 = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g;
   }
 });
 
@@ -72072,7 +73502,7 @@ function diagnose(parser2, stdout, stderr, exitCode, options = {}) {
 function tailOf2(lines) {
   let end = lines.length;
   while (end > 0 && (lines[end - 1] ?? "").trim() === "") end--;
-  return lines.slice(Math.max(0, end - TAIL_LINES), end).map((line) => line.trimEnd()).join("\n");
+  return lines.slice(Math.max(0, end - TAIL_LINES2), end).map((line) => line.trimEnd()).join("\n");
 }
 function compareWithBaseline(current, baseline) {
   if (!baseline) return { newErrors: current.errors, newFailures: current.failures, newFindings: [...current.findings] };
@@ -72098,7 +73528,7 @@ function multisetDifference(items, minus) {
   }
   return out;
 }
-var TAIL_LINES, LINE_PARSERS;
+var TAIL_LINES2, LINE_PARSERS;
 var init_diagnose = __esm({
   "scripts/auto-sync/checks/diagnose.ts"() {
     "use strict";
@@ -72108,7 +73538,7 @@ var init_diagnose = __esm({
     init_parse_node_test();
     init_parse_tests();
     init_parse_util();
-    TAIL_LINES = 40;
+    TAIL_LINES2 = 40;
     LINE_PARSERS = {
       tsc: parseTsc,
       eslint: parseEslint,
@@ -72545,7 +73975,7 @@ var require_prisma_schema_build = __commonJS({
 
 // scripts/auto-sync/checks/prisma.ts
 import { readdir as readdir5, stat as stat4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname6, join as join14, relative as relative2, sep as sep3 } from "node:path";
+import { basename as basename2, dirname as dirname6, join as join16, relative as relative4, sep as sep4 } from "node:path";
 async function validatePrismaSchema(path12, options = {}) {
   const isDir = (await stat4(path12)).isDirectory();
   const root = options.root ?? (isDir ? path12 : dirname6(path12));
@@ -72585,7 +74015,7 @@ async function validatePrismaSchema(path12, options = {}) {
     failures: 0,
     findings,
     firstLines: firstLines.slice(0, MAX_FIRST_LINES),
-    tail: failure3.message.trimEnd().split("\n").slice(-TAIL_LINES2).join("\n"),
+    tail: failure3.message.trimEnd().split("\n").slice(-TAIL_LINES3).join("\n"),
     files: names
   };
 }
@@ -72620,292 +74050,30 @@ function lineAt(content, offset) {
 }
 async function findSchemaFiles(dir) {
   const entries = await readdir5(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join14(entry.parentPath, entry.name)).filter(
-    (file2) => !relative2(dir, file2).split(sep3).some((part) => part === "node_modules" || part.startsWith("."))
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join16(entry.parentPath, entry.name)).filter(
+    (file2) => !relative4(dir, file2).split(sep4).some((part) => part === "node_modules" || part.startsWith("."))
   ).sort();
 }
 function toName(root, file2) {
-  const name = relative2(root, file2);
-  return name === "" || name.startsWith("..") ? basename2(file2) : name.split(sep3).join("/");
+  const name = relative4(root, file2);
+  return name === "" || name.startsWith("..") ? basename2(file2) : name.split(sep4).join("/");
 }
-var TAIL_LINES2;
+var TAIL_LINES3;
 var init_prisma = __esm({
   "scripts/auto-sync/checks/prisma.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_tree_file();
     init_parse_util();
-    TAIL_LINES2 = 40;
-  }
-});
-
-// scripts/auto-sync/checks/command-line.ts
-function splitCommandLine(text2) {
-  const segments = [];
-  let words = [];
-  let word = "";
-  let inWord = false;
-  let simple = true;
-  const endWord = () => {
-    if (inWord) words.push(word);
-    word = "";
-    inWord = false;
-  };
-  const endSegment = () => {
-    endWord();
-    if (words.length > 0) segments.push(words);
-    words = [];
-  };
-  for (let i2 = 0; i2 < text2.length; i2++) {
-    const ch = text2[i2];
-    if (ch === "'") {
-      const close = text2.indexOf("'", i2 + 1);
-      if (close === -1) return { segments: [...segments, [...words, word + text2.slice(i2 + 1)]], simple: false };
-      word += text2.slice(i2 + 1, close);
-      inWord = true;
-      i2 = close;
-    } else if (ch === '"') {
-      inWord = true;
-      let j = i2 + 1;
-      for (; j < text2.length && text2[j] !== '"'; j++) {
-        const c3 = text2[j];
-        if (c3 === "\\" && j + 1 < text2.length && '"\\$`'.includes(text2[j + 1])) word += text2[++j];
-        else {
-          if (c3 === "$" || c3 === "`") simple = false;
-          word += c3;
-        }
-      }
-      if (j >= text2.length) simple = false;
-      i2 = j;
-    } else if (ch === "\\") {
-      if (i2 + 1 < text2.length && text2[i2 + 1] !== "\n") word += text2[++i2];
-      else i2++;
-      inWord = true;
-    } else if (ch === " " || ch === "	") {
-      endWord();
-    } else if (ch === ";" || ch === "&" || ch === "|" || ch === "\n") {
-      endSegment();
-      if ((ch === "&" || ch === "|") && text2[i2 + 1] === ch) i2++;
-    } else if (ch === "#" && !inWord) {
-      simple = false;
-      break;
-    } else {
-      if ("$`<>()".includes(ch)) simple = false;
-      word += ch;
-      inWord = true;
-    }
-  }
-  endSegment();
-  return { segments, simple: simple && segments.length === 1 };
-}
-function shellQuote(word) {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-var init_command_line = __esm({
-  "scripts/auto-sync/checks/command-line.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-  }
-});
-
-// scripts/auto-sync/checks/plan-check.ts
-import { posix as posix4 } from "node:path";
-function planCheck(check2, facts, reportPath) {
-  const given = typeof check2.run === "string" ? splitCommandLine(check2.run) : { segments: [[...check2.run]], simple: true };
-  const words = given.simple ? given.segments[0] : void 0;
-  const script = words ? scriptOf(words) : void 0;
-  const notes = [];
-  let body = given;
-  if (script) {
-    if (!facts.packageJson) return { kind: "skip", reason: "no package.json" };
-    const text2 = facts.scripts[script.name];
-    if (text2 === void 0) return { kind: "skip", reason: `package.json has no "${script.name}" script` };
-    if (script.name === "test" && NPM_PLACEHOLDER.test(text2.trim()))
-      return { kind: "skip", reason: `the "test" script is npm's placeholder ("no test specified")` };
-    const split2 = splitCommandLine(text2);
-    body = split2.simple ? { segments: [[...split2.segments[0], ...script.extra]], simple: true } : split2;
-  }
-  const tools = body.segments.map(toolOf);
-  const known = [...new Set(tools.filter((t) => t !== void 0))];
-  const tool = known.length === 1 ? known[0] : void 0;
-  const where = script ? ` (from the "${script.name}" script)` : "";
-  if (tool === "tsc" || check2.parser === "tsc") {
-    const missing = typeScriptMissing(facts, body.segments[tools.indexOf("tsc")] ?? []);
-    if (missing) return { kind: "skip", reason: missing };
-  }
-  const parser2 = check2.parser !== "auto" ? check2.parser : (tool && TOOL_PARSER[tool]) ?? "none";
-  if (check2.parser === "auto") notes.push(`parser ${parser2}${tool ? ` (${tool}${where})` : ""}`);
-  const fixing = body.segments.map((segment, i2) => fixingFlags(segment, tools[i2])).find((flags) => flags.length > 0);
-  if (fixing) {
-    const segment = body.segments.find((s, i2) => fixingFlags(s, tools[i2]).length > 0);
-    const eslintAlone = body.simple && tool === "eslint" && fixing.every((flag) => flag === "--fix");
-    if (!eslintAlone)
-      return {
-        kind: "refuse",
-        message: `\`${segment.map(shellQuote).join(" ")}\`${where} changes files (${fixing.join(", ")}): a check must not fix what it checks. Set checks[].run to a command that only checks (e.g. \`npx eslint .\`, \`npx prettier --check .\`).`
-      };
-    const plain = withoutFix(body.segments[0]);
-    const inject2 = parser2 === "eslint" ? reportArgs("eslint", plain, reportPath) : void 0;
-    notes.push(`runs eslint without --fix${where}`);
-    const argv2 = [...plain, ...inject2?.args ?? []];
-    return run(check2, parser2, fromNodeModules(argv2), inject2?.report, argv2.map(shellQuote).join(" "), tool, notes);
-  }
-  const base = words && (!script || script.manager === "npm") && body.simple ? words : void 0;
-  const inject = base && tool && TOOL_PARSER[tool] === parser2 ? reportArgs(tool, body.segments[0], reportPath) : void 0;
-  if (!base || !inject) {
-    const display = typeof check2.run === "string" ? check2.run : check2.run.map(shellQuote).join(" ");
-    return run(check2, parser2, check2.run, void 0, display, tool, notes);
-  }
-  const argv = script ? [...base, ...script.hasSeparator ? [] : ["--"], ...inject.args] : [...base, ...inject.args];
-  const runnable = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : argv;
-  notes.push(inject.report ? `machine-readable report (${inject.report.format})` : `${inject.args.join(" ")}`);
-  return run(check2, parser2, runnable, inject.report, argv.map(shellQuote).join(" "), tool, notes);
-}
-function run(check2, parser2, command, report, display, tool, notes) {
-  const spec = { name: check2.name, run: command, timeoutMs: check2.timeoutMs, parser: parser2, ...report ? { report } : {} };
-  return { kind: "run", spec, display, notes, ...tool ? { tool } : {} };
-}
-function fromNodeModules(argv) {
-  const words = /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0] ?? "") ? ["env", ...argv] : [...argv];
-  return ["/bin/sh", "-c", 'PATH="$PWD/node_modules/.bin:$PATH" exec "$@"', "sh", ...words];
-}
-function scriptOf(words) {
-  const manager = posix4.basename(words[0] ?? "");
-  if (manager !== "npm" && manager !== "pnpm" && manager !== "yarn") return void 0;
-  let i2 = 1;
-  while (words[i2]?.startsWith("-")) i2++;
-  const command = words[i2];
-  let name;
-  if (command !== void 0 && NPM_TEST.has(command) && (manager === "npm" || command === "test")) name = "test";
-  else if (command === "start") name = "start";
-  else if (command !== void 0 && (manager === "npm" ? NPM_RUN.has(command) : command === "run")) {
-    i2++;
-    while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
-    name = words[i2];
-  }
-  if (name === void 0 || name === "--") return void 0;
-  const rest = words.slice(i2 + 1);
-  const separator = rest.indexOf("--");
-  if (manager === "npm") return { manager, name, extra: separator === -1 ? [] : rest.slice(separator + 1), hasSeparator: separator !== -1 };
-  return { manager, name, extra: rest[0] === "--" ? rest.slice(1) : rest, hasSeparator: separator !== -1 };
-}
-function programIndex(words) {
-  let i2 = 0;
-  for (; ; ) {
-    while (ASSIGNMENT.test(words[i2] ?? "")) i2++;
-    const name = posix4.basename(words[i2] ?? "");
-    if (name === "npx" || name === "cross-env" || name === "env") {
-      i2++;
-      while (words[i2]?.startsWith("-")) i2 += words[i2] === "-p" || words[i2] === "--package" ? 2 : 1;
-    } else if ((name === "npm" || name === "pnpm" || name === "yarn") && (words[i2 + 1] === "exec" || words[i2 + 1] === "dlx")) {
-      i2 += 2;
-      while (words[i2]?.startsWith("-") && words[i2] !== "--") i2++;
-      if (words[i2] === "--") i2++;
-    } else if (name === "node" || name === "tsx") {
-      let j = i2 + 1;
-      while (words[j]?.startsWith("-") && words[j] !== "--test") j++;
-      return words[j] === "--test" || words[j] === void 0 ? i2 : j;
-    } else return i2;
-  }
-}
-function toolOf(words) {
-  const i2 = programIndex(words);
-  const name = posix4.basename(words[i2] ?? "");
-  if ((name === "node" || name === "tsx") && words.slice(i2 + 1).includes("--test")) return "node-test";
-  if (name === "react-scripts" && words[i2 + 1] === "test") return "jest";
-  return PROGRAMS[name] ?? (/^(jest|vitest|eslint|tsc)\.[cm]?js$/.test(name) ? PROGRAMS[name.replace(/\.[cm]?js$/, "")] : void 0);
-}
-function fixingFlags(words, tool) {
-  const args = words.slice(programIndex(words) + 1);
-  const flags = args.filter((w) => w === "--fix" || w.startsWith("--fix="));
-  if (tool === "prettier") flags.push(...args.filter((w) => w === "--write" || w === "-w"));
-  if (tool === "biome") flags.push(...args.filter((w) => w === "--write" || w.startsWith("--apply") || w === "--unsafe"));
-  return flags;
-}
-function withoutFix(words) {
-  const out = [];
-  for (let i2 = 0; i2 < words.length; i2++) {
-    const w = words[i2];
-    if (w === "--fix") continue;
-    if (w === "--fix-type") {
-      i2++;
-      continue;
-    }
-    out.push(w);
-  }
-  return out;
-}
-function reportArgs(tool, words, path12) {
-  const has = (...flags) => words.some((w) => flags.some((f) => w === f || w.startsWith(`${f}=`)));
-  switch (tool) {
-    case "jest":
-      if (has("--json", "--outputFile", "--reporters", "--watch", "--watchAll")) return void 0;
-      return { args: ["--json", `--outputFile=${path12}`], report: { path: path12, format: "jest-json" } };
-    case "vitest":
-      if (has("--reporter", "--outputFile", "--watch", "-w")) return void 0;
-      return {
-        args: ["--reporter=default", "--reporter=json", `--outputFile.json=${path12}`],
-        report: { path: path12, format: "jest-json" }
-      };
-    case "eslint":
-      if (has("--format", "-f", "--output-file", "-o")) return void 0;
-      return { args: ["--format", "json", "--output-file", path12], report: { path: path12, format: "eslint-json" } };
-    case "tsc":
-      if (has("--pretty", "--watch", "-w")) return void 0;
-      return { args: ["--pretty", "false"] };
-    default:
-      return void 0;
-  }
-}
-function typeScriptMissing(facts, words) {
-  const at = words.findIndex((w) => w === "-p" || w === "--project");
-  const project = at === -1 ? void 0 : words[at + 1]?.replace(/^\.\//, "");
-  const needed = project === void 0 || project === "." ? "tsconfig.json" : /\.json$/.test(project) && !project.includes("/") ? project : void 0;
-  if (needed && !facts.tsconfigs.includes(needed)) return `not a TypeScript project: no ${needed}`;
-  const program = words[programIndex(words)] ?? "tsc";
-  if (!program.includes("/") && !facts.dependencies.has("typescript"))
-    return `not a TypeScript project: "typescript" is not in package.json's dependencies (the tsc npx would find is another package)`;
-  return void 0;
-}
-var TOOL_PARSER, NPM_PLACEHOLDER, NPM_RUN, NPM_TEST, ASSIGNMENT, PROGRAMS;
-var init_plan_check = __esm({
-  "scripts/auto-sync/checks/plan-check.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_command_line();
-    TOOL_PARSER = {
-      jest: "jest",
-      vitest: "vitest",
-      "node-test": "node-test",
-      eslint: "eslint",
-      tsc: "tsc"
-    };
-    NPM_PLACEHOLDER = /^echo "Error: no test specified" && exit 1$/;
-    NPM_RUN = /* @__PURE__ */ new Set(["run", "run-script", "rum", "urn"]);
-    NPM_TEST = /* @__PURE__ */ new Set(["test", "t", "tst"]);
-    ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-    PROGRAMS = {
-      jest: "jest",
-      "jest.js": "jest",
-      vitest: "vitest",
-      "vitest.mjs": "vitest",
-      mocha: "mocha",
-      _mocha: "mocha",
-      eslint: "eslint",
-      "eslint.js": "eslint",
-      tsc: "tsc",
-      prettier: "prettier",
-      stylelint: "stylelint",
-      biome: "biome"
-    };
+    TAIL_LINES3 = 40;
   }
 });
 
 // scripts/auto-sync/checks/repo-facts.ts
 import { readdir as readdir6 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { join as join17 } from "node:path";
 async function readRepoFacts(dir) {
-  const pkg = parseObject((await readTreeFile(join15(dir, "package.json")))?.toString("utf8"));
+  const pkg = parseObject((await readTreeFile(join17(dir, "package.json")))?.toString("utf8"));
   const scripts = {};
   const rawScripts = pkg?.scripts;
   if (isRecord2(rawScripts)) {
@@ -72964,7 +74132,8 @@ async function runCheck(runner, check2, options) {
     cwd: options.cwd,
     ...check2.report ? { report: { format: check2.report.format, text: reportBytes?.toString("utf8") } } : {}
   });
-  const base = { name: check2.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis };
+  const output3 = { stdout: result.stdout, stderr: result.stderr };
+  const base = { name: check2.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis, output: output3 };
   const startProblem = startFailure(check2, result);
   if (startProblem) {
     const shown = diagnosis.firstLines.length > 0 ? diagnosis : { ...diagnosis, firstLines: [startProblem] };
@@ -72988,12 +74157,12 @@ async function runCheck(runner, check2, options) {
   return { ...base, status: "failed" };
 }
 function startFailure(check2, result) {
-  const display = typeof check2.run === "string" ? check2.run : check2.run.join(" ");
-  if (result.startError) return `could not start \`${display}\`: ${result.startError}`;
+  const display2 = typeof check2.run === "string" ? check2.run : check2.run.join(" ");
+  if (result.startError) return `could not start \`${display2}\`: ${result.startError}`;
   if (typeof check2.run !== "string") return void 0;
   const said = lastLine(result.stderr);
-  if (result.exitCode === SHELL_NOT_FOUND) return `could not start \`${display}\`: command not found${said ? ` (${said})` : ""}`;
-  if (result.exitCode === SHELL_NOT_EXECUTABLE) return `could not start \`${display}\`: not executable${said ? ` (${said})` : ""}`;
+  if (result.exitCode === SHELL_NOT_FOUND) return `could not start \`${display2}\`: command not found${said ? ` (${said})` : ""}`;
+  if (result.exitCode === SHELL_NOT_EXECUTABLE) return `could not start \`${display2}\`: not executable${said ? ` (${said})` : ""}`;
   return void 0;
 }
 async function checkDirectory(cwd) {
@@ -73036,224 +74205,6 @@ var init_run_check = __esm({
   }
 });
 
-// scripts/auto-sync/checks/scrub-env.ts
-import { join as join16 } from "node:path";
-function refusalReason(name) {
-  if (NEVER2.some((pattern) => pattern.test(name))) return `${name} is never passed to sibling code`;
-  if (SECRET_LOOKING.test(name)) return `${name} looks like a secret (matches ${SECRET_LOOKING.source})`;
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return `${name} is not a valid variable name`;
-  return void 0;
-}
-function checkAllowedNames(names) {
-  return names.flatMap((name) => refusalReason(name) ?? []);
-}
-function scrubEnvDetailed(env, extraAllowed = [], options = {}) {
-  const problems = checkAllowedNames(extraAllowed);
-  if (problems.length > 0) {
-    throw new SyncError("CONFIG_INVALID", "Refused to pass secret-looking variables to sibling code", {
-      details: problems,
-      hint: "Remove these names from the allowed environment; sibling code never receives credentials."
-    });
-  }
-  const extra = new Set(extraAllowed);
-  const out = {};
-  const dropped = [];
-  for (const [name, value] of Object.entries(env)) {
-    if (value === void 0) continue;
-    const listed = ALLOWED.has(name) || extra.has(name) || ALLOWED_PREFIXES.some((prefix) => name.startsWith(prefix));
-    if (!listed) continue;
-    const refusal = refusalReason(name);
-    if (refusal) {
-      dropped.push({ name, reason: refusal });
-      continue;
-    }
-    if (name === "NODE_OPTIONS" && NODE_OPTIONS_UNSAFE.test(value)) {
-      dropped.push({ name, reason: "NODE_OPTIONS loads code or opens a debugger (--require/--import/--loader/--inspect)" });
-      continue;
-    }
-    out[name] = value;
-  }
-  if (options.home !== void 0) out.HOME = options.home;
-  if (options.tmp !== void 0) Object.assign(out, { TMPDIR: options.tmp, TEMP: options.tmp, TMP: options.tmp });
-  Object.assign(out, FORCED_ENV);
-  if (options.home !== void 0) out.GIT_CONFIG_GLOBAL = join16(options.home, EMPTY_GITCONFIG);
-  return { env: out, dropped };
-}
-function scrubEnv(env, extraAllowed = [], options = {}) {
-  return scrubEnvDetailed(env, extraAllowed, options).env;
-}
-var ALLOWED, ALLOWED_PREFIXES, SECRET_LOOKING, NEVER2, NODE_OPTIONS_UNSAFE, FORCED_ENV, EMPTY_GITCONFIG;
-var init_scrub_env = __esm({
-  "scripts/auto-sync/checks/scrub-env.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    ALLOWED = /* @__PURE__ */ new Set(["PATH", "HOME", "CI", "LANG", "LC_ALL", "TZ", "TMPDIR", "TEMP", "TMP", "TERM", "npm_config_cache"]);
-    ALLOWED_PREFIXES = ["NODE_"];
-    SECRET_LOOKING = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|PRIVATE|COOKIE|PAT$|KEY|(^|_)AUTH(_|$)/i;
-    NEVER2 = [/^SOURCE_PAT$/, /^GITHUB_TOKEN$/, /^ACTIONS_/, /^GIT_CONFIG_/, /^GIT_ASKPASS$/, /^SSH_ASKPASS$/, /^SSH_AUTH_SOCK$/];
-    NODE_OPTIONS_UNSAFE = /(^|\s)(--require|-r|--import|--loader|--experimental-loader|--inspect[-\w]*|--env-file[-\w]*)(=|\s|$)/;
-    FORCED_ENV = {
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_CONFIG_GLOBAL: "/dev/null",
-      GIT_TERMINAL_PROMPT: "0"
-    };
-    EMPTY_GITCONFIG = ".auto-sync-empty-gitconfig";
-  }
-});
-
-// scripts/auto-sync/checks/smoke.ts
-import { createServer } from "node:net";
-async function runSmoke(runner, probe, options) {
-  const started = performance.now();
-  const elapsed = () => performance.now() - started;
-  const port = await findFreePort();
-  const url2 = probeUrl(probe.url, port);
-  if (typeof url2 === "string") return { name: probe.name, status: "error", durationMs: elapsed(), outputTail: "", message: url2 };
-  const [file2, ...args] = typeof probe.start === "string" ? ["/bin/sh", "-c", probe.start] : probe.start;
-  if (!file2) return { name: probe.name, status: "error", durationMs: elapsed(), outputTail: "", message: "the start command is empty" };
-  const server = startServer(runner, file2, args, options, port);
-  try {
-    const outcome = await poll(server, url2, probe, options);
-    const display = typeof probe.start === "string" ? probe.start : probe.start.join(" ");
-    const base = {
-      name: probe.name,
-      durationMs: elapsed(),
-      outputTail: server.tail(),
-      ...outcome.httpStatus === void 0 ? {} : { httpStatus: outcome.httpStatus }
-    };
-    switch (outcome.kind) {
-      case "answered":
-        return { ...base, status: "passed" };
-      case "spawn-error":
-        return { ...base, status: "error", message: `could not start \`${display}\`: ${outcome.error}` };
-      case "exited":
-        return { ...base, status: "failed", message: `${probe.name} exited (${outcome.how}) before answering ${url2.href}` };
-      case "timeout":
-        return outcome.httpStatus === void 0 ? { ...base, status: "timed-out", message: `${url2.href} did not answer within ${probe.timeoutMs} ms` } : { ...base, status: "failed", message: `${url2.href} answered ${outcome.httpStatus}, expected ${probe.expectStatus}` };
-    }
-  } finally {
-    await server.stop();
-  }
-}
-async function poll(server, url2, probe, options) {
-  const deadline = performance.now() + probe.timeoutMs;
-  const interval = options.pollIntervalMs ?? 150;
-  let httpStatus;
-  while (true) {
-    const remaining = deadline - performance.now();
-    if (server.ended) break;
-    if (remaining <= 0) return { kind: "timeout", httpStatus };
-    const answer = await request2(url2, Math.min(options.requestTimeoutMs ?? 1e3, remaining));
-    if (answer !== void 0) {
-      httpStatus = answer;
-      if (answer === probe.expectStatus) return { kind: "answered", httpStatus: answer };
-    }
-    await Promise.race([sleep3(Math.min(interval, Math.max(0, deadline - performance.now()))), server.exited]);
-  }
-  const end = await server.exited;
-  await Promise.race([server.drained, sleep3(250)]);
-  if (end.error) return { kind: "spawn-error", error: end.error };
-  return { kind: "exited", how: end.signal ? `killed by ${end.signal}` : `exit code ${end.code}`, httpStatus };
-}
-async function request2(url2, timeoutMs) {
-  try {
-    const response = await fetch(url2, { redirect: "manual", signal: AbortSignal.timeout(Math.max(1, timeoutMs)) });
-    await response.body?.cancel();
-    return response.status;
-  } catch {
-    return void 0;
-  }
-}
-function probeUrl(spec, port) {
-  const text2 = spec.startsWith("/") ? `http://127.0.0.1:{port}${spec}` : spec;
-  let url2;
-  try {
-    url2 = new URL(text2.replaceAll("{port}", String(port)));
-  } catch {
-    return `the smoke URL ${JSON.stringify(spec)} is not a URL or a path`;
-  }
-  if (url2.protocol !== "http:" && url2.protocol !== "https:") return `the smoke URL ${spec} must be http or https`;
-  if (!isLoopback(url2.hostname)) return `the smoke URL ${spec} must point at this machine (127.0.0.1, localhost or [::1])`;
-  return url2;
-}
-function isLoopback(hostname4) {
-  return hostname4 === "localhost" || hostname4 === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname4);
-}
-async function findFreePort() {
-  return new Promise((resolve7, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      probe.close(() => resolve7(port));
-    });
-  });
-}
-function startServer(runner, file2, args, options, port) {
-  const child = runner.start(file2, args, {
-    cwd: options.cwd,
-    env: { ...options.env, PORT: String(port), HOST: options.env.HOST ?? "127.0.0.1" },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    ...options.sandbox ? { sandbox: options.sandbox } : {}
-  });
-  let output3 = "";
-  const collect2 = (chunk) => {
-    output3 += chunk;
-    if (output3.length > 2 * KEEP_OUTPUT_CHARS) output3 = output3.slice(-KEEP_OUTPUT_CHARS);
-  };
-  child.stdout?.setEncoding("utf8").on("data", collect2);
-  child.stderr?.setEncoding("utf8").on("data", collect2);
-  let ended = false;
-  const exited2 = new Promise((resolve7) => {
-    child.once("error", (error63) => resolve7({ code: null, signal: null, error: error63.message }));
-    child.once("exit", (code2, signal) => resolve7({ code: code2, signal }));
-  }).then((exit) => {
-    ended = true;
-    return exit;
-  });
-  const drained = new Promise((resolve7) => child.once("close", () => resolve7()));
-  const signalGroup2 = (signal) => {
-    if (child.pid === void 0) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-    }
-  };
-  return {
-    get ended() {
-      return ended;
-    },
-    exited: exited2,
-    drained,
-    tail: () => toLines(output3).filter((line, i2, all) => i2 < all.length - 1 || line !== "").slice(-TAIL_LINES3).join("\n"),
-    async stop() {
-      signalGroup2("SIGTERM");
-      await Promise.race([exited2, sleep3(STOP_GRACE_MS2)]);
-      signalGroup2("SIGKILL");
-      await Promise.race([exited2, sleep3(STOP_GRACE_MS2)]);
-      child.stdout?.destroy();
-      child.stderr?.destroy();
-    }
-  };
-}
-function sleep3(ms) {
-  return new Promise((resolve7) => setTimeout(resolve7, ms));
-}
-var KEEP_OUTPUT_CHARS, TAIL_LINES3, STOP_GRACE_MS2;
-var init_smoke = __esm({
-  "scripts/auto-sync/checks/smoke.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_parse_util();
-    KEEP_OUTPUT_CHARS = 64 * 1024;
-    TAIL_LINES3 = 40;
-    STOP_GRACE_MS2 = 1e3;
-  }
-});
-
 // scripts/auto-sync/plan/baseline.ts
 function judgeAgainstBaseline(current, before, delta) {
   const counted = current.errors + current.failures > 0;
@@ -73284,7 +74235,7 @@ var init_baseline = __esm({
 // scripts/auto-sync/proc/sandbox.ts
 import { accessSync, constants as constants7, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
 import { lchown, lstat as lstat2, readdir as readdir7 } from "node:fs/promises";
-import { delimiter as delimiter2, dirname as dirname7, join as join17, resolve as resolve5, sep as sep4 } from "node:path";
+import { delimiter as delimiter2, dirname as dirname7, join as join18, resolve as resolve5, sep as sep5 } from "node:path";
 function mountPlan(paths, mode) {
   const real = (list2) => list2.flatMap((p) => existing(p) ?? []);
   const writable = real(paths.writable);
@@ -73307,7 +74258,7 @@ function mountPlan(paths, mode) {
     const parents = ops.filter((op) => op.kind === "ro" || op.kind === "rw").flatMap((op) => ancestors(op.path).filter(inFresh));
     for (const path12 of new Set(parents)) if (!bound.has(path12)) ops.push({ kind: "dir", path: path12 });
   }
-  const depth = (p) => p.split(sep4).filter(Boolean).length;
+  const depth = (p) => p.split(sep5).filter(Boolean).length;
   const order = { ro: 0, "hide-dir": 1, "hide-file": 1, dir: 2, rw: 3 };
   return ops.sort((a2, b) => depth(a2.path) - depth(b.path) || order[a2.kind] - order[b.kind]);
 }
@@ -73411,7 +74362,7 @@ async function grantToSandbox(sandbox, dir) {
   const walk = async (path12, top) => {
     const info2 = await lstat2(path12);
     if (info2.isSymbolicLink() || !top && info2.uid === user.uid) return;
-    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join17(path12, name), false)));
+    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join18(path12, name), false)));
     else if (info2.nlink > 1) return;
     if (info2.uid !== user.uid || info2.gid !== user.gid) await lchown(path12, user.uid, user.gid);
   };
@@ -73428,7 +74379,7 @@ function checked(file2, cwd, path12) {
   return findExecutable(file2, cwd, path12) ? void 0 : { error: `spawn ${file2} ENOENT` };
 }
 function findExecutable(file2, cwd, path12) {
-  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter2).flatMap((dir) => dir ? [join17(dir, file2)] : []);
+  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter2).flatMap((dir) => dir ? [join18(dir, file2)] : []);
   return candidates.find((candidate) => {
     try {
       accessSync(candidate, constants7.X_OK);
@@ -73453,7 +74404,7 @@ var init_sandbox = __esm({
       summary: 'none (verify.sandbox is "off"): sibling code runs as a plain process with the scrubbed environment',
       scope: () => ({ mode: "none", wrap: (file2, args) => ({ file: file2, args: [...args] }) })
     };
-    under = (inner, outer) => inner === outer || inner.startsWith(outer.endsWith(sep4) ? outer : outer + sep4);
+    under = (inner, outer) => inner === outer || inner.startsWith(outer.endsWith(sep5) ? outer : outer + sep5);
     BWRAP_OPS = {
       ro: (path12) => ["--ro-bind", path12, path12],
       rw: (path12) => ["--bind", path12, path12],
@@ -73476,6 +74427,45 @@ shift
   }
 });
 
+// scripts/auto-sync/output/progress.ts
+async function runStep(log, start, run2, end) {
+  const limit = start.limitMs !== void 0 ? `, up to ${formatDuration(start.limitMs)}` : "";
+  log.info(`auto-sync: ${start.label}${start.command ? ` (${start.command})` : ""} started${limit}`);
+  const began = performance.now();
+  let value;
+  try {
+    value = await run2();
+  } catch (error63) {
+    log.info(`auto-sync: ${start.label} stopped after ${seconds2(performance.now() - began)}`);
+    throw error63;
+  }
+  const result = end(value);
+  const line = `auto-sync: ${start.label} ${STATUS_WORDS[result.status] ?? result.status} in ${seconds2(result.durationMs)}${result.note ? ` ${result.note}` : ""}`;
+  const output3 = result.output?.trim() ?? "";
+  if (isGrouping(log) && output3 !== "") await log.group(line, async () => log.untrusted(output3));
+  else log.info(line);
+  return value;
+}
+function joinOutput(stdout, stderr) {
+  const parts = [stdout.trimEnd(), stderr.trimEnd() ? `--- stderr ---
+${stderr.trimEnd()}` : ""];
+  return parts.filter((part) => part !== "").join("\n");
+}
+function isGrouping(log) {
+  const maybe = log;
+  return typeof maybe.group === "function" && typeof maybe.untrusted === "function";
+}
+var STATUS_WORDS, seconds2, formatDuration;
+var init_progress = __esm({
+  "scripts/auto-sync/output/progress.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    STATUS_WORDS = { "timed-out": "timed out", error: "could not run" };
+    seconds2 = (ms) => `${(ms / 1e3).toFixed(1)} s`;
+    formatDuration = (ms) => ms >= 6e4 ? `${Math.round(ms / 6e4)} min` : seconds2(ms);
+  }
+});
+
 // scripts/auto-sync/pipeline/verify.ts
 var verify_exports = {};
 __export(verify_exports, {
@@ -73486,9 +74476,9 @@ import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5 } from "node:fs";
 import { lstat as lstat3, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join18, relative as relative3 } from "node:path";
+import { join as join19, relative as relative5 } from "node:path";
 function defaultWorkDir(repoRoot2) {
-  return join18(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
+  return join19(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
 }
 async function verify(deps, plan) {
   const run2 = await claimRunDir(deps.workDir, "verify");
@@ -73518,31 +74508,31 @@ async function verifyIn(deps, plan) {
 }
 async function openScope(deps, sandbox, dir) {
   const home = await makeTempDir("home");
-  await writeFile6(join18(home, EMPTY_GITCONFIG), "", { mode: 292 });
-  await mkdir9(join18(home, "tmp"));
-  await mkdir9(join18(home, "reports"));
+  await writeFile6(join19(home, EMPTY_GITCONFIG), "", { mode: 292 });
+  await mkdir9(join19(home, "tmp"));
+  await mkdir9(join19(home, "reports"));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== "none";
-  const npmCache = sandboxed ? join18(deps.runDir ?? deps.workDir, "npm-cache", relative3(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join18(callerHome, ".npm") : void 0);
+  const npmCache = sandboxed ? join19(deps.runDir ?? deps.workDir, "npm-cache", relative5(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join19(callerHome, ".npm") : void 0);
   if (sandboxed) await mkdir9(npmCache, { recursive: true });
   for (const path12 of [dir, home, ...sandboxed ? [npmCache] : []]) await grantToSandbox(sandbox, path12);
   const env = scrubEnv({ ...deps.env, ...npmCache ? { npm_config_cache: npmCache } : {}, CI: "true" }, deps.config.verify.envAllow, {
     home,
-    tmp: join18(home, "tmp")
+    tmp: join19(home, "tmp")
   });
   const scope = sandbox.scope({
     writable: [dir, home, ...sandboxed ? [npmCache] : []],
     readOnly: [deps.git.dir, deps.workDir, ...callerHome ? [callerHome] : []],
     // The target's .git may hold a token (actions/checkout keeps one in .git/config); the runtime
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
-    hidden: [join18(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
+    hidden: [join19(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
   });
-  return { env, sandbox: scope, reports: join18(home, "reports"), close: () => removeTempDir(home) };
+  return { env, sandbox: scope, reports: join19(home, "reports"), close: () => removeTempDir(home) };
 }
 async function materialize(git, commit, dir) {
   await mkdir9(dir, { recursive: true });
-  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join18(dir, entry), { recursive: true, force: true });
-  const index = join18(dir, "..", `.index-${process.pid}`);
+  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join19(dir, entry), { recursive: true, force: true });
+  const index = join19(dir, "..", `.index-${process.pid}`);
   try {
     await materializeTree(git, commit, dir, index);
   } finally {
@@ -73560,23 +74550,20 @@ async function readJsonFile(path12) {
     return void 0;
   }
 }
-async function install(deps, sandbox, scope, dir) {
-  const pkg = await readJsonFile(join18(dir, "package.json"));
+async function install(deps, sandbox, scope, dir, label) {
+  const pkg = await readJsonFile(join19(dir, "package.json"));
   if (!pkg) return { status: "skipped", reason: "no package.json", durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: "skipped", reason: "no dependencies", durationMs: 0 };
   const hash2 = createHash5("sha256");
   for (const name of LOCKFILES)
-    hash2.update(`${name}\0`).update(await readTreeFile(join18(dir, name)) ?? "").update("\0");
+    hash2.update(`${name}\0`).update(await readTreeFile(join19(dir, name)) ?? "").update("\0");
   const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS3.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
-  const mark = join18(dir, "node_modules", INSTALL_MARK);
+  const mark = join19(dir, "node_modules", INSTALL_MARK);
   if (((await readTreeFile(mark))?.toString("utf8") ?? "") === lockHash)
     return { status: "skipped", reason: "node_modules matches the lockfiles and dependencies", durationMs: 0 };
   const command = deps.config.install.run;
   const [file2, args] = typeof command === "string" ? ["sh", ["-c", command]] : [command[0], command.slice(1)];
-  deps.log.info(
-    `  install: ${typeof command === "string" ? command : command.join(" ")} (up to ${minutes(deps.config.install.timeoutMs)})`
-  );
-  const result = await deps.runner.run(file2, args, {
+  const run2 = () => deps.runner.run(file2, args, {
     cwd: dir,
     env: scope.env,
     sandbox: scope.sandbox,
@@ -73584,7 +74571,16 @@ async function install(deps, sandbox, scope, dir) {
     group: true,
     maxOutputChars: 64 * 1024
   });
-  deps.log.info(`  install: ${result.ok ? "done" : "failed"} (${seconds2(result.durationMs)})`);
+  const result = await runStep(
+    deps.log,
+    { label: `${label} install`, command: display(command), limitMs: deps.config.install.timeoutMs },
+    run2,
+    (r) => ({
+      status: r.ok ? "passed" : r.timedOut ? "timed-out" : "failed",
+      durationMs: r.durationMs,
+      output: joinOutput(r.stdout, r.stderr)
+    })
+  );
   if (!result.ok)
     return {
       status: "failed",
@@ -73595,17 +74591,17 @@ async function install(deps, sandbox, scope, dir) {
   return { status: "ran", reason: "lockfile or dependencies changed, or nothing installed yet", durationMs: result.durationMs };
 }
 async function writeMark(sandbox, dir, lockHash) {
-  const modules = join18(dir, "node_modules");
+  const modules = join19(dir, "node_modules");
   if ((await lstat3(modules).catch(() => void 0))?.isSymbolicLink()) await rm4(modules);
   await mkdir9(modules, { recursive: true });
   await grantToSandbox(sandbox, modules);
-  await rm4(join18(modules, INSTALL_MARK), { force: true, recursive: true });
-  await writeFile6(join18(modules, INSTALL_MARK), lockHash, { flag: "wx" });
+  await rm4(join19(modules, INSTALL_MARK), { force: true, recursive: true });
+  await writeFile6(join19(modules, INSTALL_MARK), lockHash, { flag: "wx" });
 }
 async function runOne(deps, scope, check2, dir, facts, label) {
   if (check2.builtin === "prisma-validate") {
     const started = performance.now();
-    const target = existsSync5(join18(dir, "prisma")) ? join18(dir, "prisma") : dir;
+    const target = existsSync5(join19(dir, "prisma")) ? join19(dir, "prisma") : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
     return {
       status: diagnosis.errors > 0 ? "failed" : "passed",
@@ -73617,14 +74613,14 @@ async function runOne(deps, scope, check2, dir, facts, label) {
   const planned = planCheck(
     { name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser },
     facts,
-    join18(scope.reports, `${check2.name}.json`)
+    join19(scope.reports, `${check2.name}.json`)
   );
   if (planned.kind === "skip") {
-    deps.log.info(`  ${label} ${check2.name}: skipped (${planned.reason})`);
+    deps.log.info(`auto-sync: ${label} ${check2.name} skipped (${planned.reason})`);
     return { status: "skipped", parser: check2.parser, durationMs: 0, diagnosis: NO_DIAGNOSIS, message: planned.reason };
   }
   if (planned.kind === "refuse") {
-    deps.log.warn(`  ${label} ${check2.name}: not run: ${planned.message}`);
+    deps.log.warn(`${label} ${check2.name}: not run: ${planned.message}`);
     return {
       status: "error",
       parser: check2.parser,
@@ -73634,9 +74630,12 @@ async function runOne(deps, scope, check2, dir, facts, label) {
     };
   }
   const notes = planned.notes.length > 0 ? `; ${planned.notes.join("; ")}` : "";
-  deps.log.info(`  ${label} ${check2.name}: ${planned.display} (up to ${minutes(check2.timeoutMs)}${notes})`);
-  const result = await runCheck(deps.runner, planned.spec, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
-  deps.log.info(`  ${label} ${check2.name}: ${result.status} (${seconds2(result.durationMs)})`);
+  const result = await runStep(
+    deps.log,
+    { label: `${label} ${check2.name}`, command: `${planned.display}${notes}`, limitMs: check2.timeoutMs },
+    () => runCheck(deps.runner, planned.spec, { cwd: dir, env: scope.env, sandbox: scope.sandbox }),
+    (r) => ({ status: r.status, durationMs: r.durationMs, output: r.output ? joinOutput(r.output.stdout, r.output.stderr) : "" })
+  );
   const message = result.message && result.hint ? `${result.message} — ${result.hint}` : result.message;
   return {
     status: result.status,
@@ -73650,13 +74649,14 @@ function selectChecks(checks, files2) {
   return checks.map((check2) => ({ check: check2, run: !check2.when || files2.some(createMatcher(check2.when)) }));
 }
 async function verifySource(deps, sandbox, name, head, base, files2) {
-  const dir = join18(deps.runDir ?? deps.workDir, "sources", name);
+  const dir = join19(deps.runDir ?? deps.workDir, "sources", name);
   await materialize(deps.git, head, dir);
-  const pkg = await readJsonFile(join18(dir, "package.json"));
+  const pkg = await readJsonFile(join19(dir, "package.json"));
   const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
-    const installed = await install(deps, sandbox, scope, dir);
+    const label = `verify ${name}:`;
+    const installed = await install(deps, sandbox, scope, dir, label);
     const checks = [];
     const failed = [];
     for (const { check: check2, run: run2 } of selectChecks(deps.config.checks, files2)) {
@@ -73668,7 +74668,7 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
         checks.push({ ...skippedCheck(check2, "install failed"), status: "error", message: `install failed: ${installed.reason}` });
         continue;
       }
-      const result = await runOne(deps, scope, check2, dir, facts, "check");
+      const result = await runOne(deps, scope, check2, dir, facts, `${label} check`);
       const outcome = {
         name: check2.name,
         parser: result.parser,
@@ -73686,7 +74686,7 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
       if (result.status === "failed") failed.push({ check: check2, diagnosis: result.diagnosis, index: checks.length });
       checks.push(outcome);
     }
-    const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks) : null;
+    const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks, label) : null;
     const smoke = [];
     for (const probe of deps.config.smoke) {
       const skip2 = smokeSkipReason(probe, pkg, installed.status);
@@ -73694,8 +74694,22 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
         smoke.push({ name: probe.name, status: "skipped", durationMs: 0, outputTail: "", message: skip2 });
         continue;
       }
-      const result = await runSmoke(deps.runner, probe, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
-      deps.log.info(`  smoke ${probe.name}: ${result.status}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ""}`);
+      const start = {
+        label: `${label} smoke ${probe.name}`,
+        command: `${display(probe.start)}, GET ${probe.url}`,
+        limitMs: probe.timeoutMs
+      };
+      const result = await runStep(
+        deps.log,
+        start,
+        () => runSmoke(deps.runner, probe, { cwd: dir, env: scope.env, sandbox: scope.sandbox }),
+        (r) => ({
+          status: r.status,
+          durationMs: r.durationMs,
+          output: r.outputTail,
+          ...r.httpStatus ? { note: `(HTTP ${r.httpStatus})` } : {}
+        })
+      );
       smoke.push({
         name: result.name,
         status: result.status,
@@ -73710,10 +74724,10 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
     await scope.close();
   }
 }
-async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
+async function judgeOnBaseline(deps, sandbox, base, failed, checks, label) {
   const tree = await treeOf(deps.git, base);
   const known = await readBaseline(deps, tree) ?? {};
-  const dir = join18(deps.runDir ?? deps.workDir, "baseline");
+  const dir = join19(deps.runDir ?? deps.workDir, "baseline");
   let ran = 0;
   let prepared = "no";
   let scope;
@@ -73726,13 +74740,13 @@ async function judgeOnBaseline(deps, sandbox, base, failed, checks) {
           await materialize(deps.git, base, dir);
           baseFacts = await readRepoFacts(dir);
           scope = await openScope(deps, sandbox, dir);
-          const baselineInstall = await install(deps, sandbox, scope, dir);
+          const baselineInstall = await install(deps, sandbox, scope, dir, `${label} baseline (target head)`);
           prepared = baselineInstall.status === "failed" ? "failed" : "yes";
           if (prepared === "failed")
             deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
         if (prepared === "failed") break;
-        const result = await runOne(deps, scope, check2, dir, baseFacts, "baseline (target head)");
+        const result = await runOne(deps, scope, check2, dir, baseFacts, `${label} baseline (target head) check`);
         known[key2] = { status: result.status, diagnosis: result.diagnosis };
         ran++;
       }
@@ -73772,22 +74786,22 @@ function checkKey(check2, config2) {
   return createHash5("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
 }
 async function readBaseline(deps, tree) {
-  return readJsonFile(join18(deps.workDir, "baseline-cache", `${tree}.json`));
+  return readJsonFile(join19(deps.workDir, "baseline-cache", `${tree}.json`));
 }
 async function writeBaseline(deps, tree, diagnoses) {
-  const dir = join18(deps.workDir, "baseline-cache");
+  const dir = join19(deps.workDir, "baseline-cache");
   await mkdir9(dir, { recursive: true });
   const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === "passed" || entry.status === "failed"));
-  const tmp = join18(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
+  const tmp = join19(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
   await writeFile6(tmp, JSON.stringify(kept));
-  await rename4(tmp, join18(dir, `${tree}.json`));
+  await rename4(tmp, join19(dir, `${tree}.json`));
   const names = (await readdir8(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
   const files2 = await Promise.all(
-    names.map(async (name) => ({ name, mtime: (await stat6(join18(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
+    names.map(async (name) => ({ name, mtime: (await stat6(join19(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
   );
-  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join18(dir, old.name), { force: true });
+  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join19(dir, old.name), { force: true });
 }
-var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, seconds2, minutes, PLAN_VERSION, BASELINES_KEPT;
+var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, display, PLAN_VERSION, BASELINES_KEPT;
 var init_verify = __esm({
   "scripts/auto-sync/pipeline/verify.ts"() {
     "use strict";
@@ -73807,12 +74821,12 @@ var init_verify = __esm({
     init_paths();
     init_sandbox();
     init_temp();
+    init_progress();
     INSTALL_MARK = ".auto-sync-installed";
     LOCKFILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
     DEPENDENCY_FIELDS3 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions"];
     NO_DIAGNOSIS = { errors: 0, failures: 0, findings: [], firstLines: [], tail: "" };
-    seconds2 = (ms) => `${(ms / 1e3).toFixed(1)} s`;
-    minutes = (ms) => ms >= 6e4 ? `${Math.round(ms / 6e4)} min` : seconds2(ms);
+    display = (command) => typeof command === "string" ? command : command.join(" ");
     PLAN_VERSION = 2;
     BASELINES_KEPT = 20;
   }
@@ -73921,6 +74935,37 @@ var init_decide = __esm({
   }
 });
 
+// scripts/auto-sync/plan/settle.ts
+function settledRecord(s, now) {
+  return {
+    decision: s.decision,
+    reason: "picked",
+    at: now,
+    proposal: s.proposal,
+    detail: s.decision === "declined" ? `proposal #${s.proposal} was closed without merging` : `proposal #${s.proposal} was merged`
+  };
+}
+function settleProposal(previous, id, outcome, now) {
+  if (!previous) return { state: previous, settled: [] };
+  const { settled } = settleProposals(previous.commits, /* @__PURE__ */ new Map([[id, outcome]]));
+  if (settled.length === 0) return { state: previous, settled };
+  const commits = { ...previous.commits };
+  for (const s of settled) commits[s.sha] = settledRecord(s, now);
+  let next = { ...previous, commits, updatedAt: now };
+  if (next.integration && settled.some((s) => next.integration.commits.includes(s.sha))) {
+    const { integration: _dropped, ...rest } = next;
+    next = rest;
+  }
+  return { state: next, settled };
+}
+var init_settle = __esm({
+  "scripts/auto-sync/plan/settle.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_proposals();
+  }
+});
+
 // scripts/auto-sync/plan/transitions.ts
 function nextSourceState(previous, input2) {
   const { integration, delivery, now } = input2;
@@ -73960,14 +75005,7 @@ function nextSourceState(previous, input2) {
   const declined = input2.settled.filter((s) => s.decision === "declined");
   if (input2.settled.length > 0) {
     edit((commits) => {
-      for (const s of input2.settled)
-        commits[s.sha] = {
-          decision: s.decision,
-          reason: "picked",
-          at: now,
-          proposal: s.proposal,
-          detail: s.decision === "declined" ? `proposal #${s.proposal} was closed without merging` : `proposal #${s.proposal} was merged`
-        };
+      for (const s of input2.settled) commits[s.sha] = settledRecord(s, now);
     });
     next = { ...next, updatedAt: now };
     if (!integration && next.integration && input2.settled.some((s) => next.integration.commits.includes(s.sha))) next = without(next);
@@ -73994,6 +75032,7 @@ var init_transitions = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_file();
+    init_settle();
     REVALIDATE = "revalidating";
   }
 });
@@ -74002,14 +75041,16 @@ var init_transitions = __esm({
 var publish_exports = {};
 __export(publish_exports, {
   REVALIDATE: () => REVALIDATE,
+  batchMergeMessage: () => batchMergeMessage,
   deliveryOf: () => deliveryOf,
   loadBundle: () => loadBundle,
+  proposalContent: () => proposalContent,
   publish: () => publish
 });
-import { join as join19 } from "node:path";
+import { join as join20 } from "node:path";
 async function loadBundle(git, dir, source, localRef) {
   const integration = source.integration;
-  await fetchFromBundle(git, join19(dir, integration.bundle), integrationRef(source.name), localRef);
+  await fetchFromBundle(git, join20(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
   if (head !== integration.head)
     throw new SyncError(
@@ -74081,9 +75122,23 @@ async function publish(deps, plan, results, dir) {
       result.reason = `${result.reason}; ${transition.declinedCommits} commit(s) of closed proposal ${ids} declined: not proposed again unless the source changes them`;
     }
     state.sources[source.name] = transition.state;
+    await addDraft(deps, plan, source, dir, result);
     published.push(result);
   }
   return { sources: published, state };
+}
+async function addDraft(deps, plan, source, dir, result) {
+  try {
+    const outcome = await deliverDraft({ ...deps, previous: deps.state.sources[source.name] }, plan, source, dir);
+    if (!outcome) return;
+    result.draft = outcome.draft;
+    const line = describeDraft(outcome);
+    if (line) result.reason = result.reason ? `${result.reason}; ${line}` : line;
+  } catch (error63) {
+    const message = summarizeError(error63).message;
+    deps.log.warn(`${source.name}: the conflict draft was not delivered: ${message}`);
+    result.reason = `${result.reason}; the conflict draft was not delivered (${message})`;
+  }
 }
 function deliveryOf(result) {
   if (result.deferred) return { kind: "deferred" };
@@ -74179,15 +75234,20 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   }
   if (branch.status === "diverged") {
     const note = `The source has new commits for this branch, but ${integration.branch} has commits auto-sync did not write (${branch.reason}), so auto-sync left it alone. Merge or close this pull request, or delete the branch, to let auto-sync continue.`;
-    const open5 = await forge.findOpenProposal(source.name, integration.branch);
-    if (open5) await forge.noteOnProposal(open5.id, note);
+    const open6 = await forge.findOpenProposal(source.name, integration.branch);
+    if (open6) await forge.noteOnProposal(open6.id, note);
     return {
       ...result,
-      reason: `${result.reason}; the branch ${integration.branch} has commits auto-sync did not write, so it was left alone${open5 ? ` (noted on proposal #${open5.id})` : ""}`,
-      ...open5 ? { proposal: { id: open5.id, url: open5.url, action: "noted" } } : {}
+      reason: `${result.reason}; the branch ${integration.branch} has commits auto-sync did not write, so it was left alone${open6 ? ` (noted on proposal #${open6.id})` : ""}`,
+      ...open6 ? { proposal: { id: open6.id, url: open6.url, action: "noted" } } : {}
     };
   }
-  const content = proposalContent(source, target.branch, checks, smoke, risk, decision);
+  const web = webRepositoryOf(config2.sources.find((s) => s.name === source.name)?.url ?? "", deps.links?.githubHosts);
+  const content = {
+    ...proposalContent(source, target.branch, checks, smoke, risk, decision, web),
+    ...deps.links?.runUrl ? { runUrl: deps.links.runUrl } : {},
+    ...deps.links?.configPath ? { configPath: deps.links.configPath } : {}
+  };
   const proposal = await forge.upsertProposal({
     source: source.name,
     title: proposalTitle(content),
@@ -74201,19 +75261,28 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   return { ...result, proposal: { id: proposal.id, url: proposal.url, action: proposal.action } };
 }
 function mergeMessage(source) {
-  const integration = source.integration;
-  const lines = integration.applied.map((a2) => `${TRAILER}: ${source.origin}@${a2.sha}`);
-  const n2 = integration.applied.length;
-  return `chore(auto-sync): sync ${n2} commit${n2 === 1 ? "" : "s"} from ${source.origin}
+  return batchMergeMessage(
+    source.origin,
+    source.integration.applied.map((a2) => a2.sha)
+  );
+}
+function batchMergeMessage(origin, shas) {
+  const lines = shas.map((sha2) => `${TRAILER}: ${origin}@${sha2}`);
+  const n2 = shas.length;
+  return `chore(auto-sync): sync ${n2} commit${n2 === 1 ? "" : "s"} from ${origin}
 
 ${lines.join("\n")}
 `;
 }
-function proposalContent(source, targetBranch, checks, smoke, risk, decision) {
+function proposalContent(source, targetBranch, checks, smoke, risk, decision, web) {
   const integration = source.integration;
   const bySha = new Map(source.commits.map((c3) => [c3.sha, c3]));
+  const link2 = (sha2) => {
+    const url2 = commitUrlOf(web, sha2);
+    return url2 ? { url: url2 } : {};
+  };
   return {
-    source: { name: source.name, origin: source.origin },
+    source: { name: source.name, origin: source.origin, ...web ? { url: web.url } : {} },
     targetBranch,
     headBranch: integration.branch,
     commits: integration.applied.map((a2) => {
@@ -74223,11 +75292,17 @@ function proposalContent(source, targetBranch, checks, smoke, risk, decision) {
         newSha: a2.newSha,
         type: c3?.type ?? null,
         subject: c3?.subject ?? "(carried from an earlier proposal)",
-        author: c3?.author ?? ""
+        author: c3?.author ?? "",
+        ...link2(a2.sha)
       };
     }),
-    skipped: source.commits.filter((c3) => c3.decision === "skipped" && c3.reason !== "conflict").map((c3) => ({ sha: c3.sha, subject: c3.subject, reason: c3.reason, ...c3.detail ? { detail: c3.detail } : {} })),
-    conflicts: integration.conflicts.map((c3) => ({ sha: c3.sha, subject: bySha.get(c3.sha)?.subject ?? "", paths: c3.paths })),
+    skipped: source.commits.filter((c3) => c3.decision === "skipped" && c3.reason !== "conflict").map((c3) => ({ sha: c3.sha, subject: c3.subject, reason: c3.reason, ...c3.detail ? { detail: c3.detail } : {}, ...link2(c3.sha) })),
+    conflicts: integration.conflicts.map((c3) => ({
+      sha: c3.sha,
+      subject: bySha.get(c3.sha)?.subject ?? "",
+      paths: c3.paths,
+      ...link2(c3.sha)
+    })),
     checks: checks.map((c3) => ({
       name: c3.name,
       status: c3.status,
@@ -74259,8 +75334,10 @@ var init_publish = __esm({
     init_decide();
     init_risk();
     init_provenance();
+    init_links();
     init_pr_body();
     init_transitions();
+    init_conflict_drafts();
     init_prepare();
   }
 });
@@ -74269,17 +75346,28 @@ var init_publish = __esm({
 var dashboard_exports = {};
 __export(dashboard_exports, {
   DASHBOARD_TITLE: () => DASHBOARD_TITLE,
-  dashboardBody: () => dashboardBody
+  dashboardBody: () => dashboardBody,
+  whatToDo: () => whatToDo
 });
-function dashboardBody(state, report) {
+function dashboardBody(state, report, options = {}) {
+  let body = "";
+  for (const rows of ROW_LADDER) {
+    body = render2(state, report, options, rows);
+    if (body.length <= MAX_BODY_CHARS2) return body;
+  }
+  return body.slice(0, MAX_BODY_CHARS2 - 60).replace(/\n[^\n]*$/, "\n\n_The rest was cut to fit GitHub’s size limit._\n");
+}
+function render2(state, report, options, maxRows) {
+  const config2 = configName(options.configPath);
   const lines = [
-    "Commits from sibling repositories that auto-sync is holding back, and why. Updated by each run;",
-    "to let a held commit through, change `scripts/auto-sync/config.json` (e.g. `commits.breaking`), or list it in `commits.skip` to drop it.",
+    "Commits from sibling repositories that auto-sync is holding back, why, and what to do about each. Updated by each run;",
+    `the configuration in use is ${config2}: list a commit in ${code("commits.skip")} there to drop it for good.`,
     ""
   ];
   for (const source of report.sources) {
     const recorded = state.sources[source.name];
-    lines.push(`## ${inline(source.name)}`, "");
+    const web = options.webs?.[source.name];
+    lines.push(`## ${web ? safeLink(source.name, web.url) : inline(source.name)}`, "");
     if (source.status === "error" && source.error)
       lines.push(`**Last run failed:** ${code(source.error.code)} ${inline(source.error.message)}`, "");
     const records = Object.entries(recorded?.commits ?? {}).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0);
@@ -74292,34 +75380,78 @@ function dashboardBody(state, report) {
       `Last head seen: ${recorded?.lastHead ? code(recorded.lastHead.slice(0, 12)) : "none"} · applied so far: ${applied.length} · in an open proposal: ${proposed.length}${recorded?.integration ? ` (${code(recorded.integration.branch)})` : ""}${last ? ` · last delivery: ${last[1].decision} on ${last[1].at.slice(0, 10)}` : ""}`,
       ""
     );
+    const subjects = new Map(source.commits?.map((c3) => [c3.sha, c3.subject]) ?? []);
     const groups2 = groupByBlocker(waiting.map(([sha2, r]) => ({ sha: sha2, reason: r.reason, detail: r.detail })));
     const blockedShas = new Set(waiting.filter(([, r]) => blockersOf(r.detail).length > 0).map(([sha2]) => sha2));
-    if (groups2.length > 0) lines.push(...blockerLines(groups2, MAX_ROWS), "");
-    const rows = [...waiting.filter(([sha2]) => !blockedShas.has(sha2)), ...declined].slice(0, MAX_ROWS).map(([sha2, r]) => [
-      code(sha2.slice(0, 10), { inTable: true }),
-      r.decision === "declined" ? "declined" : code(r.reason, { inTable: true }),
-      inline(r.detail ?? "", 200).replace(/\|/g, "\\|")
-    ]);
+    if (groups2.length > 0)
+      lines.push(
+        ...blockerLines(groups2, maxRows),
+        "",
+        "They follow on their own once the blocking commit is let through (see its row) or dropped with `commits.skip`.",
+        ""
+      );
+    const listed = [...waiting.filter(([sha2]) => !blockedShas.has(sha2)), ...declined];
+    const rows = listed.slice(0, maxRows).map(([sha2, r]) => {
+      const url2 = commitUrlOf(web, sha2);
+      const id = sha2.slice(0, 10);
+      const subject = subjects.get(sha2);
+      return [
+        url2 ? safeLink(id, url2) : code(id, { inTable: true }),
+        subject ? inline(subject, 120) : "–",
+        `${r.decision === "declined" ? "declined" : code(r.reason, { inTable: true })}${r.detail ? `: ${inline(r.detail, 200)}` : ""}`,
+        whatToDo(sha2, r, options.configPath)
+      ];
+    });
     if (rows.length === 0) {
       if (groups2.length === 0) lines.push("Nothing held back.", "");
     } else {
-      lines.push(table(["Commit", "Why", "Detail"], rows), "");
-      const more2 = waiting.length - blockedShas.size + declined.length - rows.length;
-      if (more2 > 0) lines.push(`… and ${more2} more.`, "");
+      lines.push(table(["Commit", "Subject", "Why", "What to do"], rows), "");
+      if (listed.length > rows.length) lines.push(`… and ${listed.length - rows.length} more.`, "");
     }
   }
   return lines.join("\n");
 }
-var DASHBOARD_TITLE, MAX_ROWS;
+function whatToDo(sha2, record4, configPath) {
+  const cellCode = (text2) => code(text2, { inTable: true });
+  const config2 = configPath ? cellCode(configPath) : "the configuration";
+  const pick2 = cellCode(`git cherry-pick -x ${sha2}`);
+  const skip2 = `drop it: add it to ${cellCode("commits.skip")}`;
+  const byHand = `take it by hand: fetch the source, ${pick2} onto a branch from the target, merge (auto-sync then counts it as applied)`;
+  if (record4.decision === "declined")
+    return `Declined${record4.proposal ? ` (proposal #${record4.proposal} closed without merging)` : ""}: never proposed again. To ${byHand}.`;
+  switch (record4.reason) {
+    case "breaking-change":
+      return `To accept it: set ${cellCode("commits.breaking")} to ${cellCode('"allow"')} in ${config2} for the next run, or ${byHand}; to ${skip2}.`;
+    case "conflict":
+      return `Tried again on each run. To ${byHand} and resolve the conflict; or ${skip2}.`;
+    case "after-conflict":
+      return `Waits for the commit that conflicted before it (${cellCode("commits.onConflict")} is ${cellCode('"stop"')}): resolve or skip that one first.`;
+    case "over-limit":
+      return `Nothing: ${cellCode("commits.maxPerRun")} was reached; it goes on a later run.`;
+    case "secret-detected":
+      return `Deal with the secret at the source (rotate it); then ${skip2}, or, if it is a false alarm, ${byHand}.`;
+    case "blocked":
+    case "prerequisites-held":
+      return `Let through or drop the commit the detail names; this one follows.`;
+    default:
+      return `See the reason; to ${skip2}.`;
+  }
+}
+function configName(configPath) {
+  return configPath ? code(configPath) : "the file passed with `--config` (outside the repository)";
+}
+var DASHBOARD_TITLE, MAX_BODY_CHARS2, ROW_LADDER;
 var init_dashboard = __esm({
   "scripts/auto-sync/report/dashboard.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_prerequisites();
     init_types();
+    init_links();
     init_markdown();
     DASHBOARD_TITLE = "auto-sync dashboard";
-    MAX_ROWS = 50;
+    MAX_BODY_CHARS2 = 65536;
+    ROW_LADDER = [50, 20, 5];
   }
 });
 
@@ -74341,7 +75473,7 @@ async function rebuildState(deps, target, names) {
     for (const o2 of origins)
       if (o2.origin === origin) commits[o2.sha] = { decision: "applied", reason: "picked", at, detail: "found in the target history" };
     let integration;
-    for (const proposal of [...proposals].reverse().filter((p) => p.source === source.name)) {
+    for (const proposal of [...proposals].reverse().filter((p) => p.source === source.name && !p.draft)) {
       for (const sha2 of proposal.commits) {
         if (commits[sha2]?.decision === "applied" && proposal.state !== "merged") continue;
         const decision = proposal.state === "open" ? "proposed" : proposal.state === "merged" ? "applied" : "declined";
@@ -74362,7 +75494,7 @@ var init_rebuild = __esm({
   "scripts/auto-sync/state/rebuild.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    init_log2();
+    init_log3();
     init_provenance();
     init_plan();
   }
@@ -74566,6 +75698,424 @@ var init_remote_store = __esm({
     STATE_COMMIT_MESSAGE = "chore(auto-sync): record sync state [skip ci]";
     PROTECTED = /GH006|GH013|protected branch|repository rule violations|not allowed to push code to protected branches/i;
     MOVED = /\((fetch first|non-fast-forward|stale info|failed to update ref)\)|cannot lock ref|is at [0-9a-f]+ but expected/;
+  }
+});
+
+// scripts/auto-sync/state/access.ts
+import { join as join21 } from "node:path";
+async function stateAccess(ctx, env) {
+  const file2 = join21(ctx.root, DEFAULT_STATE_FILE);
+  if (ctx.config.forge.type !== "github" || !env.githubToken) {
+    return { read: () => readState(file2), write: async (state) => await writeState(file2, state) ? DEFAULT_STATE_FILE : void 0 };
+  }
+  const repository = ctx.config.target.identity ?? env.githubRepository ?? "";
+  const { createGitStateStore: createGitStateStore2 } = await Promise.resolve().then(() => (init_remote_store(), remote_store_exports));
+  const store = createGitStateStore2({
+    git: ctx.git,
+    remoteUrl: `${env.githubServerUrl.replace(/\/+$/, "")}/${repository}.git`,
+    token: env.githubToken,
+    tokenName: "GITHUB_TOKEN",
+    branch: ctx.config.target.branch,
+    stateBranch: `${ctx.config.target.integrationBranchPrefix}state`,
+    path: DEFAULT_STATE_FILE,
+    committer: ctx.config.target.committer,
+    now: () => /* @__PURE__ */ new Date(),
+    log: (line) => ctx.log.info(line)
+  });
+  return {
+    read: async () => (await store.read()).state,
+    write: async (state) => {
+      const result = await store.write(state);
+      if (result.status === "unchanged") return void 0;
+      return result.status === "committed" ? `${DEFAULT_STATE_FILE} on ${ctx.config.target.branch}` : `${DEFAULT_STATE_FILE} on ${ctx.config.target.integrationBranchPrefix}state`;
+    }
+  };
+}
+var init_access = __esm({
+  "scripts/auto-sync/state/access.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_file();
+  }
+});
+
+// scripts/auto-sync/commands/accept.ts
+var accept_exports = {};
+__export(accept_exports, {
+  acceptCommand: () => acceptCommand,
+  declineCommand: () => declineCommand
+});
+async function acceptCommand(cli, env, ctx) {
+  const { forge, proposal } = await openProposal(cli, env, ctx, "accept");
+  if (proposal.draft)
+    throw new SyncError("PROPOSAL_DRAFT", `proposal #${proposal.id} (${proposal.source}) is a conflict draft; auto-sync never merges one`);
+  const source = ctx.config.sources.find((s) => s.name === proposal.source);
+  if (!source)
+    throw new SyncError(
+      "PROPOSAL_NOT_FOUND",
+      `proposal #${proposal.id} is from "${proposal.source}", which the configuration no longer has`,
+      {
+        hint: `Add the source back to ${ctx.configPath} to accept it, or decline it.`
+      }
+    );
+  const head = await ctx.git.resolve(`refs/heads/${proposal.headBranch}`);
+  if (head !== proposal.headSha)
+    throw new SyncError(
+      "PROPOSAL_MOVED",
+      `${proposal.headBranch} is at ${head ?? "(missing)"}, not at ${proposal.headSha} which proposal #${proposal.id} records`
+    );
+  const baseBranch = ctx.config.target.branch;
+  const base = await ctx.git.resolve(`refs/heads/${baseBranch}`);
+  if (!base) throw new SyncError("TARGET_BRANCH_MISSING", `the target has no branch "${baseBranch}"`);
+  const merge3 = await forge.merge({
+    source: proposal.source,
+    headBranch: proposal.headBranch,
+    headSha: proposal.headSha,
+    baseBranch,
+    expectedBaseSha: base,
+    method: ctx.config.forge.mergeMethod,
+    message: batchMergeMessage(sourceOrigin(source), proposal.commits),
+    committer: ctx.config.target.committer
+  });
+  if (merge3.status !== "merged")
+    throw new SyncError("MERGE_REFUSED", `proposal #${proposal.id} was not merged (${merge3.code}): ${merge3.reason}`);
+  await forge.closeMerged(proposal.source, proposal.headBranch, merge3.sha);
+  const recorded = await recordSettlement(ctx, env, proposal, "merged");
+  ctx.log.out(
+    `accepted proposal #${proposal.id} (${proposal.source}): ${baseBranch} is at ${merge3.sha}${merge3.fastForward ? " (fast-forward)" : ""}; ${recorded} commit(s) recorded as applied`
+  );
+  return finish(ctx, cli, {
+    version: 1,
+    command: "accept",
+    proposal: { id: proposal.id, url: proposal.url, source: proposal.source, state: "merged" },
+    merge: { sha: merge3.sha, fastForward: merge3.fastForward },
+    commits: proposal.commits,
+    recorded
+  });
+}
+async function declineCommand(cli, env, ctx) {
+  const { forge, proposal } = await openProposal(cli, env, ctx, "decline");
+  await forge.closeProposal(
+    proposal.id,
+    "Declined with `auto-sync decline`: its commits are not proposed again unless the source changes them."
+  );
+  const closed = await forge.getProposal(proposal.id);
+  if (closed?.state !== "closed") throw new SyncError("FORGE_FAILED", `proposal #${proposal.id} could not be closed`);
+  const recorded = await recordSettlement(ctx, env, proposal, "closed");
+  ctx.log.out(`declined proposal #${proposal.id} (${proposal.source}): ${recorded} commit(s) recorded as declined, never proposed again`);
+  return finish(ctx, cli, {
+    version: 1,
+    command: "decline",
+    proposal: { id: proposal.id, url: proposal.url, source: proposal.source, state: "closed" },
+    merge: null,
+    commits: proposal.commits,
+    recorded
+  });
+}
+async function openProposal(cli, env, ctx, command) {
+  if (ctx.config.forge.type !== "local")
+    throw new SyncError("FORGE_NOT_LOCAL", `${command} acts on local proposals, and forge.type is "${ctx.config.forge.type}"`);
+  const name = cli.proposal ?? "";
+  const forge = await createForge(ctx, env);
+  const byNumber = /^#?\d+$/.test(name);
+  const proposal = byNumber ? await forge.getProposal(Number(name.replace(/^#/, ""))) : await forge.findOpenProposal(name, `${ctx.config.target.integrationBranchPrefix}${name}`);
+  if (!proposal) {
+    const known = ctx.config.sources.some((s) => s.name === name);
+    throw new SyncError(
+      "PROPOSAL_NOT_FOUND",
+      byNumber ? `there is no proposal #${name.replace(/^#/, "")}` : known ? `source "${name}" has no open proposal` : `"${name}" is neither a proposal number nor a configured source`
+    );
+  }
+  if (proposal.state !== "open")
+    throw new SyncError("PROPOSAL_NOT_OPEN", `proposal #${proposal.id} (${proposal.source}) is ${proposal.state} already`);
+  return { forge, proposal };
+}
+async function recordSettlement(ctx, env, proposal, outcome) {
+  const store = await stateAccess(ctx, env);
+  const state = await store.read();
+  const { state: next, settled } = settleProposal(state.sources[proposal.source], proposal.id, outcome, (/* @__PURE__ */ new Date()).toISOString());
+  if (!next || settled.length === 0) return 0;
+  await store.write(redactDeep({ ...state, sources: { ...state.sources, [proposal.source]: next } }, ctx.redact));
+  return settled.length;
+}
+function finish(ctx, cli, result) {
+  if (cli.json) ctx.stdout(`${JSON.stringify(redactDeep(result, ctx.redact), null, 2)}
+`);
+  return 0;
+}
+var init_accept = __esm({
+  "scripts/auto-sync/commands/accept.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_create2();
+    init_redact();
+    init_plan();
+    init_publish();
+    init_settle();
+    init_access();
+  }
+});
+
+// scripts/auto-sync/config/init-config.ts
+function packageManagerOf(facts) {
+  for (const [file2, manager] of LOCKFILES2)
+    if (facts.files.has(file2))
+      return { manager: manager === "yarn" && facts.files.has(".yarnrc.yml") ? "yarn-berry" : manager, lockfile: file2 };
+  return { manager: "npm" };
+}
+function installCommand(manager, lockfile) {
+  switch (manager) {
+    case "pnpm":
+      return "pnpm install --frozen-lockfile --ignore-scripts";
+    case "yarn":
+      return "yarn install --frozen-lockfile --ignore-scripts";
+    case "yarn-berry":
+      return "yarn install --immutable --mode=skip-build";
+    case "npm":
+      return lockfile ? "npm ci --ignore-scripts" : "npm install --ignore-scripts --no-audit --no-fund";
+  }
+}
+function sourceNameOf(url2) {
+  const last = url2.replace(/[/\\]+$/, "").split(/[/\\:]/).at(-1) ?? "";
+  const name = last.replace(/\.git$/i, "").replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[^A-Za-z0-9]+/, "").slice(0, 63);
+  return name || "source";
+}
+function parseInitSources(values) {
+  const sources = [];
+  const problems = [];
+  const taken = /* @__PURE__ */ new Set();
+  for (const value of values) {
+    const named = /^([A-Za-z0-9][A-Za-z0-9._-]{0,62})=(.+)$/.exec(value);
+    const url2 = named ? named[2] : value;
+    const problem2 = checkSourceUrl(url2);
+    if (problem2) {
+      problems.push(`--from ${JSON.stringify(shownUrl(url2))}: ${problem2}`);
+      continue;
+    }
+    let name = named ? named[1] : sourceNameOf(url2);
+    if (taken.has(name)) {
+      if (named) {
+        problems.push(`--from: two sources named "${name}"`);
+        continue;
+      }
+      let i2 = 2;
+      while (taken.has(`${name}-${i2}`)) i2++;
+      name = `${name}-${i2}`;
+    }
+    taken.add(name);
+    sources.push({ name, url: url2 });
+  }
+  return { sources, problems };
+}
+function shownUrl(url2) {
+  return url2.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1***@").replace(/[?#].*$/s, "?***");
+}
+function initialConfig(facts, sources, options) {
+  const detected2 = [];
+  const { manager, lockfile } = packageManagerOf(facts);
+  const run2 = manager === "npm" ? "npm run" : manager === "pnpm" ? "pnpm run" : "yarn run";
+  const test = manager === "npm" ? "npm test" : manager === "pnpm" ? "pnpm test" : "yarn test";
+  const install2 = installCommand(manager, lockfile);
+  detected2.push(
+    facts.packageJson ? `package manager: ${manager === "yarn-berry" ? "yarn (berry)" : manager}${lockfile ? ` (${lockfile})` : " (no lockfile: installs resolve afresh each time)"}` : "no package.json: no install, no checks; smoke probes only if you add them"
+  );
+  const checks = [];
+  const typescript = facts.tsconfigs.length > 0 && facts.dependencies.has("typescript");
+  if (typescript) {
+    checks.push({
+      comment: `TypeScript (${facts.tsconfigs.join(", ")}): tsc's errors counted, configuration errors never taken for known failures`,
+      value: { name: "typecheck", run: "npx --no-install tsc --noEmit", parser: "tsc", timeoutMs: 6e5 }
+    });
+    detected2.push(`typecheck: tsc --noEmit (${facts.tsconfigs.join(", ")})`);
+  } else
+    detected2.push(
+      facts.tsconfigs.length > 0 ? "typecheck: none (a tsconfig, but typescript is not a dependency)" : "typecheck: none (not TypeScript)"
+    );
+  const scriptCheck = (name, timeoutMs) => {
+    const body = facts.scripts[name];
+    if (body === void 0 || name === "test" && /no test specified/.test(body)) {
+      detected2.push(`${name}: none (no "${name}" script in package.json)`);
+      return;
+    }
+    const tool = toolOfScript(body);
+    const parser2 = tool ? PARSER_OF[tool] ?? "auto" : "auto";
+    const report = tool ? REPORT_OF[tool] : void 0;
+    const fixes = /(^|\s)--fix(\s|$)/.test(body);
+    const notes = [
+      `the "${name}" script: ${JSON.stringify(body)}`,
+      tool ? `runs ${tool}` : "its tool not recognised: failures are shown, never excused as known",
+      report ? `read through ${report}` : "",
+      fixes ? "run without --fix (a check must not fix what it checks)" : ""
+    ].filter(Boolean);
+    checks.push({
+      comment: notes.join("; "),
+      value: { name, run: name === "test" ? test : `${run2} ${name}`, parser: parser2, timeoutMs }
+    });
+    detected2.push(`${name}: ${tool ?? "a script"}${report ? ` (${report})` : ""}`);
+  };
+  if (facts.packageJson) {
+    scriptCheck("lint", 6e5);
+    scriptCheck("build", 9e5);
+    scriptCheck("test", 9e5);
+  }
+  checks.push({
+    comment: "the Prisma schema validated offline, only when a batch touches it",
+    value: { name: "prisma", builtin: "prisma-validate", when: ["prisma/**", "**/schema.prisma"], timeoutMs: 6e4 }
+  });
+  const smoke = [];
+  if (facts.scripts.start !== void 0) {
+    smoke.push({
+      comment: `the "start" script, probed on 127.0.0.1:$PORT (set url to your health route)`,
+      value: {
+        name: "start",
+        start: manager === "npm" ? "npm start" : `${manager.replace("-berry", "")} start`,
+        url: "/",
+        timeoutMs: 3e4
+      }
+    });
+    detected2.push('smoke: the "start" script, probed at /');
+  } else detected2.push('smoke: none (no "start" script)');
+  const lines = [
+    "// auto-sync configuration, written by `auto-sync init`. JSON with comments; `auto-sync check-config` checks it.",
+    '// Reference: the README of auto-sync, section "Configuration".',
+    "{",
+    `  "$schema": ${JSON.stringify(options.schema)},`,
+    "  // The sibling repositories to take commits from (https URLs read their token from SOURCE_PAT).",
+    `  "sources": ${block(
+      sources.map((s) => ({ comment: "", value: { name: s.name, url: s.url } })),
+      "  "
+    )},`,
+    options.github ? "  // On GitHub: merges and pull requests through the API (GITHUB_TOKEN, GITHUB_REPOSITORY)." : '  // local: merges into the branch and writes proposals under .neon/proposals/; "github" on GitHub Actions.',
+    `  "forge": { "type": ${JSON.stringify(options.github ? "github" : "local")} },`,
+    `  // Installed before the checks, in the sandbox, with no token in reach; no package scripts run.`,
+    `  "install": { "run": ${JSON.stringify(install2)} },`,
+    "  // Each check runs on the integration branch, and again on the target head when it fails there too.",
+    `  "checks": ${block(checks, "  ")},`,
+    `  "smoke": ${block(smoke, "  ")}`,
+    "}",
+    ""
+  ];
+  return { text: lines.join("\n"), detected: detected2 };
+}
+function block(entries, indent) {
+  if (entries.length === 0) return "[]";
+  const inner = entries.flatMap((e, i2) => [
+    ...e.comment ? [`${indent}  // ${e.comment.replace(/[\r\n\u2028\u2029]+/g, " ")}`] : [],
+    `${indent}  ${oneLineObject(e.value)}${i2 < entries.length - 1 ? "," : ""}`
+  ]);
+  return `[
+${inner.join("\n")}
+${indent}]`;
+}
+function oneLineObject(value) {
+  return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")} }`;
+}
+function toolOfScript(body) {
+  const split2 = splitCommandLine(body);
+  const tools = new Set(split2.segments.map((words) => scriptOf(words) ? void 0 : toolOf(words)).filter((t) => t !== void 0));
+  return tools.size === 1 ? [...tools][0] : void 0;
+}
+var LOCKFILES2, PARSER_OF, REPORT_OF;
+var init_init_config = __esm({
+  "scripts/auto-sync/config/init-config.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_plan_check();
+    init_command_line();
+    init_validate();
+    LOCKFILES2 = [
+      ["pnpm-lock.yaml", "pnpm"],
+      ["yarn.lock", "yarn"],
+      ["package-lock.json", "npm"],
+      ["npm-shrinkwrap.json", "npm"]
+    ];
+    PARSER_OF = { jest: "jest", vitest: "vitest", "node-test": "node-test", eslint: "eslint", tsc: "tsc" };
+    REPORT_OF = {
+      jest: "jest --json",
+      vitest: "vitest --reporter=json",
+      eslint: "eslint -f json",
+      tsc: "tsc --pretty false",
+      "node-test": "node --test (its output parsed)"
+    };
+  }
+});
+
+// scripts/auto-sync/commands/init.ts
+var init_exports2 = {};
+__export(init_exports2, {
+  initCommand: () => initCommand
+});
+import { existsSync as existsSync6 } from "node:fs";
+import { mkdir as mkdir10, open as open5, readdir as readdir9 } from "node:fs/promises";
+import { dirname as dirname8, isAbsolute as isAbsolute4, join as join22, relative as relative6, resolve as resolve6 } from "node:path";
+async function initCommand(cli, env, log) {
+  const runner = new ProcessRunner();
+  const root = await repoRoot(cli, env, runner);
+  const { sources, problems } = parseInitSources(cli.from);
+  if (cli.from.length === 0)
+    problems.push("no source given: pass --from URL (or --from NAME=URL) for each sibling repository to take commits from");
+  if (problems.length > 0)
+    throw new SyncError("USAGE", `init: ${problems.length} problem(s) with the sources`, {
+      details: problems,
+      hint: "Example: auto-sync init --from https://github.com/acme/upstream.git"
+    });
+  const file2 = cli.config ? isAbsolute4(cli.config) ? cli.config : resolve6(process.cwd(), cli.config) : join22(root, DEFAULT_FILE);
+  const names = new Set(await readdir9(root).catch(() => []));
+  const facts = { ...await readRepoFacts(root), files: names };
+  const origin = await configValue(new Git(root, runner, env.vars), "remote.origin.url").catch(() => "");
+  const github = env.githubActions || isGitHubUrl(origin);
+  const { text: text2, detected: detected2 } = initialConfig(facts, sources, { schema: schemaRef(dirname8(file2)), github });
+  const parsed = parseConfigText(text2);
+  if (!parsed.ok) throw new Error(`init wrote a configuration that does not validate: ${JSON.stringify(parsed.problems)}`);
+  await mkdir10(dirname8(file2), { recursive: true });
+  try {
+    const handle = await open5(file2, "wx");
+    try {
+      await handle.writeFile(text2, "utf8");
+    } finally {
+      await handle.close();
+    }
+  } catch (error63) {
+    if (error63.code === "EEXIST")
+      throw new SyncError("CONFIG_EXISTS", `${file2} exists already; init does not replace a configuration`, {
+        hint: "Edit it (auto-sync check-config checks it), remove it to start afresh, or pass --config FILE to write another."
+      });
+    throw error63;
+  }
+  const shown = relative6(process.cwd(), file2) || file2;
+  log.out(`wrote ${shown}: ${sources.length} source(s): ${sources.map((s) => s.name).join(", ")}`);
+  for (const line of detected2) log.out(`  ${line}`);
+  log.out(`next: auto-sync check-config --repo ${quote(root)}, then auto-sync run --repo ${quote(root)} (a dry run outside CI)`);
+  return 0;
+}
+function schemaRef(configDir) {
+  const candidates = [join22(CODE_DIR, "config.schema.json"), join22(PACKAGE_ROOT, "scripts", "auto-sync", "config.schema.json")];
+  const schema = candidates.find((path12) => existsSync6(path12)) ?? candidates[0];
+  const rel = relative6(configDir, schema);
+  return rel.startsWith("..") || isAbsolute4(rel) ? schema : `./${rel}`;
+}
+function isGitHubUrl(url2) {
+  return /^(https:\/\/([^/@]*@)?github\.com\/|git@github\.com:|ssh:\/\/git@github\.com\/)/i.test(url2.trim());
+}
+function quote(path12) {
+  return /^[\w./-]+$/.test(path12) ? path12 : `'${path12.replace(/'/g, `'\\''`)}'`;
+}
+var DEFAULT_FILE;
+var init_init = __esm({
+  "scripts/auto-sync/commands/init.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_build_info();
+    init_repo_facts();
+    init_init_config();
+    init_validate();
+    init_errors();
+    init_git();
+    init_refs();
+    init_run();
+    init_context();
+    DEFAULT_FILE = "auto-sync.config.json";
   }
 });
 
@@ -74815,9 +76365,9 @@ insert_final_newline = true
 });
 
 // scripts/auto-sync/demo/sandbox.ts
-import { existsSync as existsSync6 } from "node:fs";
-import { mkdir as mkdir10, readFile as readFile7, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname8, join as join21 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { mkdir as mkdir11, readFile as readFile7, writeFile as writeFile7 } from "node:fs/promises";
+import { dirname as dirname9, join as join23 } from "node:path";
 async function record3(repo, author, message, changes, expect, why) {
   const sha2 = await repo.commit(author, message, changes);
   return { sha: sha2, subject: message.split("\n")[0], expect, why };
@@ -74827,13 +76377,13 @@ function demoGitEnv() {
 }
 async function createDemoSandbox(root, options) {
   const paths = {
-    target: join21(root, "target"),
-    api: join21(root, "api-fork"),
-    web: join21(root, "web-fork"),
-    db: join21(root, "db-fork"),
-    config: join21(root, "auto-sync.config.json")
+    target: join23(root, "target"),
+    api: join23(root, "api-fork"),
+    web: join23(root, "web-fork"),
+    db: join23(root, "db-fork"),
+    config: join23(root, "auto-sync.config.json")
   };
-  const taken = Object.values(paths).filter((path12) => existsSync6(path12));
+  const taken = Object.values(paths).filter((path12) => existsSync7(path12));
   if (taken.length > 0)
     throw new SyncError("USAGE", `${root} already holds a demo sandbox (${taken.join(", ")})`, {
       hint: "Pass an empty or new directory for the demo."
@@ -74951,8 +76501,8 @@ async function createDemoSandbox(root, options) {
 }
 function demoConfig(sources, toolRoot) {
   const node2 = process.execPath;
-  const tsc = join21(toolRoot, "node_modules", ".bin", "tsc");
-  const typeRoots = join21(toolRoot, "node_modules", "@types");
+  const tsc = join23(toolRoot, "node_modules", ".bin", "tsc");
+  const typeRoots = join23(toolRoot, "node_modules", "@types");
   const start = [node2, "src/server.ts"];
   return {
     sources: sources.map((source) => ({ name: source.name, url: source.dir, branch: "main" })),
@@ -75006,14 +76556,14 @@ var init_sandbox2 = __esm({
       git;
       clock;
       static async init(dir, runner, clock) {
-        await mkdir10(dir, { recursive: true });
+        await mkdir11(dir, { recursive: true });
         const repo = new _DemoRepo(dir, new Git(dir, runner, demoGitEnv()), clock);
         await repo.git.run(["init", "--quiet", "--initial-branch=main"]);
         await repo.protect();
         return repo;
       }
       static async clone(from, dir, runner, clock) {
-        const git = new Git(dirname8(dir), runner, demoGitEnv());
+        const git = new Git(dirname9(dir), runner, demoGitEnv());
         await git.run(["clone", "--quiet", "--no-local", "--", from.dir, dir]);
         const repo = new _DemoRepo(dir, new Git(dir, runner, demoGitEnv()), clock);
         await repo.protect();
@@ -75056,9 +76606,9 @@ var init_sandbox2 = __esm({
         };
       }
       async write(path12, change) {
-        const file2 = join21(this.dir, path12);
+        const file2 = join23(this.dir, path12);
         if (typeof change === "string") {
-          await mkdir10(dirname8(file2), { recursive: true });
+          await mkdir11(dirname9(file2), { recursive: true });
           await writeFile7(file2, change);
           return;
         }
@@ -75101,14 +76651,14 @@ __export(run_demo_exports, {
 import { readFile as readFile8 } from "node:fs/promises";
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join22, resolve as resolve6 } from "node:path";
+import { join as join24, resolve as resolve7 } from "node:path";
 async function runDemo(cli, env, log, main2) {
   const started = performance.now();
-  const root = cli.out ? resolve6(process.cwd(), cli.out) : await mkdtemp2(join22(tmpdir4(), "auto-sync-demo-"));
+  const root = cli.out ? resolve7(process.cwd(), cli.out) : await mkdtemp2(join24(tmpdir4(), "auto-sync-demo-"));
   log.info(`demo: building a sandbox in ${root} (a target app and three sibling forks)…`);
   const sandbox = await createDemoSandbox(root, { toolRoot: TOOL_ROOT });
   for (const source of sandbox.sources) log.info(`  ${source.name}: ${source.story}`);
-  const reportPath = cli.report ? resolve6(process.cwd(), cli.report) : join22(root, "report.json");
+  const reportPath = cli.report ? resolve7(process.cwd(), cli.report) : join24(root, "report.json");
   const args = [
     "run",
     "--apply",
@@ -75123,7 +76673,7 @@ async function runDemo(cli, env, log, main2) {
   log.info(`demo: npx tsx scripts/auto-sync ${args.join(" ")}
 `);
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
-  vars.AUTO_SYNC_WORK_DIR = join22(root, "verify");
+  vars.AUTO_SYNC_WORK_DIR = join24(root, "verify");
   const code2 = await main2(args, vars);
   const report = JSON.parse(await readFile8(reportPath, "utf8"));
   log.out("\ndemo summary");
@@ -75138,8 +76688,8 @@ async function runDemo(cli, env, log, main2) {
   }
   log.out("\nwhere to look:");
   log.out(`  target repository:  ${sandbox.targetDir}   (git log --oneline --graph main)`);
-  log.out(`  proposals (PRs):    ${join22(sandbox.targetDir, ".neon", "proposals")}`);
-  log.out(`  state:              ${join22(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
+  log.out(`  proposals (PRs):    ${join24(sandbox.targetDir, ".neon", "proposals")}`);
+  log.out(`  state:              ${join24(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
   log.out(`  JSON report:        ${reportPath}`);
   log.out(
     `  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`
@@ -75190,22 +76740,31 @@ init_did_you_mean();
 init_errors();
 init_did_you_mean();
 import { parseArgs } from "node:util";
-var COMMANDS = ["run", "status", "check-config", "demo", "prepare", "verify", "publish"];
+var COMMANDS = ["run", "status", "check-config", "init", "demo", "prepare", "verify", "publish", "accept", "decline"];
 var TARGET = ["run", "status", "prepare", "verify", "publish"];
+var PROPOSAL = ["accept", "decline"];
+var ARGUMENTS = { accept: "ID|SOURCE", decline: "ID|SOURCE" };
 var OPTIONS = {
   config: {
     type: "string",
     arg: "FILE",
-    commands: [...TARGET, "check-config"],
+    commands: [...TARGET, "check-config", "init", ...PROPOSAL],
     help: "configuration (default: the first of auto-sync.config.json, .github/auto-sync.json, scripts/auto-sync/config.json in the target)"
   },
   repo: {
     type: "string",
     arg: "DIR",
-    commands: [...TARGET, "check-config"],
+    commands: [...TARGET, "check-config", "init", ...PROPOSAL],
     help: "the target repository (default: the git repository of the current directory)"
   },
   source: { type: "string", multiple: true, arg: "NAME", commands: TARGET, help: "only this source; repeat for more" },
+  from: {
+    type: "string",
+    multiple: true,
+    arg: "URL",
+    commands: ["init"],
+    help: "a sibling repository to take commits from (URL, or NAME=URL); repeat for more"
+  },
   "dry-run": {
     type: "boolean",
     commands: ["run"],
@@ -75232,10 +76791,10 @@ var OPTIONS = {
   },
   json: {
     type: "boolean",
-    commands: TARGET,
-    help: "print the JSON report on stdout, everything else on stderr (= --report -)"
+    commands: [...TARGET, ...PROPOSAL],
+    help: "print the JSON report on stdout, everything else on stderr (= --report -; accept/decline: the result)"
   },
-  verbose: { type: "boolean", short: "v", commands: [...TARGET, "demo"], help: "show git commands (redacted) and timings" },
+  verbose: { type: "boolean", short: "v", commands: [...TARGET, "demo", ...PROPOSAL], help: "show git commands (redacted) and timings" },
   help: { type: "boolean", short: "h", help: "show help (also: help COMMAND)" },
   version: { type: "boolean", help: "print the version of auto-sync and exit" }
 };
@@ -75256,7 +76815,10 @@ function optionLines(command) {
 ${flags.map(([flag, help]) => `  ${flag.padEnd(width)}${help}`).join("\n")}`;
 }
 var NAME = "auto-sync";
-var usage = (command) => `Usage: ${NAME} ${command} [options]`;
+var usage = (command) => {
+  const arg = ARGUMENTS[command];
+  return `Usage: ${NAME} ${command}${arg ? ` ${arg}` : ""} [options]`;
+};
 var DESCRIPTIONS = {
   run: `Fetches every configured source, lists its new commits and decides, commit by commit, what would be
 synced and why the others would not. When applying, syncs the picked commits (integrate, validate,
@@ -75267,6 +76829,10 @@ it applies unless --dry-run is given. The output says which mode it is in and wh
   status: `Shows, per source, the last synced head and the commits still pending and why, from the state file
 plus a fresh look at the source. Changes nothing but auto-sync's own source refs.`,
   "check-config": "Validates the configuration and lists every problem with its field path. Exit 0 when valid, 2 when not.",
+  init: `Writes auto-sync.config.json (or --config FILE) for the target repository, fitted to what is in it:
+package manager and lockfile (install without scripts), TypeScript or not, the lint, build and test
+scripts and the tools they run (read through their machine-readable reports), a smoke probe of the
+start script. Each choice is explained in a comment. Never replaces an existing file (CONFIG_EXISTS).`,
   demo: `Builds a throwaway sandbox (a small target app and three sibling repositories), runs the real
 pipeline on it with the local forge, and prints the summary and where to look. Works offline.`,
   prepare: `Phase 1 (holds the source tokens, runs no sibling code): fetch, plan and integrate every source,
@@ -75274,7 +76840,15 @@ then write the hand-off directory (--out DIR, required): plan.json, a git bundle
   verify: `Phase 2 (holds no token, runs the sibling code): install, checks and smoke probes on the exact
 integration commits of a hand-off directory (--in DIR, required); writes results.json into it.`,
   publish: `Phase 3 (holds the target's write access, runs no sibling code): verifies the bundle checksums,
-scores risk, decides, merges or proposes, and records the state (--in DIR, required).`
+scores risk, decides, merges or proposes, and records the state (--in DIR, required).`,
+  accept: `Accepts a local proposal (forge.type "local"; .neon/proposals/N-<source>.json), named by its number N
+or by its source: merges its branch into the target branch as auto-sync's own merge would (a fast-forward
+or a merge commit with the Auto-Sync-Origin trailers, per forge.mergeMethod), only if the branch is still
+at the commit the proposal recorded; then marks the proposal merged and records its commits as applied.
+On GitHub, merge the pull request instead.`,
+  decline: `Declines a local proposal (forge.type "local"), named by its number or by its source: closes it
+without merging and records its commits as declined, so no later run proposes them again (unless the
+source changes them). On GitHub, close the pull request instead.`
 };
 var MAIN_HELP = `${usage("[command]")}
 
@@ -75285,10 +76859,13 @@ Commands:
   run            fetch every source, decide which new commits to sync, and (when applying) sync them [default]
   status         per source: last synced head, pending commits and why (state plus a fresh look)
   check-config   validate the configuration, list every problem, and exit
+  init           write a configuration fitted to the repository (--from URL for each source)
   demo           build a throwaway sandbox and run the real pipeline on it (offline)
   prepare        phase 1 of run: fetch, plan, integrate; write a hand-off directory (--out DIR)
   verify         phase 2 of run: validate the integration commits with no token (--in DIR)
   publish        phase 3 of run: score, decide, merge or propose, record state (--in DIR)
+  accept ID      merge a local proposal (by number or source name) and record its commits as applied
+  decline ID     close a local proposal and record its commits as declined (never proposed again)
   help COMMAND   show a command's help (also: COMMAND --help)
 
 Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
@@ -75332,8 +76909,9 @@ function parseCli(argv) {
     if (positionals.length > 2) throw new SyncError("USAGE", `unexpected argument "${positionals[2]}"`);
     name = positionals[1] ?? "run";
     helpTopic = positionals[1] === void 0 ? "main" : name;
-  } else if (positionals.length > 1) {
-    throw new SyncError("USAGE", `unexpected argument "${positionals[1]}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
+  } else if (positionals.length > (ARGUMENTS[name] ? 2 : 1)) {
+    const extra = positionals[ARGUMENTS[name] ? 2 : 1];
+    throw new SyncError("USAGE", `unexpected argument "${extra}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
   }
   if (!COMMANDS.includes(name)) {
     throw new SyncError("USAGE", `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, "help"]))}`, {
@@ -75358,9 +76936,16 @@ function parseCli(argv) {
     verbose: values.verbose ?? false,
     out: values.out,
     in: values.in,
-    rebuildState: values["rebuild-state"] ?? false
+    rebuildState: values["rebuild-state"] ?? false,
+    from: values.from ?? [],
+    proposal: positionals[0] === command && ARGUMENTS[command] ? positionals[1] : void 0
   };
   if (help || options.version) return options;
+  const argument = ARGUMENTS[command];
+  if (argument && options.proposal === void 0)
+    throw new SyncError("USAGE", `${command} needs ${argument}: the proposal's number or its source's name`, {
+      hint: `Run '${NAME} status' to see the open proposals; '${NAME} help ${command}' for its usage.`
+    });
   const valid = optionsOf(command);
   const invalid = given.filter((n2) => !valid.includes(n2));
   if (invalid.length > 0) {
@@ -75390,255 +76975,63 @@ init_build_info();
 
 // scripts/auto-sync/commands/check-config.ts
 init_define_AUTO_SYNC_BUILD();
-
-// scripts/auto-sync/config/load.ts
-init_define_AUTO_SYNC_BUILD();
-init_errors();
-init_format_path();
-init_validated_cache();
-import { readFile as readFile2 } from "node:fs/promises";
-async function loadConfig(file2) {
-  let text2;
-  try {
-    text2 = await readFile2(file2, "utf8");
-  } catch (error63) {
-    const code2 = error63.code;
-    if (code2 === "ENOENT") throw new SyncError("CONFIG_NOT_FOUND", `config file not found: ${file2}`);
-    throw new SyncError("CONFIG_NOT_FOUND", `cannot read config file ${file2}: ${error63.message}`);
-  }
-  return cachedParse("config", text2, ["config/schema.ts", "config/validate.ts", "config/defaults.ts"], async () => {
-    const { parseConfigText: parseConfigText2 } = await Promise.resolve().then(() => (init_validate(), validate_exports));
-    const result = parseConfigText2(text2);
-    if (!result.ok) throw configError(file2, result.problems);
-    return result.config;
-  });
-}
-function configError(file2, problems) {
-  const noun = problems.length === 1 ? "problem" : "problems";
-  return new SyncError("CONFIG_INVALID", `${file2}: ${problems.length} ${noun} in the configuration`, {
-    // file:line:column: path: message, as compilers print it (editors and terminals link it).
-    details: problems.map(
-      (p) => `${p.line !== void 0 ? `${file2}:${p.line}:${p.column}: ` : ""}${p.path || "(top level)"}: ${p.message}`
-    )
-  });
-}
-
-// scripts/auto-sync/commands/check-config.ts
+init_load();
 init_run();
-
-// scripts/auto-sync/commands/context.ts
-init_define_AUTO_SYNC_BUILD();
-import { existsSync } from "node:fs";
-import { isAbsolute, join as join6, resolve as resolve3 } from "node:path";
-init_errors();
-init_git();
-init_refs();
-
-// scripts/auto-sync/git/version.ts
-init_define_AUTO_SYNC_BUILD();
-init_validated_cache();
-init_errors();
-init_git();
-import { realpathSync, statSync as statSync3 } from "node:fs";
-import { delimiter, join as join5 } from "node:path";
-var MIN_GIT = [2, 38];
-function gitVersionProblem(output3) {
-  const m = /git version (\d+)\.(\d+)/.exec(output3);
-  if (!m) return `cannot tell the git version from "${output3.trim().slice(0, 80)}"`;
-  const [major, minor] = [Number(m[1]), Number(m[2])];
-  if (major > MIN_GIT[0] || major === MIN_GIT[0] && minor >= MIN_GIT[1]) return void 0;
-  return `auto-sync needs git ${MIN_GIT.join(".")} or newer (merge-tree --write-tree); this is git ${major}.${minor}`;
-}
-async function requireGitVersion(runner, env) {
-  const ask = async () => {
-    const result = await runner.run("git", ["--version"], { env: gitBaseEnv(env), timeoutMs: 3e4 });
-    if (result.startError) throw new SyncError("RUNTIME_UNSUPPORTED", `git was not found on PATH (${result.startError})`);
-    return (result.ok ? gitVersionProblem(result.stdout) : `git --version failed (exit ${result.exitCode ?? result.signal})`) ?? null;
-  };
-  const binary = gitBinary(env.PATH);
-  const problem2 = binary ? await cachedParse("git-version", binary, ["git/version.ts"], ask) : await ask();
-  if (problem2) throw new SyncError("RUNTIME_UNSUPPORTED", problem2);
-}
-function gitBinary(path12) {
-  for (const dir of (path12 ?? "").split(delimiter)) {
-    if (!dir) continue;
-    try {
-      const file2 = join5(dir, "git");
-      const real = realpathSync(file2);
-      const st = statSync3(real);
-      if (st.isFile()) return `${real}\0${st.ino}\0${st.size}\0${st.mtimeMs}`;
-    } catch {
-    }
-  }
-  return void 0;
-}
-
-// scripts/auto-sync/output/log.ts
-init_define_AUTO_SYNC_BUILD();
-function createLogger(options) {
-  const stdout = options.stdout ?? ((text2) => process.stdout.write(text2));
-  const stderr = options.stderr ?? ((text2) => process.stderr.write(text2));
-  const line = (write, prefix) => (message) => write(`${options.redact(prefix + message)}
-`);
-  return {
-    info: line(stderr, ""),
-    warn: line(stderr, "warning: "),
-    error: line(stderr, "error: "),
-    debug: options.verbose ? line(stderr, "  · ") : () => {
-    },
-    out: (text2) => stdout(options.redact(text2.endsWith("\n") ? text2 : `${text2}
-`))
-  };
-}
-
-// scripts/auto-sync/commands/context.ts
-init_redact();
-init_run();
-var DEFAULT_CONFIGS = ["auto-sync.config.json", ".github/auto-sync.json", "scripts/auto-sync/config.json"];
-function secretsOf(env, tokenEnvs) {
-  const names = /* @__PURE__ */ new Set(["GITHUB_TOKEN", "SOURCE_PAT", "GH_TOKEN", ...tokenEnvs]);
-  for (const name of Object.keys(env.vars)) if (/(TOKEN|SECRET|PASSWORD|_PAT)$/i.test(name)) names.add(name);
-  return [...names].map((name) => env.vars[name]).filter((v) => typeof v === "string");
-}
-async function repoRoot(cli, env, runner) {
-  const dir = resolve3(cli.repo ?? process.cwd());
-  if (existsSync(join6(dir, ".git"))) return dir;
-  const git = new Git(dir, runner, env.vars);
-  const root = await workTreeRoot(git);
-  if (root === void 0) throw new SyncError("NOT_A_REPO", `${dir} is not inside a git repository`);
-  return root;
-}
-function configPathOf(cli, root) {
-  if (cli.config) return isAbsolute(cli.config) ? cli.config : resolve3(process.cwd(), cli.config);
-  const found = DEFAULT_CONFIGS.map((name) => join6(root, name)).find((path12) => existsSync(path12));
-  if (found) return found;
-  throw new SyncError("CONFIG_NOT_FOUND", `no configuration in ${root} (looked for ${DEFAULT_CONFIGS.join(", ")})`, {
-    hint: 'Create auto-sync.config.json at the root of the target (see "Using it on your repository" in the README) or pass --config FILE.'
-  });
-}
-async function openTarget(cli, env, io) {
-  let redact2 = (t) => t;
-  let log = createLogger({ redact: (t) => redact2(t), verbose: cli.verbose, ...io });
-  const runner = new ProcessRunner(
-    (event) => log.debug(
-      `git ${event.command.replace(/^git (-c \S+ )*/, "")} (${event.durationMs.toFixed(0)} ms${event.exitCode ? `, exit ${event.exitCode}` : ""})`
-    )
-  );
-  await requireGitVersion(runner, env.vars);
-  const root = await repoRoot(cli, env, runner);
-  const configPath = configPathOf(cli, root);
-  const config2 = await loadConfig(configPath);
-  redact2 = createRedactor(
-    secretsOf(
-      env,
-      config2.sources.map((s) => s.tokenEnv)
-    )
-  );
-  if (env.githubActions) {
-    const { createActionsLogger: createActionsLogger2 } = await Promise.resolve().then(() => (init_actions(), actions_exports));
-    log = createActionsLogger2({
-      redact: redact2,
-      verbose: cli.verbose,
-      secrets: secretsOf(
-        env,
-        config2.sources.map((s) => s.tokenEnv)
-      )
-    });
-  }
-  const stdout = io.stdout ?? ((text2) => void process.stdout.write(text2));
-  if (cli.report === "-") log = { ...log, out: (text2) => log.info(text2.replace(/\n$/, "")) };
-  return { root, git: new Git(root, runner, env.vars), runner, config: config2, configPath, redact: redact2, log, stdout };
-}
-function selectSources(config2, names) {
-  if (names.length === 0) return config2.sources;
-  const unknown2 = names.filter((n2) => !config2.sources.some((s) => s.name === n2));
-  if (unknown2.length > 0) {
-    throw new SyncError("USAGE", `unknown source ${unknown2.map((n2) => `"${n2}"`).join(", ")}`, {
-      hint: `Configured sources: ${config2.sources.map((s) => s.name).join(", ")}.`
-    });
-  }
-  return config2.sources.filter((s) => names.includes(s.name));
-}
-function requireDir(value, flag) {
-  if (!value) throw new SyncError("USAGE", `${flag} DIR is required`, { hint: `Pass ${flag} DIR: the hand-off directory between phases.` });
-  return resolve3(process.cwd(), value);
-}
-
-// scripts/auto-sync/commands/check-config.ts
-async function checkConfigCommand(cli, env, log) {
-  const root = cli.config && !cli.repo ? process.cwd() : await repoRoot(cli, env, new ProcessRunner());
-  const path12 = configPathOf(cli, root);
-  const config2 = await loadConfig(path12);
-  log.out(`${path12}: valid — ${config2.sources.length} source(s): ${config2.sources.map((s) => s.name).join(", ")}`);
-  return 0;
-}
-
-// scripts/auto-sync/commands/prepare.ts
-init_define_AUTO_SYNC_BUILD();
-
-// scripts/auto-sync/forge/create.ts
-init_define_AUTO_SYNC_BUILD();
-init_errors();
-import { join as join10 } from "node:path";
-async function createForge(ctx, env) {
-  return redactingForge(await openForge(ctx, env), ctx.redact);
-}
-function redactingForge(forge, redact2) {
-  return {
-    publishBranch: (input2) => forge.publishBranch(input2),
-    findOpenProposal: (source, headBranch) => forge.findOpenProposal(source, headBranch),
-    upsertProposal: (input2) => forge.upsertProposal({ ...input2, title: redact2(input2.title), body: redact2(input2.body) }),
-    merge: (input2) => forge.merge({ ...input2, message: redact2(input2.message) }),
-    closeMerged: (source, headBranch, mergeSha) => forge.closeMerged(source, headBranch, mergeSha),
-    noteOnProposal: (id, text2) => forge.noteOnProposal(id, redact2(text2)),
-    listProposals: () => forge.listProposals(),
-    getProposal: (id) => forge.getProposal(id),
-    upsertDashboard: (input2) => forge.upsertDashboard({ title: redact2(input2.title), body: redact2(input2.body) })
-  };
-}
-async function openForge(ctx, env) {
-  if (ctx.config.forge.type === "github") {
-    const repository = ctx.config.target.identity ?? env.githubRepository;
-    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-      throw new SyncError("USAGE", 'forge.type "github" needs the target repository as owner/name', {
-        hint: "Set GITHUB_REPOSITORY (Actions sets it) or target.identity in the config."
-      });
-    }
-    if (!env.githubToken) {
-      throw new SyncError("FORGE_AUTH", 'forge.type "github" needs GITHUB_TOKEN', {
-        hint: "Pass the workflow token or a GitHub App / PAT token as GITHUB_TOKEN (contents: write, pull-requests: write, issues: write)."
-      });
-    }
-    const [owner, repo] = repository.split("/");
-    const { createGitHubForge: createGitHubForge2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    return createGitHubForge2({
-      git: ctx.git,
-      owner,
-      repo,
-      token: env.githubToken,
-      tokenName: "GITHUB_TOKEN",
-      apiUrl: env.githubApiUrl,
-      remoteUrl: `${env.githubServerUrl.replace(/\/+$/, "")}/${owner}/${repo}.git`,
-      paceWrites: env.githubPacing,
-      log: (line) => ctx.log.info(line)
-    });
-  }
-  const { createLocalForge: createLocalForge2 } = await Promise.resolve().then(() => (init_local(), local_exports));
-  return createLocalForge2({
-    git: ctx.git,
-    repoRoot: ctx.root,
-    proposalsDir: join10(ctx.root, ".neon", "proposals"),
-    clock: () => /* @__PURE__ */ new Date()
-  });
-}
 
 // scripts/auto-sync/output/print.ts
 init_define_AUTO_SYNC_BUILD();
+import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname3, resolve as resolve3 } from "node:path";
+
+// scripts/auto-sync/env.ts
+init_define_AUTO_SYNC_BUILD();
+function readEnvironment(vars = process.env) {
+  const set2 = (name) => {
+    const value = vars[name];
+    return value !== void 0 && value !== "" && value !== "false" && value !== "0";
+  };
+  const nonEmpty = (name) => vars[name] ? vars[name] : void 0;
+  return {
+    vars: { ...vars },
+    ci: set2("CI") || set2("GITHUB_ACTIONS"),
+    githubActions: set2("GITHUB_ACTIONS"),
+    githubRepository: nonEmpty("GITHUB_REPOSITORY"),
+    githubToken: nonEmpty("GITHUB_TOKEN"),
+    githubApiUrl: nonEmpty("GITHUB_API_URL") ?? "https://api.github.com",
+    githubServerUrl: nonEmpty("GITHUB_SERVER_URL") ?? "https://github.com",
+    githubStepSummary: nonEmpty("GITHUB_STEP_SUMMARY"),
+    githubRunId: nonEmpty("GITHUB_RUN_ID"),
+    githubWorkspace: nonEmpty("GITHUB_WORKSPACE"),
+    handoffDigest: nonEmpty("AUTO_SYNC_HANDOFF_DIGEST"),
+    githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== "off",
+    workDir: nonEmpty("AUTO_SYNC_WORK_DIR"),
+    lockWaitMs: milliseconds(vars.AUTO_SYNC_LOCK_WAIT_MS, 5e3),
+    lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 6e4),
+    token: (name) => nonEmpty(name)
+  };
+}
+function runUrlOf(env) {
+  if (!env.githubActions || !env.githubRunId || !env.githubRepository) return void 0;
+  if (!/^[\w.-]+\/[\w.-]+$/.test(env.githubRepository) || !/^\d+$/.test(env.githubRunId)) return void 0;
+  return `${env.githubServerUrl.replace(/\/+$/, "")}/${env.githubRepository}/actions/runs/${env.githubRunId}`;
+}
+function githubWebHost(env) {
+  try {
+    const url2 = new URL(env.githubServerUrl);
+    return url2.protocol === "https:" ? url2.hostname.toLowerCase() : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function milliseconds(value, fallback) {
+  const n2 = value === void 0 || value.trim() === "" ? NaN : Number(value);
+  return Number.isFinite(n2) && n2 >= 0 ? n2 : fallback;
+}
+
+// scripts/auto-sync/output/print.ts
 init_errors();
 init_model();
 init_redact();
-import { mkdir as mkdir5, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolve4 } from "node:path";
 async function printReport(ctx, report) {
   const grouping = "group" in ctx.log && typeof ctx.log.group === "function" ? ctx.log : void 0;
   for (const source of report.sources) {
@@ -75653,16 +77046,33 @@ async function publishToActions(ctx, env, report) {
   if (!env.githubActions) return;
   const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
   if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
-  const repository = ctx.config.target.identity ?? env.githubRepository;
-  const runUrl = env.githubRunId && repository ? `${env.githubServerUrl.replace(/\/+$/, "")}/${repository}/actions/runs/${env.githubRunId}` : void 0;
+  const runUrl = runUrlOf(env);
   await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
+}
+async function publishPhase(env, log, redact2, markdown, annotations) {
+  if (!env.githubActions) return;
+  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
+  const logger = actions.isActionsLogger(log) ? log : actions.createActionsLogger({ redact: redact2, verbose: false, secrets: [] });
+  actions.annotateAll(logger, typeof annotations === "function" ? annotations(actions) : annotations);
+  await actions.writeSummary(env.githubStepSummary, redact2(markdown));
+}
+async function publishFailure(env, log, redact2, command, error63) {
+  if (!env.githubActions) return;
+  const { failureAnnotations: failureAnnotations2, failureSummary: failureSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+  await publishPhase(
+    env,
+    log,
+    redact2,
+    failureSummary2(command, error63),
+    (actions) => failureAnnotations2(error63, env.githubWorkspace ?? process.cwd(), actions.isActionsLogger(log))
+  );
 }
 async function writeReport(file2, report, redact2, stdout = (text2) => void process.stdout.write(text2)) {
   const text2 = `${JSON.stringify(redactDeep(report, redact2), null, 2)}
 `;
   if (file2 === "-") return stdout(text2);
-  const path12 = resolve4(process.cwd(), file2);
-  await mkdir5(dirname3(path12), { recursive: true });
+  const path12 = resolve3(process.cwd(), file2);
+  await mkdir4(dirname3(path12), { recursive: true });
   await writeFile4(path12, text2);
 }
 async function finishReport(ctx, env, report, reportFile) {
@@ -75684,11 +77094,40 @@ function printFailure(log, error63) {
   return 1;
 }
 
+// scripts/auto-sync/commands/check-config.ts
+init_redact();
+init_context();
+async function checkConfigCommand(cli, env, log) {
+  const root = cli.config && !cli.repo ? process.cwd() : await repoRoot(cli, env, new ProcessRunner());
+  const path12 = configPathOf(cli, root);
+  const config2 = await loadConfig(path12);
+  log.out(`${path12}: valid — ${config2.sources.length} source(s): ${config2.sources.map((s) => s.name).join(", ")}`);
+  if (env.githubActions) {
+    const { configOkSummary: configOkSummary2, workspaceFile: workspaceFile2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+    const redact2 = createRedactor(
+      secretsOf(
+        env,
+        config2.sources.map((s) => s.tokenEnv)
+      )
+    );
+    await publishPhase(env, log, redact2, configOkSummary2(workspaceFile2(path12, env.githubWorkspace ?? root) ?? path12, config2), []);
+  }
+  return 0;
+}
+
+// scripts/auto-sync/main.ts
+init_context();
+
+// scripts/auto-sync/commands/prepare.ts
+init_define_AUTO_SYNC_BUILD();
+init_create2();
+
 // scripts/auto-sync/pipeline/steps.ts
 init_define_AUTO_SYNC_BUILD();
 init_redact();
 init_interrupt();
 init_plan();
+init_links();
 async function applyModules() {
   const [handoff2, prepare2, verify2, publish2, dashboard, rebuild] = await Promise.all([
     Promise.resolve().then(() => (init_files(), files_exports)),
@@ -75699,6 +77138,12 @@ async function applyModules() {
     Promise.resolve().then(() => (init_rebuild(), rebuild_exports))
   ]);
   return { ...handoff2, ...prepare2, ...verify2, ...publish2, ...dashboard, ...rebuild };
+}
+function linksOf(ctx, env) {
+  const runUrl = runUrlOf(env);
+  const configPath = configPathInRepo(ctx.root, ctx.configPath);
+  const host = githubWebHost(env);
+  return { ...runUrl ? { runUrl } : {}, ...configPath ? { configPath } : {}, githubHosts: host ? [host] : [] };
 }
 function proposalStateOf(forge) {
   return async (id) => (await forge.getProposal(id))?.state;
@@ -75749,20 +77194,28 @@ var steps = {
     throwIfStopped("verify", "checks were cut short, so their results are not used");
     return results;
   },
-  async publish(ctx, forge, state, plan, results, dir, now) {
+  async publish(ctx, env, forge, state, plan, results, dir, now) {
     throwIfStopped("publish");
     const { publish: publish2 } = await applyModules();
-    return publish2({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log }, plan, results, dir);
+    return publish2({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log, links: linksOf(ctx, env) }, plan, results, dir);
   },
   async record(ctx, store, state) {
     const where = await store.write(redactDeep(state, ctx.redact));
     if (where) ctx.log.info(`state recorded in ${where}`);
   },
-  async dashboard(ctx, forge, state, report) {
+  async dashboard(ctx, env, forge, state, report) {
     if (stopRequested()) return ctx.log.warn("dashboard not updated: stopping on a signal (the next run updates it)");
     const m = await applyModules();
     try {
-      const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body: m.dashboardBody(state, report) });
+      const links = linksOf(ctx, env);
+      const webs = Object.fromEntries(
+        ctx.config.sources.flatMap((s) => {
+          const web = webRepositoryOf(s.url, links.githubHosts);
+          return web ? [[s.name, web]] : [];
+        })
+      );
+      const body = m.dashboardBody(state, report, { ...links.configPath ? { configPath: links.configPath } : {}, webs });
+      const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body });
       if (result.action !== "unchanged") ctx.log.info(`dashboard ${result.action}: ${result.url}`);
     } catch (error63) {
       ctx.log.warn(`could not update the dashboard: ${error63 instanceof Error ? error63.message : String(error63)}`);
@@ -75772,41 +77225,8 @@ var steps = {
 
 // scripts/auto-sync/commands/prepare.ts
 init_model();
-
-// scripts/auto-sync/state/access.ts
-init_define_AUTO_SYNC_BUILD();
-init_file();
-import { join as join20 } from "node:path";
-async function stateAccess(ctx, env) {
-  const file2 = join20(ctx.root, DEFAULT_STATE_FILE);
-  if (ctx.config.forge.type !== "github" || !env.githubToken) {
-    return { read: () => readState(file2), write: async (state) => await writeState(file2, state) ? DEFAULT_STATE_FILE : void 0 };
-  }
-  const repository = ctx.config.target.identity ?? env.githubRepository ?? "";
-  const { createGitStateStore: createGitStateStore2 } = await Promise.resolve().then(() => (init_remote_store(), remote_store_exports));
-  const store = createGitStateStore2({
-    git: ctx.git,
-    remoteUrl: `${env.githubServerUrl.replace(/\/+$/, "")}/${repository}.git`,
-    token: env.githubToken,
-    tokenName: "GITHUB_TOKEN",
-    branch: ctx.config.target.branch,
-    stateBranch: `${ctx.config.target.integrationBranchPrefix}state`,
-    path: DEFAULT_STATE_FILE,
-    committer: ctx.config.target.committer,
-    now: () => /* @__PURE__ */ new Date(),
-    log: (line) => ctx.log.info(line)
-  });
-  return {
-    read: async () => (await store.read()).state,
-    write: async (state) => {
-      const result = await store.write(state);
-      if (result.status === "unchanged") return void 0;
-      return result.status === "committed" ? `${DEFAULT_STATE_FILE} on ${ctx.config.target.branch}` : `${DEFAULT_STATE_FILE} on ${ctx.config.target.integrationBranchPrefix}state`;
-    }
-  };
-}
-
-// scripts/auto-sync/commands/prepare.ts
+init_access();
+init_context();
 async function prepareCommand(cli, env, ctx) {
   const out = requireDir(cli.out, "--out");
   const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
@@ -75819,16 +77239,23 @@ async function prepareCommand(cli, env, ctx) {
     prepared.plan.sources,
     []
   );
-  await printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });
+  const shown = { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) };
+  await printReport(ctx, shown);
   const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
   ctx.log.out(`hand-off written to ${out}; sources with work: ${withWork.join(", ") || "none"}`);
   ctx.log.out(`handoff-digest: ${prepared.digest}`);
+  if (env.githubActions) {
+    const { prepareSummary: prepareSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+    const markdown = prepareSummary2(shown, { dir: out, digest: prepared.digest });
+    await publishPhase(env, ctx.log, ctx.redact, markdown, (actions) => actions.reportAnnotations(shown));
+  }
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
   return prepared.plan.sources.some((s) => s.status === "error") ? 1 : 0;
 }
 
 // scripts/auto-sync/commands/publish.ts
 init_define_AUTO_SYNC_BUILD();
+init_create2();
 
 // scripts/auto-sync/pipeline/boundary.ts
 init_define_AUTO_SYNC_BUILD();
@@ -75864,6 +77291,8 @@ function stateWriteFailed(error63) {
 
 // scripts/auto-sync/commands/publish.ts
 init_model();
+init_access();
+init_context();
 async function publishCommand(cli, env, ctx) {
   const dir = requireDir(cli.in, "--in");
   const { verifyHandoff: verifyHandoff2, readResultsFile: readResultsFile2 } = await Promise.resolve().then(() => (init_files(), files_exports));
@@ -75873,7 +77302,7 @@ async function publishCommand(cli, env, ctx) {
   const state = await store.read();
   const now = /* @__PURE__ */ new Date();
   const forge = await createForge(ctx, env);
-  const published = await steps.publish(ctx, forge, state, plan, results, dir, now);
+  const published = await steps.publish(ctx, env, forge, state, plan, results, dir, now);
   const recordFailure = await steps.record(ctx, store, published.state).then(
     () => void 0,
     (error63) => error63
@@ -75884,7 +77313,7 @@ async function publishCommand(cli, env, ctx) {
     plan.sources,
     published.sources
   );
-  await steps.dashboard(ctx, forge, published.state, report);
+  await steps.dashboard(ctx, env, forge, published.state, report);
   await finishReport(ctx, env, report, cli.report);
   if (recordFailure !== void 0) throw stateWriteFailed(recordFailure);
   return exitCodeOf(report);
@@ -75892,11 +77321,14 @@ async function publishCommand(cli, env, ctx) {
 
 // scripts/auto-sync/commands/run.ts
 init_define_AUTO_SYNC_BUILD();
+init_create2();
 init_plan();
 init_interrupt();
 init_errors();
 init_model();
 init_temp();
+init_access();
+init_context();
 async function runCommand(cli, env, ctx) {
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
   const mode = decideMode(cli, env.ci);
@@ -75934,7 +77366,7 @@ async function runCommand(cli, env, ctx) {
             const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
             prepared.push(...integrated.plan.sources);
             const results = await steps.verify(ctx, env, integrated.plan);
-            return await steps.publish(ctx, forge, state, integrated.plan, results, dir, now);
+            return await steps.publish(ctx, env, forge, state, integrated.plan, results, dir, now);
           } finally {
             await removeTempDir(dir);
           }
@@ -75952,7 +77384,7 @@ async function runCommand(cli, env, ctx) {
       );
     }
     report = buildAppliedReport(report, prepared, published);
-    await steps.dashboard(ctx, forge, state, report);
+    await steps.dashboard(ctx, env, forge, state, report);
     if (recordFailure !== void 0) {
       await finishReport(ctx, env, report, cli.report);
       throw stateWriteFailed(recordFailure);
@@ -75964,8 +77396,60 @@ async function runCommand(cli, env, ctx) {
 
 // scripts/auto-sync/commands/status.ts
 init_define_AUTO_SYNC_BUILD();
+init_create2();
 init_plan();
 init_model();
+
+// scripts/auto-sync/report/recorded.ts
+init_define_AUTO_SYNC_BUILD();
+init_types();
+function withRecordedState(report, state) {
+  return { ...report, sources: report.sources.map((source) => withRecords(source, state.sources[source.name])) };
+}
+function withRecords(source, recorded) {
+  if (!recorded) return source;
+  const commits = source.commits.map((commit) => asRecorded(commit, recorded));
+  const proposals = openProposals(recorded);
+  const changed = commits.some((c3, i2) => c3 !== source.commits[i2]);
+  if (!changed && proposals.length === 0) return source;
+  return {
+    ...source,
+    commits,
+    counts: {
+      listed: source.counts.listed,
+      picked: commits.filter((c3) => c3.decision === "picked").length,
+      skipped: commits.filter((c3) => c3.decision === "skipped").length,
+      pending: commits.filter((c3) => c3.pending).length
+    },
+    ...proposals.length > 0 ? { openProposals: proposals } : {}
+  };
+}
+function asRecorded(commit, recorded) {
+  const record4 = recorded.commits[commit.sha];
+  if (!record4 || commit.decision !== "picked" || record4.decision !== "skipped" || !PENDING_REASONS.has(record4.reason)) return commit;
+  if (commit.reason === record4.reason) return commit;
+  return {
+    ...commit,
+    decision: "skipped",
+    reason: record4.reason,
+    pending: true,
+    // The recorded words first (annotations read the paths from "conflicts in …"), then when.
+    detail: `${record4.detail ?? record4.reason} (recorded ${record4.at}; tried again on the next run)`
+  };
+}
+function openProposals(recorded) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const [sha2, record4] of Object.entries(recorded.commits)) {
+    if (record4.decision !== "proposed") continue;
+    const id = record4.proposal ?? Number(/#(\d+)/.exec(record4.detail ?? "")?.[1] ?? 0);
+    byId.set(id, [...byId.get(id) ?? [], sha2]);
+  }
+  return [...byId].sort(([a2], [b]) => a2 - b).map(([id, shas]) => ({ id, shas: shas.sort() }));
+}
+
+// scripts/auto-sync/commands/status.ts
+init_access();
+init_context();
 async function statusCommand(cli, env, ctx) {
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
   const mode = { apply: false, reason: "status: looking only" };
@@ -75981,7 +77465,7 @@ async function statusCommand(cli, env, ctx) {
     return 0;
   }
   const plan = await steps.plan(ctx, env, state, names);
-  const report = buildReport(plan, mode, startedAt);
+  const report = withRecordedState(buildReport(plan, mode, startedAt), state);
   for (const source of report.sources) {
     const recorded = state.sources[source.name];
     const proposed = Object.values(recorded?.commits ?? {}).filter((c3) => c3.decision === "proposed").length;
@@ -75996,6 +77480,7 @@ async function statusCommand(cli, env, ctx) {
 // scripts/auto-sync/commands/verify.ts
 init_define_AUTO_SYNC_BUILD();
 init_redact();
+init_context();
 async function verifyCommand(cli, env, ctx) {
   const dir = requireDir(cli.in, "--in");
   const { verifyHandoff: verifyHandoff2, writeResultsFile: writeResultsFile2 } = await Promise.resolve().then(() => (init_files(), files_exports));
@@ -76006,41 +77491,16 @@ async function verifyCommand(cli, env, ctx) {
   await writeResultsFile2(dir, redactDeep(results, ctx.redact));
   const failed = results.sources.filter((s) => [...s.checks, ...s.smoke].some((c3) => c3.status !== "passed" && c3.status !== "skipped"));
   ctx.log.out(`verified ${results.sources.length} source(s); with failures: ${failed.map((s) => s.name).join(", ") || "none"}`);
+  if (env.githubActions) {
+    const { verifySummary: verifySummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+    const planned = plan.sources.filter((s) => s.integration).map((s) => s.name);
+    await publishPhase(env, ctx.log, ctx.redact, verifySummary2(results, planned), []);
+  }
   return 0;
 }
 
-// scripts/auto-sync/env.ts
-init_define_AUTO_SYNC_BUILD();
-function readEnvironment(vars = process.env) {
-  const set2 = (name) => {
-    const value = vars[name];
-    return value !== void 0 && value !== "" && value !== "false" && value !== "0";
-  };
-  const nonEmpty = (name) => vars[name] ? vars[name] : void 0;
-  return {
-    vars: { ...vars },
-    ci: set2("CI") || set2("GITHUB_ACTIONS"),
-    githubActions: set2("GITHUB_ACTIONS"),
-    githubRepository: nonEmpty("GITHUB_REPOSITORY"),
-    githubToken: nonEmpty("GITHUB_TOKEN"),
-    githubApiUrl: nonEmpty("GITHUB_API_URL") ?? "https://api.github.com",
-    githubServerUrl: nonEmpty("GITHUB_SERVER_URL") ?? "https://github.com",
-    githubStepSummary: nonEmpty("GITHUB_STEP_SUMMARY"),
-    githubRunId: nonEmpty("GITHUB_RUN_ID"),
-    handoffDigest: nonEmpty("AUTO_SYNC_HANDOFF_DIGEST"),
-    githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== "off",
-    workDir: nonEmpty("AUTO_SYNC_WORK_DIR"),
-    lockWaitMs: milliseconds(vars.AUTO_SYNC_LOCK_WAIT_MS, 5e3),
-    lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 6e4),
-    token: (name) => nonEmpty(name)
-  };
-}
-function milliseconds(value, fallback) {
-  const n2 = value === void 0 || value.trim() === "" ? NaN : Number(value);
-  return Number.isFinite(n2) && n2 >= 0 ? n2 : fallback;
-}
-
 // scripts/auto-sync/main.ts
+init_log2();
 init_redact();
 init_interrupt();
 init_lock();
@@ -76050,35 +77510,48 @@ var TARGET_COMMANDS = {
   status: statusCommand,
   prepare: prepareCommand,
   verify: verifyCommand,
-  publish: publishCommand
+  publish: publishCommand,
+  accept: (cli, env, ctx) => Promise.resolve().then(() => (init_accept(), accept_exports)).then((m) => m.acceptCommand(cli, env, ctx)),
+  decline: (cli, env, ctx) => Promise.resolve().then(() => (init_accept(), accept_exports)).then((m) => m.declineCommand(cli, env, ctx))
 };
 async function main(argv, vars, io = {}) {
   const env = readEnvironment(vars);
-  let log = createLogger({ redact: createRedactor(secretsOf(env, [])), verbose: false, ...io });
+  let redact2 = createRedactor(secretsOf(env, []));
+  let log = createLogger({ redact: redact2, verbose: false, ...io });
+  let command = "auto-sync";
   try {
     const cli = parseCli(argv);
+    command = cli.command;
     if (cli.help || cli.version) {
       log.out(cli.version && !cli.help ? toolVersion() : HELP[cli.helpTopic]);
       return 0;
     }
     log = createLogger({ redact: createRedactor(secretsOf(env, [])), verbose: cli.verbose, ...io });
     if (cli.command === "check-config") return await checkConfigCommand(cli, env, log);
+    if (cli.command === "init") {
+      const { initCommand: initCommand2 } = await Promise.resolve().then(() => (init_init(), init_exports2));
+      return await initCommand2(cli, env, log);
+    }
     if (cli.command === "demo") {
       const { runDemo: runDemo2 } = await Promise.resolve().then(() => (init_run_demo(), run_demo_exports));
       return await runDemo2(cli, env, log, main);
     }
     const ctx = await openTarget(cli, env, io);
     log = ctx.log;
+    redact2 = ctx.redact;
     const code2 = await runOnTarget(cli, env, ctx, TARGET_COMMANDS[cli.command]);
     return stoppedCode(log) ?? code2;
   } catch (error63) {
     const code2 = printFailure(log, error63);
+    await publishFailure(env, log, redact2, command, error63).catch(
+      (failure3) => log.warn(`the job summary could not be written: ${failure3 instanceof Error ? failure3.message : String(failure3)}`)
+    );
     return stoppedCode(log) ?? code2;
   }
 }
 function takesLock(cli, env) {
   if (cli.command === "run") return decideMode(cli, env.ci).apply;
-  return cli.command === "prepare" || cli.command === "verify" || cli.command === "publish";
+  return ["prepare", "verify", "publish", "accept", "decline"].includes(cli.command);
 }
 async function runOnTarget(cli, env, ctx, command) {
   const signals2 = handleSignals({ warn: (line) => ctx.log.warn(line) });

@@ -36,6 +36,11 @@ describe('parseCli', () => {
     [['status', '--help'], { help: true, helpTopic: 'status' }],
     // Help wins over options the command would refuse: it explains them.
     [['status', '--help', '--apply'], { help: true, helpTopic: 'status' }],
+    [['accept', '3', '--json'], { command: 'accept', proposal: '3', json: true }],
+    [['decline', 'web', '--config', 'c.json'], { command: 'decline', proposal: 'web', config: 'c.json' }],
+    [['help', 'accept'], { help: true, helpTopic: 'accept', proposal: undefined }],
+    [['accept', '--help'], { help: true, helpTopic: 'accept' }],
+    [['status'], { proposal: undefined }],
   ];
   it.each(accepted)('%j parses', (argv, expected) => {
     expect(parseCli(argv)).toMatchObject(expected);
@@ -62,6 +67,10 @@ describe('parseCli', () => {
     [['run', '--dry-run', '--apply'], /cannot be used together/],
     [['run', '--json', '--report', 'r.json'], /--json and --report cannot be used together/],
     [['run', '--config'], /--config/],
+    [['accept'], /^accept needs ID\|SOURCE/, /status/],
+    [['decline', '1', '2'], /^unexpected argument "2"$/],
+    [['accept', '1', '--source', 'web'], /^option --source not valid for "accept"$/],
+    [['status', 'web'], /^unexpected argument "web"$/],
   ];
   it.each(refused)('%j is refused', (argv, message, hint) => {
     const error = refusal(argv);
@@ -74,7 +83,8 @@ describe('help', () => {
   it.each(COMMANDS)('%s: shows exactly the options the command takes', (command) => {
     const flags = [...HELP[command].matchAll(/^ {2}(?:-\w, )?--([\w-]+)/gm)].map((m) => m[1]);
     expect(flags).toEqual(optionsOf(command));
-    expect(HELP[command]).toMatch(new RegExp(`^Usage: auto-sync ${command} \\[options\\]`));
+    // accept and decline name their one argument before the options.
+    expect(HELP[command]).toMatch(new RegExp(`^Usage: auto-sync ${command} (ID\\|SOURCE )?\\[options\\]`));
   });
 
   it('lists every command in the main help', () => {

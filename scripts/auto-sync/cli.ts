@@ -7,7 +7,7 @@ export { suggest } from './did-you-mean.ts';
 // Every option is declared once (OPTIONS) with the commands that take it; an option given to a
 // command that does not take it is refused, and a misspelt command or option gets a suggestion.
 
-export const COMMANDS = ['run', 'status', 'check-config', 'demo', 'prepare', 'verify', 'publish'] as const;
+export const COMMANDS = ['run', 'status', 'check-config', 'init', 'demo', 'prepare', 'verify', 'publish', 'accept', 'decline'] as const;
 export type Command = (typeof COMMANDS)[number];
 export type HelpTopic = Command | 'main';
 
@@ -29,6 +29,10 @@ export interface CliOptions {
   out: string | undefined;
   in: string | undefined;
   rebuildState: boolean;
+  /** accept / decline: the proposal, by number or by source name. */
+  proposal: string | undefined;
+  /** init: the sources, as URL or NAME=URL. */
+  from: string[];
 }
 
 interface OptionSpec {
@@ -43,21 +47,32 @@ interface OptionSpec {
 }
 
 const TARGET: readonly Command[] = ['run', 'status', 'prepare', 'verify', 'publish'];
+/** Commands on one local proposal, named by their one argument. */
+const PROPOSAL: readonly Command[] = ['accept', 'decline'];
+/** The one positional argument a command takes, as its help shows it. */
+const ARGUMENTS: Partial<Record<Command, string>> = { accept: 'ID|SOURCE', decline: 'ID|SOURCE' };
 
 export const OPTIONS = {
   config: {
     type: 'string',
     arg: 'FILE',
-    commands: [...TARGET, 'check-config'],
+    commands: [...TARGET, 'check-config', 'init', ...PROPOSAL],
     help: 'configuration (default: the first of auto-sync.config.json, .github/auto-sync.json, scripts/auto-sync/config.json in the target)',
   },
   repo: {
     type: 'string',
     arg: 'DIR',
-    commands: [...TARGET, 'check-config'],
+    commands: [...TARGET, 'check-config', 'init', ...PROPOSAL],
     help: 'the target repository (default: the git repository of the current directory)',
   },
   source: { type: 'string', multiple: true, arg: 'NAME', commands: TARGET, help: 'only this source; repeat for more' },
+  from: {
+    type: 'string',
+    multiple: true,
+    arg: 'URL',
+    commands: ['init'],
+    help: 'a sibling repository to take commits from (URL, or NAME=URL); repeat for more',
+  },
   'dry-run': {
     type: 'boolean',
     commands: ['run'],
@@ -84,10 +99,10 @@ export const OPTIONS = {
   },
   json: {
     type: 'boolean',
-    commands: TARGET,
-    help: 'print the JSON report on stdout, everything else on stderr (= --report -)',
+    commands: [...TARGET, ...PROPOSAL],
+    help: 'print the JSON report on stdout, everything else on stderr (= --report -; accept/decline: the result)',
   },
-  verbose: { type: 'boolean', short: 'v', commands: [...TARGET, 'demo'], help: 'show git commands (redacted) and timings' },
+  verbose: { type: 'boolean', short: 'v', commands: [...TARGET, 'demo', ...PROPOSAL], help: 'show git commands (redacted) and timings' },
   help: { type: 'boolean', short: 'h', help: 'show help (also: help COMMAND)' },
   version: { type: 'boolean', help: 'print the version of auto-sync and exit' },
 } as const satisfies Record<string, OptionSpec>;
@@ -113,7 +128,10 @@ function optionLines(command: Command): string {
 }
 
 const NAME = 'auto-sync';
-const usage = (command: string) => `Usage: ${NAME} ${command} [options]`;
+const usage = (command: string) => {
+  const arg = ARGUMENTS[command as Command];
+  return `Usage: ${NAME} ${command}${arg ? ` ${arg}` : ''} [options]`;
+};
 
 const DESCRIPTIONS: Record<Command, string> = {
   run: `Fetches every configured source, lists its new commits and decides, commit by commit, what would be
@@ -125,6 +143,10 @@ it applies unless --dry-run is given. The output says which mode it is in and wh
   status: `Shows, per source, the last synced head and the commits still pending and why, from the state file
 plus a fresh look at the source. Changes nothing but auto-sync's own source refs.`,
   'check-config': 'Validates the configuration and lists every problem with its field path. Exit 0 when valid, 2 when not.',
+  init: `Writes auto-sync.config.json (or --config FILE) for the target repository, fitted to what is in it:
+package manager and lockfile (install without scripts), TypeScript or not, the lint, build and test
+scripts and the tools they run (read through their machine-readable reports), a smoke probe of the
+start script. Each choice is explained in a comment. Never replaces an existing file (CONFIG_EXISTS).`,
   demo: `Builds a throwaway sandbox (a small target app and three sibling repositories), runs the real
 pipeline on it with the local forge, and prints the summary and where to look. Works offline.`,
   prepare: `Phase 1 (holds the source tokens, runs no sibling code): fetch, plan and integrate every source,
@@ -133,6 +155,14 @@ then write the hand-off directory (--out DIR, required): plan.json, a git bundle
 integration commits of a hand-off directory (--in DIR, required); writes results.json into it.`,
   publish: `Phase 3 (holds the target's write access, runs no sibling code): verifies the bundle checksums,
 scores risk, decides, merges or proposes, and records the state (--in DIR, required).`,
+  accept: `Accepts a local proposal (forge.type "local"; .neon/proposals/N-<source>.json), named by its number N
+or by its source: merges its branch into the target branch as auto-sync's own merge would (a fast-forward
+or a merge commit with the Auto-Sync-Origin trailers, per forge.mergeMethod), only if the branch is still
+at the commit the proposal recorded; then marks the proposal merged and records its commits as applied.
+On GitHub, merge the pull request instead.`,
+  decline: `Declines a local proposal (forge.type "local"), named by its number or by its source: closes it
+without merging and records its commits as declined, so no later run proposes them again (unless the
+source changes them). On GitHub, close the pull request instead.`,
 };
 
 const MAIN_HELP = `${usage('[command]')}
@@ -144,10 +174,13 @@ Commands:
   run            fetch every source, decide which new commits to sync, and (when applying) sync them [default]
   status         per source: last synced head, pending commits and why (state plus a fresh look)
   check-config   validate the configuration, list every problem, and exit
+  init           write a configuration fitted to the repository (--from URL for each source)
   demo           build a throwaway sandbox and run the real pipeline on it (offline)
   prepare        phase 1 of run: fetch, plan, integrate; write a hand-off directory (--out DIR)
   verify         phase 2 of run: validate the integration commits with no token (--in DIR)
   publish        phase 3 of run: score, decide, merge or propose, record state (--in DIR)
+  accept ID      merge a local proposal (by number or source name) and record its commits as applied
+  decline ID     close a local proposal and record its commits as declined (never proposed again)
   help COMMAND   show a command's help (also: COMMAND --help)
 
 Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
@@ -197,8 +230,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (positionals.length > 2) throw new SyncError('USAGE', `unexpected argument "${positionals[2]}"`);
     name = positionals[1] ?? 'run';
     helpTopic = positionals[1] === undefined ? 'main' : (name as Command);
-  } else if (positionals.length > 1) {
-    throw new SyncError('USAGE', `unexpected argument "${positionals[1]}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
+  } else if (positionals.length > (ARGUMENTS[name as Command] ? 2 : 1)) {
+    const extra = positionals[ARGUMENTS[name as Command] ? 2 : 1];
+    throw new SyncError('USAGE', `unexpected argument "${extra}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
   }
   if (!(COMMANDS as readonly string[]).includes(name)) {
     throw new SyncError('USAGE', `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, 'help']))}`, {
@@ -225,8 +259,15 @@ export function parseCli(argv: readonly string[]): CliOptions {
     out: values.out,
     in: values.in,
     rebuildState: values['rebuild-state'] ?? false,
+    from: values.from ?? [],
+    proposal: positionals[0] === command && ARGUMENTS[command] ? positionals[1] : undefined,
   };
   if (help || options.version) return options;
+  const argument = ARGUMENTS[command];
+  if (argument && options.proposal === undefined)
+    throw new SyncError('USAGE', `${command} needs ${argument}: the proposal's number or its source's name`, {
+      hint: `Run '${NAME} status' to see the open proposals; '${NAME} help ${command}' for its usage.`,
+    });
 
   const valid = optionsOf(command);
   const invalid = given.filter((n) => !valid.includes(n));

@@ -15,6 +15,8 @@ export interface RunEnvironment {
   readonly githubServerUrl: string;
   readonly githubStepSummary: string | undefined;
   readonly githubRunId: string | undefined;
+  /** GITHUB_WORKSPACE: annotations name files relative to it. */
+  readonly githubWorkspace: string | undefined;
   /** The digest prepare printed for its hand-off (checksums.json); publish refuses a hand-off that differs. */
   readonly handoffDigest: string | undefined;
   /** AUTO_SYNC_GITHUB_PACING=off: no spacing between API writes (a GitHub Enterprise server without secondary limits, tests). */
@@ -45,6 +47,7 @@ export function readEnvironment(vars: Readonly<Record<string, string | undefined
     githubServerUrl: nonEmpty('GITHUB_SERVER_URL') ?? 'https://github.com',
     githubStepSummary: nonEmpty('GITHUB_STEP_SUMMARY'),
     githubRunId: nonEmpty('GITHUB_RUN_ID'),
+    githubWorkspace: nonEmpty('GITHUB_WORKSPACE'),
     handoffDigest: nonEmpty('AUTO_SYNC_HANDOFF_DIGEST'),
     githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== 'off',
     workDir: nonEmpty('AUTO_SYNC_WORK_DIR'),
@@ -52,6 +55,26 @@ export function readEnvironment(vars: Readonly<Record<string, string | undefined
     lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 60_000),
     token: (name) => nonEmpty(name),
   };
+}
+
+/**
+ * The link to this workflow run's log (GitHub Actions), or undefined off a runner. The run lives in
+ * the repository whose workflow runs (GITHUB_REPOSITORY), which need not be the target.
+ */
+export function runUrlOf(env: RunEnvironment): string | undefined {
+  if (!env.githubActions || !env.githubRunId || !env.githubRepository) return undefined;
+  if (!/^[\w.-]+\/[\w.-]+$/.test(env.githubRepository) || !/^\d+$/.test(env.githubRunId)) return undefined;
+  return `${env.githubServerUrl.replace(/\/+$/, '')}/${env.githubRepository}/actions/runs/${env.githubRunId}`;
+}
+
+/** The web host of GITHUB_SERVER_URL (github.com, or a GitHub Enterprise server): its repositories get links. */
+export function githubWebHost(env: RunEnvironment): string | undefined {
+  try {
+    const url = new URL(env.githubServerUrl);
+    return url.protocol === 'https:' ? url.hostname.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function milliseconds(value: string | undefined, fallback: number): number {

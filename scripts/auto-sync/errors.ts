@@ -4,6 +4,7 @@
 export const ERROR_CODES = {
   USAGE: { exit: 2, hint: 'Run with --help to see the commands and options.' },
   CONFIG_NOT_FOUND: { exit: 2, hint: 'Create the file or pass --config FILE.' },
+  CONFIG_EXISTS: { exit: 2, hint: 'Edit the existing configuration, or pass --config FILE to write another.' },
   CONFIG_INVALID: { exit: 2, hint: 'Fix the problems listed above; `check-config` re-checks without running.' },
   NOT_A_REPO: { exit: 2, hint: 'Run inside the target repository or pass --repo DIR.' },
   TARGET_BRANCH_MISSING: { exit: 2, hint: 'Set target.branch in the config to a branch that exists in the target.' },
@@ -55,6 +56,27 @@ export const ERROR_CODES = {
   SANDBOX_UNAVAILABLE: {
     exit: 2,
     hint: 'verify.sandbox is "required" but this machine offers no sandbox: run as root (another uid and a PID namespace), allow user namespaces (unshare --user), or install bubblewrap.',
+  },
+  FORGE_NOT_LOCAL: {
+    exit: 2,
+    hint: 'accept and decline act on local proposals (forge.type "local"); on GitHub, merge the pull request to accept it or close it to decline it: the next run records either.',
+  },
+  PROPOSAL_NOT_FOUND: {
+    exit: 2,
+    hint: 'Pass the number of an open proposal (the N of .neon/proposals/N-<source>.json) or the name of a source that has one; `status` lists them.',
+  },
+  PROPOSAL_NOT_OPEN: { exit: 2, hint: 'Only an open proposal can be accepted or declined; a merged or closed one is settled already.' },
+  PROPOSAL_DRAFT: {
+    exit: 2,
+    hint: 'A conflict draft holds conflict markers: resolve them on its branch and merge it yourself, or decline it.',
+  },
+  PROPOSAL_MOVED: {
+    exit: 1,
+    hint: 'The branch is not what the proposal recorded (a person pushed to it, or it was deleted): review it again; the next run updates the proposal, or merge the branch yourself.',
+  },
+  MERGE_REFUSED: {
+    exit: 1,
+    hint: 'Nothing was merged: deal with what the message says (commit or stash local changes, finish the rebase, resolve the conflict) and run accept again.',
   },
 } as const satisfies Record<string, { exit: 1 | 2; hint: string }>;
 

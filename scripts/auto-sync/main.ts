@@ -9,7 +9,7 @@ import { statusCommand } from './commands/status.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { readEnvironment, type RunEnvironment } from './env.ts';
 import { createLogger, type Logger } from './output/log.ts';
-import { printFailure } from './output/print.ts';
+import { printFailure, publishFailure } from './output/print.ts';
 import { createRedactor } from './output/redact.ts';
 import { handleSignals, interruption, stopSignal } from './proc/interrupt.ts';
 import { acquireLock, lockPathFor } from './proc/lock.ts';
@@ -23,35 +23,49 @@ export type { Io } from './commands/context.ts';
 
 type TargetCommand = (cli: CliOptions, env: RunEnvironment, ctx: TargetContext) => Promise<number>;
 
-const TARGET_COMMANDS: Record<Exclude<Command, 'check-config' | 'demo'>, TargetCommand> = {
+const TARGET_COMMANDS: Record<Exclude<Command, 'check-config' | 'init' | 'demo'>, TargetCommand> = {
   run: runCommand,
   status: statusCommand,
   prepare: prepareCommand,
   verify: verifyCommand,
   publish: publishCommand,
+  accept: (cli, env, ctx) => import('./commands/accept.ts').then((m) => m.acceptCommand(cli, env, ctx)),
+  decline: (cli, env, ctx) => import('./commands/accept.ts').then((m) => m.declineCommand(cli, env, ctx)),
 };
 
 export async function main(argv: readonly string[], vars: Readonly<Record<string, string | undefined>>, io: Io = {}): Promise<number> {
   const env = readEnvironment(vars);
-  let log: Logger = createLogger({ redact: createRedactor(secretsOf(env, [])), verbose: false, ...io });
+  let redact = createRedactor(secretsOf(env, []));
+  let log: Logger = createLogger({ redact, verbose: false, ...io });
+  let command = 'auto-sync';
   try {
     const cli = parseCli(argv);
+    command = cli.command;
     if (cli.help || cli.version) {
       log.out(cli.version && !cli.help ? toolVersion() : HELP[cli.helpTopic]);
       return 0;
     }
     log = createLogger({ redact: createRedactor(secretsOf(env, [])), verbose: cli.verbose, ...io });
     if (cli.command === 'check-config') return await checkConfigCommand(cli, env, log);
+    if (cli.command === 'init') {
+      const { initCommand } = await import('./commands/init.ts');
+      return await initCommand(cli, env, log);
+    }
     if (cli.command === 'demo') {
       const { runDemo } = await import('./demo/run-demo.ts');
       return await runDemo(cli, env, log, main);
     }
     const ctx = await openTarget(cli, env, io);
     log = ctx.log;
+    redact = ctx.redact;
     const code = await runOnTarget(cli, env, ctx, TARGET_COMMANDS[cli.command]);
     return stoppedCode(log) ?? code;
   } catch (error) {
     const code = printFailure(log, error);
+    // On a runner every phase says what failed in the job summary and annotations (a config problem at its line).
+    await publishFailure(env, log, redact, command, error).catch((failure: unknown) =>
+      log.warn(`the job summary could not be written: ${failure instanceof Error ? failure.message : String(failure)}`),
+    );
     return stoppedCode(log) ?? code;
   }
 }
@@ -63,7 +77,7 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
  */
 export function takesLock(cli: CliOptions, env: RunEnvironment): boolean {
   if (cli.command === 'run') return decideMode(cli, env.ci).apply;
-  return cli.command === 'prepare' || cli.command === 'verify' || cli.command === 'publish';
+  return ['prepare', 'verify', 'publish', 'accept', 'decline'].includes(cli.command);
 }
 
 async function runOnTarget(cli: CliOptions, env: RunEnvironment, ctx: TargetContext, command: TargetCommand): Promise<number> {

@@ -33,6 +33,8 @@ export interface CheckResult {
   message?: string;
   /** For 'error': what the user can do. */
   hint?: string;
+  /** What the command printed (each stream bounded), for the runner's log; not part of the results. */
+  output?: { stdout: string; stderr: string };
 }
 
 export interface CheckOptions {
@@ -71,7 +73,8 @@ export async function runCheck(runner: ProcessRunner, check: CheckSpec, options:
     cwd: options.cwd,
     ...(check.report ? { report: { format: check.report.format, text: reportBytes?.toString('utf8') } } : {}),
   });
-  const base = { name: check.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis };
+  const output = { stdout: result.stdout, stderr: result.stderr };
+  const base = { name: check.name, exitCode: result.exitCode, signal: result.signal, durationMs: result.durationMs, diagnosis, output };
   const startProblem = startFailure(check, result);
   if (startProblem) {
     const shown = diagnosis.firstLines.length > 0 ? diagnosis : { ...diagnosis, firstLines: [startProblem] };

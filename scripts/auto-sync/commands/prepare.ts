@@ -1,7 +1,7 @@
 import type { CliOptions } from '../cli.ts';
 import type { RunEnvironment } from '../env.ts';
 import { createForge } from '../forge/create.ts';
-import { printReport, writeReport } from '../output/print.ts';
+import { printReport, publishPhase, writeReport } from '../output/print.ts';
 import { steps } from '../pipeline/steps.ts';
 import { buildAppliedReport, buildReport } from '../report/model.ts';
 import { stateAccess } from '../state/access.ts';
@@ -22,10 +22,17 @@ export async function prepareCommand(cli: CliOptions, env: RunEnvironment, ctx: 
     prepared.plan.sources,
     [],
   );
-  await printReport(ctx, { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) });
+  const shown = { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) };
+  await printReport(ctx, shown);
   const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
   ctx.log.out(`hand-off written to ${out}; sources with work: ${withWork.join(', ') || 'none'}`);
   ctx.log.out(`handoff-digest: ${prepared.digest}`);
+  if (env.githubActions) {
+    // On a runner: what was prepared in the job summary; failed sources, conflicts and held commits as annotations.
+    const { prepareSummary } = await import('../output/phase-summary.ts');
+    const markdown = prepareSummary(shown, { dir: out, digest: prepared.digest });
+    await publishPhase(env, ctx.log, ctx.redact, markdown, (actions) => actions.reportAnnotations(shown));
+  }
   if (cli.report) await writeReport(cli.report, report, ctx.redact);
   return prepared.plan.sources.some((s) => s.status === 'error') ? 1 : 0;
 }

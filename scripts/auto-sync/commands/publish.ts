@@ -21,7 +21,7 @@ export async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: 
   const state = await store.read();
   const now = new Date();
   const forge = await createForge(ctx, env);
-  const published = await steps.publish(ctx, forge, state, plan, results, dir, now);
+  const published = await steps.publish(ctx, env, forge, state, plan, results, dir, now);
   const recordFailure = await steps.record(ctx, store, published.state).then(
     () => undefined,
     (error: unknown) => error,
@@ -32,7 +32,7 @@ export async function publishCommand(cli: CliOptions, env: RunEnvironment, ctx: 
     plan.sources,
     published.sources,
   );
-  await steps.dashboard(ctx, forge, published.state, report);
+  await steps.dashboard(ctx, env, forge, published.state, report);
   await finishReport(ctx, env, report, cli.report);
   // Delivered but not recorded: the report above says what happened; the code says what to do.
   if (recordFailure !== undefined) throw stateWriteFailed(recordFailure);

@@ -59,7 +59,7 @@ export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: Targ
             const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
             prepared.push(...integrated.plan.sources);
             const results = await steps.verify(ctx, env, integrated.plan);
-            return await steps.publish(ctx, forge, state, integrated.plan, results, dir, now);
+            return await steps.publish(ctx, env, forge, state, integrated.plan, results, dir, now);
           } finally {
             await removeTempDir(dir);
           }
@@ -78,7 +78,7 @@ export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: Targ
       );
     }
     report = buildAppliedReport(report, prepared, published);
-    await steps.dashboard(ctx, forge, state, report);
+    await steps.dashboard(ctx, env, forge, state, report);
     if (recordFailure !== undefined) {
       // The report is still written: main may have moved, and the reader must see what happened.
       await finishReport(ctx, env, report, cli.report);

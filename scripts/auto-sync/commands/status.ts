@@ -5,6 +5,7 @@ import { exitCodeOf, finishReport } from '../output/print.ts';
 import { resolveTarget } from '../pipeline/plan.ts';
 import { steps } from '../pipeline/steps.ts';
 import { buildReport } from '../report/model.ts';
+import { withRecordedState } from '../report/recorded.ts';
 import { stateAccess } from '../state/access.ts';
 import { selectSources, type TargetContext } from './context.ts';
 
@@ -26,7 +27,8 @@ export async function statusCommand(cli: CliOptions, env: RunEnvironment, ctx: T
     return 0;
   }
   const plan = await steps.plan(ctx, env, state, names);
-  const report = buildReport(plan, mode, startedAt);
+  // What the state records (a conflict on the last run, open proposals) over what the plan alone would say.
+  const report = withRecordedState(buildReport(plan, mode, startedAt), state);
   for (const source of report.sources) {
     const recorded = state.sources[source.name];
     const proposed = Object.values(recorded?.commits ?? {}).filter((c) => c.decision === 'proposed').length;

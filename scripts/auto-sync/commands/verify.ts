@@ -1,5 +1,6 @@
 import type { CliOptions } from '../cli.ts';
 import type { RunEnvironment } from '../env.ts';
+import { publishPhase } from '../output/print.ts';
 import { redactDeep } from '../output/redact.ts';
 import { steps } from '../pipeline/steps.ts';
 import { requireDir, type TargetContext } from './context.ts';
@@ -18,5 +19,11 @@ export async function verifyCommand(cli: CliOptions, env: RunEnvironment, ctx: T
   await writeResultsFile(dir, redactDeep(results, ctx.redact));
   const failed = results.sources.filter((s) => [...s.checks, ...s.smoke].some((c) => c.status !== 'passed' && c.status !== 'skipped'));
   ctx.log.out(`verified ${results.sources.length} source(s); with failures: ${failed.map((s) => s.name).join(', ') || 'none'}`);
+  if (env.githubActions) {
+    const { verifySummary } = await import('../output/phase-summary.ts');
+    const planned = plan.sources.filter((s) => s.integration).map((s) => s.name);
+    // A source whose validation could not run was annotated as it failed (log.error); the summary names it again.
+    await publishPhase(env, ctx.log, ctx.redact, verifySummary(results, planned), []);
+  }
   return 0;
 }

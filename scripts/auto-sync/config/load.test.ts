@@ -105,6 +105,53 @@ describe('configuration', () => {
     ]);
   });
 
+  // Rules that a later phase would enforce (verify's environment, the smoke probe, the state
+  // store's branches) are configuration rules: check-config and every command report them at once.
+  const source = { name: 'web', url: '/srv/web' };
+  it.each([
+    ['a secret name', { verify: { envAllow: ['FOO', 'GITHUB_TOKEN'] } }, 'verify.envAllow[1]', 'never passed to sibling code'],
+    ['a secret-looking name', { verify: { envAllow: ['MY_API_KEY'] } }, 'verify.envAllow[0]', 'looks like a secret'],
+    ['an ssh agent', { verify: { envAllow: ['SSH_AUTH_SOCK'] } }, 'verify.envAllow[0]', 'never passed'],
+    ['a port out of range', { smoke: [{ name: 'p', start: 'x', url: 'http://127.0.0.1:99999/' }] }, 'smoke[0].url', 'not a URL'],
+    ['a prefix that makes no branch', { target: { integrationBranchPrefix: '-x/' } }, 'target.integrationBranchPrefix', 'valid branch'],
+    ['a prefix with ..', { target: { integrationBranchPrefix: 'a..b/' } }, 'target.integrationBranchPrefix', 'valid branch'],
+    ['the state branch as target', { target: { branch: 'auto-sync/state' } }, 'target.branch', 'keeps the state'],
+    ['an integration branch as target', { target: { branch: 'auto-sync/web' } }, 'target.branch', 'integration branch of sources[0]'],
+    ['a check that fixes', { checks: [{ name: 'fmt', run: 'npx prettier --write .' }] }, 'checks[0].run', 'must not fix what it checks'],
+    ['a fixing step in a line', { checks: [{ name: 'l', run: ['npx', 'stylelint', '--fix', 'x.css'] }] }, 'checks[0].run', 'changes files'],
+  ])('refuses %s', (_, extra, path, message) => {
+    const result = validateConfig({ sources: [source], ...extra });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
+  });
+
+  it('accepts harmless extra variables and a loopback probe', () => {
+    const result = validateConfig({
+      sources: [source],
+      verify: { envAllow: ['FOO', 'GIT_AUTHOR_NAME', 'DATABASE_URL'] },
+      smoke: [{ name: 'p', start: 'x', url: 'http://localhost:{port}/health' }],
+      // A lone eslint --fix runs as eslint; a script is the tree's, judged at verify time.
+      checks: [
+        { name: 'lint', run: 'npx eslint --fix .' },
+        { name: 'fix', run: 'npm run fix' },
+        { name: 'tsc', run: 'npx tsc --noEmit' },
+      ],
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('reports a late rule beside the others, at its line, when another section is broken', () => {
+    const text =
+      '{\n  "sources": [{ "name": "web", "url": "/srv/web" }],\n  "verify": { "envAllow": ["OK", "SOURCE_PAT"] },\n  "retry": { "attempts": 0 }\n}';
+    const result = parseConfigText(text);
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.map((p) => [p.path, p.line])).toEqual([
+      ['verify.envAllow[1]', 3],
+      ['retry.attempts', 4],
+    ]);
+  });
+
   it('formats problems as file:line:column: path: message', () => {
     const result = parseConfigText(TEXT);
     if (result.ok) throw new Error('expected problems');

@@ -28,20 +28,43 @@ export async function loadConfig(file: string): Promise<Config> {
     if (code === 'ENOENT') throw new SyncError('CONFIG_NOT_FOUND', `config file not found: ${file}`);
     throw new SyncError('CONFIG_NOT_FOUND', `cannot read config file ${file}: ${(error as Error).message}`);
   }
-  return cachedParse('config', text, ['config/schema.ts', 'config/validate.ts', 'config/defaults.ts'], async () => {
-    const { parseConfigText } = await import('./validate.ts');
-    const result = parseConfigText(text);
-    if (!result.ok) throw configError(file, result.problems);
-    return result.config;
-  });
+  return cachedParse(
+    'config',
+    text,
+    [
+      'config/schema.ts',
+      'config/validate.ts',
+      'config/defaults.ts',
+      'checks/scrub-env.ts',
+      'checks/smoke.ts',
+      'checks/plan-check.ts',
+      'checks/command-line.ts',
+    ],
+    async () => {
+      const { parseConfigText } = await import('./validate.ts');
+      const result = parseConfigText(text);
+      if (!result.ok) throw configError(file, result.problems);
+      return result.config;
+    },
+  );
 }
 
-export function configError(file: string, problems: readonly ConfigProblem[]): SyncError {
-  const noun = problems.length === 1 ? 'problem' : 'problems';
-  return new SyncError('CONFIG_INVALID', `${file}: ${problems.length} ${noun} in the configuration`, {
-    // file:line:column: path: message, as compilers print it (editors and terminals link it).
-    details: problems.map(
-      (p) => `${p.line !== undefined ? `${file}:${p.line}:${p.column}: ` : ''}${p.path || '(top level)'}: ${p.message}`,
-    ),
-  });
+/** CONFIG_INVALID with its problems as data, for annotations at their file and line on a runner. */
+export class ConfigInvalidError extends SyncError {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly ConfigProblem[],
+  ) {
+    const noun = problems.length === 1 ? 'problem' : 'problems';
+    super('CONFIG_INVALID', `${file}: ${problems.length} ${noun} in the configuration`, {
+      // file:line:column: path: message, as compilers print it (editors and terminals link it).
+      details: problems.map(
+        (p) => `${p.line !== undefined ? `${file}:${p.line}:${p.column}: ` : ''}${p.path || '(top level)'}: ${p.message}`,
+      ),
+    });
+  }
+}
+
+export function configError(file: string, problems: readonly ConfigProblem[]): ConfigInvalidError {
+  return new ConfigInvalidError(file, problems);
 }

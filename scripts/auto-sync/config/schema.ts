@@ -101,7 +101,12 @@ export const configSchema = z.strictObject({
       breaking: z.enum(['allow', 'hold']).default('hold').describe('hold: breaking changes stay pending until allowed or skipped.'),
       maxPerRun: z.number().int().min(1).max(10_000).default(50),
       skip: z.array(z.string().regex(SHA, 'a commit sha (7 to 64 hex digits, lower case)')).default([]),
-      onConflict: z.enum(['skip', 'stop']).default('skip').describe('skip: go on with the next commit; stop: leave the rest pending.'),
+      onConflict: z
+        .enum(['skip', 'stop', 'propose'])
+        .default('skip')
+        .describe(
+          'skip: go on with the next commit; stop: leave the rest pending; propose: as skip, and a conflict that persists (pending as a conflict in the previous run too) is delivered as a draft proposal with its markers committed (the oldest one per source and run).',
+        ),
       follow: z
         .enum(['first-parent', 'all'])
         .default('first-parent')

@@ -1,6 +1,9 @@
 import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import picomatch from 'picomatch';
 import type { z } from 'zod';
+import { planCheck, type RepoFacts } from '../checks/plan-check.ts';
+import { refusalReason } from '../checks/scrub-env.ts';
+import { probeUrl } from '../checks/smoke.ts';
 import { suggest } from '../did-you-mean.ts';
 import { formatPath } from './format-path.ts';
 import { configSchema, type Config } from './schema.ts';
@@ -164,6 +167,9 @@ function locate(text: string, tree: Node | undefined, problem: ConfigProblem): C
   return at ? { ...problem, ...lineColumn(text, at.offset) } : problem;
 }
 
+/** A tree with no scripts (a script's command is the tree's, judged at verify time) and TypeScript. */
+const ANY_TREE: RepoFacts = { packageJson: true, scripts: {}, dependencies: new Set(['typescript']), tsconfigs: ['tsconfig.json'] };
+
 /** Rules that need more than one field, or more than a type. */
 function checkRules(config: Partial<Config>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -189,6 +195,12 @@ function checkRules(config: Partial<Config>): ConfigProblem[] {
     if (checkNames.has(check.name)) problems.push({ path: `checks[${i}].name`, message: `"${check.name}" is used twice` });
     checkNames.add(check.name);
     check.when?.forEach((glob, j) => pushGlobProblem(problems, `checks[${i}].when[${j}]`, glob));
+    // verify refuses a command that fixes what it checks (checks/plan-check.ts); when the command
+    // itself says so (not a package.json script of the tree), that is known now.
+    if (check.run !== undefined) {
+      const planned = planCheck({ name: check.name, run: check.run, timeoutMs: check.timeoutMs, parser: check.parser }, ANY_TREE, '');
+      if (planned.kind === 'refuse') problems.push({ path: `checks[${i}].run`, message: planned.message });
+    }
   });
   config.smoke?.forEach((probe, i) => {
     if (!probe.url.startsWith('/') && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\{port\}|:\d+)?\//.test(probe.url)) {
@@ -198,11 +210,52 @@ function checkRules(config: Partial<Config>): ConfigProblem[] {
       });
     }
   });
+  config.smoke?.forEach((probe, i) => {
+    // What runSmoke would refuse at verify time (a port out of range, a URL that does not parse).
+    const url = probeUrl(probe.url, 1);
+    if (typeof url === 'string' && !problems.some((p) => p.path === `smoke[${i}].url`))
+      problems.push({ path: `smoke[${i}].url`, message: url });
+  });
+  // verify refuses these when it builds the checks' environment (checks/scrub-env.ts): say so now.
+  config.verify?.envAllow.forEach((name, i) => {
+    const refusal = refusalReason(name);
+    if (refusal) problems.push({ path: `verify.envAllow[${i}]`, message: `${refusal}; sibling code never receives credentials` });
+  });
+  if (config.target) problems.push(...checkBranches(config.target, config.sources ?? []));
   config.paths?.allow.forEach((glob, i) => pushGlobProblem(problems, `paths.allow[${i}]`, glob));
   config.paths?.deny.forEach((glob, i) => pushGlobProblem(problems, `paths.deny[${i}]`, glob));
   if (config.risk && config.risk.levels.mediumMax < config.risk.levels.lowMax) {
     problems.push({ path: 'risk.levels.mediumMax', message: `must be at least lowMax (${config.risk.levels.lowMax})` });
   }
+  return problems;
+}
+
+// A conservative subset of `git check-ref-format --branch` (as in schema.ts), for names built from the prefix.
+const BRANCH = /^(?!\/|.*\/\/|.*\/$|.*\.\.|.*@\{|.*\.lock$|.*\.$|-)[A-Za-z0-9._/-]+$/;
+
+/**
+ * The branches built from integrationBranchPrefix (one per source, and <prefix>state for the
+ * state when the target branch is protected) must be branch names and must not be the target
+ * branch: the GitHub state store refuses that when it first writes (state/remote-store.ts).
+ */
+function checkBranches(target: Config['target'], sources: readonly (Config['sources'][number] | undefined)[]): ConfigProblem[] {
+  const prefix = target.integrationBranchPrefix;
+  const stateBranch = `${prefix}state`;
+  if (!BRANCH.test(stateBranch))
+    return [{ path: 'target.integrationBranchPrefix', message: `"${prefix}" does not make valid branch names (as ${stateBranch})` }];
+  const problems: ConfigProblem[] = [];
+  if (target.branch === stateBranch)
+    problems.push({
+      path: 'target.branch',
+      message: `"${target.branch}" is the branch that keeps the state (<integrationBranchPrefix>state)`,
+    });
+  sources.forEach((source, i) => {
+    if (source && `${prefix}${source.name}` === target.branch)
+      problems.push({
+        path: 'target.branch',
+        message: `"${target.branch}" is the integration branch of sources[${i}] (<integrationBranchPrefix><name>)`,
+      });
+  });
   return problems;
 }
 

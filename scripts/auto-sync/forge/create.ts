@@ -19,6 +19,8 @@ export function redactingForge(forge: Forge, redact: Redactor): Forge {
   return {
     publishBranch: (input) => forge.publishBranch(input),
     findOpenProposal: (source, headBranch) => forge.findOpenProposal(source, headBranch),
+    listDrafts: (source) => forge.listDrafts(source),
+    closeProposal: (id, note) => forge.closeProposal(id, redact(note)),
     upsertProposal: (input) => forge.upsertProposal({ ...input, title: redact(input.title), body: redact(input.body) }),
     merge: (input) => forge.merge({ ...input, message: redact(input.message) }),
     closeMerged: (source, headBranch, mergeSha) => forge.closeMerged(source, headBranch, mergeSha),

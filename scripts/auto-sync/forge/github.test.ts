@@ -112,6 +112,42 @@ describe('proposals', () => {
     await expect(forge.findOpenProposal('web', 'auto-sync/other')).resolves.toBeUndefined();
   });
 
+  it('a conflict draft is opened as a draft beside the proposal, found again, and closed with a note', async () => {
+    const w = await setup();
+    const forge = w.makeForge();
+    await forge.publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });
+    await forge.upsertProposal(proposal(w.head));
+    const draftBranch = 'auto-sync/web-conflict-bbbbbbbbbbbb';
+    await forge.publishBranch({ branch: draftBranch, sha: w.head, expectedSha: null });
+    const input = proposal(w.head, {
+      title: 'chore(auto-sync): resolve a conflict',
+      labels: ['auto-sync', 'conflict'],
+      headBranch: draftBranch,
+      commits: ['b'.repeat(40)],
+      draft: true,
+    });
+    const created = await forge.upsertProposal(input);
+    expect(created).toMatchObject({ action: 'created', id: 2, draft: true, headBranch: draftBranch, commits: ['b'.repeat(40)] });
+    expect(w.github.state.pulls.map((p) => [p.number, p.draft === true, p.state])).toEqual([
+      [1, false, 'open'],
+      [2, true, 'open'],
+    ]);
+    expect(w.github.state.pulls[1]!.labels).toEqual(['auto-sync', 'conflict']);
+    await expect(forge.upsertProposal(input)).resolves.toMatchObject({ action: 'unchanged', id: 2 });
+    // Only the draft is listed as one, read back from its body; the proposal is still the source's one.
+    await expect(w.makeForge().listDrafts('web')).resolves.toMatchObject([
+      { id: 2, draft: true, commits: ['b'.repeat(40)], state: 'open' },
+    ]);
+    await expect(w.makeForge().listDrafts('other')).resolves.toEqual([]);
+    await expect(forge.findOpenProposal('web', BRANCH)).resolves.toMatchObject({ id: 1 });
+
+    await forge.closeProposal(2, 'auto-sync closed this draft: the commit no longer conflicts.');
+    expect(w.github.state.pulls[1]!.state).toBe('closed');
+    expect(w.github.state.pulls[0]!.state).toBe('open');
+    expect(calls(w.github, 'POST', /\/issues\/2\/comments$/)).toHaveLength(1);
+    await expect(forge.listDrafts('web')).resolves.toMatchObject([{ id: 2, state: 'closed' }]);
+  });
+
   it('updates the existing pull request when GitHub answers 422 "already exists" (its list lagged)', async () => {
     const w = await setup();
     await w.makeForge().publishBranch({ branch: BRANCH, sha: w.head, expectedSha: null });

@@ -67,6 +67,7 @@ interface PullFields {
   base: { ref: string };
   labels: { name?: string }[];
   auto_merge: unknown;
+  draft?: boolean;
 }
 
 // Which source and commits a pull request holds, kept in its body so nothing else needs to remember.
@@ -74,6 +75,8 @@ const META = /\n*<!-- auto-sync (\{.*\}) -->\n*$/s;
 interface ProposalMeta {
   source: string;
   commits: string[];
+  /** A conflict draft (ProposalInput.draft): never the source's proposal, whatever GitHub's draft flag says now. */
+  draft?: true;
 }
 
 export function withMeta(body: string, meta: ProposalMeta): string {
@@ -81,7 +84,7 @@ export function withMeta(body: string, meta: ProposalMeta): string {
   const text = body.replace(META, '').replace(/\n*$/, '\n');
   const full = `${text}\n${encode(meta)}\n`;
   // GitHub refuses a longer body; the commit list is what can go.
-  return full.length <= MAX_BODY_CHARS ? full : `${text}\n${encode({ source: meta.source, commits: [] })}\n`;
+  return full.length <= MAX_BODY_CHARS ? full : `${text}\n${encode({ ...meta, commits: [] })}\n`;
 }
 
 export function readMeta(body: string | null): ProposalMeta | undefined {
@@ -90,9 +93,13 @@ export function readMeta(body: string | null): ProposalMeta | undefined {
   try {
     const value: unknown = JSON.parse(match[1]!);
     if (typeof value !== 'object' || value === null) return undefined;
-    const { source, commits } = value as Record<string, unknown>;
+    const { source, commits, draft } = value as Record<string, unknown>;
     if (typeof source !== 'string') return undefined;
-    return { source, commits: Array.isArray(commits) ? commits.filter((c): c is string => typeof c === 'string') : [] };
+    return {
+      source,
+      commits: Array.isArray(commits) ? commits.filter((c): c is string => typeof c === 'string') : [],
+      ...(draft === true ? { draft: true as const } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -237,6 +244,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       headSha: pr.head.sha,
       commits: meta.commits,
       labels: labelNames(pr),
+      ...(meta.draft ? { draft: true } : {}),
     };
   };
 
@@ -278,7 +286,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
    * `update` brings an existing one to the input's title, body and labels (a merge leaves it as it is).
    */
   const openPull = async (
-    input: { head: string; base: string; title: string; body: string; labels: readonly string[] },
+    input: { head: string; base: string; title: string; body: string; labels: readonly string[]; draft?: boolean },
     update: boolean,
   ) => {
     const adopt = async (pr: PullFields) =>
@@ -298,6 +306,7 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
               title: input.title,
               body: input.body,
               maintainer_can_modify: false,
+              ...(input.draft ? { draft: true } : {}),
               ...ONCE,
             })
           ).data,
@@ -320,9 +329,16 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
 
   const upsertProposal = async (input: ProposalInput): Promise<ProposalResult> => {
     await ensureLabels();
-    const meta = { source: input.source, commits: [...input.commits] };
+    const meta: ProposalMeta = { source: input.source, commits: [...input.commits], ...(input.draft ? { draft: true as const } : {}) };
     const result = await openPull(
-      { head: input.headBranch, base: input.baseBranch, title: input.title, body: withMeta(input.body, meta), labels: input.labels },
+      {
+        head: input.headBranch,
+        base: input.baseBranch,
+        title: input.title,
+        body: withMeta(input.body, meta),
+        labels: input.labels,
+        ...(input.draft ? { draft: true } : {}),
+      },
       true,
     );
     const action = result.created ? 'created' : result.changed ? 'updated' : 'unchanged';
@@ -576,6 +592,21 @@ export function createGitHubForge(options: GitHubForgeOptions): Forge {
       return pr && toProposal(pr, { source, commits: [] });
     },
     upsertProposal,
+    // One page, the most recently updated pull requests: a draft auto-sync looks at is recent.
+    listDrafts: async (source) => {
+      const { data } = await call(READ, () =>
+        api.rest.pulls.list({ owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 }),
+      );
+      return data.flatMap((pr) => {
+        const meta = readMeta(pr.body);
+        return meta?.draft && meta.source === source ? [toProposal(pr, meta)] : [];
+      });
+    },
+    closeProposal: async (id, note) => {
+      await noteRefusal(id, note);
+      await call(PULLS, () => api.rest.pulls.update({ owner, repo, pull_number: id, state: 'closed' }));
+      log(`closed #${id}: ${firstLine(note)}`);
+    },
     merge,
     // GitHub marked the pull request merged itself; what is left is the head branch.
     closeMerged: async (_source, headBranch) => {

@@ -38,6 +38,16 @@ export function createLocalForge(options: LocalForgeOptions): Forge {
       return open && toProposal(open);
     },
     upsertProposal: (input) => upsertProposal(dir, input, clock),
+    listDrafts: async (source) =>
+      (await loadProposals(dir)).proposals
+        .filter((p) => p.record.source === source && p.record.draft === true)
+        .sort((a, b) => b.number - a.number)
+        .map(toProposal),
+    closeProposal: async (id, note) => {
+      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
+      if (!found || found.record.state !== 'open') return;
+      await saveProposal(found.file, { ...found.record, state: 'closed', note, updatedAt: clock().toISOString() });
+    },
     // The head branch is kept: a local run may want to inspect it afterwards.
     closeMerged: async (source, _headBranch, mergeSha) => {
       const open = findOpen(await loadProposals(dir), source);
@@ -236,6 +246,8 @@ const recordSchema = z.looseObject({
   updatedAt: z.string(),
   mergeSha: z.string().optional(),
   note: z.string().optional(),
+  /** A conflict draft: never the source's open proposal, never merged by auto-sync. */
+  draft: z.boolean().optional(),
 });
 
 type ProposalRecord = z.infer<typeof recordSchema>;
@@ -301,14 +313,21 @@ function unreadable(dir: string, file: string, error: unknown): SyncError {
 function findOpen(files: ProposalFiles, source: string): StoredProposal | undefined {
   // Only a hand edit can leave two open; the newest one is the live one.
   return files.proposals
-    .filter((p) => p.record.source === source && p.record.state === 'open')
+    .filter((p) => p.record.source === source && p.record.state === 'open' && p.record.draft !== true)
     .sort((a, b) => a.number - b.number)
     .at(-1);
 }
 
+/** A source's open conflict draft on this branch. */
+function findOpenDraft(files: ProposalFiles, source: string, headBranch: string): StoredProposal | undefined {
+  return files.proposals.find(
+    (p) => p.record.source === source && p.record.state === 'open' && p.record.draft === true && p.record.headBranch === headBranch,
+  );
+}
+
 async function upsertProposal(dir: string, input: ProposalInput, clock: () => Date): Promise<ProposalResult> {
   const files = await loadProposals(dir);
-  const open = findOpen(files, input.source);
+  const open = input.draft ? findOpenDraft(files, input.source, input.headBranch) : findOpen(files, input.source);
   const fields = {
     title: input.title,
     body: input.body,
@@ -318,6 +337,7 @@ async function upsertProposal(dir: string, input: ProposalInput, clock: () => Da
     headSha: input.headSha,
     baseBranch: input.baseBranch,
     commits: [...input.commits],
+    ...(input.draft ? { draft: true } : {}),
   };
   if (open) {
     const before = open.record;
@@ -356,6 +376,14 @@ function renderMarkdown(record: ProposalRecord): string {
     `Labels: ${record.labels.length > 0 ? record.labels.join(', ') : '(none)'}  `,
     `Branches: \`${record.headBranch}\` (${record.headSha.slice(0, 12)}) → \`${record.baseBranch}\`  `,
     `State: ${state}`,
+    // What a reviewer runs instead of editing the record (commands/accept.ts).
+    ...(record.state === 'open' && !record.draft
+      ? [
+          '',
+          `To accept: \`auto-sync accept ${record.number}\` (merges it) · to decline: \`auto-sync decline ${record.number}\` (never proposed again)`,
+        ]
+      : []),
+    ...(record.draft ? ['', '**Draft**: a conflict to resolve; auto-sync never merges it.'] : []),
     ...(record.note ? ['', `> **auto-sync:** ${record.note.replace(/\n/g, ' ')}`] : []),
     '',
     record.body.replace(/\n*$/, '\n'),
@@ -373,6 +401,7 @@ function toProposal(stored: StoredProposal): Proposal {
     headSha: record.headSha,
     commits: [...record.commits],
     labels: [...record.labels],
+    ...(record.draft ? { draft: true } : {}),
   };
 }
 

@@ -13,6 +13,11 @@ export interface ProposalInput {
   baseBranch: string;
   /** Origin shas of the commits on the head branch, oldest first. */
   commits: string[];
+  /**
+   * A conflict delivered for a person to resolve (commits.onConflict "propose"): a draft pull
+   * request, kept apart from the source's one open proposal; `commits` is the conflicting commit.
+   */
+  draft?: boolean;
 }
 
 export interface Proposal {
@@ -25,6 +30,8 @@ export interface Proposal {
   headSha: string;
   commits: string[];
   labels: string[];
+  /** A conflict draft (ProposalInput.draft), as auto-sync opened it (a person may since have marked it ready). */
+  draft?: boolean;
 }
 
 export type ProposalResult = Proposal & { action: 'created' | 'updated' | 'unchanged' };
@@ -71,14 +78,22 @@ export interface Forge {
    * or one made only of commits auto-sync wrote (trailer and committer, checked against `owner`).
    */
   publishBranch(input: PublishBranchInput): Promise<BranchResult>;
+  /** The source's open proposal; conflict drafts are never it. */
   findOpenProposal(source: string, headBranch: string): Promise<Proposal | undefined>;
-  /** Creates the proposal, or updates the open one for the same source: never two open at once. */
+  /** The source's conflict drafts, open and closed (a closed one a person closed is not opened again), newest first; a bounded list. */
+  listDrafts(source: string): Promise<Proposal[]>;
+  /**
+   * Creates the proposal, or updates the open one for the same source: never two open at once.
+   * A draft is created or updated by its head branch instead, beside the source's proposal.
+   */
   upsertProposal(input: ProposalInput): Promise<ProposalResult>;
   merge(input: MergeInput): Promise<MergeResult>;
   /** After a merge: mark the source's open proposal merged (and delete the head branch where that applies). */
   closeMerged(source: string, headBranch: string, mergeSha: string): Promise<void>;
   /** Leaves (or updates) auto-sync's one note on a proposal, e.g. why its branch was left alone. */
   noteOnProposal(id: number, text: string): Promise<void>;
+  /** Closes an open proposal without merging, with a note saying why (a conflict draft that is no longer needed). */
+  closeProposal(id: number, note: string): Promise<void>;
   /** Every auto-sync proposal the forge knows (open, closed, merged), newest first: to rebuild a lost state. */
   listProposals(): Promise<Proposal[]>;
   /** A proposal by id, whatever its state: a closed one that was not merged was declined by a person. */

@@ -35,6 +35,22 @@ export interface Integration {
   changes: ChangeFacts;
 }
 
+/** The oldest persisting conflict, committed with its markers (commits.onConflict "propose"): never verified, never merged. */
+export interface DraftHandoff {
+  /** The source commit that conflicts. */
+  sha: string;
+  /** The draft branch (plan/conflict-draft.ts draftBranchName). */
+  branch: string;
+  /** The commit the draft sits on: the batch's integration head, or the target head. */
+  base: string;
+  /** The draft commit (its parent is `base`). */
+  head: string;
+  /** The files holding conflict markers. */
+  paths: string[];
+  /** `_draft.<source>.bundle` in the hand-off directory. */
+  bundle: string;
+}
+
 /** A planned source (as planning left it, commits revised by integration) with its integration. */
 export interface PreparedSource extends Omit<SourcePlan, 'durationMs'> {
   integration: Integration | null;
@@ -42,6 +58,7 @@ export interface PreparedSource extends Omit<SourcePlan, 'durationMs'> {
   unchangedSince: { branch: string; head: string } | null;
   /** Commits of earlier proposals that a person has since merged or closed: recorded, not carried. */
   settled: { sha: string; decision: 'applied' | 'declined'; proposal: number }[];
+  draft?: DraftHandoff;
 }
 
 export interface PlanFile {
@@ -102,13 +119,17 @@ export function sha256Text(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The bundle files of a source in the hand-off: its integration's and its draft's. */
+function bundlesOf(source: PreparedSource): string[] {
+  return [...(source.integration ? [source.integration.bundle] : []), ...(source.draft ? [source.draft.bundle] : [])];
+}
+
 /** Writes plan.json and checksums.json; returns the digest of checksums.json, to hand to publish out of band. */
 export async function writePlanFile(dir: string, plan: PlanFile): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}\n`);
   const sums: Record<string, string> = { [PLAN_FILE]: await sha256File(join(dir, PLAN_FILE)) };
-  for (const source of plan.sources)
-    if (source.integration) sums[source.integration.bundle] = await sha256File(join(dir, source.integration.bundle));
+  for (const source of plan.sources) for (const bundle of bundlesOf(source)) sums[bundle] = await sha256File(join(dir, bundle));
   const text = `${JSON.stringify(sums, null, 2)}\n`;
   await writeFile(join(dir, CHECKSUMS_FILE), text);
   return sha256Text(text);
@@ -171,7 +192,7 @@ export async function verifyHandoff(dir: string, expectedDigest: string | undefi
   if (recorded(PLAN_FILE) !== createHash('sha256').update(planBytes).digest('hex'))
     throw new SyncError('BUNDLE_TAMPERED', `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
   const plan = parsePlanFile(parseJson(planBytes.toString('utf8'), dir, PLAN_FILE), join(dir, PLAN_FILE));
-  for (const file of plan.sources.flatMap((s) => (s.integration ? [s.integration.bundle] : []))) {
+  for (const file of plan.sources.flatMap(bundlesOf)) {
     const want = recorded(file);
     const got = await sha256File(join(dir, file)).catch(() => undefined);
     if (!want || want !== got) throw new SyncError('BUNDLE_TAMPERED', `${file} in ${dir} does not match the checksum prepare recorded`);

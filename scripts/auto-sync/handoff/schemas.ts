@@ -4,7 +4,16 @@ import { SyncError } from '../errors.ts';
 import type { ErrorSummary } from '../errors.ts';
 import type { TargetInfo } from '../pipeline/plan.ts';
 import { SKIP_REASONS, type CommitDecision } from '../plan/types.ts';
-import type { CheckOutcome, Integration, PlanFile, PreparedSource, ResultsFile, SmokeOutcome, VerifiedSource } from './files.ts';
+import type {
+  CheckOutcome,
+  DraftHandoff,
+  Integration,
+  PlanFile,
+  PreparedSource,
+  ResultsFile,
+  SmokeOutcome,
+  VerifiedSource,
+} from './files.ts';
 
 // The schemas of plan.json and results.json. Both are read back by a later phase; results.json is
 // written by the verify phase, which runs the sources' own code, so it is hostile input: every
@@ -90,6 +99,16 @@ const integrationSchema = z.object({
   }),
 });
 
+const draftSchema = z.object({
+  sha,
+  branch: short,
+  base: sha,
+  head: sha,
+  paths: list(path),
+  // "_" cannot begin a source name, so no draft bundle can be another source's integration bundle.
+  bundle: z.string().regex(/^_draft\.[A-Za-z0-9][A-Za-z0-9._-]{0,62}\.bundle$/, 'a bundle file name, _draft.<source>.bundle'),
+});
+
 const preparedSourceSchema = z.object({
   name: sourceName,
   origin: short,
@@ -102,6 +121,7 @@ const preparedSourceSchema = z.object({
   integration: integrationSchema.nullable(),
   unchangedSince: z.object({ branch: short, head: sha }).nullable(),
   settled: list(z.object({ sha, decision: z.enum(['applied', 'declined']), proposal: z.number().int().positive() })),
+  draft: draftSchema.optional(),
 });
 
 export const planFileSchema = z.object({
@@ -180,6 +200,7 @@ const agreement: {
   preparedSource: Agree<Infer<typeof preparedSourceSchema>, PreparedSource>;
   unchangedSince: Agree<NonNullable<Infer<typeof preparedSourceSchema>['unchangedSince']>, NonNullable<PreparedSource['unchangedSince']>>;
   settled: Agree<Item<Infer<typeof preparedSourceSchema>['settled']>, Item<PreparedSource['settled']>>;
+  draft: Agree<Infer<typeof draftSchema>, DraftHandoff>;
   planFile: Agree<Infer<typeof planFileSchema>, PlanFile>;
   checkOutcome: Agree<Infer<typeof checkOutcomeSchema>, CheckOutcome>;
   smokeOutcome: Agree<Infer<typeof smokeOutcomeSchema>, SmokeOutcome>;
@@ -197,6 +218,7 @@ const agreement: {
   preparedSource: true,
   unchangedSince: true,
   settled: true,
+  draft: true,
   planFile: true,
   checkOutcome: true,
   smokeOutcome: true,

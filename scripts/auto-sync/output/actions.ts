@@ -21,9 +21,17 @@ export type AnnotationKind = 'warning' | 'error' | 'notice';
 export interface ActionsLogger extends Logger {
   /** A foldable section of the log; GitHub does not nest groups. */
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
-  annotate(kind: AnnotationKind, message: string, props?: { title?: string }): void;
+  annotate(kind: AnnotationKind, message: string, props?: AnnotationPlace): void;
   /** Prints text with workflow commands switched off around it. */
   untrusted(text: string): void;
+}
+
+/** Where an annotation points: a file (relative to the workspace) and a 1-based line and column. */
+export interface AnnotationPlace {
+  title?: string;
+  file?: string;
+  line?: number;
+  column?: number;
 }
 
 export interface ActionsLoggerOptions {
@@ -55,7 +63,12 @@ export function createActionsLogger(options: ActionsLoggerOptions): ActionsLogge
     debug: options.verbose ? print : (message) => core.debug(redact(message)),
     group: (name, fn) => core.group(redact(name), fn),
     annotate: (kind, message, props = {}) =>
-      annotations[kind](redact(message), props.title === undefined ? {} : { title: redact(props.title) }),
+      annotations[kind](redact(message), {
+        ...(props.title === undefined ? {} : { title: redact(props.title) }),
+        ...(props.file === undefined ? {} : { file: redact(props.file) }),
+        ...(props.line === undefined ? {} : { startLine: props.line }),
+        ...(props.column === undefined ? {} : { startColumn: props.column }),
+      }),
     untrusted: (text) => {
       if (text !== '') printShielded(redact(text));
     },
@@ -273,19 +286,24 @@ function listPaths(paths: readonly string[], max: number): string {
 /** GitHub shows 10 annotations of each kind per step and drops the rest without a word. */
 export const ANNOTATIONS_PER_KIND = 10;
 
-interface Annotation {
+export interface Annotation {
   kind: AnnotationKind;
   title: string;
   message: string;
+  /** The file and line it is about (a configuration problem). */
+  place?: Omit<AnnotationPlace, 'title'>;
 }
 
 export function annotateReport(logger: Pick<ActionsLogger, 'annotate'>, report: Report): void {
-  const all = reportAnnotations(report);
+  annotateAll(logger, reportAnnotations(report));
+}
+
+export function annotateAll(logger: Pick<ActionsLogger, 'annotate'>, all: readonly Annotation[]): void {
   for (const kind of ['error', 'warning', 'notice'] as const) {
     const ofKind = all.filter((a) => a.kind === kind);
     // Past the limit, the last slot says how many more there are instead of one of them vanishing.
     const shown = ofKind.length > ANNOTATIONS_PER_KIND ? ofKind.slice(0, ANNOTATIONS_PER_KIND - 1) : ofKind;
-    for (const a of shown) logger.annotate(kind, a.message, { title: a.title });
+    for (const a of shown) logger.annotate(kind, a.message, { ...a.place, title: a.title });
     if (shown.length < ofKind.length)
       logger.annotate(kind, `${ofKind.length - shown.length} more ${kind}s; see the job summary and the log.`, {
         title: 'auto-sync: more',

@@ -1,9 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { TargetContext } from '../commands/context.ts';
-import type { RunEnvironment } from '../env.ts';
+import { runUrlOf, type RunEnvironment } from '../env.ts';
 import { isSyncError } from '../errors.ts';
 import { formatSource, formatTotals, type Report } from '../report/model.ts';
+import type { Annotation } from './actions.ts';
 import type { Logger } from './log.ts';
 import { redactDeep, type Redactor } from './redact.ts';
 
@@ -29,10 +30,36 @@ export async function publishToActions(ctx: TargetContext, env: RunEnvironment, 
   if (!env.githubActions) return;
   const actions = await import('./actions.ts');
   if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
-  const repository = ctx.config.target.identity ?? env.githubRepository;
-  const runUrl =
-    env.githubRunId && repository ? `${env.githubServerUrl.replace(/\/+$/, '')}/${repository}/actions/runs/${env.githubRunId}` : undefined;
+  const runUrl = runUrlOf(env);
   await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
+}
+
+/**
+ * On a runner, for a phase with no run report (check-config, prepare) or a command that failed:
+ * its own job summary and annotations. The logger annotates when it is the runner's; a plain one
+ * (the config could not be read, so none was made) gets an Actions logger for the annotations.
+ */
+export async function publishPhase(
+  env: RunEnvironment,
+  log: Logger,
+  redact: Redactor,
+  markdown: string,
+  annotations: readonly Annotation[] | ((actions: typeof import('./actions.ts')) => readonly Annotation[]),
+): Promise<void> {
+  if (!env.githubActions) return;
+  const actions = await import('./actions.ts');
+  const logger = actions.isActionsLogger(log) ? log : actions.createActionsLogger({ redact, verbose: false, secrets: [] });
+  actions.annotateAll(logger, typeof annotations === 'function' ? annotations(actions) : annotations);
+  await actions.writeSummary(env.githubStepSummary, redact(markdown));
+}
+
+/** A command that failed, on a runner: the error (each configuration problem at its line) in the summary and as annotations. */
+export async function publishFailure(env: RunEnvironment, log: Logger, redact: Redactor, command: string, error: unknown): Promise<void> {
+  if (!env.githubActions) return;
+  const { failureAnnotations, failureSummary } = await import('./phase-summary.ts');
+  await publishPhase(env, log, redact, failureSummary(command, error), (actions) =>
+    failureAnnotations(error, env.githubWorkspace ?? process.cwd(), actions.isActionsLogger(log)),
+  );
 }
 
 /** To a file, or with "-" (--report -, --json) to stdout. */

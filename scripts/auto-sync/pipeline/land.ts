@@ -70,7 +70,8 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
         .slice(kept)
         .map((sha) => ({ sha, message: provenanceMessage(messages.get(sha) ?? '', { origin: source.origin, sha }) })),
       committer: { ...config.target.committer, date: `${input.headTime} +0000` },
-      onConflict: config.commits.onConflict,
+      // 'propose' applies as 'skip' does; the draft of a persisting conflict is written afterwards (pipeline/conflict-drafts.ts).
+      onConflict: config.commits.onConflict === 'stop' ? 'stop' : 'skip',
       mergeUnits: follow === 'first-parent',
     });
     last = {

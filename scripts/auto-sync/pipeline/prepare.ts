@@ -10,6 +10,7 @@ import { changedPaths } from '../git/log.ts';
 import { summarizeChanges, type ChangeFacts } from '../plan/change-facts.ts';
 import { MODE } from '../plan/entries.ts';
 import { proposalIdsOf, sameAsOpenProposal, settleProposals, type ProposalState } from '../plan/proposals.ts';
+import { prepareDraft } from './conflict-drafts.ts';
 import { landCommits } from './land.ts';
 import type { State } from '../state/file.ts';
 import { writePlanFile, type Integration, type PlanFile, type PreparedSource } from '../handoff/files.ts';
@@ -78,7 +79,12 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   });
   const applied = result.commits.filter((c) => c.status === 'applied' && c.newSha).map((c) => ({ sha: c.sha, newSha: c.newSha! }));
   const conflicts = result.commits.filter((c) => c.status === 'conflict').map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] }));
-  if (applied.length === 0) return { ...none, commits };
+  // commits.onConflict "propose": the oldest persisting conflict, drafted on top of this batch.
+  const previousState = deps.state.sources[source.name];
+  const draftInput = { source, commits, previous: previousState, head: result.head, target };
+  const drafted = await prepareDraft(git, config, draftInput, outDir);
+  const draft = drafted ? { draft: drafted } : {};
+  if (applied.length === 0) return { ...none, commits, ...draft };
   const previous = deps.state.sources[source.name]?.integration;
   if (
     previous &&
@@ -88,7 +94,7 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
       applied.map((a) => a.sha),
     )
   )
-    return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head } };
+    return { ...none, commits, unchangedSince: { branch: previous.branch, head: previous.head }, ...draft };
 
   const ref = integrationRef(source.name);
   // Moved once, by compare-and-swap: a concurrent run preparing the same source loses cleanly.
@@ -108,7 +114,7 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
     carried: carried.filter((sha) => applied.some((a) => a.sha === sha)),
     changes,
   };
-  return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled };
+  return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled, ...draft };
 }
 
 /** The batch's diff in reviewers' terms: one diff and, when a package.json changed, one blob read. */

@@ -8,10 +8,12 @@ import type { Logger } from '../output/log.ts';
 import { decideDelivery, shouldWaitForRevalidation, type MergeDecision } from '../plan/decide.ts';
 import { scoreRisk, type Risk } from '../plan/risk.ts';
 import { TRAILER } from '../plan/provenance.ts';
+import { commitUrlOf, webRepositoryOf, type WebRepository } from '../report/links.ts';
 import { proposalBody, proposalLabels, proposalTitle, type ProposalContent } from '../report/pr-body.ts';
 import { nextSourceState, REVALIDATE, type Delivery } from '../plan/transitions.ts';
 import type { State } from '../state/file.ts';
 import type { CheckOutcome, PlanFile, PreparedSource, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
+import { deliverDraft, describeDraft, type DraftOutcome } from './conflict-drafts.ts';
 import { integrationRef } from './prepare.ts';
 
 // Phase 3: score, decide, deliver through the forge, record. Holds the target's write access;
@@ -35,6 +37,8 @@ export interface PublishedSource {
   proposal: { id: number; url: string; action: string } | null;
   merge: { sha: string; fastForward: boolean } | null;
   error: ErrorSummary | null;
+  /** commits.onConflict "propose": the draft of the source's persisting conflict. */
+  draft?: DraftOutcome['draft'];
 }
 
 export interface PublishDeps {
@@ -44,6 +48,16 @@ export interface PublishDeps {
   state: State;
   now: Date;
   log: Logger;
+  /** What the proposal links to: the run's log, the configuration in use, extra GitHub hosts. */
+  links?: PublishLinks;
+}
+
+export interface PublishLinks {
+  runUrl?: string;
+  /** The configuration file relative to the target's root (report/links.ts configPathInRepo). */
+  configPath?: string;
+  /** Hosts whose https URLs are GitHub repositories besides github.com (GITHUB_SERVER_URL's). */
+  githubHosts?: readonly string[];
 }
 
 /** Loads a source's bundle into the repository and checks it holds exactly the planned head. */
@@ -132,9 +146,25 @@ export async function publish(
       result.reason = `${result.reason}; ${transition.declinedCommits} commit(s) of closed proposal ${ids} declined: not proposed again unless the source changes them`;
     }
     state.sources[source.name] = transition.state;
+    await addDraft(deps, plan, source, dir, result);
     published.push(result);
   }
   return { sources: published, state };
+}
+
+/** The conflict draft, beside the batch: failing to deliver it never fails the source's delivery. */
+async function addDraft(deps: PublishDeps, plan: PlanFile, source: PreparedSource, dir: string, result: PublishedSource): Promise<void> {
+  try {
+    const outcome = await deliverDraft({ ...deps, previous: deps.state.sources[source.name] }, plan, source, dir);
+    if (!outcome) return;
+    result.draft = outcome.draft;
+    const line = describeDraft(outcome);
+    if (line) result.reason = result.reason ? `${result.reason}; ${line}` : line;
+  } catch (error) {
+    const message = summarizeError(error).message;
+    deps.log.warn(`${source.name}: the conflict draft was not delivered: ${message}`);
+    result.reason = `${result.reason}; the conflict draft was not delivered (${message})`;
+  }
 }
 
 /** How a delivery ended, as the state transitions read it (never from the words of `reason`). */
@@ -256,7 +286,12 @@ async function deliver(
       ...(open ? { proposal: { id: open.id, url: open.url, action: 'noted' } } : {}),
     };
   }
-  const content = proposalContent(source, target.branch, checks, smoke, risk, decision);
+  const web = webRepositoryOf(config.sources.find((s) => s.name === source.name)?.url ?? '', deps.links?.githubHosts);
+  const content = {
+    ...proposalContent(source, target.branch, checks, smoke, risk, decision, web),
+    ...(deps.links?.runUrl ? { runUrl: deps.links.runUrl } : {}),
+    ...(deps.links?.configPath ? { configPath: deps.links.configPath } : {}),
+  };
   const proposal = await forge.upsertProposal({
     source: source.name,
     title: proposalTitle(content),
@@ -271,25 +306,38 @@ async function deliver(
 }
 
 function mergeMessage(source: PreparedSource): string {
-  const integration = source.integration!;
-  const lines = integration.applied.map((a) => `${TRAILER}: ${source.origin}@${a.sha}`);
-  // Conventional, with a type (chore) that a downstream auto-sync does not sync by default (report/pr-body.ts).
-  const n = integration.applied.length;
-  return `chore(auto-sync): sync ${n} commit${n === 1 ? '' : 's'} from ${source.origin}\n\n${lines.join('\n')}\n`;
+  return batchMergeMessage(
+    source.origin,
+    source.integration!.applied.map((a) => a.sha),
+  );
 }
 
-function proposalContent(
+/** The merge (or squash) message of a batch: also what `accept` uses for a local proposal. */
+export function batchMergeMessage(origin: string, shas: readonly string[]): string {
+  const lines = shas.map((sha) => `${TRAILER}: ${origin}@${sha}`);
+  // Conventional, with a type (chore) that a downstream auto-sync does not sync by default (report/pr-body.ts).
+  const n = shas.length;
+  return `chore(auto-sync): sync ${n} commit${n === 1 ? '' : 's'} from ${origin}\n\n${lines.join('\n')}\n`;
+}
+
+/** What the proposal says (report/pr-body.ts renders it); exported for its tests. */
+export function proposalContent(
   source: PreparedSource,
   targetBranch: string,
   checks: CheckOutcome[],
   smoke: SmokeOutcome[],
   risk: Risk,
   decision: MergeDecision,
+  web: WebRepository | undefined,
 ): ProposalContent {
   const integration = source.integration!;
   const bySha = new Map(source.commits.map((c) => [c.sha, c]));
+  const link = (sha: string) => {
+    const url = commitUrlOf(web, sha);
+    return url ? { url } : {};
+  };
   return {
-    source: { name: source.name, origin: source.origin },
+    source: { name: source.name, origin: source.origin, ...(web ? { url: web.url } : {}) },
     targetBranch,
     headBranch: integration.branch,
     commits: integration.applied.map((a) => {
@@ -300,12 +348,18 @@ function proposalContent(
         type: c?.type ?? null,
         subject: c?.subject ?? '(carried from an earlier proposal)',
         author: c?.author ?? '',
+        ...link(a.sha),
       };
     }),
     skipped: source.commits
       .filter((c) => c.decision === 'skipped' && c.reason !== 'conflict')
-      .map((c) => ({ sha: c.sha, subject: c.subject, reason: c.reason, ...(c.detail ? { detail: c.detail } : {}) })),
-    conflicts: integration.conflicts.map((c) => ({ sha: c.sha, subject: bySha.get(c.sha)?.subject ?? '', paths: c.paths })),
+      .map((c) => ({ sha: c.sha, subject: c.subject, reason: c.reason, ...(c.detail ? { detail: c.detail } : {}), ...link(c.sha) })),
+    conflicts: integration.conflicts.map((c) => ({
+      sha: c.sha,
+      subject: bySha.get(c.sha)?.subject ?? '',
+      paths: c.paths,
+      ...link(c.sha),
+    })),
     checks: checks.map((c) => ({
       name: c.name,
       status: c.status,

@@ -1,5 +1,5 @@
 import type { TargetContext } from '../commands/context.ts';
-import type { RunEnvironment } from '../env.ts';
+import { githubWebHost, runUrlOf, type RunEnvironment } from '../env.ts';
 import type { Forge } from '../forge/types.ts';
 import type { PlanFile, ResultsFile } from '../handoff/files.ts';
 import { redactDeep } from '../output/redact.ts';
@@ -8,7 +8,8 @@ import type { Report } from '../report/model.ts';
 import type { StateAccess } from '../state/access.ts';
 import type { State } from '../state/file.ts';
 import { planRun, resolveTarget, type RunPlan } from './plan.ts';
-import type { PublishedSource } from './publish.ts';
+import type { PublishedSource, PublishLinks } from './publish.ts';
+import { configPathInRepo, webRepositoryOf } from '../report/links.ts';
 
 // The steps of a sync, declared once. `run` chains them source by source; the phase commands
 // (prepare, verify, publish) run the steps of their phase, with the hand-off directory between.
@@ -61,6 +62,14 @@ async function applyModules() {
     import('../state/rebuild.ts'),
   ]);
   return { ...handoff, ...prepare, ...verify, ...publish, ...dashboard, ...rebuild };
+}
+
+/** What proposals and the dashboard link to: the run's log, the configuration in use, GitHub hosts. */
+function linksOf(ctx: TargetContext, env: RunEnvironment): PublishLinks {
+  const runUrl = runUrlOf(env);
+  const configPath = configPathInRepo(ctx.root, ctx.configPath);
+  const host = githubWebHost(env);
+  return { ...(runUrl ? { runUrl } : {}), ...(configPath ? { configPath } : {}), githubHosts: host ? [host] : [] };
 }
 
 function proposalStateOf(forge: Forge) {
@@ -129,6 +138,7 @@ export const steps = {
 
   async publish(
     ctx: TargetContext,
+    env: RunEnvironment,
     forge: Forge,
     state: State,
     plan: PlanFile,
@@ -138,7 +148,7 @@ export const steps = {
   ): Promise<{ sources: PublishedSource[]; state: State }> {
     throwIfStopped('publish');
     const { publish } = await applyModules();
-    return publish({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log }, plan, results, dir);
+    return publish({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log, links: linksOf(ctx, env) }, plan, results, dir);
   },
 
   async record(ctx: TargetContext, store: StateAccess, state: State): Promise<void> {
@@ -146,11 +156,19 @@ export const steps = {
     if (where) ctx.log.info(`state recorded in ${where}`);
   },
 
-  async dashboard(ctx: TargetContext, forge: Forge, state: State, report: Report): Promise<void> {
+  async dashboard(ctx: TargetContext, env: RunEnvironment, forge: Forge, state: State, report: Report): Promise<void> {
     if (stopRequested()) return ctx.log.warn('dashboard not updated: stopping on a signal (the next run updates it)');
     const m = await applyModules();
     try {
-      const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body: m.dashboardBody(state, report) });
+      const links = linksOf(ctx, env);
+      const webs = Object.fromEntries(
+        ctx.config.sources.flatMap((s) => {
+          const web = webRepositoryOf(s.url, links.githubHosts);
+          return web ? [[s.name, web] as const] : [];
+        }),
+      );
+      const body = m.dashboardBody(state, report, { ...(links.configPath ? { configPath: links.configPath } : {}), webs });
+      const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body });
       if (result.action !== 'unchanged') ctx.log.info(`dashboard ${result.action}: ${result.url}`);
     } catch (error) {
       // The dashboard is a view: failing to update it never fails the run.

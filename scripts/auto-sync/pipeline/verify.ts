@@ -23,6 +23,7 @@ import { createMatcher } from '../plan/paths.ts';
 import type { ProcessRunner } from '../proc/run.ts';
 import { grantToSandbox, sandboxFor, type Sandbox, type SandboxScope } from '../proc/sandbox.ts';
 import { claimRunDir, makeTempDir, removeTempDir } from '../proc/temp.ts';
+import { joinOutput, runStep } from '../output/progress.ts';
 import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
 
 // Phase 2: run the sibling's code — install, checks, smoke probes — on the exact integration commit,
@@ -151,7 +152,7 @@ const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnp
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'resolutions'];
 
 /** Installs unless the installed tree was made from these very lockfiles and dependencies. */
-async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: string): Promise<VerifiedSource['install']> {
+async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: string, label: string): Promise<VerifiedSource['install']> {
   const pkg = await readJsonFile<Record<string, unknown> & { dependencies?: object; devDependencies?: object }>(join(dir, 'package.json'));
   if (!pkg) return { status: 'skipped', reason: 'no package.json', durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: 'skipped', reason: 'no dependencies', durationMs: 0 };
@@ -170,18 +171,25 @@ async function install(deps: VerifyDeps, sandbox: Sandbox, scope: Scope, dir: st
     return { status: 'skipped', reason: 'node_modules matches the lockfiles and dependencies', durationMs: 0 };
   const command = deps.config.install.run;
   const [file, args] = typeof command === 'string' ? ['sh', ['-c', command]] : [command[0]!, command.slice(1)];
-  deps.log.info(
-    `  install: ${typeof command === 'string' ? command : command.join(' ')} (up to ${minutes(deps.config.install.timeoutMs)})`,
+  const run = () =>
+    deps.runner.run(file, args, {
+      cwd: dir,
+      env: scope.env,
+      sandbox: scope.sandbox,
+      timeoutMs: deps.config.install.timeoutMs,
+      group: true,
+      maxOutputChars: 64 * 1024,
+    });
+  const result = await runStep(
+    deps.log,
+    { label: `${label} install`, command: display(command), limitMs: deps.config.install.timeoutMs },
+    run,
+    (r) => ({
+      status: r.ok ? 'passed' : r.timedOut ? 'timed-out' : 'failed',
+      durationMs: r.durationMs,
+      output: joinOutput(r.stdout, r.stderr),
+    }),
   );
-  const result = await deps.runner.run(file, args, {
-    cwd: dir,
-    env: scope.env,
-    sandbox: scope.sandbox,
-    timeoutMs: deps.config.install.timeoutMs,
-    group: true,
-    maxOutputChars: 64 * 1024,
-  });
-  deps.log.info(`  install: ${result.ok ? 'done' : 'failed'} (${seconds(result.durationMs)})`);
   if (!result.ok)
     return {
       status: 'failed',
@@ -242,11 +250,11 @@ async function runOne(
     join(scope.reports, `${check.name}.json`),
   );
   if (planned.kind === 'skip') {
-    deps.log.info(`  ${label} ${check.name}: skipped (${planned.reason})`);
+    deps.log.info(`auto-sync: ${label} ${check.name} skipped (${planned.reason})`);
     return { status: 'skipped', parser: check.parser, durationMs: 0, diagnosis: NO_DIAGNOSIS, message: planned.reason };
   }
   if (planned.kind === 'refuse') {
-    deps.log.warn(`  ${label} ${check.name}: not run: ${planned.message}`);
+    deps.log.warn(`${label} ${check.name}: not run: ${planned.message}`);
     return {
       status: 'error',
       parser: check.parser,
@@ -256,9 +264,12 @@ async function runOne(
     };
   }
   const notes = planned.notes.length > 0 ? `; ${planned.notes.join('; ')}` : '';
-  deps.log.info(`  ${label} ${check.name}: ${planned.display} (up to ${minutes(check.timeoutMs)}${notes})`);
-  const result = await runCheck(deps.runner, planned.spec, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
-  deps.log.info(`  ${label} ${check.name}: ${result.status} (${seconds(result.durationMs)})`);
+  const result = await runStep(
+    deps.log,
+    { label: `${label} ${check.name}`, command: `${planned.display}${notes}`, limitMs: check.timeoutMs },
+    () => runCheck(deps.runner, planned.spec, { cwd: dir, env: scope.env, sandbox: scope.sandbox }),
+    (r) => ({ status: r.status, durationMs: r.durationMs, output: r.output ? joinOutput(r.output.stdout, r.output.stderr) : '' }),
+  );
   const message = result.message && result.hint ? `${result.message} — ${result.hint}` : result.message;
   return {
     status: result.status,
@@ -268,9 +279,6 @@ async function runOne(
     ...(message ? { message } : {}),
   };
 }
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const minutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : seconds(ms));
 
 function selectChecks(checks: readonly CheckConfig[], files: readonly string[]): { check: CheckConfig; run: boolean }[] {
   return checks.map((check) => ({ check, run: !check.when || files.some(createMatcher(check.when)) }));
@@ -291,7 +299,8 @@ async function verifySource(
   const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
-    const installed = await install(deps, sandbox, scope, dir);
+    const label = `verify ${name}:`;
+    const installed = await install(deps, sandbox, scope, dir, label);
     const checks: CheckOutcome[] = [];
     const failed: Failure[] = [];
     for (const { check, run } of selectChecks(deps.config.checks, files)) {
@@ -303,7 +312,7 @@ async function verifySource(
         checks.push({ ...skippedCheck(check, 'install failed'), status: 'error', message: `install failed: ${installed.reason}` });
         continue;
       }
-      const result = await runOne(deps, scope, check, dir, facts, 'check');
+      const result = await runOne(deps, scope, check, dir, facts, `${label} check`);
       const outcome: CheckOutcome = {
         name: check.name,
         parser: result.parser,
@@ -322,7 +331,7 @@ async function verifySource(
       if (result.status === 'failed') failed.push({ check, diagnosis: result.diagnosis, index: checks.length });
       checks.push(outcome);
     }
-    const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks) : null;
+    const baseline = failed.length > 0 ? await judgeOnBaseline(deps, sandbox, base, failed, checks, label) : null;
     const smoke: SmokeOutcome[] = [];
     for (const probe of deps.config.smoke) {
       const skip = smokeSkipReason(probe, pkg, installed.status);
@@ -330,8 +339,22 @@ async function verifySource(
         smoke.push({ name: probe.name, status: 'skipped', durationMs: 0, outputTail: '', message: skip });
         continue;
       }
-      const result = await runSmoke(deps.runner, probe, { cwd: dir, env: scope.env, sandbox: scope.sandbox });
-      deps.log.info(`  smoke ${probe.name}: ${result.status}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ''}`);
+      const start = {
+        label: `${label} smoke ${probe.name}`,
+        command: `${display(probe.start)}, GET ${probe.url}`,
+        limitMs: probe.timeoutMs,
+      };
+      const result = await runStep(
+        deps.log,
+        start,
+        () => runSmoke(deps.runner, probe, { cwd: dir, env: scope.env, sandbox: scope.sandbox }),
+        (r) => ({
+          status: r.status,
+          durationMs: r.durationMs,
+          output: r.outputTail,
+          ...(r.httpStatus ? { note: `(HTTP ${r.httpStatus})` } : {}),
+        }),
+      );
       smoke.push({
         name: result.name,
         status: result.status,
@@ -356,6 +379,7 @@ async function judgeOnBaseline(
   base: string,
   failed: readonly Failure[],
   checks: CheckOutcome[],
+  label: string,
 ): Promise<VerifiedSource['baseline']> {
   const tree = await treeOf(deps.git, base);
   const known: Record<string, BaselineEntry> = (await readBaseline(deps, tree)) ?? {};
@@ -372,13 +396,13 @@ async function judgeOnBaseline(
           await materialize(deps.git, base, dir);
           baseFacts = await readRepoFacts(dir);
           scope = await openScope(deps, sandbox, dir);
-          const baselineInstall = await install(deps, sandbox, scope, dir);
+          const baselineInstall = await install(deps, sandbox, scope, dir, `${label} baseline (target head)`);
           prepared = baselineInstall.status === 'failed' ? 'failed' : 'yes';
           if (prepared === 'failed')
             deps.log.warn(`  baseline: install failed on the target head (${baselineInstall.reason}); every failure counts as new`);
         }
         if (prepared === 'failed') break;
-        const result = await runOne(deps, scope, check, dir, baseFacts!, 'baseline (target head)');
+        const result = await runOne(deps, scope, check, dir, baseFacts!, `${label} baseline (target head) check`);
         known[key] = { status: result.status, diagnosis: result.diagnosis };
         ran++;
       }
@@ -411,6 +435,8 @@ function skippedCheck(check: CheckConfig, message: string): CheckOutcome {
 }
 
 /** `npm start` with no start script means the project has no server to probe. */
+const display = (command: string | readonly string[]) => (typeof command === 'string' ? command : command.join(' '));
+
 function smokeSkipReason(probe: SmokeConfig, pkg: { scripts?: Record<string, string> } | undefined, install: string): string | undefined {
   const usesNpmStart = (typeof probe.start === 'string' ? probe.start.trim() : probe.start.join(' ')) === 'npm start';
   if (usesNpmStart && !pkg?.scripts?.start) return 'package.json has no "start" script';

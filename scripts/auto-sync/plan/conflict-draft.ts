@@ -1,3 +1,4 @@
+import { code, fence } from '../report/markdown.ts';
 import type { CommitDecision } from './types.ts';
 
 // A conflict a person can resolve: which conflict to deliver as a draft, and the exact commands to
@@ -9,6 +10,16 @@ export function persistingConflicts(
   previous: Readonly<Record<string, { decision: string; reason: string }>> | undefined,
 ): CommitDecision[] {
   return decisions.filter((d) => d.reason === 'conflict' && previous?.[d.sha]?.reason === 'conflict');
+}
+
+/** Open drafts whose commit no longer conflicts (applied cleanly, held for another reason, or gone): to close. */
+export function staleDrafts(
+  drafts: readonly { id: number; state: string; commits: readonly string[] }[],
+  conflicting: ReadonlySet<string>,
+): { id: number; sha: string | undefined }[] {
+  return drafts
+    .filter((d) => d.state === 'open' && !(d.commits[0] !== undefined && conflicting.has(d.commits[0])))
+    .map((d) => ({ id: d.id, sha: d.commits[0] }));
 }
 
 export interface DraftInstructions {
@@ -30,21 +41,23 @@ export function draftInstructions(d: DraftInstructions): string {
   const remote = d.remote ?? 'origin';
   // Paths are the source's: quoted for the shell, and each given after `--`.
   const paths = d.paths.map(shellQuote).join(' ');
-  return [
-    `The commit \`${d.sha.slice(0, 12)}\` does not apply on \`${d.base}\`. This draft holds it with the conflict committed:`,
-    `the files below contain \`<<<<<<<\` / \`>>>>>>>\` markers. Resolve them, and the draft can be reviewed like any proposal.`,
-    '',
-    ...d.paths.slice(0, 20).map((p) => `- \`${p.replace(/`/g, "'")}\``),
-    ...(d.paths.length > 20 ? [`- … and ${d.paths.length - 20} more`] : []),
-    '',
-    '```sh',
+  // Paths are the source's (hostile): code spans and a fence their text cannot close.
+  const commands = [
     `git fetch ${remote} ${shellQuote(d.branch)}`,
     `git switch -c ${shellQuote(d.branch)} ${shellQuote(`${remote}/${d.branch}`)}`,
     `# edit the files, remove the markers, then:`,
     `git add -- ${paths}`,
     `git commit --amend --no-edit`,
     `git push --force-with-lease ${remote} ${shellQuote(d.branch)}`,
-    '```',
+  ];
+  return [
+    `The commit ${code(d.sha.slice(0, 12))} does not apply on ${code(d.base)}. This draft holds it with the conflict committed:`,
+    `the files below contain \`<<<<<<<\` / \`>>>>>>>\` markers. Resolve them, and the draft can be reviewed like any proposal.`,
+    '',
+    ...d.paths.slice(0, 20).map((p) => `- ${code(p, { max: 1000 })}`),
+    ...(d.paths.length > 20 ? [`- … and ${d.paths.length - 20} more`] : []),
+    '',
+    fence(commands.join('\n'), 'sh'),
   ].join('\n');
 }
 

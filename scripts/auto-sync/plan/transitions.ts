@@ -1,4 +1,5 @@
 import { recordSource, type CommitRecord, type SourceState } from '../state/file.ts';
+import { settledRecord } from './settle.ts';
 import type { CommitDecision, Reason } from './types.ts';
 
 // How one source's recorded state moves after a run (pure): from what was recorded, what the run
@@ -97,14 +98,7 @@ export function nextSourceState(previous: SourceState | undefined, input: Transi
   const declined = input.settled.filter((s) => s.decision === 'declined');
   if (input.settled.length > 0) {
     edit((commits) => {
-      for (const s of input.settled)
-        commits[s.sha] = {
-          decision: s.decision,
-          reason: 'picked',
-          at: now,
-          proposal: s.proposal,
-          detail: s.decision === 'declined' ? `proposal #${s.proposal} was closed without merging` : `proposal #${s.proposal} was merged`,
-        };
+      for (const s of input.settled) commits[s.sha] = settledRecord(s, now);
     });
     next = { ...next, updatedAt: now };
     // The settled proposal's branch is no longer auto-sync's open work.

@@ -3,6 +3,7 @@ import type { PreparedSource } from '../handoff/files.ts';
 import type { RunPlan, SourcePlan } from '../pipeline/plan.ts';
 import type { PublishedSource } from '../pipeline/publish.ts';
 import { PENDING_REASONS, type CommitDecision } from '../plan/types.ts';
+import type { OpenProposal } from './recorded.ts';
 
 // What a run tells people and tools: the console table and the JSON report (version 1).
 
@@ -38,7 +39,10 @@ export interface ReportSource {
   smoke?: PublishedSource['smoke'];
   proposal?: PublishedSource['proposal'];
   merge?: PublishedSource['merge'];
+  draft?: PublishedSource['draft'];
   integration?: { branch: string; head: string; applied: number; conflicts: { sha: string; paths: string[] }[] } | null;
+  /** Present in `status` (report/recorded.ts): the commits the state records in open proposals. */
+  openProposals?: OpenProposal[];
 }
 
 export interface Report {
@@ -123,6 +127,7 @@ export function buildAppliedReport(base: Report, prepared: readonly PreparedSour
         smoke: pub?.smoke ?? [],
         proposal: pub?.proposal ?? null,
         merge: pub?.merge ?? null,
+        ...(pub?.draft ? { draft: pub.draft } : {}),
         integration: prep?.integration
           ? {
               branch: prep.integration.branch,
@@ -154,7 +159,10 @@ export function formatSource(source: ReportSource): string {
     if (source.error?.hint) lines.push(`  → ${source.error.hint}`);
     return lines.join('\n');
   }
-  if (source.status === 'unchanged') return `${title}: unchanged at ${short(source.head)} (not fetched)`;
+  const proposed = (source.openProposals ?? []).map(
+    (p) => `  proposed: ${p.shas.map(short).join(', ')} in open proposal ${p.id ? `#${p.id}` : '(number not recorded)'}`,
+  );
+  if (source.status === 'unchanged') return [`${title}: unchanged at ${short(source.head)} (not fetched)`, ...proposed].join('\n');
   const outcome = formatOutcome(source);
   const { picked, skipped, pending } = source.counts;
   lines.push(
@@ -164,10 +172,14 @@ export function formatSource(source: ReportSource): string {
     lines.push(`  ${pad('SHA', 10)}  ${pad('TYPE', 9)}  ${pad('DECISION', 8)}  ${pad('REASON', 21)}  SUBJECT`);
     for (const c of source.commits) {
       const reason = c.decision === 'picked' ? '' : c.reason;
-      const subject = truncate(c.subject, 60) + (c.detail && c.decision === 'skipped' ? `  [${truncate(c.detail, 60)}]` : '');
-      lines.push(`  ${pad(short(c.sha), 10)}  ${pad(c.type ?? '-', 9)}  ${pad(c.decision, 8)}  ${pad(reason, 21)}  ${subject}`);
+      // A pending commit is looked at again on the next run: not skipped for good.
+      const decision = c.pending ? 'pending' : c.decision;
+      const detailWidth = c.pending ? 120 : 60; // a conflict's detail names its paths
+      const subject = truncate(c.subject, 60) + (c.detail && c.decision === 'skipped' ? `  [${truncate(c.detail, detailWidth)}]` : '');
+      lines.push(`  ${pad(short(c.sha), 10)}  ${pad(c.type ?? '-', 9)}  ${pad(decision, 8)}  ${pad(reason, 21)}  ${subject}`);
     }
   }
+  lines.push(...proposed);
   if (outcome) lines.push(outcome);
   return lines.join('\n');
 }

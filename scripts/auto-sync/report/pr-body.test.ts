@@ -185,6 +185,38 @@ describe('proposalBody', () => {
     expect(body).toContain('[acme/web](https://github.com/acme/web.git)');
   });
 
+  it('links the source, each commit (applied, skipped, conflicting) and the run, and names the configuration', () => {
+    const web = 'https://github.com/acme/web';
+    const c = content();
+    const text = proposalBody({
+      ...c,
+      source: { ...c.source, url: web },
+      commits: c.commits.map((m) => ({ ...m, url: `${web}/commit/${m.sha}` })),
+      skipped: c.skipped.map((k) => ({ ...k, url: `${web}/commit/${k.sha}` })),
+      conflicts: c.conflicts.map((k) => ({ ...k, url: `${web}/commit/${k.sha}` })),
+      configPath: 'auto-sync.config.json',
+    });
+    expect(text).toContain(`Source [acme/web](${web})`);
+    for (const ch of ['a', 'b', 'c', 'd', 'e']) expect(text).toContain(`| [${sha(ch).slice(0, 10)}](${web}/commit/${sha(ch)}) |`);
+    expect(text).toContain('[Run log](https://github.com/acme/target/actions/runs/1)');
+    expect(text).toContain('`commits.skip` in `auto-sync.config.json`');
+    // Rows with links keep their column count.
+    const row = text.split('\n').find((l) => l.includes('alert(1)'))!;
+    expect(separators(row)).toBe(6);
+  });
+
+  it('shows a commit id without a link when its URL is not https', () => {
+    const c = content();
+    const text = proposalBody({
+      ...c,
+      commits: c.commits.map((m) => ({ ...m, url: `javascript:alert(1)//${m.sha}` })),
+      skipped: c.skipped.map((k) => ({ ...k, url: 'file:///etc/passwd' })),
+    });
+    expect(text).not.toContain('javascript:');
+    expect(text).not.toContain('file:');
+    expect(text).toContain(`| \`${sha('a').slice(0, 10)}\` |`);
+  });
+
   it('does not show output for checks that passed', () => {
     const c = content();
     const passing = proposalBody({ ...c, checks: [{ ...c.checks[0]!, status: 'passed' }] });

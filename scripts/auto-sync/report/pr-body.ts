@@ -11,10 +11,10 @@ export interface ProposalContent {
   source: { name: string; origin: string; url?: string };
   targetBranch: string;
   headBranch: string;
-  /** Applied on the integration branch. */
-  commits: { sha: string; type: string | null; subject: string; author: string; newSha?: string }[];
-  skipped: { sha: string; subject: string; reason: string; detail?: string }[];
-  conflicts: { sha: string; subject: string; paths: string[] }[];
+  /** Applied on the integration branch. `url`: the commit's page at the source (report/links.ts). */
+  commits: { sha: string; type: string | null; subject: string; author: string; newSha?: string; url?: string }[];
+  skipped: { sha: string; subject: string; reason: string; detail?: string; url?: string }[];
+  conflicts: { sha: string; subject: string; paths: string[]; url?: string }[];
   checks: {
     name: string;
     status: string;
@@ -123,7 +123,7 @@ function intro(c: ProposalContent): string {
 function commitsSection(c: ProposalContent, limits: Limits): string {
   const shown = c.commits.slice(0, limits.rows);
   const rows = shown.map((m) => [
-    short(m.sha),
+    shortLinked(m.sha, m.url),
     m.type ? inline(m.type, 40) : '–',
     inline(m.subject, 200),
     inline(m.author, 80),
@@ -144,7 +144,7 @@ function skippedSection(c: ProposalContent, limits: Limits): string {
   if (c.skipped.length === 0) return '';
   const shown = c.skipped.slice(0, limits.rows);
   const rows = shown.map((s) => [
-    short(s.sha),
+    shortLinked(s.sha, s.url),
     inline(s.subject, 200),
     code(s.reason, { inTable: true, max: 40 }),
     s.detail ? inline(s.detail) : '–',
@@ -158,7 +158,7 @@ function conflictsSection(c: ProposalContent, limits: Limits): string {
   const rows = shown.map((k) => {
     const paths = k.paths.slice(0, limits.paths).map((p) => code(p, { inTable: true }));
     const extra = k.paths.length > paths.length ? `, … and ${k.paths.length - paths.length} more` : '';
-    return [short(k.sha), inline(k.subject, 200), paths.length > 0 ? paths.join(', ') + extra : '–'];
+    return [shortLinked(k.sha, k.url), inline(k.subject, 200), paths.length > 0 ? paths.join(', ') + extra : '–'];
   });
   const lead = 'These commits did not apply cleanly; they stay pending and are tried again on the next run.';
   return `### Conflicts (${c.conflicts.length})\n\n${lead}\n\n${table(['Origin', 'Subject', 'Conflicting paths'], rows)}${more(c.conflicts.length, shown.length)}`;
@@ -273,6 +273,13 @@ function statusText(status: string): string {
 
 function short(sha: string): string {
   return code(oneLine(sha, 64).slice(0, 10), { inTable: true });
+}
+
+/** The short id, as a link to the commit's page when there is one (only https links pass safeLink). */
+function shortLinked(sha: string, url: string | undefined): string {
+  if (!url) return short(sha);
+  const link = safeLink(oneLine(sha, 64).slice(0, 10), url);
+  return link.startsWith('[') ? link.replace(/\|/g, '\\|') : short(sha);
 }
 
 function countCell(total: number | undefined, fresh: number | undefined): string {

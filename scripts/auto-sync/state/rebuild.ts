@@ -27,7 +27,8 @@ export async function rebuildState(
       if (o.origin === origin) commits[o.sha] = { decision: 'applied', reason: 'picked', at, detail: 'found in the target history' };
     let integration: SourceState['integration'];
     // Oldest first, so that a newer proposal's verdict on the same commit wins.
-    for (const proposal of [...proposals].reverse().filter((p) => p.source === source.name)) {
+    // Conflict drafts hold no verdict on their commit: closing one declines nothing.
+    for (const proposal of [...proposals].reverse().filter((p) => p.source === source.name && !p.draft)) {
       for (const sha of proposal.commits) {
         if (commits[sha]?.decision === 'applied' && proposal.state !== 'merged') continue;
         const decision: CommitRecord['decision'] =

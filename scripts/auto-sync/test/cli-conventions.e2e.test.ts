@@ -88,6 +88,19 @@ describe('command line conventions', () => {
     expect(result.stderr).toContain(`${file}:5:3: (top level): unknown key "retyr" (did you mean "retry"?)`);
   });
 
+  it('check-config refuses what verify would refuse: a secret name in verify.envAllow', async () => {
+    const file = writeConfig(
+      work,
+      { sources: [{ name: 'a', url: '/srv/a' }], verify: { envAllow: ['CI_FLAG', 'GITHUB_TOKEN'] } },
+      'env.json',
+    );
+    const result = await runCli(['check-config', '--config', file], { cwd: work });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('CONFIG_INVALID');
+    expect(result.stderr).toMatch(/env\.json:\d+:\d+: verify\.envAllow\[1\]: GITHUB_TOKEN is never passed to sibling code/);
+  });
+
   it('names the git it needs when the one on PATH is too old', async () => {
     const bin = join(work, 'old-git-bin');
     mkdirSync(bin);
@@ -97,6 +110,43 @@ describe('command line conventions', () => {
     expect(result.stderr).toContain(
       'error: RUNTIME_UNSUPPORTED: auto-sync needs git 2.38 or newer (merge-tree --write-tree); this is git 2.30',
     );
+  });
+
+  it('status shows a commit recorded as a conflict as a pending conflict, and open proposals', async () => {
+    const own = TestRepo.init({ dir: join(work, 'status-target') });
+    own.commit('chore: initial', { 'a.txt': 'a\n' });
+    const source = TestRepo.clone(own.dir, { dir: join(work, 'status-source') });
+    const clash = source.commit('fix: clash', { 'a.txt': 'theirs\n' });
+    const proposed = source.commit('feat: in review', { 'c.txt': 'c\n' });
+    const config = writeConfig(work, { sources: [{ name: 'src', url: source.dir }] }, 'status.json');
+    const at = '2026-01-01T00:00:00.000Z';
+    writeConfig(
+      own.dir,
+      {
+        version: 1,
+        sources: {
+          src: {
+            lastHead: source.head(),
+            watermark: null,
+            updatedAt: at,
+            commits: {
+              [clash]: { decision: 'skipped', reason: 'conflict', at, detail: 'conflicts with the target in a.txt' },
+              [proposed]: { decision: 'proposed', reason: 'picked', at, detail: 'proposal #4', proposal: 4 },
+            },
+          },
+        },
+      },
+      '.neon/auto-sync-state.json',
+    );
+    const result = await runCli(['status', '--config', config, '--report', join(work, 'status-report.json')], { cwd: own.dir });
+    expect(result.code, result.stderr).toBe(0);
+    // The plan alone would pick it again (a conflict is found only when applying): the state says more.
+    const row = result.stdout.split('\n').find((line) => line.includes(clash.slice(0, 10)));
+    expect(row).toMatch(/pending\s+conflict\s+clash\s+\[conflicts with the target in a\.txt \(recorded /);
+    expect(result.stdout).toContain(`proposed: ${proposed.slice(0, 10)} in open proposal #4`);
+    const report = JSON.parse(readFileSync(join(work, 'status-report.json'), 'utf8'));
+    expect(report.sources[0].commits[0]).toMatchObject({ sha: clash, decision: 'skipped', reason: 'conflict', pending: true });
+    expect(report.sources[0].counts).toMatchObject({ picked: 0, pending: 1 });
   });
 
   it.skipIf(!existsSync('/usr/bin/node'))('the tsx entry refuses an older Node before anything else', async () => {

@@ -57,7 +57,7 @@ describe('SIGKILL at each phase boundary, then a normal run', () => {
     ['after planning', /source "beta": ok in/],
     ['after the integration ref is written', /update-ref [^\n]*refs\/auto-sync\/integration\/alpha/],
     ['when verify starts', /verify alpha:/],
-    ['after a check passed', /check guard: passed/],
+    ['after a check passed', /check guard passed in/],
     ['after the integration branch is published', /branch auto-sync\/alpha (created|updated)/],
     ['after the merge, before the state write', /git merge --ff-only/],
     ['after the second branch, before its proposal is written', /branch auto-sync\/beta (created|updated)/],

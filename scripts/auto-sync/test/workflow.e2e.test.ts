@@ -207,6 +207,8 @@ describe('the hourly workflow against GitHub', () => {
     const pr = api.state.pulls.find((p) => p.number === number)!;
     expect(pr.labels).toContain('auto-sync');
     expect(pr.body).toContain('guard');
+    // The run's log, from GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_RUN_ID.
+    expect(pr.body).toContain(`[Run log](${targetServer.baseUrl.replace(/\/+$/, '')}/${OWNER}/${REPO}/actions/runs/4242)`);
     const dashboards = api.state.issues.filter((i) => i.title === 'auto-sync dashboard');
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0]!.number).toBe(dashboardNumber);

@@ -49,6 +49,8 @@ export interface PullRecord {
   /** What mergeability resolves to; a test sets it to simulate a conflict. */
   conflicting: boolean;
   autoMerge: { mergeMethod: 'merge' | 'squash' | 'rebase' } | null;
+  /** Opened as a draft pull request. */
+  draft?: boolean;
 }
 
 export interface IssueRecord {
@@ -301,7 +303,7 @@ export function pullObject(
     auto_merge: pr.autoMerge
       ? { enabled_by: bot(ctx), merge_method: pr.autoMerge.mergeMethod, commit_title: '', commit_message: '' }
       : null,
-    draft: false,
+    draft: pr.draft === true,
     merged: pr.merged,
     mergeable: view.mergeable,
     rebaseable: view.mergeable,
@@ -351,7 +353,7 @@ export function pullSimpleObject(full: PullRequest): PullRequestSimple {
     _links: full._links,
     author_association: full.author_association,
     auto_merge: full.auto_merge,
-    draft: false,
+    draft: full.draft,
   };
 }
 

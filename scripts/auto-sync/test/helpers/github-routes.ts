@@ -257,6 +257,7 @@ export function createRoutes(ctx: ObjectContext, state: GitHubState, refs: Branc
       mergeablePending: true,
       conflicting: false,
       autoMerge: null,
+      ...(input.draft ? { draft: true } : {}),
     };
     state.pulls.push(pr);
     return ok(view(pr), 201);
