@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "d8461e2bcf5b9a64" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "53170907827a97de" };
   }
 });
 
@@ -24291,7 +24291,7 @@ var init_zod = __esm({
 });
 
 // scripts/auto-sync/config/defaults.ts
-var BUILTIN_DENY, DEFAULT_TYPES;
+var BUILTIN_DENY, DEFAULT_TYPES, DEFAULT_MESSAGE_PREFIX;
 var init_defaults = __esm({
   "scripts/auto-sync/config/defaults.ts"() {
     "use strict";
@@ -24337,6 +24337,7 @@ var init_defaults = __esm({
       "scripts/auto-sync/**"
     ];
     DEFAULT_TYPES = ["feat", "fix", "perf", "refactor"];
+    DEFAULT_MESSAGE_PREFIX = "chore(auto-sync)";
   }
 });
 
@@ -24459,7 +24460,10 @@ var init_schema = __esm({
       }).prefault({}),
       forge: external_exports.strictObject({
         type: external_exports.enum(["local", "github"]).default("local"),
-        mergeMethod: external_exports.enum(["merge", "squash"]).default("merge")
+        mergeMethod: external_exports.enum(["merge", "squash"]).default("merge"),
+        messagePrefix: external_exports.string().regex(/^[a-z][a-z0-9-]*(\([A-Za-z0-9._/-]+\))?$/, "a Conventional Commits type with an optional scope, e.g. chore(auto-sync)").default(DEFAULT_MESSAGE_PREFIX).describe(
+          'Starts every title and message auto-sync writes (proposals, drafts, merge and squash messages): "<prefix>: sync 3 commits from …". Keep a type that is not in commits.types, so that a downstream auto-sync does not sync these onward.'
+        )
       }).prefault({})
     });
   }
@@ -55927,7 +55931,7 @@ var init_context = __esm({
 // scripts/auto-sync/report/pr-body.ts
 function proposalTitle(c3) {
   const n2 = c3.commits.length;
-  const title = `chore(auto-sync): sync ${n2} commit${n2 === 1 ? "" : "s"} from ${oneLine(c3.source.origin || c3.source.name, 120)} (risk: ${c3.risk.level})`;
+  const title = `${c3.messagePrefix ?? DEFAULT_MESSAGE_PREFIX}: sync ${n2} commit${n2 === 1 ? "" : "s"} from ${oneLine(c3.source.origin || c3.source.name, 120)} (risk: ${c3.risk.level})`;
   return oneLine(title, MAX_TITLE_CHARS);
 }
 function proposalLabels(risk) {
@@ -56161,6 +56165,7 @@ var init_pr_body = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_risk();
+    init_defaults();
     init_markdown();
     MAX_BODY_CHARS = 65536;
     MAX_TITLE_CHARS = 256;
@@ -72617,7 +72622,7 @@ var init_conflict_draft2 = __esm({
 // scripts/auto-sync/report/draft-body.ts
 function draftTitle(c3) {
   return oneLine(
-    `chore(auto-sync): resolve a conflict of ${c3.commit.sha.slice(0, 12)} from ${oneLine(c3.source.origin || c3.source.name, 120)}`,
+    `${c3.messagePrefix ?? DEFAULT_MESSAGE_PREFIX}: resolve a conflict of ${c3.commit.sha.slice(0, 12)} from ${oneLine(c3.source.origin || c3.source.name, 120)}`,
     256
   );
 }
@@ -72641,6 +72646,7 @@ var init_draft_body = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_conflict_draft2();
+    init_defaults();
     init_markdown();
     DRAFT_LABELS = ["auto-sync", "conflict"];
   }
@@ -72722,7 +72728,8 @@ async function deliverDraft(deps, plan, source, dir) {
     commit: { sha: draft.sha, subject: decision?.subject ?? "", ...decision?.detail ? { detail: decision.detail } : {} },
     branch: draft.branch,
     base: source.integration ? { branch: source.integration.branch, isBatch: true } : source.unchangedSince ? { branch: source.unchangedSince.branch, isBatch: true } : { branch: plan.target.branch, isBatch: false },
-    paths: draft.paths
+    paths: draft.paths,
+    messagePrefix: config2.forge.messagePrefix
   };
   const proposal = await forge.upsertProposal({
     source: source.name,
@@ -75223,7 +75230,7 @@ async function deliver(deps, plan, source, verified, dir, progress) {
       baseBranch: target.branch,
       expectedBaseSha: integration.base,
       method: config2.forge.mergeMethod,
-      message: mergeMessage(source),
+      message: mergeMessage(source, config2.forge.messagePrefix),
       committer: config2.target.committer
     });
     if (merge3.status === "merged") {
@@ -75246,7 +75253,8 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   const content = {
     ...proposalContent(source, target.branch, checks, smoke, risk, decision, web),
     ...deps.links?.runUrl ? { runUrl: deps.links.runUrl } : {},
-    ...deps.links?.configPath ? { configPath: deps.links.configPath } : {}
+    ...deps.links?.configPath ? { configPath: deps.links.configPath } : {},
+    messagePrefix: config2.forge.messagePrefix
   };
   const proposal = await forge.upsertProposal({
     source: source.name,
@@ -75260,16 +75268,17 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   });
   return { ...result, proposal: { id: proposal.id, url: proposal.url, action: proposal.action } };
 }
-function mergeMessage(source) {
+function mergeMessage(source, prefix) {
   return batchMergeMessage(
     source.origin,
-    source.integration.applied.map((a2) => a2.sha)
+    source.integration.applied.map((a2) => a2.sha),
+    prefix
   );
 }
-function batchMergeMessage(origin, shas) {
+function batchMergeMessage(origin, shas, prefix = DEFAULT_MESSAGE_PREFIX) {
   const lines = shas.map((sha2) => `${TRAILER}: ${origin}@${sha2}`);
   const n2 = shas.length;
-  return `chore(auto-sync): sync ${n2} commit${n2 === 1 ? "" : "s"} from ${origin}
+  return `${prefix}: sync ${n2} commit${n2 === 1 ? "" : "s"} from ${origin}
 
 ${lines.join("\n")}
 `;
@@ -75329,6 +75338,7 @@ var init_publish = __esm({
   "scripts/auto-sync/pipeline/publish.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
+    init_defaults();
     init_errors();
     init_bundle();
     init_decide();
@@ -75774,7 +75784,7 @@ async function acceptCommand(cli, env, ctx) {
     baseBranch,
     expectedBaseSha: base,
     method: ctx.config.forge.mergeMethod,
-    message: batchMergeMessage(sourceOrigin(source), proposal.commits),
+    message: batchMergeMessage(sourceOrigin(source), proposal.commits, ctx.config.forge.messagePrefix),
     committer: ctx.config.target.committer
   });
   if (merge3.status !== "merged")

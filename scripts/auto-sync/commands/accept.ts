@@ -58,7 +58,7 @@ export async function acceptCommand(cli: CliOptions, env: RunEnvironment, ctx: T
     baseBranch,
     expectedBaseSha: base,
     method: ctx.config.forge.mergeMethod,
-    message: batchMergeMessage(sourceOrigin(source), proposal.commits),
+    message: batchMergeMessage(sourceOrigin(source), proposal.commits, ctx.config.forge.messagePrefix),
     committer: ctx.config.target.committer,
   });
   if (merge.status !== 'merged')

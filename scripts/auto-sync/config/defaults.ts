@@ -48,3 +48,6 @@ export const BUILTIN_DENY = [
 ] as const;
 
 export const DEFAULT_TYPES = ['feat', 'fix', 'perf', 'refactor'];
+
+/** auto-sync's own titles and messages are Conventional Commits of a type (chore) no auto-sync syncs by default. */
+export const DEFAULT_MESSAGE_PREFIX = 'chore(auto-sync)';

@@ -4,7 +4,7 @@ import { z } from 'zod';
 // this file is also exported as JSON Schema (config.schema.json) for editors.
 
 export { BUILTIN_DENY, DEFAULT_TYPES } from './defaults.ts';
-import { DEFAULT_TYPES } from './defaults.ts';
+import { DEFAULT_MESSAGE_PREFIX, DEFAULT_TYPES } from './defaults.ts';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -193,6 +193,13 @@ export const configSchema = z.strictObject({
     .strictObject({
       type: z.enum(['local', 'github']).default('local'),
       mergeMethod: z.enum(['merge', 'squash']).default('merge'),
+      messagePrefix: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*(\([A-Za-z0-9._/-]+\))?$/, 'a Conventional Commits type with an optional scope, e.g. chore(auto-sync)')
+        .default(DEFAULT_MESSAGE_PREFIX)
+        .describe(
+          'Starts every title and message auto-sync writes (proposals, drafts, merge and squash messages): "<prefix>: sync 3 commits from …". Keep a type that is not in commits.types, so that a downstream auto-sync does not sync these onward.',
+        ),
     })
     .prefault({}),
 });

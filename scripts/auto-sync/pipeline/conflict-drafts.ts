@@ -142,6 +142,7 @@ export async function deliverDraft(
         ? { branch: source.unchangedSince.branch, isBatch: true }
         : { branch: plan.target.branch, isBatch: false },
     paths: draft.paths,
+    messagePrefix: config.forge.messagePrefix,
   };
   const proposal = await forge.upsertProposal({
     source: source.name,

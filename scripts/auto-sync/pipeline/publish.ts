@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Config } from '../config/schema.ts';
+import { DEFAULT_MESSAGE_PREFIX } from '../config/defaults.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Forge, Proposal } from '../forge/types.ts';
 import { fetchFromBundle } from '../git/bundle.ts';
@@ -266,7 +267,7 @@ async function deliver(
       baseBranch: target.branch,
       expectedBaseSha: integration.base,
       method: config.forge.mergeMethod,
-      message: mergeMessage(source),
+      message: mergeMessage(source, config.forge.messagePrefix),
       committer: config.target.committer,
     });
     if (merge.status === 'merged') {
@@ -291,6 +292,7 @@ async function deliver(
     ...proposalContent(source, target.branch, checks, smoke, risk, decision, web),
     ...(deps.links?.runUrl ? { runUrl: deps.links.runUrl } : {}),
     ...(deps.links?.configPath ? { configPath: deps.links.configPath } : {}),
+    messagePrefix: config.forge.messagePrefix,
   };
   const proposal = await forge.upsertProposal({
     source: source.name,
@@ -305,19 +307,20 @@ async function deliver(
   return { ...result, proposal: { id: proposal.id, url: proposal.url, action: proposal.action } };
 }
 
-function mergeMessage(source: PreparedSource): string {
+function mergeMessage(source: PreparedSource, prefix: string): string {
   return batchMergeMessage(
     source.origin,
     source.integration!.applied.map((a) => a.sha),
+    prefix,
   );
 }
 
 /** The merge (or squash) message of a batch: also what `accept` uses for a local proposal. */
-export function batchMergeMessage(origin: string, shas: readonly string[]): string {
+export function batchMergeMessage(origin: string, shas: readonly string[], prefix: string = DEFAULT_MESSAGE_PREFIX): string {
   const lines = shas.map((sha) => `${TRAILER}: ${origin}@${sha}`);
   // Conventional, with a type (chore) that a downstream auto-sync does not sync by default (report/pr-body.ts).
   const n = shas.length;
-  return `chore(auto-sync): sync ${n} commit${n === 1 ? '' : 's'} from ${origin}\n\n${lines.join('\n')}\n`;
+  return `${prefix}: sync ${n} commit${n === 1 ? '' : 's'} from ${origin}\n\n${lines.join('\n')}\n`;
 }
 
 /** What the proposal says (report/pr-body.ts renders it); exported for its tests. */

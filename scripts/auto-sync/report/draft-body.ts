@@ -1,4 +1,5 @@
 import { draftInstructions } from '../plan/conflict-draft.ts';
+import { DEFAULT_MESSAGE_PREFIX } from '../config/defaults.ts';
 import { code, inline, oneLine } from './markdown.ts';
 
 // The title and body of a conflict draft (commits.onConflict "propose"). Pure; every source text
@@ -12,6 +13,8 @@ export interface DraftContent {
   branch: string;
   base: { branch: string; isBatch: boolean };
   paths: readonly string[];
+  /** forge.messagePrefix. */
+  messagePrefix?: string;
 }
 
 export const DRAFT_LABELS: readonly string[] = ['auto-sync', 'conflict'];
@@ -19,7 +22,7 @@ export const DRAFT_LABELS: readonly string[] = ['auto-sync', 'conflict'];
 export function draftTitle(c: DraftContent): string {
   // chore, like every auto-sync title: a downstream auto-sync does not sync it onward.
   return oneLine(
-    `chore(auto-sync): resolve a conflict of ${c.commit.sha.slice(0, 12)} from ${oneLine(c.source.origin || c.source.name, 120)}`,
+    `${c.messagePrefix ?? DEFAULT_MESSAGE_PREFIX}: resolve a conflict of ${c.commit.sha.slice(0, 12)} from ${oneLine(c.source.origin || c.source.name, 120)}`,
     256,
   );
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../config/schema.ts';
 import { decideDelivery, type ResultStatus } from '../plan/decide.ts';
 import { scoreRisk } from '../plan/risk.ts';
+import { batchMergeMessage } from '../pipeline/publish.ts';
+import { validateConfig } from '../config/validate.ts';
 import { MAX_BODY_CHARS, proposalBody, proposalLabels, proposalTitle, type ProposalContent } from './pr-body.ts';
 
 const defaults = configSchema.shape.risk.parse(undefined);
@@ -90,6 +92,16 @@ describe('proposalTitle and proposalLabels', () => {
     expect(proposalTitle(c)).toBe('chore(auto-sync): sync 3 commits from acme/web (risk: medium)');
     expect(proposalTitle({ ...c, commits: c.commits.slice(0, 1) })).toBe('chore(auto-sync): sync 1 commit from acme/web (risk: medium)');
     expect(proposalLabels(c.risk)).toEqual(['auto-sync', 'risk:medium']);
+  });
+
+  it('takes forge.messagePrefix, as the merge message does', () => {
+    expect(proposalTitle({ ...content(), messagePrefix: 'build(sync)' })).toBe('build(sync): sync 3 commits from acme/web (risk: medium)');
+    expect(batchMergeMessage('acme/web', ['a'.repeat(40)], 'build(sync)')).toBe(
+      `build(sync): sync 1 commit from acme/web\n\nAuto-Sync-Origin: acme/web@${'a'.repeat(40)}\n`,
+    );
+    expect(batchMergeMessage('acme/web', ['a'.repeat(40)])).toMatch(/^chore\(auto-sync\): sync 1 commit/);
+    for (const bad of ['Chore', 'chore: x', 'chore(a b)', '', 'feat(x)\nAuto-Sync-Origin: y'])
+      expect(validateConfig({ sources: [{ name: 'a', url: '/x' }], forge: { messagePrefix: bad } }).ok, bad).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { MergeDecision } from '../plan/decide.ts';
 import { formatNumber, type Risk, type RiskFactorName } from '../plan/risk.ts';
+import { DEFAULT_MESSAGE_PREFIX } from '../config/defaults.ts';
 import { code, fence, inline, oneLine, safeLink, table, tailOf } from './markdown.ts';
 
 // The title, labels and Markdown body of an auto-sync pull request (or local proposal). Pure: no I/O.
@@ -34,6 +35,8 @@ export interface ProposalContent {
   runUrl?: string;
   /** The configuration file, as a reviewer finds it in the repository (for "skip one commit"). */
   configPath?: string;
+  /** forge.messagePrefix: the Conventional Commits type and scope of the title. */
+  messagePrefix?: string;
 }
 
 /** GitHub refuses a PR or issue body longer than this (it counts characters; `.length` never counts fewer). */
@@ -44,7 +47,7 @@ export function proposalTitle(c: ProposalContent): string {
   const n = c.commits.length;
   // A Conventional Commit whose type (chore) is not in the default commits.types: an auto-sync
   // downstream of this repository does not sync these titles and merge messages onward.
-  const title = `chore(auto-sync): sync ${n} commit${n === 1 ? '' : 's'} from ${oneLine(c.source.origin || c.source.name, 120)} (risk: ${c.risk.level})`;
+  const title = `${c.messagePrefix ?? DEFAULT_MESSAGE_PREFIX}: sync ${n} commit${n === 1 ? '' : 's'} from ${oneLine(c.source.origin || c.source.name, 120)} (risk: ${c.risk.level})`;
   return oneLine(title, MAX_TITLE_CHARS);
 }
 
