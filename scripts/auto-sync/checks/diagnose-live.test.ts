@@ -1,30 +1,19 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessRunner } from '../proc/run.ts';
 import { compareWithBaseline } from './diagnose.ts';
 import { runCheck } from './run-check.ts';
 import { scrubEnv } from './scrub-env.ts';
-import { TOOLS } from '../test/helpers/checks.ts';
+import { projectFactory, TOOLS } from '../test/helpers/checks.ts';
 
 // The parsers against the real tools, run as a check would be: tsc (TypeScript 7), vitest and
 // node --test from this project, on throwaway projects with known errors.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const projects = projectFactory('diagnose-live-');
+afterEach(() => projects.cleanup());
 
-function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'diagnose-live-'));
-  dirs.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
-  return dir;
-}
+const project = projects.make;
 
 const env = scrubEnv(process.env);
 const runner = new ProcessRunner();

@@ -1,6 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProcessRunner } from '../proc/run.ts';
 import { judgeAgainstBaseline } from '../plan/baseline.ts';
@@ -9,6 +8,7 @@ import { planCheck, type ConfiguredCheck } from './plan-check.ts';
 import { readRepoFacts } from './repo-facts.ts';
 import { runCheck, type CheckResult } from './run-check.ts';
 import { scrubEnv } from './scrub-env.ts';
+import { projectFactory } from '../test/helpers/checks.ts';
 
 // The default checks against real jest 30 and eslint 10 (devDependencies of this project, installed
 // from the registry by `npm ci`), the way verify runs them: the check planned from the project's
@@ -17,18 +17,11 @@ import { scrubEnv } from './scrub-env.ts';
 // tools in node_modules/.bin, as it would after the target's own `npm ci`).
 
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const projects = projectFactory('diagnose-tools-');
+afterEach(() => projects.cleanup());
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'diagnose-tools-'));
-  dirs.push(dir);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), content);
-  }
+  const dir = projects.make(files);
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }

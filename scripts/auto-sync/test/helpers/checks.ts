@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -41,3 +42,22 @@ export const TOOLS = {
   tsc: join(dirname(require.resolve('typescript/package.json')), 'bin', 'tsc'),
   vitest: join(dirname(require.resolve('vitest/package.json')), 'vitest.mjs'),
 };
+
+/** Throwaway projects made of a file-tree description, removed by `cleanup` (call it in afterEach). */
+export function projectFactory(prefix: string): { make: (files: Record<string, string>) => string; cleanup: () => void } {
+  const dirs: string[] = [];
+  return {
+    make(files) {
+      const dir = mkdtempSync(join(tmpdir(), prefix));
+      dirs.push(dir);
+      for (const [path, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, path)), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      return dir;
+    },
+    cleanup() {
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
