@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "53170907827a97de" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "8a32e2be42b0d5c2" };
   }
 });
 
@@ -24451,7 +24451,10 @@ var init_schema = __esm({
           executables: external_exports.number().min(0).default(1).describe("Per file whose executable bit is set."),
           migrations: external_exports.number().min(0).default(3).describe("Once when a database migration is added or changed."),
           linesChanged: external_exports.number().min(0).default(0.01).describe("Per line added or deleted."),
-          prerequisites: external_exports.number().min(0).default(1).describe("Per commit brought in as a prerequisite of a wanted one.")
+          prerequisites: external_exports.number().min(0).default(1).describe("Per commit brought in as a prerequisite of a wanted one."),
+          lockfileRegenerated: external_exports.number().min(0).default(3).describe(
+            "Once when a conflict only in lockfiles was resolved by regenerating them in verify; such a batch is always proposed."
+          )
         }).prefault({}),
         prismaGlobs: globList.default(["prisma/**/*.prisma", "**/schema.prisma"]),
         migrationGlobs: globList.default(["**/migrations/**", "**/migrate/**", "**/*.sql"]),
@@ -55014,7 +55017,8 @@ function scoreRisk(input2, config2) {
         "prerequisite brought in",
         "prerequisites brought in"
       )
-    )
+    ),
+    regeneratedFactor(input2.regenerated, w.lockfileRegenerated)
   ];
   const score = round(factors.reduce((sum2, f) => sum2 + f.contribution, 0));
   return { score, level: riskLevel(score, config2.levels), factors };
@@ -55042,6 +55046,12 @@ function changeFactors(c3, w) {
     factor("migrations", once10(c3.migrations), w.migrations, c3.migrations.length > 0 ? `migration: ${sample(c3.migrations)}` : "no migration"),
     factor("linesChanged", c3.linesChanged, w.linesChanged, plural2(c3.linesChanged, "line changed", "lines changed"))
   ];
+}
+function regeneratedFactor(r, weight) {
+  const paths = [...r?.paths ?? []];
+  if (paths.length === 0) return factor("lockfileRegenerated", 0, weight, "no lockfile regenerated");
+  const note = r?.failure ? `conflict only in ${sample(paths)}: kept as the target has it, regenerating failed (${r.failure.slice(0, 300)}); regenerate it before merging` : `conflict only in ${sample(paths)}: regenerated in verify with the project's package manager`;
+  return factor("lockfileRegenerated", 1, weight, note);
 }
 function listNote(list2, one, many) {
   return list2.length === 0 ? `no ${many}` : `${plural2(list2.length, one, many)}: ${sample(list2)}`;
@@ -55093,9 +55103,16 @@ var init_risk = __esm({
       executables: (n2) => n2 === 1 ? "executable" : "executables",
       migrations: () => "migration",
       linesChanged: (n2) => n2 === 1 ? "line" : "lines",
-      prerequisites: (n2) => n2 === 1 ? "prerequisite" : "prerequisites"
+      prerequisites: (n2) => n2 === 1 ? "prerequisite" : "prerequisites",
+      lockfileRegenerated: () => "lockfile regenerated"
     };
-    ONCE = /* @__PURE__ */ new Set(["prismaSchema", "lockfile", "scripts", "migrations"]);
+    ONCE = /* @__PURE__ */ new Set([
+      "prismaSchema",
+      "lockfile",
+      "scripts",
+      "migrations",
+      "lockfileRegenerated"
+    ]);
   }
 });
 
@@ -56193,7 +56210,8 @@ var init_pr_body = __esm({
       executables: "Files made executable",
       migrations: "Migrations",
       linesChanged: "Lines changed",
-      prerequisites: "Prerequisites brought in"
+      prerequisites: "Prerequisites brought in",
+      lockfileRegenerated: "Lockfile regenerated"
     };
     STATUS_TEXT = { passed: "PASS", failed: "FAIL", "timed-out": "TIMEOUT", error: "ERROR", skipped: "SKIP" };
   }
@@ -56767,7 +56785,7 @@ var init_objects = __esm({
         return Buffer.concat([pack, createHash2(this.format).update(pack).digest()]);
       }
     };
-    PACK_TYPES = { commit: 1, tree: 2 };
+    PACK_TYPES = { commit: 1, tree: 2, blob: 3 };
     TREE_MODE = "40000";
     CANONICAL = /* @__PURE__ */ new Set(["100644", "100755", "120000", "160000", TREE_MODE]);
   }
@@ -63713,7 +63731,7 @@ var require_lib = __commonJS({
   "node_modules/write-file-atomic/lib/index.js"(exports, module) {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    module.exports = writeFile8;
+    module.exports = writeFile9;
     module.exports.sync = writeFileSync4;
     module.exports._getTmpname = getTmpname;
     module.exports._cleanupOnExit = cleanupOnExit2;
@@ -63838,7 +63856,7 @@ var require_lib = __commonJS({
         }
       }
     }
-    async function writeFile8(filename, data, options, callback) {
+    async function writeFile9(filename, data, options, callback) {
       if (options instanceof Function) {
         callback = options;
         options = {};
@@ -64071,6 +64089,46 @@ var init_tree_merge = __esm({
   }
 });
 
+// scripts/auto-sync/plan/lockfiles.ts
+function isLockfile(path12) {
+  return LOCKFILE_NAMES2.has(path12.slice(path12.lastIndexOf("/") + 1));
+}
+function isLockfileOnlyConflict(paths) {
+  return paths.length > 0 && paths.every(isLockfile);
+}
+function regenerateCommand(path12, head = "") {
+  const name = path12.slice(path12.lastIndexOf("/") + 1);
+  if (name === "pnpm-lock.yaml") return { manager: "pnpm", file: "pnpm", args: ["install", "--lockfile-only", "--ignore-scripts"] };
+  if (name === "yarn.lock")
+    return /^__metadata:/m.test(head) ? { manager: "yarn", file: "yarn", args: ["install", "--mode=update-lockfile"] } : { manager: "yarn", file: "yarn", args: ["install", "--ignore-scripts", "--non-interactive"] };
+  if (!isLockfile(path12)) throw new Error(`regenerateCommand: not a lockfile: ${path12}`);
+  return { manager: "npm", file: "npm", args: ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"] };
+}
+function regeneratedPaths(entries) {
+  return [...new Set((entries ?? []).flatMap((e) => e.paths))];
+}
+function lockfileCommitMessage(prefix, paths, origins) {
+  const clean = paths.map((p) => p.replace(/[\u0000-\u001f\u007f]/g, "?"));
+  const shown = clean.length <= 3 ? clean.join(", ") : `${clean.slice(0, 3).join(", ")} and ${clean.length - 3} more`;
+  const body = "The synced commits conflicted with the target only in these lockfiles. auto-sync took the\ntarget's lockfiles and regenerated them with the project's package manager in the verify phase;\nthe checks ran on this tree.";
+  const trailers = origins.map((o2) => `${TRAILER}: ${o2.origin}@${o2.sha}`).join("\n");
+  return `${prefix}: regenerate ${shown}
+
+${body}
+
+${trailers}
+`;
+}
+var LOCKFILE_NAMES2;
+var init_lockfiles = __esm({
+  "scripts/auto-sync/plan/lockfiles.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_provenance();
+    LOCKFILE_NAMES2 = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"]);
+  }
+});
+
 // scripts/auto-sync/git/apply-commits.ts
 import { existsSync as existsSync3 } from "node:fs";
 import { tmpdir as tmpdir2 } from "node:os";
@@ -64116,6 +64174,14 @@ async function applyCommits(git, options) {
         merge3 = await merger.merge(synthetic, source.sha);
         mergedByGit++;
       }
+      let regenerate;
+      if (merge3.conflictPaths && options.lockfileConflicts === "target" && isLockfileOnlyConflict(merge3.conflictPaths)) {
+        const kept = await keepPaths(store, merge3.tree, tree, merge3.conflictPaths);
+        if (kept !== tree) {
+          regenerate = merge3.conflictPaths;
+          merge3 = { tree: kept };
+        }
+      }
       if (merge3.conflictPaths) {
         results[index] = { sha: pick2.sha, status: "conflict", conflictPaths: merge3.conflictPaths };
         if (options.onConflict === "stop") break;
@@ -64124,7 +64190,7 @@ async function applyCommits(git, options) {
       } else {
         const fields = { tree: merge3.tree, parents: [head], author: source.author, committer, message: pick2.message };
         head = objects.write("commit", commitObject(fields));
-        results[index] = { sha: pick2.sha, status: "applied", newSha: head };
+        results[index] = { sha: pick2.sha, status: "applied", newSha: head, ...regenerate ? { regenerate } : {} };
         tree = merge3.tree;
       }
       if (objects.bytes > (options.maxBytesInMemory ?? MAX_BYTES_IN_MEMORY)) await openScratch(git, work, objects, store, tmpdir2());
@@ -64141,6 +64207,15 @@ async function applyCommits(git, options) {
     for (const open6 of work.readers) open6.abort();
     if (work.scratch) await removeTempDir(work.scratch.dir);
   }
+}
+async function keepPaths(store, merged, current, paths) {
+  const edits = [];
+  for (const path12 of paths) {
+    const parts = path12.split("/");
+    const walk = await store.walk(current, parts);
+    edits.push({ parts, entry: "found" in walk && !isTreeMode(walk.found.mode) ? walk.found : null });
+  }
+  return store.edit(merged, edits);
 }
 async function openScratch(git, work, objects, store, parent) {
   if (work.scratch) return work.scratch.git;
@@ -64281,6 +64356,7 @@ var init_apply_commits = __esm({
     init_objects();
     init_tree_merge();
     init_temp();
+    init_lockfiles();
     MAX_BYTES_IN_MEMORY = 256 * 1024 * 1024;
     MERGE_TREE = ["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", "--allow-unrelated-histories"];
     PROBE_TIMEOUT_MS = 3e3;
@@ -72223,7 +72299,7 @@ function parsePlanFile(raw, file2) {
 function parseResultsFile(raw, file2) {
   return parseHandoff(resultsFileSchema, raw, file2);
 }
-var VERSION10, NAME4, SHA3, KB, SHORT_MAX, PATH_MAX, TEXT_MAX, OUTPUT_MAX, LIST_MAX, RESULT_LIST_MAX, sha, sourceName, short5, text, output2, path11, count2, duration4, list, errorSummarySchema, commitDecisionSchema, targetInfoSchema, integrationSchema, draftSchema, preparedSourceSchema, planFileSchema, resultStatus, checkOutcomeSchema, smokeOutcomeSchema, verifiedSourceSchema, resultsFileSchema, MAX_LISTED;
+var VERSION10, NAME4, SHA3, KB, SHORT_MAX, PATH_MAX, TEXT_MAX, OUTPUT_MAX, LIST_MAX, RESULT_LIST_MAX, LOCKFILE_MAX, LOCKFILES_MAX, sha, sourceName, short5, text, output2, path11, count2, duration4, list, errorSummarySchema, commitDecisionSchema, targetInfoSchema, integrationSchema, draftSchema, preparedSourceSchema, planFileSchema, resultStatus, checkOutcomeSchema, smokeOutcomeSchema, lockfileOutcomeSchema, verifiedSourceSchema, resultsFileSchema, MAX_LISTED;
 var init_schemas3 = __esm({
   "scripts/auto-sync/handoff/schemas.ts"() {
     "use strict";
@@ -72242,6 +72318,8 @@ var init_schemas3 = __esm({
     OUTPUT_MAX = 512 * KB;
     LIST_MAX = 1e6;
     RESULT_LIST_MAX = 1e5;
+    LOCKFILE_MAX = 32 * KB * KB;
+    LOCKFILES_MAX = 100;
     sha = external_exports.string().regex(SHA3, "a 40- or 64-digit lowercase hex object id");
     sourceName = external_exports.string().regex(NAME4, 'a source name: letters, digits, ".", "_" or "-"');
     short5 = external_exports.string().max(SHORT_MAX);
@@ -72291,7 +72369,8 @@ var init_schemas3 = __esm({
         executables: list(path11),
         migrations: list(path11),
         linesChanged: count2
-      })
+      }),
+      regenerate: list(external_exports.object({ sha, paths: list(path11) })).optional()
     });
     draftSchema = external_exports.object({
       sha,
@@ -72345,13 +72424,21 @@ var init_schemas3 = __esm({
       outputTail: output2,
       message: output2.optional()
     });
+    lockfileOutcomeSchema = external_exports.object({
+      status: external_exports.enum(["ran", "failed"]),
+      reason: output2,
+      durationMs: duration4,
+      files: list(external_exports.object({ path: path11, content: external_exports.string().max(LOCKFILE_MAX) }), LOCKFILES_MAX),
+      tree: sha.nullable()
+    });
     verifiedSourceSchema = external_exports.object({
       name: sourceName,
       head: sha,
       install: external_exports.object({ status: external_exports.enum(["ran", "skipped", "failed"]), reason: output2, durationMs: duration4 }),
       checks: list(checkOutcomeSchema, RESULT_LIST_MAX),
       smoke: list(smokeOutcomeSchema, RESULT_LIST_MAX),
-      baseline: external_exports.object({ tree: sha, cached: external_exports.boolean() }).nullable()
+      baseline: external_exports.object({ tree: sha, cached: external_exports.boolean() }).nullable(),
+      lockfiles: lockfileOutcomeSchema.optional()
     });
     resultsFileSchema = external_exports.object({
       version: external_exports.literal(VERSION10),
@@ -72898,7 +72985,9 @@ async function landCommits(git, config2, input2) {
       committer: { ...config2.target.committer, date: `${input2.headTime} +0000` },
       // 'propose' applies as 'skip' does; the draft of a persisting conflict is written afterwards (pipeline/conflict-drafts.ts).
       onConflict: config2.commits.onConflict === "stop" ? "stop" : "skip",
-      mergeUnits: follow === "first-parent"
+      mergeUnits: follow === "first-parent",
+      // A conflict only in lockfiles is regenerated in verify, the batch then proposed (plan/lockfiles.ts).
+      lockfileConflicts: "target"
     });
     last = {
       head: rest.head,
@@ -72942,7 +73031,7 @@ async function landCommits(git, config2, input2) {
     const c3 = decisions.get(sha2);
     if (!c3) continue;
     if (c3.decision === "picked") {
-      for (const f of c3.files) if (skippedFiles.has(f)) predicted.add(f);
+      for (const f of c3.files) if (skippedFiles.has(f) && !isLockfile(f)) predicted.add(f);
     }
     if (c3.decision === "skipped" && standingOf(c3).kind !== "none") for (const f of c3.files) skippedFiles.add(f);
   }
@@ -73053,6 +73142,7 @@ var init_land = __esm({
     init_define_AUTO_SYNC_BUILD();
     init_apply_commits();
     init_log3();
+    init_lockfiles();
     init_line_origins();
     init_prerequisites();
     init_proposals();
@@ -73114,6 +73204,7 @@ async function integrateSource(deps, target, source, outDir) {
   });
   const applied = result.commits.filter((c3) => c3.status === "applied" && c3.newSha).map((c3) => ({ sha: c3.sha, newSha: c3.newSha }));
   const conflicts = result.commits.filter((c3) => c3.status === "conflict").map((c3) => ({ sha: c3.sha, paths: c3.conflictPaths ?? [] }));
+  const regenerate = result.commits.filter((c3) => c3.status === "applied" && c3.regenerate).map((c3) => ({ sha: c3.sha, paths: c3.regenerate }));
   const previousState = deps.state.sources[source.name];
   const draftInput = { source, commits, previous: previousState, head: result.head, target };
   const drafted = await prepareDraft(git, config2, draftInput, outDir);
@@ -73141,7 +73232,8 @@ async function integrateSource(deps, target, source, outDir) {
     conflicts,
     files: files2,
     carried: carried.filter((sha2) => applied.some((a2) => a2.sha === sha2)),
-    changes
+    changes,
+    ...regenerate.length > 0 ? { regenerate } : {}
   };
   return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled, ...draft };
 }
@@ -74473,6 +74565,132 @@ var init_progress = __esm({
   }
 });
 
+// scripts/auto-sync/checks/regenerate-lockfiles.ts
+import { lstat as lstat3, rm as rm4, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname8, join as join19 } from "node:path";
+async function plainDirectories(dir, path12) {
+  const parts = path12.split("/").slice(0, -1);
+  for (let i2 = 1; i2 <= parts.length; i2++) {
+    const info2 = await lstat3(join19(dir, ...parts.slice(0, i2))).catch(() => void 0);
+    if (!info2?.isDirectory()) return false;
+  }
+  return true;
+}
+async function regenerateLockfiles(deps, scope, dir, paths, label) {
+  const files2 = [];
+  const ran = [];
+  let durationMs = 0;
+  const originals = /* @__PURE__ */ new Map();
+  const failed = async (reason) => {
+    for (const [path12, body] of originals) {
+      if (!await plainDirectories(dir, path12)) continue;
+      await rm4(join19(dir, path12), { force: true, recursive: true });
+      if (body) await writeFile6(join19(dir, path12), body, { flag: "wx" });
+    }
+    return { status: "failed", reason, durationMs, files: [] };
+  };
+  for (const path12 of paths) {
+    if (path12.split("/").some((part) => part === "" || part === "." || part === ".."))
+      return await failed(`${path12}: not a path inside the tree`);
+    const original = await readTreeFile(join19(dir, path12), REGENERATED_MAX_BYTES);
+    originals.set(path12, original);
+    const command = regenerateCommand(path12, original?.subarray(0, 4096).toString("utf8") ?? "");
+    const shown = [command.file, ...command.args].join(" ");
+    const result = await runStep(
+      deps.log,
+      { label: `${label} regenerate ${path12}`, command: shown, limitMs: deps.timeoutMs },
+      () => deps.runner.run(command.file, command.args, {
+        cwd: join19(dir, dirname8(path12)),
+        env: scope.env,
+        sandbox: scope.sandbox,
+        timeoutMs: deps.timeoutMs,
+        group: true,
+        maxOutputChars: 64 * 1024
+      }),
+      (r) => ({
+        status: r.ok ? "passed" : r.timedOut ? "timed-out" : "failed",
+        durationMs: r.durationMs,
+        output: joinOutput(r.stdout, r.stderr)
+      })
+    );
+    durationMs += result.durationMs;
+    if (!result.ok) {
+      const why = result.startError ?? (result.timedOut ? `timed out after ${deps.timeoutMs} ms` : `exit ${result.exitCode ?? result.signal}`);
+      const tail = result.stderr.trim().split("\n").slice(-5).join(" | ");
+      return await failed(`${shown} in ${dirname8(path12)}: ${why}${tail ? `: ${tail}` : ""}`);
+    }
+    const body = await readTreeFile(join19(dir, path12), REGENERATED_MAX_BYTES);
+    if (!body) return await failed(`${shown} left no regular file ${path12} (at most ${REGENERATED_MAX_BYTES} bytes)`);
+    const content = body.toString("utf8");
+    if (!Buffer.from(content, "utf8").equals(body)) return await failed(`${path12} as regenerated is not UTF-8 text`);
+    files2.push({ path: path12, content });
+    ran.push(shown);
+  }
+  return { status: "ran", reason: [...new Set(ran)].join("; "), durationMs, files: files2 };
+}
+var REGENERATED_MAX_BYTES;
+var init_regenerate_lockfiles = __esm({
+  "scripts/auto-sync/checks/regenerate-lockfiles.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_progress();
+    init_lockfiles();
+    init_tree_file();
+    REGENERATED_MAX_BYTES = 32 * 1024 * 1024;
+  }
+});
+
+// scripts/auto-sync/git/lockfile-commit.ts
+async function buildTree(git, commit, files2) {
+  const reader = new ObjectReader(git);
+  try {
+    const object2 = await reader.read(`${commit}^{commit}`);
+    if ("missing" in object2 || object2.type !== "commit") throw new SyncError("GIT_FAILED", `commit ${commit} is not in ${git.dir}`);
+    const parsed = parseCommit(object2.oid, object2.body);
+    const format3 = objectFormatOf(object2.oid);
+    const objects = new NewObjects(format3);
+    const store = new TreeStore(reader, objects, format3);
+    const edits = [];
+    for (const file2 of files2) {
+      const parts = file2.path.split("/");
+      if (parts.some((p) => p === "" || p === "." || p === ".." || p === ".git"))
+        throw new SyncError("GIT_FAILED", `not a file path in a tree: ${JSON.stringify(file2.path)}`);
+      const walk = await store.walk(parsed.tree, parts);
+      const mode = "found" in walk && walk.found.mode === "100755" ? "100755" : "100644";
+      if ("found" in walk && isTreeMode(walk.found.mode)) throw new SyncError("GIT_FAILED", `${file2.path} is a directory in ${commit}`);
+      edits.push({ parts, entry: { mode, oid: objects.write("blob", file2.content) } });
+    }
+    return { tree: edits.length === 0 ? parsed.tree : await store.edit(parsed.tree, edits), objects };
+  } finally {
+    await reader.close().catch(() => reader.abort());
+  }
+}
+async function treeWithFiles(git, commit, files2) {
+  return (await buildTree(git, commit, files2)).tree;
+}
+async function writeFilesCommit(git, options) {
+  const { tree, objects } = await buildTree(git, options.parent, options.files);
+  const who = `${options.committer.name} <${options.committer.email}> ${options.committer.date}`;
+  if (/[\n\r\0]/.test(who)) throw new Error("writeFilesCommit: invalid committer");
+  const sha2 = objects.write(
+    "commit",
+    commitObject({ tree, parents: [options.parent], author: Buffer.from(who, "utf8"), committer: who, message: options.message })
+  );
+  await indexPack(git, objects.pack());
+  return { sha: sha2, tree };
+}
+var init_lockfile_commit = __esm({
+  "scripts/auto-sync/git/lockfile-commit.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_apply_commits();
+    init_channel();
+    init_objects();
+    init_tree_merge();
+  }
+});
+
 // scripts/auto-sync/pipeline/verify.ts
 var verify_exports = {};
 __export(verify_exports, {
@@ -74481,11 +74699,11 @@ __export(verify_exports, {
 });
 import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5 } from "node:fs";
-import { lstat as lstat3, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm4, stat as stat6, writeFile as writeFile6 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm5, stat as stat6, writeFile as writeFile7 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join19, relative as relative5 } from "node:path";
+import { join as join20, relative as relative5 } from "node:path";
 function defaultWorkDir(repoRoot2) {
-  return join19(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
+  return join20(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
 }
 async function verify(deps, plan) {
   const run2 = await claimRunDir(deps.workDir, "verify");
@@ -74504,7 +74722,8 @@ async function verifyIn(deps, plan) {
     deps.log.info(`verify ${source.name}: ${source.integration.head.slice(0, 10)} (${source.integration.files.length} file(s) changed)`);
     const { head, base, files: files2 } = source.integration;
     try {
-      sources.push(await verifySource(deps, sandbox, source.name, head, base, files2));
+      const regenerate = regeneratedPaths(source.integration.regenerate);
+      sources.push(await verifySource(deps, sandbox, source.name, head, base, [.../* @__PURE__ */ new Set([...files2, ...regenerate])], regenerate));
     } catch (error63) {
       const summary2 = summarizeError(error63);
       deps.log.error(`verify ${source.name}: ${summary2.code}: ${summary2.message}`);
@@ -74515,35 +74734,35 @@ async function verifyIn(deps, plan) {
 }
 async function openScope(deps, sandbox, dir) {
   const home = await makeTempDir("home");
-  await writeFile6(join19(home, EMPTY_GITCONFIG), "", { mode: 292 });
-  await mkdir9(join19(home, "tmp"));
-  await mkdir9(join19(home, "reports"));
+  await writeFile7(join20(home, EMPTY_GITCONFIG), "", { mode: 292 });
+  await mkdir9(join20(home, "tmp"));
+  await mkdir9(join20(home, "reports"));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== "none";
-  const npmCache = sandboxed ? join19(deps.runDir ?? deps.workDir, "npm-cache", relative5(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join19(callerHome, ".npm") : void 0);
+  const npmCache = sandboxed ? join20(deps.runDir ?? deps.workDir, "npm-cache", relative5(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join20(callerHome, ".npm") : void 0);
   if (sandboxed) await mkdir9(npmCache, { recursive: true });
   for (const path12 of [dir, home, ...sandboxed ? [npmCache] : []]) await grantToSandbox(sandbox, path12);
   const env = scrubEnv({ ...deps.env, ...npmCache ? { npm_config_cache: npmCache } : {}, CI: "true" }, deps.config.verify.envAllow, {
     home,
-    tmp: join19(home, "tmp")
+    tmp: join20(home, "tmp")
   });
   const scope = sandbox.scope({
     writable: [dir, home, ...sandboxed ? [npmCache] : []],
     readOnly: [deps.git.dir, deps.workDir, ...callerHome ? [callerHome] : []],
     // The target's .git may hold a token (actions/checkout keeps one in .git/config); the runtime
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
-    hidden: [join19(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
+    hidden: [join20(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
   });
-  return { env, sandbox: scope, reports: join19(home, "reports"), close: () => removeTempDir(home) };
+  return { env, sandbox: scope, reports: join20(home, "reports"), close: () => removeTempDir(home) };
 }
 async function materialize(git, commit, dir) {
   await mkdir9(dir, { recursive: true });
-  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm4(join19(dir, entry), { recursive: true, force: true });
-  const index = join19(dir, "..", `.index-${process.pid}`);
+  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm5(join20(dir, entry), { recursive: true, force: true });
+  const index = join20(dir, "..", `.index-${process.pid}`);
   try {
     await materializeTree(git, commit, dir, index);
   } finally {
-    await rm4(index, { force: true });
+    await rm5(index, { force: true });
   }
 }
 function hasDependencies(pkg) {
@@ -74558,14 +74777,14 @@ async function readJsonFile(path12) {
   }
 }
 async function install(deps, sandbox, scope, dir, label) {
-  const pkg = await readJsonFile(join19(dir, "package.json"));
+  const pkg = await readJsonFile(join20(dir, "package.json"));
   if (!pkg) return { status: "skipped", reason: "no package.json", durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: "skipped", reason: "no dependencies", durationMs: 0 };
   const hash2 = createHash5("sha256");
   for (const name of LOCKFILES)
-    hash2.update(`${name}\0`).update(await readTreeFile(join19(dir, name)) ?? "").update("\0");
+    hash2.update(`${name}\0`).update(await readTreeFile(join20(dir, name)) ?? "").update("\0");
   const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS3.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
-  const mark = join19(dir, "node_modules", INSTALL_MARK);
+  const mark = join20(dir, "node_modules", INSTALL_MARK);
   if (((await readTreeFile(mark))?.toString("utf8") ?? "") === lockHash)
     return { status: "skipped", reason: "node_modules matches the lockfiles and dependencies", durationMs: 0 };
   const command = deps.config.install.run;
@@ -74598,17 +74817,17 @@ async function install(deps, sandbox, scope, dir, label) {
   return { status: "ran", reason: "lockfile or dependencies changed, or nothing installed yet", durationMs: result.durationMs };
 }
 async function writeMark(sandbox, dir, lockHash) {
-  const modules = join19(dir, "node_modules");
-  if ((await lstat3(modules).catch(() => void 0))?.isSymbolicLink()) await rm4(modules);
+  const modules = join20(dir, "node_modules");
+  if ((await lstat4(modules).catch(() => void 0))?.isSymbolicLink()) await rm5(modules);
   await mkdir9(modules, { recursive: true });
   await grantToSandbox(sandbox, modules);
-  await rm4(join19(modules, INSTALL_MARK), { force: true, recursive: true });
-  await writeFile6(join19(modules, INSTALL_MARK), lockHash, { flag: "wx" });
+  await rm5(join20(modules, INSTALL_MARK), { force: true, recursive: true });
+  await writeFile7(join20(modules, INSTALL_MARK), lockHash, { flag: "wx" });
 }
 async function runOne(deps, scope, check2, dir, facts, label) {
   if (check2.builtin === "prisma-validate") {
     const started = performance.now();
-    const target = existsSync5(join19(dir, "prisma")) ? join19(dir, "prisma") : dir;
+    const target = existsSync5(join20(dir, "prisma")) ? join20(dir, "prisma") : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
     return {
       status: diagnosis.errors > 0 ? "failed" : "passed",
@@ -74620,7 +74839,7 @@ async function runOne(deps, scope, check2, dir, facts, label) {
   const planned = planCheck(
     { name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser },
     facts,
-    join19(scope.reports, `${check2.name}.json`)
+    join20(scope.reports, `${check2.name}.json`)
   );
   if (planned.kind === "skip") {
     deps.log.info(`auto-sync: ${label} ${check2.name} skipped (${planned.reason})`);
@@ -74655,14 +74874,15 @@ async function runOne(deps, scope, check2, dir, facts, label) {
 function selectChecks(checks, files2) {
   return checks.map((check2) => ({ check: check2, run: !check2.when || files2.some(createMatcher(check2.when)) }));
 }
-async function verifySource(deps, sandbox, name, head, base, files2) {
-  const dir = join19(deps.runDir ?? deps.workDir, "sources", name);
+async function verifySource(deps, sandbox, name, head, base, files2, regenerate = []) {
+  const dir = join20(deps.runDir ?? deps.workDir, "sources", name);
   await materialize(deps.git, head, dir);
-  const pkg = await readJsonFile(join19(dir, "package.json"));
+  const pkg = await readJsonFile(join20(dir, "package.json"));
   const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
     const label = `verify ${name}:`;
+    const lockfiles = regenerate.length > 0 ? await regenerateIn(deps, scope, dir, head, regenerate, label) : void 0;
     const installed = await install(deps, sandbox, scope, dir, label);
     const checks = [];
     const failed = [];
@@ -74726,15 +74946,34 @@ async function verifySource(deps, sandbox, name, head, base, files2) {
         ...result.message ? { message: result.message } : {}
       });
     }
-    return { name, head, install: installed, checks, smoke, baseline };
+    return { name, head, install: installed, checks, smoke, baseline, ...lockfiles ? { lockfiles } : {} };
   } finally {
     await scope.close();
   }
 }
+async function regenerateIn(deps, scope, dir, head, paths, label) {
+  const run2 = await regenerateLockfiles(
+    { runner: deps.runner, log: deps.log, timeoutMs: deps.config.install.timeoutMs },
+    scope,
+    dir,
+    paths,
+    label
+  );
+  if (run2.status !== "ran") {
+    deps.log.warn(`${label} lockfiles not regenerated (${run2.reason}); the batch keeps the target's and is proposed`);
+    return { ...run2, tree: null };
+  }
+  const tree = await treeWithFiles(
+    deps.git,
+    head,
+    run2.files.map((f) => ({ path: f.path, content: Buffer.from(f.content, "utf8") }))
+  );
+  return { ...run2, tree };
+}
 async function judgeOnBaseline(deps, sandbox, base, failed, checks, label) {
   const tree = await treeOf(deps.git, base);
   const known = await readBaseline(deps, tree) ?? {};
-  const dir = join19(deps.runDir ?? deps.workDir, "baseline");
+  const dir = join20(deps.runDir ?? deps.workDir, "baseline");
   let ran = 0;
   let prepared = "no";
   let scope;
@@ -74793,20 +75032,20 @@ function checkKey(check2, config2) {
   return createHash5("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
 }
 async function readBaseline(deps, tree) {
-  return readJsonFile(join19(deps.workDir, "baseline-cache", `${tree}.json`));
+  return readJsonFile(join20(deps.workDir, "baseline-cache", `${tree}.json`));
 }
 async function writeBaseline(deps, tree, diagnoses) {
-  const dir = join19(deps.workDir, "baseline-cache");
+  const dir = join20(deps.workDir, "baseline-cache");
   await mkdir9(dir, { recursive: true });
   const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === "passed" || entry.status === "failed"));
-  const tmp = join19(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
-  await writeFile6(tmp, JSON.stringify(kept));
-  await rename4(tmp, join19(dir, `${tree}.json`));
+  const tmp = join20(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
+  await writeFile7(tmp, JSON.stringify(kept));
+  await rename4(tmp, join20(dir, `${tree}.json`));
   const names = (await readdir8(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
   const files2 = await Promise.all(
-    names.map(async (name) => ({ name, mtime: (await stat6(join19(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
+    names.map(async (name) => ({ name, mtime: (await stat6(join20(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
   );
-  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm4(join19(dir, old.name), { force: true });
+  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm5(join20(dir, old.name), { force: true });
 }
 var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, display, PLAN_VERSION, BASELINES_KEPT;
 var init_verify = __esm({
@@ -74829,6 +75068,9 @@ var init_verify = __esm({
     init_sandbox();
     init_temp();
     init_progress();
+    init_regenerate_lockfiles();
+    init_lockfile_commit();
+    init_lockfiles();
     INSTALL_MARK = ".auto-sync-installed";
     LOCKFILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "bun.lockb"];
     DEPENDENCY_FIELDS3 = ["dependencies", "devDependencies", "optionalDependencies", "peerDependencies", "overrides", "resolutions"];
@@ -75044,6 +75286,49 @@ var init_transitions = __esm({
   }
 });
 
+// scripts/auto-sync/pipeline/lockfile-commit.ts
+async function commitRegenerated(git, config2, source, verified, headTime) {
+  const integration = source.integration;
+  const paths = regeneratedPaths(integration.regenerate);
+  if (paths.length === 0) return void 0;
+  const keep = (failure3) => ({ head: integration.head, paths, failure: failure3 });
+  if (verified?.head !== integration.head) return keep("the batch was not validated");
+  const outcome = verified.lockfiles;
+  if (!outcome) return keep("verify did not regenerate them");
+  if (outcome.status !== "ran") return keep(outcome.reason);
+  const got = outcome.files.map((f) => f.path);
+  if (got.length !== paths.length || new Set(got).size !== got.length || got.some((p) => !paths.includes(p)) || !outcome.tree)
+    throw new SyncError("HANDOFF_INVALID", `results.json regenerated other files than ${paths.join(", ")} for "${source.name}"`, {
+      hint: "Run the verify phase again from the same plan; results.json must come from it unchanged."
+    });
+  const files2 = outcome.files.map((f) => ({ path: f.path, content: Buffer.from(f.content, "utf8") }));
+  const tree = await treeWithFiles(git, integration.head, files2);
+  if (tree !== outcome.tree)
+    throw new SyncError("HANDOFF_INVALID", `the regenerated lockfiles of "${source.name}" do not make the tree verify checked`, {
+      details: [`verify: ${outcome.tree}`, `publish: ${tree}`],
+      hint: "Run the verify phase again from the same plan; results.json must come from it unchanged."
+    });
+  if (tree === await treeOf(git, integration.head)) return { head: integration.head, paths };
+  const origins = (integration.regenerate ?? []).map((r) => ({ origin: source.origin, sha: r.sha }));
+  const commit = await writeFilesCommit(git, {
+    parent: integration.head,
+    files: files2,
+    message: lockfileCommitMessage(config2.forge.messagePrefix, paths, origins),
+    committer: { ...config2.target.committer, date: `${headTime} +0000` }
+  });
+  return { head: commit.sha, paths, commit: commit.sha };
+}
+var init_lockfile_commit2 = __esm({
+  "scripts/auto-sync/pipeline/lockfile-commit.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_lockfile_commit();
+    init_refs();
+    init_lockfiles();
+  }
+});
+
 // scripts/auto-sync/pipeline/publish.ts
 var publish_exports = {};
 __export(publish_exports, {
@@ -75054,10 +75339,10 @@ __export(publish_exports, {
   proposalContent: () => proposalContent,
   publish: () => publish
 });
-import { join as join20 } from "node:path";
+import { join as join21 } from "node:path";
 async function loadBundle(git, dir, source, localRef) {
   const integration = source.integration;
-  await fetchFromBundle(git, join20(dir, integration.bundle), integrationRef(source.name), localRef);
+  await fetchFromBundle(git, join21(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
   if (head !== integration.head)
     throw new SyncError(
@@ -75115,7 +75400,7 @@ async function publish(deps, plan, results, dir) {
       ...source.integration ? {
         integration: {
           branch: source.integration.branch,
-          head: source.integration.head,
+          head: progress.head ?? source.integration.head,
           applied: source.integration.applied.map((a2) => a2.sha),
           carried: source.integration.carried
         }
@@ -75171,8 +75456,12 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   const newTestFailures = sum(checks, (c3) => c3.newFailures);
   const changes = integration.changes;
   const prerequisites = source.commits.filter((c3) => c3.reason === "prerequisite").map((c3) => c3.sha);
+  const lockfiles = await commitRegenerated(git, config2, source, verified, target.headTime);
+  const head = lockfiles?.head ?? integration.head;
+  progress.head = head;
+  const regenerated = lockfiles ? { paths: lockfiles.paths, ...lockfiles.failure ? { failure: lockfiles.failure } : {} } : void 0;
   const risk = scoreRisk(
-    { filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes, prerequisites },
+    { filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes, prerequisites, regenerated },
     config2.risk
   );
   const current = await git.resolve(target.ref);
@@ -75187,7 +75476,11 @@ async function deliver(deps, plan, source, verified, dir, progress) {
     smoke,
     targetMoved: current !== integration.base,
     conflicts: integration.conflicts.length,
-    reviewRequired: changes.scripts
+    // A regenerated lockfile is the package manager's answer to a conflict: a person looks at it.
+    reviewRequired: [
+      ...changes.scripts,
+      ...(lockfiles?.paths ?? []).map((p) => `${p} ${lockfiles?.failure ? "not regenerated" : "regenerated"}`)
+    ]
   });
   const result = {
     name: source.name,
@@ -75199,7 +75492,8 @@ async function deliver(deps, plan, source, verified, dir, progress) {
     smoke,
     proposal: null,
     merge: null,
-    error: null
+    error: null,
+    ...lockfiles?.commit ? { lockfileCommit: lockfiles.commit } : {}
   };
   const records = deps.state.sources[source.name]?.commits ?? {};
   const deferredBefore = integration.applied.some((a2) => records[a2.sha]?.deferred === true);
@@ -75214,7 +75508,7 @@ async function deliver(deps, plan, source, verified, dir, progress) {
   const previous = deps.state.sources[source.name]?.integration;
   const branch = await forge.publishBranch({
     branch: integration.branch,
-    sha: integration.head,
+    sha: head,
     expectedSha: previous?.branch === integration.branch ? previous.head : null,
     // With no record of the branch (a lost state, a run killed before it wrote), its commits say
     // whether it is auto-sync's own.
@@ -75226,7 +75520,7 @@ async function deliver(deps, plan, source, verified, dir, progress) {
     const merge3 = await forge.merge({
       source: source.name,
       headBranch: integration.branch,
-      headSha: integration.head,
+      headSha: head,
       baseBranch: target.branch,
       expectedBaseSha: integration.base,
       method: config2.forge.mergeMethod,
@@ -75262,7 +75556,7 @@ async function deliver(deps, plan, source, verified, dir, progress) {
     body: proposalBody(content),
     labels: proposalLabels(risk),
     headBranch: integration.branch,
-    headSha: integration.head,
+    headSha: head,
     baseBranch: target.branch,
     commits: integration.applied.map((a2) => a2.sha)
   });
@@ -75348,6 +75642,7 @@ var init_publish = __esm({
     init_pr_body();
     init_transitions();
     init_conflict_drafts();
+    init_lockfile_commit2();
     init_prepare();
   }
 });
@@ -75712,9 +76007,9 @@ var init_remote_store = __esm({
 });
 
 // scripts/auto-sync/state/access.ts
-import { join as join21 } from "node:path";
+import { join as join22 } from "node:path";
 async function stateAccess(ctx, env) {
-  const file2 = join21(ctx.root, DEFAULT_STATE_FILE);
+  const file2 = join22(ctx.root, DEFAULT_STATE_FILE);
   if (ctx.config.forge.type !== "github" || !env.githubToken) {
     return { read: () => readState(file2), write: async (state) => await writeState(file2, state) ? DEFAULT_STATE_FILE : void 0 };
   }
@@ -76058,7 +76353,7 @@ __export(init_exports2, {
 });
 import { existsSync as existsSync6 } from "node:fs";
 import { mkdir as mkdir10, open as open5, readdir as readdir9 } from "node:fs/promises";
-import { dirname as dirname8, isAbsolute as isAbsolute4, join as join22, relative as relative6, resolve as resolve6 } from "node:path";
+import { dirname as dirname9, isAbsolute as isAbsolute4, join as join23, relative as relative6, resolve as resolve6 } from "node:path";
 async function initCommand(cli, env, log) {
   const runner = new ProcessRunner();
   const root = await repoRoot(cli, env, runner);
@@ -76070,15 +76365,15 @@ async function initCommand(cli, env, log) {
       details: problems,
       hint: "Example: auto-sync init --from https://github.com/acme/upstream.git"
     });
-  const file2 = cli.config ? isAbsolute4(cli.config) ? cli.config : resolve6(process.cwd(), cli.config) : join22(root, DEFAULT_FILE);
+  const file2 = cli.config ? isAbsolute4(cli.config) ? cli.config : resolve6(process.cwd(), cli.config) : join23(root, DEFAULT_FILE);
   const names = new Set(await readdir9(root).catch(() => []));
   const facts = { ...await readRepoFacts(root), files: names };
   const origin = await configValue(new Git(root, runner, env.vars), "remote.origin.url").catch(() => "");
   const github = env.githubActions || isGitHubUrl(origin);
-  const { text: text2, detected: detected2 } = initialConfig(facts, sources, { schema: schemaRef(dirname8(file2)), github });
+  const { text: text2, detected: detected2 } = initialConfig(facts, sources, { schema: schemaRef(dirname9(file2)), github });
   const parsed = parseConfigText(text2);
   if (!parsed.ok) throw new Error(`init wrote a configuration that does not validate: ${JSON.stringify(parsed.problems)}`);
-  await mkdir10(dirname8(file2), { recursive: true });
+  await mkdir10(dirname9(file2), { recursive: true });
   try {
     const handle = await open5(file2, "wx");
     try {
@@ -76100,7 +76395,7 @@ async function initCommand(cli, env, log) {
   return 0;
 }
 function schemaRef(configDir) {
-  const candidates = [join22(CODE_DIR, "config.schema.json"), join22(PACKAGE_ROOT, "scripts", "auto-sync", "config.schema.json")];
+  const candidates = [join23(CODE_DIR, "config.schema.json"), join23(PACKAGE_ROOT, "scripts", "auto-sync", "config.schema.json")];
   const schema = candidates.find((path12) => existsSync6(path12)) ?? candidates[0];
   const rel = relative6(configDir, schema);
   return rel.startsWith("..") || isAbsolute4(rel) ? schema : `./${rel}`;
@@ -76376,8 +76671,8 @@ insert_final_newline = true
 
 // scripts/auto-sync/demo/sandbox.ts
 import { existsSync as existsSync7 } from "node:fs";
-import { mkdir as mkdir11, readFile as readFile7, writeFile as writeFile7 } from "node:fs/promises";
-import { dirname as dirname9, join as join23 } from "node:path";
+import { mkdir as mkdir11, readFile as readFile7, writeFile as writeFile8 } from "node:fs/promises";
+import { dirname as dirname10, join as join24 } from "node:path";
 async function record3(repo, author, message, changes, expect, why) {
   const sha2 = await repo.commit(author, message, changes);
   return { sha: sha2, subject: message.split("\n")[0], expect, why };
@@ -76387,11 +76682,11 @@ function demoGitEnv() {
 }
 async function createDemoSandbox(root, options) {
   const paths = {
-    target: join23(root, "target"),
-    api: join23(root, "api-fork"),
-    web: join23(root, "web-fork"),
-    db: join23(root, "db-fork"),
-    config: join23(root, "auto-sync.config.json")
+    target: join24(root, "target"),
+    api: join24(root, "api-fork"),
+    web: join24(root, "web-fork"),
+    db: join24(root, "db-fork"),
+    config: join24(root, "auto-sync.config.json")
   };
   const taken = Object.values(paths).filter((path12) => existsSync7(path12));
   if (taken.length > 0)
@@ -76505,14 +76800,14 @@ async function createDemoSandbox(root, options) {
     { name: "web-fork", dir: web.dir, story: STORIES["web-fork"], commits: webCommits },
     { name: "db-fork", dir: db.dir, story: STORIES["db-fork"], commits: dbCommits }
   ];
-  await writeFile7(paths.config, `${JSON.stringify(demoConfig(sources, options.toolRoot), null, 2)}
+  await writeFile8(paths.config, `${JSON.stringify(demoConfig(sources, options.toolRoot), null, 2)}
 `);
   return { root, targetDir: target.dir, targetStory: STORIES.target, forkPoint, sources, configPath: paths.config, expected: EXPECTED };
 }
 function demoConfig(sources, toolRoot) {
   const node2 = process.execPath;
-  const tsc = join23(toolRoot, "node_modules", ".bin", "tsc");
-  const typeRoots = join23(toolRoot, "node_modules", "@types");
+  const tsc = join24(toolRoot, "node_modules", ".bin", "tsc");
+  const typeRoots = join24(toolRoot, "node_modules", "@types");
   const start = [node2, "src/server.ts"];
   return {
     sources: sources.map((source) => ({ name: source.name, url: source.dir, branch: "main" })),
@@ -76573,7 +76868,7 @@ var init_sandbox2 = __esm({
         return repo;
       }
       static async clone(from, dir, runner, clock) {
-        const git = new Git(dirname9(dir), runner, demoGitEnv());
+        const git = new Git(dirname10(dir), runner, demoGitEnv());
         await git.run(["clone", "--quiet", "--no-local", "--", from.dir, dir]);
         const repo = new _DemoRepo(dir, new Git(dir, runner, demoGitEnv()), clock);
         await repo.protect();
@@ -76616,17 +76911,17 @@ var init_sandbox2 = __esm({
         };
       }
       async write(path12, change) {
-        const file2 = join23(this.dir, path12);
+        const file2 = join24(this.dir, path12);
         if (typeof change === "string") {
-          await mkdir11(dirname9(file2), { recursive: true });
-          await writeFile7(file2, change);
+          await mkdir11(dirname10(file2), { recursive: true });
+          await writeFile8(file2, change);
           return;
         }
         const text2 = await readFile7(file2, "utf8");
         const count4 = text2.split(change.replace).length - 1;
         if (count4 === 0 || count4 > 1 && !change.all)
           throw new Error(`demo edit of ${path12}: expected one "${change.replace}", found ${count4}`);
-        await writeFile7(file2, text2.split(change.replace).join(change.by));
+        await writeFile8(file2, text2.split(change.replace).join(change.by));
       }
     };
     STORIES = {
@@ -76661,14 +76956,14 @@ __export(run_demo_exports, {
 import { readFile as readFile8 } from "node:fs/promises";
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
-import { join as join24, resolve as resolve7 } from "node:path";
+import { join as join25, resolve as resolve7 } from "node:path";
 async function runDemo(cli, env, log, main2) {
   const started = performance.now();
-  const root = cli.out ? resolve7(process.cwd(), cli.out) : await mkdtemp2(join24(tmpdir4(), "auto-sync-demo-"));
+  const root = cli.out ? resolve7(process.cwd(), cli.out) : await mkdtemp2(join25(tmpdir4(), "auto-sync-demo-"));
   log.info(`demo: building a sandbox in ${root} (a target app and three sibling forks)…`);
   const sandbox = await createDemoSandbox(root, { toolRoot: TOOL_ROOT });
   for (const source of sandbox.sources) log.info(`  ${source.name}: ${source.story}`);
-  const reportPath = cli.report ? resolve7(process.cwd(), cli.report) : join24(root, "report.json");
+  const reportPath = cli.report ? resolve7(process.cwd(), cli.report) : join25(root, "report.json");
   const args = [
     "run",
     "--apply",
@@ -76683,7 +76978,7 @@ async function runDemo(cli, env, log, main2) {
   log.info(`demo: npx tsx scripts/auto-sync ${args.join(" ")}
 `);
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
-  vars.AUTO_SYNC_WORK_DIR = join24(root, "verify");
+  vars.AUTO_SYNC_WORK_DIR = join25(root, "verify");
   const code2 = await main2(args, vars);
   const report = JSON.parse(await readFile8(reportPath, "utf8"));
   log.out("\ndemo summary");
@@ -76698,8 +76993,8 @@ async function runDemo(cli, env, log, main2) {
   }
   log.out("\nwhere to look:");
   log.out(`  target repository:  ${sandbox.targetDir}   (git log --oneline --graph main)`);
-  log.out(`  proposals (PRs):    ${join24(sandbox.targetDir, ".neon", "proposals")}`);
-  log.out(`  state:              ${join24(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
+  log.out(`  proposals (PRs):    ${join25(sandbox.targetDir, ".neon", "proposals")}`);
+  log.out(`  state:              ${join25(sandbox.targetDir, ".neon", "auto-sync-state.json")}`);
   log.out(`  JSON report:        ${reportPath}`);
   log.out(
     `  run it again:       AUTO_SYNC_WORK_DIR=${vars.AUTO_SYNC_WORK_DIR} npx tsx scripts/auto-sync run --apply --repo ${sandbox.targetDir} --config ${sandbox.configPath}   (nothing new: changes nothing)`

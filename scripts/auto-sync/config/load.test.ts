@@ -37,6 +37,7 @@ describe('configuration', () => {
       migrations: 3,
       linesChanged: 0.01,
       prerequisites: 1,
+      lockfileRegenerated: 3,
     });
     expect(config.paths.maxFileBytes).toBe(5 * 1024 * 1024);
     expect(config.verify.sandbox).toBe('auto');

@@ -181,6 +181,13 @@ export const configSchema = z.strictObject({
           migrations: z.number().min(0).default(3).describe('Once when a database migration is added or changed.'),
           linesChanged: z.number().min(0).default(0.01).describe('Per line added or deleted.'),
           prerequisites: z.number().min(0).default(1).describe('Per commit brought in as a prerequisite of a wanted one.'),
+          lockfileRegenerated: z
+            .number()
+            .min(0)
+            .default(3)
+            .describe(
+              'Once when a conflict only in lockfiles was resolved by regenerating them in verify; such a batch is always proposed.',
+            ),
         })
         .prefault({}),
       prismaGlobs: globList.default(['prisma/**/*.prisma', '**/schema.prisma']),

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { SyncError } from '../errors.ts';
 import { Channel, ObjectReader, exited } from './channel.ts';
 import { firstLine, type Git } from './git.ts';
-import { NewObjects, OID, commitObject, objectFormatOf, parseCommit, type CommitFields, type ParsedCommit } from './objects.ts';
-import { TreeStore, parseDiffTree, pickWithoutMerge, type Change } from './tree-merge.ts';
+import { NewObjects, OID, commitObject, isTreeMode, objectFormatOf, parseCommit, type CommitFields, type ParsedCommit } from './objects.ts';
+import { TreeStore, parseDiffTree, pickWithoutMerge, type Change, type Edit } from './tree-merge.ts';
 import { makeTempDir, removeTempDir } from '../proc/temp.ts';
+import { isLockfileOnlyConflict } from '../plan/lockfiles.ts';
 
 // Applies source commits onto a base commit in the object store only: no work tree, no index, no ref.
 //
@@ -50,6 +51,11 @@ export interface ApplyOptions {
   onConflict: 'skip' | 'stop';
   /** A merge commit is applied as one unit, its first-parent diff (commits.follow "first-parent"). */
   mergeUnits?: boolean;
+  /**
+   * 'target': a pick whose every conflict is in a lockfile is applied with those lockfiles as the
+   * current tree has them (the rest merged as usual), and names them in `regenerate`.
+   */
+  lockfileConflicts?: 'target' | 'conflict';
   /** 'per-commit': one merge-tree process per commit, the fallback (tests use it to cover that path). */
   merges?: 'batch' | 'per-commit';
   /** false: every pick through merge-tree, none in memory (tests compare the two). */
@@ -65,6 +71,8 @@ export interface AppliedCommit {
   status: ApplyStatus;
   newSha?: string;
   conflictPaths?: string[];
+  /** Applied with these lockfiles kept as they were (lockfileConflicts 'target'): to be regenerated. */
+  regenerate?: string[];
 }
 
 export interface ApplyResult {
@@ -121,6 +129,16 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
         merge = await merger.merge(synthetic, source.sha);
         mergedByGit++;
       }
+      // Lockfiles are derived: kept as the current tree has them, regenerated later (plan/lockfiles.ts).
+      let regenerate: string[] | undefined;
+      if (merge.conflictPaths && options.lockfileConflicts === 'target' && isLockfileOnlyConflict(merge.conflictPaths)) {
+        const kept = await keepPaths(store, merge.tree, tree, merge.conflictPaths);
+        // Nothing of the commit is left besides its lockfiles: it stays the conflict it is.
+        if (kept !== tree) {
+          regenerate = merge.conflictPaths;
+          merge = { tree: kept };
+        }
+      }
       if (merge.conflictPaths) {
         results[index] = { sha: pick.sha, status: 'conflict', conflictPaths: merge.conflictPaths };
         if (options.onConflict === 'stop') break;
@@ -129,7 +147,7 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
       } else {
         const fields: CommitFields = { tree: merge.tree, parents: [head], author: source.author, committer, message: pick.message };
         head = objects.write('commit', commitObject(fields));
-        results[index] = { sha: pick.sha, status: 'applied', newSha: head };
+        results[index] = { sha: pick.sha, status: 'applied', newSha: head, ...(regenerate ? { regenerate } : {}) };
         tree = merge.tree;
       }
       // A long list in a repository with large trees: keep the objects on disk rather than in memory.
@@ -150,6 +168,17 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
     for (const open of work.readers) open.abort();
     if (work.scratch) await removeTempDir(work.scratch.dir);
   }
+}
+
+/** `merged` with each of `paths` as `current` has it (absent there: removed). */
+async function keepPaths(store: TreeStore, merged: string, current: string, paths: readonly string[]): Promise<string> {
+  const edits: Edit[] = [];
+  for (const path of paths) {
+    const parts = path.split('/');
+    const walk = await store.walk(current, parts);
+    edits.push({ parts, entry: 'found' in walk && !isTreeMode(walk.found.mode) ? walk.found : null });
+  }
+  return store.edit(merged, edits);
 }
 
 /** The processes and the scratch store of one applyCommits, for cleaning up whatever happens. */
@@ -231,7 +260,7 @@ async function listChanges(git: Git, shas: readonly string[]): Promise<Map<strin
 }
 
 /** `git index-pack --strict` takes the pack into the repository, checking every object (format, order, links). */
-async function indexPack(git: Git, pack: Buffer): Promise<void> {
+export async function indexPack(git: Git, pack: Buffer): Promise<void> {
   const index = git.start(['index-pack', '--strict', '--stdin']);
   const done = exited(index, 'index-pack --strict');
   index.stdout.resume();

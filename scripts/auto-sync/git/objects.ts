@@ -68,9 +68,10 @@ export class NewObjects {
   }
 }
 
-export type ObjectType = 'commit' | 'tree';
+// Blobs only for the few files auto-sync writes itself (a regenerated lockfile, pipeline/lockfiles.ts).
+export type ObjectType = 'commit' | 'tree' | 'blob';
 
-const PACK_TYPES: Record<ObjectType, number> = { commit: 1, tree: 2 };
+const PACK_TYPES: Record<ObjectType, number> = { commit: 1, tree: 2, blob: 3 };
 
 /** Type and size: 3 bits of type and 4 of size, then 7 bits of size per byte, low bits first. */
 function packEntryHeader(type: number, size: number): Buffer {

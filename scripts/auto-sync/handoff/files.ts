@@ -33,6 +33,8 @@ export interface Integration {
   carried: string[];
   /** What the batch changes beyond file names, for the risk score and the review gate. */
   changes: ChangeFacts;
+  /** Commits applied with their conflicting lockfiles kept as the target has them: verify regenerates these paths (plan/lockfiles.ts). */
+  regenerate?: { sha: string; paths: string[] }[];
 }
 
 /** The oldest persisting conflict, committed with its markers (commits.onConflict "propose"): never verified, never merged. */
@@ -99,6 +101,19 @@ export interface VerifiedSource {
   checks: CheckOutcome[];
   smoke: SmokeOutcome[];
   baseline: { tree: string; cached: boolean } | null;
+  /** The lockfiles regenerated before install (Integration.regenerate); what publish commits. */
+  lockfiles?: LockfileOutcome;
+}
+
+export interface LockfileOutcome {
+  status: 'ran' | 'failed';
+  /** The commands run, or why regenerating failed. */
+  reason: string;
+  durationMs: number;
+  /** The regenerated files (only when it ran), as UTF-8 text. */
+  files: { path: string; content: string }[];
+  /** The tree the checks ran on: the integration head's with `files` written in. */
+  tree: string | null;
 }
 
 export interface ResultsFile {

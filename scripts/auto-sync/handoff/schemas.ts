@@ -8,6 +8,7 @@ import type {
   CheckOutcome,
   DraftHandoff,
   Integration,
+  LockfileOutcome,
   PlanFile,
   PreparedSource,
   ResultsFile,
@@ -40,6 +41,10 @@ const OUTPUT_MAX = 512 * KB;
 const LIST_MAX = 1_000_000;
 /** Lists in results.json (checks, probes, findings). */
 const RESULT_LIST_MAX = 100_000;
+/** A regenerated lockfile in results.json: large projects' run to a few MiB. */
+const LOCKFILE_MAX = 32 * KB * KB;
+/** Lockfiles regenerated per source. */
+const LOCKFILES_MAX = 100;
 
 const sha = z.string().regex(SHA, 'a 40- or 64-digit lowercase hex object id');
 const sourceName = z.string().regex(NAME, 'a source name: letters, digits, ".", "_" or "-"');
@@ -97,6 +102,7 @@ const integrationSchema = z.object({
     migrations: list(path),
     linesChanged: count,
   }),
+  regenerate: list(z.object({ sha, paths: list(path) })).optional(),
 });
 
 const draftSchema = z.object({
@@ -159,6 +165,14 @@ const smokeOutcomeSchema = z.object({
   message: output.optional(),
 });
 
+const lockfileOutcomeSchema = z.object({
+  status: z.enum(['ran', 'failed']),
+  reason: output,
+  durationMs: duration,
+  files: list(z.object({ path, content: z.string().max(LOCKFILE_MAX) }), LOCKFILES_MAX),
+  tree: sha.nullable(),
+});
+
 const verifiedSourceSchema = z.object({
   name: sourceName,
   head: sha,
@@ -166,6 +180,7 @@ const verifiedSourceSchema = z.object({
   checks: list(checkOutcomeSchema, RESULT_LIST_MAX),
   smoke: list(smokeOutcomeSchema, RESULT_LIST_MAX),
   baseline: z.object({ tree: sha, cached: z.boolean() }).nullable(),
+  lockfiles: lockfileOutcomeSchema.optional(),
 });
 
 export const resultsFileSchema = z.object({
@@ -208,6 +223,8 @@ const agreement: {
   install: Agree<Infer<typeof verifiedSourceSchema>['install'], VerifiedSource['install']>;
   baseline: Agree<NonNullable<Infer<typeof verifiedSourceSchema>['baseline']>, NonNullable<VerifiedSource['baseline']>>;
   resultsFile: Agree<Infer<typeof resultsFileSchema>, ResultsFile>;
+  regenerate: Agree<Item<NonNullable<Infer<typeof integrationSchema>['regenerate']>>, Item<NonNullable<Integration['regenerate']>>>;
+  lockfiles: Agree<NonNullable<Infer<typeof verifiedSourceSchema>['lockfiles']>, LockfileOutcome>;
 } = {
   errorSummary: true,
   commitDecision: true,
@@ -226,6 +243,8 @@ const agreement: {
   install: true,
   baseline: true,
   resultsFile: true,
+  regenerate: true,
+  lockfiles: true,
 };
 void agreement;
 

@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.ts';
 import { applyCommits, type ApplyResult } from '../git/apply-commits.ts';
 import type { Git } from '../git/git.ts';
 import { lastChangeOf, mergeBaseOf, readMessages, readPatches } from '../git/log.ts';
+import { isLockfile } from '../plan/lockfiles.ts';
 import { lineDependencies, type LineDependencies } from '../plan/line-origins.ts';
 import { describeBlockers, planPrerequisites, standingOf, type Standing } from '../plan/prerequisites.ts';
 import { reviseAfterApply } from '../plan/proposals.ts';
@@ -73,6 +74,8 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
       // 'propose' applies as 'skip' does; the draft of a persisting conflict is written afterwards (pipeline/conflict-drafts.ts).
       onConflict: config.commits.onConflict === 'stop' ? 'stop' : 'skip',
       mergeUnits: follow === 'first-parent',
+      // A conflict only in lockfiles is regenerated in verify, the batch then proposed (plan/lockfiles.ts).
+      lockfileConflicts: 'target',
     });
     last = {
       head: rest.head,
@@ -120,7 +123,8 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
   for (const sha of source.listed) {
     const c = decisions.get(sha);
     if (!c) continue;
-    if (c.decision === 'picked') for (const f of c.files) if (skippedFiles.has(f)) predicted.add(f);
+    // Lockfiles are left out: a conflict there is regenerated, no prerequisite needed for it.
+    if (c.decision === 'picked') for (const f of c.files) if (skippedFiles.has(f) && !isLockfile(f)) predicted.add(f);
     if (c.decision === 'skipped' && standingOf(c).kind !== 'none') for (const f of c.files) skippedFiles.add(f);
   }
   const dependsOn = (sha: string, only?: readonly string[], from: LineDependencies = deps) => {

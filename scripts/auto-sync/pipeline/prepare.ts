@@ -79,6 +79,10 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
   });
   const applied = result.commits.filter((c) => c.status === 'applied' && c.newSha).map((c) => ({ sha: c.sha, newSha: c.newSha! }));
   const conflicts = result.commits.filter((c) => c.status === 'conflict').map((c) => ({ sha: c.sha, paths: c.conflictPaths ?? [] }));
+  // Applied with the target's lockfiles where only those conflicted: verify regenerates them.
+  const regenerate = result.commits
+    .filter((c) => c.status === 'applied' && c.regenerate)
+    .map((c) => ({ sha: c.sha, paths: c.regenerate! }));
   // commits.onConflict "propose": the oldest persisting conflict, drafted on top of this batch.
   const previousState = deps.state.sources[source.name];
   const draftInput = { source, commits, previous: previousState, head: result.head, target };
@@ -113,6 +117,7 @@ async function integrateSource(deps: PrepareDeps, target: TargetInfo, source: So
     files,
     carried: carried.filter((sha) => applied.some((a) => a.sha === sha)),
     changes,
+    ...(regenerate.length > 0 ? { regenerate } : {}),
   };
   return { ...source, commits, integration, unchangedSince: null, settled: earlier.settled, ...draft };
 }

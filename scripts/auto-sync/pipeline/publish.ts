@@ -15,6 +15,7 @@ import { nextSourceState, REVALIDATE, type Delivery } from '../plan/transitions.
 import type { State } from '../state/file.ts';
 import type { CheckOutcome, PlanFile, PreparedSource, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
 import { deliverDraft, describeDraft, type DraftOutcome } from './conflict-drafts.ts';
+import { commitRegenerated } from './lockfile-commit.ts';
 import { integrationRef } from './prepare.ts';
 
 // Phase 3: score, decide, deliver through the forge, record. Holds the target's write access;
@@ -38,6 +39,8 @@ export interface PublishedSource {
   proposal: { id: number; url: string; action: string } | null;
   merge: { sha: string; fastForward: boolean } | null;
   error: ErrorSummary | null;
+  /** The commit of lockfiles regenerated in verify, on top of the integration head: what was pushed. */
+  lockfileCommit?: string;
   /** commits.onConflict "propose": the draft of the source's persisting conflict. */
   draft?: DraftOutcome['draft'];
 }
@@ -103,7 +106,7 @@ export async function publish(
       continue;
     }
     const verified = results.sources.find((r) => r.name === source.name);
-    const progress = { pushed: false };
+    const progress: { pushed: boolean; head?: string } = { pushed: false };
     let result: PublishedSource;
     let delivery: Delivery;
     try {
@@ -132,7 +135,7 @@ export async function publish(
         ? {
             integration: {
               branch: source.integration.branch,
-              head: source.integration.head,
+              head: progress.head ?? source.integration.head,
               applied: source.integration.applied.map((a) => a.sha),
               carried: source.integration.carried,
             },
@@ -188,7 +191,8 @@ async function deliver(
   source: PreparedSource,
   verified: VerifiedSource | undefined,
   dir: string,
-  progress: { pushed: boolean },
+  /** `head`: what the branch is moved to (the lockfile commit when there is one). */
+  progress: { pushed: boolean; head?: string },
 ): Promise<PublishedSource> {
   const { git, config, forge, log } = deps;
   const integration = source.integration!;
@@ -202,8 +206,13 @@ async function deliver(
   const newTestFailures = sum(checks, (c) => c.newFailures);
   const changes = integration.changes;
   const prerequisites = source.commits.filter((c) => c.reason === 'prerequisite').map((c) => c.sha);
+  // A conflict only in lockfiles: verify regenerated them; their commit goes on top (lockfile-commit.ts).
+  const lockfiles = await commitRegenerated(git, config, source, verified, target.headTime);
+  const head = lockfiles?.head ?? integration.head;
+  progress.head = head;
+  const regenerated = lockfiles ? { paths: lockfiles.paths, ...(lockfiles.failure ? { failure: lockfiles.failure } : {}) } : undefined;
   const risk = scoreRisk(
-    { filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes, prerequisites },
+    { filesChanged: integration.files, newTypeErrors, newLintErrors, newTestFailures, changes, prerequisites, regenerated },
     config.risk,
   );
   const current = await git.resolve(target.ref);
@@ -218,7 +227,11 @@ async function deliver(
     smoke,
     targetMoved: current !== integration.base,
     conflicts: integration.conflicts.length,
-    reviewRequired: changes.scripts,
+    // A regenerated lockfile is the package manager's answer to a conflict: a person looks at it.
+    reviewRequired: [
+      ...changes.scripts,
+      ...(lockfiles?.paths ?? []).map((p) => `${p} ${lockfiles?.failure ? 'not regenerated' : 'regenerated'}`),
+    ],
   });
   const result: PublishedSource = {
     name: source.name,
@@ -231,6 +244,7 @@ async function deliver(
     proposal: null,
     merge: null,
     error: null,
+    ...(lockfiles?.commit ? { lockfileCommit: lockfiles.commit } : {}),
   };
 
   // Validated on a target that has moved since (another source merged first, a person pushed):
@@ -250,7 +264,7 @@ async function deliver(
   const previous = deps.state.sources[source.name]?.integration;
   const branch = await forge.publishBranch({
     branch: integration.branch,
-    sha: integration.head,
+    sha: head,
     expectedSha: previous?.branch === integration.branch ? previous.head : null,
     // With no record of the branch (a lost state, a run killed before it wrote), its commits say
     // whether it is auto-sync's own.
@@ -263,7 +277,7 @@ async function deliver(
     const merge = await forge.merge({
       source: source.name,
       headBranch: integration.branch,
-      headSha: integration.head,
+      headSha: head,
       baseBranch: target.branch,
       expectedBaseSha: integration.base,
       method: config.forge.mergeMethod,
@@ -300,7 +314,7 @@ async function deliver(
     body: proposalBody(content),
     labels: proposalLabels(risk),
     headBranch: integration.branch,
-    headSha: integration.head,
+    headSha: head,
     baseBranch: target.branch,
     commits: integration.applied.map((a) => a.sha),
   });

@@ -24,7 +24,10 @@ import type { ProcessRunner } from '../proc/run.ts';
 import { grantToSandbox, sandboxFor, type Sandbox, type SandboxScope } from '../proc/sandbox.ts';
 import { claimRunDir, makeTempDir, removeTempDir } from '../proc/temp.ts';
 import { joinOutput, runStep } from '../output/progress.ts';
-import type { CheckOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
+import type { CheckOutcome, LockfileOutcome, PlanFile, ResultsFile, SmokeOutcome, VerifiedSource } from '../handoff/files.ts';
+import { regenerateLockfiles } from '../checks/regenerate-lockfiles.ts';
+import { treeWithFiles } from '../git/lockfile-commit.ts';
+import { regeneratedPaths } from '../plan/lockfiles.ts';
 
 // Phase 2: run the sibling's code — install, checks, smoke probes — on the exact integration commit,
 // in a directory with no .git (so no git config to read), with a scrubbed environment, a
@@ -70,7 +73,8 @@ async function verifyIn(deps: VerifyDeps, plan: PlanFile): Promise<ResultsFile> 
     const { head, base, files } = source.integration;
     // A source whose validation fails to run has no results: publish proposes it, never merges it.
     try {
-      sources.push(await verifySource(deps, sandbox, source.name, head, base, files));
+      const regenerate = regeneratedPaths(source.integration.regenerate);
+      sources.push(await verifySource(deps, sandbox, source.name, head, base, [...new Set([...files, ...regenerate])], regenerate));
     } catch (error) {
       const summary = summarizeError(error);
       deps.log.error(`verify ${source.name}: ${summary.code}: ${summary.message}`);
@@ -291,6 +295,7 @@ async function verifySource(
   head: string,
   base: string,
   files: string[],
+  regenerate: readonly string[] = [],
 ): Promise<VerifiedSource> {
   const dir = join(deps.runDir ?? deps.workDir, 'sources', name);
   await materialize(deps.git, head, dir);
@@ -300,6 +305,9 @@ async function verifySource(
   const scope = await openScope(deps, sandbox, dir);
   try {
     const label = `verify ${name}:`;
+    // Lockfiles kept as the target had them (a conflict only there) are regenerated first: install and
+    // checks run on the regenerated tree, which publish commits (checks/regenerate-lockfiles.ts).
+    const lockfiles = regenerate.length > 0 ? await regenerateIn(deps, scope, dir, head, regenerate, label) : undefined;
     const installed = await install(deps, sandbox, scope, dir, label);
     const checks: CheckOutcome[] = [];
     const failed: Failure[] = [];
@@ -364,10 +372,37 @@ async function verifySource(
         ...(result.message ? { message: result.message } : {}),
       });
     }
-    return { name, head, install: installed, checks, smoke, baseline };
+    return { name, head, install: installed, checks, smoke, baseline, ...(lockfiles ? { lockfiles } : {}) };
   } finally {
     await scope.close();
   }
+}
+
+async function regenerateIn(
+  deps: VerifyDeps,
+  scope: Scope,
+  dir: string,
+  head: string,
+  paths: readonly string[],
+  label: string,
+): Promise<LockfileOutcome> {
+  const run = await regenerateLockfiles(
+    { runner: deps.runner, log: deps.log, timeoutMs: deps.config.install.timeoutMs },
+    scope,
+    dir,
+    paths,
+    label,
+  );
+  if (run.status !== 'ran') {
+    deps.log.warn(`${label} lockfiles not regenerated (${run.reason}); the batch keeps the target's and is proposed`);
+    return { ...run, tree: null };
+  }
+  const tree = await treeWithFiles(
+    deps.git,
+    head,
+    run.files.map((f) => ({ path: f.path, content: Buffer.from(f.content, 'utf8') })),
+  );
+  return { ...run, tree };
 }
 
 type Failure = { check: CheckConfig; diagnosis: Diagnosis; index: number };

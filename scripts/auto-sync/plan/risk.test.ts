@@ -16,6 +16,7 @@ const ZERO_CHANGE_FACTORS = [
   ['migrations', 0, 3, 0],
   ['linesChanged', 0, 0.01, 0],
   ['prerequisites', 0, 1, 0],
+  ['lockfileRegenerated', 0, 3, 0],
 ];
 const files = (n: number) => Array.from({ length: n }, (_, i) => `src/f${i}.ts`);
 
@@ -45,6 +46,18 @@ describe('scoreRisk', () => {
       `2 prerequisites brought in: ${'a'.repeat(12)}, ${'b'.repeat(12)}`,
     );
     expect(explainRisk(risk)).toBe('2 prerequisites × 1');
+  });
+
+  it('counts a regenerated lockfile once and says whether regenerating worked', () => {
+    const ran = scoreRisk({ ...none, regenerated: { paths: ['package-lock.json', 'web/yarn.lock'] } }, defaults);
+    expect(ran.factors.find((f) => f.name === 'lockfileRegenerated')).toMatchObject({ value: 1, contribution: 3 });
+    expect(ran.factors.find((f) => f.name === 'lockfileRegenerated')!.note).toBe(
+      "conflict only in package-lock.json, web/yarn.lock: regenerated in verify with the project's package manager",
+    );
+    expect(explainRisk(ran)).toBe('lockfile regenerated × 3');
+    const failed = scoreRisk({ ...none, regenerated: { paths: ['package-lock.json'], failure: 'npm: not found' } }, defaults);
+    expect(failed.factors.find((f) => f.name === 'lockfileRegenerated')!.note).toContain('regenerating failed (npm: not found)');
+    expect(scoreRisk({ ...none, regenerated: { paths: [] } }, defaults).score).toBe(0);
   });
 
   it('lists every factor even when it contributes nothing', () => {

@@ -20,6 +20,8 @@ export interface RiskInput {
   changes?: ChangeFacts;
   /** Commits brought in only because a wanted one needs them (a reviewer did not ask for them). */
   prerequisites?: readonly string[];
+  /** Lockfiles whose conflict was resolved by regenerating them in verify (plan/lockfiles.ts); `failure` when that did not work. */
+  regenerated?: { paths: readonly string[]; failure?: string };
 }
 
 export type RiskFactorName =
@@ -36,7 +38,8 @@ export type RiskFactorName =
   | 'executables'
   | 'migrations'
   | 'linesChanged'
-  | 'prerequisites';
+  | 'prerequisites'
+  | 'lockfileRegenerated';
 
 export interface RiskFactor {
   name: RiskFactorName;
@@ -91,6 +94,7 @@ export function scoreRisk(input: RiskInput, config: RiskConfig): Risk {
         'prerequisites brought in',
       ),
     ),
+    regeneratedFactor(input.regenerated, w.lockfileRegenerated),
   ];
   const score = round(factors.reduce((sum, f) => sum + f.contribution, 0));
   return { score, level: riskLevel(score, config.levels), factors };
@@ -119,6 +123,15 @@ function changeFactors(c: ChangeFacts, w: RiskConfig['weights']): RiskFactor[] {
     factor('migrations', once(c.migrations), w.migrations, c.migrations.length > 0 ? `migration: ${sample(c.migrations)}` : 'no migration'),
     factor('linesChanged', c.linesChanged, w.linesChanged, plural(c.linesChanged, 'line changed', 'lines changed')),
   ];
+}
+
+function regeneratedFactor(r: RiskInput['regenerated'], weight: number): RiskFactor {
+  const paths = [...(r?.paths ?? [])];
+  if (paths.length === 0) return factor('lockfileRegenerated', 0, weight, 'no lockfile regenerated');
+  const note = r?.failure
+    ? `conflict only in ${sample(paths)}: kept as the target has it, regenerating failed (${r.failure.slice(0, 300)}); regenerate it before merging`
+    : `conflict only in ${sample(paths)}: regenerated in verify with the project's package manager`;
+  return factor('lockfileRegenerated', 1, weight, note);
 }
 
 function listNote(list: string[], one: string, many: string): string {
@@ -168,10 +181,17 @@ const UNITS: Record<RiskFactorName, (n: number) => string> = {
   migrations: () => 'migration',
   linesChanged: (n) => (n === 1 ? 'line' : 'lines'),
   prerequisites: (n) => (n === 1 ? 'prerequisite' : 'prerequisites'),
+  lockfileRegenerated: () => 'lockfile regenerated',
 };
 
 /** Factors that count once (0 or 1), shown without their value. */
-const ONCE: ReadonlySet<RiskFactorName> = new Set<RiskFactorName>(['prismaSchema', 'lockfile', 'scripts', 'migrations']);
+const ONCE: ReadonlySet<RiskFactorName> = new Set<RiskFactorName>([
+  'prismaSchema',
+  'lockfile',
+  'scripts',
+  'migrations',
+  'lockfileRegenerated',
+]);
 
 function factor(name: RiskFactorName, value: number, weight: number, note: string): RiskFactor {
   return { name, value, weight, contribution: round(value * weight), note };

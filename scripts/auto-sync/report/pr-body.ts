@@ -224,6 +224,7 @@ const FACTOR_LABELS: Record<RiskFactorName, string> = {
   migrations: 'Migrations',
   linesChanged: 'Lines changed',
   prerequisites: 'Prerequisites brought in',
+  lockfileRegenerated: 'Lockfile regenerated',
 };
 
 function riskSection(risk: Risk): string {
