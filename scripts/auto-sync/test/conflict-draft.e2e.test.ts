@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { digestOf, proposalsOf } from './helpers/proposals.ts';
 import { makeTempDir, TestRepo } from './helpers/repo.ts';
 import { runCli, writeConfig } from './helpers/cli.ts';
 import type { Report } from '../report/model.ts';
@@ -9,21 +10,6 @@ import type { Report } from '../report/model.ts';
 // markers committed; the next run finds it and opens no second one; once the commit applies
 // cleanly the draft is closed. The second run goes through the three phases as separate processes
 // (the draft travels in its own bundle of the hand-off).
-
-interface ProposalRecord {
-  number: number;
-  title: string;
-  body: string;
-  labels: string[];
-  source: string;
-  headBranch: string;
-  headSha: string;
-  baseBranch: string;
-  commits: string[];
-  state: string;
-  draft?: boolean;
-  note?: string;
-}
 
 function setup() {
   const work = makeTempDir();
@@ -47,16 +33,6 @@ function setup() {
   });
   return { work, target, fork, clean, conflicting, own, config };
 }
-
-const proposalsOf = (target: TestRepo): ProposalRecord[] => {
-  const dir = join(target.dir, '.neon', 'proposals');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as ProposalRecord);
-};
-
-const digestOf = (stdout: string) => /handoff-digest: ([0-9a-f]{64})/.exec(stdout)?.[1];
 
 describe('a persistent conflict delivered as a draft', () => {
   let s: ReturnType<typeof setup>;

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { digestOf, proposalsOf } from './helpers/proposals.ts';
 import { makeTempDir, TestRepo } from './helpers/repo.ts';
 import { runCli, writeConfig } from './helpers/cli.ts';
 import type { Report } from '../report/model.ts';
@@ -9,15 +10,6 @@ import type { Report } from '../report/model.ts';
 // with the target's lockfile, verify regenerates the lockfile with npm (no dependencies, so no
 // registry is needed), publish commits the regenerated lockfile on top and proposes the batch,
 // never merges it. The three phases run as separate processes, as in CI.
-
-interface ProposalRecord {
-  number: number;
-  body: string;
-  headBranch: string;
-  headSha: string;
-  commits: string[];
-  state: string;
-}
 
 const pkg = (version: string, license: string, sub = '') =>
   `{\n  "name": "app${sub}",\n  "version": "${version}",\n  "description": "an app",\n  "private": true,\n  "license": "${license}"\n}\n`;
@@ -63,16 +55,6 @@ function setup(options: { brokenPackage?: boolean } = {}) {
   });
   return { work, target, fork, wanted, config };
 }
-
-const proposalsOf = (target: TestRepo): ProposalRecord[] => {
-  const dir = join(target.dir, '.neon', 'proposals');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as ProposalRecord);
-};
-
-const digestOf = (stdout: string) => /handoff-digest: ([0-9a-f]{64})/.exec(stdout)?.[1];
 
 async function runPhases(s: ReturnType<typeof setup>) {
   const dir = join(s.work, 'handoff');

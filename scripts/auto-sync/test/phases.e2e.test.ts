@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { digestOf } from './helpers/proposals.ts';
 import { makeTempDir, TestRepo } from './helpers/repo.ts';
 import { runCli, writeConfig } from './helpers/cli.ts';
 import type { Report } from '../report/model.ts';
@@ -24,8 +25,6 @@ function setup() {
   });
   return { work, target, fork, feat, config };
 }
-
-const digestOf = (stdout: string) => /handoff-digest: ([0-9a-f]{64})/.exec(stdout)?.[1];
 
 describe('phases with a hand-off directory', () => {
   let s: ReturnType<typeof setup>;
