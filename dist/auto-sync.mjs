@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "8a32e2be42b0d5c2" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "183035a576357eac" };
   }
 });
 

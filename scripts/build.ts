@@ -63,7 +63,13 @@ function sourceHash(): string {
     readdirSync(dir, { withFileTypes: true })
       .sort((a, b) => (a.name < b.name ? -1 : 1))
       .flatMap((e) =>
-        e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+        e.isDirectory()
+          ? e.name === 'test'
+            ? [] // the e2e tests and their helpers: never part of the bundle
+            : walk(join(dir, e.name))
+          : e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')
+            ? [join(dir, e.name)]
+            : [],
       );
   for (const file of walk(join(ROOT, 'scripts', 'auto-sync'))) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file));
   hash.update(readFileSync(join(ROOT, 'package-lock.json')));
