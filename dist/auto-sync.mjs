@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "183035a576357eac" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "f5f04fb064acc3f2" };
   }
 });
 
@@ -64137,7 +64137,7 @@ async function applyCommits(git, options) {
   const shas = options.commits.map((pick2) => pick2.sha);
   for (const rev of [options.base, ...shas])
     if (/[\n\r]/.test(rev) || rev === "") throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
-  const changes = options.inMemory === false || shas.length === 0 ? void 0 : listChanges(git, shas);
+  const changes = options.inMemory === false && options.lockfileConflicts !== "target" || shas.length === 0 ? void 0 : listChanges(git, shas);
   changes?.catch(() => void 0);
   const reader = new ObjectReader(git);
   const work = { readers: [reader] };
@@ -64161,17 +64161,34 @@ async function applyCommits(git, options) {
       const source = sources[index];
       const plain = listed?.get(source.sha);
       const parents = source.parents.slice(0, 1);
-      const inMemory = plain && parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : void 0;
+      const inMemory = plain && parents.length === 1 && options.inMemory !== false ? await pickWithoutMerge(store, tree, plain) : void 0;
       let merge3;
       if (inMemory) {
         merge3 = { tree: inMemory };
       } else {
         const merger = await openMerger(git, work, objects, store, options, base.sha);
-        const synthetic = objects.write(
-          "commit",
-          commitObject({ tree, parents, author: Buffer.from(committer), committer, message: "auto-sync: merge base\n" })
-        );
-        merge3 = await merger.merge(synthetic, source.sha);
+        const author = Buffer.from(committer);
+        const neutral = options.lockfileConflicts === "target" && plain && parents.length === 1 ? await lockfileNeutral(reader, store, tree, parents[0], source.tree, plain) : void 0;
+        if (neutral) {
+          const neutralBase = objects.write(
+            "commit",
+            commitObject({ tree: neutral.base, parents: [], author, committer, message: "auto-sync: merge base\n" })
+          );
+          const ours = objects.write(
+            "commit",
+            commitObject({ tree, parents: [neutralBase], author, committer, message: "auto-sync: ours\n" })
+          );
+          const theirs = objects.write(
+            "commit",
+            commitObject({ tree: neutral.theirs, parents: [neutralBase], author, committer, message: "auto-sync: theirs\n" })
+          );
+          const first = await merger.merge(ours, theirs);
+          if (first.conflictPaths && !isLockfileOnlyConflict(first.conflictPaths)) merge3 = first;
+        }
+        if (!merge3) {
+          const synthetic = objects.write("commit", commitObject({ tree, parents, author, committer, message: "auto-sync: merge base\n" }));
+          merge3 = await merger.merge(synthetic, source.sha);
+        }
         mergedByGit++;
       }
       let regenerate;
@@ -64216,6 +64233,21 @@ async function keepPaths(store, merged, current, paths) {
     edits.push({ parts, entry: "found" in walk && !isTreeMode(walk.found.mode) ? walk.found : null });
   }
   return store.edit(merged, edits);
+}
+async function lockfileNeutral(reader, store, current, parent, pickTree, changes) {
+  const edits = [];
+  for (const change of changes) {
+    if (!isLockfile(change.path)) continue;
+    if (change.status !== "M" || isTreeMode(change.oldMode) || isTreeMode(change.newMode)) return void 0;
+    const parts = change.path.split("/");
+    const walk = await store.walk(current, parts);
+    if (!("found" in walk) || isTreeMode(walk.found.mode)) return void 0;
+    if (walk.found.oid === change.oldOid || walk.found.oid === change.newOid) continue;
+    edits.push({ parts, entry: walk.found });
+  }
+  if (edits.length === 0) return void 0;
+  const parentTree = (await readCommit(reader, parent, "the repository")).tree;
+  return { base: await store.edit(parentTree, edits), theirs: await store.edit(pickTree, edits) };
 }
 async function openScratch(git, work, objects, store, parent) {
   if (work.scratch) return work.scratch.git;
@@ -73008,7 +73040,7 @@ async function landCommits(git, config2, input2) {
     return s.kind === "eligible" ? { kind: "none" } : s;
   };
   const readDeps = async (paths) => {
-    const more2 = [...paths].filter((p) => !depPaths.has(p)).sort();
+    const more2 = [...paths].filter((p) => !depPaths.has(p) && !isLockfile(p)).sort();
     if (more2.length === 0) return;
     for (const p of more2) depPaths.add(p);
     const patches = await readPatches(git, { exclude: [input2.base], head: source.listed.at(-1) ?? input2.base, follow, paths: more2 });

@@ -6,7 +6,7 @@ import { firstLine, type Git } from './git.ts';
 import { NewObjects, OID, commitObject, isTreeMode, objectFormatOf, parseCommit, type CommitFields, type ParsedCommit } from './objects.ts';
 import { TreeStore, parseDiffTree, pickWithoutMerge, type Change, type Edit } from './tree-merge.ts';
 import { makeTempDir, removeTempDir } from '../proc/temp.ts';
-import { isLockfileOnlyConflict } from '../plan/lockfiles.ts';
+import { isLockfile, isLockfileOnlyConflict } from '../plan/lockfiles.ts';
 
 // Applies source commits onto a base commit in the object store only: no work tree, no index, no ref.
 //
@@ -89,7 +89,9 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
   for (const rev of [options.base, ...shas])
     if (/[\n\r]/.test(rev) || rev === '') throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
   // Started at once: git lists the changes while the commits are read.
-  const changes = options.inMemory === false || shas.length === 0 ? undefined : listChanges(git, shas);
+  // (Listed for lockfileConflicts 'target' too, whose first merge leaves lockfiles out: see lockfileNeutral.)
+  const changes =
+    (options.inMemory === false && options.lockfileConflicts !== 'target') || shas.length === 0 ? undefined : listChanges(git, shas);
   changes?.catch(() => undefined);
   const reader = new ObjectReader(git);
   const work: Work = { readers: [reader] };
@@ -116,17 +118,39 @@ export async function applyCommits(git: Git, options: ApplyOptions): Promise<App
       const plain = listed?.get(source.sha);
       // A merge unit is its first-parent diff: as a pick of a commit whose parent is the first parent.
       const parents = source.parents.slice(0, 1);
-      const inMemory = plain && parents.length === 1 ? await pickWithoutMerge(store, tree, plain) : undefined;
-      let merge: TreeMerge;
+      const inMemory = plain && parents.length === 1 && options.inMemory !== false ? await pickWithoutMerge(store, tree, plain) : undefined;
+      let merge: TreeMerge | undefined;
       if (inMemory) {
         merge = { tree: inMemory };
       } else {
         const merger = await openMerger(git, work, objects, store, options, base.sha);
-        const synthetic = objects.write(
-          'commit',
-          commitObject({ tree, parents, author: Buffer.from(committer), committer, message: 'auto-sync: merge base\n' }),
-        );
-        merge = await merger.merge(synthetic, source.sha);
+        const author = Buffer.from(committer);
+        // Lockfiles left out first: a pick that conflicts elsewhere too stays a conflict whatever
+        // its lockfiles do, and merging a large lockfile is most of the cost of such a pick.
+        const neutral =
+          options.lockfileConflicts === 'target' && plain && parents.length === 1
+            ? await lockfileNeutral(reader, store, tree, parents[0]!, source.tree, plain)
+            : undefined;
+        if (neutral) {
+          const neutralBase = objects.write(
+            'commit',
+            commitObject({ tree: neutral.base, parents: [], author, committer, message: 'auto-sync: merge base\n' }),
+          );
+          const ours = objects.write(
+            'commit',
+            commitObject({ tree, parents: [neutralBase], author, committer, message: 'auto-sync: ours\n' }),
+          );
+          const theirs = objects.write(
+            'commit',
+            commitObject({ tree: neutral.theirs, parents: [neutralBase], author, committer, message: 'auto-sync: theirs\n' }),
+          );
+          const first = await merger.merge(ours, theirs);
+          if (first.conflictPaths && !isLockfileOnlyConflict(first.conflictPaths)) merge = first;
+        }
+        if (!merge) {
+          const synthetic = objects.write('commit', commitObject({ tree, parents, author, committer, message: 'auto-sync: merge base\n' }));
+          merge = await merger.merge(synthetic, source.sha);
+        }
         mergedByGit++;
       }
       // Lockfiles are derived: kept as the current tree has them, regenerated later (plan/lockfiles.ts).
@@ -179,6 +203,39 @@ async function keepPaths(store: TreeStore, merged: string, current: string, path
     edits.push({ parts, entry: 'found' in walk && !isTreeMode(walk.found.mode) ? walk.found : null });
   }
   return store.edit(merged, edits);
+}
+
+/**
+ * For a pick that modifies a lockfile the current tree has changed too (a content merge of the
+ * lockfile): the trees of its parent and of the pick with each such lockfile as the current tree
+ * has it, so that merging them with the current tree merges everything but those lockfiles. Every
+ * other path has the same three versions as in the real merge, and the lockfiles are plain
+ * modifications (no rename or type change can pair them with another path), so that merge's
+ * conflicts outside lockfiles are exactly the real merge's. Undefined when there is nothing to
+ * leave out, or anything unusual about a lockfile change: then only the real merge runs.
+ */
+async function lockfileNeutral(
+  reader: ObjectReader,
+  store: TreeStore,
+  current: string,
+  parent: string,
+  pickTree: string,
+  changes: readonly Change[],
+): Promise<{ base: string; theirs: string } | undefined> {
+  const edits: Edit[] = [];
+  for (const change of changes) {
+    if (!isLockfile(change.path)) continue;
+    if (change.status !== 'M' || isTreeMode(change.oldMode) || isTreeMode(change.newMode)) return undefined;
+    const parts = change.path.split('/');
+    const walk = await store.walk(current, parts);
+    if (!('found' in walk) || isTreeMode(walk.found.mode)) return undefined;
+    // Unchanged in the current tree, or already the pick's version: no content merge to save.
+    if (walk.found.oid === change.oldOid || walk.found.oid === change.newOid) continue;
+    edits.push({ parts, entry: walk.found });
+  }
+  if (edits.length === 0) return undefined;
+  const parentTree = (await readCommit(reader, parent, 'the repository')).tree;
+  return { base: await store.edit(parentTree, edits), theirs: await store.edit(pickTree, edits) };
 }
 
 /** The processes and the scratch store of one applyCommits, for cleaning up whatever happens. */

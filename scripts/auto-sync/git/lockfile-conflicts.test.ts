@@ -39,7 +39,8 @@ describe('applyCommits with lockfileConflicts "target"', () => {
       });
       expect(result.commits.map((c) => [c.status, c.regenerate ?? c.conflictPaths ?? []])).toEqual([
         ['applied', ['package-lock.json']],
-        ['conflict', ['src/b.ts', 'web/yarn.lock']],
+        // Named where a person must resolve it: its lockfile, regenerated anyway, is not merged at all.
+        ['conflict', ['src/b.ts']],
         // Nothing of it is left once its lockfile is the target's: it stays the conflict it is.
         ['conflict', ['package-lock.json']],
       ]);
@@ -48,6 +49,33 @@ describe('applyCommits with lockfileConflicts "target"', () => {
     }
     const plain = await applyCommits(git, { base: s.base, commits: commits.slice(0, 1), committer, onConflict: 'skip' });
     expect(plain.commits[0]).toMatchObject({ status: 'conflict', conflictPaths: ['package-lock.json'] });
+    const mixed = await applyCommits(git, { base: s.base, commits: commits.slice(1, 2), committer, onConflict: 'skip' });
+    expect(mixed.commits[0]).toMatchObject({ status: 'conflict', conflictPaths: ['src/b.ts', 'web/yarn.lock'] });
+  });
+
+  it('merges a lockfile both sides changed when it merges cleanly, whether the rest needs a merge or not', async () => {
+    const repo = TestRepo.init();
+    const lock = (a: string, z: string) => ['a', a, ...Array.from({ length: 20 }, (_, i) => `line ${i}`), z, ''].join('\n');
+    repo.commit('base', { 'package-lock.json': lock('a', 'z'), 'src/a.ts': 'a\nb\nc\nd\ne\nf\n' });
+    repo.checkout('side', { create: true });
+    const clean = repo.commit('lock and code', { 'package-lock.json': lock('a', 'z side'), 'src/a.ts': 'a side\nb\nc\nd\ne\nf\n' });
+    repo.checkout('main');
+    const base = repo.commit('target moves', { 'package-lock.json': lock('a main', 'z'), 'src/a.ts': 'a\nb\nc\nd\ne\nf main\n' });
+    const git = makeGit(repo.dir);
+    for (const inMemory of [true, false]) {
+      const result = await applyCommits(git, {
+        base,
+        commits: [{ sha: clean, message: 'pick\n' }],
+        committer,
+        onConflict: 'skip',
+        lockfileConflicts: 'target',
+        inMemory,
+      });
+      expect(result.commits[0]).toMatchObject({ status: 'applied' });
+      expect(result.commits[0]!.regenerate).toBeUndefined();
+      expect(repo.git(['show', `${result.head}:package-lock.json`])).toBe(lock('a main', 'z side'));
+      expect(repo.git(['show', `${result.head}:src/a.ts`])).toBe('a side\nb\nc\nd\ne\nf main\n');
+    }
   });
 });
 

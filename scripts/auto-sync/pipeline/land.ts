@@ -98,8 +98,11 @@ export async function landCommits(git: Git, config: Config, input: LandInput): P
   };
 
   // Dependencies are per path, so paths read later are replayed on their own and added.
+  // Lockfiles are never read: a conflict there is regenerated in verify (plan/lockfiles.ts), so no
+  // prerequisite is needed for it, and replaying a lockfile's history costs seconds (700 versions
+  // of a 15,000-line file on the corpus: 3.2 s of the 4.3 s the apply took).
   const readDeps = async (paths: Set<string>) => {
-    const more = [...paths].filter((p) => !depPaths.has(p)).sort();
+    const more = [...paths].filter((p) => !depPaths.has(p) && !isLockfile(p)).sort();
     if (more.length === 0) return;
     for (const p of more) depPaths.add(p);
     const patches = await readPatches(git, { exclude: [input.base], head: source.listed.at(-1) ?? input.base, follow, paths: more });
