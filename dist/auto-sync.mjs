@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "f5f04fb064acc3f2" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "264926064dff8411" };
   }
 });
 
@@ -175,6 +175,26 @@ var init_errors = __esm({
         return ERROR_CODES[this.code].exit;
       }
     };
+  }
+});
+
+// scripts/auto-sync/build-info.ts
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+function toolVersion() {
+  if (BUILD) return BUILD.version;
+  version ??= JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")).version;
+  return version;
+}
+var BUILD, CODE_DIR, PACKAGE_ROOT, version;
+var init_build_info = __esm({
+  "scripts/auto-sync/build-info.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    BUILD = typeof define_AUTO_SYNC_BUILD_default === "undefined" ? void 0 : define_AUTO_SYNC_BUILD_default;
+    CODE_DIR = dirname(fileURLToPath(import.meta.url));
+    PACKAGE_ROOT = BUILD ? dirname(CODE_DIR) : resolve(CODE_DIR, "..", "..");
   }
 });
 
@@ -347,23 +367,245 @@ var init_did_you_mean = __esm({
   }
 });
 
-// scripts/auto-sync/build-info.ts
-import { readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-function toolVersion() {
-  if (BUILD) return BUILD.version;
-  version ??= JSON.parse(readFileSync(resolve(PACKAGE_ROOT, "package.json"), "utf8")).version;
-  return version;
+// scripts/auto-sync/cli.ts
+import { parseArgs } from "node:util";
+function optionsOf(command) {
+  return OPTION_NAMES.filter((name) => {
+    const spec = OPTIONS[name];
+    return spec.commands === void 0 || spec.commands.includes(command);
+  });
 }
-var BUILD, CODE_DIR, PACKAGE_ROOT, version;
-var init_build_info = __esm({
-  "scripts/auto-sync/build-info.ts"() {
+function optionLines(command) {
+  const flags = optionsOf(command).map((name) => {
+    const spec = OPTIONS[name];
+    return [`${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.arg ? ` ${spec.arg}` : ""}`, spec.help];
+  });
+  const width = Math.max(...flags.map(([flag]) => flag.length)) + 2;
+  return `Options:
+${flags.map(([flag, help]) => `  ${flag.padEnd(width)}${help}`).join("\n")}`;
+}
+function usageErrorOf(error63) {
+  const { code: code2, message } = error63;
+  if (code2 === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const flag = /'(-[^']*)'/.exec(message)?.[1] ?? "";
+    const name = flag.replace(/^-+/, "").replace(/=.*$/, "");
+    const guess = suggest(name, OPTION_NAMES);
+    return new SyncError("USAGE", `unknown option ${flag}${didYouMean(guess && `--${guess}`)}`);
+  }
+  return new SyncError("USAGE", message.split("\n")[0] ?? "invalid arguments");
+}
+function parseCli(argv) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
+  } catch (error63) {
+    throw usageErrorOf(error63);
+  }
+  const { values, positionals, tokens } = parsed;
+  const given = [...new Set(tokens.flatMap((t) => t.kind === "option" ? [t.name] : []))];
+  let name = positionals[0] ?? "run";
+  let helpTopic;
+  if (name === "help") {
+    if (positionals.length > 2) throw new SyncError("USAGE", `unexpected argument "${positionals[2]}"`);
+    name = positionals[1] ?? "run";
+    helpTopic = positionals[1] === void 0 ? "main" : name;
+  } else if (positionals.length > (ARGUMENTS[name] ? 2 : 1)) {
+    const extra = positionals[ARGUMENTS[name] ? 2 : 1];
+    throw new SyncError("USAGE", `unexpected argument "${extra}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
+  }
+  if (!COMMANDS.includes(name)) {
+    throw new SyncError("USAGE", `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, "help"]))}`, {
+      hint: `Commands: ${COMMANDS.join(", ")}; run '${NAME} --help' for what each does.`
+    });
+  }
+  const command = name;
+  const help = helpTopic !== void 0 || (values.help ?? false);
+  helpTopic ??= positionals.length === 0 ? "main" : command;
+  const options = {
+    command,
+    help,
+    helpTopic,
+    version: values.version ?? false,
+    config: values.config,
+    repo: values.repo,
+    dryRun: values["dry-run"] ?? false,
+    apply: values.apply ?? false,
+    sources: values.source ?? [],
+    report: values.json ? "-" : values.report,
+    json: values.json ?? false,
+    verbose: values.verbose ?? false,
+    out: values.out,
+    in: values.in,
+    rebuildState: values["rebuild-state"] ?? false,
+    from: values.from ?? [],
+    proposal: positionals[0] === command && ARGUMENTS[command] ? positionals[1] : void 0
+  };
+  if (help || options.version) return options;
+  const argument = ARGUMENTS[command];
+  if (argument && options.proposal === void 0)
+    throw new SyncError("USAGE", `${command} needs ${argument}: the proposal's number or its source's name`, {
+      hint: `Run '${NAME} status' to see the open proposals; '${NAME} help ${command}' for its usage.`
+    });
+  const valid = optionsOf(command);
+  const invalid = given.filter((n2) => !valid.includes(n2));
+  if (invalid.length > 0) {
+    const list2 = invalid.map((n2) => `--${n2}`).join(", ");
+    const takers = invalid.flatMap((n2) => {
+      const spec = OPTIONS[n2];
+      return spec.commands ? [`--${n2}: ${spec.commands.join(", ")}`] : [];
+    });
+    throw new SyncError("USAGE", `${invalid.length === 1 ? "option" : "options"} ${list2} not valid for "${command}"`, {
+      hint: `"${command}" takes ${flagList(command)}.${takers.length > 0 ? ` Taken by: ${takers.join("; ")}.` : ""}`
+    });
+  }
+  if (options.dryRun && options.apply) throw new SyncError("USAGE", "--dry-run and --apply cannot be used together");
+  if (options.json && values.report !== void 0)
+    throw new SyncError("USAGE", "--json and --report cannot be used together", { hint: "--json is --report - (the report on stdout)." });
+  return options;
+}
+function decideMode(options, ci) {
+  if (options.dryRun) return { apply: false, reason: "dry run: --dry-run was given" };
+  if (options.apply) return { apply: true, reason: "applying: --apply was given" };
+  if (ci) return { apply: true, reason: "applying: running in CI (CI/GITHUB_ACTIONS is set); pass --dry-run to only plan" };
+  return { apply: false, reason: "dry run: not in CI, so only planning; pass --apply to sync" };
+}
+var COMMANDS, TARGET, PROPOSAL, ARGUMENTS, OPTIONS, OPTION_NAMES, NAME, usage, DESCRIPTIONS, MAIN_HELP, HELP, didYouMean, flagList;
+var init_cli = __esm({
+  "scripts/auto-sync/cli.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    BUILD = typeof define_AUTO_SYNC_BUILD_default === "undefined" ? void 0 : define_AUTO_SYNC_BUILD_default;
-    CODE_DIR = dirname(fileURLToPath(import.meta.url));
-    PACKAGE_ROOT = BUILD ? dirname(CODE_DIR) : resolve(CODE_DIR, "..", "..");
+    init_did_you_mean();
+    init_errors();
+    init_did_you_mean();
+    COMMANDS = ["run", "status", "check-config", "init", "demo", "prepare", "verify", "publish", "accept", "decline"];
+    TARGET = ["run", "status", "prepare", "verify", "publish"];
+    PROPOSAL = ["accept", "decline"];
+    ARGUMENTS = { accept: "ID|SOURCE", decline: "ID|SOURCE" };
+    OPTIONS = {
+      config: {
+        type: "string",
+        arg: "FILE",
+        commands: [...TARGET, "check-config", "init", ...PROPOSAL],
+        help: "configuration (default: the first of auto-sync.config.json, .github/auto-sync.json, scripts/auto-sync/config.json in the target)"
+      },
+      repo: {
+        type: "string",
+        arg: "DIR",
+        commands: [...TARGET, "check-config", "init", ...PROPOSAL],
+        help: "the target repository (default: the git repository of the current directory)"
+      },
+      source: { type: "string", multiple: true, arg: "NAME", commands: TARGET, help: "only this source; repeat for more" },
+      from: {
+        type: "string",
+        multiple: true,
+        arg: "URL",
+        commands: ["init"],
+        help: "a sibling repository to take commits from (URL, or NAME=URL); repeat for more"
+      },
+      "dry-run": {
+        type: "boolean",
+        commands: ["run"],
+        help: "plan only; change nothing but auto-sync’s own source refs (the default outside CI)"
+      },
+      apply: { type: "boolean", commands: ["run"], help: "apply (the default in CI)" },
+      out: {
+        type: "string",
+        arg: "DIR",
+        commands: ["prepare", "demo"],
+        help: "prepare: the hand-off directory to write; demo: where to build the sandbox"
+      },
+      in: { type: "string", arg: "DIR", commands: ["verify", "publish"], help: "the hand-off directory written by the previous phase" },
+      "rebuild-state": {
+        type: "boolean",
+        commands: ["status"],
+        help: "print the state rebuilt from the target’s history (Auto-Sync-Origin trailers) and the forge’s proposals"
+      },
+      report: {
+        type: "string",
+        arg: "FILE",
+        commands: [...TARGET, "demo"],
+        help: 'also write the JSON report to FILE; "-" writes it to stdout'
+      },
+      json: {
+        type: "boolean",
+        commands: [...TARGET, ...PROPOSAL],
+        help: "print the JSON report on stdout, everything else on stderr (= --report -; accept/decline: the result)"
+      },
+      verbose: { type: "boolean", short: "v", commands: [...TARGET, "demo", ...PROPOSAL], help: "show git commands (redacted) and timings" },
+      help: { type: "boolean", short: "h", help: "show help (also: help COMMAND)" },
+      version: { type: "boolean", help: "print the version of auto-sync and exit" }
+    };
+    OPTION_NAMES = Object.keys(OPTIONS);
+    NAME = "auto-sync";
+    usage = (command) => {
+      const arg = ARGUMENTS[command];
+      return `Usage: ${NAME} ${command}${arg ? ` ${arg}` : ""} [options]`;
+    };
+    DESCRIPTIONS = {
+      run: `Fetches every configured source, lists its new commits and decides, commit by commit, what would be
+synced and why the others would not. When applying, syncs the picked commits (integrate, validate,
+merge or propose) and records the state in .neon/auto-sync-state.json.
+
+Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
+it applies unless --dry-run is given. The output says which mode it is in and why.`,
+      status: `Shows, per source, the last synced head and the commits still pending and why, from the state file
+plus a fresh look at the source. Changes nothing but auto-sync's own source refs.`,
+      "check-config": "Validates the configuration and lists every problem with its field path. Exit 0 when valid, 2 when not.",
+      init: `Writes auto-sync.config.json (or --config FILE) for the target repository, fitted to what is in it:
+package manager and lockfile (install without scripts), TypeScript or not, the lint, build and test
+scripts and the tools they run (read through their machine-readable reports), a smoke probe of the
+start script. Each choice is explained in a comment. Never replaces an existing file (CONFIG_EXISTS).`,
+      demo: `Builds a throwaway sandbox (a small target app and three sibling repositories), runs the real
+pipeline on it with the local forge, and prints the summary and where to look. Works offline.`,
+      prepare: `Phase 1 (holds the source tokens, runs no sibling code): fetch, plan and integrate every source,
+then write the hand-off directory (--out DIR, required): plan.json, a git bundle of the integration commits, checksums.`,
+      verify: `Phase 2 (holds no token, runs the sibling code): install, checks and smoke probes on the exact
+integration commits of a hand-off directory (--in DIR, required); writes results.json into it.`,
+      publish: `Phase 3 (holds the target's write access, runs no sibling code): verifies the bundle checksums,
+scores risk, decides, merges or proposes, and records the state (--in DIR, required).`,
+      accept: `Accepts a local proposal (forge.type "local"; .neon/proposals/N-<source>.json), named by its number N
+or by its source: merges its branch into the target branch as auto-sync's own merge would (a fast-forward
+or a merge commit with the Auto-Sync-Origin trailers, per forge.mergeMethod), only if the branch is still
+at the commit the proposal recorded; then marks the proposal merged and records its commits as applied.
+On GitHub, merge the pull request instead.`,
+      decline: `Declines a local proposal (forge.type "local"), named by its number or by its source: closes it
+without merging and records its commits as declined, so no later run proposes them again (unless the
+source changes them). On GitHub, close the pull request instead.`
+    };
+    MAIN_HELP = `${usage("[command]")}
+
+Keeps a repository supplied with the improvements made in its sibling repositories.
+From this repository: npx tsx scripts/auto-sync …; bundled: node dist/auto-sync.mjs … (or npx auto-sync).
+
+Commands:
+  run            fetch every source, decide which new commits to sync, and (when applying) sync them [default]
+  status         per source: last synced head, pending commits and why (state plus a fresh look)
+  check-config   validate the configuration, list every problem, and exit
+  init           write a configuration fitted to the repository (--from URL for each source)
+  demo           build a throwaway sandbox and run the real pipeline on it (offline)
+  prepare        phase 1 of run: fetch, plan, integrate; write a hand-off directory (--out DIR)
+  verify         phase 2 of run: validate the integration commits with no token (--in DIR)
+  publish        phase 3 of run: score, decide, merge or propose, record state (--in DIR)
+  accept ID      merge a local proposal (by number or source name) and record its commits as applied
+  decline ID     close a local proposal and record its commits as declined (never proposed again)
+  help COMMAND   show a command's help (also: COMMAND --help)
+
+Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
+it applies unless --dry-run is given. The output says which mode it is in and why.
+
+${optionLines("run").replace("Options:", "Options of run (each command's own: help COMMAND):")}
+
+Exit codes: 0 finished (also when nothing was synced), 1 at least one source failed, 2 usage or configuration error.`;
+    HELP = {
+      main: MAIN_HELP,
+      ...Object.fromEntries(COMMANDS.map((c3) => [c3, `${usage(c3)}
+
+${DESCRIPTIONS[c3]}
+
+${optionLines(c3)}`]))
+    };
+    didYouMean = (guess) => guess ? ` (did you mean ${guess}?)` : "";
+    flagList = (command) => optionsOf(command).map((n2) => `--${n2}`).join(", ");
   }
 });
 
@@ -382,13 +624,13 @@ var init_format_path = __esm({
 
 // scripts/auto-sync/config/validated-cache.ts
 import { createHash } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
+import { readFileSync as readFileSync3 } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 function keyOf(kind, text2, sources) {
   const hash2 = createHash("sha256").update(kind).update("\0").update(text2);
   if (BUILD) hash2.update("\0").update(BUILD.sourceHash);
-  else for (const source of sources) hash2.update("\0").update(readFileSync2(join(HERE, source)));
+  else for (const source of sources) hash2.update("\0").update(readFileSync3(join(HERE, source)));
   return hash2.digest("hex");
 }
 async function cachedParse(kind, text2, sources, parse7) {
@@ -24778,7 +25020,7 @@ var init_load = __esm({
 });
 
 // scripts/auto-sync/proc/pid.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 function isRunning(pid) {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
@@ -24794,7 +25036,7 @@ function processStart(pid) {
 }
 function readStat(pid) {
   try {
-    const stat7 = readFileSync3(`/proc/${pid}/stat`, "utf8");
+    const stat7 = readFileSync4(`/proc/${pid}/stat`, "utf8");
     const fields = stat7.slice(stat7.lastIndexOf(")") + 2).split(" ");
     return { state: fields[0] ?? "", start: fields[19] ?? "" };
   } catch {
@@ -24810,7 +25052,7 @@ var init_pid = __esm({
 
 // scripts/auto-sync/proc/lock.ts
 import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync4, statSync, unlinkSync } from "node:fs";
+import { readFileSync as readFileSync5, statSync, unlinkSync } from "node:fs";
 import { link, open as open2, readdir, readFile as readFile3, rename as rename2, rm, stat, utimes, writeFile as writeFile2 } from "node:fs/promises";
 import { hostname as hostname3 } from "node:os";
 import { basename, dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
@@ -24820,11 +25062,11 @@ function lockPathFor(root) {
     if (statSync(dotGit).isDirectory()) return join3(dotGit, LOCK_FILE);
     const gitDir = resolve2(
       root,
-      readFileSync4(dotGit, "utf8").replace(/^gitdir:\s*/, "").trim()
+      readFileSync5(dotGit, "utf8").replace(/^gitdir:\s*/, "").trim()
     );
     let common2 = gitDir;
     try {
-      common2 = resolve2(gitDir, readFileSync4(join3(gitDir, "commondir"), "utf8").trim());
+      common2 = resolve2(gitDir, readFileSync5(join3(gitDir, "commondir"), "utf8").trim());
     } catch {
     }
     return join3(common2, LOCK_FILE);
@@ -25000,7 +25242,7 @@ function hold(path12, holder, tookOver, staleMs) {
       clearInterval(heartbeat);
       held.delete(lock);
       try {
-        if (parseHolder(readFileSync4(path12, "utf8"))?.nonce === holder.nonce) unlinkSync(path12);
+        if (parseHolder(readFileSync5(path12, "utf8"))?.nonce === holder.nonce) unlinkSync(path12);
       } catch {
       }
     }
@@ -25059,7 +25301,7 @@ var init_lock = __esm({
 });
 
 // scripts/auto-sync/proc/temp.ts
-import { mkdtempSync, readFileSync as readFileSync5, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync as readFileSync6, rmSync } from "node:fs";
 import { mkdir as mkdir2, mkdtemp, readdir as readdir2, rm as rm2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join4 } from "node:path";
@@ -25129,7 +25371,7 @@ async function claimRunDir(root, command) {
 function endLeftoverGroups(dir) {
   let groups2;
   try {
-    groups2 = JSON.parse(readFileSync5(join4(dir, "children.json"), "utf8"));
+    groups2 = JSON.parse(readFileSync6(join4(dir, "children.json"), "utf8"));
   } catch {
     return;
   }
@@ -25301,7 +25543,7 @@ var init_is_plain_obj = __esm({
 });
 
 // node_modules/execa/lib/arguments/file-url.js
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 var safeNormalizeFileUrl, normalizeDenoExecPath, isDenoExecPath, normalizeFileUrl;
 var init_file_url = __esm({
   "node_modules/execa/lib/arguments/file-url.js"() {
@@ -25315,7 +25557,7 @@ var init_file_url = __esm({
     };
     normalizeDenoExecPath = (file2) => isDenoExecPath(file2) ? file2.toString() : file2;
     isDenoExecPath = (file2) => typeof file2 !== "string" && file2 && Object.getPrototypeOf(file2) === String.prototype;
-    normalizeFileUrl = (file2) => file2 instanceof URL ? fileURLToPath2(file2) : file2;
+    normalizeFileUrl = (file2) => file2 instanceof URL ? fileURLToPath3(file2) : file2;
   }
 });
 
@@ -26423,9 +26665,9 @@ var init_default2 = __esm({
 import { promisify } from "node:util";
 import { execFile as execFileCallback, execFileSync as execFileSyncOriginal } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
 function toPath(urlOrPath) {
-  return urlOrPath instanceof URL ? fileURLToPath3(urlOrPath) : urlOrPath;
+  return urlOrPath instanceof URL ? fileURLToPath4(urlOrPath) : urlOrPath;
 }
 function traversePathUp(startPath) {
   return {
@@ -30031,7 +30273,7 @@ Please set this option with "pipe" instead.`;
 });
 
 // node_modules/execa/lib/stdio/native.js
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 import tty2 from "node:tty";
 var handleNativeStream, handleNativeStreamSync, getTargetFd, getTargetFdNumber, handleNativeStreamAsync, getStandardStream;
 var init_native = __esm({
@@ -30073,7 +30315,7 @@ var init_native = __esm({
       if (tty2.isatty(targetFdNumber)) {
         throw new TypeError(`The \`${optionName}: ${serializeOptionValue(value)}\` option is invalid: it cannot be a TTY with synchronous methods.`);
       }
-      return { type: "uint8Array", contents: () => [bufferToUint8Array(readFileSync6(targetFdNumber))], optionName };
+      return { type: "uint8Array", contents: () => [bufferToUint8Array(readFileSync7(targetFdNumber))], optionName };
     };
     getTargetFdNumber = (value, fdNumber) => {
       if (value === "inherit") {
@@ -30153,14 +30395,14 @@ var init_input_option = __esm({
 
 // node_modules/execa/lib/stdio/duplicate.js
 import path8 from "node:path";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
+import { fileURLToPath as fileURLToPath5 } from "node:url";
 var isFileType, getFileTarget, filterDuplicates, hasSameValueAndDirection, getDuplicateStream, getOtherStdioItems, isSameDuplicateType, validateDuplicateStreamSync, getDuplicateStreamInstance, hasSameValue, validateDuplicateTransform, throwOnDuplicateStream;
 var init_duplicate = __esm({
   "node_modules/execa/lib/stdio/duplicate.js"() {
     init_define_AUTO_SYNC_BUILD();
     init_type();
     isFileType = (type) => SPECIAL_DUPLICATE_TYPES_SYNC.has(type);
-    getFileTarget = ({ type, value }) => type === "filePath" ? path8.resolve(value.file) : fileURLToPath4(value);
+    getFileTarget = ({ type, value }) => type === "filePath" ? path8.resolve(value.file) : fileURLToPath5(value);
     filterDuplicates = (stdioItems) => stdioItems.filter((stdioItemOne, indexOne) => stdioItems.every((stdioItemTwo, indexTwo) => !hasSameValueAndDirection(stdioItemOne, stdioItemTwo) || indexOne >= indexTwo || stdioItemOne.type === "generator" || stdioItemOne.type === "asyncGenerator"));
     hasSameValueAndDirection = (stdioItemOne, stdioItemTwo) => stdioItemOne.value === stdioItemTwo.value && stdioItemOne.direction === stdioItemTwo.direction;
     getDuplicateStream = ({ stdioItem: { type, value, optionName }, direction, fileDescriptors, isSync }) => {
@@ -30460,7 +30702,7 @@ For example, you can use the \`pathToFileURL()\` method of the \`url\` core modu
 });
 
 // node_modules/execa/lib/stdio/handle-sync.js
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 var handleStdioSync, forbiddenIfSync, forbiddenNativeIfSync, forbiddenNativeInputIfSync, forbiddenInputTransformIfSync, throwInvalidSyncValue, addProperties, addPropertiesSync;
 var init_handle_sync = __esm({
   "node_modules/execa/lib/stdio/handle-sync.js"() {
@@ -30510,8 +30752,8 @@ var init_handle_sync = __esm({
         generator: forbiddenInputTransformIfSync,
         native: forbiddenNativeInputIfSync,
         // Files and iterables are read lazily, so that a file which cannot be read, or an iterable which throws, is reported like any other early error, instead of being thrown as a raw error
-        fileUrl: ({ value }) => ({ contents: () => [bufferToUint8Array(readFileSync7(value))] }),
-        filePath: ({ value: { file: file2 } }) => ({ contents: () => [bufferToUint8Array(readFileSync7(file2))] }),
+        fileUrl: ({ value }) => ({ contents: () => [bufferToUint8Array(readFileSync8(value))] }),
+        filePath: ({ value: { file: file2 } }) => ({ contents: () => [bufferToUint8Array(readFileSync8(file2))] }),
         fileNumber: forbiddenIfSync,
         iterable: ({ value }) => ({ contents: () => [...value] }),
         string: ({ value }) => ({ contents: [value] }),
@@ -34518,6 +34760,56 @@ var init_run = __esm({
 ${tail}`;
       }
     };
+  }
+});
+
+// scripts/auto-sync/env.ts
+function readEnvironment(vars = process.env) {
+  const set2 = (name) => {
+    const value = vars[name];
+    return value !== void 0 && value !== "" && value !== "false" && value !== "0";
+  };
+  const nonEmpty = (name) => vars[name] ? vars[name] : void 0;
+  return {
+    vars: { ...vars },
+    ci: set2("CI") || set2("GITHUB_ACTIONS"),
+    githubActions: set2("GITHUB_ACTIONS"),
+    githubRepository: nonEmpty("GITHUB_REPOSITORY"),
+    githubToken: nonEmpty("GITHUB_TOKEN"),
+    githubApiUrl: nonEmpty("GITHUB_API_URL") ?? "https://api.github.com",
+    githubServerUrl: nonEmpty("GITHUB_SERVER_URL") ?? "https://github.com",
+    githubStepSummary: nonEmpty("GITHUB_STEP_SUMMARY"),
+    githubRunId: nonEmpty("GITHUB_RUN_ID"),
+    githubWorkspace: nonEmpty("GITHUB_WORKSPACE"),
+    handoffDigest: nonEmpty("AUTO_SYNC_HANDOFF_DIGEST"),
+    githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== "off",
+    workDir: nonEmpty("AUTO_SYNC_WORK_DIR"),
+    lockWaitMs: milliseconds(vars.AUTO_SYNC_LOCK_WAIT_MS, 5e3),
+    lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 6e4),
+    token: (name) => nonEmpty(name)
+  };
+}
+function runUrlOf(env) {
+  if (!env.githubActions || !env.githubRunId || !env.githubRepository) return void 0;
+  if (!/^[\w.-]+\/[\w.-]+$/.test(env.githubRepository) || !/^\d+$/.test(env.githubRunId)) return void 0;
+  return `${env.githubServerUrl.replace(/\/+$/, "")}/${env.githubRepository}/actions/runs/${env.githubRunId}`;
+}
+function githubWebHost(env) {
+  try {
+    const url2 = new URL(env.githubServerUrl);
+    return url2.protocol === "https:" ? url2.hostname.toLowerCase() : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function milliseconds(value, fallback) {
+  const n2 = value === void 0 || value.trim() === "" ? NaN : Number(value);
+  return Number.isFinite(n2) && n2 >= 0 ? n2 : fallback;
+}
+var init_env = __esm({
+  "scripts/auto-sync/env.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
   }
 });
 
@@ -55633,6 +55925,81 @@ var init_phase_summary = __esm({
   }
 });
 
+// scripts/auto-sync/output/print.ts
+import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname3, resolve as resolve3 } from "node:path";
+async function printReport(ctx, report) {
+  const grouping = "group" in ctx.log && typeof ctx.log.group === "function" ? ctx.log : void 0;
+  for (const source of report.sources) {
+    if (grouping)
+      await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
+    else ctx.log.out(formatSource(source));
+  }
+  ctx.log.out(formatTotals(report));
+  ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
+}
+async function publishToActions(ctx, env, report) {
+  if (!env.githubActions) return;
+  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
+  if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
+  const runUrl = runUrlOf(env);
+  await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
+}
+async function publishPhase(env, log, redact2, markdown, annotations) {
+  if (!env.githubActions) return;
+  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
+  const logger = actions.isActionsLogger(log) ? log : actions.createActionsLogger({ redact: redact2, verbose: false, secrets: [] });
+  actions.annotateAll(logger, typeof annotations === "function" ? annotations(actions) : annotations);
+  await actions.writeSummary(env.githubStepSummary, redact2(markdown));
+}
+async function publishFailure(env, log, redact2, command, error63) {
+  if (!env.githubActions) return;
+  const { failureAnnotations: failureAnnotations2, failureSummary: failureSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+  await publishPhase(
+    env,
+    log,
+    redact2,
+    failureSummary2(command, error63),
+    (actions) => failureAnnotations2(error63, env.githubWorkspace ?? process.cwd(), actions.isActionsLogger(log))
+  );
+}
+async function writeReport(file2, report, redact2, stdout = (text2) => void process.stdout.write(text2)) {
+  const text2 = `${JSON.stringify(redactDeep(report, redact2), null, 2)}
+`;
+  if (file2 === "-") return stdout(text2);
+  const path12 = resolve3(process.cwd(), file2);
+  await mkdir4(dirname3(path12), { recursive: true });
+  await writeFile4(path12, text2);
+}
+async function finishReport(ctx, env, report, reportFile) {
+  await printReport(ctx, report);
+  await publishToActions(ctx, env, report);
+  if (reportFile) await writeReport(reportFile, report, ctx.redact, ctx.stdout);
+}
+function exitCodeOf(report) {
+  return report.sources.some((s) => s.status === "error" || s.outcome === "error") ? 1 : 0;
+}
+function printFailure(log, error63) {
+  if (isSyncError(error63)) {
+    log.error(`${error63.code}: ${error63.message}`);
+    for (const detail of error63.details) for (const line of detail.split("\n")) if (line) log.info(`  - ${line}`);
+    log.info(`  → ${error63.hint}`);
+    return error63.exitCode;
+  }
+  log.error(`INTERNAL: ${error63 instanceof Error ? error63.stack ?? error63.message : String(error63)}`);
+  return 1;
+}
+var init_print = __esm({
+  "scripts/auto-sync/output/print.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_env();
+    init_errors();
+    init_model();
+    init_redact();
+  }
+});
+
 // scripts/auto-sync/git/git.ts
 function gitBaseEnv(env) {
   const out = {};
@@ -55662,7 +56029,7 @@ function withToken(env, token) {
 function firstLine(text2) {
   return text2.split("\n").map((line) => line.trim()).find((line) => line.length > 0) ?? "";
 }
-var DROPPED, SAFE_CONFIG_PARAMETERS, Git;
+var DROPPED, SAFE_CONFIG_PARAMETERS, BUFFERED, Git;
 var init_git = __esm({
   "scripts/auto-sync/git/git.ts"() {
     "use strict";
@@ -55670,6 +56037,7 @@ var init_git = __esm({
     init_errors();
     DROPPED = /^(GIT_DIR|GIT_WORK_TREE|GIT_INDEX_FILE|GIT_OBJECT_DIRECTORY|GIT_ALTERNATE_OBJECT_DIRECTORIES|GIT_CONFIG_COUNT|GIT_CONFIG_KEY_\d+|GIT_CONFIG_VALUE_\d+|GIT_ASKPASS|SSH_ASKPASS|GIT_NAMESPACE|GIT_CEILING_DIRECTORIES)$/;
     SAFE_CONFIG_PARAMETERS = "'core.hooksPath'='/dev/null' 'core.fsmonitor'='false'";
+    BUFFERED = { GIT_FLUSH: "0" };
     Git = class _Git {
       constructor(dir, runner, env, overrides = {}) {
         this.dir = dir;
@@ -55689,7 +56057,7 @@ var init_git = __esm({
         return this.runner.spawned;
       }
       async run(args, options = {}) {
-        let env = { ...gitBaseEnv(this.env), ...this.overrides, ...options.env };
+        let env = { ...gitBaseEnv(this.env), ...this.overrides, ...BUFFERED, ...options.env };
         env = withToken(env, options.token);
         const result = await this.runner.run("git", args, {
           cwd: options.cwd ?? this.dir,
@@ -55716,13 +56084,14 @@ var init_git = __esm({
       /**
        * Starts a long-lived git process (a --batch or --stdin mode) whose pipes the caller drives.
        * Same environment as run() and counted like every other process; the caller must end its stdin.
-       * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer.
+       * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer;
+       * `buffered`, for output read as a stream (not answers to requests), has it written in full buffers.
        */
       start(args, options = {}) {
         const argv = options.unbuffered ? ["-o0", "git", ...args] : [...args];
         const child = this.runner.start(options.unbuffered ? "stdbuf" : "git", argv, {
           cwd: this.dir,
-          env: { ...gitBaseEnv(this.env), ...this.overrides },
+          env: { ...gitBaseEnv(this.env), ...this.overrides, ...options.buffered ? BUFFERED : {} },
           stdio: ["pipe", "pipe", "pipe"]
         });
         return child;
@@ -55942,6 +56311,36 @@ var init_context = __esm({
     init_redact();
     init_run();
     DEFAULT_CONFIGS = ["auto-sync.config.json", ".github/auto-sync.json", "scripts/auto-sync/config.json"];
+  }
+});
+
+// scripts/auto-sync/commands/check-config.ts
+async function checkConfigCommand(cli, env, log) {
+  const root = cli.config && !cli.repo ? process.cwd() : await repoRoot(cli, env, new ProcessRunner());
+  const path12 = configPathOf(cli, root);
+  const config2 = await loadConfig(path12);
+  log.out(`${path12}: valid — ${config2.sources.length} source(s): ${config2.sources.map((s) => s.name).join(", ")}`);
+  if (env.githubActions) {
+    const { configOkSummary: configOkSummary2, workspaceFile: workspaceFile2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+    const redact2 = createRedactor(
+      secretsOf(
+        env,
+        config2.sources.map((s) => s.tokenEnv)
+      )
+    );
+    await publishPhase(env, log, redact2, configOkSummary2(workspaceFile2(path12, env.githubWorkspace ?? root) ?? path12, config2), []);
+  }
+  return 0;
+}
+var init_check_config = __esm({
+  "scripts/auto-sync/commands/check-config.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_load();
+    init_run();
+    init_print();
+    init_redact();
+    init_context();
   }
 });
 
@@ -64289,7 +64688,7 @@ async function listChanges(git, shas) {
     "--always",
     "--diff-merges=first-parent"
   ];
-  const child = git.start(args);
+  const child = git.start(args, { buffered: true });
   const done = exited(child, "diff-tree --stdin");
   const chunks = [];
   child.stdout.on("data", (chunk) => chunks.push(chunk));
@@ -64659,7 +65058,7 @@ async function listCommits(git, options, onCommit) {
     "--"
   ];
   const started = performance.now();
-  const child = git.start(args);
+  const child = git.start(args, { buffered: true });
   const commits = [];
   let pending = "";
   let stderr = "";
@@ -64910,7 +65309,7 @@ __export(local_exports, {
 });
 import { mkdir as mkdir5, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
 import { join as join10 } from "node:path";
-import { pathToFileURL } from "node:url";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
 function createLocalForge(options) {
   const { git, proposalsDir: dir, clock } = options;
   return {
@@ -64951,7 +65350,7 @@ function createLocalForge(options) {
 
 ${body.replace(/\n*$/, "\n")}`;
       const before = await readFile4(file2, "utf8").catch(() => void 0);
-      const url2 = pathToFileURL(file2).href;
+      const url2 = pathToFileURL2(file2).href;
       if (before === text2) return { id: 0, url: url2, action: "unchanged" };
       await mkdir5(dir, { recursive: true });
       await (0, import_write_file_atomic.default)(file2, text2, { encoding: "utf8" });
@@ -65175,7 +65574,7 @@ function toProposal(stored) {
   const { record: record4 } = stored;
   return {
     id: stored.number,
-    url: pathToFileURL(markdownPath(stored.file)).href,
+    url: pathToFileURL2(markdownPath(stored.file)).href,
     source: record4.source,
     state: record4.state,
     headBranch: record4.headBranch,
@@ -66030,8 +66429,8 @@ function sideCommitsOf(merge3, graph) {
     }
     return seen;
   };
-  const main2 = reach([node2.parents[0]]);
-  return [...reach(node2.parents.slice(1))].filter((sha2) => !main2.has(sha2));
+  const main3 = reach([node2.parents[0]]);
+  return [...reach(node2.parents.slice(1))].filter((sha2) => !main3.has(sha2));
 }
 var MERGE_SUBJECT;
 var init_merge_unit = __esm({
@@ -66273,7 +66672,7 @@ var init_inspect = __esm({
             "--no-ext-diff",
             "--no-textconv"
           ];
-          const child = this.git.start(args);
+          const child = this.git.start(args, { buffered: true });
           this.child = child;
           this.done = exited(child, "diff-tree --stdin");
           this.done.catch(() => void 0);
@@ -72124,8 +72523,11 @@ async function planRun(deps, sources) {
     ...config2.retry,
     onRetry: ({ source, attempt, attempts, waitMs, message }) => log.warn(`source "${source}": attempt ${attempt} of ${attempts} failed (${message}); retrying in ${(waitMs / 1e3).toFixed(1)} s`)
   };
+  let planningModules;
+  const planning = () => planningModules ??= loadPlanningModules();
   if (sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]).length > 0)) {
     getTarget().then(appliedInTarget, () => void 0).catch(() => void 0);
+    planning().catch(() => void 0);
   }
   const plans = await mapLimit(sources, 16, async (source) => {
     const started = performance.now();
@@ -72187,13 +72589,9 @@ async function planRun(deps, sources) {
         else if (classify) decide(commit);
         else waiting.push(commit);
       };
-      const ready = Promise.all([
-        Promise.resolve().then(() => (init_classify(), classify_exports)),
-        Promise.resolve().then(() => (init_paths(), paths_exports)),
-        Promise.resolve().then(() => (init_tool_files(), tool_files_exports)),
-        Promise.resolve().then(() => (init_inspect2(), inspect_exports)),
-        appliedInTarget(target2)
-      ]).then(([{ createClassifier: createClassifier2 }, { createPathPolicy: createPathPolicy2 }, { toolRuntimeGlobs: toolRuntimeGlobs2, currentToolLocation: currentToolLocation2 }, { startInspection: startInspection2 }, applied]) => {
+      const listed = listCommits(git, listing, judge2);
+      listed.catch(() => void 0);
+      const ready = planning().then((modules) => Promise.all([...modules, appliedInTarget(target2)])).then(([{ createClassifier: createClassifier2 }, { createPathPolicy: createPathPolicy2 }, { toolRuntimeGlobs: toolRuntimeGlobs2, currentToolLocation: currentToolLocation2 }, { startInspection: startInspection2 }, applied]) => {
         const paths = createPathPolicy2({ ...config2.paths, alwaysDeny: toolRuntimeGlobs2(git.dir, currentToolLocation2()) });
         classify = createClassifier2({
           ...config2.commits,
@@ -72207,7 +72605,7 @@ async function planRun(deps, sources) {
       });
       let listedCommits;
       try {
-        [listedCommits] = await Promise.all([listCommits(git, listing, judge2), ready]);
+        [listedCommits] = await Promise.all([listed, ready]);
         await graph;
       } catch (error63) {
         await inspection?.finish([]).catch(() => void 0);
@@ -72240,6 +72638,14 @@ async function planRun(deps, sources) {
   for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
   const target = targetPromise ? await targetPromise.catch(() => null) : null;
   return { target, sources: plans };
+}
+function loadPlanningModules() {
+  return Promise.all([
+    Promise.resolve().then(() => (init_classify(), classify_exports)),
+    Promise.resolve().then(() => (init_paths(), paths_exports)),
+    Promise.resolve().then(() => (init_tool_files(), tool_files_exports)),
+    Promise.resolve().then(() => (init_inspect2(), inspect_exports))
+  ]);
 }
 async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
@@ -75837,6 +76243,114 @@ var init_rebuild = __esm({
   }
 });
 
+// scripts/auto-sync/pipeline/steps.ts
+async function applyModules() {
+  const [handoff2, prepare2, verify2, publish2, dashboard, rebuild] = await Promise.all([
+    Promise.resolve().then(() => (init_files(), files_exports)),
+    Promise.resolve().then(() => (init_prepare(), prepare_exports)),
+    Promise.resolve().then(() => (init_verify(), verify_exports)),
+    Promise.resolve().then(() => (init_publish(), publish_exports)),
+    Promise.resolve().then(() => (init_dashboard(), dashboard_exports)),
+    Promise.resolve().then(() => (init_rebuild(), rebuild_exports))
+  ]);
+  return { ...handoff2, ...prepare2, ...verify2, ...publish2, ...dashboard, ...rebuild };
+}
+function linksOf(ctx, env) {
+  const runUrl = runUrlOf(env);
+  const configPath = configPathInRepo(ctx.root, ctx.configPath);
+  const host = githubWebHost(env);
+  return { ...runUrl ? { runUrl } : {}, ...configPath ? { configPath } : {}, githubHosts: host ? [host] : [] };
+}
+function proposalStateOf(forge) {
+  return async (id) => (await forge.getProposal(id))?.state;
+}
+var steps;
+var init_steps = __esm({
+  "scripts/auto-sync/pipeline/steps.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_env();
+    init_redact();
+    init_interrupt();
+    init_plan();
+    init_links();
+    steps = {
+      /** Sources the state file does not know: rebuilt from history and proposals, so a lost file duplicates nothing. */
+      async reconcile(ctx, env, forge, state, names) {
+        const missing = names.filter((name) => !state.sources[name]);
+        if (missing.length === 0) return state;
+        const m = await applyModules();
+        const target = await resolveTarget(ctx.git, ctx.config, env);
+        const rebuilt = await m.rebuildState({ git: ctx.git, config: ctx.config, forge, now: /* @__PURE__ */ new Date() }, target, missing);
+        const found = Object.values(rebuilt.sources).reduce((n2, s) => n2 + Object.keys(s.commits).length, 0);
+        if (found > 0)
+          ctx.log.info(
+            `state: rebuilt ${missing.join(", ")} from history and proposals (${found} commit(s) already synced, proposed or declined)`
+          );
+        return m.mergeRebuilt(state, rebuilt);
+      },
+      async plan(ctx, env, state, names) {
+        return planRun(
+          { git: ctx.git, config: ctx.config, state, env, log: ctx.log },
+          ctx.config.sources.filter((s) => names.includes(s.name))
+        );
+      },
+      async integrate(ctx, forge, state, plan, dir, now) {
+        throwIfStopped("integrate");
+        const { prepare: prepare2 } = await applyModules();
+        return prepare2({ git: ctx.git, config: ctx.config, state, now, proposalState: proposalStateOf(forge) }, plan, dir);
+      },
+      async verify(ctx, env, plan) {
+        throwIfStopped("verify");
+        const { verify: verify2, defaultWorkDir: defaultWorkDir2 } = await applyModules();
+        const results = redactDeep(
+          await verify2(
+            {
+              git: ctx.git,
+              runner: ctx.runner,
+              config: ctx.config,
+              env: env.vars,
+              log: ctx.log,
+              workDir: env.workDir ?? defaultWorkDir2(ctx.root)
+            },
+            plan
+          ),
+          ctx.redact
+        );
+        throwIfStopped("verify", "checks were cut short, so their results are not used");
+        return results;
+      },
+      async publish(ctx, env, forge, state, plan, results, dir, now) {
+        throwIfStopped("publish");
+        const { publish: publish2 } = await applyModules();
+        return publish2({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log, links: linksOf(ctx, env) }, plan, results, dir);
+      },
+      async record(ctx, store, state) {
+        const where = await store.write(redactDeep(state, ctx.redact));
+        if (where) ctx.log.info(`state recorded in ${where}`);
+      },
+      async dashboard(ctx, env, forge, state, report) {
+        if (stopRequested()) return ctx.log.warn("dashboard not updated: stopping on a signal (the next run updates it)");
+        const m = await applyModules();
+        try {
+          const links = linksOf(ctx, env);
+          const webs = Object.fromEntries(
+            ctx.config.sources.flatMap((s) => {
+              const web = webRepositoryOf(s.url, links.githubHosts);
+              return web ? [[s.name, web]] : [];
+            })
+          );
+          const body = m.dashboardBody(state, report, { ...links.configPath ? { configPath: links.configPath } : {}, webs });
+          const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body });
+          if (result.action !== "unchanged") ctx.log.info(`dashboard ${result.action}: ${result.url}`);
+        } catch (error63) {
+          ctx.log.warn(`could not update the dashboard: ${error63 instanceof Error ? error63.message : String(error63)}`);
+        }
+      }
+    };
+  }
+});
+
 // scripts/auto-sync/state/remote-store.ts
 var remote_store_exports = {};
 __export(remote_store_exports, {
@@ -76073,6 +76587,329 @@ var init_access = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_file();
+  }
+});
+
+// scripts/auto-sync/commands/prepare.ts
+async function prepareCommand(cli, env, ctx) {
+  const out = requireDir(cli.out, "--out");
+  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
+  const forge = await createForge(ctx, env);
+  const state = await steps.reconcile(ctx, env, forge, await (await stateAccess(ctx, env)).read(), names);
+  const plan = await steps.plan(ctx, env, state, names);
+  const prepared = await steps.integrate(ctx, forge, state, plan, out, /* @__PURE__ */ new Date());
+  const report = buildAppliedReport(
+    buildReport(plan, { apply: true, reason: "prepare" }, (/* @__PURE__ */ new Date()).toISOString()),
+    prepared.plan.sources,
+    []
+  );
+  const shown = { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) };
+  await printReport(ctx, shown);
+  const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
+  ctx.log.out(`hand-off written to ${out}; sources with work: ${withWork.join(", ") || "none"}`);
+  ctx.log.out(`handoff-digest: ${prepared.digest}`);
+  if (env.githubActions) {
+    const { prepareSummary: prepareSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+    const markdown = prepareSummary2(shown, { dir: out, digest: prepared.digest });
+    await publishPhase(env, ctx.log, ctx.redact, markdown, (actions) => actions.reportAnnotations(shown));
+  }
+  if (cli.report) await writeReport(cli.report, report, ctx.redact);
+  return prepared.plan.sources.some((s) => s.status === "error") ? 1 : 0;
+}
+var init_prepare2 = __esm({
+  "scripts/auto-sync/commands/prepare.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_create2();
+    init_print();
+    init_steps();
+    init_model();
+    init_access();
+    init_context();
+  }
+});
+
+// scripts/auto-sync/pipeline/boundary.ts
+async function withinSource(ctx, name, work) {
+  try {
+    return { value: await work() };
+  } catch (error63) {
+    const summary2 = summarizeError(error63);
+    ctx.log.error(`${name}: ${summary2.code}: ${summary2.message}`);
+    if (summary2.stack) ctx.log.info(summary2.stack);
+    return { error: summary2 };
+  }
+}
+function failedSource(name, error63) {
+  return {
+    name,
+    outcome: "error",
+    reason: error63.message,
+    risk: null,
+    decision: null,
+    checks: [],
+    smoke: [],
+    proposal: null,
+    merge: null,
+    error: error63
+  };
+}
+function stateWriteFailed(error63) {
+  const message = isSyncError(error63) ? `${error63.code}: ${error63.message}` : error63 instanceof Error ? error63.message : String(error63);
+  return new SyncError("STATE_WRITE_FAILED", `the state could not be recorded: ${message}`, { cause: error63 });
+}
+var init_boundary = __esm({
+  "scripts/auto-sync/pipeline/boundary.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+  }
+});
+
+// scripts/auto-sync/commands/publish.ts
+async function publishCommand(cli, env, ctx) {
+  const dir = requireDir(cli.in, "--in");
+  const { verifyHandoff: verifyHandoff2, readResultsFile: readResultsFile2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+  const plan = await verifyHandoff2(dir, env.handoffDigest);
+  const results = await readResultsFile2(dir);
+  const store = await stateAccess(ctx, env);
+  const state = await store.read();
+  const now = /* @__PURE__ */ new Date();
+  const forge = await createForge(ctx, env);
+  const published = await steps.publish(ctx, env, forge, state, plan, results, dir, now);
+  const recordFailure = await steps.record(ctx, store, published.state).then(
+    () => void 0,
+    (error63) => error63
+  );
+  const runPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
+  const report = buildAppliedReport(
+    buildReport(runPlan, { apply: true, reason: "publish" }, now.toISOString()),
+    plan.sources,
+    published.sources
+  );
+  await steps.dashboard(ctx, env, forge, published.state, report);
+  await finishReport(ctx, env, report, cli.report);
+  if (recordFailure !== void 0) throw stateWriteFailed(recordFailure);
+  return exitCodeOf(report);
+}
+var init_publish2 = __esm({
+  "scripts/auto-sync/commands/publish.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_create2();
+    init_print();
+    init_boundary();
+    init_steps();
+    init_model();
+    init_access();
+    init_context();
+  }
+});
+
+// scripts/auto-sync/commands/run.ts
+async function runCommand(cli, env, ctx) {
+  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
+  const mode = decideMode(cli, env.ci);
+  ctx.log.info(`auto-sync: ${mode.reason}`);
+  const store = await stateAccess(ctx, env);
+  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
+  let state = await store.read();
+  const forge = mode.apply ? await createForge(ctx, env) : void 0;
+  if (forge) state = await steps.reconcile(ctx, env, forge, state, names);
+  const plan = await steps.plan(ctx, env, state, names);
+  let report = buildReport(plan, mode, startedAt);
+  if (!forge) {
+    for (const source of report.sources) {
+      if (source.status === "ok" && source.counts.picked > 0) {
+        ctx.log.info(
+          `${source.name}: would apply ${source.counts.picked} commit(s) on ${ctx.config.target.integrationBranchPrefix}${source.name}, validate them, then merge or propose (run with --apply)`
+        );
+      }
+    }
+  } else {
+    const now = /* @__PURE__ */ new Date();
+    const prepared = [];
+    const published = [];
+    let recordFailure;
+    try {
+      for (const source of plan.sources) {
+        if (stopRequested()) {
+          published.push(failedSource(source.name, summarizeError(interruptedError(source.name))));
+          continue;
+        }
+        const outcome = await withinSource(ctx, source.name, async () => {
+          const dir = await makeTempDir("handoff");
+          try {
+            const target = source.status === "ok" ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
+            const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
+            prepared.push(...integrated.plan.sources);
+            const results = await steps.verify(ctx, env, integrated.plan);
+            return await steps.publish(ctx, env, forge, state, integrated.plan, results, dir, now);
+          } finally {
+            await removeTempDir(dir);
+          }
+        });
+        if ("error" in outcome) published.push(failedSource(source.name, outcome.error));
+        else {
+          state = outcome.value.state;
+          published.push(...outcome.value.sources);
+        }
+      }
+    } finally {
+      recordFailure = await steps.record(ctx, store, state).then(
+        () => void 0,
+        (error63) => error63
+      );
+    }
+    report = buildAppliedReport(report, prepared, published);
+    await steps.dashboard(ctx, env, forge, state, report);
+    if (recordFailure !== void 0) {
+      await finishReport(ctx, env, report, cli.report);
+      throw stateWriteFailed(recordFailure);
+    }
+  }
+  await finishReport(ctx, env, report, cli.report);
+  return exitCodeOf(report);
+}
+var init_run2 = __esm({
+  "scripts/auto-sync/commands/run.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_cli();
+    init_create2();
+    init_print();
+    init_plan();
+    init_boundary();
+    init_steps();
+    init_interrupt();
+    init_errors();
+    init_model();
+    init_temp();
+    init_access();
+    init_context();
+  }
+});
+
+// scripts/auto-sync/report/recorded.ts
+function withRecordedState(report, state) {
+  return { ...report, sources: report.sources.map((source) => withRecords(source, state.sources[source.name])) };
+}
+function withRecords(source, recorded) {
+  if (!recorded) return source;
+  const commits = source.commits.map((commit) => asRecorded(commit, recorded));
+  const proposals = openProposals(recorded);
+  const changed = commits.some((c3, i2) => c3 !== source.commits[i2]);
+  if (!changed && proposals.length === 0) return source;
+  return {
+    ...source,
+    commits,
+    counts: {
+      listed: source.counts.listed,
+      picked: commits.filter((c3) => c3.decision === "picked").length,
+      skipped: commits.filter((c3) => c3.decision === "skipped").length,
+      pending: commits.filter((c3) => c3.pending).length
+    },
+    ...proposals.length > 0 ? { openProposals: proposals } : {}
+  };
+}
+function asRecorded(commit, recorded) {
+  const record4 = recorded.commits[commit.sha];
+  if (!record4 || commit.decision !== "picked" || record4.decision !== "skipped" || !PENDING_REASONS.has(record4.reason)) return commit;
+  if (commit.reason === record4.reason) return commit;
+  return {
+    ...commit,
+    decision: "skipped",
+    reason: record4.reason,
+    pending: true,
+    // The recorded words first (annotations read the paths from "conflicts in …"), then when.
+    detail: `${record4.detail ?? record4.reason} (recorded ${record4.at}; tried again on the next run)`
+  };
+}
+function openProposals(recorded) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const [sha2, record4] of Object.entries(recorded.commits)) {
+    if (record4.decision !== "proposed") continue;
+    const id = record4.proposal ?? Number(/#(\d+)/.exec(record4.detail ?? "")?.[1] ?? 0);
+    byId.set(id, [...byId.get(id) ?? [], sha2]);
+  }
+  return [...byId].sort(([a2], [b]) => a2 - b).map(([id, shas]) => ({ id, shas: shas.sort() }));
+}
+var init_recorded = __esm({
+  "scripts/auto-sync/report/recorded.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_types();
+  }
+});
+
+// scripts/auto-sync/commands/status.ts
+async function statusCommand(cli, env, ctx) {
+  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
+  const mode = { apply: false, reason: "status: looking only" };
+  ctx.log.info(`auto-sync: ${mode.reason}`);
+  const store = await stateAccess(ctx, env);
+  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
+  const state = await store.read();
+  if (cli.rebuildState) {
+    const forge = await createForge(ctx, env);
+    const { rebuildState: rebuildState2 } = await Promise.resolve().then(() => (init_rebuild(), rebuild_exports));
+    const target = await resolveTarget(ctx.git, ctx.config, env);
+    ctx.log.out(JSON.stringify(await rebuildState2({ git: ctx.git, config: ctx.config, forge, now: /* @__PURE__ */ new Date() }, target, names), null, 2));
+    return 0;
+  }
+  const plan = await steps.plan(ctx, env, state, names);
+  const report = withRecordedState(buildReport(plan, mode, startedAt), state);
+  for (const source of report.sources) {
+    const recorded = state.sources[source.name];
+    const proposed = Object.values(recorded?.commits ?? {}).filter((c3) => c3.decision === "proposed").length;
+    ctx.log.out(
+      `${source.name}: last synced head ${recorded?.lastHead?.slice(0, 10) ?? "none"}${recorded ? ` (recorded ${recorded.updatedAt})` : " (never synced)"}${proposed ? `, ${proposed} commit(s) in an open proposal` : ""}`
+    );
+  }
+  await finishReport(ctx, env, report, cli.report);
+  return exitCodeOf(report);
+}
+var init_status = __esm({
+  "scripts/auto-sync/commands/status.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_create2();
+    init_print();
+    init_plan();
+    init_steps();
+    init_model();
+    init_recorded();
+    init_access();
+    init_context();
+  }
+});
+
+// scripts/auto-sync/commands/verify.ts
+async function verifyCommand(cli, env, ctx) {
+  const dir = requireDir(cli.in, "--in");
+  const { verifyHandoff: verifyHandoff2, writeResultsFile: writeResultsFile2 } = await Promise.resolve().then(() => (init_files(), files_exports));
+  const { loadBundle: loadBundle2 } = await Promise.resolve().then(() => (init_publish(), publish_exports));
+  const plan = await verifyHandoff2(dir, void 0);
+  for (const source of plan.sources) if (source.integration) await loadBundle2(ctx.git, dir, source, `refs/auto-sync/verify/${source.name}`);
+  const results = await steps.verify(ctx, env, plan);
+  await writeResultsFile2(dir, redactDeep(results, ctx.redact));
+  const failed = results.sources.filter((s) => [...s.checks, ...s.smoke].some((c3) => c3.status !== "passed" && c3.status !== "skipped"));
+  ctx.log.out(`verified ${results.sources.length} source(s); with failures: ${failed.map((s) => s.name).join(", ") || "none"}`);
+  if (env.githubActions) {
+    const { verifySummary: verifySummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+    const planned = plan.sources.filter((s) => s.integration).map((s) => s.name);
+    await publishPhase(env, ctx.log, ctx.redact, verifySummary2(results, planned), []);
+  }
+  return 0;
+}
+var init_verify2 = __esm({
+  "scripts/auto-sync/commands/verify.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_print();
+    init_redact();
+    init_steps();
+    init_context();
   }
 });
 
@@ -76989,7 +77826,7 @@ import { readFile as readFile8 } from "node:fs/promises";
 import { mkdtemp as mkdtemp2 } from "node:fs/promises";
 import { tmpdir as tmpdir4 } from "node:os";
 import { join as join25, resolve as resolve7 } from "node:path";
-async function runDemo(cli, env, log, main2) {
+async function runDemo(cli, env, log, main3) {
   const started = performance.now();
   const root = cli.out ? resolve7(process.cwd(), cli.out) : await mkdtemp2(join25(tmpdir4(), "auto-sync-demo-"));
   log.info(`demo: building a sandbox in ${root} (a target app and three sibling forks)…`);
@@ -77011,7 +77848,7 @@ async function runDemo(cli, env, log, main2) {
 `);
   const vars = Object.fromEntries(Object.entries(env.vars).filter(([name]) => !/TOKEN|SECRET|_PAT$|^CI$|^GITHUB_/i.test(name)));
   vars.AUTO_SYNC_WORK_DIR = join25(root, "verify");
-  const code2 = await main2(args, vars);
+  const code2 = await main3(args, vars);
   const report = JSON.parse(await readFile8(reportPath, "utf8"));
   log.out("\ndemo summary");
   let matches = true;
@@ -77048,809 +77885,12 @@ var init_run_demo = __esm({
   }
 });
 
-// scripts/auto-sync/index.ts
-init_define_AUTO_SYNC_BUILD();
-
-// scripts/auto-sync/runtime-check.ts
-init_define_AUTO_SYNC_BUILD();
-init_errors();
-var MIN_NODE_MAJOR = 24;
-function nodeVersionProblem(version3, min) {
-  const major = Number(/^v?(\d+)\./.exec(version3)?.[1]);
-  if (Number.isFinite(major) && major >= min) return void 0;
-  return `auto-sync needs Node ${min} or newer; this is Node ${version3.replace(/^v/, "")}`;
-}
-var problem = nodeVersionProblem(process.versions.node, MIN_NODE_MAJOR);
-if (problem) {
-  process.stderr.write(`error: RUNTIME_UNSUPPORTED: ${problem}
-  → ${ERROR_CODES.RUNTIME_UNSUPPORTED.hint}
-`);
-  process.exit(ERROR_CODES.RUNTIME_UNSUPPORTED.exit);
-}
-
 // scripts/auto-sync/main.ts
-init_define_AUTO_SYNC_BUILD();
-
-// scripts/auto-sync/cli.ts
-init_define_AUTO_SYNC_BUILD();
-init_did_you_mean();
-init_errors();
-init_did_you_mean();
-import { parseArgs } from "node:util";
-var COMMANDS = ["run", "status", "check-config", "init", "demo", "prepare", "verify", "publish", "accept", "decline"];
-var TARGET = ["run", "status", "prepare", "verify", "publish"];
-var PROPOSAL = ["accept", "decline"];
-var ARGUMENTS = { accept: "ID|SOURCE", decline: "ID|SOURCE" };
-var OPTIONS = {
-  config: {
-    type: "string",
-    arg: "FILE",
-    commands: [...TARGET, "check-config", "init", ...PROPOSAL],
-    help: "configuration (default: the first of auto-sync.config.json, .github/auto-sync.json, scripts/auto-sync/config.json in the target)"
-  },
-  repo: {
-    type: "string",
-    arg: "DIR",
-    commands: [...TARGET, "check-config", "init", ...PROPOSAL],
-    help: "the target repository (default: the git repository of the current directory)"
-  },
-  source: { type: "string", multiple: true, arg: "NAME", commands: TARGET, help: "only this source; repeat for more" },
-  from: {
-    type: "string",
-    multiple: true,
-    arg: "URL",
-    commands: ["init"],
-    help: "a sibling repository to take commits from (URL, or NAME=URL); repeat for more"
-  },
-  "dry-run": {
-    type: "boolean",
-    commands: ["run"],
-    help: "plan only; change nothing but auto-sync’s own source refs (the default outside CI)"
-  },
-  apply: { type: "boolean", commands: ["run"], help: "apply (the default in CI)" },
-  out: {
-    type: "string",
-    arg: "DIR",
-    commands: ["prepare", "demo"],
-    help: "prepare: the hand-off directory to write; demo: where to build the sandbox"
-  },
-  in: { type: "string", arg: "DIR", commands: ["verify", "publish"], help: "the hand-off directory written by the previous phase" },
-  "rebuild-state": {
-    type: "boolean",
-    commands: ["status"],
-    help: "print the state rebuilt from the target’s history (Auto-Sync-Origin trailers) and the forge’s proposals"
-  },
-  report: {
-    type: "string",
-    arg: "FILE",
-    commands: [...TARGET, "demo"],
-    help: 'also write the JSON report to FILE; "-" writes it to stdout'
-  },
-  json: {
-    type: "boolean",
-    commands: [...TARGET, ...PROPOSAL],
-    help: "print the JSON report on stdout, everything else on stderr (= --report -; accept/decline: the result)"
-  },
-  verbose: { type: "boolean", short: "v", commands: [...TARGET, "demo", ...PROPOSAL], help: "show git commands (redacted) and timings" },
-  help: { type: "boolean", short: "h", help: "show help (also: help COMMAND)" },
-  version: { type: "boolean", help: "print the version of auto-sync and exit" }
-};
-var OPTION_NAMES = Object.keys(OPTIONS);
-function optionsOf(command) {
-  return OPTION_NAMES.filter((name) => {
-    const spec = OPTIONS[name];
-    return spec.commands === void 0 || spec.commands.includes(command);
-  });
-}
-function optionLines(command) {
-  const flags = optionsOf(command).map((name) => {
-    const spec = OPTIONS[name];
-    return [`${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.arg ? ` ${spec.arg}` : ""}`, spec.help];
-  });
-  const width = Math.max(...flags.map(([flag]) => flag.length)) + 2;
-  return `Options:
-${flags.map(([flag, help]) => `  ${flag.padEnd(width)}${help}`).join("\n")}`;
-}
-var NAME = "auto-sync";
-var usage = (command) => {
-  const arg = ARGUMENTS[command];
-  return `Usage: ${NAME} ${command}${arg ? ` ${arg}` : ""} [options]`;
-};
-var DESCRIPTIONS = {
-  run: `Fetches every configured source, lists its new commits and decides, commit by commit, what would be
-synced and why the others would not. When applying, syncs the picked commits (integrate, validate,
-merge or propose) and records the state in .neon/auto-sync-state.json.
-
-Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
-it applies unless --dry-run is given. The output says which mode it is in and why.`,
-  status: `Shows, per source, the last synced head and the commits still pending and why, from the state file
-plus a fresh look at the source. Changes nothing but auto-sync's own source refs.`,
-  "check-config": "Validates the configuration and lists every problem with its field path. Exit 0 when valid, 2 when not.",
-  init: `Writes auto-sync.config.json (or --config FILE) for the target repository, fitted to what is in it:
-package manager and lockfile (install without scripts), TypeScript or not, the lint, build and test
-scripts and the tools they run (read through their machine-readable reports), a smoke probe of the
-start script. Each choice is explained in a comment. Never replaces an existing file (CONFIG_EXISTS).`,
-  demo: `Builds a throwaway sandbox (a small target app and three sibling repositories), runs the real
-pipeline on it with the local forge, and prints the summary and where to look. Works offline.`,
-  prepare: `Phase 1 (holds the source tokens, runs no sibling code): fetch, plan and integrate every source,
-then write the hand-off directory (--out DIR, required): plan.json, a git bundle of the integration commits, checksums.`,
-  verify: `Phase 2 (holds no token, runs the sibling code): install, checks and smoke probes on the exact
-integration commits of a hand-off directory (--in DIR, required); writes results.json into it.`,
-  publish: `Phase 3 (holds the target's write access, runs no sibling code): verifies the bundle checksums,
-scores risk, decides, merges or proposes, and records the state (--in DIR, required).`,
-  accept: `Accepts a local proposal (forge.type "local"; .neon/proposals/N-<source>.json), named by its number N
-or by its source: merges its branch into the target branch as auto-sync's own merge would (a fast-forward
-or a merge commit with the Auto-Sync-Origin trailers, per forge.mergeMethod), only if the branch is still
-at the commit the proposal recorded; then marks the proposal merged and records its commits as applied.
-On GitHub, merge the pull request instead.`,
-  decline: `Declines a local proposal (forge.type "local"), named by its number or by its source: closes it
-without merging and records its commits as declined, so no later run proposes them again (unless the
-source changes them). On GitHub, close the pull request instead.`
-};
-var MAIN_HELP = `${usage("[command]")}
-
-Keeps a repository supplied with the improvements made in its sibling repositories.
-From this repository: npx tsx scripts/auto-sync …; bundled: node dist/auto-sync.mjs … (or npx auto-sync).
-
-Commands:
-  run            fetch every source, decide which new commits to sync, and (when applying) sync them [default]
-  status         per source: last synced head, pending commits and why (state plus a fresh look)
-  check-config   validate the configuration, list every problem, and exit
-  init           write a configuration fitted to the repository (--from URL for each source)
-  demo           build a throwaway sandbox and run the real pipeline on it (offline)
-  prepare        phase 1 of run: fetch, plan, integrate; write a hand-off directory (--out DIR)
-  verify         phase 2 of run: validate the integration commits with no token (--in DIR)
-  publish        phase 3 of run: score, decide, merge or propose, record state (--in DIR)
-  accept ID      merge a local proposal (by number or source name) and record its commits as applied
-  decline ID     close a local proposal and record its commits as declined (never proposed again)
-  help COMMAND   show a command's help (also: COMMAND --help)
-
-Mode: outside CI, run only plans unless --apply is given; in CI (CI or GITHUB_ACTIONS set)
-it applies unless --dry-run is given. The output says which mode it is in and why.
-
-${optionLines("run").replace("Options:", "Options of run (each command's own: help COMMAND):")}
-
-Exit codes: 0 finished (also when nothing was synced), 1 at least one source failed, 2 usage or configuration error.`;
-var HELP = {
-  main: MAIN_HELP,
-  ...Object.fromEntries(COMMANDS.map((c3) => [c3, `${usage(c3)}
-
-${DESCRIPTIONS[c3]}
-
-${optionLines(c3)}`]))
-};
-var didYouMean = (guess) => guess ? ` (did you mean ${guess}?)` : "";
-var flagList = (command) => optionsOf(command).map((n2) => `--${n2}`).join(", ");
-function usageErrorOf(error63) {
-  const { code: code2, message } = error63;
-  if (code2 === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-    const flag = /'(-[^']*)'/.exec(message)?.[1] ?? "";
-    const name = flag.replace(/^-+/, "").replace(/=.*$/, "");
-    const guess = suggest(name, OPTION_NAMES);
-    return new SyncError("USAGE", `unknown option ${flag}${didYouMean(guess && `--${guess}`)}`);
-  }
-  return new SyncError("USAGE", message.split("\n")[0] ?? "invalid arguments");
-}
-function parseCli(argv) {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
-  } catch (error63) {
-    throw usageErrorOf(error63);
-  }
-  const { values, positionals, tokens } = parsed;
-  const given = [...new Set(tokens.flatMap((t) => t.kind === "option" ? [t.name] : []))];
-  let name = positionals[0] ?? "run";
-  let helpTopic;
-  if (name === "help") {
-    if (positionals.length > 2) throw new SyncError("USAGE", `unexpected argument "${positionals[2]}"`);
-    name = positionals[1] ?? "run";
-    helpTopic = positionals[1] === void 0 ? "main" : name;
-  } else if (positionals.length > (ARGUMENTS[name] ? 2 : 1)) {
-    const extra = positionals[ARGUMENTS[name] ? 2 : 1];
-    throw new SyncError("USAGE", `unexpected argument "${extra}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
-  }
-  if (!COMMANDS.includes(name)) {
-    throw new SyncError("USAGE", `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, "help"]))}`, {
-      hint: `Commands: ${COMMANDS.join(", ")}; run '${NAME} --help' for what each does.`
-    });
-  }
-  const command = name;
-  const help = helpTopic !== void 0 || (values.help ?? false);
-  helpTopic ??= positionals.length === 0 ? "main" : command;
-  const options = {
-    command,
-    help,
-    helpTopic,
-    version: values.version ?? false,
-    config: values.config,
-    repo: values.repo,
-    dryRun: values["dry-run"] ?? false,
-    apply: values.apply ?? false,
-    sources: values.source ?? [],
-    report: values.json ? "-" : values.report,
-    json: values.json ?? false,
-    verbose: values.verbose ?? false,
-    out: values.out,
-    in: values.in,
-    rebuildState: values["rebuild-state"] ?? false,
-    from: values.from ?? [],
-    proposal: positionals[0] === command && ARGUMENTS[command] ? positionals[1] : void 0
-  };
-  if (help || options.version) return options;
-  const argument = ARGUMENTS[command];
-  if (argument && options.proposal === void 0)
-    throw new SyncError("USAGE", `${command} needs ${argument}: the proposal's number or its source's name`, {
-      hint: `Run '${NAME} status' to see the open proposals; '${NAME} help ${command}' for its usage.`
-    });
-  const valid = optionsOf(command);
-  const invalid = given.filter((n2) => !valid.includes(n2));
-  if (invalid.length > 0) {
-    const list2 = invalid.map((n2) => `--${n2}`).join(", ");
-    const takers = invalid.flatMap((n2) => {
-      const spec = OPTIONS[n2];
-      return spec.commands ? [`--${n2}: ${spec.commands.join(", ")}`] : [];
-    });
-    throw new SyncError("USAGE", `${invalid.length === 1 ? "option" : "options"} ${list2} not valid for "${command}"`, {
-      hint: `"${command}" takes ${flagList(command)}.${takers.length > 0 ? ` Taken by: ${takers.join("; ")}.` : ""}`
-    });
-  }
-  if (options.dryRun && options.apply) throw new SyncError("USAGE", "--dry-run and --apply cannot be used together");
-  if (options.json && values.report !== void 0)
-    throw new SyncError("USAGE", "--json and --report cannot be used together", { hint: "--json is --report - (the report on stdout)." });
-  return options;
-}
-function decideMode(options, ci) {
-  if (options.dryRun) return { apply: false, reason: "dry run: --dry-run was given" };
-  if (options.apply) return { apply: true, reason: "applying: --apply was given" };
-  if (ci) return { apply: true, reason: "applying: running in CI (CI/GITHUB_ACTIONS is set); pass --dry-run to only plan" };
-  return { apply: false, reason: "dry run: not in CI, so only planning; pass --apply to sync" };
-}
-
-// scripts/auto-sync/main.ts
-init_build_info();
-
-// scripts/auto-sync/commands/check-config.ts
-init_define_AUTO_SYNC_BUILD();
-init_load();
-init_run();
-
-// scripts/auto-sync/output/print.ts
-init_define_AUTO_SYNC_BUILD();
-import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolve3 } from "node:path";
-
-// scripts/auto-sync/env.ts
-init_define_AUTO_SYNC_BUILD();
-function readEnvironment(vars = process.env) {
-  const set2 = (name) => {
-    const value = vars[name];
-    return value !== void 0 && value !== "" && value !== "false" && value !== "0";
-  };
-  const nonEmpty = (name) => vars[name] ? vars[name] : void 0;
-  return {
-    vars: { ...vars },
-    ci: set2("CI") || set2("GITHUB_ACTIONS"),
-    githubActions: set2("GITHUB_ACTIONS"),
-    githubRepository: nonEmpty("GITHUB_REPOSITORY"),
-    githubToken: nonEmpty("GITHUB_TOKEN"),
-    githubApiUrl: nonEmpty("GITHUB_API_URL") ?? "https://api.github.com",
-    githubServerUrl: nonEmpty("GITHUB_SERVER_URL") ?? "https://github.com",
-    githubStepSummary: nonEmpty("GITHUB_STEP_SUMMARY"),
-    githubRunId: nonEmpty("GITHUB_RUN_ID"),
-    githubWorkspace: nonEmpty("GITHUB_WORKSPACE"),
-    handoffDigest: nonEmpty("AUTO_SYNC_HANDOFF_DIGEST"),
-    githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== "off",
-    workDir: nonEmpty("AUTO_SYNC_WORK_DIR"),
-    lockWaitMs: milliseconds(vars.AUTO_SYNC_LOCK_WAIT_MS, 5e3),
-    lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 6e4),
-    token: (name) => nonEmpty(name)
-  };
-}
-function runUrlOf(env) {
-  if (!env.githubActions || !env.githubRunId || !env.githubRepository) return void 0;
-  if (!/^[\w.-]+\/[\w.-]+$/.test(env.githubRepository) || !/^\d+$/.test(env.githubRunId)) return void 0;
-  return `${env.githubServerUrl.replace(/\/+$/, "")}/${env.githubRepository}/actions/runs/${env.githubRunId}`;
-}
-function githubWebHost(env) {
-  try {
-    const url2 = new URL(env.githubServerUrl);
-    return url2.protocol === "https:" ? url2.hostname.toLowerCase() : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function milliseconds(value, fallback) {
-  const n2 = value === void 0 || value.trim() === "" ? NaN : Number(value);
-  return Number.isFinite(n2) && n2 >= 0 ? n2 : fallback;
-}
-
-// scripts/auto-sync/output/print.ts
-init_errors();
-init_model();
-init_redact();
-async function printReport(ctx, report) {
-  const grouping = "group" in ctx.log && typeof ctx.log.group === "function" ? ctx.log : void 0;
-  for (const source of report.sources) {
-    if (grouping)
-      await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
-    else ctx.log.out(formatSource(source));
-  }
-  ctx.log.out(formatTotals(report));
-  ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
-}
-async function publishToActions(ctx, env, report) {
-  if (!env.githubActions) return;
-  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
-  if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
-  const runUrl = runUrlOf(env);
-  await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
-}
-async function publishPhase(env, log, redact2, markdown, annotations) {
-  if (!env.githubActions) return;
-  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
-  const logger = actions.isActionsLogger(log) ? log : actions.createActionsLogger({ redact: redact2, verbose: false, secrets: [] });
-  actions.annotateAll(logger, typeof annotations === "function" ? annotations(actions) : annotations);
-  await actions.writeSummary(env.githubStepSummary, redact2(markdown));
-}
-async function publishFailure(env, log, redact2, command, error63) {
-  if (!env.githubActions) return;
-  const { failureAnnotations: failureAnnotations2, failureSummary: failureSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
-  await publishPhase(
-    env,
-    log,
-    redact2,
-    failureSummary2(command, error63),
-    (actions) => failureAnnotations2(error63, env.githubWorkspace ?? process.cwd(), actions.isActionsLogger(log))
-  );
-}
-async function writeReport(file2, report, redact2, stdout = (text2) => void process.stdout.write(text2)) {
-  const text2 = `${JSON.stringify(redactDeep(report, redact2), null, 2)}
-`;
-  if (file2 === "-") return stdout(text2);
-  const path12 = resolve3(process.cwd(), file2);
-  await mkdir4(dirname3(path12), { recursive: true });
-  await writeFile4(path12, text2);
-}
-async function finishReport(ctx, env, report, reportFile) {
-  await printReport(ctx, report);
-  await publishToActions(ctx, env, report);
-  if (reportFile) await writeReport(reportFile, report, ctx.redact, ctx.stdout);
-}
-function exitCodeOf(report) {
-  return report.sources.some((s) => s.status === "error" || s.outcome === "error") ? 1 : 0;
-}
-function printFailure(log, error63) {
-  if (isSyncError(error63)) {
-    log.error(`${error63.code}: ${error63.message}`);
-    for (const detail of error63.details) for (const line of detail.split("\n")) if (line) log.info(`  - ${line}`);
-    log.info(`  → ${error63.hint}`);
-    return error63.exitCode;
-  }
-  log.error(`INTERNAL: ${error63 instanceof Error ? error63.stack ?? error63.message : String(error63)}`);
-  return 1;
-}
-
-// scripts/auto-sync/commands/check-config.ts
-init_redact();
-init_context();
-async function checkConfigCommand(cli, env, log) {
-  const root = cli.config && !cli.repo ? process.cwd() : await repoRoot(cli, env, new ProcessRunner());
-  const path12 = configPathOf(cli, root);
-  const config2 = await loadConfig(path12);
-  log.out(`${path12}: valid — ${config2.sources.length} source(s): ${config2.sources.map((s) => s.name).join(", ")}`);
-  if (env.githubActions) {
-    const { configOkSummary: configOkSummary2, workspaceFile: workspaceFile2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
-    const redact2 = createRedactor(
-      secretsOf(
-        env,
-        config2.sources.map((s) => s.tokenEnv)
-      )
-    );
-    await publishPhase(env, log, redact2, configOkSummary2(workspaceFile2(path12, env.githubWorkspace ?? root) ?? path12, config2), []);
-  }
-  return 0;
-}
-
-// scripts/auto-sync/main.ts
-init_context();
-
-// scripts/auto-sync/commands/prepare.ts
-init_define_AUTO_SYNC_BUILD();
-init_create2();
-
-// scripts/auto-sync/pipeline/steps.ts
-init_define_AUTO_SYNC_BUILD();
-init_redact();
-init_interrupt();
-init_plan();
-init_links();
-async function applyModules() {
-  const [handoff2, prepare2, verify2, publish2, dashboard, rebuild] = await Promise.all([
-    Promise.resolve().then(() => (init_files(), files_exports)),
-    Promise.resolve().then(() => (init_prepare(), prepare_exports)),
-    Promise.resolve().then(() => (init_verify(), verify_exports)),
-    Promise.resolve().then(() => (init_publish(), publish_exports)),
-    Promise.resolve().then(() => (init_dashboard(), dashboard_exports)),
-    Promise.resolve().then(() => (init_rebuild(), rebuild_exports))
-  ]);
-  return { ...handoff2, ...prepare2, ...verify2, ...publish2, ...dashboard, ...rebuild };
-}
-function linksOf(ctx, env) {
-  const runUrl = runUrlOf(env);
-  const configPath = configPathInRepo(ctx.root, ctx.configPath);
-  const host = githubWebHost(env);
-  return { ...runUrl ? { runUrl } : {}, ...configPath ? { configPath } : {}, githubHosts: host ? [host] : [] };
-}
-function proposalStateOf(forge) {
-  return async (id) => (await forge.getProposal(id))?.state;
-}
-var steps = {
-  /** Sources the state file does not know: rebuilt from history and proposals, so a lost file duplicates nothing. */
-  async reconcile(ctx, env, forge, state, names) {
-    const missing = names.filter((name) => !state.sources[name]);
-    if (missing.length === 0) return state;
-    const m = await applyModules();
-    const target = await resolveTarget(ctx.git, ctx.config, env);
-    const rebuilt = await m.rebuildState({ git: ctx.git, config: ctx.config, forge, now: /* @__PURE__ */ new Date() }, target, missing);
-    const found = Object.values(rebuilt.sources).reduce((n2, s) => n2 + Object.keys(s.commits).length, 0);
-    if (found > 0)
-      ctx.log.info(
-        `state: rebuilt ${missing.join(", ")} from history and proposals (${found} commit(s) already synced, proposed or declined)`
-      );
-    return m.mergeRebuilt(state, rebuilt);
-  },
-  async plan(ctx, env, state, names) {
-    return planRun(
-      { git: ctx.git, config: ctx.config, state, env, log: ctx.log },
-      ctx.config.sources.filter((s) => names.includes(s.name))
-    );
-  },
-  async integrate(ctx, forge, state, plan, dir, now) {
-    throwIfStopped("integrate");
-    const { prepare: prepare2 } = await applyModules();
-    return prepare2({ git: ctx.git, config: ctx.config, state, now, proposalState: proposalStateOf(forge) }, plan, dir);
-  },
-  async verify(ctx, env, plan) {
-    throwIfStopped("verify");
-    const { verify: verify2, defaultWorkDir: defaultWorkDir2 } = await applyModules();
-    const results = redactDeep(
-      await verify2(
-        {
-          git: ctx.git,
-          runner: ctx.runner,
-          config: ctx.config,
-          env: env.vars,
-          log: ctx.log,
-          workDir: env.workDir ?? defaultWorkDir2(ctx.root)
-        },
-        plan
-      ),
-      ctx.redact
-    );
-    throwIfStopped("verify", "checks were cut short, so their results are not used");
-    return results;
-  },
-  async publish(ctx, env, forge, state, plan, results, dir, now) {
-    throwIfStopped("publish");
-    const { publish: publish2 } = await applyModules();
-    return publish2({ git: ctx.git, config: ctx.config, forge, state, now, log: ctx.log, links: linksOf(ctx, env) }, plan, results, dir);
-  },
-  async record(ctx, store, state) {
-    const where = await store.write(redactDeep(state, ctx.redact));
-    if (where) ctx.log.info(`state recorded in ${where}`);
-  },
-  async dashboard(ctx, env, forge, state, report) {
-    if (stopRequested()) return ctx.log.warn("dashboard not updated: stopping on a signal (the next run updates it)");
-    const m = await applyModules();
-    try {
-      const links = linksOf(ctx, env);
-      const webs = Object.fromEntries(
-        ctx.config.sources.flatMap((s) => {
-          const web = webRepositoryOf(s.url, links.githubHosts);
-          return web ? [[s.name, web]] : [];
-        })
-      );
-      const body = m.dashboardBody(state, report, { ...links.configPath ? { configPath: links.configPath } : {}, webs });
-      const result = await forge.upsertDashboard({ title: m.DASHBOARD_TITLE, body });
-      if (result.action !== "unchanged") ctx.log.info(`dashboard ${result.action}: ${result.url}`);
-    } catch (error63) {
-      ctx.log.warn(`could not update the dashboard: ${error63 instanceof Error ? error63.message : String(error63)}`);
-    }
-  }
-};
-
-// scripts/auto-sync/commands/prepare.ts
-init_model();
-init_access();
-init_context();
-async function prepareCommand(cli, env, ctx) {
-  const out = requireDir(cli.out, "--out");
-  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
-  const forge = await createForge(ctx, env);
-  const state = await steps.reconcile(ctx, env, forge, await (await stateAccess(ctx, env)).read(), names);
-  const plan = await steps.plan(ctx, env, state, names);
-  const prepared = await steps.integrate(ctx, forge, state, plan, out, /* @__PURE__ */ new Date());
-  const report = buildAppliedReport(
-    buildReport(plan, { apply: true, reason: "prepare" }, (/* @__PURE__ */ new Date()).toISOString()),
-    prepared.plan.sources,
-    []
-  );
-  const shown = { ...report, sources: report.sources.map(({ outcome: _o, ...s }) => s) };
-  await printReport(ctx, shown);
-  const withWork = prepared.plan.sources.filter((s) => s.integration).map((s) => s.name);
-  ctx.log.out(`hand-off written to ${out}; sources with work: ${withWork.join(", ") || "none"}`);
-  ctx.log.out(`handoff-digest: ${prepared.digest}`);
-  if (env.githubActions) {
-    const { prepareSummary: prepareSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
-    const markdown = prepareSummary2(shown, { dir: out, digest: prepared.digest });
-    await publishPhase(env, ctx.log, ctx.redact, markdown, (actions) => actions.reportAnnotations(shown));
-  }
-  if (cli.report) await writeReport(cli.report, report, ctx.redact);
-  return prepared.plan.sources.some((s) => s.status === "error") ? 1 : 0;
-}
-
-// scripts/auto-sync/commands/publish.ts
-init_define_AUTO_SYNC_BUILD();
-init_create2();
-
-// scripts/auto-sync/pipeline/boundary.ts
-init_define_AUTO_SYNC_BUILD();
-init_errors();
-async function withinSource(ctx, name, work) {
-  try {
-    return { value: await work() };
-  } catch (error63) {
-    const summary2 = summarizeError(error63);
-    ctx.log.error(`${name}: ${summary2.code}: ${summary2.message}`);
-    if (summary2.stack) ctx.log.info(summary2.stack);
-    return { error: summary2 };
-  }
-}
-function failedSource(name, error63) {
-  return {
-    name,
-    outcome: "error",
-    reason: error63.message,
-    risk: null,
-    decision: null,
-    checks: [],
-    smoke: [],
-    proposal: null,
-    merge: null,
-    error: error63
-  };
-}
-function stateWriteFailed(error63) {
-  const message = isSyncError(error63) ? `${error63.code}: ${error63.message}` : error63 instanceof Error ? error63.message : String(error63);
-  return new SyncError("STATE_WRITE_FAILED", `the state could not be recorded: ${message}`, { cause: error63 });
-}
-
-// scripts/auto-sync/commands/publish.ts
-init_model();
-init_access();
-init_context();
-async function publishCommand(cli, env, ctx) {
-  const dir = requireDir(cli.in, "--in");
-  const { verifyHandoff: verifyHandoff2, readResultsFile: readResultsFile2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-  const plan = await verifyHandoff2(dir, env.handoffDigest);
-  const results = await readResultsFile2(dir);
-  const store = await stateAccess(ctx, env);
-  const state = await store.read();
-  const now = /* @__PURE__ */ new Date();
-  const forge = await createForge(ctx, env);
-  const published = await steps.publish(ctx, env, forge, state, plan, results, dir, now);
-  const recordFailure = await steps.record(ctx, store, published.state).then(
-    () => void 0,
-    (error63) => error63
-  );
-  const runPlan = { target: plan.target, sources: plan.sources.map((s) => ({ ...s, durationMs: 0 })) };
-  const report = buildAppliedReport(
-    buildReport(runPlan, { apply: true, reason: "publish" }, now.toISOString()),
-    plan.sources,
-    published.sources
-  );
-  await steps.dashboard(ctx, env, forge, published.state, report);
-  await finishReport(ctx, env, report, cli.report);
-  if (recordFailure !== void 0) throw stateWriteFailed(recordFailure);
-  return exitCodeOf(report);
-}
-
-// scripts/auto-sync/commands/run.ts
-init_define_AUTO_SYNC_BUILD();
-init_create2();
-init_plan();
-init_interrupt();
-init_errors();
-init_model();
-init_temp();
-init_access();
-init_context();
-async function runCommand(cli, env, ctx) {
-  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
-  const mode = decideMode(cli, env.ci);
-  ctx.log.info(`auto-sync: ${mode.reason}`);
-  const store = await stateAccess(ctx, env);
-  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
-  let state = await store.read();
-  const forge = mode.apply ? await createForge(ctx, env) : void 0;
-  if (forge) state = await steps.reconcile(ctx, env, forge, state, names);
-  const plan = await steps.plan(ctx, env, state, names);
-  let report = buildReport(plan, mode, startedAt);
-  if (!forge) {
-    for (const source of report.sources) {
-      if (source.status === "ok" && source.counts.picked > 0) {
-        ctx.log.info(
-          `${source.name}: would apply ${source.counts.picked} commit(s) on ${ctx.config.target.integrationBranchPrefix}${source.name}, validate them, then merge or propose (run with --apply)`
-        );
-      }
-    }
-  } else {
-    const now = /* @__PURE__ */ new Date();
-    const prepared = [];
-    const published = [];
-    let recordFailure;
-    try {
-      for (const source of plan.sources) {
-        if (stopRequested()) {
-          published.push(failedSource(source.name, summarizeError(interruptedError(source.name))));
-          continue;
-        }
-        const outcome = await withinSource(ctx, source.name, async () => {
-          const dir = await makeTempDir("handoff");
-          try {
-            const target = source.status === "ok" ? await resolveTarget(ctx.git, ctx.config, env) : plan.target;
-            const integrated = await steps.integrate(ctx, forge, state, { target, sources: [source] }, dir, now);
-            prepared.push(...integrated.plan.sources);
-            const results = await steps.verify(ctx, env, integrated.plan);
-            return await steps.publish(ctx, env, forge, state, integrated.plan, results, dir, now);
-          } finally {
-            await removeTempDir(dir);
-          }
-        });
-        if ("error" in outcome) published.push(failedSource(source.name, outcome.error));
-        else {
-          state = outcome.value.state;
-          published.push(...outcome.value.sources);
-        }
-      }
-    } finally {
-      recordFailure = await steps.record(ctx, store, state).then(
-        () => void 0,
-        (error63) => error63
-      );
-    }
-    report = buildAppliedReport(report, prepared, published);
-    await steps.dashboard(ctx, env, forge, state, report);
-    if (recordFailure !== void 0) {
-      await finishReport(ctx, env, report, cli.report);
-      throw stateWriteFailed(recordFailure);
-    }
-  }
-  await finishReport(ctx, env, report, cli.report);
-  return exitCodeOf(report);
-}
-
-// scripts/auto-sync/commands/status.ts
-init_define_AUTO_SYNC_BUILD();
-init_create2();
-init_plan();
-init_model();
-
-// scripts/auto-sync/report/recorded.ts
-init_define_AUTO_SYNC_BUILD();
-init_types();
-function withRecordedState(report, state) {
-  return { ...report, sources: report.sources.map((source) => withRecords(source, state.sources[source.name])) };
-}
-function withRecords(source, recorded) {
-  if (!recorded) return source;
-  const commits = source.commits.map((commit) => asRecorded(commit, recorded));
-  const proposals = openProposals(recorded);
-  const changed = commits.some((c3, i2) => c3 !== source.commits[i2]);
-  if (!changed && proposals.length === 0) return source;
-  return {
-    ...source,
-    commits,
-    counts: {
-      listed: source.counts.listed,
-      picked: commits.filter((c3) => c3.decision === "picked").length,
-      skipped: commits.filter((c3) => c3.decision === "skipped").length,
-      pending: commits.filter((c3) => c3.pending).length
-    },
-    ...proposals.length > 0 ? { openProposals: proposals } : {}
-  };
-}
-function asRecorded(commit, recorded) {
-  const record4 = recorded.commits[commit.sha];
-  if (!record4 || commit.decision !== "picked" || record4.decision !== "skipped" || !PENDING_REASONS.has(record4.reason)) return commit;
-  if (commit.reason === record4.reason) return commit;
-  return {
-    ...commit,
-    decision: "skipped",
-    reason: record4.reason,
-    pending: true,
-    // The recorded words first (annotations read the paths from "conflicts in …"), then when.
-    detail: `${record4.detail ?? record4.reason} (recorded ${record4.at}; tried again on the next run)`
-  };
-}
-function openProposals(recorded) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const [sha2, record4] of Object.entries(recorded.commits)) {
-    if (record4.decision !== "proposed") continue;
-    const id = record4.proposal ?? Number(/#(\d+)/.exec(record4.detail ?? "")?.[1] ?? 0);
-    byId.set(id, [...byId.get(id) ?? [], sha2]);
-  }
-  return [...byId].sort(([a2], [b]) => a2 - b).map(([id, shas]) => ({ id, shas: shas.sort() }));
-}
-
-// scripts/auto-sync/commands/status.ts
-init_access();
-init_context();
-async function statusCommand(cli, env, ctx) {
-  const startedAt = (/* @__PURE__ */ new Date()).toISOString();
-  const mode = { apply: false, reason: "status: looking only" };
-  ctx.log.info(`auto-sync: ${mode.reason}`);
-  const store = await stateAccess(ctx, env);
-  const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
-  const state = await store.read();
-  if (cli.rebuildState) {
-    const forge = await createForge(ctx, env);
-    const { rebuildState: rebuildState2 } = await Promise.resolve().then(() => (init_rebuild(), rebuild_exports));
-    const target = await resolveTarget(ctx.git, ctx.config, env);
-    ctx.log.out(JSON.stringify(await rebuildState2({ git: ctx.git, config: ctx.config, forge, now: /* @__PURE__ */ new Date() }, target, names), null, 2));
-    return 0;
-  }
-  const plan = await steps.plan(ctx, env, state, names);
-  const report = withRecordedState(buildReport(plan, mode, startedAt), state);
-  for (const source of report.sources) {
-    const recorded = state.sources[source.name];
-    const proposed = Object.values(recorded?.commits ?? {}).filter((c3) => c3.decision === "proposed").length;
-    ctx.log.out(
-      `${source.name}: last synced head ${recorded?.lastHead?.slice(0, 10) ?? "none"}${recorded ? ` (recorded ${recorded.updatedAt})` : " (never synced)"}${proposed ? `, ${proposed} commit(s) in an open proposal` : ""}`
-    );
-  }
-  await finishReport(ctx, env, report, cli.report);
-  return exitCodeOf(report);
-}
-
-// scripts/auto-sync/commands/verify.ts
-init_define_AUTO_SYNC_BUILD();
-init_redact();
-init_context();
-async function verifyCommand(cli, env, ctx) {
-  const dir = requireDir(cli.in, "--in");
-  const { verifyHandoff: verifyHandoff2, writeResultsFile: writeResultsFile2 } = await Promise.resolve().then(() => (init_files(), files_exports));
-  const { loadBundle: loadBundle2 } = await Promise.resolve().then(() => (init_publish(), publish_exports));
-  const plan = await verifyHandoff2(dir, void 0);
-  for (const source of plan.sources) if (source.integration) await loadBundle2(ctx.git, dir, source, `refs/auto-sync/verify/${source.name}`);
-  const results = await steps.verify(ctx, env, plan);
-  await writeResultsFile2(dir, redactDeep(results, ctx.redact));
-  const failed = results.sources.filter((s) => [...s.checks, ...s.smoke].some((c3) => c3.status !== "passed" && c3.status !== "skipped"));
-  ctx.log.out(`verified ${results.sources.length} source(s); with failures: ${failed.map((s) => s.name).join(", ") || "none"}`);
-  if (env.githubActions) {
-    const { verifySummary: verifySummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
-    const planned = plan.sources.filter((s) => s.integration).map((s) => s.name);
-    await publishPhase(env, ctx.log, ctx.redact, verifySummary2(results, planned), []);
-  }
-  return 0;
-}
-
-// scripts/auto-sync/main.ts
-init_log2();
-init_redact();
-init_interrupt();
-init_lock();
-init_temp();
-var TARGET_COMMANDS = {
-  run: runCommand,
-  status: statusCommand,
-  prepare: prepareCommand,
-  verify: verifyCommand,
-  publish: publishCommand,
-  accept: (cli, env, ctx) => Promise.resolve().then(() => (init_accept(), accept_exports)).then((m) => m.acceptCommand(cli, env, ctx)),
-  decline: (cli, env, ctx) => Promise.resolve().then(() => (init_accept(), accept_exports)).then((m) => m.declineCommand(cli, env, ctx))
-};
+var main_exports = {};
+__export(main_exports, {
+  main: () => main,
+  takesLock: () => takesLock
+});
 async function main(argv, vars, io = {}) {
   const env = readEnvironment(vars);
   let redact2 = createRedactor(secretsOf(env, []));
@@ -77926,9 +77966,91 @@ function stoppedCode(log) {
   log.warn(`stopped by ${stopped.signal}: exit ${stopped.exitCode}`);
   return stopped.exitCode;
 }
+var TARGET_COMMANDS;
+var init_main3 = __esm({
+  "scripts/auto-sync/main.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_cli();
+    init_build_info();
+    init_check_config();
+    init_context();
+    init_prepare2();
+    init_publish2();
+    init_run2();
+    init_status();
+    init_verify2();
+    init_env();
+    init_log2();
+    init_print();
+    init_redact();
+    init_interrupt();
+    init_lock();
+    init_temp();
+    TARGET_COMMANDS = {
+      run: runCommand,
+      status: statusCommand,
+      prepare: prepareCommand,
+      verify: verifyCommand,
+      publish: publishCommand,
+      accept: (cli, env, ctx) => Promise.resolve().then(() => (init_accept(), accept_exports)).then((m) => m.acceptCommand(cli, env, ctx)),
+      decline: (cli, env, ctx) => Promise.resolve().then(() => (init_accept(), accept_exports)).then((m) => m.declineCommand(cli, env, ctx))
+    };
+  }
+});
 
 // scripts/auto-sync/index.ts
-process.exitCode = await main(process.argv.slice(2), process.env);
+init_define_AUTO_SYNC_BUILD();
+
+// scripts/auto-sync/runtime-check.ts
+init_define_AUTO_SYNC_BUILD();
+init_errors();
+var MIN_NODE_MAJOR = 24;
+function nodeVersionProblem(version3, min) {
+  const major = Number(/^v?(\d+)\./.exec(version3)?.[1]);
+  if (Number.isFinite(major) && major >= min) return void 0;
+  return `auto-sync needs Node ${min} or newer; this is Node ${version3.replace(/^v/, "")}`;
+}
+var problem = nodeVersionProblem(process.versions.node, MIN_NODE_MAJOR);
+if (problem) {
+  process.stderr.write(`error: RUNTIME_UNSUPPORTED: ${problem}
+  → ${ERROR_CODES.RUNTIME_UNSUPPORTED.hint}
+`);
+  process.exit(ERROR_CODES.RUNTIME_UNSUPPORTED.exit);
+}
+
+// scripts/auto-sync/index.ts
+init_build_info();
+
+// scripts/auto-sync/source-loader.ts
+init_define_AUTO_SYNC_BUILD();
+import { readFileSync as readFileSync2 } from "node:fs";
+import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
+async function loadDependenciesAsNodeDoes(nodeModules) {
+  const { findPackageJSON, registerHooks } = await import("node:module");
+  const prefix = pathToFileURL(nodeModules).href + "/";
+  const typeOf = /* @__PURE__ */ new Map();
+  const isModule = (url2) => {
+    if (url2.endsWith(".mjs")) return true;
+    if (!url2.endsWith(".js")) return false;
+    const manifest = findPackageJSON(url2);
+    if (!manifest) return false;
+    if (!typeOf.has(manifest)) typeOf.set(manifest, JSON.parse(readFileSync2(manifest, "utf8")).type);
+    return typeOf.get(manifest) === "module";
+  };
+  registerHooks({
+    load(url2, context, nextLoad) {
+      if (url2.startsWith(prefix) && !url2.includes("?") && !url2.includes("#") && isModule(url2))
+        return { format: "module", source: readFileSync2(fileURLToPath2(url2)), shortCircuit: true };
+      return nextLoad(url2, context);
+    }
+  });
+}
+
+// scripts/auto-sync/index.ts
+if (!BUILD) await loadDependenciesAsNodeDoes(`${PACKAGE_ROOT}/node_modules`);
+var { main: main2 } = await Promise.resolve().then(() => (init_main3(), main_exports));
+process.exitCode = await main2(process.argv.slice(2), process.env);
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:

@@ -306,7 +306,7 @@ async function listChanges(git: Git, shas: readonly string[]): Promise<Map<strin
     '--always',
     '--diff-merges=first-parent',
   ];
-  const child = git.start(args);
+  const child = git.start(args, { buffered: true }); // read when it ends
   const done = exited(child, 'diff-tree --stdin');
   // Bytes, not text: paths need not be UTF-8.
   const chunks: Buffer[] = [];

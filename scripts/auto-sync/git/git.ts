@@ -66,6 +66,14 @@ export interface GitRunOptions {
  */
 export const SAFE_CONFIG_PARAMETERS = "'core.hooksPath'='/dev/null' 'core.fsmonitor'='false'";
 
+/**
+ * Into a pipe, git log, rev-list and diff-tree --stdin flush after every commit: 4,600 reads of
+ * about 300 bytes for a 5,000-commit listing, each one a turn of Node's event loop (measured: the
+ * listing's JavaScript took longer than git). GIT_FLUSH=0 makes them write full stdio buffers.
+ * Never for a process that answers requests (cat-file --batch, merge-tree --stdin).
+ */
+const BUFFERED = { GIT_FLUSH: '0' } as const;
+
 export class Git {
   constructor(
     readonly dir: string,
@@ -85,7 +93,8 @@ export class Git {
   }
 
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<RunResult> {
-    let env: Record<string, string | undefined> = { ...gitBaseEnv(this.env), ...this.overrides, ...options.env };
+    // Read when it ends: written in full buffers, not flushed per record (see BUFFERED).
+    let env: Record<string, string | undefined> = { ...gitBaseEnv(this.env), ...this.overrides, ...BUFFERED, ...options.env };
     env = withToken(env, options.token);
     const result = await this.runner.run('git', args, {
       cwd: options.cwd ?? this.dir,
@@ -114,13 +123,17 @@ export class Git {
   /**
    * Starts a long-lived git process (a --batch or --stdin mode) whose pipes the caller drives.
    * Same environment as run() and counted like every other process; the caller must end its stdin.
-   * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer.
+   * `unbuffered` runs it under coreutils' `stdbuf -o0`, for modes that do not flush after each answer;
+   * `buffered`, for output read as a stream (not answers to requests), has it written in full buffers.
    */
-  start(args: readonly string[], options: { unbuffered?: boolean } = {}): ChildProcessByStdio<Writable, Readable, Readable> {
+  start(
+    args: readonly string[],
+    options: { unbuffered?: boolean; buffered?: boolean } = {},
+  ): ChildProcessByStdio<Writable, Readable, Readable> {
     const argv = options.unbuffered ? ['-o0', 'git', ...args] : [...args];
     const child = this.runner.start(options.unbuffered ? 'stdbuf' : 'git', argv, {
       cwd: this.dir,
-      env: { ...gitBaseEnv(this.env), ...this.overrides },
+      env: { ...gitBaseEnv(this.env), ...this.overrides, ...(options.buffered ? BUFFERED : {}) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     return child as ChildProcessByStdio<Writable, Readable, Readable>;

@@ -112,7 +112,7 @@ export class CopyFinder {
         '--no-ext-diff',
         '--no-textconv',
       ];
-      const child = this.git.start(args);
+      const child = this.git.start(args, { buffered: true }); // read when it ends
       this.child = child;
       this.done = exited(child, 'diff-tree --stdin');
       this.done.catch(() => undefined);

@@ -69,7 +69,7 @@ export async function listCommits(git: Git, options: ListOptions, onCommit?: (co
     '--',
   ];
   const started = performance.now();
-  const child = git.start(args);
+  const child = git.start(args, { buffered: true });
   const commits: CommitInfo[] = [];
   let pending = '';
   let stderr = '';

@@ -107,10 +107,15 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   // A source never planned before, or with pending commits, is planned whatever its head: the
   // target (and its trailers) will be needed, so they are read while the sources are asked.
   // An idle run, where every source may turn out unchanged, still looks at nothing but the sources.
+  // Loaded only for a source with something new: an idle run needs no commit parser or globs.
+  let planningModules: ReturnType<typeof loadPlanningModules> | undefined;
+  const planning = () => (planningModules ??= loadPlanningModules());
   if (sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]!).length > 0)) {
     getTarget()
       .then(appliedInTarget, () => undefined)
       .catch(() => undefined);
+    // ... and the planning modules are loaded while git answers (this thread is idle meanwhile).
+    planning().catch(() => undefined);
   }
   // Looking at a source is network-bound (ls-remote, fetch): up to 16 at once.
   const plans = await mapLimit(sources, 16, async (source) => {
@@ -147,7 +152,6 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         throw new SyncError('SINCE_NOT_FOUND', `source "${source.name}": since ${source.since} is not a commit of the source`);
       }
       const exclude = [...(previous?.watermark ? [previous.watermark] : []), ...(since ? [since] : [])];
-      // Loaded only for a source with something new: an idle run needs no commit parser or globs.
       // The target's trailers are read while git lists the source, and commits are judged as they
       // arrive (held back only until the trailers are known), so JavaScript and git work at once.
       // Each picked commit's content is inspected as it is classified (git's work overlapping).
@@ -186,27 +190,26 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         else if (classify) decide(commit);
         else waiting.push(commit);
       };
-      const ready = Promise.all([
-        import('../plan/classify.ts'),
-        import('../plan/paths.ts'),
-        import('../config/tool-files.ts'),
-        import('./inspect.ts'),
-        appliedInTarget(target),
-      ]).then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, { startInspection }, applied]) => {
-        const paths = createPathPolicy({ ...config.paths, alwaysDeny: toolRuntimeGlobs(git.dir, currentToolLocation()) });
-        classify = createClassifier({
-          ...config.commits,
-          paths,
-          targetIdentity: target.identity,
-          trustedOrigins: trustedOf(target),
-          appliedInTarget: applied,
+      // git starts listing first: if the planning modules are still loading, it works meanwhile.
+      const listed = listCommits(git, listing, judge);
+      listed.catch(() => undefined); // awaited below
+      const ready = planning()
+        .then((modules) => Promise.all([...modules, appliedInTarget(target)]))
+        .then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, { startInspection }, applied]) => {
+          const paths = createPathPolicy({ ...config.paths, alwaysDeny: toolRuntimeGlobs(git.dir, currentToolLocation()) });
+          classify = createClassifier({
+            ...config.commits,
+            paths,
+            targetIdentity: target.identity,
+            trustedOrigins: trustedOf(target),
+            appliedInTarget: applied,
+          });
+          inspection = startInspection(git, { denies: paths.denies, maxFileBytes: config.paths.maxFileBytes });
+          for (const commit of waiting.splice(0)) decide(commit);
         });
-        inspection = startInspection(git, { denies: paths.denies, maxFileBytes: config.paths.maxFileBytes });
-        for (const commit of waiting.splice(0)) decide(commit);
-      });
       let listedCommits: CommitInfo[];
       try {
-        [listedCommits] = await Promise.all([listCommits(git, listing, judge), ready]);
+        [listedCommits] = await Promise.all([listed, ready]);
         await graph;
       } catch (error) {
         await inspection?.finish([]).catch(() => undefined); // ends its git processes
@@ -241,6 +244,15 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
   const target = targetPromise ? await targetPromise.catch(() => null) : null;
   return { target, sources: plans };
+}
+
+function loadPlanningModules() {
+  return Promise.all([
+    import('../plan/classify.ts'),
+    import('../plan/paths.ts'),
+    import('../config/tool-files.ts'),
+    import('./inspect.ts'),
+  ]);
 }
 
 /** Maps with at most `limit` calls in flight, keeping the order of results. */
