@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "264926064dff8411" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "3a4458e69c3464aa" };
   }
 });
 
@@ -65026,11 +65026,11 @@ var init_line_origins = __esm({
 // scripts/auto-sync/git/log.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 function newMarkers() {
-  const nonce = randomBytes3(16).toString("hex");
+  const nonce = randomBytes3(8).toString("hex");
   return { record: `${nonce}R`, field: `${nonce}F`, end: `${nonce}E` };
 }
 function logFormat(m) {
-  return `${m.record}%m${m.field}%H${m.field}%P${m.field}%an${m.field}%ae${m.field}%aI${m.field}%B${m.end}`;
+  return `${m.record}%m %H %P %aI${m.field}%an${m.field}%ae${m.field}%B${m.end}`;
 }
 async function listCommits(git, options, onCommit) {
   const markers = newMarkers();
@@ -65094,12 +65094,13 @@ function parseLog(out, markers) {
     if (!record4) continue;
     const end = record4.indexOf(markers.end);
     const fields = (end < 0 ? record4 : record4.slice(0, end)).split(markers.field);
-    if (end < 0 || fields.length !== 7) throw new SyncError("GIT_FAILED", "git log printed a record auto-sync cannot read");
-    const [mark, sha2, parents, authorName, authorEmail, authorDate, message] = fields;
-    if (!/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha2)) throw new SyncError("GIT_FAILED", "git log printed a record auto-sync cannot read");
+    const head = fields.length === 4 ? HEAD_FIELDS.exec(fields[0]) : null;
+    if (end < 0 || !head) throw new SyncError("GIT_FAILED", "git log printed a record auto-sync cannot read");
+    const [, mark, sha2, parents, authorDate] = head;
+    const [, authorName, authorEmail, message] = fields;
     commits.push({
       sha: sha2,
-      parents: parents ? parents.split(" ") : [],
+      parents: parents ? parents.trimEnd().split(" ") : [],
       authorName,
       authorEmail,
       authorDate,
@@ -65225,7 +65226,7 @@ async function mergeBaseOf(git, a2, b) {
   const result = await git.run(["merge-base", "--end-of-options", a2, b], { allowFailure: true });
   return result.ok ? result.stdout.trim() : void 0;
 }
-var OID_LINE;
+var HEAD_FIELDS, OID_LINE;
 var init_log3 = __esm({
   "scripts/auto-sync/git/log.ts"() {
     "use strict";
@@ -65235,6 +65236,7 @@ var init_log3 = __esm({
     init_git();
     init_raw();
     init_line_origins();
+    HEAD_FIELDS = /^([<>=+-]?) ([0-9a-f]{40}(?:[0-9a-f]{24})?) ((?:[0-9a-f]{40}(?:[0-9a-f]{24})?(?: |(?= )))*) ([0-9T:+-]+)$/;
     OID_LINE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
   }
 });
