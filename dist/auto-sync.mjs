@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "3a4458e69c3464aa" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "3378eb064c3f91a5" };
   }
 });
 
@@ -3710,6 +3710,11 @@ function reportArgs(tool, words, path12) {
     case "eslint":
       if (has("--format", "-f", "--output-file", "-o")) return void 0;
       return { args: ["--format", "json", "--output-file", path12], report: { path: path12, format: "eslint-json" } };
+    case "node-test": {
+      const after = words.slice(words.indexOf("--test") + 1);
+      if (has("--test-reporter", "--test-reporter-destination", "--watch") || after.some((w) => !w.startsWith("-"))) return void 0;
+      return { args: ["--test-reporter=tap"] };
+    }
     case "tsc":
       if (has("--pretty", "--watch", "-w")) return void 0;
       return { args: ["--pretty", "false"] };

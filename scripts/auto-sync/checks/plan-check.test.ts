@@ -86,10 +86,16 @@ describe('planCheck: the test runner', () => {
     expect(planned.kind === 'run' && planned.spec.report).toBeUndefined();
   });
 
-  it('node --test and mocha: parser node-test and none, no report', () => {
+  it('node --test: TAP asked for where Node takes the option; mocha: parser none, no report', () => {
     expect(planCheck(check('npm test'), facts({ test: 'node --test' }), REPORT)).toMatchObject({
-      spec: { run: 'npm test', parser: 'node-test' },
+      spec: { run: ['npm', 'test', '--', '--test-reporter=tap'], parser: 'node-test' },
     });
+    expect(planCheck(check('node --test --experimental-strip-types'), facts({}), REPORT)).toMatchObject({
+      spec: { run: ['node', '--test', '--experimental-strip-types', '--test-reporter=tap'], parser: 'node-test' },
+    });
+    // After a file argument Node would take the option for a file name: the printed output is read.
+    for (const test of ['node --test test/', 'node --test --test-reporter=spec'])
+      expect(planCheck(check('npm test'), facts({ test }), REPORT)).toMatchObject({ spec: { run: 'npm test', parser: 'node-test' } });
     expect(planCheck(check('npm test'), facts({ test: 'mocha' }), REPORT)).toMatchObject({ spec: { run: 'npm test', parser: 'none' } });
   });
 

@@ -11,7 +11,8 @@ import type { CheckSpec } from './run-check.ts';
 // - The test runner, linter or type checker behind a command or script is recognised, and with
 //   `parser: "auto"` its parser is chosen; where the command is one plain invocation run through npm
 //   (or directly), the tool is asked for its machine-readable report (jest --json, vitest's json
-//   reporter, eslint -f json, tsc --pretty false), and the printed output is the fallback.
+//   reporter, eslint -f json, node --test's TAP, tsc --pretty false), and the printed output is the
+//   fallback.
 // - A command that fixes what it checks (eslint --fix, prettier --write) never runs as a check:
 //   a plain eslint is run without --fix, anything else is refused.
 // - tsc runs only in a TypeScript project (a tsconfig and `typescript` in the dependencies): the
@@ -268,6 +269,14 @@ function reportArgs(
     case 'eslint':
       if (has('--format', '-f', '--output-file', '-o')) return undefined;
       return { args: ['--format', 'json', '--output-file', path], report: { path, format: 'eslint-json' } };
+    case 'node-test': {
+      // TAP, read by the node-test parser like the spec reporter. Node takes the option only before
+      // the first file argument, and arguments can only be added at the end: so only when every
+      // word after --test is an option (`node --test`, the usual script).
+      const after = words.slice(words.indexOf('--test') + 1);
+      if (has('--test-reporter', '--test-reporter-destination', '--watch') || after.some((w) => !w.startsWith('-'))) return undefined;
+      return { args: ['--test-reporter=tap'] };
+    }
     case 'tsc':
       if (has('--pretty', '--watch', '-w')) return undefined;
       return { args: ['--pretty', 'false'] };
