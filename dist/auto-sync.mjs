@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "3378eb064c3f91a5" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "9b5a09a060561ace" };
   }
 });
 
@@ -65823,7 +65823,10 @@ async function writeState(file2, state) {
   if (current === text2) return false;
   await mkdir6(dirname4(file2), { recursive: true });
   const { default: writeFileAtomic2 } = await Promise.resolve().then(() => __toESM(require_lib(), 1));
-  await writeFileAtomic2(file2, text2, { encoding: "utf8" });
+  await writeFileAtomic2(file2, text2, { encoding: "utf8" }).catch((error63) => {
+    const message = error63 instanceof Error ? error63.message : String(error63);
+    throw new Error(message.includes(file2) ? message : `${message} (writing ${file2})`, { cause: error63 });
+  });
   return true;
 }
 function sortKeys(value) {

@@ -42,7 +42,11 @@ export async function writeState(file: string, state: State): Promise<boolean> {
   if (current === text) return false;
   await mkdir(dirname(file), { recursive: true });
   const { default: writeFileAtomic } = await import('write-file-atomic');
-  await writeFileAtomic(file, text, { encoding: 'utf8' });
+  await writeFileAtomic(file, text, { encoding: 'utf8' }).catch((error: unknown) => {
+    // Some errors (ENOSPC on write) do not name the file: say which one.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(message.includes(file) ? message : `${message} (writing ${file})`, { cause: error });
+  });
   return true;
 }
 

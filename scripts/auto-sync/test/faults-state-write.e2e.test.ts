@@ -296,6 +296,7 @@ describe('the state write fails after delivery', () => {
         const line = failed.stderr.split('\n').find((l) => l.includes('STATE_WRITE_FAILED'));
         expect(line, output).toMatch(/STATE_WRITE_FAILED: the state could not be recorded: /);
         expect(line).toMatch(variant.errno);
+        expect(line).toContain('auto-sync-state.json');
         expect(failed.stderr.split('\n').filter((l) => l.includes('STATE_WRITE_FAILED'))).toHaveLength(1);
         expect(failed.stderr).toContain(
           'What was merged or proposed is in the target already (its commits carry Auto-Sync-Origin trailers): fix the cause above and run again; the next run rebuilds the record from history and proposals.',
