@@ -1,12 +1,7 @@
 import { decideMode, HELP, parseCli, type Command, type CliOptions } from './cli.ts';
 import { toolVersion } from './build-info.ts';
-import { checkConfigCommand } from './commands/check-config.ts';
 import { openTarget, secretsOf, type Io, type TargetContext } from './commands/context.ts';
-import { prepareCommand } from './commands/prepare.ts';
-import { publishCommand } from './commands/publish.ts';
 import { runCommand } from './commands/run.ts';
-import { statusCommand } from './commands/status.ts';
-import { verifyCommand } from './commands/verify.ts';
 import { readEnvironment, type RunEnvironment } from './env.ts';
 import { createLogger, type Logger } from './output/log.ts';
 import { printFailure, publishFailure } from './output/print.ts';
@@ -23,12 +18,13 @@ export type { Io } from './commands/context.ts';
 
 type TargetCommand = (cli: CliOptions, env: RunEnvironment, ctx: TargetContext) => Promise<number>;
 
+// run (the hourly command) is loaded with main; the others when they are asked for.
 const TARGET_COMMANDS: Record<Exclude<Command, 'check-config' | 'init' | 'demo'>, TargetCommand> = {
   run: runCommand,
-  status: statusCommand,
-  prepare: prepareCommand,
-  verify: verifyCommand,
-  publish: publishCommand,
+  status: (cli, env, ctx) => import('./commands/status.ts').then((m) => m.statusCommand(cli, env, ctx)),
+  prepare: (cli, env, ctx) => import('./commands/prepare.ts').then((m) => m.prepareCommand(cli, env, ctx)),
+  verify: (cli, env, ctx) => import('./commands/verify.ts').then((m) => m.verifyCommand(cli, env, ctx)),
+  publish: (cli, env, ctx) => import('./commands/publish.ts').then((m) => m.publishCommand(cli, env, ctx)),
   accept: (cli, env, ctx) => import('./commands/accept.ts').then((m) => m.acceptCommand(cli, env, ctx)),
   decline: (cli, env, ctx) => import('./commands/accept.ts').then((m) => m.declineCommand(cli, env, ctx)),
 };
@@ -46,7 +42,10 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
       return 0;
     }
     log = createLogger({ redact: createRedactor(secretsOf(env, [])), verbose: cli.verbose, ...io });
-    if (cli.command === 'check-config') return await checkConfigCommand(cli, env, log);
+    if (cli.command === 'check-config') {
+      const { checkConfigCommand } = await import('./commands/check-config.ts');
+      return await checkConfigCommand(cli, env, log);
+    }
     if (cli.command === 'init') {
       const { initCommand } = await import('./commands/init.ts');
       return await initCommand(cli, env, log);

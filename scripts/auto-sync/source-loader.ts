@@ -14,6 +14,7 @@ export async function loadDependenciesAsNodeDoes(nodeModules: string): Promise<v
   // Imported here, not at the top: on a Node without these exports the bundle would fail to link
   // before runtime-check.ts could say which Node it needs.
   const { findPackageJSON, registerHooks } = await import('node:module');
+  const own = new URL('./', import.meta.url).href;
   const prefix = pathToFileURL(nodeModules).href + '/';
   const typeOf = new Map<string, string | undefined>();
   const isModule = (url: string): boolean => {
@@ -25,6 +26,15 @@ export async function loadDependenciesAsNodeDoes(nodeModules: string): Promise<v
     return typeOf.get(manifest) === 'module';
   };
   registerHooks({
+    // The tool's own imports name their files exactly (`./x.ts`): resolved here, without tsx's
+    // search for other extensions (about 0.1 ms an import, 50 of them on an idle run). tsx still
+    // loads (compiles) them.
+    resolve(specifier, context, nextResolve) {
+      const parent = context.parentURL;
+      if (parent?.startsWith(own) && !parent.includes('/node_modules/') && /^\.\.?\/[^?#]*\.ts$/.test(specifier))
+        return { url: new URL(specifier, parent).href, format: 'module', shortCircuit: true };
+      return nextResolve(specifier, context);
+    },
     load(url, context, nextLoad) {
       if (url.startsWith(prefix) && !url.includes('?') && !url.includes('#') && isModule(url))
         return { format: 'module', source: readFileSync(fileURLToPath(url)), shortCircuit: true };

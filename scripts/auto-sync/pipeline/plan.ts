@@ -2,7 +2,6 @@ import type { Config, SourceConfig } from '../config/schema.ts';
 import type { RunEnvironment } from '../env.ts';
 import { SyncError, summarizeError, type ErrorSummary } from '../errors.ts';
 import type { Git } from '../git/git.ts';
-import { listCommitGraph, listCommits, readTargetOrigins } from '../git/log.ts';
 import { isMissingObjects } from '../git/missing.ts';
 import { configValue, deleteRef, pointRef, readHead } from '../git/refs.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
@@ -98,7 +97,11 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   const getTarget = () => (targetPromise ??= resolveTarget(git, config, env));
   let targetOrigins: Promise<Set<string>> | undefined;
   const trustedOf = (target: TargetInfo) => new Set([target.identity, ...config.sources.map(sourceOrigin)]);
-  const appliedInTarget = (target: TargetInfo) => (targetOrigins ??= readTargetOrigins(git, target.head, trustedOf(target)));
+  // The listing's parser (git/log.ts and what it needs) too: an idle run lists nothing.
+  let logModule: Promise<typeof import('../git/log.ts')> | undefined;
+  const gitLog = () => (logModule ??= import('../git/log.ts'));
+  const appliedInTarget = (target: TargetInfo) =>
+    (targetOrigins ??= gitLog().then(({ readTargetOrigins }) => readTargetOrigins(git, target.head, trustedOf(target))));
   const retry: RetryPolicy = {
     ...config.retry,
     onRetry: ({ source, attempt, attempts, waitMs, message }) =>
@@ -110,15 +113,13 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   // Loaded only for a source with something new: an idle run needs no commit parser or globs.
   let planningModules: ReturnType<typeof loadPlanningModules> | undefined;
   const planning = () => (planningModules ??= loadPlanningModules());
-  if (sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]!).length > 0)) {
+  const planned = sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]!).length > 0);
+  if (planned)
     getTarget()
       .then(appliedInTarget, () => undefined)
       .catch(() => undefined);
-    // ... and the planning modules are loaded while git answers (this thread is idle meanwhile).
-    planning().catch(() => undefined);
-  }
   // Looking at a source is network-bound (ls-remote, fetch): up to 16 at once.
-  const plans = await mapLimit(sources, 16, async (source) => {
+  const looked = mapLimit(sources, 16, async (source) => {
     const started = performance.now();
     const previous = deps.state.sources[source.name];
     const base: SourcePlan = {
@@ -163,6 +164,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       // listed (without diffs) only once a merge shows up; from that merge on, commits wait for
       // that list, in order, so that decisions (and maxPerRun) keep the listing's order.
       const follow = config.commits.follow;
+      const { listCommitGraph, listCommits } = await gitLog();
       const listing = { target: target.head, source: head, exclude, follow };
       let graph: Promise<void> | undefined;
       let forGraph: CommitInfo[] | undefined;
@@ -241,6 +243,10 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: performance.now() - started };
     }
   });
+  // ... and the planning modules are loaded while git answers, once the sources' ls-remote calls
+  // have started: loading them holds this thread for 30-40 ms, which would delay those spawns.
+  if (planned) planning().catch(() => undefined);
+  const plans = await looked;
   for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
   const target = targetPromise ? await targetPromise.catch(() => null) : null;
   return { target, sources: plans };
