@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "3f37042f51d16083" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "4727b4c28dc5ec9d" };
   }
 });
 
@@ -348,6 +348,10 @@ var require_mod = __commonJS({
 });
 
 // scripts/auto-sync/did-you-mean.ts
+var did_you_mean_exports = {};
+__export(did_you_mean_exports, {
+  suggest: () => suggest
+});
 function suggest(word, candidates) {
   const limit = word.length <= 3 ? 1 : word.length <= 6 ? 2 : 3;
   let best;
@@ -384,22 +388,22 @@ function optionLines(command) {
   return `Options:
 ${flags.map(([flag, help]) => `  ${flag.padEnd(width)}${help}`).join("\n")}`;
 }
-function usageErrorOf(error63) {
+async function usageErrorOf(error63) {
   const { code: code2, message } = error63;
   if (code2 === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const flag = /'(-[^']*)'/.exec(message)?.[1] ?? "";
     const name = flag.replace(/^-+/, "").replace(/=.*$/, "");
-    const guess = suggest(name, OPTION_NAMES);
+    const guess = await suggest2(name, OPTION_NAMES);
     return new SyncError("USAGE", `unknown option ${flag}${didYouMean(guess && `--${guess}`)}`);
   }
   return new SyncError("USAGE", message.split("\n")[0] ?? "invalid arguments");
 }
-function parseCli(argv) {
+async function parseCli(argv) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
   } catch (error63) {
-    throw usageErrorOf(error63);
+    throw await usageErrorOf(error63);
   }
   const { values, positionals, tokens } = parsed;
   const given = [...new Set(tokens.flatMap((t) => t.kind === "option" ? [t.name] : []))];
@@ -414,7 +418,7 @@ function parseCli(argv) {
     throw new SyncError("USAGE", `unexpected argument "${extra}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
   }
   if (!COMMANDS.includes(name)) {
-    throw new SyncError("USAGE", `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, "help"]))}`, {
+    throw new SyncError("USAGE", `unknown command "${name}"${didYouMean(await suggest2(name, [...COMMANDS, "help"]))}`, {
       hint: `Commands: ${COMMANDS.join(", ")}; run '${NAME} --help' for what each does.`
     });
   }
@@ -469,14 +473,12 @@ function decideMode(options, ci) {
   if (ci) return { apply: true, reason: "applying: running in CI (CI/GITHUB_ACTIONS is set); pass --dry-run to only plan" };
   return { apply: false, reason: "dry run: not in CI, so only planning; pass --apply to sync" };
 }
-var COMMANDS, TARGET, PROPOSAL, ARGUMENTS, OPTIONS, OPTION_NAMES, NAME, usage, DESCRIPTIONS, MAIN_HELP, HELP, didYouMean, flagList;
+var COMMANDS, TARGET, PROPOSAL, ARGUMENTS, OPTIONS, OPTION_NAMES, NAME, usage, DESCRIPTIONS, MAIN_HELP, HELP, didYouMean, flagList, suggest2;
 var init_cli = __esm({
   "scripts/auto-sync/cli.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    init_did_you_mean();
     init_errors();
-    init_did_you_mean();
     COMMANDS = ["run", "status", "check-config", "init", "demo", "prepare", "verify", "publish", "accept", "decline"];
     TARGET = ["run", "status", "prepare", "verify", "publish"];
     PROPOSAL = ["accept", "decline"];
@@ -606,6 +608,7 @@ ${optionLines(c3)}`]))
     };
     didYouMean = (guess) => guess ? ` (did you mean ${guess}?)` : "";
     flagList = (command) => optionsOf(command).map((n2) => `--${n2}`).join(", ");
+    suggest2 = async (word, candidates) => (await Promise.resolve().then(() => (init_did_you_mean(), did_you_mean_exports))).suggest(word, candidates);
   }
 });
 
@@ -25276,18 +25279,21 @@ function innerBase64(secret) {
   });
 }
 function createRedactor(secrets) {
-  const matchers = [];
-  const seeds = [];
-  let exotic = false;
-  for (const secret of new Set(secrets)) {
-    if (!secret || secret.length < SHORTEST) continue;
-    matchers.push(buildMatcher(formsOf(secret), seeds));
-    exotic ||= secret.includes("\x1B");
-  }
-  if (matchers.length === 0) return (text2) => text2;
-  const precheck = exotic ? void 0 : buildPrecheck(seeds);
+  const usable = [...new Set(secrets)].filter((secret) => !!secret && secret.length >= SHORTEST);
+  const key2 = JSON.stringify(usable);
+  let redactor = made.get(key2);
+  if (!redactor) made.set(key2, redactor = buildRedactor(usable));
+  return redactor;
+}
+function buildRedactor(secrets) {
+  if (secrets.length === 0) return (text2) => text2;
+  const forms = secrets.map(formsOf);
+  const exotic = secrets.some((secret) => secret.includes("\x1B"));
+  const precheck = exotic ? void 0 : buildPrecheck(forms.flatMap(seedsOf));
+  let matchers;
   return (text2) => {
     if (precheck && !precheck.test(text2.replace(STRIP, ""))) return text2;
+    matchers ??= forms.map(buildMatcher);
     const { stripped, origin } = stripWithMap(text2);
     const spans = [];
     for (const matcher of matchers) {
@@ -25347,10 +25353,23 @@ function cutLength(n2) {
   const cut = Math.min(LONGEST_CUT, Math.max(8, Math.ceil(n2 / 2)));
   return cut < n2 ? cut : void 0;
 }
-function buildMatcher(forms, seeds) {
+function longestFirst(forms) {
+  return [...forms].sort((a2, b) => b.units.length - a2.units.length);
+}
+function seedsOf(forms) {
+  const seeds = [];
+  for (const form of longestFirst(forms)) {
+    const n2 = form.units.length;
+    const cut = form.cuttable ? cutLength(n2) : void 0;
+    if (form.seeded) seeds.push(form.units.slice(0, cut ?? n2));
+    if (cut !== void 0) seeds.push(form.units.slice(n2 - cut));
+  }
+  return seeds;
+}
+function buildMatcher(forms) {
   const prefixes = [];
   const suffixes = [];
-  for (const form of [...forms].sort((a2, b) => b.units.length - a2.units.length)) {
+  for (const form of longestFirst(forms)) {
     const units = form.units.map(unitPattern);
     const n2 = units.length;
     const tail = form.padding > 0 ? `={0,${form.padding}}` : "";
@@ -25359,13 +25378,11 @@ function buildMatcher(forms, seeds) {
     let longer = tail;
     for (let i2 = n2 - 1; i2 >= shortest; i2--) longer = `(?:${units[i2]}${longer})?`;
     prefixes.push(units.slice(0, shortest).join("") + longer);
-    if (form.seeded) seeds.push(form.units.slice(0, shortest));
     if (cut === void 0) continue;
     const last = units.slice(n2 - cut).join("");
     let before = "";
     for (let i2 = 0; i2 < n2 - cut; i2++) before = `(?:${before}${units[i2]})?`;
     suffixes.push(`${last}(?<=(${before})${last})${tail}`);
-    seeds.push(form.units.slice(n2 - cut));
   }
   return {
     prefix: alternations(prefixes),
@@ -25474,7 +25491,7 @@ function maskSpans(text2, spans, keepLayout) {
 function escapeRegExp(text2) {
   return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-var MASK, SHORTEST, BASIC_PREFIXES, CSI, STRIP, STRIPPED_WITH, LAYOUT, PIECE, LONGEST_CUT, ALTERNATIVES, WINDOW;
+var MASK, SHORTEST, BASIC_PREFIXES, CSI, STRIP, STRIPPED_WITH, LAYOUT, made, PIECE, LONGEST_CUT, ALTERNATIVES, WINDOW;
 var init_redact = __esm({
   "scripts/auto-sync/output/redact.ts"() {
     "use strict";
@@ -25486,6 +25503,7 @@ var init_redact = __esm({
     STRIP = new RegExp(String.raw`(?:${CSI}|[\r\n])[ \t+>-]*`, "g");
     STRIPPED_WITH = /* @__PURE__ */ new Set([" ", "	", "+", ">", "-"]);
     LAYOUT = new RegExp(String.raw`${CSI}|(?:\r\n?|\n)[ \t]*`, "g");
+    made = /* @__PURE__ */ new Map();
     PIECE = 128;
     LONGEST_CUT = 12;
     ALTERNATIVES = 16;
@@ -34999,6 +35017,9 @@ var init_execa = __esm({
 
 // scripts/auto-sync/proc/run.ts
 import { ChildProcess as ChildProcess3, spawn as spawn2 } from "node:child_process";
+function nowMs() {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
 function notStarted(message) {
   const child = new ChildProcess3();
   process.nextTick(() => {
@@ -35044,7 +35065,7 @@ var init_run = __esm({
        */
       start(file2, args, options) {
         this.spawned++;
-        const started = performance.now();
+        const started = nowMs();
         const command = [file2, ...args].join(" ");
         if (options.sandbox && stopRequested()) return notStarted(STOPPING);
         const wrapped = options.sandbox ? options.sandbox.wrap(file2, args, options.cwd ?? process.cwd(), options.env.PATH) : { file: file2, args };
@@ -35059,7 +35080,7 @@ var init_run = __esm({
         if (options.trace) {
           child.once(
             "close",
-            (code2, signal) => this.trace?.({ command, durationMs: performance.now() - started, exitCode: code2 ?? void 0, signal: signal ?? void 0 })
+            (code2, signal) => this.trace?.({ command, durationMs: nowMs() - started, exitCode: code2 ?? void 0, signal: signal ?? void 0 })
           );
         }
         return child;
@@ -35088,7 +35109,7 @@ var init_run = __esm({
         const max = options.maxOutputChars;
         if (!group2 && max === void 0) return this.runPlain(command, file2, args, options);
         const { execa: execa2 } = await Promise.resolve().then(() => (init_execa(), execa_exports));
-        const started = performance.now();
+        const started = nowMs();
         const subprocess = execa2(file2, args, {
           cwd: options.cwd,
           env: withoutUndefined(options.env),
@@ -35128,7 +35149,7 @@ var init_run = __esm({
         const result = await subprocess;
         untrack();
         for (const timer of groupTimeout.timers) clearTimeout(timer);
-        const durationMs = performance.now() - started;
+        const durationMs = nowMs() - started;
         if (group2 && pid !== void 0) signalGroup(pid, "SIGKILL");
         const exitCode = typeof result.exitCode === "number" ? result.exitCode : void 0;
         const signal = result.signal ?? void 0;
@@ -35149,7 +35170,7 @@ var init_run = __esm({
       }
       /** A plain child with node:child_process: buffered output, optional timeout (SIGTERM, then SIGKILL). */
       runPlain(command, file2, args, options) {
-        const started = performance.now();
+        const started = nowMs();
         return new Promise((resolve8) => {
           const bounded = options.timeoutMs !== void 0;
           const child = spawn2(file2, [...args], {
@@ -35184,7 +35205,7 @@ var init_run = __esm({
           child.on("close", (code2, signal) => {
             untrack();
             for (const timer of timers) clearTimeout(timer);
-            const durationMs = performance.now() - started;
+            const durationMs = nowMs() - started;
             const exitCode = typeof code2 === "number" && !startError ? code2 : void 0;
             this.trace?.({ command, durationMs, exitCode, signal: signal ?? void 0 });
             resolve8({
@@ -56066,275 +56087,280 @@ var init_context = __esm({
   }
 });
 
-// scripts/auto-sync/report/pr-body.ts
-function proposalTitle(c3) {
-  const n2 = c3.commits.length;
-  const title = `${c3.messagePrefix ?? DEFAULT_MESSAGE_PREFIX}: sync ${n2} commit${n2 === 1 ? "" : "s"} from ${oneLine(c3.source.origin || c3.source.name, 120)} (risk: ${c3.risk.level})`;
-  return oneLine(title, MAX_TITLE_CHARS);
+// scripts/auto-sync/env.ts
+function readEnvironment(vars = process.env) {
+  const set2 = (name) => {
+    const value = vars[name];
+    return value !== void 0 && value !== "" && value !== "false" && value !== "0";
+  };
+  const nonEmpty = (name) => vars[name] ? vars[name] : void 0;
+  return {
+    vars: { ...vars },
+    ci: set2("CI") || set2("GITHUB_ACTIONS"),
+    githubActions: set2("GITHUB_ACTIONS"),
+    githubRepository: nonEmpty("GITHUB_REPOSITORY"),
+    githubToken: nonEmpty("GITHUB_TOKEN"),
+    githubApiUrl: nonEmpty("GITHUB_API_URL") ?? "https://api.github.com",
+    githubServerUrl: nonEmpty("GITHUB_SERVER_URL") ?? "https://github.com",
+    githubStepSummary: nonEmpty("GITHUB_STEP_SUMMARY"),
+    githubRunId: nonEmpty("GITHUB_RUN_ID"),
+    githubWorkspace: nonEmpty("GITHUB_WORKSPACE"),
+    handoffDigest: nonEmpty("AUTO_SYNC_HANDOFF_DIGEST"),
+    githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== "off",
+    workDir: nonEmpty("AUTO_SYNC_WORK_DIR"),
+    lockWaitMs: milliseconds(vars.AUTO_SYNC_LOCK_WAIT_MS, 5e3),
+    lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 6e4),
+    token: (name) => nonEmpty(name)
+  };
 }
-function proposalLabels(risk) {
-  return ["auto-sync", `risk:${risk.level}`];
+function runUrlOf(env) {
+  if (!env.githubActions || !env.githubRunId || !env.githubRepository) return void 0;
+  if (!/^[\w.-]+\/[\w.-]+$/.test(env.githubRepository) || !/^\d+$/.test(env.githubRunId)) return void 0;
+  return `${env.githubServerUrl.replace(/\/+$/, "")}/${env.githubRepository}/actions/runs/${env.githubRunId}`;
 }
-function proposalBody(c3, maxChars = MAX_BODY_CHARS) {
-  let body = "";
-  for (const limits of LADDER) {
-    body = render(c3, limits);
-    if (body.length <= maxChars) return body;
+function githubWebHost(env) {
+  try {
+    const url2 = new URL(env.githubServerUrl);
+    return url2.protocol === "https:" ? url2.hostname.toLowerCase() : void 0;
+  } catch {
+    return void 0;
   }
-  const note = "\n\n_The rest of this description was cut to fit GitHub’s size limit._\n";
-  const cut = body.slice(0, Math.max(0, maxChars - note.length));
-  return `${cut.slice(0, Math.max(0, cut.lastIndexOf("\n")))}${note}`;
 }
-function render(c3, limits) {
-  const sections = [
-    intro(c3),
-    commitsSection(c3, limits),
-    skippedSection(c3, limits),
-    conflictsSection(c3, limits),
-    checksSection(c3, limits),
-    smokeSection(c3, limits),
-    riskSection(c3.risk),
-    gatesSection(c3.decision),
-    howToAct(c3),
-    c3.runUrl ? `---
+function milliseconds(value, fallback) {
+  const n2 = value === void 0 || value.trim() === "" ? NaN : Number(value);
+  return Number.isFinite(n2) && n2 >= 0 ? n2 : fallback;
+}
+var init_env = __esm({
+  "scripts/auto-sync/env.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
 
-${safeLink("Run log", c3.runUrl)}` : ""
-  ];
-  return `${sections.filter((s) => s !== "").join("\n\n")}
-`;
+// scripts/auto-sync/output/phase-summary.ts
+var phase_summary_exports = {};
+__export(phase_summary_exports, {
+  configOkSummary: () => configOkSummary,
+  failureAnnotations: () => failureAnnotations,
+  failureSummary: () => failureSummary,
+  prepareSummary: () => prepareSummary,
+  verifySummary: () => verifySummary,
+  workspaceFile: () => workspaceFile
+});
+import { isAbsolute as isAbsolute2, relative } from "node:path";
+function workspaceFile(file2, workspace) {
+  const path12 = isAbsolute2(file2) ? relative(workspace, file2) : file2;
+  return path12 === "" || path12.startsWith("..") || isAbsolute2(path12) ? void 0 : path12;
 }
-function intro(c3) {
-  const source = c3.source.url ? safeLink(c3.source.origin, c3.source.url) : `**${inline(c3.source.origin)}**`;
-  const counts = [
-    plural3(c3.commits.length, "commit applied", "commits applied"),
-    plural3(c3.skipped.length, "skipped"),
-    plural3(c3.conflicts.length, "conflict left pending", "conflicts left pending")
-  ].join(", ");
+function configOkSummary(file2, config2) {
+  const rows = config2.sources.map((s) => [inline(s.name, 80), code(s.url, { inTable: true, max: 200 }), code(s.branch, { inTable: true })]);
   return [
-    `## auto-sync from ${inline(c3.source.origin)}`,
-    `Source ${source} (${code(c3.source.name)}) · ${code(c3.headBranch)} → ${code(c3.targetBranch)} · ${counts}.`,
-    `**Decision:** ${inline(c3.decision.summary, 600)}`
+    "## auto-sync check-config",
+    `${code(file2, { max: 300 })} is valid: ${config2.sources.length} source(s), forge ${code(config2.forge.type)}, target branch ${code(config2.target.branch)}.`,
+    table(["Source", "URL", "Branch"], rows)
   ].join("\n\n");
 }
-function commitsSection(c3, limits) {
-  const shown = c3.commits.slice(0, limits.rows);
-  const rows = shown.map((m) => [
-    shortLinked(m.sha, m.url),
-    m.type ? inline(m.type, 40) : "–",
-    inline(m.subject, 200),
-    inline(m.author, 80),
-    m.newSha ? short3(m.newSha) : "–"
-  ]);
-  let out = `### Commits (${c3.commits.length})
-
-`;
-  if (c3.commits.length === 0) return `${out}None.`;
-  out += table(["Origin", "Type", "Subject", "Author", "Applied as"], rows) + more(c3.commits.length, shown.length);
-  if (limits.commitMap) {
-    const map2 = shown.map((m) => `${oneLine(m.sha, 64)}${m.newSha ? ` -> ${oneLine(m.newSha, 64)}` : ""}`).join("\n");
-    out += `
-
-<details><summary>Full commit ids (origin -> applied)</summary>
-
-${fence(map2)}
-
-</details>`;
-  }
-  return out;
-}
-function skippedSection(c3, limits) {
-  if (c3.skipped.length === 0) return "";
-  const shown = c3.skipped.slice(0, limits.rows);
-  const rows = shown.map((s) => [
-    shortLinked(s.sha, s.url),
-    inline(s.subject, 200),
-    code(s.reason, { inTable: true, max: 40 }),
-    s.detail ? inline(s.detail) : "–"
-  ]);
-  return `### Skipped (${c3.skipped.length})
-
-${table(["Origin", "Subject", "Reason", "Detail"], rows)}${more(c3.skipped.length, shown.length)}`;
-}
-function conflictsSection(c3, limits) {
-  if (c3.conflicts.length === 0) return "";
-  const shown = c3.conflicts.slice(0, limits.rows);
-  const rows = shown.map((k) => {
-    const paths = k.paths.slice(0, limits.paths).map((p) => code(p, { inTable: true }));
-    const extra = k.paths.length > paths.length ? `, … and ${k.paths.length - paths.length} more` : "";
-    return [shortLinked(k.sha, k.url), inline(k.subject, 200), paths.length > 0 ? paths.join(", ") + extra : "–"];
-  });
-  const lead = "These commits did not apply cleanly; they stay pending and are tried again on the next run.";
-  return `### Conflicts (${c3.conflicts.length})
-
-${lead}
-
-${table(["Origin", "Subject", "Conflicting paths"], rows)}${more(c3.conflicts.length, shown.length)}`;
-}
-function checksSection(c3, limits) {
-  if (c3.checks.length === 0) return "### Checks\n\nNo checks ran.";
-  const shown = c3.checks.slice(0, limits.rows);
-  const rows = shown.map((k) => [
-    inline(k.name, 80),
-    statusText(k.status),
-    k.durationMs === void 0 ? "–" : duration3(k.durationMs),
-    countCell(k.errors, k.newErrors),
-    countCell(k.failures, k.newFailures)
-  ]);
+function failureSummary(command, error63) {
+  const summary2 = summarizeError(error63);
   const parts = [
-    `### Checks
-
-${table(["Check", "Result", "Time", "Errors (new)", "Failures (new)"], rows, ["l", "l", "r", "r", "r"])}${more(c3.checks.length, shown.length)}`
+    `## auto-sync ${inline(command, 40)}`,
+    `**Failed:** ${code(summary2.code)} ${inline(summary2.message, 600)}${summary2.hint ? ` — ${inline(summary2.hint, 400)}` : ""}`
   ];
-  const skipped = shown.filter((k) => k.status === "skipped" && k.message);
-  if (skipped.length > 0)
-    parts.push(`Skipped: ${skipped.map((k) => `${inline(k.name, 80)} (${inline(k.message ?? "", 200)})`).join("; ")}.`);
-  for (const k of shown) {
-    if (k.status === "passed" || k.status === "skipped") continue;
-    const first = (k.firstLines ?? []).slice(0, limits.firstLines);
-    const tail = limits.tailLines > 0 && k.tail ? tailOf(k.tail, limits.tailLines, limits.tailChars) : "";
-    if (first.length === 0 && tail === "") continue;
-    let detail = `#### ${statusText(k.status)}: ${inline(k.name, 80)}`;
-    if (k.message) detail += `
-
-${inline(k.message, 600)}`;
-    if (first.length > 0) detail += `
-
-First errors:
-
-${fence(first.join("\n"))}`;
-    if (tail !== "") detail += `
-
-<details><summary>End of the output</summary>
-
-${fence(tail)}
-
-</details>`;
-    parts.push(detail);
+  const details = isSyncError(error63) ? error63.details : [];
+  if (details.length > 0) {
+    const shown = details.slice(0, 100).map((d) => `- ${inline(d, 600)}`);
+    if (details.length > shown.length) shown.push(`- and ${details.length - shown.length} more (see the log)`);
+    parts.push(shown.join("\n"));
   }
   return parts.join("\n\n");
 }
-function smokeSection(c3, limits) {
-  if (c3.smoke.length === 0) return "### Smoke probes\n\nNo smoke probes ran.";
-  const shown = c3.smoke.slice(0, limits.rows);
-  const rows = shown.map((s) => [
-    inline(s.name, 80),
-    statusText(s.status),
-    s.httpStatus === void 0 ? "–" : String(s.httpStatus),
-    s.detail ? inline(s.detail) : "–"
-  ]);
-  return `### Smoke probes
-
-${table(["Probe", "Result", "HTTP", "Detail"], rows)}${more(c3.smoke.length, shown.length)}`;
+function failureAnnotations(error63, workspace, logged) {
+  if (error63 instanceof ConfigInvalidError) {
+    const file2 = workspaceFile(error63.file, workspace);
+    return error63.problems.map((p) => ({
+      kind: "error",
+      title: "auto-sync: configuration",
+      message: `${p.path || "(top level)"}: ${p.message}`,
+      place: {
+        ...file2 !== void 0 ? { file: file2 } : {},
+        ...file2 !== void 0 && p.line !== void 0 ? { line: p.line, column: p.column } : {}
+      }
+    }));
+  }
+  if (logged) return [];
+  const summary2 = summarizeError(error63);
+  return [{ kind: "error", title: `auto-sync: ${summary2.code}`, message: `${summary2.code}: ${summary2.message}
+${summary2.hint}` }];
 }
-function riskSection(risk) {
-  const rows = risk.factors.map((f) => [
-    FACTOR_LABELS[f.name],
-    formatNumber(f.value),
-    formatNumber(f.weight),
-    formatNumber(f.contribution),
-    inline(f.note)
-  ]);
-  rows.push(["**Total**", "", "", `**${formatNumber(risk.score)}**`, `level: **${risk.level}**`]);
-  return `### Risk: ${risk.level} (${formatNumber(risk.score)})
-
-${table(["Factor", "Value", "Weight", "Contribution", "Note"], rows, ["l", "r", "r", "r", "l"])}`;
-}
-function gatesSection(d) {
-  const rows = d.gates.map((g) => [
-    code(g.name, { inTable: true }),
-    g.passed ? "PASS" : g.name === d.decidedBy ? "**FAIL** (decided)" : "FAIL",
-    inline(g.detail, 400)
-  ]);
-  const verdict = d.action === "merge" ? "Every gate passed, so auto-sync merges this on its own." : "A gate failed, so this waits for a person to review and merge.";
-  return `### Gates
-
-${verdict}
-
-${table(["Gate", "Result", "Detail"], rows)}`;
-}
-function howToAct(c3) {
-  const config2 = c3.configPath ? code(c3.configPath) : "the auto-sync configuration";
-  const lines = [
-    "### How to act",
-    "",
-    `- **Accept:** review and merge this pull request; auto-sync records its commits as applied.`,
-    `- **Decline:** close it without merging; auto-sync records its commits as declined and does not propose them again unless the source changes them.`,
-    `- **Skip one commit:** add its full sha to ${code("commits.skip")} in ${config2}; the next run rebuilds ${code(c3.headBranch)} without it.`,
-    `- **Change it:** push commits to ${code(c3.headBranch)}; auto-sync never overwrites commits it did not write: it leaves the branch as it is and says so here, and goes on once this is merged or closed.`
+function prepareSummary(report, handoff2) {
+  const target = report.target ? ` · target ${code(report.target.branch)} at ${code(short3(report.target.head))}` : "";
+  const rows = report.sources.map((s) => [inline(s.name, 80), statusCell(s), commitsCell2(s), preparedCell(s)]);
+  const parts = [
+    "## auto-sync prepare",
+    `${report.sources.length} source(s)${target} · hand-off ${code(handoff2.dir, { max: 300 })}, digest ${code(handoff2.digest)}`,
+    table(["Source", "Status", "Commits", "Prepared"], rows)
   ];
-  if (c3.conflicts.length > 0)
-    lines.push(
-      `- **A conflict:** the commit stays pending. To take it by hand: ${code(`git cherry-pick -x <sha>`)} onto a branch from ${code(c3.targetBranch)}, resolve, merge; auto-sync recognises it as applied (the cherry-pick line or the same patch).`
-    );
-  return lines.join("\n");
+  for (const s of report.sources) {
+    const conflicts = s.integration?.conflicts ?? [];
+    if (conflicts.length > 0)
+      parts.push(
+        `**${inline(s.name, 80)}, conflicts (pending):** ${conflicts.slice(0, 20).map(
+          (c3) => `${code(short3(c3.sha))} in ${c3.paths.length > 0 ? c3.paths.slice(0, 5).map((p) => code(p, { max: 200 })).join(", ") : "unknown paths"}`
+        ).join("; ")}${conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : ""}`
+      );
+    if (s.error)
+      parts.push(`**${inline(s.name, 80)}:** ${code(s.error.code)} ${inline(s.error.message, 600)} — ${inline(s.error.hint, 400)}`);
+  }
+  return parts.join("\n\n");
 }
-function statusText(status) {
-  return STATUS_TEXT[status] ?? inline(status.toUpperCase(), 20);
+function verifySummary(results, planned) {
+  const rows = results.sources.map((s) => [
+    inline(s.name, 80),
+    s.install.status === "failed" ? "**failed**" : s.install.status,
+    resultsCell([...s.checks, ...s.smoke.map((p) => ({ ...p, name: `smoke ${p.name}` }))]),
+    s.baseline ? `target head${s.baseline.cached ? " (cached)" : ""}` : "–"
+  ]);
+  const missing = planned.filter((name) => !results.sources.some((s) => s.name === name));
+  const parts = [
+    "## auto-sync verify",
+    `${results.sources.length} source(s) verified${results.sandbox ? `, sandbox ${code(results.sandbox)}` : ""}.`,
+    ...rows.length > 0 ? [table(["Source", "Install", "Checks", "Compared with"], rows)] : []
+  ];
+  if (missing.length > 0)
+    parts.push(`**Could not be verified** (proposed, never merged; see the log): ${missing.map((n2) => inline(n2, 80)).join(", ")}`);
+  return parts.join("\n\n");
 }
-function short3(sha2) {
-  return code(oneLine(sha2, 64).slice(0, 10), { inTable: true });
+function resultsCell(results) {
+  const shown = results.filter((r) => r.status !== "skipped");
+  if (shown.length === 0) return "–";
+  return shown.map((r) => {
+    const news = (r.newErrors ?? 0) + (r.newFailures ?? 0);
+    const status = r.status === "passed" ? r.status : `**${r.status}**${news > 0 ? ` (${news} new)` : ""}`;
+    return `${inline(r.name, 80)} ${status}`;
+  }).join(", ");
 }
-function shortLinked(sha2, url2) {
-  if (!url2) return short3(sha2);
-  const link2 = safeLink(oneLine(sha2, 64).slice(0, 10), url2);
-  return link2.startsWith("[") ? link2.replace(/\|/g, "\\|") : short3(sha2);
+function statusCell(s) {
+  if (s.status === "error") return `**error**${s.error ? ` ${code(s.error.code, { inTable: true })}` : ""}`;
+  return s.status;
 }
-function countCell(total, fresh) {
-  if (total === void 0 && fresh === void 0) return "–";
-  return `${total ?? "?"}${fresh === void 0 ? "" : ` (${fresh} new)`}`;
+function commitsCell2(s) {
+  if (s.status !== "ok") return "–";
+  const { picked, skipped, pending } = s.counts;
+  return `${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ""}`;
 }
-function more(total, shown) {
-  return total > shown ? `
-
-… and ${total - shown} more.` : "";
+function preparedCell(s) {
+  const i2 = s.integration;
+  if (!i2) return s.status === "ok" ? "nothing to prepare" : "–";
+  const conflicts = i2.conflicts.length > 0 ? `, ${i2.conflicts.length} conflict${i2.conflicts.length === 1 ? "" : "s"}` : "";
+  return `${code(i2.branch, { inTable: true })} at ${code(short3(i2.head), { inTable: true })}: ${i2.applied} applied${conflicts}`;
 }
-function plural3(n2, one, many = one) {
-  return `${n2} ${n2 === 1 ? one : many}`;
-}
-function duration3(ms) {
-  if (ms < 1e3) return `${Math.round(ms)} ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const s = Math.round(ms / 1e3);
-  return `${Math.floor(s / 60)} min ${s % 60} s`;
-}
-var MAX_BODY_CHARS, MAX_TITLE_CHARS, LADDER, FACTOR_LABELS, STATUS_TEXT;
-var init_pr_body = __esm({
-  "scripts/auto-sync/report/pr-body.ts"() {
+var short3;
+var init_phase_summary = __esm({
+  "scripts/auto-sync/output/phase-summary.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    init_risk();
-    init_defaults();
+    init_load();
+    init_errors();
     init_markdown();
-    MAX_BODY_CHARS = 65536;
-    MAX_TITLE_CHARS = 256;
-    LADDER = [
-      { tailLines: 80, tailChars: 8e3, firstLines: 10, rows: Infinity, paths: 50, commitMap: true },
-      { tailLines: 40, tailChars: 3e3, firstLines: 10, rows: Infinity, paths: 50, commitMap: true },
-      { tailLines: 10, tailChars: 1e3, firstLines: 5, rows: Infinity, paths: 50, commitMap: true },
-      { tailLines: 0, tailChars: 0, firstLines: 5, rows: Infinity, paths: 50, commitMap: true },
-      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 300, paths: 20, commitMap: true },
-      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 100, paths: 10, commitMap: false },
-      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 30, paths: 5, commitMap: false },
-      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 5, paths: 3, commitMap: false }
-    ];
-    FACTOR_LABELS = {
-      filesChanged: "Files changed",
-      typeErrors: "New type errors",
-      testFailures: "New test failures",
-      prismaSchema: "Prisma schema touched",
-      dependencies: "Dependencies changed",
-      lockfile: "Lockfile changed",
-      scripts: "Package scripts changed",
-      deletions: "Files deleted",
-      symlinks: "Symbolic links",
-      binaries: "Binary files",
-      executables: "Files made executable",
-      migrations: "Migrations",
-      linesChanged: "Lines changed",
-      prerequisites: "Prerequisites brought in",
-      lockfileRegenerated: "Lockfile regenerated"
+    short3 = (sha2) => sha2.slice(0, 10);
+  }
+});
+
+// scripts/auto-sync/output/print.ts
+import { mkdir as mkdir4, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname3, resolve as resolve4 } from "node:path";
+async function printReport(ctx, report) {
+  const grouping = "group" in ctx.log && typeof ctx.log.group === "function" ? ctx.log : void 0;
+  for (const source of report.sources) {
+    if (grouping)
+      await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
+    else ctx.log.out(formatSource(source));
+  }
+  ctx.log.out(formatTotals(report));
+  ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
+}
+async function publishToActions(ctx, env, report) {
+  if (!env.githubActions) return;
+  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
+  if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
+  const runUrl = runUrlOf(env);
+  await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
+}
+async function publishPhase(env, log, redact2, markdown, annotations) {
+  if (!env.githubActions) return;
+  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
+  const logger = actions.isActionsLogger(log) ? log : actions.createActionsLogger({ redact: redact2, verbose: false, secrets: [] });
+  actions.annotateAll(logger, typeof annotations === "function" ? annotations(actions) : annotations);
+  await actions.writeSummary(env.githubStepSummary, redact2(markdown));
+}
+async function publishFailure(env, log, redact2, command, error63) {
+  if (!env.githubActions) return;
+  const { failureAnnotations: failureAnnotations2, failureSummary: failureSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
+  await publishPhase(
+    env,
+    log,
+    redact2,
+    failureSummary2(command, error63),
+    (actions) => failureAnnotations2(error63, env.githubWorkspace ?? process.cwd(), actions.isActionsLogger(log))
+  );
+}
+async function writeReport(file2, report, redact2, stdout = (text2) => void process.stdout.write(text2)) {
+  const text2 = `${JSON.stringify(redactDeep(report, redact2), null, 2)}
+`;
+  if (file2 === "-") return stdout(text2);
+  const path12 = resolve4(process.cwd(), file2);
+  await mkdir4(dirname3(path12), { recursive: true });
+  await writeFile4(path12, text2);
+}
+async function finishReport(ctx, env, report, reportFile) {
+  await printReport(ctx, report);
+  await publishToActions(ctx, env, report);
+  if (reportFile) await writeReport(reportFile, report, ctx.redact, ctx.stdout);
+}
+function exitCodeOf(report) {
+  return report.sources.some((s) => s.status === "error" || s.outcome === "error") ? 1 : 0;
+}
+function printFailure(log, error63) {
+  if (isSyncError(error63)) {
+    log.error(`${error63.code}: ${error63.message}`);
+    for (const detail of error63.details) for (const line of detail.split("\n")) if (line) log.info(`  - ${line}`);
+    log.info(`  → ${error63.hint}`);
+    return error63.exitCode;
+  }
+  log.error(`INTERNAL: ${error63 instanceof Error ? error63.stack ?? error63.message : String(error63)}`);
+  return 1;
+}
+var init_print = __esm({
+  "scripts/auto-sync/output/print.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_env();
+    init_errors();
+    init_model();
+    init_redact();
+  }
+});
+
+// scripts/auto-sync/git/missing.ts
+function isMissingObjects(error63) {
+  if (error63 instanceof MissingObjects) return true;
+  if (!(error63 instanceof SyncError) || error63.code !== "GIT_FAILED") return false;
+  return [error63.message, ...error63.details].some((text2) => MISSING.test(text2));
+}
+var MissingObjects, MISSING;
+var init_missing = __esm({
+  "scripts/auto-sync/git/missing.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    MissingObjects = class extends SyncError {
+      constructor(oids) {
+        super("GIT_FAILED", `${oids.length} object(s) named by the source's commits are missing (${oids.slice(0, 3).join(", ")})`, {
+          hint: "An earlier fetch was interrupted; auto-sync fetches the source again."
+        });
+      }
     };
-    STATUS_TEXT = { passed: "PASS", failed: "FAIL", "timed-out": "TIMEOUT", error: "ERROR", skipped: "SKIP" };
+    MISSING = /unable to read (tree|blob|sha1 file)|could not read|bad object|missing (blob|tree|commit)|invalid object|is not a (tree|blob)/i;
   }
 });
 
@@ -56555,7027 +56581,78 @@ var init_provenance = __esm({
   }
 });
 
-// scripts/auto-sync/git/channel.ts
-function exited(child, command) {
-  let stderr = "";
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (chunk) => stderr += chunk);
-  child.stdin.on("error", () => void 0);
-  const done = new Promise((resolve8, reject) => {
-    const fail = (reason) => reject(new SyncError("GIT_FAILED", `git ${command} failed: ${firstLine(stderr) || reason}`, { details: [stderr.trim()] }));
-    child.once("error", (error63) => fail(error63.message));
-    child.once("close", (code2, signal) => code2 === 0 ? resolve8() : fail(`exit ${code2 ?? signal}`));
-  });
-  done.catch(() => void 0);
-  return done;
-}
-var ChannelClosed, Channel, ObjectReader;
-var init_channel = __esm({
-  "scripts/auto-sync/git/channel.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    init_git();
-    ChannelClosed = class extends SyncError {
-    };
-    Channel = class {
-      constructor(child, command, terminator) {
-        this.child = child;
-        this.command = command;
-        this.terminator = terminator;
-        this.ended = exited(child, command).then(() => {
-          throw new ChannelClosed("GIT_FAILED", `git ${command} ended before answering`);
-        });
-        this.ended.catch(() => void 0);
-        child.stdout.setEncoding("utf8");
-        child.stdout.on("data", (chunk) => {
-          this.buffer += chunk;
-          this.wake?.();
-        });
-      }
-      child;
-      command;
-      terminator;
-      buffer = "";
-      wake;
-      ended;
-      send(input2) {
-        this.child.stdin.write(input2);
-      }
-      async next(timeoutMs) {
-        let timer;
-        const late = new Promise((_, reject) => {
-          if (timeoutMs !== void 0)
-            timer = setTimeout(() => reject(new SyncError("GIT_FAILED", `git ${this.command} did not answer in ${timeoutMs} ms`)), timeoutMs);
-        });
-        try {
-          for (; ; ) {
-            const end = this.buffer.indexOf(this.terminator);
-            if (end !== -1) {
-              const answer = this.buffer.slice(0, end);
-              this.buffer = this.buffer.slice(end + this.terminator.length);
-              return answer;
-            }
-            await Promise.race([new Promise((resolve8) => this.wake = resolve8), this.ended, late]);
-          }
-        } finally {
-          clearTimeout(timer);
-        }
-      }
-      async close() {
-        this.child.stdin.end();
-        await this.ended.catch((error63) => {
-          if (!(error63 instanceof ChannelClosed)) throw error63;
-        });
-      }
-      abort() {
-        if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
-      }
-    };
-    ObjectReader = class {
-      child;
-      done;
-      buffer = Buffer.alloc(0);
-      waiting = [];
-      failure;
-      constructor(git) {
-        this.child = git.start(["cat-file", "--batch"]);
-        this.done = exited(this.child, "cat-file --batch");
-        this.done.then(
-          () => this.fail(new ChannelClosed("GIT_FAILED", "git cat-file --batch ended before answering")),
-          (error63) => this.fail(error63)
-        );
-        this.child.stdout.on("data", (chunk) => {
-          this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-          this.drain();
-        });
-      }
-      /** `request` is anything cat-file takes: an oid, `<rev>^{commit}`, `<tree>:<path>`. */
-      read(request3) {
-        if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
-        if (this.failure) return Promise.reject(this.failure);
-        return new Promise((resolve8, reject) => {
-          this.waiting.push({ request: request3, resolve: resolve8, reject });
-          this.child.stdin.write(`${request3}
-`);
-        });
-      }
-      /** Many reads in one write to git's stdin (a write per request costs more than git's answer). */
-      readAll(requests) {
-        for (const request3 of requests)
-          if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
-        if (this.failure) return Promise.reject(this.failure);
-        const answers = requests.map(
-          (request3) => new Promise((resolve8, reject) => this.waiting.push({ request: request3, resolve: resolve8, reject }))
-        );
-        if (requests.length > 0) this.child.stdin.write(`${requests.join("\n")}
-`);
-        return Promise.all(answers);
-      }
-      async close() {
-        this.child.stdin.end();
-        await this.done;
-      }
-      abort() {
-        if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
-      }
-      drain() {
-        for (; ; ) {
-          const next = this.waiting[0];
-          const eol = this.buffer.indexOf(10);
-          if (!next || eol === -1) return;
-          const header2 = this.buffer.toString("latin1", 0, eol);
-          if (header2.endsWith(" missing") || header2.endsWith(" ambiguous")) {
-            this.buffer = this.buffer.subarray(eol + 1);
-            this.waiting.shift();
-            next.resolve({ missing: next.request });
-            continue;
-          }
-          const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header2);
-          if (!match) {
-            this.fail(new SyncError("GIT_FAILED", `git cat-file --batch answered ${JSON.stringify(header2)} for ${next.request}`));
-            return;
-          }
-          const size = Number(match[3]);
-          if (this.buffer.length < eol + 1 + size + 1) return;
-          const body = Buffer.from(this.buffer.subarray(eol + 1, eol + 1 + size));
-          this.buffer = this.buffer.subarray(eol + 1 + size + 1);
-          this.waiting.shift();
-          next.resolve({ oid: match[1], type: match[2], body });
-        }
-      }
-      fail(error63) {
-        this.failure ??= error63;
-        for (const waiter of this.waiting.splice(0)) waiter.reject(this.failure);
-      }
-    };
-  }
-});
-
-// scripts/auto-sync/git/objects.ts
-import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, writeFileSync as writeFileSync3 } from "node:fs";
-import { join as join8 } from "node:path";
-import { deflateSync } from "node:zlib";
-function objectFormatOf(oid) {
-  return oid.length === 64 ? "sha256" : "sha1";
-}
-function packEntryHeader(type, size) {
-  const bytes = [type << 4 | size & 15];
-  let rest = Math.floor(size / 16);
-  while (rest > 0) {
-    bytes[bytes.length - 1] |= 128;
-    bytes.push(rest & 127);
-    rest = Math.floor(rest / 128);
-  }
-  return Buffer.from(bytes);
-}
-function storedZlib(data) {
-  const parts = [Buffer.from([120, 1])];
-  for (let offset = 0; ; offset += 65535) {
-    const block2 = data.subarray(offset, offset + 65535);
-    const last = offset + 65535 >= data.length;
-    const header2 = Buffer.alloc(5);
-    header2[0] = last ? 1 : 0;
-    header2.writeUInt16LE(block2.length, 1);
-    header2.writeUInt16LE(~block2.length & 65535, 3);
-    parts.push(header2, block2);
-    if (last) break;
-  }
-  const trailer = Buffer.alloc(4);
-  trailer.writeUInt32BE(adler32(data));
-  parts.push(trailer);
-  return parts;
-}
-function adler32(data) {
-  let a2 = 1;
-  let b = 0;
-  for (let start = 0; start < data.length; start += 5552) {
-    const end = Math.min(start + 5552, data.length);
-    for (let i2 = start; i2 < end; i2++) {
-      a2 += data[i2];
-      b += a2;
-    }
-    a2 %= 65521;
-    b %= 65521;
-  }
-  return (b << 16 | a2) >>> 0;
-}
-function writeLoose(dir, oid, stored) {
-  const path12 = join8(dir, oid.slice(0, 2), oid.slice(2));
-  if (existsSync2(path12)) return;
-  mkdirSync(join8(dir, oid.slice(0, 2)), { recursive: true });
-  writeFileSync3(path12, deflateSync(stored, { level: 1 }));
-}
-function commitObject(fields) {
-  const head = [`tree ${fields.tree}`, ...fields.parents.map((parent) => `parent ${parent}`), "author "].join("\n");
-  return Buffer.concat([
-    Buffer.from(head, "utf8"),
-    fields.author,
-    Buffer.from(`
-committer ${fields.committer}
-
-${fields.message}`, "utf8")
-  ]);
-}
-function parseCommit(sha2, body) {
-  const end = body.indexOf("\n\n");
-  const lines = body.toString("latin1", 0, end === -1 ? body.length : end).split("\n");
-  const field = (key2) => lines.filter((line) => line.startsWith(`${key2} `)).map((line) => line.slice(key2.length + 1));
-  const [tree = ""] = field("tree");
-  const [author] = field("author");
-  if (!OID.test(tree) || author === void 0) throw new SyncError("GIT_FAILED", `commit ${sha2} could not be parsed`);
-  return { sha: sha2, tree, parents: field("parent"), author: toUtf8(Buffer.from(author, "latin1"), field("encoding")[0]) };
-}
-function toUtf8(bytes, encoding) {
-  if (encoding === void 0 || /^utf-?8$/i.test(encoding)) return bytes;
-  try {
-    return Buffer.from(new TextDecoder(encoding, { fatal: true }).decode(bytes), "utf8");
-  } catch {
-    return bytes;
-  }
-}
-function isTreeMode(mode) {
-  return Number.parseInt(mode, 8) === 16384;
-}
-function canonicalMode(mode) {
-  if (CANONICAL.has(mode)) return mode;
-  const value = Number.parseInt(mode, 8);
-  switch (value & 61440) {
-    case 32768:
-      return value & 64 ? "100755" : "100644";
-    case 40960:
-      return "120000";
-    case 16384:
-      return TREE_MODE;
-    default:
-      return "160000";
-  }
-}
-function parseTree3(body, format3) {
-  const size = format3 === "sha256" ? 32 : 20;
-  const entries = /* @__PURE__ */ new Map();
-  let pos = 0;
-  while (pos < body.length) {
-    const space = body.indexOf(32, pos);
-    const nul = body.indexOf(0, space);
-    if (space === -1 || nul === -1 || nul + 1 + size > body.length) throw new SyncError("GIT_FAILED", "a tree object could not be parsed");
-    entries.set(body.toString("latin1", space + 1, nul), {
-      mode: body.toString("latin1", pos, space),
-      oid: body.toString("hex", nul + 1, nul + 1 + size)
-    });
-    pos = nul + 1 + size;
-  }
-  return entries;
-}
-function treeObject(entries) {
-  const list2 = [...entries].map(([name, entry]) => ({ name, mode: canonicalMode(entry.mode), oid: entry.oid }));
-  const order = (a2, b) => compareTreeNames(a2.name, a2.mode === TREE_MODE, b.name, b.mode === TREE_MODE);
-  if (list2.some((entry, i2) => i2 > 0 && order(list2[i2 - 1], entry) > 0)) list2.sort(order);
-  let size = 0;
-  for (const { name, mode, oid } of list2) size += mode.length + name.length + 2 + oid.length / 2;
-  const body = Buffer.allocUnsafe(size);
-  let pos = 0;
-  for (const { name, mode, oid } of list2) {
-    pos += body.write(mode, pos, "latin1");
-    body[pos++] = 32;
-    pos += body.write(name, pos, "latin1");
-    body[pos++] = 0;
-    pos += body.write(oid, pos, "hex");
-  }
-  return body;
-}
-function compareTreeNames(a2, aTree, b, bTree) {
-  const length = Math.min(a2.length, b.length);
-  for (let i2 = 0; i2 < length; i2++) {
-    const diff = a2.charCodeAt(i2) - b.charCodeAt(i2);
-    if (diff !== 0) return diff;
-  }
-  const next = (name, tree) => name.length > length ? name.charCodeAt(length) : tree ? 47 : 0;
-  return next(a2, aTree) - next(b, bTree);
-}
-var OID, NewObjects, PACK_TYPES, TREE_MODE, CANONICAL;
-var init_objects = __esm({
-  "scripts/auto-sync/git/objects.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-    NewObjects = class {
-      constructor(format3) {
-        this.format = format3;
-      }
-      format;
-      objects = [];
-      seen = /* @__PURE__ */ new Set();
-      dir;
-      /** Bytes held in memory. */
-      bytes = 0;
-      write(type, body) {
-        const header2 = Buffer.from(`${type} ${body.length}\0`, "latin1");
-        const oid = createHash2(this.format).update(header2).update(body).digest("hex");
-        if (this.seen.has(oid)) return oid;
-        this.seen.add(oid);
-        if (this.dir) {
-          writeLoose(this.dir, oid, Buffer.concat([header2, body]));
-        } else {
-          this.objects.push({ type, body });
-          this.bytes += body.length;
-        }
-        return oid;
-      }
-      spill(dir) {
-        this.dir = dir;
-        for (const { type, body } of this.objects) {
-          const stored = Buffer.concat([Buffer.from(`${type} ${body.length}\0`, "latin1"), body]);
-          writeLoose(dir, createHash2(this.format).update(stored).digest("hex"), stored);
-        }
-        this.objects = [];
-        this.bytes = 0;
-      }
-      /** A version 2 pack of every object, undeltified, as `git index-pack --stdin` takes it. */
-      pack() {
-        if (this.dir) throw new Error("NewObjects.pack: the objects were spilled to a directory");
-        const head = Buffer.alloc(12);
-        head.write("PACK", 0, "latin1");
-        head.writeUInt32BE(2, 4);
-        head.writeUInt32BE(this.objects.length, 8);
-        const parts = [head];
-        for (const { type, body } of this.objects) parts.push(packEntryHeader(PACK_TYPES[type], body.length), ...storedZlib(body));
-        const pack = Buffer.concat(parts);
-        return Buffer.concat([pack, createHash2(this.format).update(pack).digest()]);
-      }
-    };
-    PACK_TYPES = { commit: 1, tree: 2, blob: 3 };
-    TREE_MODE = "40000";
-    CANONICAL = /* @__PURE__ */ new Set(["100644", "100755", "120000", "160000", TREE_MODE]);
-  }
-});
-
-// scripts/auto-sync/git/ownership.ts
-function parseCommitObject(body) {
-  const text2 = body.toString("utf8");
-  const end = text2.indexOf("\n\n");
-  const headers = end < 0 ? text2 : text2.slice(0, end);
-  const committer = headers.split("\n").find((line) => line.startsWith("committer "))?.match(/<([^<>]*)>/)?.[1];
-  return { committerEmail: committer ?? "", message: end < 0 ? "" : text2.slice(end + 2) };
-}
-async function onlyAutoSyncCommits(git, tip, base, committer) {
-  if (!OID.test(tip) || !OID.test(base)) return false;
-  const listed = await git.run(["rev-list", `--max-count=${MAX_COMMITS + 1}`, tip, "--not", base, "--"], { allowFailure: true });
-  if (!listed.ok) return false;
-  const shas = listed.stdout.split("\n").filter((line) => OID.test(line));
-  if (shas.length === 0 || shas.length > MAX_COMMITS) return false;
-  const reader = new ObjectReader(git);
-  try {
-    const objects = await reader.readAll(shas);
-    return objects.every((o2) => "body" in o2 && o2.type === "commit" && isWrittenByAutoSync(parseCommitObject(o2.body), committer));
-  } finally {
-    await reader.close().catch(() => reader.abort());
-  }
-}
-var MAX_COMMITS;
-var init_ownership = __esm({
-  "scripts/auto-sync/git/ownership.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_provenance();
-    init_channel();
-    init_objects();
-    MAX_COMMITS = 1e3;
-  }
-});
-
-// scripts/auto-sync/forge/github-branch.ts
-function checkRemoteUrl(url2) {
-  let parsed;
-  try {
-    parsed = new URL(url2);
-  } catch {
-    throw new SyncError("FORGE_FAILED", `the target's remote URL is not a URL: ${url2.replace(/\/\/[^/@]*@/, "//***@")}`);
-  }
-  if (parsed.username || parsed.password) {
-    throw new SyncError("FORGE_FAILED", "the target's remote URL contains credentials", {
-      hint: "Use a URL without user or password; the token is passed to git separately."
-    });
-  }
-}
-async function runRemote(options, args, what) {
-  const lineOf = (r) => firstLine(
-    r.stderr.split("\n").filter((l) => !l.startsWith("remote: ")).join("\n")
-  ) || `exit ${r.exitCode ?? r.signal}`;
-  const { result, failure: failure3 } = await runNetwork(options.git, args, {
-    token: options.token,
-    retry: {
-      attempts: options.retries + 1,
-      backoffMs: options.retryDelayMs,
-      onRetry: ({ attempt, result: failed }) => options.log(`git ${what}: ${lineOf(failed)}; retrying (${attempt}/${options.retries})`)
-    }
-  });
-  if (!failure3) return result;
-  const line = lineOf(result);
-  if (failure3.kind === "auth") {
-    throw new SyncError(
-      "FORGE_AUTH",
-      `git ${what} to ${options.repo} was refused: ${options.tokenName} is missing, invalid or lacks contents: write (${line})`,
-      {
-        hint: `Give ${options.tokenName} contents: write on ${options.repo} (for a GitHub App or fine-grained token: "Contents: Read and write").`
-      }
-    );
-  }
-  if (what === "push" && result.stdout.includes("	")) return result;
-  throw new SyncError("FORGE_FAILED", `git ${what} to ${options.repo} failed: ${line}`, { details: [result.stderr.trim()] });
-}
-async function remoteBranchSha(options, branch) {
-  const ref = `refs/heads/${branch}`;
-  const result = await runRemote(options, remoteCommand.lsRemote(options.url, [ref]), "ls-remote");
-  return result.stdout.split("\n").find((line) => line.endsWith(`	${ref}`))?.split("	")[0];
-}
-async function publishRemoteBranch(options, input2) {
-  const { branch, sha: sha2, expectedSha } = input2;
-  const ref = `refs/heads/${branch}`;
-  const current = await remoteBranchSha(options, branch);
-  if (current === sha2) return { status: "not-updated", sha: sha2 };
-  const safe = current === void 0 || current === expectedSha || // A commit we do not have locally cannot be shown to be ours: the answer is no.
-  await isAncestor(options.git, current, sha2, { unknownIsFalse: true }) || expectedSha !== null && await isAncestor(options.git, current, expectedSha, { unknownIsFalse: true }) || input2.owner !== void 0 && await ownedRemoteBranch(options, branch, current, input2.owner);
-  if (!safe) {
-    return {
-      status: "diverged",
-      sha: current,
-      reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone`
-    };
-  }
-  const result = await runRemote(options, remoteCommand.push(options.url, `${sha2}:${ref}`, { lease: { ref, sha: current ?? "" } }), "push");
-  if (result.ok) return { status: current === void 0 ? "created" : "updated", sha: sha2 };
-  const status = result.stdout.split("\n").find((line) => line.startsWith("!	")) ?? "";
-  if (/stale info|fetch first|non-fast-forward/.test(status)) {
-    const now = await remoteBranchSha(options, branch);
-    return {
-      status: "diverged",
-      sha: now ?? sha2,
-      reason: `${branch} moved while it was being published (now ${now ?? "deleted"}); it was left alone`
-    };
-  }
-  const detail = status.split("	").at(-1) || firstLine(result.stderr);
-  const workflows = /workflows?` permission|workflow scope/i.test(result.stderr);
-  throw new SyncError("FORGE_FAILED", `git push of ${branch} to ${options.repo} was rejected: ${detail}`, {
-    details: [result.stderr.trim()],
-    hint: workflows ? `The commits change .github/workflows; ${options.tokenName} needs the workflows permission (workflows: write) to push them.` : `Check the branch rules of ${options.repo} for ${branch}; auto-sync must be allowed to push it.`
-  });
-}
-async function ownedRemoteBranch(options, branch, current, owner) {
-  if (await options.git.resolve(current) === void 0) {
-    const ref = `refs/auto-sync/observed/${branch}`;
-    const fetched = await runRemote(options, remoteCommand.fetch(options.url, [`+refs/heads/${branch}:${ref}`]), "fetch").catch(
-      () => void 0
-    );
-    if (!fetched) return false;
-  }
-  return onlyAutoSyncCommits(options.git, current, owner.base, owner.committer);
-}
-var init_github_branch = __esm({
-  "scripts/auto-sync/forge/github-branch.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    init_git();
-    init_refs();
-    init_remote();
-    init_ownership();
-  }
-});
-
-// node_modules/bottleneck/light.js
-var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
-    init_define_AUTO_SYNC_BUILD();
-    (function(global3, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global3.Bottleneck = factory();
-    })(exports, (function() {
-      "use strict";
-      var commonjsGlobal2 = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
-      function getCjsExportFromNamespace(n2) {
-        return n2 && n2["default"] || n2;
-      }
-      var load2 = function(received2, defaults, onto = {}) {
-        var k, ref, v;
-        for (k in defaults) {
-          v = defaults[k];
-          onto[k] = (ref = received2[k]) != null ? ref : v;
-        }
-        return onto;
-      };
-      var overwrite = function(received2, defaults, onto = {}) {
-        var k, v;
-        for (k in received2) {
-          v = received2[k];
-          if (defaults[k] !== void 0) {
-            onto[k] = v;
-          }
-        }
-        return onto;
-      };
-      var parser2 = {
-        load: load2,
-        overwrite
-      };
-      var DLList;
-      DLList = class DLList {
-        constructor(incr, decr) {
-          this.incr = incr;
-          this.decr = decr;
-          this._first = null;
-          this._last = null;
-          this.length = 0;
-        }
-        push(value) {
-          var node2;
-          this.length++;
-          if (typeof this.incr === "function") {
-            this.incr();
-          }
-          node2 = {
-            value,
-            prev: this._last,
-            next: null
-          };
-          if (this._last != null) {
-            this._last.next = node2;
-            this._last = node2;
-          } else {
-            this._first = this._last = node2;
-          }
-          return void 0;
-        }
-        shift() {
-          var value;
-          if (this._first == null) {
-            return;
-          } else {
-            this.length--;
-            if (typeof this.decr === "function") {
-              this.decr();
-            }
-          }
-          value = this._first.value;
-          if ((this._first = this._first.next) != null) {
-            this._first.prev = null;
-          } else {
-            this._last = null;
-          }
-          return value;
-        }
-        first() {
-          if (this._first != null) {
-            return this._first.value;
-          }
-        }
-        getArray() {
-          var node2, ref, results;
-          node2 = this._first;
-          results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, ref.value));
-          }
-          return results;
-        }
-        forEachShift(cb) {
-          var node2;
-          node2 = this.shift();
-          while (node2 != null) {
-            cb(node2), node2 = this.shift();
-          }
-          return void 0;
-        }
-        debug() {
-          var node2, ref, ref1, ref2, results;
-          node2 = this._first;
-          results = [];
-          while (node2 != null) {
-            results.push((ref = node2, node2 = node2.next, {
-              value: ref.value,
-              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
-              next: (ref2 = ref.next) != null ? ref2.value : void 0
-            }));
-          }
-          return results;
-        }
-      };
-      var DLList_1 = DLList;
-      var Events;
-      Events = class Events {
-        constructor(instance) {
-          this.instance = instance;
-          this._events = {};
-          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
-            throw new Error("An Emitter already exists for this object");
-          }
-          this.instance.on = (name, cb) => {
-            return this._addListener(name, "many", cb);
-          };
-          this.instance.once = (name, cb) => {
-            return this._addListener(name, "once", cb);
-          };
-          this.instance.removeAllListeners = (name = null) => {
-            if (name != null) {
-              return delete this._events[name];
-            } else {
-              return this._events = {};
-            }
-          };
-        }
-        _addListener(name, status, cb) {
-          var base;
-          if ((base = this._events)[name] == null) {
-            base[name] = [];
-          }
-          this._events[name].push({ cb, status });
-          return this.instance;
-        }
-        listenerCount(name) {
-          if (this._events[name] != null) {
-            return this._events[name].length;
-          } else {
-            return 0;
-          }
-        }
-        async trigger(name, ...args) {
-          var e, promises3;
-          try {
-            if (name !== "debug") {
-              this.trigger("debug", `Event triggered: ${name}`, args);
-            }
-            if (this._events[name] == null) {
-              return;
-            }
-            this._events[name] = this._events[name].filter(function(listener) {
-              return listener.status !== "none";
-            });
-            promises3 = this._events[name].map(async (listener) => {
-              var e2, returned;
-              if (listener.status === "none") {
-                return;
-              }
-              if (listener.status === "once") {
-                listener.status = "none";
-              }
-              try {
-                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
-                if (typeof (returned != null ? returned.then : void 0) === "function") {
-                  return await returned;
-                } else {
-                  return returned;
-                }
-              } catch (error63) {
-                e2 = error63;
-                {
-                  this.trigger("error", e2);
-                }
-                return null;
-              }
-            });
-            return (await Promise.all(promises3)).find(function(x) {
-              return x != null;
-            });
-          } catch (error63) {
-            e = error63;
-            {
-              this.trigger("error", e);
-            }
-            return null;
-          }
-        }
-      };
-      var Events_1 = Events;
-      var DLList$1, Events$1, Queues;
-      DLList$1 = DLList_1;
-      Events$1 = Events_1;
-      Queues = class Queues {
-        constructor(num_priorities) {
-          var i2;
-          this.Events = new Events$1(this);
-          this._length = 0;
-          this._lists = (function() {
-            var j, ref, results;
-            results = [];
-            for (i2 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i2 = 1 <= ref ? ++j : --j) {
-              results.push(new DLList$1((() => {
-                return this.incr();
-              }), (() => {
-                return this.decr();
-              })));
-            }
-            return results;
-          }).call(this);
-        }
-        incr() {
-          if (this._length++ === 0) {
-            return this.Events.trigger("leftzero");
-          }
-        }
-        decr() {
-          if (--this._length === 0) {
-            return this.Events.trigger("zero");
-          }
-        }
-        push(job) {
-          return this._lists[job.options.priority].push(job);
-        }
-        queued(priority) {
-          if (priority != null) {
-            return this._lists[priority].length;
-          } else {
-            return this._length;
-          }
-        }
-        shiftAll(fn) {
-          return this._lists.forEach(function(list2) {
-            return list2.forEachShift(fn);
-          });
-        }
-        getFirst(arr = this._lists) {
-          var j, len, list2;
-          for (j = 0, len = arr.length; j < len; j++) {
-            list2 = arr[j];
-            if (list2.length > 0) {
-              return list2;
-            }
-          }
-          return [];
-        }
-        shiftLastFrom(priority) {
-          return this.getFirst(this._lists.slice(priority).reverse()).shift();
-        }
-      };
-      var Queues_1 = Queues;
-      var BottleneckError;
-      BottleneckError = class BottleneckError extends Error {
-      };
-      var BottleneckError_1 = BottleneckError;
-      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
-      NUM_PRIORITIES = 10;
-      DEFAULT_PRIORITY = 5;
-      parser$1 = parser2;
-      BottleneckError$1 = BottleneckError_1;
-      Job = class Job {
-        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
-          this.task = task;
-          this.args = args;
-          this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events2;
-          this._states = _states;
-          this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
-          this.options.priority = this._sanitizePriority(this.options.priority);
-          if (this.options.id === jobDefaults.id) {
-            this.options.id = `${this.options.id}-${this._randomIndex()}`;
-          }
-          this.promise = new this.Promise((_resolve, _reject) => {
-            this._resolve = _resolve;
-            this._reject = _reject;
-          });
-          this.retryCount = 0;
-        }
-        _sanitizePriority(priority) {
-          var sProperty;
-          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
-          if (sProperty < 0) {
-            return 0;
-          } else if (sProperty > NUM_PRIORITIES - 1) {
-            return NUM_PRIORITIES - 1;
-          } else {
-            return sProperty;
-          }
-        }
-        _randomIndex() {
-          return Math.random().toString(36).slice(2);
-        }
-        doDrop({ error: error63, message = "This job has been dropped by Bottleneck" } = {}) {
-          if (this._states.remove(this.options.id)) {
-            if (this.rejectOnDrop) {
-              this._reject(error63 != null ? error63 : new BottleneckError$1(message));
-            }
-            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
-            return true;
-          } else {
-            return false;
-          }
-        }
-        _assertStatus(expected) {
-          var status;
-          status = this._states.jobStatus(this.options.id);
-          if (!(status === expected || expected === "DONE" && status === null)) {
-            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
-          }
-        }
-        doReceive() {
-          this._states.start(this.options.id);
-          return this.Events.trigger("received", { args: this.args, options: this.options });
-        }
-        doQueue(reachedHWM, blocked) {
-          this._assertStatus("RECEIVED");
-          this._states.next(this.options.id);
-          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
-        }
-        doRun() {
-          if (this.retryCount === 0) {
-            this._assertStatus("QUEUED");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
-        }
-        async doExecute(chained, clearGlobalState, run2, free) {
-          var error63, eventInfo, passed;
-          if (this.retryCount === 0) {
-            this._assertStatus("RUNNING");
-            this._states.next(this.options.id);
-          } else {
-            this._assertStatus("EXECUTING");
-          }
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          this.Events.trigger("executing", eventInfo);
-          try {
-            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
-            if (clearGlobalState()) {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._resolve(passed);
-            }
-          } catch (error1) {
-            error63 = error1;
-            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
-          }
-        }
-        doExpire(clearGlobalState, run2, free) {
-          var error63, eventInfo;
-          if (this._states.jobStatus(this.options.id === "RUNNING")) {
-            this._states.next(this.options.id);
-          }
-          this._assertStatus("EXECUTING");
-          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
-          error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
-        }
-        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
-          var retry, retryAfter;
-          if (clearGlobalState()) {
-            retry = await this.Events.trigger("failed", error63, eventInfo);
-            if (retry != null) {
-              retryAfter = ~~retry;
-              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
-              this.retryCount++;
-              return run2(retryAfter);
-            } else {
-              this.doDone(eventInfo);
-              await free(this.options, eventInfo);
-              this._assertStatus("DONE");
-              return this._reject(error63);
-            }
-          }
-        }
-        doDone(eventInfo) {
-          this._assertStatus("EXECUTING");
-          this._states.next(this.options.id);
-          return this.Events.trigger("done", eventInfo);
-        }
-      };
-      var Job_1 = Job;
-      var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser2;
-      BottleneckError$2 = BottleneckError_1;
-      LocalDatastore = class LocalDatastore {
-        constructor(instance, storeOptions, storeInstanceOptions) {
-          this.instance = instance;
-          this.storeOptions = storeOptions;
-          this.clientId = this.instance._randomIndex();
-          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
-          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
-          this._running = 0;
-          this._done = 0;
-          this._unblockTime = 0;
-          this.ready = this.Promise.resolve();
-          this.clients = {};
-          this._startHeartbeat();
-        }
-        _startHeartbeat() {
-          var base;
-          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
-            return typeof (base = this.heartbeat = setInterval(() => {
-              var amount, incr, maximum, now, reservoir;
-              now = Date.now();
-              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
-                this._lastReservoirRefresh = now;
-                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
-                this.instance._drainAll(this.computeCapacity());
-              }
-              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
-                ({
-                  reservoirIncreaseAmount: amount,
-                  reservoirIncreaseMaximum: maximum,
-                  reservoir
-                } = this.storeOptions);
-                this._lastReservoirIncrease = now;
-                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
-                if (incr > 0) {
-                  this.storeOptions.reservoir += incr;
-                  return this.instance._drainAll(this.computeCapacity());
-                }
-              }
-            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
-          } else {
-            return clearInterval(this.heartbeat);
-          }
-        }
-        async __publish__(message) {
-          await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
-        }
-        async __disconnect__(flush) {
-          await this.yieldLoop();
-          clearInterval(this.heartbeat);
-          return this.Promise.resolve();
-        }
-        yieldLoop(t = 0) {
-          return new this.Promise(function(resolve8, reject) {
-            return setTimeout(resolve8, t);
-          });
-        }
-        computePenalty() {
-          var ref;
-          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
-        }
-        async __updateSettings__(options) {
-          await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
-          this._startHeartbeat();
-          this.instance._drainAll(this.computeCapacity());
-          return true;
-        }
-        async __running__() {
-          await this.yieldLoop();
-          return this._running;
-        }
-        async __queued__() {
-          await this.yieldLoop();
-          return this.instance.queued();
-        }
-        async __done__() {
-          await this.yieldLoop();
-          return this._done;
-        }
-        async __groupCheck__(time3) {
-          await this.yieldLoop();
-          return this._nextRequest + this.timeout < time3;
-        }
-        computeCapacity() {
-          var maxConcurrent, reservoir;
-          ({ maxConcurrent, reservoir } = this.storeOptions);
-          if (maxConcurrent != null && reservoir != null) {
-            return Math.min(maxConcurrent - this._running, reservoir);
-          } else if (maxConcurrent != null) {
-            return maxConcurrent - this._running;
-          } else if (reservoir != null) {
-            return reservoir;
-          } else {
-            return null;
-          }
-        }
-        conditionsCheck(weight) {
-          var capacity;
-          capacity = this.computeCapacity();
-          return capacity == null || weight <= capacity;
-        }
-        async __incrementReservoir__(incr) {
-          var reservoir;
-          await this.yieldLoop();
-          reservoir = this.storeOptions.reservoir += incr;
-          this.instance._drainAll(this.computeCapacity());
-          return reservoir;
-        }
-        async __currentReservoir__() {
-          await this.yieldLoop();
-          return this.storeOptions.reservoir;
-        }
-        isBlocked(now) {
-          return this._unblockTime >= now;
-        }
-        check(weight, now) {
-          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
-        }
-        async __check__(weight) {
-          var now;
-          await this.yieldLoop();
-          now = Date.now();
-          return this.check(weight, now);
-        }
-        async __register__(index, weight, expiration) {
-          var now, wait;
-          await this.yieldLoop();
-          now = Date.now();
-          if (this.conditionsCheck(weight)) {
-            this._running += weight;
-            if (this.storeOptions.reservoir != null) {
-              this.storeOptions.reservoir -= weight;
-            }
-            wait = Math.max(this._nextRequest - now, 0);
-            this._nextRequest = now + wait + this.storeOptions.minTime;
-            return {
-              success: true,
-              wait,
-              reservoir: this.storeOptions.reservoir
-            };
-          } else {
-            return {
-              success: false
-            };
-          }
-        }
-        strategyIsBlock() {
-          return this.storeOptions.strategy === 3;
-        }
-        async __submit__(queueLength, weight) {
-          var blocked, now, reachedHWM;
-          await this.yieldLoop();
-          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
-            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
-          }
-          now = Date.now();
-          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
-          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
-          if (blocked) {
-            this._unblockTime = now + this.computePenalty();
-            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
-            this.instance._dropAllQueued();
-          }
-          return {
-            reachedHWM,
-            blocked,
-            strategy: this.storeOptions.strategy
-          };
-        }
-        async __free__(index, weight) {
-          await this.yieldLoop();
-          this._running -= weight;
-          this._done += weight;
-          this.instance._drainAll(this.computeCapacity());
-          return {
-            running: this._running
-          };
-        }
-      };
-      var LocalDatastore_1 = LocalDatastore;
-      var BottleneckError$3, States;
-      BottleneckError$3 = BottleneckError_1;
-      States = class States {
-        constructor(status1) {
-          this.status = status1;
-          this._jobs = {};
-          this.counts = this.status.map(function() {
-            return 0;
-          });
-        }
-        next(id) {
-          var current, next;
-          current = this._jobs[id];
-          next = current + 1;
-          if (current != null && next < this.status.length) {
-            this.counts[current]--;
-            this.counts[next]++;
-            return this._jobs[id]++;
-          } else if (current != null) {
-            this.counts[current]--;
-            return delete this._jobs[id];
-          }
-        }
-        start(id) {
-          var initial;
-          initial = 0;
-          this._jobs[id] = initial;
-          return this.counts[initial]++;
-        }
-        remove(id) {
-          var current;
-          current = this._jobs[id];
-          if (current != null) {
-            this.counts[current]--;
-            delete this._jobs[id];
-          }
-          return current != null;
-        }
-        jobStatus(id) {
-          var ref;
-          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
-        }
-        statusJobs(status) {
-          var k, pos, ref, results, v;
-          if (status != null) {
-            pos = this.status.indexOf(status);
-            if (pos < 0) {
-              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
-            }
-            ref = this._jobs;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              if (v === pos) {
-                results.push(k);
-              }
-            }
-            return results;
-          } else {
-            return Object.keys(this._jobs);
-          }
-        }
-        statusCounts() {
-          return this.counts.reduce(((acc, v, i2) => {
-            acc[this.status[i2]] = v;
-            return acc;
-          }), {});
-        }
-      };
-      var States_1 = States;
-      var DLList$2, Sync;
-      DLList$2 = DLList_1;
-      Sync = class Sync {
-        constructor(name, Promise2) {
-          this.schedule = this.schedule.bind(this);
-          this.name = name;
-          this.Promise = Promise2;
-          this._running = 0;
-          this._queue = new DLList$2();
-        }
-        isEmpty() {
-          return this._queue.length === 0;
-        }
-        async _tryToRun() {
-          var args, cb, error63, reject, resolve8, returned, task;
-          if (this._running < 1 && this._queue.length > 0) {
-            this._running++;
-            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
-            cb = await (async function() {
-              try {
-                returned = await task(...args);
-                return function() {
-                  return resolve8(returned);
-                };
-              } catch (error1) {
-                error63 = error1;
-                return function() {
-                  return reject(error63);
-                };
-              }
-            })();
-            this._running--;
-            this._tryToRun();
-            return cb();
-          }
-        }
-        schedule(task, ...args) {
-          var promise2, reject, resolve8;
-          resolve8 = reject = null;
-          promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve8 = _resolve;
-            return reject = _reject;
-          });
-          this._queue.push({ task, args, resolve: resolve8, reject });
-          this._tryToRun();
-          return promise2;
-        }
-      };
-      var Sync_1 = Sync;
-      var version3 = "2.19.5";
-      var version$1 = {
-        version: version3
-      };
-      var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version3,
-        default: version$1
-      });
-      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser2;
-      Events$2 = Events_1;
-      RedisConnection$1 = require$$2;
-      IORedisConnection$1 = require$$3;
-      Scripts$1 = require$$4;
-      Group = (function() {
-        class Group2 {
-          constructor(limiterOptions = {}) {
-            this.deleteKey = this.deleteKey.bind(this);
-            this.limiterOptions = limiterOptions;
-            parser$3.load(this.limiterOptions, this.defaults, this);
-            this.Events = new Events$2(this);
-            this.instances = {};
-            this.Bottleneck = Bottleneck_1;
-            this._startAutoCleanup();
-            this.sharedConnection = this.connection != null;
-            if (this.connection == null) {
-              if (this.limiterOptions.datastore === "redis") {
-                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              } else if (this.limiterOptions.datastore === "ioredis") {
-                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
-              }
-            }
-          }
-          key(key2 = "") {
-            var ref;
-            return (ref = this.instances[key2]) != null ? ref : (() => {
-              var limiter;
-              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key2}`,
-                timeout: this.timeout,
-                connection: this.connection
-              }));
-              this.Events.trigger("created", limiter, key2);
-              return limiter;
-            })();
-          }
-          async deleteKey(key2 = "") {
-            var deleted, instance;
-            instance = this.instances[key2];
-            if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
-            }
-            if (instance != null) {
-              delete this.instances[key2];
-              await instance.disconnect();
-            }
-            return instance != null || deleted > 0;
-          }
-          limiters() {
-            var k, ref, results, v;
-            ref = this.instances;
-            results = [];
-            for (k in ref) {
-              v = ref[k];
-              results.push({
-                key: k,
-                limiter: v
-              });
-            }
-            return results;
-          }
-          keys() {
-            return Object.keys(this.instances);
-          }
-          async clusterKeys() {
-            var cursor, end, found, i2, k, keys, len, next, start;
-            if (this.connection == null) {
-              return this.Promise.resolve(this.keys());
-            }
-            keys = [];
-            cursor = null;
-            start = `b_${this.id}-`.length;
-            end = "_settings".length;
-            while (cursor !== 0) {
-              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
-              cursor = ~~next;
-              for (i2 = 0, len = found.length; i2 < len; i2++) {
-                k = found[i2];
-                keys.push(k.slice(start, -end));
-              }
-            }
-            return keys;
-          }
-          _startAutoCleanup() {
-            var base;
-            clearInterval(this.interval);
-            return typeof (base = this.interval = setInterval(async () => {
-              var e, k, ref, results, time3, v;
-              time3 = Date.now();
-              ref = this.instances;
-              results = [];
-              for (k in ref) {
-                v = ref[k];
-                try {
-                  if (await v._store.__groupCheck__(time3)) {
-                    results.push(this.deleteKey(k));
-                  } else {
-                    results.push(void 0);
-                  }
-                } catch (error63) {
-                  e = error63;
-                  results.push(v.Events.trigger("error", e));
-                }
-              }
-              return results;
-            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
-          }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
-              return this._startAutoCleanup();
-            }
-          }
-          disconnect(flush = true) {
-            var ref;
-            if (!this.sharedConnection) {
-              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
-            }
-          }
-        }
-        Group2.prototype.defaults = {
-          timeout: 1e3 * 60 * 5,
-          connection: null,
-          Promise,
-          id: "group-key"
-        };
-        return Group2;
-      }).call(commonjsGlobal2);
-      var Group_1 = Group;
-      var Batcher, Events$3, parser$4;
-      parser$4 = parser2;
-      Events$3 = Events_1;
-      Batcher = (function() {
-        class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
-            parser$4.load(this.options, this.defaults, this);
-            this.Events = new Events$3(this);
-            this._arr = [];
-            this._resetPromise();
-            this._lastFlush = Date.now();
-          }
-          _resetPromise() {
-            return this._promise = new this.Promise((res, rej) => {
-              return this._resolve = res;
-            });
-          }
-          _flush() {
-            clearTimeout(this._timeout);
-            this._lastFlush = Date.now();
-            this._resolve();
-            this.Events.trigger("batch", this._arr);
-            this._arr = [];
-            return this._resetPromise();
-          }
-          add(data) {
-            var ret;
-            this._arr.push(data);
-            ret = this._promise;
-            if (this._arr.length === this.maxSize) {
-              this._flush();
-            } else if (this.maxTime != null && this._arr.length === 1) {
-              this._timeout = setTimeout(() => {
-                return this._flush();
-              }, this.maxTime);
-            }
-            return ret;
-          }
-        }
-        Batcher2.prototype.defaults = {
-          maxTime: null,
-          maxSize: null,
-          Promise
-        };
-        return Batcher2;
-      }).call(commonjsGlobal2);
-      var Batcher_1 = Batcher;
-      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
-      var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
-      NUM_PRIORITIES$1 = 10;
-      DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser2;
-      Queues$1 = Queues_1;
-      Job$1 = Job_1;
-      LocalDatastore$1 = LocalDatastore_1;
-      RedisDatastore$1 = require$$4$1;
-      Events$4 = Events_1;
-      States$1 = States_1;
-      Sync$1 = Sync_1;
-      Bottleneck = (function() {
-        class Bottleneck2 {
-          constructor(options = {}, ...invalid) {
-            var storeInstanceOptions, storeOptions;
-            this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid);
-            parser$5.load(options, this.instanceDefaults, this);
-            this._queues = new Queues$1(NUM_PRIORITIES$1);
-            this._scheduled = {};
-            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
-            this._limiter = null;
-            this.Events = new Events$4(this);
-            this._submitLock = new Sync$1("submit", this.Promise);
-            this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
-            this._store = (function() {
-              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
-                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
-                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
-              } else {
-                throw new Bottleneck2.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
-              }
-            }).call(this);
-            this._queues.on("leftzero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
-            });
-            this._queues.on("zero", () => {
-              var ref;
-              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
-            });
-          }
-          _validateOptions(options, invalid) {
-            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck2.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
-            }
-          }
-          ready() {
-            return this._store.ready;
-          }
-          clients() {
-            return this._store.clients;
-          }
-          channel() {
-            return `b_${this.id}`;
-          }
-          channel_client() {
-            return `b_${this.id}_${this._store.clientId}`;
-          }
-          publish(message) {
-            return this._store.__publish__(message);
-          }
-          disconnect(flush = true) {
-            return this._store.__disconnect__(flush);
-          }
-          chain(_limiter) {
-            this._limiter = _limiter;
-            return this;
-          }
-          queued(priority) {
-            return this._queues.queued(priority);
-          }
-          clusterQueued() {
-            return this._store.__queued__();
-          }
-          empty() {
-            return this.queued() === 0 && this._submitLock.isEmpty();
-          }
-          running() {
-            return this._store.__running__();
-          }
-          done() {
-            return this._store.__done__();
-          }
-          jobStatus(id) {
-            return this._states.jobStatus(id);
-          }
-          jobs(status) {
-            return this._states.statusJobs(status);
-          }
-          counts() {
-            return this._states.statusCounts();
-          }
-          _randomIndex() {
-            return Math.random().toString(36).slice(2);
-          }
-          check(weight = 1) {
-            return this._store.__check__(weight);
-          }
-          _clearGlobalState(index) {
-            if (this._scheduled[index] != null) {
-              clearTimeout(this._scheduled[index].expiration);
-              delete this._scheduled[index];
-              return true;
-            } else {
-              return false;
-            }
-          }
-          async _free(index, job, options, eventInfo) {
-            var e, running;
-            try {
-              ({ running } = await this._store.__free__(index, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
-              if (running === 0 && this.empty()) {
-                return this.Events.trigger("idle");
-              }
-            } catch (error1) {
-              e = error1;
-              return this.Events.trigger("error", e);
-            }
-          }
-          _run(index, job, wait) {
-            var clearGlobalState, free, run2;
-            job.doRun();
-            clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
-            free = this._free.bind(this, index, job);
-            return this._scheduled[index] = {
-              timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
-              }, wait),
-              expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
-              }, wait + job.options.expiration) : void 0,
-              job
-            };
-          }
-          _drainOne(capacity) {
-            return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
-              if (this.queued() === 0) {
-                return this.Promise.resolve(null);
-              }
-              queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
-                return this.Promise.resolve(null);
-              }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
-              index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
-                var empty;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
-                if (success2) {
-                  queue.shift();
-                  empty = this.empty();
-                  if (empty) {
-                    this.Events.trigger("empty");
-                  }
-                  if (reservoir === 0) {
-                    this.Events.trigger("depleted", empty);
-                  }
-                  this._run(index, next, wait);
-                  return this.Promise.resolve(options.weight);
-                } else {
-                  return this.Promise.resolve(null);
-                }
-              });
-            });
-          }
-          _drainAll(capacity, total = 0) {
-            return this._drainOne(capacity).then((drained) => {
-              var newCapacity;
-              if (drained != null) {
-                newCapacity = capacity != null ? capacity - drained : capacity;
-                return this._drainAll(newCapacity, total + drained);
-              } else {
-                return this.Promise.resolve(total);
-              }
-            }).catch((e) => {
-              return this.Events.trigger("error", e);
-            });
-          }
-          _dropAllQueued(message) {
-            return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
-            });
-          }
-          stop(options = {}) {
-            var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
-            waitForExecuting = (at) => {
-              var finished7;
-              finished7 = () => {
-                var counts;
-                counts = this._states.counts;
-                return counts[0] + counts[1] + counts[2] + counts[3] === at;
-              };
-              return new this.Promise((resolve8, reject) => {
-                if (finished7()) {
-                  return resolve8();
-                } else {
-                  return this.on("done", () => {
-                    if (finished7()) {
-                      this.removeAllListeners("done");
-                      return resolve8();
-                    }
-                  });
-                }
-              });
-            };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
-              return next.doDrop({
-                message: options.dropErrorMessage
-              });
-            }, this._drainOne = () => {
-              return this.Promise.resolve(null);
-            }, this._registerLock.schedule(() => {
-              return this._submitLock.schedule(() => {
-                var k, ref, v;
-                ref = this._scheduled;
-                for (k in ref) {
-                  v = ref[k];
-                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
-                    clearTimeout(v.timeout);
-                    clearTimeout(v.expiration);
-                    v.job.doDrop({
-                      message: options.dropErrorMessage
-                    });
-                  }
-                }
-                this._dropAllQueued(options.dropErrorMessage);
-                return waitForExecuting(0);
-              });
-            })) : this.schedule({
-              priority: NUM_PRIORITIES$1 - 1,
-              weight: 0
-            }, () => {
-              return waitForExecuting(1);
-            });
-            this._receive = function(job) {
-              return job._reject(new Bottleneck2.prototype.BottleneckError(options.enqueueErrorMessage));
-            };
-            this.stop = () => {
-              return this.Promise.reject(new Bottleneck2.prototype.BottleneckError("stop() has already been called"));
-            };
-            return done;
-          }
-          async _addToQueue(job) {
-            var args, blocked, error63, options, reachedHWM, shifted, strategy;
-            ({ args, options } = job);
-            try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
-            } catch (error1) {
-              error63 = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error63 });
-              job.doDrop({ error: error63 });
-              return false;
-            }
-            if (blocked) {
-              job.doDrop();
-              return true;
-            } else if (reachedHWM) {
-              shifted = strategy === Bottleneck2.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck2.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck2.prototype.strategy.OVERFLOW ? job : void 0;
-              if (shifted != null) {
-                shifted.doDrop();
-              }
-              if (shifted == null || strategy === Bottleneck2.prototype.strategy.OVERFLOW) {
-                if (shifted == null) {
-                  job.doDrop();
-                }
-                return reachedHWM;
-              }
-            }
-            job.doQueue(reachedHWM, blocked);
-            this._queues.push(job);
-            await this._drainAll();
-            return reachedHWM;
-          }
-          _receive(job) {
-            if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck2.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
-              return false;
-            } else {
-              job.doReceive();
-              return this._submitLock.schedule(this._addToQueue, job);
-            }
-          }
-          submit(...args) {
-            var cb, fn, job, options, ref, ref1, task;
-            if (typeof args[0] === "function") {
-              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
-              options = parser$5.load({}, this.jobDefaults);
-            } else {
-              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
-              options = parser$5.load(options, this.jobDefaults);
-            }
-            task = (...args2) => {
-              return new this.Promise(function(resolve8, reject) {
-                return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve8)(args3);
-                });
-              });
-            };
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            job.promise.then(function(args2) {
-              return typeof cb === "function" ? cb(...args2) : void 0;
-            }).catch(function(args2) {
-              if (Array.isArray(args2)) {
-                return typeof cb === "function" ? cb(...args2) : void 0;
-              } else {
-                return typeof cb === "function" ? cb(args2) : void 0;
-              }
-            });
-            return this._receive(job);
-          }
-          schedule(...args) {
-            var job, options, task;
-            if (typeof args[0] === "function") {
-              [task, ...args] = args;
-              options = {};
-            } else {
-              [options, task, ...args] = args;
-            }
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
-            this._receive(job);
-            return job.promise;
-          }
-          wrap(fn) {
-            var schedule, wrapped;
-            schedule = this.schedule.bind(this);
-            wrapped = function(...args) {
-              return schedule(fn.bind(this), ...args);
-            };
-            wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn, ...args);
-            };
-            return wrapped;
-          }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
-            return this;
-          }
-          currentReservoir() {
-            return this._store.__currentReservoir__();
-          }
-          incrementReservoir(incr = 0) {
-            return this._store.__incrementReservoir__(incr);
-          }
-        }
-        Bottleneck2.default = Bottleneck2;
-        Bottleneck2.Events = Events$4;
-        Bottleneck2.version = Bottleneck2.prototype.version = require$$8.version;
-        Bottleneck2.strategy = Bottleneck2.prototype.strategy = {
-          LEAK: 1,
-          OVERFLOW: 2,
-          OVERFLOW_PRIORITY: 4,
-          BLOCK: 3
-        };
-        Bottleneck2.BottleneckError = Bottleneck2.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck2.Group = Bottleneck2.prototype.Group = Group_1;
-        Bottleneck2.RedisConnection = Bottleneck2.prototype.RedisConnection = require$$2;
-        Bottleneck2.IORedisConnection = Bottleneck2.prototype.IORedisConnection = require$$3;
-        Bottleneck2.Batcher = Bottleneck2.prototype.Batcher = Batcher_1;
-        Bottleneck2.prototype.jobDefaults = {
-          priority: DEFAULT_PRIORITY$1,
-          weight: 1,
-          expiration: null,
-          id: "<no-id>"
-        };
-        Bottleneck2.prototype.storeDefaults = {
-          maxConcurrent: null,
-          minTime: 0,
-          highWater: null,
-          strategy: Bottleneck2.prototype.strategy.LEAK,
-          penalty: null,
-          reservoir: null,
-          reservoirRefreshInterval: null,
-          reservoirRefreshAmount: null,
-          reservoirIncreaseInterval: null,
-          reservoirIncreaseAmount: null,
-          reservoirIncreaseMaximum: null
-        };
-        Bottleneck2.prototype.localStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 250
-        };
-        Bottleneck2.prototype.redisStoreDefaults = {
-          Promise,
-          timeout: null,
-          heartbeatInterval: 5e3,
-          clientTimeout: 1e4,
-          Redis: null,
-          clientOptions: {},
-          clusterNodes: null,
-          clearDatastore: false,
-          connection: null
-        };
-        Bottleneck2.prototype.instanceDefaults = {
-          datastore: "local",
-          connection: null,
-          id: "<no-id>",
-          rejectOnDrop: true,
-          trackDoneStatus: false,
-          Promise
-        };
-        Bottleneck2.prototype.stopDefaults = {
-          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
-          dropWaitingJobs: true,
-          dropErrorMessage: "This limiter has been stopped."
-        };
-        return Bottleneck2;
-      }).call(commonjsGlobal2);
-      var Bottleneck_1 = Bottleneck;
-      var lib = Bottleneck_1;
-      return lib;
-    }));
-  }
-});
-
-// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-function wrapRequest(state, request3, options) {
-  return state.retryLimiter.schedule(doRequest, state, request3, options);
-}
-async function doRequest(state, request3, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
-  const isGraphQL = pathname.startsWith("/graphql");
-  const retryCount = ~~request3.retryCount;
-  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
-  if (state.clustering) {
-    jobOptions.expiration = 1e3 * 60;
-  }
-  if (isWrite || isGraphQL) {
-    await state.write.key(state.id).schedule(jobOptions, noop3);
-  }
-  if (isWrite && state.triggersNotification(pathname)) {
-    await state.notifications.key(state.id).schedule(jobOptions, noop3);
-  }
-  if (isSearch) {
-    await state.search.key(state.id).schedule(jobOptions, noop3);
-  }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request3, options);
-  if (isGraphQL) {
-    const res = await req;
-    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
-      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
-        response: res,
-        data: res.data
-      });
-      throw error63;
-    }
-  }
-  return req;
-}
-function isAuthRequest(method, pathname) {
-  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
-  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
-  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
-  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
-  pathname === "/login/oauth/access_token");
-}
-function routeMatcher(paths) {
-  const regexes = paths.map(
-    (path12) => path12.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
-  );
-  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
-  return new RegExp(regex2, "i");
-}
-function throttling(octokit, octokitOptions) {
-  const {
-    enabled = true,
-    Bottleneck = import_light.default,
-    id = "no-id",
-    timeout = 1e3 * 60 * 2,
-    // Redis TTL: 2 minutes
-    connection
-  } = octokitOptions.throttle || {};
-  if (!enabled) {
-    return {};
-  }
-  const common2 = { timeout };
-  if (typeof connection !== "undefined") {
-    common2.connection = connection;
-  }
-  const state = Object.assign(
-    {
-      clustering: connection != null,
-      triggersNotification,
-      fallbackSecondaryRateRetryAfter: 60,
-      retryAfterBaseValue: 1e3,
-      id
-    },
-    octokitOptions.throttle
-  );
-  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
-    throw new Error(`octokit/plugin-throttling error:
-        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
-        See https://octokit.github.io/rest.js/#throttling
-
-        const octokit = new Octokit({
-          throttle: {
-            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
-            onRateLimit: (retryAfter, options) => {/* ... */}
-          }
-        })
-    `);
-  }
-  let initialized = false;
-  const initializeBottleneck = () => {
-    if (initialized) {
-      return;
-    }
-    initialized = true;
-    if (groups.global == null) {
-      createGroups(Bottleneck, common2);
-    }
-    state.global = state.global ?? groups.global;
-    state.auth = state.auth ?? groups.auth;
-    state.search = state.search ?? groups.search;
-    state.write = state.write ?? groups.write;
-    state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
-    const events = {};
-    const emitter = new Bottleneck.Events(events);
-    events.on("secondary-limit", state.onSecondaryRateLimit);
-    events.on("rate-limit", state.onRateLimit);
-    events.on(
-      "error",
-      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
-    );
-    state.retryLimiter.on("failed", async function(error63, info2) {
-      const [state2, request3, options] = info2.args;
-      const { pathname } = new URL(options.url, "http://github.test");
-      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
-      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
-        return;
-      }
-      const retryCount = ~~request3.retryCount;
-      request3.retryCount = retryCount;
-      options.request.retryCount = retryCount;
-      const { wantRetry, retryAfter = 0 } = await (async function() {
-        if (/\bsecondary rate\b/i.test(error63.message)) {
-          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
-          const wantRetry2 = await emitter.trigger(
-            "secondary-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
-          (error210) => error210.type === "RATE_LIMITED"
-        )) {
-          const rateLimitReset = new Date(
-            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
-          ).getTime();
-          const retryAfter2 = Math.max(
-            // Add one second so we retry _after_ the reset time
-            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
-            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
-            0
-          );
-          const wantRetry2 = await emitter.trigger(
-            "rate-limit",
-            retryAfter2,
-            options,
-            octokit,
-            retryCount
-          );
-          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
-        }
-        return {};
-      })();
-      if (wantRetry) {
-        request3.retryCount++;
-        return retryAfter * state2.retryAfterBaseValue;
-      }
-    });
-  };
-  octokit.hook.wrap("request", (request3, options) => {
-    initializeBottleneck();
-    return wrapRequest(state, request3, options);
-  });
-  return {};
-}
-var import_light, VERSION, noop3, triggers_notification_paths_default, regex, triggersNotification, groups, createGroups;
-var init_dist_bundle = __esm({
-  "node_modules/@octokit/plugin-throttling/dist-bundle/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    import_light = __toESM(require_light(), 1);
-    VERSION = "0.0.0-development";
-    noop3 = () => Promise.resolve();
-    triggers_notification_paths_default = [
-      "/orgs/{org}/invitations",
-      "/orgs/{org}/invitations/{invitation_id}",
-      "/orgs/{org}/teams/{team_slug}/discussions",
-      "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-      "/repos/{owner}/{repo}/collaborators/{username}",
-      "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
-      "/repos/{owner}/{repo}/issues",
-      "/repos/{owner}/{repo}/issues/{issue_number}/comments",
-      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
-      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
-      "/repos/{owner}/{repo}/pulls",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
-      "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-      "/repos/{owner}/{repo}/releases",
-      "/teams/{team_id}/discussions",
-      "/teams/{team_id}/discussions/{discussion_number}/comments"
-    ];
-    regex = routeMatcher(triggers_notification_paths_default);
-    triggersNotification = regex.test.bind(regex);
-    groups = {};
-    createGroups = function(Bottleneck, common2) {
-      groups.global = new Bottleneck.Group({
-        id: "octokit-global",
-        maxConcurrent: 10,
-        ...common2
-      });
-      groups.auth = new Bottleneck.Group({
-        id: "octokit-auth",
-        maxConcurrent: 1,
-        ...common2
-      });
-      groups.search = new Bottleneck.Group({
-        id: "octokit-search",
-        maxConcurrent: 1,
-        minTime: 2e3,
-        ...common2
-      });
-      groups.write = new Bottleneck.Group({
-        id: "octokit-write",
-        maxConcurrent: 1,
-        minTime: 1e3,
-        ...common2
-      });
-      groups.notifications = new Bottleneck.Group({
-        id: "octokit-notifications",
-        maxConcurrent: 1,
-        minTime: 3e3,
-        ...common2
-      });
-    };
-    throttling.VERSION = VERSION;
-    throttling.triggersNotification = triggersNotification;
-  }
-});
-
-// node_modules/universal-user-agent/index.js
-function getUserAgent() {
-  if (typeof navigator === "object" && "userAgent" in navigator) {
-    return navigator.userAgent;
-  }
-  if (typeof process === "object" && process.version !== void 0) {
-    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
-  }
-  return "<environment undetectable>";
-}
-var init_universal_user_agent = __esm({
-  "node_modules/universal-user-agent/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-  }
-});
-
-// node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
-  if (typeof method !== "function") {
-    throw new Error("method for before hook must be a function");
-  }
-  if (!options) {
-    options = {};
-  }
-  if (Array.isArray(name)) {
-    return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
-    }, method)();
-  }
-  return Promise.resolve().then(() => {
-    if (!state.registry[name]) {
-      return method(options);
-    }
-    return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
-    }, method)();
-  });
-}
-var init_register = __esm({
-  "node_modules/before-after-hook/lib/register.js"() {
-    init_define_AUTO_SYNC_BUILD();
-  }
-});
-
-// node_modules/before-after-hook/lib/add.js
-function addHook(state, kind, name, hook2) {
-  const orig = hook2;
-  if (!state.registry[name]) {
-    state.registry[name] = [];
-  }
-  if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
-    };
-  }
-  if (kind === "after") {
-    hook2 = (method, options) => {
-      let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
-        result = result_;
-        return orig(result, options);
-      }).then(() => {
-        return result;
-      });
-    };
-  }
-  if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
-        return orig(error63, options);
-      });
-    };
-  }
-  state.registry[name].push({
-    hook: hook2,
-    orig
-  });
-}
-var init_add2 = __esm({
-  "node_modules/before-after-hook/lib/add.js"() {
-    init_define_AUTO_SYNC_BUILD();
-  }
-});
-
-// node_modules/before-after-hook/lib/remove.js
-function removeHook(state, name, method) {
-  if (!state.registry[name]) {
-    return;
-  }
-  const index = state.registry[name].map((registered) => {
-    return registered.orig;
-  }).indexOf(method);
-  if (index === -1) {
-    return;
-  }
-  state.registry[name].splice(index, 1);
-}
-var init_remove = __esm({
-  "node_modules/before-after-hook/lib/remove.js"() {
-    init_define_AUTO_SYNC_BUILD();
-  }
-});
-
-// node_modules/before-after-hook/index.js
-function bindApi(hook2, state, name) {
-  const removeHookRef = bindable(removeHook, null).apply(
-    null,
-    name ? [state, name] : [state]
-  );
-  hook2.api = { remove: removeHookRef };
-  hook2.remove = removeHookRef;
-  ["before", "error", "after", "wrap"].forEach((kind) => {
-    const args = name ? [state, kind, name] : [state, kind];
-    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
-  });
-}
-function Singular() {
-  const singularHookName = /* @__PURE__ */ Symbol("Singular");
-  const singularHookState = {
-    registry: {}
-  };
-  const singularHook = register.bind(null, singularHookState, singularHookName);
-  bindApi(singularHook, singularHookState, singularHookName);
-  return singularHook;
-}
-function Collection() {
-  const state = {
-    registry: {}
-  };
-  const hook2 = register.bind(null, state);
-  bindApi(hook2, state);
-  return hook2;
-}
-var bind, bindable, before_after_hook_default;
-var init_before_after_hook = __esm({
-  "node_modules/before-after-hook/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_register();
-    init_add2();
-    init_remove();
-    bind = Function.bind;
-    bindable = bind.bind(bind);
-    before_after_hook_default = { Singular, Collection };
-  }
-});
-
-// node_modules/@octokit/endpoint/dist-bundle/index.js
-function lowercaseKeys(object2) {
-  if (!object2) {
-    return {};
-  }
-  return Object.keys(object2).reduce((newObj, key2) => {
-    newObj[key2.toLowerCase()] = object2[key2];
-    return newObj;
-  }, {});
-}
-function isPlainObject3(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-function mergeDeep(defaults, options) {
-  const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key2) => {
-    if (isPlainObject3(options[key2])) {
-      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
-      else result[key2] = mergeDeep(defaults[key2], options[key2]);
-    } else {
-      Object.assign(result, { [key2]: options[key2] });
-    }
-  });
-  return result;
-}
-function removeUndefinedProperties(obj) {
-  for (const key2 in obj) {
-    if (obj[key2] === void 0) {
-      delete obj[key2];
-    }
-  }
-  return obj;
-}
-function merge2(defaults, route, options) {
-  if (typeof route === "string") {
-    let [method, url2] = route.split(" ");
-    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
-  } else {
-    options = Object.assign({}, route);
-  }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
-    if (defaults && defaults.mediaType.previews?.length) {
-      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
-        (preview) => !mergedOptions.mediaType.previews.includes(preview)
-      ).concat(mergedOptions.mediaType.previews);
-    }
-    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
-  }
-  return mergedOptions;
-}
-function addQueryParameters(url2, parameters) {
-  const separator = /\?/.test(url2) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
-    return url2;
-  }
-  return url2 + separator + names.map((name) => {
-    if (name === "q") {
-      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
-    }
-    return `${name}=${encodeURIComponent(parameters[name])}`;
-  }).join("&");
-}
-function removeNonChars(variableName) {
-  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
-}
-function extractUrlVariableNames(url2) {
-  const matches = url2.match(urlVariableRegex);
-  if (!matches) {
-    return [];
-  }
-  return matches.map(removeNonChars).reduce((a2, b) => a2.concat(b), []);
-}
-function omit2(object2, keysToOmit) {
-  const result = { __proto__: null };
-  for (const key2 of Object.keys(object2)) {
-    if (keysToOmit.indexOf(key2) === -1) {
-      result[key2] = object2[key2];
-    }
-  }
-  return result;
-}
-function encodeReserved(str) {
-  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
-    if (!/%[0-9A-Fa-f]/.test(part)) {
-      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
-    }
-    return part;
-  }).join("");
-}
-function encodeUnreserved(str) {
-  return encodeURIComponent(str).replace(/[!'()*]/g, function(c3) {
-    return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
-  });
-}
-function encodeValue(operator, value, key2) {
-  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key2) {
-    return encodeUnreserved(key2) + "=" + value;
-  } else {
-    return value;
-  }
-}
-function isDefined(value) {
-  return value !== void 0 && value !== null;
-}
-function isKeyOperator(operator) {
-  return operator === ";" || operator === "&" || operator === "?";
-}
-function getValues(context, operator, key2, modifier) {
-  var value = context[key2], result = [];
-  if (isDefined(value) && value !== "") {
-    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
-      value = value.toString();
-      if (modifier && modifier !== "*") {
-        value = value.substring(0, parseInt(modifier, 10));
-      }
-      result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
-      );
-    } else {
-      if (modifier === "*") {
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
-            );
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
-            }
-          });
-        }
-      } else {
-        const tmp = [];
-        if (Array.isArray(value)) {
-          value.filter(isDefined).forEach(function(value2) {
-            tmp.push(encodeValue(operator, value2));
-          });
-        } else {
-          Object.keys(value).forEach(function(k) {
-            if (isDefined(value[k])) {
-              tmp.push(encodeUnreserved(k));
-              tmp.push(encodeValue(operator, value[k].toString()));
-            }
-          });
-        }
-        if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
-        } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
-        }
-      }
-    }
-  } else {
-    if (operator === ";") {
-      if (isDefined(value)) {
-        result.push(encodeUnreserved(key2));
-      }
-    } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key2) + "=");
-    } else if (value === "") {
-      result.push("");
-    }
-  }
-  return result;
-}
-function parseUrl(template) {
-  return {
-    expand: expand.bind(null, template)
-  };
-}
-function expand(template, context) {
-  var operators = ["+", "#", ".", "/", ";", "?", "&"];
-  template = template.replace(
-    /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
-      if (expression) {
-        let operator = "";
-        const values = [];
-        if (operators.indexOf(expression.charAt(0)) !== -1) {
-          operator = expression.charAt(0);
-          expression = expression.substr(1);
-        }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
-          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
-        });
-        if (operator && operator !== "+") {
-          var separator = ",";
-          if (operator === "?") {
-            separator = "&";
-          } else if (operator !== "#") {
-            separator = operator;
-          }
-          return (values.length !== 0 ? operator : "") + values.join(separator);
-        } else {
-          return values.join(",");
-        }
-      } else {
-        return encodeReserved(literal2);
-      }
-    }
-  );
-  if (template === "/") {
-    return template;
-  } else {
-    return template.replace(/\/$/, "");
-  }
-}
-function parse5(options) {
-  let method = options.method.toUpperCase();
-  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
-  let body;
-  let parameters = omit2(options, [
-    "method",
-    "baseUrl",
-    "url",
-    "headers",
-    "request",
-    "mediaType"
-  ]);
-  const urlVariableNames = extractUrlVariableNames(url2);
-  url2 = parseUrl(url2).expand(parameters);
-  if (!/^http/.test(url2)) {
-    url2 = options.baseUrl + url2;
-  }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
-  const remainingParameters = omit2(parameters, omittedParameters);
-  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
-  if (!isBinaryRequest) {
-    if (options.mediaType.format) {
-      headers.accept = headers.accept.split(/,/).map(
-        (format3) => format3.replace(
-          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
-        )
-      ).join(",");
-    }
-    if (url2.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
-        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format3 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format3}`;
-        }).join(",");
-      }
-    }
-  }
-  if (["GET", "HEAD"].includes(method)) {
-    url2 = addQueryParameters(url2, remainingParameters);
-  } else {
-    if ("data" in remainingParameters) {
-      body = remainingParameters.data;
-    } else {
-      if (Object.keys(remainingParameters).length) {
-        body = remainingParameters;
-      }
-    }
-  }
-  if (!headers["content-type"] && typeof body !== "undefined") {
-    headers["content-type"] = "application/json; charset=utf-8";
-  }
-  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
-    body = "";
-  }
-  return Object.assign(
-    { method, url: url2, headers },
-    typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
-  );
-}
-function endpointWithDefaults(defaults, route, options) {
-  return parse5(merge2(defaults, route, options));
-}
-function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
-  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
-  return Object.assign(endpoint2, {
-    DEFAULTS: DEFAULTS2,
-    defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge2.bind(null, DEFAULTS2),
-    parse: parse5
-  });
-}
-var VERSION2, userAgent, DEFAULTS, urlVariableRegex, endpoint;
-var init_dist_bundle2 = __esm({
-  "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_universal_user_agent();
-    VERSION2 = "0.0.0-development";
-    userAgent = `octokit-endpoint.js/${VERSION2} ${getUserAgent()}`;
-    DEFAULTS = {
-      method: "GET",
-      baseUrl: "https://api.github.com",
-      headers: {
-        accept: "application/vnd.github.v3+json",
-        "user-agent": userAgent
-      },
-      mediaType: {
-        format: ""
-      }
-    };
-    urlVariableRegex = /\{[^{}}]+\}/g;
-    endpoint = withDefaults(null, DEFAULTS);
-  }
-});
-
-// node_modules/content-type/dist/index.js
-function parse6(header2, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header2.length;
-  let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
-    valueStart++;
-  }
-  let index = valueStart;
-  let typeFlags = 0;
-  let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code2 = header2.charCodeAt(index);
-    const flags = CHAR_MAP[code2];
-    if ((flags & stopFlags) !== 0) {
-      stop |= flags & COMMA_FLAG;
-      break;
-    }
-    if ((flags & OWS) !== 0) {
-      if (whitespace === -1)
-        whitespace = index;
-    } else {
-      whitespace = -1;
-    }
-    typeFlags |= code2 & NON_ASCII | flags;
-    index++;
-  }
-  const valueEnd = whitespace === -1 ? index : whitespace;
-  const value = header2.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
-  }
-  return parseParameters(header2, type, index, len, stopFlags);
-}
-function parseParameters(header2, type, index, len, stopFlags) {
-  const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
-      index++;
-    }
-    const keyStart = index;
-    let keyFlags = 0;
-    let keyWhitespace = -1;
-    while (index < len) {
-      const code2 = header2.charCodeAt(index);
-      const flags = CHAR_MAP[code2];
-      if ((flags & stopFlags) !== 0) {
-        if ((flags & COMMA_FLAG) !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if (code2 === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-        const value = header2.slice(keyStart, keyEnd);
-        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
-          index++;
-        }
-        if (index < len && header2.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
-          let escaped = false;
-          while (index < len) {
-            const code3 = header2.charCodeAt(index);
-            if (code3 === DQUOTE) {
-              if (parameters[key2] === void 0) {
-                parameters[key2] = escaped ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
-              }
-              index++;
-              let stop2 = 0;
-              while (index < len) {
-                const code4 = header2.charCodeAt(index);
-                const flags2 = CHAR_MAP[code4];
-                if ((flags2 & stopFlags) !== 0) {
-                  stop2 = flags2 & COMMA_FLAG;
-                  break;
-                }
-                index++;
-              }
-              if (stop2 !== 0)
-                break parameter;
-              continue parameter;
-            }
-            if (code3 === BSLASH && index + 1 < len) {
-              escaped = true;
-              index += 2;
-              continue;
-            }
-            index++;
-          }
-          continue parameter;
-        }
-        const valueStart = index;
-        let stop = 0;
-        let valueWhitespace = -1;
-        while (index < len) {
-          const code3 = header2.charCodeAt(index);
-          const flags2 = CHAR_MAP[code3];
-          if ((flags2 & stopFlags) !== 0) {
-            stop = flags2 & COMMA_FLAG;
-            break;
-          }
-          if ((flags2 & OWS) !== 0) {
-            if (valueWhitespace === -1)
-              valueWhitespace = index;
-          } else {
-            valueWhitespace = -1;
-          }
-          index++;
-        }
-        if (parameters[key2] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key2] = header2.slice(valueStart, valueEnd);
-        }
-        if (stop !== 0)
-          break parameter;
-        continue parameter;
-      }
-      if ((flags & OWS) !== 0) {
-        if (keyWhitespace === -1)
-          keyWhitespace = index;
-      } else {
-        keyWhitespace = -1;
-      }
-      keyFlags |= code2 & NON_ASCII | flags;
-      index++;
-    }
-  }
-  return { type, index, parameters };
-}
-function unescapeQuotedPairs(str, start, end) {
-  let result = "";
-  for (let index = start; index < end; index++) {
-    if (str.charCodeAt(index) === BSLASH) {
-      result += str.slice(start, index);
-      start = ++index;
-    }
-  }
-  return result + str.slice(start, end);
-}
-var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
-var init_dist = __esm({
-  "node_modules/content-type/dist/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    SP = 32;
-    HTAB = 9;
-    SEMI = 59;
-    EQ = 61;
-    DQUOTE = 34;
-    BSLASH = 92;
-    COMMA = 44;
-    LOWER_CASE = 1;
-    OWS = 2;
-    SEMI_FLAG = 4;
-    COMMA_FLAG = 8;
-    TOKEN_FLAG = 16;
-    NON_ASCII = 65280;
-    CASE_FLAGS = LOWER_CASE | NON_ASCII;
-    CHAR_MAP = new Uint8Array(256);
-    CHAR_MAP[HTAB] |= OWS;
-    CHAR_MAP[SP] |= OWS;
-    CHAR_MAP[SEMI] |= SEMI_FLAG;
-    CHAR_MAP[COMMA] |= COMMA_FLAG;
-    for (let code2 = 128; code2 <= 255; code2++) {
-      CHAR_MAP[code2] |= LOWER_CASE;
-    }
-    for (const char of "!#$%&'*+-.^_`|~") {
-      CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-    }
-    for (let code2 = 48; code2 <= 57; code2++) {
-      CHAR_MAP[code2] |= TOKEN_FLAG;
-    }
-    for (let code2 = 65; code2 <= 90; code2++) {
-      CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
-    }
-    for (let code2 = 97; code2 <= 122; code2++) {
-      CHAR_MAP[code2] |= TOKEN_FLAG;
-    }
-    NullObject = /* @__PURE__ */ (() => {
-      const C = function() {
-      };
-      C.prototype = /* @__PURE__ */ Object.create(null);
-      return C;
-    })();
-  }
-});
-
-// node_modules/json-with-bigint/json-with-bigint.js
-var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigIntsStringify, noiseStringify, isUnstringifiable, isRawJSON, stringifyIteratively, JSONStringify, featureCache, isContextSourceSupported, convertMarkedBigIntsReviver, JSONParseV2, MAX_INT, MAX_DIGITS, stringsOrLargeNumbers, noiseValueWithQuotes, applyReviverIteratively, serializeBigInts, JSONParse;
-var init_json_with_bigint = __esm({
-  "node_modules/json-with-bigint/json-with-bigint.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    intRegex = /^-?\d+$/;
-    noiseValue = /^-?\d+n+$/;
-    originalStringify = JSON.stringify;
-    originalParse = JSON.parse;
-    customFormat = /^-?\d+n$/;
-    bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
-    noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
-    isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
-    isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
-    stringifyIteratively = (rootValue, replacer, spaceParam) => {
-      let space = "";
-      if (typeof spaceParam === "number") {
-        space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
-      } else if (typeof spaceParam === "string") {
-        space = spaceParam.slice(0, 10);
-      }
-      const isFunctionReplacer = typeof replacer === "function";
-      const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-      const prepareVal = (parent, key2, val) => {
-        const isObject3 = val !== null && typeof val === "object";
-        const hasToJSON = isObject3 && typeof val.toJSON === "function";
-        if (hasToJSON) {
-          val = val.toJSON(key2);
-        }
-        const isNoise = typeof val === "string" && noiseValue.test(val);
-        if (isNoise) return val + "n";
-        const isBigInt = typeof val === "bigint";
-        if (isBigInt) {
-          const supportsRawJSON = "rawJSON" in JSON;
-          if (supportsRawJSON) return JSON.rawJSON(val.toString());
-          return val.toString() + "n";
-        }
-        if (isFunctionReplacer) {
-          val = replacer.call(parent, key2, val);
-        }
-        const isPostReplacerObject = val !== null && typeof val === "object";
-        if (isPostReplacerObject) {
-          const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
-          if (isPrimitiveWrapper) {
-            val = val.valueOf();
-          }
-        }
-        return val;
-      };
-      const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
-      if (isUnstringifiable(rootProcessed)) {
-        return void 0;
-      }
-      const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
-      const isRootNativeRawJSON = isRawJSON(rootProcessed);
-      if (isRootPrimitive || isRootNativeRawJSON) {
-        return originalStringify(rootProcessed);
-      }
-      const chunks = [];
-      let level = 0;
-      const stack = [
-        {
-          parent: { "": rootProcessed },
-          key: "",
-          val: rootProcessed,
-          isArray: Array.isArray(rootProcessed),
-          keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
-          index: 0,
-          first: true
-        }
-      ];
-      const visited = new WeakSet([rootProcessed]);
-      while (stack.length > 0) {
-        const node2 = stack[stack.length - 1];
-        if (node2.index === 0) {
-          chunks.push(node2.isArray ? "[" : "{");
-          level++;
-        }
-        let isDone = false;
-        if (node2.isArray) {
-          if (node2.index < node2.val.length) {
-            if (!node2.first) chunks.push(",");
-            if (space) chunks.push("\n" + space.repeat(level));
-            const childRaw = node2.val[node2.index];
-            const childVal = prepareVal(node2.val, String(node2.index), childRaw);
-            if (isUnstringifiable(childVal)) {
-              chunks.push("null");
-              node2.first = false;
-              node2.index++;
-            } else {
-              const isComplexObject = childVal !== null && typeof childVal === "object";
-              const isNativeRaw = isRawJSON(childVal);
-              if (isComplexObject && !isNativeRaw) {
-                if (visited.has(childVal)) {
-                  throw new TypeError("Converting circular structure to JSON");
-                }
-                visited.add(childVal);
-                stack.push({
-                  parent: node2.val,
-                  key: String(node2.index),
-                  val: childVal,
-                  isArray: Array.isArray(childVal),
-                  keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-                  index: 0,
-                  first: true
-                });
-                node2.first = false;
-                node2.index++;
-              } else {
-                chunks.push(originalStringify(childVal));
-                node2.first = false;
-                node2.index++;
-              }
-            }
-          } else {
-            isDone = true;
-          }
-        } else {
-          while (node2.index < node2.keys.length) {
-            const k = node2.keys[node2.index++];
-            const isFilteredOutByArray = propertyList && !propertyList.has(k);
-            if (isFilteredOutByArray) continue;
-            const childRaw = node2.val[k];
-            const childVal = prepareVal(node2.val, k, childRaw);
-            if (isUnstringifiable(childVal)) continue;
-            if (!node2.first) chunks.push(",");
-            if (space) {
-              chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
-            } else {
-              chunks.push(originalStringify(k) + ":");
-            }
-            const isComplexObject = childVal !== null && typeof childVal === "object";
-            const isNativeRaw = isRawJSON(childVal);
-            if (isComplexObject && !isNativeRaw) {
-              if (visited.has(childVal)) {
-                throw new TypeError("Converting circular structure to JSON");
-              }
-              visited.add(childVal);
-              stack.push({
-                parent: node2.val,
-                key: k,
-                val: childVal,
-                isArray: Array.isArray(childVal),
-                keys: Array.isArray(childVal) ? null : Object.keys(childVal),
-                index: 0,
-                first: true
-              });
-              node2.first = false;
-              break;
-            } else {
-              chunks.push(originalStringify(childVal));
-              node2.first = false;
-            }
-          }
-          const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
-          if (isNodeFullyProcessed) {
-            isDone = true;
-          }
-        }
-        if (isDone) {
-          level--;
-          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
-          chunks.push(node2.isArray ? "]" : "}");
-          visited.delete(node2.val);
-          stack.pop();
-        }
-      }
-      return chunks.join("");
-    };
-    JSONStringify = (value, replacer, space) => {
-      try {
-        const supportsRawJSON = "rawJSON" in JSON;
-        if (supportsRawJSON) {
-          return originalStringify(
-            value,
-            (key2, val) => {
-              if (typeof val === "bigint") return JSON.rawJSON(val.toString());
-              const hasFunctionReplacer = typeof replacer === "function";
-              if (hasFunctionReplacer) return replacer(key2, val);
-              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
-              if (isKeyInArrayReplacer) return val;
-              return val;
-            },
-            space
-          );
-        }
-        if (!value) return originalStringify(value, replacer, space);
-        const convertedToCustomJSON = originalStringify(
-          value,
-          (key2, val) => {
-            const isNoise = typeof val === "string" && noiseValue.test(val);
-            if (isNoise) return val.toString() + "n";
-            if (typeof val === "bigint") return val.toString() + "n";
-            const hasFunctionReplacer = typeof replacer === "function";
-            if (hasFunctionReplacer) return replacer(key2, val);
-            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
-            if (isKeyInArrayReplacer) return val;
-            return val;
-          },
-          space
-        );
-        const processedJSON = convertedToCustomJSON.replace(
-          bigIntsStringify,
-          "$1$2$3"
-        );
-        const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
-        return denoisedJSON;
-      } catch (error63) {
-        if (error63 instanceof RangeError) {
-          const convertedJSON = stringifyIteratively(value, replacer, space);
-          if (convertedJSON === void 0) return void 0;
-          const supportsRawJSON = "rawJSON" in JSON;
-          if (supportsRawJSON) return convertedJSON;
-          const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
-          return processedJSON.replace(noiseStringify, "$1$2$3");
-        }
-        throw error63;
-      }
-    };
-    featureCache = /* @__PURE__ */ new Map();
-    isContextSourceSupported = () => {
-      const parseFingerprint = JSON.parse.toString();
-      if (featureCache.has(parseFingerprint)) {
-        return featureCache.get(parseFingerprint);
-      }
-      try {
-        const result = JSON.parse(
-          "1",
-          (_, __, context) => !!context?.source && context.source === "1"
-        );
-        featureCache.set(parseFingerprint, result);
-        return result;
-      } catch {
-        featureCache.set(parseFingerprint, false);
-        return false;
-      }
-    };
-    convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
-      const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
-      if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
-      const isNoiseValue = typeof value === "string" && noiseValue.test(value);
-      if (isNoiseValue) return value.slice(0, -1);
-      const hasUserReviver = typeof userReviver === "function";
-      if (!hasUserReviver) return value;
-      return userReviver(key2, value, context);
-    };
-    JSONParseV2 = (text2, reviver) => {
-      return JSON.parse(text2, (key2, value, context) => {
-        const isNumber = typeof value === "number";
-        const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-        const isBigNumber = isNumber && isOutOfBounds;
-        const isInt = context && intRegex.test(context.source);
-        const isBigInt = isBigNumber && isInt;
-        if (isBigInt) return BigInt(context.source);
-        const hasCustomReviver = typeof reviver === "function";
-        if (!hasCustomReviver) return value;
-        return reviver(key2, value, context);
-      });
-    };
-    MAX_INT = Number.MAX_SAFE_INTEGER.toString();
-    MAX_DIGITS = MAX_INT.length;
-    stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
-    noiseValueWithQuotes = /^"-?\d+n+"$/;
-    applyReviverIteratively = (parsed, userReviver) => {
-      const rootHolder = { "": parsed };
-      const stack = [{ parent: rootHolder, key: "", visited: false }];
-      while (stack.length > 0) {
-        const node2 = stack[stack.length - 1];
-        if (!node2.visited) {
-          node2.visited = true;
-          const value = node2.parent[node2.key];
-          const isComplexObject = value !== null && typeof value === "object";
-          if (isComplexObject) {
-            const keys = Object.keys(value);
-            for (let i2 = keys.length - 1; i2 >= 0; i2--) {
-              stack.push({ parent: value, key: keys[i2], visited: false });
-            }
-          }
-        } else {
-          const { parent, key: key2 } = node2;
-          let value = parent[key2];
-          if (typeof value === "string") {
-            const isCustomFormatBigInt = customFormat.test(value);
-            if (isCustomFormatBigInt) {
-              value = BigInt(value.slice(0, -1));
-            } else {
-              const isNoise = noiseValue.test(value);
-              if (isNoise) value = value.slice(0, -1);
-            }
-          }
-          const hasUserReviver = typeof userReviver === "function";
-          if (hasUserReviver) {
-            value = userReviver.call(parent, key2, value);
-          }
-          const isDeleted = value === void 0;
-          if (isDeleted) {
-            delete parent[key2];
-          } else {
-            parent[key2] = value;
-          }
-          stack.pop();
-        }
-      }
-      return rootHolder[""];
-    };
-    serializeBigInts = (text2) => {
-      return text2.replace(
-        stringsOrLargeNumbers,
-        (match, digits, fractional, exponential) => {
-          const isString = match[0] === '"';
-          const isNoise = isString && noiseValueWithQuotes.test(match);
-          if (isNoise) return match.substring(0, match.length - 1) + 'n"';
-          const hasFractionalOrExponential = fractional || exponential;
-          const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
-          const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-          if (isStandardValue) return match;
-          return '"' + match + 'n"';
-        }
-      );
-    };
-    JSONParse = (text2, reviver) => {
-      if (!text2) return originalParse(text2, reviver);
-      try {
-        if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
-        const serializedData = serializeBigInts(text2);
-        return originalParse(
-          serializedData,
-          (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
-        );
-      } catch (error63) {
-        if (error63 instanceof RangeError) {
-          const serializedData = serializeBigInts(text2);
-          const parsed = originalParse(serializedData);
-          return applyReviverIteratively(parsed, reviver);
-        }
-        throw error63;
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/request-error/dist-src/index.js
-var RequestError;
-var init_dist_src = __esm({
-  "node_modules/@octokit/request-error/dist-src/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    RequestError = class extends Error {
-      name;
-      /**
-       * http status code
-       */
-      status;
-      /**
-       * Request options that lead to the error.
-       */
-      request;
-      /**
-       * Response object if a response was received
-       */
-      response;
-      constructor(message, statusCode, options) {
-        super(message, { cause: options.cause });
-        this.name = "HttpError";
-        this.status = Number.parseInt(statusCode);
-        if (Number.isNaN(this.status)) {
-          this.status = 0;
-        }
-        if ("response" in options) {
-          this.response = options.response;
-        }
-        const requestCopy = Object.assign({}, options.request);
-        if (options.request.headers.authorization) {
-          requestCopy.headers = Object.assign({}, options.request.headers, {
-            authorization: options.request.headers.authorization.replace(
-              /(?<! ) .*$/,
-              " [REDACTED]"
-            )
-          });
-        }
-        requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
-        this.request = requestCopy;
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/request/dist-bundle/index.js
-function isPlainObject4(value) {
-  if (typeof value !== "object" || value === null) return false;
-  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
-  const proto = Object.getPrototypeOf(value);
-  if (proto === null) return true;
-  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
-  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
-}
-async function fetchWrapper(requestOptions) {
-  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
-  if (!fetch2) {
-    throw new Error(
-      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
-    );
-  }
-  const log = requestOptions.request?.log || console;
-  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject4(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
-  const requestHeaders = Object.fromEntries(
-    Object.entries(requestOptions.headers).map(([name, value]) => [
-      name,
-      String(value)
-    ])
-  );
-  let fetchResponse;
-  try {
-    fetchResponse = await fetch2(requestOptions.url, {
-      method: requestOptions.method,
-      body,
-      redirect: requestOptions.request?.redirect,
-      headers: requestHeaders,
-      signal: requestOptions.request?.signal,
-      // duplex must be set if request.body is ReadableStream or Async Iterables.
-      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
-      ...requestOptions.body && { duplex: "half" }
-    });
-  } catch (error63) {
-    let message = "Unknown Error";
-    if (error63 instanceof Error) {
-      if (error63.name === "AbortError") {
-        error63.status = 500;
-        throw error63;
-      }
-      message = error63.message;
-      if (error63.name === "TypeError" && "cause" in error63) {
-        if (error63.cause instanceof Error) {
-          message = error63.cause.message;
-        } else if (typeof error63.cause === "string") {
-          message = error63.cause;
-        }
-      }
-    }
-    const requestError = new RequestError(message, 500, {
-      request: requestOptions
-    });
-    requestError.cause = error63;
-    throw requestError;
-  }
-  const status = fetchResponse.status;
-  const url2 = fetchResponse.url;
-  const responseHeaders = {};
-  for (const [key2, value] of fetchResponse.headers) {
-    responseHeaders[key2] = value;
-  }
-  const octokitResponse = {
-    url: url2,
-    status,
-    headers: responseHeaders,
-    data: ""
-  };
-  if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
-    log.warn(
-      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
-    );
-  }
-  if (status === 204 || status === 205) {
-    return octokitResponse;
-  }
-  if (requestOptions.method === "HEAD") {
-    if (status < 400) {
-      return octokitResponse;
-    }
-    throw new RequestError(fetchResponse.statusText, status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status === 304) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError("Not modified", status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  if (status >= 400) {
-    octokitResponse.data = await getResponseData(fetchResponse);
-    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
-      response: octokitResponse,
-      request: requestOptions
-    });
-  }
-  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
-  return octokitResponse;
-}
-async function getResponseData(response) {
-  const contentType = response.headers.get("content-type");
-  if (!contentType) {
-    return response.text().catch(noop4);
-  }
-  const mimetype = parse6(contentType);
-  if (isJSONResponse(mimetype)) {
-    let text2 = "";
-    try {
-      text2 = await response.text();
-      return JSONParse(text2);
-    } catch (err) {
-      return text2;
-    }
-  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
-  // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
-  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
-    return response.text().catch(noop4);
-  } else {
-    return response.arrayBuffer().catch(
-      /* v8 ignore next -- @preserve */
-      () => new ArrayBuffer(0)
-    );
-  }
-}
-function isJSONResponse(mimetype) {
-  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
-}
-function toErrorMessage(data) {
-  if (typeof data === "string") {
-    return data;
-  }
-  if (data instanceof ArrayBuffer) {
-    return "Unknown error";
-  }
-  if (typeof data === "object" && data !== null && "message" in data) {
-    const objectData = data;
-    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
-    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
-  }
-  return `Unknown error: ${JSON.stringify(data)}`;
-}
-function withDefaults2(oldEndpoint, newDefaults) {
-  const endpoint2 = oldEndpoint.defaults(newDefaults);
-  const newApi = function(route, parameters) {
-    const endpointOptions = endpoint2.merge(route, parameters);
-    if (!endpointOptions.request || !endpointOptions.request.hook) {
-      return fetchWrapper(endpoint2.parse(endpointOptions));
-    }
-    const request22 = (route2, parameters2) => {
-      return fetchWrapper(
-        endpoint2.parse(endpoint2.merge(route2, parameters2))
-      );
-    };
-    Object.assign(request22, {
-      endpoint: endpoint2,
-      defaults: withDefaults2.bind(null, endpoint2)
-    });
-    return endpointOptions.request.hook(request22, endpointOptions);
-  };
-  return Object.assign(newApi, {
-    endpoint: endpoint2,
-    defaults: withDefaults2.bind(null, endpoint2)
-  });
-}
-var VERSION3, defaults_default, noop4, request2;
-var init_dist_bundle3 = __esm({
-  "node_modules/@octokit/request/dist-bundle/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_dist_bundle2();
-    init_universal_user_agent();
-    init_dist();
-    init_json_with_bigint();
-    init_dist_src();
-    VERSION3 = "10.0.16";
-    defaults_default = {
-      headers: {
-        "user-agent": `octokit-request.js/${VERSION3} ${getUserAgent()}`
-      }
-    };
-    noop4 = () => "";
-    request2 = withDefaults2(endpoint, defaults_default);
-  }
-});
-
-// node_modules/@octokit/graphql/dist-bundle/index.js
-function _buildMessageForResponseErrors(data) {
-  return `Request failed due to following response errors:
-` + data.errors.map((e) => ` - ${e.message}`).join("\n");
-}
-function graphql(request22, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
-      return Promise.reject(
-        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
-      );
-    }
-    for (const key2 in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
-      return Promise.reject(
-        new Error(
-          `[@octokit/graphql] "${key2}" cannot be used as variable name`
-        )
-      );
-    }
-  }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
-  const requestOptions = Object.keys(
-    parsedOptions
-  ).reduce((result, key2) => {
-    if (NON_VARIABLE_OPTIONS.includes(key2)) {
-      result[key2] = parsedOptions[key2];
-      return result;
-    }
-    if (!result.variables) {
-      result.variables = {};
-    }
-    result.variables[key2] = parsedOptions[key2];
-    return result;
-  }, {});
-  const baseUrl = parsedOptions.baseUrl || request22.endpoint.DEFAULTS.baseUrl;
-  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
-    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
-  }
-  return request22(requestOptions).then((response) => {
-    if (response.data.errors) {
-      const headers = {};
-      for (const key2 of Object.keys(response.headers)) {
-        headers[key2] = response.headers[key2];
-      }
-      throw new GraphqlResponseError(
-        requestOptions,
-        headers,
-        response.data
-      );
-    }
-    return response.data.data;
-  });
-}
-function withDefaults3(request22, newDefaults) {
-  const newRequest = request22.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
-  };
-  return Object.assign(newApi, {
-    defaults: withDefaults3.bind(null, newRequest),
-    endpoint: newRequest.endpoint
-  });
-}
-function withCustomRequest(customRequest) {
-  return withDefaults3(customRequest, {
-    method: "POST",
-    url: "/graphql"
-  });
-}
-var VERSION4, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
-var init_dist_bundle4 = __esm({
-  "node_modules/@octokit/graphql/dist-bundle/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_dist_bundle3();
-    init_universal_user_agent();
-    VERSION4 = "0.0.0-development";
-    GraphqlResponseError = class extends Error {
-      constructor(request22, headers, response) {
-        super(_buildMessageForResponseErrors(response));
-        this.request = request22;
-        this.headers = headers;
-        this.response = response;
-        this.errors = response.errors;
-        this.data = response.data;
-        if (Error.captureStackTrace) {
-          Error.captureStackTrace(this, this.constructor);
-        }
-      }
-      request;
-      headers;
-      response;
-      name = "GraphqlResponseError";
-      errors;
-      data;
-    };
-    NON_VARIABLE_OPTIONS = [
-      "method",
-      "baseUrl",
-      "url",
-      "headers",
-      "request",
-      "query",
-      "mediaType",
-      "operationName"
-    ];
-    FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
-    GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-    graphql2 = withDefaults3(request2, {
-      headers: {
-        "user-agent": `octokit-graphql.js/${VERSION4} ${getUserAgent()}`
-      },
-      method: "POST",
-      url: "/graphql"
-    });
-  }
-});
-
-// node_modules/@octokit/auth-token/dist-bundle/index.js
-async function auth(token) {
-  const isApp = isJWT(token);
-  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
-  const isUserToServer = token.startsWith("ghu_");
-  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
-  return {
-    type: "token",
-    token,
-    tokenType
-  };
-}
-function withAuthorizationPrefix(token) {
-  if (token.split(/\./).length === 3) {
-    return `bearer ${token}`;
-  }
-  return `token ${token}`;
-}
-async function hook(token, request3, route, parameters) {
-  const endpoint2 = request3.endpoint.merge(
-    route,
-    parameters
-  );
-  endpoint2.headers.authorization = withAuthorizationPrefix(token);
-  return request3(endpoint2);
-}
-var b64url, sep, jwtRE, isJWT, createTokenAuth;
-var init_dist_bundle5 = __esm({
-  "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    b64url = "(?:[a-zA-Z0-9_-]+)";
-    sep = "\\.";
-    jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
-    isJWT = jwtRE.test.bind(jwtRE);
-    createTokenAuth = function createTokenAuth2(token) {
-      if (!token) {
-        throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
-      }
-      if (typeof token !== "string") {
-        throw new Error(
-          "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
-        );
-      }
-      token = token.replace(/^(token|bearer) +/i, "");
-      return Object.assign(auth.bind(null, token), {
-        hook: hook.bind(null, token)
-      });
-    };
-  }
-});
-
-// node_modules/@octokit/core/dist-src/version.js
-var VERSION5;
+// scripts/auto-sync/state/version.ts
+var STATE_VERSION;
 var init_version2 = __esm({
-  "node_modules/@octokit/core/dist-src/version.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    VERSION5 = "7.0.8";
-  }
-});
-
-// node_modules/@octokit/core/dist-src/index.js
-function createLogger2(logger = {}) {
-  if (typeof logger.debug !== "function") {
-    logger.debug = noop5;
-  }
-  if (typeof logger.info !== "function") {
-    logger.info = noop5;
-  }
-  if (typeof logger.warn !== "function") {
-    logger.warn = consoleWarn;
-  }
-  if (typeof logger.error !== "function") {
-    logger.error = consoleError;
-  }
-  return logger;
-}
-var noop5, consoleWarn, consoleError, userAgentTrail, Octokit;
-var init_dist_src2 = __esm({
-  "node_modules/@octokit/core/dist-src/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_universal_user_agent();
-    init_before_after_hook();
-    init_dist_bundle3();
-    init_dist_bundle4();
-    init_dist_bundle5();
-    init_version2();
-    noop5 = () => {
-    };
-    consoleWarn = console.warn.bind(console);
-    consoleError = console.error.bind(console);
-    userAgentTrail = `octokit-core.js/${VERSION5} ${getUserAgent()}`;
-    Octokit = class {
-      static VERSION = VERSION5;
-      static defaults(defaults) {
-        const OctokitWithDefaults = class extends this {
-          constructor(...args) {
-            const options = args[0] || {};
-            if (typeof defaults === "function") {
-              super(defaults(options));
-              return;
-            }
-            super(
-              Object.assign(
-                {},
-                defaults,
-                options,
-                options.userAgent && defaults.userAgent ? {
-                  userAgent: `${options.userAgent} ${defaults.userAgent}`
-                } : null
-              )
-            );
-          }
-        };
-        return OctokitWithDefaults;
-      }
-      static plugins = [];
-      /**
-       * Attach a plugin (or many) to your Octokit instance.
-       *
-       * @example
-       * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
-       */
-      static plugin(...newPlugins) {
-        const currentPlugins = this.plugins;
-        const NewOctokit = class extends this {
-          static plugins = currentPlugins.concat(
-            newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
-          );
-        };
-        return NewOctokit;
-      }
-      constructor(options = {}) {
-        const hook2 = new before_after_hook_default.Collection();
-        const requestDefaults = {
-          baseUrl: request2.endpoint.DEFAULTS.baseUrl,
-          headers: {},
-          request: Object.assign({}, options.request, {
-            // @ts-ignore internal usage only, no need to type
-            hook: hook2.bind(null, "request")
-          }),
-          mediaType: {
-            previews: [],
-            format: ""
-          }
-        };
-        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-        if (options.baseUrl) {
-          requestDefaults.baseUrl = options.baseUrl;
-        }
-        if (options.previews) {
-          requestDefaults.mediaType.previews = options.previews;
-        }
-        if (options.timeZone) {
-          requestDefaults.headers["time-zone"] = options.timeZone;
-        }
-        this.request = request2.defaults(requestDefaults);
-        this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-        this.log = createLogger2(options.log);
-        this.hook = hook2;
-        if (!options.authStrategy) {
-          if (!options.auth) {
-            this.auth = async () => ({
-              type: "unauthenticated"
-            });
-          } else {
-            const auth2 = createTokenAuth(options.auth);
-            hook2.wrap("request", auth2.hook);
-            this.auth = auth2;
-          }
-        } else {
-          const { authStrategy, ...otherOptions } = options;
-          const auth2 = authStrategy(
-            Object.assign(
-              {
-                request: this.request,
-                log: this.log,
-                // we pass the current octokit instance as well as its constructor options
-                // to allow for authentication strategies that return a new octokit instance
-                // that shares the same internal state as the current one. The original
-                // requirement for this was the "event-octokit" authentication strategy
-                // of https://github.com/probot/octokit-auth-probot.
-                octokit: this,
-                octokitOptions: otherOptions
-              },
-              options.auth
-            )
-          );
-          hook2.wrap("request", auth2.hook);
-          this.auth = auth2;
-        }
-        const classConstructor = this.constructor;
-        for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
-          Object.assign(this, classConstructor.plugins[i2](this, options));
-        }
-      }
-      // assigned during constructor
-      request;
-      graphql;
-      log;
-      hook;
-      // TODO: type `octokit.auth` based on passed options.authStrategy
-      auth;
-    };
-  }
-});
-
-// node_modules/@octokit/plugin-request-log/dist-src/version.js
-var VERSION6;
-var init_version3 = __esm({
-  "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    VERSION6 = "6.0.0";
-  }
-});
-
-// node_modules/@octokit/plugin-request-log/dist-src/index.js
-function requestLog(octokit) {
-  octokit.hook.wrap("request", (request3, options) => {
-    octokit.log.debug("request", options);
-    const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path12 = requestOptions.url.replace(options.baseUrl, "");
-    return request3(options).then((response) => {
-      const requestId = response.headers["x-github-request-id"];
-      octokit.log.info(
-        `${requestOptions.method} ${path12} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      return response;
-    }).catch((error63) => {
-      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
-      octokit.log.error(
-        `${requestOptions.method} ${path12} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
-      );
-      throw error63;
-    });
-  });
-}
-var init_dist_src3 = __esm({
-  "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_version3();
-    requestLog.VERSION = VERSION6;
-  }
-});
-
-// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
-  }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url2 = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url2) return { done: true };
-        try {
-          const response = await requestMethod({ method, url: url2, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url2 = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url2 && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url2 = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error63) {
-          if (error63.status !== 409) throw error63;
-          url2 = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-var VERSION7, composePaginateRest;
-var init_dist_bundle6 = __esm({
-  "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    VERSION7 = "0.0.0-development";
-    composePaginateRest = Object.assign(paginate, {
-      iterator
-    });
-    paginateRest.VERSION = VERSION7;
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-var VERSION8;
-var init_version4 = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    VERSION8 = "17.0.0";
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
-var Endpoints, endpoints_default;
-var init_endpoints = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    Endpoints = {
-      actions: {
-        addCustomLabelsToSelfHostedRunnerForOrg: [
-          "POST /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        addCustomLabelsToSelfHostedRunnerForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        addRepoAccessToSelfHostedRunnerGroupInOrg: [
-          "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgVariable: [
-          "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-        ],
-        approveWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
-        ],
-        cancelWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
-        ],
-        createEnvironmentVariable: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
-        ],
-        createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
-        createOrUpdateEnvironmentSecret: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-        ],
-        createOrgVariable: ["POST /orgs/{org}/actions/variables"],
-        createRegistrationTokenForOrg: [
-          "POST /orgs/{org}/actions/runners/registration-token"
-        ],
-        createRegistrationTokenForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/registration-token"
-        ],
-        createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
-        createRemoveTokenForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/remove-token"
-        ],
-        createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
-        createWorkflowDispatch: [
-          "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
-        ],
-        deleteActionsCacheById: [
-          "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
-        ],
-        deleteActionsCacheByKey: [
-          "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
-        ],
-        deleteArtifact: [
-          "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
-        ],
-        deleteCustomImageFromOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-        ],
-        deleteCustomImageVersionFromOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-        ],
-        deleteEnvironmentSecret: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        deleteEnvironmentVariable: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        deleteHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
-        deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
-        ],
-        deleteRepoVariable: [
-          "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
-        ],
-        deleteSelfHostedRunnerFromOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}"
-        ],
-        deleteSelfHostedRunnerFromRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
-        ],
-        deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
-        deleteWorkflowRunLogs: [
-          "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-        ],
-        disableSelectedRepositoryGithubActionsOrganization: [
-          "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
-        ],
-        disableWorkflow: [
-          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
-        ],
-        downloadArtifact: [
-          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
-        ],
-        downloadJobLogsForWorkflowRun: [
-          "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
-        ],
-        downloadWorkflowRunAttemptLogs: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
-        ],
-        downloadWorkflowRunLogs: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
-        ],
-        enableSelectedRepositoryGithubActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
-        ],
-        enableWorkflow: [
-          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
-        ],
-        forceCancelWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
-        ],
-        generateRunnerJitconfigForOrg: [
-          "POST /orgs/{org}/actions/runners/generate-jitconfig"
-        ],
-        generateRunnerJitconfigForRepo: [
-          "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
-        ],
-        getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
-        getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
-        getActionsCacheUsageByRepoForOrg: [
-          "GET /orgs/{org}/actions/cache/usage-by-repository"
-        ],
-        getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
-        getAllowedActionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/selected-actions"
-        ],
-        getAllowedActionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
-        ],
-        getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
-        getCustomImageForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
-        ],
-        getCustomImageVersionForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
-        ],
-        getCustomOidcSubClaimForRepo: [
-          "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
-        ],
-        getEnvironmentPublicKey: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
-        ],
-        getEnvironmentSecret: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
-        ],
-        getEnvironmentVariable: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        getGithubActionsDefaultWorkflowPermissionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/workflow"
-        ],
-        getGithubActionsDefaultWorkflowPermissionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/workflow"
-        ],
-        getGithubActionsPermissionsOrganization: [
-          "GET /orgs/{org}/actions/permissions"
-        ],
-        getGithubActionsPermissionsRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions"
-        ],
-        getHostedRunnerForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        getHostedRunnersGithubOwnedImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
-        ],
-        getHostedRunnersLimitsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/limits"
-        ],
-        getHostedRunnersMachineSpecsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
-        ],
-        getHostedRunnersPartnerImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/partner"
-        ],
-        getHostedRunnersPlatformsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/platforms"
-        ],
-        getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
-        getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
-        getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
-        getPendingDeploymentsForRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-        ],
-        getRepoPermissions: [
-          "GET /repos/{owner}/{repo}/actions/permissions",
-          {},
-          { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
-        ],
-        getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
-        getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
-        getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
-        getReviewsForRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
-        ],
-        getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
-        getSelfHostedRunnerForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
-        ],
-        getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
-        getWorkflowAccessToRepository: [
-          "GET /repos/{owner}/{repo}/actions/permissions/access"
-        ],
-        getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
-        getWorkflowRunAttempt: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
-        ],
-        getWorkflowRunUsage: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
-        ],
-        getWorkflowUsage: [
-          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
-        ],
-        listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
-        listCustomImageVersionsForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
-        ],
-        listCustomImagesForOrg: [
-          "GET /orgs/{org}/actions/hosted-runners/images/custom"
-        ],
-        listEnvironmentSecrets: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
-        ],
-        listEnvironmentVariables: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
-        ],
-        listGithubHostedRunnersInGroupForOrg: [
-          "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
-        ],
-        listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
-        listJobsForWorkflowRun: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
-        ],
-        listJobsForWorkflowRunAttempt: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
-        ],
-        listLabelsForSelfHostedRunnerForOrg: [
-          "GET /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        listLabelsForSelfHostedRunnerForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
-        listOrgVariables: ["GET /orgs/{org}/actions/variables"],
-        listRepoOrganizationSecrets: [
-          "GET /repos/{owner}/{repo}/actions/organization-secrets"
-        ],
-        listRepoOrganizationVariables: [
-          "GET /repos/{owner}/{repo}/actions/organization-variables"
-        ],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
-        listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
-        listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
-        listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
-        listRunnerApplicationsForRepo: [
-          "GET /repos/{owner}/{repo}/actions/runners/downloads"
-        ],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
-        ],
-        listSelectedReposForOrgVariable: [
-          "GET /orgs/{org}/actions/variables/{name}/repositories"
-        ],
-        listSelectedRepositoriesEnabledGithubActionsOrganization: [
-          "GET /orgs/{org}/actions/permissions/repositories"
-        ],
-        listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
-        listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
-        listWorkflowRunArtifacts: [
-          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
-        ],
-        listWorkflowRuns: [
-          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
-        ],
-        listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
-        reRunJobForWorkflowRun: [
-          "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
-        ],
-        reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
-        reRunWorkflowFailedJobs: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
-        ],
-        removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        removeCustomLabelFromSelfHostedRunnerForOrg: [
-          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
-        ],
-        removeCustomLabelFromSelfHostedRunnerForRepo: [
-          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        removeSelectedRepoFromOrgVariable: [
-          "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
-        ],
-        reviewCustomGatesForRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
-        ],
-        reviewPendingDeploymentsForRun: [
-          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
-        ],
-        setAllowedActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/selected-actions"
-        ],
-        setAllowedActionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
-        ],
-        setCustomLabelsForSelfHostedRunnerForOrg: [
-          "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
-        ],
-        setCustomLabelsForSelfHostedRunnerForRepo: [
-          "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
-        ],
-        setCustomOidcSubClaimForRepo: [
-          "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
-        ],
-        setGithubActionsDefaultWorkflowPermissionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/workflow"
-        ],
-        setGithubActionsDefaultWorkflowPermissionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
-        ],
-        setGithubActionsPermissionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions"
-        ],
-        setGithubActionsPermissionsRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
-        ],
-        setSelectedReposForOrgVariable: [
-          "PUT /orgs/{org}/actions/variables/{name}/repositories"
-        ],
-        setSelectedRepositoriesEnabledGithubActionsOrganization: [
-          "PUT /orgs/{org}/actions/permissions/repositories"
-        ],
-        setWorkflowAccessToRepository: [
-          "PUT /repos/{owner}/{repo}/actions/permissions/access"
-        ],
-        updateEnvironmentVariable: [
-          "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
-        ],
-        updateHostedRunnerForOrg: [
-          "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
-        ],
-        updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
-        updateRepoVariable: [
-          "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
-        ]
-      },
-      activity: {
-        checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
-        deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
-        deleteThreadSubscription: [
-          "DELETE /notifications/threads/{thread_id}/subscription"
-        ],
-        getFeeds: ["GET /feeds"],
-        getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
-        getThread: ["GET /notifications/threads/{thread_id}"],
-        getThreadSubscriptionForAuthenticatedUser: [
-          "GET /notifications/threads/{thread_id}/subscription"
-        ],
-        listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
-        listNotificationsForAuthenticatedUser: ["GET /notifications"],
-        listOrgEventsForAuthenticatedUser: [
-          "GET /users/{username}/events/orgs/{org}"
-        ],
-        listPublicEvents: ["GET /events"],
-        listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
-        listPublicEventsForUser: ["GET /users/{username}/events/public"],
-        listPublicOrgEvents: ["GET /orgs/{org}/events"],
-        listReceivedEventsForUser: ["GET /users/{username}/received_events"],
-        listReceivedPublicEventsForUser: [
-          "GET /users/{username}/received_events/public"
-        ],
-        listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
-        listRepoNotificationsForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/notifications"
-        ],
-        listReposStarredByAuthenticatedUser: ["GET /user/starred"],
-        listReposStarredByUser: ["GET /users/{username}/starred"],
-        listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
-        listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
-        listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
-        listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
-        markNotificationsAsRead: ["PUT /notifications"],
-        markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
-        markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
-        markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
-        setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
-        setThreadSubscription: [
-          "PUT /notifications/threads/{thread_id}/subscription"
-        ],
-        starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
-        unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
-      },
-      apps: {
-        addRepoToInstallation: [
-          "PUT /user/installations/{installation_id}/repositories/{repository_id}",
-          {},
-          { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
-        ],
-        addRepoToInstallationForAuthenticatedUser: [
-          "PUT /user/installations/{installation_id}/repositories/{repository_id}"
-        ],
-        checkToken: ["POST /applications/{client_id}/token"],
-        createFromManifest: ["POST /app-manifests/{code}/conversions"],
-        createInstallationAccessToken: [
-          "POST /app/installations/{installation_id}/access_tokens"
-        ],
-        deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
-        deleteInstallation: ["DELETE /app/installations/{installation_id}"],
-        deleteToken: ["DELETE /applications/{client_id}/token"],
-        getAuthenticated: ["GET /app"],
-        getBySlug: ["GET /apps/{app_slug}"],
-        getInstallation: ["GET /app/installations/{installation_id}"],
-        getOrgInstallation: ["GET /orgs/{org}/installation"],
-        getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
-        getSubscriptionPlanForAccount: [
-          "GET /marketplace_listing/accounts/{account_id}"
-        ],
-        getSubscriptionPlanForAccountStubbed: [
-          "GET /marketplace_listing/stubbed/accounts/{account_id}"
-        ],
-        getUserInstallation: ["GET /users/{username}/installation"],
-        getWebhookConfigForApp: ["GET /app/hook/config"],
-        getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
-        listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
-        listAccountsForPlanStubbed: [
-          "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
-        ],
-        listInstallationReposForAuthenticatedUser: [
-          "GET /user/installations/{installation_id}/repositories"
-        ],
-        listInstallationRequestsForAuthenticatedApp: [
-          "GET /app/installation-requests"
-        ],
-        listInstallations: ["GET /app/installations"],
-        listInstallationsForAuthenticatedUser: ["GET /user/installations"],
-        listPlans: ["GET /marketplace_listing/plans"],
-        listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
-        listReposAccessibleToInstallation: ["GET /installation/repositories"],
-        listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
-        listSubscriptionsForAuthenticatedUserStubbed: [
-          "GET /user/marketplace_purchases/stubbed"
-        ],
-        listWebhookDeliveries: ["GET /app/hook/deliveries"],
-        redeliverWebhookDelivery: [
-          "POST /app/hook/deliveries/{delivery_id}/attempts"
-        ],
-        removeRepoFromInstallation: [
-          "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
-          {},
-          { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
-        ],
-        removeRepoFromInstallationForAuthenticatedUser: [
-          "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
-        ],
-        resetToken: ["PATCH /applications/{client_id}/token"],
-        revokeInstallationAccessToken: ["DELETE /installation/token"],
-        scopeToken: ["POST /applications/{client_id}/token/scoped"],
-        suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
-        unsuspendInstallation: [
-          "DELETE /app/installations/{installation_id}/suspended"
-        ],
-        updateWebhookConfigForApp: ["PATCH /app/hook/config"]
-      },
-      billing: {
-        getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
-        getGithubActionsBillingUser: [
-          "GET /users/{username}/settings/billing/actions"
-        ],
-        getGithubBillingPremiumRequestUsageReportOrg: [
-          "GET /organizations/{org}/settings/billing/premium_request/usage"
-        ],
-        getGithubBillingPremiumRequestUsageReportUser: [
-          "GET /users/{username}/settings/billing/premium_request/usage"
-        ],
-        getGithubBillingUsageReportOrg: [
-          "GET /organizations/{org}/settings/billing/usage"
-        ],
-        getGithubBillingUsageReportUser: [
-          "GET /users/{username}/settings/billing/usage"
-        ],
-        getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
-        getGithubPackagesBillingUser: [
-          "GET /users/{username}/settings/billing/packages"
-        ],
-        getSharedStorageBillingOrg: [
-          "GET /orgs/{org}/settings/billing/shared-storage"
-        ],
-        getSharedStorageBillingUser: [
-          "GET /users/{username}/settings/billing/shared-storage"
-        ]
-      },
-      campaigns: {
-        createCampaign: ["POST /orgs/{org}/campaigns"],
-        deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
-        getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
-        listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
-        updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
-      },
-      checks: {
-        create: ["POST /repos/{owner}/{repo}/check-runs"],
-        createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
-        get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
-        getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
-        listAnnotations: [
-          "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
-        ],
-        listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
-        listForSuite: [
-          "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
-        ],
-        listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
-        rerequestRun: [
-          "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
-        ],
-        rerequestSuite: [
-          "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
-        ],
-        setSuitesPreferences: [
-          "PATCH /repos/{owner}/{repo}/check-suites/preferences"
-        ],
-        update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
-      },
-      codeScanning: {
-        commitAutofix: [
-          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
-        ],
-        createAutofix: [
-          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-        ],
-        createVariantAnalysis: [
-          "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
-        ],
-        deleteAnalysis: [
-          "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
-        ],
-        deleteCodeqlDatabase: [
-          "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-        ],
-        getAlert: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
-          {},
-          { renamedParameters: { alert_id: "alert_number" } }
-        ],
-        getAnalysis: [
-          "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
-        ],
-        getAutofix: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
-        ],
-        getCodeqlDatabase: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
-        ],
-        getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
-        getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
-        getVariantAnalysis: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
-        ],
-        getVariantAnalysisRepoTask: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
-        ],
-        listAlertInstances: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
-        ],
-        listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
-        listAlertsInstances: [
-          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-          {},
-          { renamed: ["codeScanning", "listAlertInstances"] }
-        ],
-        listCodeqlDatabases: [
-          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
-        ],
-        listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
-        ],
-        updateDefaultSetup: [
-          "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
-        ],
-        uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
-      },
-      codeSecurity: {
-        attachConfiguration: [
-          "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
-        ],
-        attachEnterpriseConfiguration: [
-          "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
-        ],
-        createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
-        createConfigurationForEnterprise: [
-          "POST /enterprises/{enterprise}/code-security/configurations"
-        ],
-        deleteConfiguration: [
-          "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        deleteConfigurationForEnterprise: [
-          "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ],
-        detachConfiguration: [
-          "DELETE /orgs/{org}/code-security/configurations/detach"
-        ],
-        getConfiguration: [
-          "GET /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        getConfigurationForRepository: [
-          "GET /repos/{owner}/{repo}/code-security-configuration"
-        ],
-        getConfigurationsForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations"
-        ],
-        getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
-        getDefaultConfigurations: [
-          "GET /orgs/{org}/code-security/configurations/defaults"
-        ],
-        getDefaultConfigurationsForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations/defaults"
-        ],
-        getRepositoriesForConfiguration: [
-          "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
-        ],
-        getRepositoriesForEnterpriseConfiguration: [
-          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
-        ],
-        getSingleConfigurationForEnterprise: [
-          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ],
-        setConfigurationAsDefault: [
-          "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
-        ],
-        setConfigurationAsDefaultForEnterprise: [
-          "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
-        ],
-        updateConfiguration: [
-          "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
-        ],
-        updateEnterpriseConfiguration: [
-          "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
-        ]
-      },
-      codesOfConduct: {
-        getAllCodesOfConduct: ["GET /codes_of_conduct"],
-        getConductCode: ["GET /codes_of_conduct/{key}"]
-      },
-      codespaces: {
-        addRepositoryForSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        checkPermissionsForDevcontainer: [
-          "GET /repos/{owner}/{repo}/codespaces/permissions_check"
-        ],
-        codespaceMachinesForAuthenticatedUser: [
-          "GET /user/codespaces/{codespace_name}/machines"
-        ],
-        createForAuthenticatedUser: ["POST /user/codespaces"],
-        createOrUpdateOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
-        ],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        createOrUpdateSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}"
-        ],
-        createWithPrForAuthenticatedUser: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
-        ],
-        createWithRepoForAuthenticatedUser: [
-          "POST /repos/{owner}/{repo}/codespaces"
-        ],
-        deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
-        deleteFromOrganization: [
-          "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        deleteSecretForAuthenticatedUser: [
-          "DELETE /user/codespaces/secrets/{secret_name}"
-        ],
-        exportForAuthenticatedUser: [
-          "POST /user/codespaces/{codespace_name}/exports"
-        ],
-        getCodespacesForUserInOrg: [
-          "GET /orgs/{org}/members/{username}/codespaces"
-        ],
-        getExportDetailsForAuthenticatedUser: [
-          "GET /user/codespaces/{codespace_name}/exports/{export_id}"
-        ],
-        getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
-        getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
-        getPublicKeyForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/public-key"
-        ],
-        getRepoPublicKey: [
-          "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
-        ],
-        getRepoSecret: [
-          "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
-        ],
-        getSecretForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/{secret_name}"
-        ],
-        listDevcontainersInRepositoryForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/devcontainers"
-        ],
-        listForAuthenticatedUser: ["GET /user/codespaces"],
-        listInOrganization: [
-          "GET /orgs/{org}/codespaces",
-          {},
-          { renamedParameters: { org_id: "org" } }
-        ],
-        listInRepositoryForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces"
-        ],
-        listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
-        listRepositoriesForSecretForAuthenticatedUser: [
-          "GET /user/codespaces/secrets/{secret_name}/repositories"
-        ],
-        listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-        ],
-        preFlightWithRepoForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/new"
-        ],
-        publishForAuthenticatedUser: [
-          "POST /user/codespaces/{codespace_name}/publish"
-        ],
-        removeRepositoryForSecretForAuthenticatedUser: [
-          "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        repoMachinesForAuthenticatedUser: [
-          "GET /repos/{owner}/{repo}/codespaces/machines"
-        ],
-        setRepositoriesForSecretForAuthenticatedUser: [
-          "PUT /user/codespaces/secrets/{secret_name}/repositories"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
-        ],
-        startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
-        stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
-        stopInOrganization: [
-          "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
-        ],
-        updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
-      },
-      copilot: {
-        addCopilotSeatsForTeams: [
-          "POST /orgs/{org}/copilot/billing/selected_teams"
-        ],
-        addCopilotSeatsForUsers: [
-          "POST /orgs/{org}/copilot/billing/selected_users"
-        ],
-        cancelCopilotSeatAssignmentForTeams: [
-          "DELETE /orgs/{org}/copilot/billing/selected_teams"
-        ],
-        cancelCopilotSeatAssignmentForUsers: [
-          "DELETE /orgs/{org}/copilot/billing/selected_users"
-        ],
-        copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
-        copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
-        getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
-        getCopilotSeatDetailsForUser: [
-          "GET /orgs/{org}/members/{username}/copilot"
-        ],
-        listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
-      },
-      credentials: { revoke: ["POST /credentials/revoke"] },
-      dependabot: {
-        addSelectedRepoToOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        createOrUpdateOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
-        ],
-        createOrUpdateRepoSecret: [
-          "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
-        deleteRepoSecret: [
-          "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
-        getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
-        getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
-        getRepoPublicKey: [
-          "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
-        ],
-        getRepoSecret: [
-          "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
-        ],
-        listAlertsForEnterprise: [
-          "GET /enterprises/{enterprise}/dependabot/alerts"
-        ],
-        listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
-        listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
-        listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
-        listSelectedReposForOrgSecret: [
-          "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-        ],
-        removeSelectedRepoFromOrgSecret: [
-          "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
-        ],
-        repositoryAccessForOrg: [
-          "GET /organizations/{org}/dependabot/repository-access"
-        ],
-        setRepositoryAccessDefaultLevel: [
-          "PUT /organizations/{org}/dependabot/repository-access/default-level"
-        ],
-        setSelectedReposForOrgSecret: [
-          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
-        ],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
-        ],
-        updateRepositoryAccessForOrg: [
-          "PATCH /organizations/{org}/dependabot/repository-access"
-        ]
-      },
-      dependencyGraph: {
-        createRepositorySnapshot: [
-          "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
-        ],
-        diffRange: [
-          "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
-        ],
-        exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
-      },
-      emojis: { get: ["GET /emojis"] },
-      enterpriseTeamMemberships: {
-        add: [
-          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ],
-        bulkAdd: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
-        ],
-        bulkRemove: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
-        ],
-        get: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ],
-        list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
-        remove: [
-          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
-        ]
-      },
-      enterpriseTeamOrganizations: {
-        add: [
-          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        bulkAdd: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
-        ],
-        bulkRemove: [
-          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
-        ],
-        delete: [
-          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        getAssignment: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
-        ],
-        getAssignments: [
-          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
-        ]
-      },
-      enterpriseTeams: {
-        create: ["POST /enterprises/{enterprise}/teams"],
-        delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
-        get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
-        list: ["GET /enterprises/{enterprise}/teams"],
-        update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
-      },
-      gists: {
-        checkIsStarred: ["GET /gists/{gist_id}/star"],
-        create: ["POST /gists"],
-        createComment: ["POST /gists/{gist_id}/comments"],
-        delete: ["DELETE /gists/{gist_id}"],
-        deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
-        fork: ["POST /gists/{gist_id}/forks"],
-        get: ["GET /gists/{gist_id}"],
-        getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
-        getRevision: ["GET /gists/{gist_id}/{sha}"],
-        list: ["GET /gists"],
-        listComments: ["GET /gists/{gist_id}/comments"],
-        listCommits: ["GET /gists/{gist_id}/commits"],
-        listForUser: ["GET /users/{username}/gists"],
-        listForks: ["GET /gists/{gist_id}/forks"],
-        listPublic: ["GET /gists/public"],
-        listStarred: ["GET /gists/starred"],
-        star: ["PUT /gists/{gist_id}/star"],
-        unstar: ["DELETE /gists/{gist_id}/star"],
-        update: ["PATCH /gists/{gist_id}"],
-        updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
-      },
-      git: {
-        createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
-        createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
-        createRef: ["POST /repos/{owner}/{repo}/git/refs"],
-        createTag: ["POST /repos/{owner}/{repo}/git/tags"],
-        createTree: ["POST /repos/{owner}/{repo}/git/trees"],
-        deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
-        getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
-        getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
-        getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
-        getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
-        getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
-        listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
-        updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
-      },
-      gitignore: {
-        getAllTemplates: ["GET /gitignore/templates"],
-        getTemplate: ["GET /gitignore/templates/{name}"]
-      },
-      hostedCompute: {
-        createNetworkConfigurationForOrg: [
-          "POST /orgs/{org}/settings/network-configurations"
-        ],
-        deleteNetworkConfigurationFromOrg: [
-          "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ],
-        getNetworkConfigurationForOrg: [
-          "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ],
-        getNetworkSettingsForOrg: [
-          "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
-        ],
-        listNetworkConfigurationsForOrg: [
-          "GET /orgs/{org}/settings/network-configurations"
-        ],
-        updateNetworkConfigurationForOrg: [
-          "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
-        ]
-      },
-      interactions: {
-        getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
-        getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
-        getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
-        getRestrictionsForYourPublicRepos: [
-          "GET /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
-        ],
-        removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
-        removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
-        removeRestrictionsForRepo: [
-          "DELETE /repos/{owner}/{repo}/interaction-limits"
-        ],
-        removeRestrictionsForYourPublicRepos: [
-          "DELETE /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
-        ],
-        setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
-        setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
-        setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
-        setRestrictionsForYourPublicRepos: [
-          "PUT /user/interaction-limits",
-          {},
-          { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
-        ]
-      },
-      issues: {
-        addAssignees: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-        ],
-        addBlockedByDependency: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-        ],
-        addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-        addSubIssue: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-        ],
-        checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
-        checkUserCanBeAssignedToIssue: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
-        ],
-        create: ["POST /repos/{owner}/{repo}/issues"],
-        createComment: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
-        ],
-        createLabel: ["POST /repos/{owner}/{repo}/labels"],
-        createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
-        deleteComment: [
-          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
-        ],
-        deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
-        deleteMilestone: [
-          "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
-        ],
-        get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
-        getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-        getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
-        getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
-        getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
-        getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
-        list: ["GET /issues"],
-        listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
-        listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
-        listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
-        listDependenciesBlockedBy: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
-        ],
-        listDependenciesBlocking: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
-        ],
-        listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
-        listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
-        listEventsForTimeline: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
-        ],
-        listForAuthenticatedUser: ["GET /user/issues"],
-        listForOrg: ["GET /orgs/{org}/issues"],
-        listForRepo: ["GET /repos/{owner}/{repo}/issues"],
-        listLabelsForMilestone: [
-          "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
-        ],
-        listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
-        listLabelsOnIssue: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
-        ],
-        listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
-        listSubIssues: [
-          "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
-        ],
-        lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-        removeAllLabels: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
-        ],
-        removeAssignees: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
-        ],
-        removeDependencyBlockedBy: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
-        ],
-        removeLabel: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
-        ],
-        removeSubIssue: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
-        ],
-        reprioritizeSubIssue: [
-          "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
-        ],
-        setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
-        unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
-        update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
-        updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
-        updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
-        updateMilestone: [
-          "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
-        ]
-      },
-      licenses: {
-        get: ["GET /licenses/{license}"],
-        getAllCommonlyUsed: ["GET /licenses"],
-        getForRepo: ["GET /repos/{owner}/{repo}/license"]
-      },
-      markdown: {
-        render: ["POST /markdown"],
-        renderRaw: [
-          "POST /markdown/raw",
-          { headers: { "content-type": "text/plain; charset=utf-8" } }
-        ]
-      },
-      meta: {
-        get: ["GET /meta"],
-        getAllVersions: ["GET /versions"],
-        getOctocat: ["GET /octocat"],
-        getZen: ["GET /zen"],
-        root: ["GET /"]
-      },
-      migrations: {
-        deleteArchiveForAuthenticatedUser: [
-          "DELETE /user/migrations/{migration_id}/archive"
-        ],
-        deleteArchiveForOrg: [
-          "DELETE /orgs/{org}/migrations/{migration_id}/archive"
-        ],
-        downloadArchiveForOrg: [
-          "GET /orgs/{org}/migrations/{migration_id}/archive"
-        ],
-        getArchiveForAuthenticatedUser: [
-          "GET /user/migrations/{migration_id}/archive"
-        ],
-        getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
-        getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
-        listForAuthenticatedUser: ["GET /user/migrations"],
-        listForOrg: ["GET /orgs/{org}/migrations"],
-        listReposForAuthenticatedUser: [
-          "GET /user/migrations/{migration_id}/repositories"
-        ],
-        listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
-        listReposForUser: [
-          "GET /user/migrations/{migration_id}/repositories",
-          {},
-          { renamed: ["migrations", "listReposForAuthenticatedUser"] }
-        ],
-        startForAuthenticatedUser: ["POST /user/migrations"],
-        startForOrg: ["POST /orgs/{org}/migrations"],
-        unlockRepoForAuthenticatedUser: [
-          "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
-        ],
-        unlockRepoForOrg: [
-          "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
-        ]
-      },
-      oidc: {
-        getOidcCustomSubTemplateForOrg: [
-          "GET /orgs/{org}/actions/oidc/customization/sub"
-        ],
-        updateOidcCustomSubTemplateForOrg: [
-          "PUT /orgs/{org}/actions/oidc/customization/sub"
-        ]
-      },
-      orgs: {
-        addSecurityManagerTeam: [
-          "PUT /orgs/{org}/security-managers/teams/{team_slug}",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
-          }
-        ],
-        assignTeamToOrgRole: [
-          "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-        ],
-        assignUserToOrgRole: [
-          "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
-        ],
-        blockUser: ["PUT /orgs/{org}/blocks/{username}"],
-        cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
-        checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
-        checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
-        checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
-        convertMemberToOutsideCollaborator: [
-          "PUT /orgs/{org}/outside_collaborators/{username}"
-        ],
-        createArtifactStorageRecord: [
-          "POST /orgs/{org}/artifacts/metadata/storage-record"
-        ],
-        createInvitation: ["POST /orgs/{org}/invitations"],
-        createIssueType: ["POST /orgs/{org}/issue-types"],
-        createWebhook: ["POST /orgs/{org}/hooks"],
-        customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
-          "PATCH /organizations/{org}/org-properties/values"
-        ],
-        customPropertiesForOrgsGetOrganizationValues: [
-          "GET /organizations/{org}/org-properties/values"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
-          "PUT /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
-          "PATCH /orgs/{org}/properties/schema"
-        ],
-        customPropertiesForReposCreateOrUpdateOrganizationValues: [
-          "PATCH /orgs/{org}/properties/values"
-        ],
-        customPropertiesForReposDeleteOrganizationDefinition: [
-          "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposGetOrganizationDefinition: [
-          "GET /orgs/{org}/properties/schema/{custom_property_name}"
-        ],
-        customPropertiesForReposGetOrganizationDefinitions: [
-          "GET /orgs/{org}/properties/schema"
-        ],
-        customPropertiesForReposGetOrganizationValues: [
-          "GET /orgs/{org}/properties/values"
-        ],
-        delete: ["DELETE /orgs/{org}"],
-        deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
-        deleteAttestationsById: [
-          "DELETE /orgs/{org}/attestations/{attestation_id}"
-        ],
-        deleteAttestationsBySubjectDigest: [
-          "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
-        ],
-        deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
-        deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
-        disableSelectedRepositoryImmutableReleasesOrganization: [
-          "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-        ],
-        enableSelectedRepositoryImmutableReleasesOrganization: [
-          "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
-        ],
-        get: ["GET /orgs/{org}"],
-        getImmutableReleasesSettings: [
-          "GET /orgs/{org}/settings/immutable-releases"
-        ],
-        getImmutableReleasesSettingsRepositories: [
-          "GET /orgs/{org}/settings/immutable-releases/repositories"
-        ],
-        getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
-        getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
-        getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
-        getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
-        getOrgRulesetVersion: [
-          "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
-        ],
-        getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
-        getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
-        getWebhookDelivery: [
-          "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
-        ],
-        list: ["GET /organizations"],
-        listAppInstallations: ["GET /orgs/{org}/installations"],
-        listArtifactStorageRecords: [
-          "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
-        ],
-        listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
-        listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
-        listAttestationsBulk: [
-          "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
-        ],
-        listBlockedUsers: ["GET /orgs/{org}/blocks"],
-        listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
-        listForAuthenticatedUser: ["GET /user/orgs"],
-        listForUser: ["GET /users/{username}/orgs"],
-        listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
-        listIssueTypes: ["GET /orgs/{org}/issue-types"],
-        listMembers: ["GET /orgs/{org}/members"],
-        listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
-        listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
-        listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
-        listOrgRoles: ["GET /orgs/{org}/organization-roles"],
-        listOrganizationFineGrainedPermissions: [
-          "GET /orgs/{org}/organization-fine-grained-permissions"
-        ],
-        listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
-        listPatGrantRepositories: [
-          "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
-        ],
-        listPatGrantRequestRepositories: [
-          "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
-        ],
-        listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
-        listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
-        listPendingInvitations: ["GET /orgs/{org}/invitations"],
-        listPublicMembers: ["GET /orgs/{org}/public_members"],
-        listSecurityManagerTeams: [
-          "GET /orgs/{org}/security-managers",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
-          }
-        ],
-        listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
-        listWebhooks: ["GET /orgs/{org}/hooks"],
-        pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
-        redeliverWebhookDelivery: [
-          "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-        ],
-        removeMember: ["DELETE /orgs/{org}/members/{username}"],
-        removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
-        removeOutsideCollaborator: [
-          "DELETE /orgs/{org}/outside_collaborators/{username}"
-        ],
-        removePublicMembershipForAuthenticatedUser: [
-          "DELETE /orgs/{org}/public_members/{username}"
-        ],
-        removeSecurityManagerTeam: [
-          "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
-          {},
-          {
-            deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
-          }
-        ],
-        reviewPatGrantRequest: [
-          "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
-        ],
-        reviewPatGrantRequestsInBulk: [
-          "POST /orgs/{org}/personal-access-token-requests"
-        ],
-        revokeAllOrgRolesTeam: [
-          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
-        ],
-        revokeAllOrgRolesUser: [
-          "DELETE /orgs/{org}/organization-roles/users/{username}"
-        ],
-        revokeOrgRoleTeam: [
-          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
-        ],
-        revokeOrgRoleUser: [
-          "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
-        ],
-        setImmutableReleasesSettings: [
-          "PUT /orgs/{org}/settings/immutable-releases"
-        ],
-        setImmutableReleasesSettingsRepositories: [
-          "PUT /orgs/{org}/settings/immutable-releases/repositories"
-        ],
-        setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
-        setPublicMembershipForAuthenticatedUser: [
-          "PUT /orgs/{org}/public_members/{username}"
-        ],
-        unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
-        update: ["PATCH /orgs/{org}"],
-        updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
-        updateMembershipForAuthenticatedUser: [
-          "PATCH /user/memberships/orgs/{org}"
-        ],
-        updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
-        updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
-        updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
-        updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
-      },
-      packages: {
-        deletePackageForAuthenticatedUser: [
-          "DELETE /user/packages/{package_type}/{package_name}"
-        ],
-        deletePackageForOrg: [
-          "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
-        ],
-        deletePackageForUser: [
-          "DELETE /users/{username}/packages/{package_type}/{package_name}"
-        ],
-        deletePackageVersionForAuthenticatedUser: [
-          "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        deletePackageVersionForOrg: [
-          "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        deletePackageVersionForUser: [
-          "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getAllPackageVersionsForAPackageOwnedByAnOrg: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-          {},
-          { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
-        ],
-        getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions",
-          {},
-          {
-            renamed: [
-              "packages",
-              "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
-            ]
-          }
-        ],
-        getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions"
-        ],
-        getAllPackageVersionsForPackageOwnedByOrg: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
-        ],
-        getAllPackageVersionsForPackageOwnedByUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}/versions"
-        ],
-        getPackageForAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}"
-        ],
-        getPackageForOrganization: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}"
-        ],
-        getPackageForUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}"
-        ],
-        getPackageVersionForAuthenticatedUser: [
-          "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getPackageVersionForOrganization: [
-          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        getPackageVersionForUser: [
-          "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
-        ],
-        listDockerMigrationConflictingPackagesForAuthenticatedUser: [
-          "GET /user/docker/conflicts"
-        ],
-        listDockerMigrationConflictingPackagesForOrganization: [
-          "GET /orgs/{org}/docker/conflicts"
-        ],
-        listDockerMigrationConflictingPackagesForUser: [
-          "GET /users/{username}/docker/conflicts"
-        ],
-        listPackagesForAuthenticatedUser: ["GET /user/packages"],
-        listPackagesForOrganization: ["GET /orgs/{org}/packages"],
-        listPackagesForUser: ["GET /users/{username}/packages"],
-        restorePackageForAuthenticatedUser: [
-          "POST /user/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageForOrg: [
-          "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageForUser: [
-          "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
-        ],
-        restorePackageVersionForAuthenticatedUser: [
-          "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ],
-        restorePackageVersionForOrg: [
-          "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ],
-        restorePackageVersionForUser: [
-          "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
-        ]
-      },
-      privateRegistries: {
-        createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
-        deleteOrgPrivateRegistry: [
-          "DELETE /orgs/{org}/private-registries/{secret_name}"
-        ],
-        getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
-        getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
-        listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
-        updateOrgPrivateRegistry: [
-          "PATCH /orgs/{org}/private-registries/{secret_name}"
-        ]
-      },
-      projects: {
-        addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
-        addItemForUser: [
-          "POST /users/{username}/projectsV2/{project_number}/items"
-        ],
-        deleteItemForOrg: [
-          "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        deleteItemForUser: [
-          "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        getFieldForOrg: [
-          "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
-        ],
-        getFieldForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
-        ],
-        getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
-        getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
-        getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
-        getUserItem: [
-          "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
-        listFieldsForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/fields"
-        ],
-        listForOrg: ["GET /orgs/{org}/projectsV2"],
-        listForUser: ["GET /users/{username}/projectsV2"],
-        listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
-        listItemsForUser: [
-          "GET /users/{username}/projectsV2/{project_number}/items"
-        ],
-        updateItemForOrg: [
-          "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
-        ],
-        updateItemForUser: [
-          "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
-        ]
-      },
-      pulls: {
-        checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-        create: ["POST /repos/{owner}/{repo}/pulls"],
-        createReplyForReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
-        ],
-        createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-        createReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-        ],
-        deletePendingReview: [
-          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        deleteReviewComment: [
-          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-        ],
-        dismissReview: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
-        ],
-        get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
-        getReview: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
-        list: ["GET /repos/{owner}/{repo}/pulls"],
-        listCommentsForReview: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
-        ],
-        listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
-        listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
-        listRequestedReviewers: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        listReviewComments: [
-          "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
-        ],
-        listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
-        listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
-        merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
-        removeRequestedReviewers: [
-          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        requestReviewers: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
-        ],
-        submitReview: [
-          "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
-        ],
-        update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
-        updateBranch: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
-        ],
-        updateReview: [
-          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
-        ],
-        updateReviewComment: [
-          "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
-        ]
-      },
-      rateLimit: { get: ["GET /rate_limit"] },
-      reactions: {
-        createForCommitComment: [
-          "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-        ],
-        createForIssue: [
-          "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
-        ],
-        createForIssueComment: [
-          "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-        ],
-        createForPullRequestReviewComment: [
-          "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-        ],
-        createForRelease: [
-          "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
-        ],
-        createForTeamDiscussionCommentInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-        ],
-        createForTeamDiscussionInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-        ],
-        deleteForCommitComment: [
-          "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForIssue: [
-          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
-        ],
-        deleteForIssueComment: [
-          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForPullRequestComment: [
-          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
-        ],
-        deleteForRelease: [
-          "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
-        ],
-        deleteForTeamDiscussion: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
-        ],
-        deleteForTeamDiscussionComment: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
-        ],
-        listForCommitComment: [
-          "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
-        ],
-        listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
-        listForIssueComment: [
-          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
-        ],
-        listForPullRequestReviewComment: [
-          "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
-        ],
-        listForRelease: [
-          "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
-        ],
-        listForTeamDiscussionCommentInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
-        ],
-        listForTeamDiscussionInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
-        ]
-      },
-      repos: {
-        acceptInvitation: [
-          "PATCH /user/repository_invitations/{invitation_id}",
-          {},
-          { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
-        ],
-        acceptInvitationForAuthenticatedUser: [
-          "PATCH /user/repository_invitations/{invitation_id}"
-        ],
-        addAppAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
-        addStatusCheckContexts: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        addTeamAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        addUserAccessRestrictions: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        cancelPagesDeployment: [
-          "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
-        ],
-        checkAutomatedSecurityFixes: [
-          "GET /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
-        checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
-        checkPrivateVulnerabilityReporting: [
-          "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        checkVulnerabilityAlerts: [
-          "GET /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
-        compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
-        compareCommitsWithBasehead: [
-          "GET /repos/{owner}/{repo}/compare/{basehead}"
-        ],
-        createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
-        createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
-        createCommitComment: [
-          "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-        ],
-        createCommitSignatureProtection: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
-        createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
-        createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
-        createDeploymentBranchPolicy: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-        ],
-        createDeploymentProtectionRule: [
-          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-        ],
-        createDeploymentStatus: [
-          "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-        ],
-        createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
-        createForAuthenticatedUser: ["POST /user/repos"],
-        createFork: ["POST /repos/{owner}/{repo}/forks"],
-        createInOrg: ["POST /orgs/{org}/repos"],
-        createOrUpdateEnvironment: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
-        createOrgRuleset: ["POST /orgs/{org}/rulesets"],
-        createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
-        createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
-        createRelease: ["POST /repos/{owner}/{repo}/releases"],
-        createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
-        createUsingTemplate: [
-          "POST /repos/{template_owner}/{template_repo}/generate"
-        ],
-        createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
-        customPropertiesForReposCreateOrUpdateRepositoryValues: [
-          "PATCH /repos/{owner}/{repo}/properties/values"
-        ],
-        customPropertiesForReposGetRepositoryValues: [
-          "GET /repos/{owner}/{repo}/properties/values"
-        ],
-        declineInvitation: [
-          "DELETE /user/repository_invitations/{invitation_id}",
-          {},
-          { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
-        ],
-        declineInvitationForAuthenticatedUser: [
-          "DELETE /user/repository_invitations/{invitation_id}"
-        ],
-        delete: ["DELETE /repos/{owner}/{repo}"],
-        deleteAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-        ],
-        deleteAdminBranchProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        deleteAnEnvironment: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-        deleteBranchProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
-        deleteCommitSignatureProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
-        deleteDeployment: [
-          "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
-        ],
-        deleteDeploymentBranchPolicy: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
-        deleteInvitation: [
-          "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
-        ],
-        deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
-        deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
-        deletePullRequestReviewProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
-        deleteReleaseAsset: [
-          "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
-        ],
-        deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
-        disableAutomatedSecurityFixes: [
-          "DELETE /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        disableDeploymentProtectionRule: [
-          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-        ],
-        disableImmutableReleases: [
-          "DELETE /repos/{owner}/{repo}/immutable-releases"
-        ],
-        disablePrivateVulnerabilityReporting: [
-          "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        disableVulnerabilityAlerts: [
-          "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        downloadArchive: [
-          "GET /repos/{owner}/{repo}/zipball/{ref}",
-          {},
-          { renamed: ["repos", "downloadZipballArchive"] }
-        ],
-        downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
-        downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
-        enableAutomatedSecurityFixes: [
-          "PUT /repos/{owner}/{repo}/automated-security-fixes"
-        ],
-        enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
-        enablePrivateVulnerabilityReporting: [
-          "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
-        ],
-        enableVulnerabilityAlerts: [
-          "PUT /repos/{owner}/{repo}/vulnerability-alerts"
-        ],
-        generateReleaseNotes: [
-          "POST /repos/{owner}/{repo}/releases/generate-notes"
-        ],
-        get: ["GET /repos/{owner}/{repo}"],
-        getAccessRestrictions: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
-        ],
-        getAdminBranchProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        getAllDeploymentProtectionRules: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
-        ],
-        getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
-        getAllStatusCheckContexts: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
-        ],
-        getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
-        getAppsWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
-        ],
-        getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
-        getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
-        getBranchProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
-        getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
-        getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
-        getCollaboratorPermissionLevel: [
-          "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
-        ],
-        getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
-        getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
-        getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
-        getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
-        getCommitSignatureProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
-        ],
-        getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
-        getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
-        getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
-        getCustomDeploymentProtectionRule: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
-        ],
-        getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
-        getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
-        getDeploymentBranchPolicy: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        getDeploymentStatus: [
-          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
-        ],
-        getEnvironment: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}"
-        ],
-        getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
-        getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
-        getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
-        getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
-        getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
-        getOrgRulesets: ["GET /orgs/{org}/rulesets"],
-        getPages: ["GET /repos/{owner}/{repo}/pages"],
-        getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
-        getPagesDeployment: [
-          "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
-        ],
-        getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
-        getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
-        getPullRequestReviewProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
-        getReadme: ["GET /repos/{owner}/{repo}/readme"],
-        getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
-        getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
-        getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
-        getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
-        getRepoRuleSuite: [
-          "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
-        ],
-        getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
-        getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        getRepoRulesetHistory: [
-          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
-        ],
-        getRepoRulesetVersion: [
-          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
-        ],
-        getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
-        getStatusChecksProtection: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        getTeamsWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
-        ],
-        getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
-        getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
-        getUsersWithAccessToProtectedBranch: [
-          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
-        ],
-        getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
-        getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
-        getWebhookConfigForRepo: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
-        ],
-        getWebhookDelivery: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
-        ],
-        listActivities: ["GET /repos/{owner}/{repo}/activity"],
-        listAttestations: [
-          "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
-        ],
-        listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
-        listBranches: ["GET /repos/{owner}/{repo}/branches"],
-        listBranchesForHeadCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
-        ],
-        listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
-        listCommentsForCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
-        ],
-        listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
-        listCommitStatusesForRef: [
-          "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
-        ],
-        listCommits: ["GET /repos/{owner}/{repo}/commits"],
-        listContributors: ["GET /repos/{owner}/{repo}/contributors"],
-        listCustomDeploymentRuleIntegrations: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
-        ],
-        listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
-        listDeploymentBranchPolicies: [
-          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
-        ],
-        listDeploymentStatuses: [
-          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
-        ],
-        listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
-        listForAuthenticatedUser: ["GET /user/repos"],
-        listForOrg: ["GET /orgs/{org}/repos"],
-        listForUser: ["GET /users/{username}/repos"],
-        listForks: ["GET /repos/{owner}/{repo}/forks"],
-        listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
-        listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
-        listLanguages: ["GET /repos/{owner}/{repo}/languages"],
-        listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
-        listPublic: ["GET /repositories"],
-        listPullRequestsAssociatedWithCommit: [
-          "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
-        ],
-        listReleaseAssets: [
-          "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
-        ],
-        listReleases: ["GET /repos/{owner}/{repo}/releases"],
-        listTags: ["GET /repos/{owner}/{repo}/tags"],
-        listTeams: ["GET /repos/{owner}/{repo}/teams"],
-        listWebhookDeliveries: [
-          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
-        ],
-        listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
-        merge: ["POST /repos/{owner}/{repo}/merges"],
-        mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
-        pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
-        redeliverWebhookDelivery: [
-          "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
-        ],
-        removeAppAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        removeCollaborator: [
-          "DELETE /repos/{owner}/{repo}/collaborators/{username}"
-        ],
-        removeStatusCheckContexts: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        removeStatusCheckProtection: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        removeTeamAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        removeUserAccessRestrictions: [
-          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
-        replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
-        requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
-        setAdminBranchProtection: [
-          "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
-        ],
-        setAppAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
-          {},
-          { mapToData: "apps" }
-        ],
-        setStatusCheckContexts: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
-          {},
-          { mapToData: "contexts" }
-        ],
-        setTeamAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
-          {},
-          { mapToData: "teams" }
-        ],
-        setUserAccessRestrictions: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
-          {},
-          { mapToData: "users" }
-        ],
-        testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
-        transfer: ["POST /repos/{owner}/{repo}/transfer"],
-        update: ["PATCH /repos/{owner}/{repo}"],
-        updateBranchProtection: [
-          "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
-        ],
-        updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
-        updateDeploymentBranchPolicy: [
-          "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
-        ],
-        updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
-        updateInvitation: [
-          "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
-        ],
-        updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
-        updatePullRequestReviewProtection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
-        ],
-        updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
-        updateReleaseAsset: [
-          "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
-        ],
-        updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
-        updateStatusCheckPotection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
-          {},
-          { renamed: ["repos", "updateStatusCheckProtection"] }
-        ],
-        updateStatusCheckProtection: [
-          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
-        ],
-        updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
-        updateWebhookConfigForRepo: [
-          "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
-        ],
-        uploadReleaseAsset: [
-          "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
-          { baseUrl: "https://uploads.github.com" }
-        ]
-      },
-      search: {
-        code: ["GET /search/code"],
-        commits: ["GET /search/commits"],
-        issuesAndPullRequests: ["GET /search/issues"],
-        labels: ["GET /search/labels"],
-        repos: ["GET /search/repositories"],
-        topics: ["GET /search/topics"],
-        users: ["GET /search/users"]
-      },
-      secretScanning: {
-        createPushProtectionBypass: [
-          "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
-        ],
-        getAlert: [
-          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-        ],
-        getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
-        listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
-        listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
-        listLocationsForAlert: [
-          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
-        ],
-        listOrgPatternConfigs: [
-          "GET /orgs/{org}/secret-scanning/pattern-configurations"
-        ],
-        updateAlert: [
-          "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
-        ],
-        updateOrgPatternConfigs: [
-          "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
-        ]
-      },
-      securityAdvisories: {
-        createFork: [
-          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
-        ],
-        createPrivateVulnerabilityReport: [
-          "POST /repos/{owner}/{repo}/security-advisories/reports"
-        ],
-        createRepositoryAdvisory: [
-          "POST /repos/{owner}/{repo}/security-advisories"
-        ],
-        createRepositoryAdvisoryCveRequest: [
-          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
-        ],
-        getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
-        getRepositoryAdvisory: [
-          "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-        ],
-        listGlobalAdvisories: ["GET /advisories"],
-        listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
-        listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
-        updateRepositoryAdvisory: [
-          "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
-        ]
-      },
-      teams: {
-        addOrUpdateMembershipForUserInOrg: [
-          "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        addOrUpdateRepoPermissionsInOrg: [
-          "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        checkPermissionsForRepoInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        create: ["POST /orgs/{org}/teams"],
-        createDiscussionCommentInOrg: [
-          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-        ],
-        createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
-        deleteDiscussionCommentInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        deleteDiscussionInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
-        getByName: ["GET /orgs/{org}/teams/{team_slug}"],
-        getDiscussionCommentInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        getDiscussionInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        getMembershipForUserInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        list: ["GET /orgs/{org}/teams"],
-        listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
-        listDiscussionCommentsInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
-        ],
-        listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
-        listForAuthenticatedUser: ["GET /user/teams"],
-        listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
-        listPendingInvitationsInOrg: [
-          "GET /orgs/{org}/teams/{team_slug}/invitations"
-        ],
-        listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
-        removeMembershipForUserInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
-        ],
-        removeRepoInOrg: [
-          "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
-        ],
-        updateDiscussionCommentInOrg: [
-          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
-        ],
-        updateDiscussionInOrg: [
-          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
-        ],
-        updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
-      },
-      users: {
-        addEmailForAuthenticated: [
-          "POST /user/emails",
-          {},
-          { renamed: ["users", "addEmailForAuthenticatedUser"] }
-        ],
-        addEmailForAuthenticatedUser: ["POST /user/emails"],
-        addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
-        block: ["PUT /user/blocks/{username}"],
-        checkBlocked: ["GET /user/blocks/{username}"],
-        checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
-        checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
-        createGpgKeyForAuthenticated: [
-          "POST /user/gpg_keys",
-          {},
-          { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
-        ],
-        createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
-        createPublicSshKeyForAuthenticated: [
-          "POST /user/keys",
-          {},
-          { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
-        ],
-        createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
-        createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
-        deleteAttestationsBulk: [
-          "POST /users/{username}/attestations/delete-request"
-        ],
-        deleteAttestationsById: [
-          "DELETE /users/{username}/attestations/{attestation_id}"
-        ],
-        deleteAttestationsBySubjectDigest: [
-          "DELETE /users/{username}/attestations/digest/{subject_digest}"
-        ],
-        deleteEmailForAuthenticated: [
-          "DELETE /user/emails",
-          {},
-          { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
-        ],
-        deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
-        deleteGpgKeyForAuthenticated: [
-          "DELETE /user/gpg_keys/{gpg_key_id}",
-          {},
-          { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
-        ],
-        deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
-        deletePublicSshKeyForAuthenticated: [
-          "DELETE /user/keys/{key_id}",
-          {},
-          { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
-        ],
-        deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
-        deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
-        deleteSshSigningKeyForAuthenticatedUser: [
-          "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
-        ],
-        follow: ["PUT /user/following/{username}"],
-        getAuthenticated: ["GET /user"],
-        getById: ["GET /user/{account_id}"],
-        getByUsername: ["GET /users/{username}"],
-        getContextForUser: ["GET /users/{username}/hovercard"],
-        getGpgKeyForAuthenticated: [
-          "GET /user/gpg_keys/{gpg_key_id}",
-          {},
-          { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
-        ],
-        getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
-        getPublicSshKeyForAuthenticated: [
-          "GET /user/keys/{key_id}",
-          {},
-          { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
-        ],
-        getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
-        getSshSigningKeyForAuthenticatedUser: [
-          "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
-        ],
-        list: ["GET /users"],
-        listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
-        listAttestationsBulk: [
-          "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
-        ],
-        listBlockedByAuthenticated: [
-          "GET /user/blocks",
-          {},
-          { renamed: ["users", "listBlockedByAuthenticatedUser"] }
-        ],
-        listBlockedByAuthenticatedUser: ["GET /user/blocks"],
-        listEmailsForAuthenticated: [
-          "GET /user/emails",
-          {},
-          { renamed: ["users", "listEmailsForAuthenticatedUser"] }
-        ],
-        listEmailsForAuthenticatedUser: ["GET /user/emails"],
-        listFollowedByAuthenticated: [
-          "GET /user/following",
-          {},
-          { renamed: ["users", "listFollowedByAuthenticatedUser"] }
-        ],
-        listFollowedByAuthenticatedUser: ["GET /user/following"],
-        listFollowersForAuthenticatedUser: ["GET /user/followers"],
-        listFollowersForUser: ["GET /users/{username}/followers"],
-        listFollowingForUser: ["GET /users/{username}/following"],
-        listGpgKeysForAuthenticated: [
-          "GET /user/gpg_keys",
-          {},
-          { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
-        ],
-        listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
-        listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
-        listPublicEmailsForAuthenticated: [
-          "GET /user/public_emails",
-          {},
-          { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
-        ],
-        listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
-        listPublicKeysForUser: ["GET /users/{username}/keys"],
-        listPublicSshKeysForAuthenticated: [
-          "GET /user/keys",
-          {},
-          { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
-        ],
-        listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
-        listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
-        listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
-        listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
-        listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
-        setPrimaryEmailVisibilityForAuthenticated: [
-          "PATCH /user/email/visibility",
-          {},
-          { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
-        ],
-        setPrimaryEmailVisibilityForAuthenticatedUser: [
-          "PATCH /user/email/visibility"
-        ],
-        unblock: ["DELETE /user/blocks/{username}"],
-        unfollow: ["DELETE /user/following/{username}"],
-        updateAuthenticated: ["PATCH /user"]
-      }
-    };
-    endpoints_default = Endpoints;
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
-function endpointsToMethods(octokit) {
-  const newMethods = {};
-  for (const scope of endpointMethodsMap.keys()) {
-    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
-  }
-  return newMethods;
-}
-function decorate(octokit, scope, methodName, defaults, decorations) {
-  const requestWithDefaults = octokit.request.defaults(defaults);
-  function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
-    if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
-        [decorations.mapToData]: void 0
-      });
-      return requestWithDefaults(options);
-    }
-    if (decorations.renamed) {
-      const [newScope, newMethodName] = decorations.renamed;
-      octokit.log.warn(
-        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
-      );
-    }
-    if (decorations.deprecated) {
-      octokit.log.warn(decorations.deprecated);
-    }
-    if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
-      for (const [name, alias] of Object.entries(
-        decorations.renamedParameters
-      )) {
-        if (name in options2) {
-          octokit.log.warn(
-            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
-          );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
-          }
-          delete options2[name];
-        }
-      }
-      return requestWithDefaults(options2);
-    }
-    return requestWithDefaults(...args);
-  }
-  return Object.assign(withDecorations, requestWithDefaults);
-}
-var endpointMethodsMap, handler;
-var init_endpoints_to_methods = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_endpoints();
-    endpointMethodsMap = /* @__PURE__ */ new Map();
-    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
-      for (const [methodName, endpoint2] of Object.entries(endpoints)) {
-        const [route, defaults, decorations] = endpoint2;
-        const [method, url2] = route.split(/ /);
-        const endpointDefaults = Object.assign(
-          {
-            method,
-            url: url2
-          },
-          defaults
-        );
-        if (!endpointMethodsMap.has(scope)) {
-          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
-        }
-        endpointMethodsMap.get(scope).set(methodName, {
-          scope,
-          methodName,
-          endpointDefaults,
-          decorations
-        });
-      }
-    }
-    handler = {
-      has({ scope }, methodName) {
-        return endpointMethodsMap.get(scope).has(methodName);
-      },
-      getOwnPropertyDescriptor(target, methodName) {
-        return {
-          value: this.get(target, methodName),
-          // ensures method is in the cache
-          configurable: true,
-          writable: true,
-          enumerable: true
-        };
-      },
-      defineProperty(target, methodName, descriptor) {
-        Object.defineProperty(target.cache, methodName, descriptor);
-        return true;
-      },
-      deleteProperty(target, methodName) {
-        delete target.cache[methodName];
-        return true;
-      },
-      ownKeys({ scope }) {
-        return [...endpointMethodsMap.get(scope).keys()];
-      },
-      set(target, methodName, value) {
-        return target.cache[methodName] = value;
-      },
-      get({ octokit, scope, cache }, methodName) {
-        if (cache[methodName]) {
-          return cache[methodName];
-        }
-        const method = endpointMethodsMap.get(scope).get(methodName);
-        if (!method) {
-          return void 0;
-        }
-        const { endpointDefaults, decorations } = method;
-        if (decorations) {
-          cache[methodName] = decorate(
-            octokit,
-            scope,
-            methodName,
-            endpointDefaults,
-            decorations
-          );
-        } else {
-          cache[methodName] = octokit.request.defaults(endpointDefaults);
-        }
-        return cache[methodName];
-      }
-    };
-  }
-});
-
-// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
-function restEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    rest: api
-  };
-}
-function legacyRestEndpointMethods(octokit) {
-  const api = endpointsToMethods(octokit);
-  return {
-    ...api,
-    rest: api
-  };
-}
-var init_dist_src4 = __esm({
-  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_version4();
-    init_endpoints_to_methods();
-    restEndpointMethods.VERSION = VERSION8;
-    legacyRestEndpointMethods.VERSION = VERSION8;
-  }
-});
-
-// node_modules/@octokit/rest/dist-src/version.js
-var VERSION9;
-var init_version5 = __esm({
-  "node_modules/@octokit/rest/dist-src/version.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    VERSION9 = "22.0.1";
-  }
-});
-
-// node_modules/@octokit/rest/dist-src/index.js
-var Octokit2;
-var init_dist_src5 = __esm({
-  "node_modules/@octokit/rest/dist-src/index.js"() {
-    init_define_AUTO_SYNC_BUILD();
-    init_dist_src2();
-    init_dist_src3();
-    init_dist_bundle6();
-    init_dist_src4();
-    init_version5();
-    Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
-      {
-        userAgent: `octokit-rest.js/${VERSION9}`
-      }
-    );
-  }
-});
-
-// scripts/auto-sync/forge/github-retry.ts
-function retryAfterSeconds(value, now) {
-  if (value === void 0 || value.trim() === "") return void 0;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  const date5 = Date.parse(value);
-  return Number.isNaN(date5) ? void 0 : Math.max(0, Math.ceil((date5 - now) / 1e3));
-}
-function classifyFailure(attempt, now, limitsSeen = 0) {
-  const { status, headers, message } = attempt;
-  if (status === 403 || status === 429) {
-    const after = retryAfterSeconds(header(headers, "retry-after"), now);
-    if (after !== void 0)
-      return { kind: "rate-limit", which: /secondary/i.test(message) ? "secondary" : "retry-after", waitSeconds: after };
-    const reset2 = Number(header(headers, "x-ratelimit-reset"));
-    if (header(headers, "x-ratelimit-remaining") === "0" && Number.isFinite(reset2) && reset2 > 0)
-      return { kind: "rate-limit", which: "primary", waitSeconds: Math.max(0, Math.ceil(reset2 - now / 1e3)) + 1 };
-    if (status === 429 || /rate limit/i.test(message))
-      return { kind: "rate-limit", which: "secondary", waitSeconds: 60 * 2 ** Math.min(limitsSeen, 6) };
-    return { kind: "final" };
-  }
-  if (status === void 0) return { kind: "transient", what: "connection failed" };
-  if (status >= 500) return { kind: "transient", what: "server error" };
-  return { kind: "final" };
-}
-function retryVerdict(attempt, counts, policy, options) {
-  const failure3 = classifyFailure(attempt, options.now, counts.limited);
-  if (failure3.kind === "rate-limit") {
-    const until = new Date(options.now + failure3.waitSeconds * 1e3);
-    const what = { "retry-after": "rate limit", primary: "primary rate limit", secondary: "secondary rate limit" }[failure3.which];
-    if (failure3.waitSeconds > policy.maxWaitSeconds)
-      return {
-        action: "fail",
-        why: `${what}: it lifts in ${failure3.waitSeconds} s, longer than the ${policy.maxWaitSeconds} s auto-sync waits`,
-        rateLimit: { waitSeconds: failure3.waitSeconds, until }
-      };
-    if (counts.limited >= policy.rateLimitRetries)
-      return {
-        action: "fail",
-        why: `${what}, still after ${counts.limited} retr${counts.limited === 1 ? "y" : "ies"}`,
-        rateLimit: { waitSeconds: failure3.waitSeconds, until }
-      };
-    return {
-      action: "retry",
-      waitMs: failure3.waitSeconds * policy.secondMs,
-      why: `${what}; retrying after ${failure3.waitSeconds} s (${counts.limited + 1}/${policy.rateLimitRetries})`,
-      rateLimited: true
-    };
-  }
-  if (failure3.kind === "transient") {
-    const after = attempt.status === 503 ? retryAfterSeconds(header(attempt.headers, "retry-after"), options.now) : void 0;
-    if (options.once) return { action: "observe", why: `${failure3.what}; GitHub may have done it, so it is looked up before trying again` };
-    if (counts.transient >= policy.retries)
-      return { action: "fail", why: `${failure3.what}, still after ${counts.transient} retr${counts.transient === 1 ? "y" : "ies"}` };
-    if (after !== void 0 && after > policy.maxWaitSeconds)
-      return {
-        action: "fail",
-        why: `${failure3.what}: retry-after ${after} s is longer than the ${policy.maxWaitSeconds} s auto-sync waits`
-      };
-    const waitMs = after !== void 0 ? after * policy.secondMs : policy.backoffMs * 2 ** counts.transient;
-    return {
-      action: "retry",
-      waitMs,
-      why: `${failure3.what}; retrying in ${waitMs} ms (${counts.transient + 1}/${policy.retries})`,
-      rateLimited: false
-    };
-  }
-  return { action: "fail", why: "not retryable" };
-}
-function retryRecordOf(error63) {
-  return typeof error63 === "object" && error63 !== null ? error63[RETRY_RECORD] : void 0;
-}
-function failedAttemptOf(error63) {
-  const e = error63 ?? {};
-  const data = e.response?.data;
-  const bodyMessage = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : void 0;
-  const message = (bodyMessage ?? e.message ?? String(error63)).split("\n")[0].trim();
-  if (!e.response) return { status: void 0, headers: {}, message: causeLine(error63) ?? message };
-  const graphqlLimited = typeof data === "object" && data !== null && "errors" in data && Array.isArray(data.errors) && data.errors.some((x) => typeof x === "object" && x !== null && x.type === "RATE_LIMITED");
-  return { status: graphqlLimited ? 429 : e.response.status ?? e.status, headers: e.response.headers ?? {}, message };
-}
-function causeLine(error63) {
-  let current = error63;
-  let line;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    line = current.message.split("\n")[0];
-    current = current.cause;
-  }
-  return line;
-}
-function retryHook(options) {
-  const sleep4 = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
-  const now = options.now ?? Date.now;
-  return async (request3, requestOptions) => {
-    const counts = { transient: 0, limited: 0 };
-    const once10 = requestOptions.request?.once === true;
-    const name = `${requestOptions.method} ${describeUrl(requestOptions)}`;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await request3(requestOptions);
-      } catch (error63) {
-        const failed = failedAttemptOf(error63);
-        const verdict = retryVerdict(failed, counts, options.policy, { once: once10, now: now() });
-        const shown = failed.status === void 0 ? `no answer (${failed.message})` : `${failed.status} ${failed.message}`;
-        if (verdict.action !== "retry") {
-          if (verdict.why !== "not retryable" || attempt > 1) options.log(`GitHub ${name}: ${shown}; ${verdict.why}; attempt ${attempt}`);
-          if (typeof error63 === "object" && error63 !== null) {
-            const record4 = {
-              attempts: attempt,
-              why: verdict.why,
-              ambiguous: verdict.action === "observe",
-              ...verdict.action === "fail" && verdict.rateLimit ? { rateLimit: verdict.rateLimit } : {}
-            };
-            Object.defineProperty(error63, RETRY_RECORD, { value: record4, enumerable: false, configurable: true });
-          }
-          throw error63;
-        }
-        if (verdict.rateLimited) counts.limited += 1;
-        else counts.transient += 1;
-        options.log(`GitHub ${name}: ${shown}; ${verdict.why}`);
-        await sleep4(verdict.waitMs);
-      }
-    }
-  };
-}
-function describeUrl(options) {
-  return options.url.replace(/\{(\w+)\}/g, (whole, key2) => {
-    const value = options[key2];
-    return typeof value === "string" || typeof value === "number" ? encodeURIComponent(String(value)) : whole;
-  }).replace(/^https?:\/\/[^/]+/, "").replace(/\?.*$/, "");
-}
-var DEFAULT_POLICY, header, RETRY_RECORD;
-var init_github_retry = __esm({
-  "scripts/auto-sync/forge/github-retry.ts"() {
+  "scripts/auto-sync/state/version.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    DEFAULT_POLICY = { retries: 3, backoffMs: 1e3, rateLimitRetries: 2, maxWaitSeconds: 120, secondMs: 1e3 };
-    header = (headers, name) => {
-      const value = headers[name];
-      return value === void 0 ? void 0 : String(value);
-    };
-    RETRY_RECORD = /* @__PURE__ */ Symbol("auto-sync retry record");
+    STATE_VERSION = 1;
   }
 });
 
-// scripts/auto-sync/forge/github-client.ts
-function autoSyncRetry(octokit, options) {
-  const config2 = options.autoSyncRetry ?? { policy: DEFAULT_POLICY, log: () => {
-  } };
-  octokit.hook.wrap("request", retryHook(config2));
-}
-function policyOf(options) {
-  return {
-    retries: options.retry?.retries ?? DEFAULT_POLICY.retries,
-    backoffMs: options.retry?.minDelayMs ?? DEFAULT_POLICY.backoffMs,
-    rateLimitRetries: options.rateLimit?.retries ?? DEFAULT_POLICY.rateLimitRetries,
-    maxWaitSeconds: options.rateLimit?.maxWaitSeconds ?? DEFAULT_POLICY.maxWaitSeconds,
-    secondMs: options.rateLimit?.secondMs ?? DEFAULT_POLICY.secondMs
-  };
-}
-function createGitHubClient(options) {
-  const { log } = options;
-  const timeoutMs = options.requestTimeoutMs ?? 3e4;
-  const fetchWithTimeout = (input2, init) => fetch(input2, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
-  return new GitHubOctokit({
-    baseUrl: options.apiUrl.replace(/\/+$/, ""),
-    auth: options.token,
-    userAgent: "auto-sync",
-    request: { fetch: fetchWithTimeout },
-    // Each failed attempt is logged once, by the retry hook (plugin-request-log would repeat it).
-    log: { debug: () => {
-    }, info: () => {
-    }, warn: (line) => log(`warning: ${line}`), error: () => {
-    } },
-    throttle: {
-      id: options.id,
-      // The retry hook decides; throttling only paces.
-      onRateLimit: () => false,
-      onSecondaryRateLimit: () => false,
-      ...options.paceWrites === false ? { write: UNPACED, notifications: UNPACED } : {}
-    },
-    autoSyncRetry: { policy: policyOf(options), log }
-  });
-}
-function statusOf(error63) {
-  const status = error63?.status;
-  return typeof status === "number" ? status : void 0;
-}
-function apiMessage(error63) {
-  const data = error63?.response?.data;
-  const fromBody = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : void 0;
-  const text2 = fromBody ?? (error63 instanceof Error ? error63.message : String(error63));
-  return text2.split("\n").map((line) => line.trim()).filter((line) => line !== "").join(" ");
-}
-function validationCodes(error63) {
-  const data = error63?.response?.data;
-  const errors = typeof data === "object" && data !== null && "errors" in data && Array.isArray(data.errors) ? data.errors : [];
-  return errors.flatMap((e) => {
-    if (typeof e !== "object" || e === null) return [];
-    const { code: code2, message } = e;
-    return [code2, message].filter((v) => typeof v === "string");
-  });
-}
-function isRateLimit(error63) {
-  return classifyFailure(failedAttemptOf(error63), Date.now()).kind === "rate-limit";
-}
-function clockTime(date5, now = /* @__PURE__ */ new Date()) {
-  const time3 = date5.toISOString().slice(11, 16);
-  return date5.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? `${time3} UTC` : `${date5.toISOString().slice(0, 10)} ${time3} UTC`;
-}
-function forgeError(error63, context, action) {
-  if (error63 instanceof SyncError) return error63;
-  const status = statusOf(error63);
-  const message = apiMessage(error63);
-  const { tokenName, repo } = context;
-  const options = { cause: error63 };
-  if (status === 401) {
-    return new SyncError("FORGE_AUTH", `GitHub rejected ${tokenName} when trying to ${action.what} in ${repo} (401 ${message})`, {
-      ...options,
-      hint: `Check that ${tokenName} is set and has not expired or been revoked; auto-sync needs it to have contents: write and pull-requests: write on ${repo}.`
-    });
-  }
-  const record4 = retryRecordOf(error63);
-  if (isRateLimit(error63)) {
-    const lifts = record4?.rateLimit;
-    const after = lifts ? `; ${record4.why}: try again after ${clockTime(lifts.until)}` : record4 ? `; ${record4.why}` : "";
-    return new SyncError("FORGE_FAILED", `GitHub rate limit while trying to ${action.what} in ${repo} (${status} ${message})${after}`, {
-      ...options,
-      hint: "auto-sync stopped waiting; the next run tries again. Fewer sources per run, or a GitHub App token (higher limits), helps if this repeats."
-    });
-  }
-  if (status === 403) {
-    return new SyncError("FORGE_AUTH", `${tokenName} lacks ${action.permission} to ${action.what} in ${repo} (403 ${message})`, {
-      ...options,
-      hint: [`Give ${tokenName} ${action.permission} on ${repo}.`, action.forbidden].filter(Boolean).join(" ")
-    });
-  }
-  if (status === 404) {
-    return new SyncError("FORGE_FAILED", `GitHub answered 404 when trying to ${action.what} in ${repo} (${message})`, {
-      ...options,
-      hint: `Check the repository name; a private repository looks missing (404) to a token that cannot see it, so ${tokenName} may lack access.`
-    });
-  }
-  const answered = error63?.response !== void 0;
-  const tries = record4 && record4.attempts > 1 ? `, after ${record4.attempts} attempts` : "";
-  const label = !answered && status === 500 ? `no answer${tries}: ` : status === void 0 ? "" : status >= 500 ? `${status}${tries}: ` : `${status} `;
-  const shown = !answered && status === 500 ? failedAttemptOf(error63).message : message;
-  return new SyncError("FORGE_FAILED", `GitHub could not ${action.what} in ${repo} (${label}${shown})`, options);
-}
-var GitHubOctokit, ONCE2, UNPACED;
-var init_github_client = __esm({
-  "scripts/auto-sync/forge/github-client.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_dist_bundle();
-    init_dist_src5();
-    init_errors();
-    init_github_retry();
-    GitHubOctokit = Octokit2.plugin(throttling, autoSyncRetry);
-    ONCE2 = { request: { once: true } };
-    UNPACED = { key: () => ({ schedule: (_options, task) => task() }) };
-  }
+// scripts/auto-sync/state/schema.ts
+var schema_exports = {};
+__export(schema_exports, {
+  parseStateText: () => parseStateText
 });
-
-// scripts/auto-sync/forge/github.ts
-var github_exports = {};
-__export(github_exports, {
-  AUTO_SYNC_LABELS: () => AUTO_SYNC_LABELS,
-  createGitHubForge: () => createGitHubForge,
-  noteMarker: () => noteMarker,
-  readMeta: () => readMeta,
-  withMeta: () => withMeta
-});
-import { createHash as createHash3 } from "node:crypto";
-function withMeta(body, meta3) {
-  const encode3 = (value) => `<!-- auto-sync ${JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")} -->`;
-  const text2 = body.replace(META, "").replace(/\n*$/, "\n");
-  const full = `${text2}
-${encode3(meta3)}
-`;
-  return full.length <= MAX_BODY_CHARS ? full : `${text2}
-${encode3({ ...meta3, commits: [] })}
-`;
-}
-function readMeta(body) {
-  const match = META.exec(body ?? "");
-  if (!match) return void 0;
+function parseStateText(text2, origin) {
+  let raw;
   try {
-    const value = JSON.parse(match[1]);
-    if (typeof value !== "object" || value === null) return void 0;
-    const { source, commits, draft } = value;
-    if (typeof source !== "string") return void 0;
-    return {
-      source,
-      commits: Array.isArray(commits) ? commits.filter((c3) => typeof c3 === "string") : [],
-      ...draft === true ? { draft: true } : {}
-    };
-  } catch {
-    return void 0;
+    raw = JSON.parse(text2);
+  } catch (error63) {
+    throw new SyncError("STATE_CORRUPT", `state file ${origin} is not valid JSON (${error63.message})`);
   }
-}
-function createGitHubForge(options) {
-  checkRemoteUrl(options.remoteUrl);
-  const { owner, repo } = options;
-  const log = options.log ?? (() => {
-  });
-  const full = `${owner}/${repo}`;
-  const context = { tokenName: options.tokenName ?? "GITHUB_TOKEN", repo: full };
-  const api = createGitHubClient({
-    apiUrl: options.apiUrl,
-    token: options.token,
-    id: full,
-    log,
-    retry: options.retry,
-    rateLimit: options.rateLimit,
-    paceWrites: options.paceWrites,
-    requestTimeoutMs: options.requestTimeoutMs
-  });
-  const remote = {
-    git: options.git,
-    url: options.remoteUrl,
-    token: options.token,
-    tokenName: context.tokenName,
-    repo: full,
-    retries: options.retry?.retries ?? 3,
-    retryDelayMs: options.retry?.minDelayMs ?? 1e3,
-    log
-  };
-  const pollMs = options.mergeablePollMs ?? [1e3, 2e3, 3e3, 5e3];
-  const call = async (action, request3) => {
-    try {
-      return await request3();
-    } catch (error63) {
-      throw forgeError(error63, context, action);
-    }
-  };
-  const policy = policyOf(options);
-  const once10 = async (what, attempt, observe2) => {
-    for (let tries = 1; ; tries++) {
-      try {
-        return await attempt();
-      } catch (error63) {
-        if (!retryRecordOf(error63)?.ambiguous) throw error63;
-        await sleep3(policy.backoffMs * 2 ** (tries - 1));
-        const seen = await observe2();
-        if (seen !== void 0) {
-          log(`${what}: GitHub's answer was lost, but it had done it; continuing from there`);
-          return seen;
-        }
-        if (tries > policy.retries) throw error63;
-        log(`${what}: GitHub had not done it; trying again (${tries}/${policy.retries})`);
-      }
-    }
-  };
-  let labelsReady;
-  const ensureLabels = () => {
-    labelsReady ??= (async () => {
-      const existing2 = await call(LABELS, () => api.paginate(api.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 }));
-      const have = new Set(existing2.map((label) => label.name.toLowerCase()));
-      for (const label of AUTO_SYNC_LABELS.filter((l) => !have.has(l.name.toLowerCase()))) {
-        try {
-          await api.rest.issues.createLabel({ owner, repo, ...label });
-          log(`created label ${label.name} in ${full}`);
-        } catch (error63) {
-          if (statusOf(error63) === 422 && validationCodes(error63).includes("already_exists")) continue;
-          throw forgeError(error63, context, LABELS);
-        }
-      }
-    })().catch((error63) => {
-      labelsReady = void 0;
-      throw error63;
+  const version3 = raw?.version;
+  if (typeof raw === "object" && raw !== null && version3 !== STATE_VERSION) {
+    throw new SyncError(
+      "STATE_VERSION",
+      `state file ${origin} has version ${JSON.stringify(version3)}; this auto-sync reads version ${STATE_VERSION}`
+    );
+  }
+  const parsed = stateSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i2) => `${formatPath(i2.path) || "(top level)"}: ${i2.message}`);
+    throw new SyncError("STATE_CORRUPT", `state file ${origin} is not a valid auto-sync state (${problems.length} problem(s))`, {
+      details: problems.slice(0, 20)
     });
-    return labelsReady;
-  };
-  let settings;
-  const repoSettings = () => {
-    settings ??= call(REPO, () => api.rest.repos.get({ owner, repo })).then(({ data }) => ({
-      allowAutoMerge: data.allow_auto_merge === true
-    }));
-    return settings;
-  };
-  const findOpenPull = async (branch) => {
-    const { data } = await call(READ, () => api.rest.pulls.list({ owner, repo, state: "open", head: `${owner}:${branch}`, per_page: 100 }));
-    return data[0];
-  };
-  const toProposal2 = (pr, fallback) => {
-    const meta3 = readMeta(pr.body) ?? fallback;
-    return {
-      id: pr.number,
-      url: pr.html_url,
-      source: meta3.source,
-      state: pr.merged_at ? "merged" : pr.state === "open" ? "open" : "closed",
-      headBranch: pr.head.ref,
-      headSha: pr.head.sha,
-      commits: meta3.commits,
-      labels: labelNames(pr),
-      ...meta3.draft ? { draft: true } : {}
-    };
-  };
-  const wantedLabels = (current, requested) => {
-    const kept = current.filter((name) => !/^risk:/i.test(name) && !requested.some((r) => r.toLowerCase() === name.toLowerCase()));
-    return [...requested, ...kept];
-  };
-  const updatePull = async (pr, input2) => {
-    const current = labelNames(pr);
-    const labels = wantedLabels(current, input2.labels);
-    const textSame = pr.title === input2.title && (pr.body ?? "") === input2.body && pr.base.ref === input2.base;
-    const labelsSame = sameSet(current, labels);
-    let updated = pr;
-    if (!textSame) {
-      updated = (await call(
-        PULLS,
-        () => api.rest.pulls.update({
-          owner,
-          repo,
-          pull_number: pr.number,
-          title: input2.title,
-          body: input2.body,
-          ...pr.base.ref === input2.base ? {} : { base: input2.base }
-        })
-      )).data;
-    }
-    if (!labelsSame) await call(PULLS, () => api.rest.issues.setLabels({ owner, repo, issue_number: pr.number, labels }));
-    return { pr: updated, labels: labelsSame ? current : labels, changed: !textSame || !labelsSame };
-  };
-  const openPull = async (input2, update) => {
-    const adopt = async (pr) => update ? { ...await updatePull(pr, input2), created: false } : { pr, labels: labelNames(pr), changed: false, created: false };
-    const open6 = await findOpenPull(input2.head);
-    if (open6) return adopt(open6);
-    try {
-      const data = await once10(
-        `create a pull request for ${input2.head}`,
-        async () => (await api.rest.pulls.create({
-          owner,
-          repo,
-          head: input2.head,
-          base: input2.base,
-          title: input2.title,
-          body: input2.body,
-          maintainer_can_modify: false,
-          ...input2.draft ? { draft: true } : {},
-          ...ONCE2
-        })).data,
-        () => findOpenPull(input2.head)
-      );
-      if (input2.labels.length > 0)
-        await call(PULLS, () => api.rest.issues.addLabels({ owner, repo, issue_number: data.number, labels: [...input2.labels] }));
-      log(`opened pull request #${data.number} for ${input2.head}`);
-      return { pr: data, labels: [...input2.labels], changed: true, created: true };
-    } catch (error63) {
-      if (statusOf(error63) === 422 && /already exists/i.test(validationCodes(error63).join(" "))) {
-        log(`a pull request for ${input2.head} already exists; using it`);
-        const found = await findOpenPull(input2.head);
-        if (found) return adopt(found);
-      }
-      throw forgeError(error63, context, PULLS);
-    }
-  };
-  const upsertProposal2 = async (input2) => {
-    await ensureLabels();
-    const meta3 = { source: input2.source, commits: [...input2.commits], ...input2.draft ? { draft: true } : {} };
-    const result = await openPull(
-      {
-        head: input2.headBranch,
-        base: input2.baseBranch,
-        title: input2.title,
-        body: withMeta(input2.body, meta3),
-        labels: input2.labels,
-        ...input2.draft ? { draft: true } : {}
-      },
-      true
-    );
-    const action = result.created ? "created" : result.changed ? "updated" : "unchanged";
-    return { ...toProposal2(result.pr, meta3), labels: result.labels, action };
-  };
-  const pollMergeable = async (number4) => {
-    for (let attempt = 0; ; attempt++) {
-      const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number4 }));
-      if (data.mergeable !== null || attempt >= pollMs.length) return data;
-      log(`#${number4}: GitHub is still computing mergeability; asking again in ${pollMs[attempt]} ms`);
-      await sleep3(pollMs[attempt]);
-    }
-  };
-  const noteRefusal = async (number4, text2) => {
-    const marker = noteMarker(text2);
-    const body = `${text2}
-
-${REFUSAL_NOTE}
-${marker}
-`;
-    const comments = () => call(COMMENT, () => api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: number4, per_page: 100 }));
-    const before = await comments();
-    if (before.some((c3) => c3.body?.includes(marker))) return;
-    const mine = before.find((c3) => c3.body?.includes(REFUSAL_NOTE));
-    if (mine) return void await call(COMMENT, () => api.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }));
-    await call(
-      COMMENT,
-      () => once10(
-        `comment on #${number4}`,
-        () => api.rest.issues.createComment({ owner, repo, issue_number: number4, body, ...ONCE2 }).then(() => true),
-        async () => (await comments()).some((c3) => c3.body?.includes(marker)) ? true : void 0
-      )
-    );
-  };
-  const enableAutoMerge = async (pr, input2) => {
-    const [title = "", ...rest] = input2.message.split("\n");
-    await call(
-      MERGE,
-      () => api.graphql(
-        `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $expectedHeadOid: GitObjectID!, $commitHeadline: String, $commitBody: String) {
-          enablePullRequestAutoMerge(input: {pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, expectedHeadOid: $expectedHeadOid, commitHeadline: $commitHeadline, commitBody: $commitBody}) { pullRequest { number } }
-        }`,
-        // Not `method`, `url` or `headers`: @octokit/graphql reserves those names for itself.
-        {
-          pullRequestId: pr.node_id,
-          mergeMethod: input2.method.toUpperCase(),
-          expectedHeadOid: input2.headSha,
-          commitHeadline: title,
-          commitBody: rest.join("\n").trim()
-        }
-      )
-    );
-    return "auto-merge is enabled: GitHub merges it once the branch rules are met";
-  };
-  const followUp = async (pr, input2, refusal) => {
-    let note;
-    if (refusal.code === "protected" && pr.auto_merge) note = "auto-merge was already enabled";
-    else if (refusal.code === "protected") {
-      try {
-        if ((await repoSettings()).allowAutoMerge) note = await enableAutoMerge(pr, input2);
-      } catch (error63) {
-        if (isAuthFailure(error63)) throw error63;
-        log(`#${pr.number}: auto-merge could not be enabled: ${error63 instanceof Error ? error63.message : String(error63)}`);
-      }
-    }
-    if (note === void 0) {
-      const next = {
-        protected: 'The target branch has rules auto-sync cannot satisfy (reviews, checks). A maintainer can merge this; enabling "Allow auto-merge" in the repository settings lets auto-sync queue it instead.',
-        conflict: `It conflicts with ${input2.baseBranch}; the next run rebuilds the branch on the new ${input2.baseBranch}.`,
-        "target-moved": "What was validated is no longer what would be merged; the next run validates again.",
-        "target-dirty": "",
-        other: ""
-      }[refusal.code];
-      try {
-        await noteRefusal(pr.number, `auto-sync did not merge this pull request: ${refusal.reason}.${next ? `
-
-${next}` : ""}`);
-        note = "a comment on the pull request says why";
-      } catch (error63) {
-        if (isAuthFailure(error63)) throw error63;
-        log(`#${pr.number}: could not comment: ${error63 instanceof Error ? error63.message : String(error63)}`);
-      }
-    }
-    return note ? { ...refusal, reason: `${refusal.reason}; ${note}` } : refusal;
-  };
-  const findMergedPull = async (branch, headSha) => {
-    const { data } = await call(
-      READ,
-      () => api.rest.pulls.list({ owner, repo, state: "closed", head: `${owner}:${branch}`, sort: "updated", direction: "desc", per_page: 100 })
-    );
-    return data.find((pr) => pr.merged_at !== null && pr.head.sha === headSha && pr.merge_commit_sha !== null);
-  };
-  const mergedAs = async (number4, headSha) => {
-    const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number4 }));
-    if (!data.merged || data.head.sha !== headSha || !data.merge_commit_sha) return void 0;
-    return { status: "merged", sha: data.merge_commit_sha, fastForward: false };
-  };
-  const merge3 = async (input2) => {
-    const base = await remoteBranchSha(remote, input2.baseBranch);
-    if (base !== input2.expectedBaseSha) {
-      const done = await findMergedPull(input2.headBranch, input2.headSha);
-      if (done) {
-        log(`#${done.number} was already merged into ${input2.baseBranch} as ${done.merge_commit_sha}`);
-        return { status: "merged", sha: done.merge_commit_sha, fastForward: false };
-      }
-      return refuse(
-        "target-moved",
-        `${input2.baseBranch} is at ${base ?? "(missing)"}, not at ${input2.expectedBaseSha} which was validated`
-      );
-    }
-    await ensureLabels();
-    const [title = "", ...rest] = input2.message.split("\n");
-    const body = withMeta(rest.join("\n").trim() || title, { source: input2.source, commits: [] });
-    const opened = await openPull({ head: input2.headBranch, base: input2.baseBranch, title, body, labels: ["auto-sync"] }, false);
-    const pr = await pollMergeable(opened.pr.number);
-    if (pr.mergeable === false)
-      return followUp(pr, input2, refuse("conflict", `#${pr.number} cannot be merged into ${input2.baseBranch}: it conflicts`));
-    try {
-      const result = await once10(
-        `merge #${pr.number}`,
-        async () => {
-          const { data } = await api.rest.pulls.merge({
-            owner,
-            repo,
-            pull_number: pr.number,
-            sha: input2.headSha,
-            merge_method: input2.method,
-            commit_title: title,
-            commit_message: rest.join("\n").trim(),
-            ...ONCE2
-          });
-          return { status: "merged", sha: data.sha, fastForward: false };
-        },
-        () => mergedAs(pr.number, input2.headSha)
-      );
-      if (result.status === "merged") log(`merged #${pr.number} into ${input2.baseBranch} as ${result.sha}`);
-      return result;
-    } catch (error63) {
-      const status = statusOf(error63);
-      const message = apiMessage(error63);
-      if (status === 405 || status === 409 || retryRecordOf(error63)?.ambiguous) {
-        const done = await mergedAs(pr.number, input2.headSha);
-        if (done) {
-          log(`#${pr.number} is merged (as ${done.status === "merged" ? done.sha : ""}) although GitHub answered ${status}`);
-          return done;
-        }
-      }
-      let refusal;
-      if (status === 409) refusal = refuse("target-moved", `#${pr.number} no longer has ${input2.headSha} as its head (${message})`);
-      else if (status === 405 && /not mergeable/i.test(message))
-        refusal = refuse("conflict", `#${pr.number} cannot be merged (${message})`);
-      else if (status === 405 && /base branch was modified/i.test(message))
-        refusal = refuse("target-moved", `${input2.baseBranch} moved while #${pr.number} was being merged (${message})`);
-      else if (status === 405 && /not allowed on this repository/i.test(message))
-        refusal = refuse("other", `${message} Set forge.mergeMethod to a method ${full} allows.`);
-      else if (status === 405) refusal = refuse("protected", `${input2.baseBranch} is protected: ${message}`);
-      else if (status === 422) refusal = refuse("other", `GitHub refused the merge of #${pr.number}: ${message}`);
-      else throw forgeError(error63, context, MERGE);
-      return followUp(pr, input2, refusal);
-    }
-  };
-  const findDashboards = async (title) => {
-    const list2 = async (labels) => (await call(
-      READ_ISSUES,
-      () => api.rest.issues.listForRepo({ owner, repo, state: "open", ...labels ? { labels } : {}, sort: "created", per_page: 100 })
-    )).data.filter((issue3) => !issue3.pull_request && (isDashboard(issue3.body) || labels !== void 0 && issue3.title === title));
-    const labelled = await list2("auto-sync");
-    const found = labelled.length > 0 ? labelled : await list2(void 0);
-    return found.sort((a2, b) => a2.number - b.number);
-  };
-  const upsertDashboard = async (input2) => {
-    await ensureLabels();
-    const body = `${input2.body.replace(/\n*$/, "\n")}
-${DASHBOARD_MARKS[0]}
-`.slice(0, MAX_BODY_CHARS);
-    const [existing2, ...extra] = await findDashboards(input2.title);
-    for (const duplicate of extra) {
-      await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: "closed" }));
-      log(`closed #${duplicate.number}, a second auto-sync dashboard (#${existing2.number} is the one)`);
-    }
-    if (existing2) {
-      if (existing2.body === body && existing2.title === input2.title)
-        return { id: existing2.number, url: existing2.html_url, action: "unchanged" };
-      await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: existing2.number, title: input2.title, body }));
-      return { id: existing2.number, url: existing2.html_url, action: "updated" };
-    }
-    const created = await call(
-      ISSUE,
-      () => once10(
-        "create the dashboard issue",
-        async () => (await api.rest.issues.create({ owner, repo, title: input2.title, body, labels: ["auto-sync"], ...ONCE2 })).data,
-        async () => (await findDashboards(input2.title))[0]
-      )
-    );
-    try {
-      await api.graphql("mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }", { id: created.node_id });
-    } catch (error63) {
-      log(`could not pin the dashboard issue #${created.number}: ${firstLine(apiMessage(error63))}`);
-    }
-    return { id: created.number, url: created.html_url, action: "created" };
-  };
-  return {
-    noteOnProposal: (id, text2) => noteRefusal(id, text2),
-    listProposals: async () => {
-      const pulls = await call(
-        READ,
-        () => api.paginate(api.rest.pulls.list, { owner, repo, state: "all", sort: "created", direction: "desc", per_page: 100 })
-      );
-      return pulls.flatMap((pr) => {
-        const meta3 = readMeta(pr.body);
-        return meta3 ? [toProposal2(pr, meta3)] : [];
-      });
-    },
-    getProposal: async (id) => {
-      try {
-        const { data } = await api.rest.pulls.get({ owner, repo, pull_number: id });
-        return toProposal2(data, { source: "", commits: [] });
-      } catch (error63) {
-        if (statusOf(error63) === 404) return void 0;
-        throw forgeError(error63, context, READ);
-      }
-    },
-    upsertDashboard,
-    publishBranch: (input2) => publishRemoteBranch(remote, input2),
-    findOpenProposal: async (source, headBranch) => {
-      const pr = await findOpenPull(headBranch);
-      return pr && toProposal2(pr, { source, commits: [] });
-    },
-    upsertProposal: upsertProposal2,
-    // One page, the most recently updated pull requests: a draft auto-sync looks at is recent.
-    listDrafts: async (source) => {
-      const { data } = await call(
-        READ,
-        () => api.rest.pulls.list({ owner, repo, state: "all", sort: "updated", direction: "desc", per_page: 100 })
-      );
-      return data.flatMap((pr) => {
-        const meta3 = readMeta(pr.body);
-        return meta3?.draft && meta3.source === source ? [toProposal2(pr, meta3)] : [];
-      });
-    },
-    closeProposal: async (id, note) => {
-      await noteRefusal(id, note);
-      await call(PULLS, () => api.rest.pulls.update({ owner, repo, pull_number: id, state: "closed" }));
-      log(`closed #${id}: ${firstLine(note)}`);
-    },
-    merge: merge3,
-    // GitHub marked the pull request merged itself; what is left is the head branch.
-    closeMerged: async (_source, headBranch) => {
-      try {
-        await api.rest.git.deleteRef({ owner, repo, ref: `heads/${headBranch}` });
-        log(`deleted ${headBranch} from ${full}`);
-      } catch (error63) {
-        if (statusOf(error63) === 422 || statusOf(error63) === 404)
-          return log(`${headBranch} was already deleted (${firstLine(apiMessage(error63))})`);
-        throw forgeError(error63, context, DELETE_REF);
-      }
-    }
-  };
+  }
+  return parsed.data;
 }
-var AUTO_SYNC_LABELS, META, REFUSAL_NOTE, noteMarker, DASHBOARD_MARKS, isDashboard, refuse, isAuthFailure, sleep3, labelNames, sameSet, PULLS, LABELS, READ, MERGE, COMMENT, DELETE_REF, READ_ISSUES, ISSUE, REPO;
-var init_github = __esm({
-  "scripts/auto-sync/forge/github.ts"() {
+var reasonSchema, commitRecordSchema, sourceStateSchema, stateSchema;
+var init_schema2 = __esm({
+  "scripts/auto-sync/state/schema.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    init_git();
-    init_pr_body();
-    init_github_branch();
-    init_github_client();
-    init_github_retry();
-    AUTO_SYNC_LABELS = [
-      { name: "auto-sync", color: "1d76db", description: "Commits synced by auto-sync from a sibling repository" },
-      { name: "risk:low", color: "0e8a16", description: "auto-sync: low risk" },
-      { name: "risk:medium", color: "fbca04", description: "auto-sync: medium risk; review before merging" },
-      { name: "risk:high", color: "b60205", description: "auto-sync: high risk; review carefully" }
-    ];
-    META = /\n*<!-- auto-sync (\{.*\}) -->\n*$/s;
-    REFUSAL_NOTE = "<!-- auto-sync:merge-refused -->";
-    noteMarker = (text2) => `<!-- auto-sync:note ${createHash3("sha256").update(text2.replace(/\r\n/g, "\n").trim()).digest("hex").slice(0, 16)} -->`;
-    DASHBOARD_MARKS = ["<!-- auto-sync dashboard -->", "<!-- auto-sync:dashboard -->"];
-    isDashboard = (body) => DASHBOARD_MARKS.some((mark) => (body ?? "").includes(mark));
-    refuse = (code2, reason) => ({ status: "refused", code: code2, reason });
-    isAuthFailure = (error63) => statusOf(error63) === 401 || error63 instanceof Error && statusOf(error63.cause) === 401;
-    sleep3 = (ms) => new Promise((resolve8) => setTimeout(resolve8, ms));
-    labelNames = (pr) => pr.labels.flatMap((l) => l.name ? [l.name] : []);
-    sameSet = (a2, b) => a2.length === b.length && a2.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
-    PULLS = {
-      what: "create or update a pull request",
-      permission: "pull-requests: write",
-      forbidden: 'For the GITHUB_TOKEN of a workflow, also turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General) and set `permissions: pull-requests: write`.'
-    };
-    LABELS = { what: "list or create labels", permission: "pull-requests: write (or issues: write)" };
-    READ = { what: "read pull requests", permission: "pull-requests: read" };
-    MERGE = { what: "merge a pull request", permission: "contents: write and pull-requests: write" };
-    COMMENT = { what: "comment on a pull request", permission: "pull-requests: write" };
-    DELETE_REF = { what: "delete a branch", permission: "contents: write" };
-    READ_ISSUES = { what: "list issues", permission: "issues: read" };
-    ISSUE = { what: "create or update the dashboard issue", permission: "issues: write" };
-    REPO = { what: "read the repository settings", permission: "metadata: read" };
+    init_zod();
+    init_format_path();
+    init_errors();
+    init_version2();
+    reasonSchema = external_exports.string();
+    commitRecordSchema = external_exports.strictObject({
+      decision: external_exports.enum(["picked", "skipped", "applied", "proposed", "declined"]),
+      reason: reasonSchema,
+      at: external_exports.string(),
+      detail: external_exports.string().optional(),
+      /** Picked, validated on a target that moved, and left for the next run to build and validate again (once). */
+      deferred: external_exports.literal(true).optional(),
+      /** For proposed commits: the proposal (pull request) they are in. */
+      proposal: external_exports.number().int().optional()
+    });
+    sourceStateSchema = external_exports.strictObject({
+      /** The source head seen by the last run that recorded state. */
+      lastHead: external_exports.string().nullable(),
+      /** Every commit up to here (and its ancestors) is decided for good. */
+      watermark: external_exports.string().nullable(),
+      updatedAt: external_exports.string(),
+      commits: external_exports.record(external_exports.string(), commitRecordSchema),
+      /** The integration branch as auto-sync last left it; a different head means a person added to it. */
+      integration: external_exports.strictObject({ branch: external_exports.string(), head: external_exports.string(), commits: external_exports.array(external_exports.string()) }).optional()
+    });
+    stateSchema = external_exports.strictObject({
+      version: external_exports.literal(STATE_VERSION),
+      sources: external_exports.record(external_exports.string(), sourceStateSchema)
+    });
   }
 });
 
@@ -64072,505 +57149,107 @@ var require_lib = __commonJS({
   }
 });
 
-// scripts/auto-sync/git/tree-merge.ts
-function parseDiffTree(output3) {
-  const tokens = output3.toString("latin1").split("\0");
-  const commits = /* @__PURE__ */ new Map();
-  let current;
-  for (let i2 = 0; i2 < tokens.length; i2++) {
-    const token = tokens[i2];
-    if (token === "") continue;
-    if (token.startsWith(":")) {
-      const fields = token.slice(1).split(" ");
-      const path12 = tokens[++i2];
-      if (!current || fields.length !== 5 || path12 === void 0)
-        throw new SyncError("GIT_FAILED", `git diff-tree wrote an unexpected line: ${JSON.stringify(token)}`);
-      const [oldMode, newMode, oldOid, newOid, status] = fields;
-      current.push({ status, oldMode, newMode, oldOid, newOid, path: path12 });
-    } else if (OID.test(token)) {
-      current = [];
-      commits.set(token, current);
-    } else {
-      throw new SyncError("GIT_FAILED", `git diff-tree wrote an unexpected line: ${JSON.stringify(token)}`);
-    }
-  }
-  return commits;
+// scripts/auto-sync/state/file.ts
+import { readFile as readFile4, mkdir as mkdir5 } from "node:fs/promises";
+import { dirname as dirname4 } from "node:path";
+function emptyState() {
+  return { version: STATE_VERSION, sources: {} };
 }
-async function pickWithoutMerge(store, tree, changes) {
-  const addedDirs = /* @__PURE__ */ new Set();
-  const leaves = [];
-  for (const change of changes) {
-    const oldTree = isTreeMode(change.oldMode);
-    const newTree = isTreeMode(change.newMode);
-    if (oldTree !== newTree && change.status !== "A" && change.status !== "D") return void 0;
-    if (oldTree || newTree) {
-      if (change.status === "A") addedDirs.add(change.path);
-      else if (change.status === "D") {
-        const walk = await store.walk(tree, change.path.split("/"));
-        if (!("found" in walk) || walk.found.oid !== change.oldOid) return void 0;
-      }
-      continue;
-    }
-    if (!["A", "D", "M", "T"].includes(change.status)) return void 0;
-    leaves.push(change);
-  }
-  const paths = new Set(leaves.map((change) => change.path));
-  for (const change of leaves) {
-    for (let slash = change.path.indexOf("/"); slash !== -1; slash = change.path.indexOf("/", slash + 1)) {
-      if (paths.has(change.path.slice(0, slash))) return void 0;
-    }
-  }
-  const edits = [];
-  for (const change of leaves) {
-    const parts = change.path.split("/");
-    const walk = await store.walk(tree, parts);
-    if ("blocked" in walk) return void 0;
-    if (change.status === "A") {
-      if ("found" in walk) return void 0;
-      if (walk.existing < parts.length - 1 && !addedDirs.has(parts.slice(0, walk.existing + 1).join("/"))) return void 0;
-    } else if (!("found" in walk) || walk.found.oid !== change.oldOid || canonicalMode(walk.found.mode) !== canonicalMode(change.oldMode)) {
-      return void 0;
-    }
-    edits.push({ parts, entry: change.status === "D" ? null : { mode: canonicalMode(change.newMode), oid: change.newOid } });
-  }
-  if (edits.length === 0) return tree;
-  return store.edit(tree, edits);
-}
-var TreeStore;
-var init_tree_merge = __esm({
-  "scripts/auto-sync/git/tree-merge.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    init_objects();
-    TreeStore = class {
-      constructor(reader, writer, format3) {
-        this.reader = reader;
-        this.writer = writer;
-        this.format = format3;
-      }
-      reader;
-      writer;
-      format;
-      trees = /* @__PURE__ */ new Map();
-      async get(oid) {
-        const cached2 = this.trees.get(oid);
-        if (cached2) return cached2;
-        const object2 = await this.reader.read(oid);
-        if ("missing" in object2 || object2.type !== "tree") throw new SyncError("GIT_FAILED", `tree ${oid} is not in the object store`);
-        const tree = parseTree3(object2.body, this.format);
-        this.trees.set(oid, tree);
-        return tree;
-      }
-      write(entries) {
-        const oid = this.writer.write("tree", treeObject(entries));
-        this.trees.set(oid, entries);
-        return oid;
-      }
-      /** What `root` holds at `parts`; `existing` counts the directories above it that exist. */
-      async walk(root, parts) {
-        let tree = await this.get(root);
-        for (let depth = 0; depth < parts.length; depth++) {
-          const entry = tree.get(parts[depth]);
-          if (depth === parts.length - 1) return entry ? { found: entry } : { absent: true, existing: depth };
-          if (!entry) return { absent: true, existing: depth };
-          if (!isTreeMode(entry.mode)) return { blocked: true };
-          tree = await this.get(entry.oid);
-        }
-        throw new Error("walk: empty path");
-      }
-      /** A new tree: `root` with entries set (or removed, for null); directories left empty disappear. */
-      async edit(root, edits) {
-        return await this.editTree(root, edits) ?? this.write(/* @__PURE__ */ new Map());
-      }
-      async editTree(oid, edits) {
-        const entries = new Map(oid === void 0 ? [] : await this.get(oid));
-        const below = /* @__PURE__ */ new Map();
-        for (const edit of edits) {
-          const [name, ...rest] = edit.parts;
-          if (rest.length === 0) {
-            if (edit.entry) entries.set(name, edit.entry);
-            else entries.delete(name);
-          } else {
-            const list2 = below.get(name) ?? [];
-            list2.push({ parts: rest, entry: edit.entry });
-            below.set(name, list2);
-          }
-        }
-        for (const [name, list2] of below) {
-          const current = entries.get(name);
-          const child = await this.editTree(current && isTreeMode(current.mode) ? current.oid : void 0, list2);
-          if (child === void 0) entries.delete(name);
-          else entries.set(name, { mode: TREE_MODE, oid: child });
-        }
-        if (entries.size === 0) return void 0;
-        return this.write(entries);
-      }
-    };
-  }
-});
-
-// scripts/auto-sync/plan/lockfiles.ts
-function isLockfile(path12) {
-  return LOCKFILE_NAMES2.has(path12.slice(path12.lastIndexOf("/") + 1));
-}
-function isLockfileOnlyConflict(paths) {
-  return paths.length > 0 && paths.every(isLockfile);
-}
-function regenerateCommand(path12, head = "") {
-  const name = path12.slice(path12.lastIndexOf("/") + 1);
-  if (name === "pnpm-lock.yaml") return { manager: "pnpm", file: "pnpm", args: ["install", "--lockfile-only", "--ignore-scripts"] };
-  if (name === "yarn.lock")
-    return /^__metadata:/m.test(head) ? { manager: "yarn", file: "yarn", args: ["install", "--mode=update-lockfile"] } : { manager: "yarn", file: "yarn", args: ["install", "--ignore-scripts", "--non-interactive"] };
-  if (!isLockfile(path12)) throw new Error(`regenerateCommand: not a lockfile: ${path12}`);
-  return { manager: "npm", file: "npm", args: ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"] };
-}
-function regeneratedPaths(entries) {
-  return [...new Set((entries ?? []).flatMap((e) => e.paths))];
-}
-function lockfileCommitMessage(prefix, paths, origins) {
-  const clean = paths.map((p) => p.replace(/[\u0000-\u001f\u007f]/g, "?"));
-  const shown = clean.length <= 3 ? clean.join(", ") : `${clean.slice(0, 3).join(", ")} and ${clean.length - 3} more`;
-  const body = "The synced commits conflicted with the target only in these lockfiles. auto-sync took the\ntarget's lockfiles and regenerated them with the project's package manager in the verify phase;\nthe checks ran on this tree.";
-  const trailers = origins.map((o2) => `${TRAILER}: ${o2.origin}@${o2.sha}`).join("\n");
-  return `${prefix}: regenerate ${shown}
-
-${body}
-
-${trailers}
-`;
-}
-var LOCKFILE_NAMES2;
-var init_lockfiles = __esm({
-  "scripts/auto-sync/plan/lockfiles.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_provenance();
-    LOCKFILE_NAMES2 = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"]);
-  }
-});
-
-// scripts/auto-sync/git/apply-commits.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { tmpdir as tmpdir2 } from "node:os";
-async function applyCommits(git, options) {
-  const committer = formatIdentity(options.committer);
-  const shas = options.commits.map((pick2) => pick2.sha);
-  for (const rev of [options.base, ...shas])
-    if (/[\n\r]/.test(rev) || rev === "") throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
-  const changes = options.inMemory === false && options.lockfileConflicts !== "target" || shas.length === 0 ? void 0 : listChanges(git, shas);
-  changes?.catch(() => void 0);
-  const reader = new ObjectReader(git);
-  const work = { readers: [reader] };
+async function readState(file2) {
+  let text2;
   try {
-    const read = await Promise.all([options.base, ...shas].map((rev) => readCommit(reader, rev, git.dir)));
-    const [base, sources] = [read[0], read.slice(1)];
-    for (const source of sources) {
-      if (source.parents.length > 1 && !options.mergeUnits)
-        throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
-    }
-    const results = options.commits.map((pick2) => ({ sha: pick2.sha, status: "not-attempted" }));
-    if (results.length === 0) return { head: base.sha, commits: results, mergedByGit: 0 };
-    const format3 = objectFormatOf(base.sha);
-    const objects = new NewObjects(format3);
-    const store = new TreeStore(reader, objects, format3);
-    const listed = await changes;
-    let head = base.sha;
-    let tree = base.tree;
-    let mergedByGit = 0;
-    for (const [index, pick2] of options.commits.entries()) {
-      const source = sources[index];
-      const plain = listed?.get(source.sha);
-      const parents = source.parents.slice(0, 1);
-      const inMemory = plain && parents.length === 1 && options.inMemory !== false ? await pickWithoutMerge(store, tree, plain) : void 0;
-      let merge3;
-      if (inMemory) {
-        merge3 = { tree: inMemory };
-      } else {
-        const merger = await openMerger(git, work, objects, store, options, base.sha);
-        const author = Buffer.from(committer);
-        const neutral = options.lockfileConflicts === "target" && plain && parents.length === 1 ? await lockfileNeutral(reader, store, tree, parents[0], source.tree, plain) : void 0;
-        if (neutral) {
-          const neutralBase = objects.write(
-            "commit",
-            commitObject({ tree: neutral.base, parents: [], author, committer, message: "auto-sync: merge base\n" })
-          );
-          const ours = objects.write(
-            "commit",
-            commitObject({ tree, parents: [neutralBase], author, committer, message: "auto-sync: ours\n" })
-          );
-          const theirs = objects.write(
-            "commit",
-            commitObject({ tree: neutral.theirs, parents: [neutralBase], author, committer, message: "auto-sync: theirs\n" })
-          );
-          const first = await merger.merge(ours, theirs);
-          if (first.conflictPaths && !isLockfileOnlyConflict(first.conflictPaths)) merge3 = first;
-        }
-        if (!merge3) {
-          const synthetic = objects.write("commit", commitObject({ tree, parents, author, committer, message: "auto-sync: merge base\n" }));
-          merge3 = await merger.merge(synthetic, source.sha);
-        }
-        mergedByGit++;
-      }
-      let regenerate;
-      if (merge3.conflictPaths && options.lockfileConflicts === "target" && isLockfileOnlyConflict(merge3.conflictPaths)) {
-        const kept = await keepPaths(store, merge3.tree, tree, merge3.conflictPaths);
-        if (kept !== tree) {
-          regenerate = merge3.conflictPaths;
-          merge3 = { tree: kept };
-        }
-      }
-      if (merge3.conflictPaths) {
-        results[index] = { sha: pick2.sha, status: "conflict", conflictPaths: merge3.conflictPaths };
-        if (options.onConflict === "stop") break;
-      } else if (merge3.tree === tree) {
-        results[index] = { sha: pick2.sha, status: "empty" };
-      } else {
-        const fields = { tree: merge3.tree, parents: [head], author: source.author, committer, message: pick2.message };
-        head = objects.write("commit", commitObject(fields));
-        results[index] = { sha: pick2.sha, status: "applied", newSha: head, ...regenerate ? { regenerate } : {} };
-        tree = merge3.tree;
-      }
-      if (objects.bytes > (options.maxBytesInMemory ?? MAX_BYTES_IN_MEMORY)) await openScratch(git, work, objects, store, tmpdir2());
-    }
-    await work.merger?.close();
-    for (const open6 of work.readers) await open6.close();
-    if (head !== base.sha) {
-      if (work.scratch) await movePack(work.scratch.git, git, head, base.sha);
-      else await indexPack(git, objects.pack());
-    }
-    return { head, commits: results, mergedByGit };
-  } finally {
-    work.merger?.abort();
-    for (const open6 of work.readers) open6.abort();
-    if (work.scratch) await removeTempDir(work.scratch.dir);
-  }
-}
-async function keepPaths(store, merged, current, paths) {
-  const edits = [];
-  for (const path12 of paths) {
-    const parts = path12.split("/");
-    const walk = await store.walk(current, parts);
-    edits.push({ parts, entry: "found" in walk && !isTreeMode(walk.found.mode) ? walk.found : null });
-  }
-  return store.edit(merged, edits);
-}
-async function lockfileNeutral(reader, store, current, parent, pickTree, changes) {
-  const edits = [];
-  for (const change of changes) {
-    if (!isLockfile(change.path)) continue;
-    if (change.status !== "M" || isTreeMode(change.oldMode) || isTreeMode(change.newMode)) return void 0;
-    const parts = change.path.split("/");
-    const walk = await store.walk(current, parts);
-    if (!("found" in walk) || isTreeMode(walk.found.mode)) return void 0;
-    if (walk.found.oid === change.oldOid || walk.found.oid === change.newOid) continue;
-    edits.push({ parts, entry: walk.found });
-  }
-  if (edits.length === 0) return void 0;
-  const parentTree = (await readCommit(reader, parent, "the repository")).tree;
-  return { base: await store.edit(parentTree, edits), theirs: await store.edit(pickTree, edits) };
-}
-async function openScratch(git, work, objects, store, parent) {
-  if (work.scratch) return work.scratch.git;
-  const repoObjects = (await git.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"])).trim();
-  const dir = await makeTempDir("objects", parent);
-  const inScratch = git.withEnv({ GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: repoObjects });
-  work.scratch = { dir, git: inScratch };
-  objects.spill(dir);
-  const reader = new ObjectReader(inScratch);
-  work.readers.push(reader);
-  store.reader = reader;
-  return inScratch;
-}
-async function openMerger(git, work, objects, store, options, probe) {
-  if (work.merger) return work.merger;
-  const inScratch = await openScratch(git, work, objects, store, existsSync3("/dev/shm") ? "/dev/shm" : tmpdir2());
-  work.merger = options.merges === "per-commit" ? processMerger(inScratch) : await startMerger(inScratch, probe);
-  return work.merger;
-}
-async function readCommit(reader, rev, dir) {
-  const object2 = await reader.read(`${rev}^{commit}`);
-  if ("missing" in object2 || object2.type !== "commit") {
-    throw new SyncError("GIT_FAILED", `commit ${rev} is not in the object store of ${dir}`, {
-      hint: "Fetch the source again; the commit may have been rewritten."
-    });
-  }
-  return parseCommit(object2.oid, object2.body);
-}
-async function listChanges(git, shas) {
-  const args = [
-    "diff-tree",
-    "--stdin",
-    "-z",
-    "-r",
-    "-t",
-    "--raw",
-    "--no-renames",
-    "--ignore-submodules=none",
-    "--always",
-    "--diff-merges=first-parent"
-  ];
-  const child = git.start(args, { buffered: true });
-  const done = exited(child, "diff-tree --stdin");
-  const chunks = [];
-  child.stdout.on("data", (chunk) => chunks.push(chunk));
-  child.stdin.end(shas.map((sha2) => `${sha2}
-`).join(""));
-  await done;
-  return parseDiffTree(Buffer.concat(chunks));
-}
-async function indexPack(git, pack) {
-  const index = git.start(["index-pack", "--strict", "--stdin"]);
-  const done = exited(index, "index-pack --strict");
-  index.stdout.resume();
-  index.stdin.end(pack);
-  await done;
-}
-async function movePack(inScratch, git, head, base) {
-  const pack = inScratch.start(["pack-objects", "--revs", "--local", "--stdout", "--quiet"]);
-  const index = git.start(["index-pack", "--strict", "--stdin"]);
-  const done = Promise.all([exited(pack, "pack-objects"), exited(index, "index-pack --strict")]);
-  index.stdout.resume();
-  pack.stdout.pipe(index.stdin);
-  pack.stdin.end(`${head}
-^${base}
-`);
-  try {
-    await done;
+    text2 = await readFile4(file2, "utf8");
   } catch (error63) {
-    for (const child of [pack, index]) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    throw error63;
+    if (error63.code === "ENOENT") return emptyState();
+    throw new SyncError("STATE_CORRUPT", `cannot read state file ${file2}: ${error63.message}`);
   }
+  return cachedParse("state", text2, ["state/schema.ts"], async () => (await Promise.resolve().then(() => (init_schema2(), schema_exports))).parseStateText(text2, file2));
 }
-async function updateRef(git, ref, newSha, oldSha) {
-  if (!OID.test(newSha) || oldSha !== null && !OID.test(oldSha))
-    throw new Error(`updateRef: expected full object ids, got ${newSha} / ${oldSha}`);
-  const expected = oldSha ?? "0".repeat(newSha.length);
-  const result = await git.run(["update-ref", "-m", "auto-sync", "--end-of-options", ref, newSha, expected], { allowFailure: true });
-  if (result.ok) return;
-  const reason = firstLine(result.stderr);
-  if (/is at [0-9a-f]+ but expected|reference already exists|unable to resolve reference|\.lock': File exists/.test(reason)) {
-    throw new SyncError("TARGET_MOVED", `${ref} was not updated: it is no longer at ${oldSha ?? "(absent)"}`, { details: [reason] });
-  }
-  throw new SyncError("GIT_FAILED", `git update-ref ${ref} failed: ${reason || `exit ${result.exitCode ?? result.signal}`}`, {
-    details: [result.stderr.trim()]
-  });
-}
-async function startMerger(git, probe) {
-  const channel = new Channel(git.start([...MERGE_TREE, "--stdin"], { unbuffered: true }), "merge-tree --stdin", "\0\0");
-  const merge3 = async (ours, theirs, timeoutMs) => {
-    channel.send(`${ours} ${theirs}
-`);
-    const [status, ...fields] = (await channel.next(timeoutMs)).split("\0");
-    if (status !== "0" && status !== "1")
-      throw new SyncError("GIT_FAILED", `git merge-tree --stdin answered status ${status} for ${theirs}`);
-    return toMergeResult(status === "1", fields, theirs);
-  };
-  try {
-    await merge3(probe, probe, PROBE_TIMEOUT_MS);
-  } catch {
-    channel.abort();
-    return processMerger(git);
-  }
-  return { merge: (ours, theirs) => merge3(ours, theirs), close: () => channel.close(), abort: () => channel.abort() };
-}
-function processMerger(git) {
-  const merge3 = async (ours, theirs) => {
-    const result = await git.run([...MERGE_TREE, ours, theirs], { allowFailure: true });
-    if (result.signal || result.exitCode !== 0 && result.exitCode !== 1) {
-      const reason = firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
-      throw new SyncError("GIT_FAILED", `git merge-tree failed for ${theirs}: ${reason}`, { details: [result.stderr.trim()] });
-    }
-    return toMergeResult(result.exitCode === 0, result.stdout.split("\0"), theirs);
-  };
-  return { merge: merge3, close: async () => void 0, abort: () => void 0 };
-}
-function toMergeResult(clean, fields, theirs) {
-  const [tree = "", ...paths] = fields;
-  if (!OID.test(tree)) throw new SyncError("GIT_FAILED", `git merge-tree gave no tree for ${theirs}`, { details: [fields.join(" ")] });
-  return clean ? { tree } : { tree, conflictPaths: paths.filter((path12) => path12 !== "") };
-}
-function formatIdentity(identity3) {
-  for (const field of [identity3.name, identity3.email]) {
-    if (/[<>\n\r\0]/.test(field)) throw new Error(`applyCommits: invalid committer field ${JSON.stringify(field)}`);
-  }
-  if (!/^\d+ [+-]\d{4}$/.test(identity3.date))
-    throw new Error(`applyCommits: committer date must look like '1700000000 +0000', got ${JSON.stringify(identity3.date)}`);
-  return `${identity3.name} <${identity3.email}> ${identity3.date}`;
-}
-var MAX_BYTES_IN_MEMORY, MERGE_TREE, PROBE_TIMEOUT_MS;
-var init_apply_commits = __esm({
-  "scripts/auto-sync/git/apply-commits.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    init_channel();
-    init_git();
-    init_objects();
-    init_tree_merge();
-    init_temp();
-    init_lockfiles();
-    MAX_BYTES_IN_MEMORY = 256 * 1024 * 1024;
-    MERGE_TREE = ["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", "--allow-unrelated-histories"];
-    PROBE_TIMEOUT_MS = 3e3;
-  }
-});
-
-// scripts/auto-sync/git/commit.ts
-import { join as join9 } from "node:path";
-async function commitTree(git, input2) {
-  const { name, email: email3 } = input2.identity;
-  const date5 = `${Math.floor(input2.date.getTime() / 1e3)} +0000`;
-  const env = {
-    GIT_AUTHOR_NAME: name,
-    GIT_AUTHOR_EMAIL: email3,
-    GIT_AUTHOR_DATE: date5,
-    GIT_COMMITTER_NAME: name,
-    GIT_COMMITTER_EMAIL: email3,
-    GIT_COMMITTER_DATE: date5
-  };
-  const message = input2.message.endsWith("\n") ? input2.message : `${input2.message}
+function serializeState(state) {
+  return `${JSON.stringify(sortKeys(state), null, 2)}
 `;
-  return git.read(["commit-tree", "--no-gpg-sign", ...input2.parents.flatMap((parent) => ["-p", parent]), "-F", "-", input2.tree], {
-    env,
-    input: message
+}
+async function writeState(file2, state) {
+  const text2 = serializeState(state);
+  const current = await readFile4(file2, "utf8").catch(() => void 0);
+  if (current === text2) return false;
+  await mkdir5(dirname4(file2), { recursive: true });
+  const { default: writeFileAtomic2 } = await Promise.resolve().then(() => __toESM(require_lib(), 1));
+  await writeFileAtomic2(file2, text2, { encoding: "utf8" }).catch((error63) => {
+    const message = error63 instanceof Error ? error63.message : String(error63);
+    throw new Error(message.includes(file2) ? message : `${message} (writing ${file2})`, { cause: error63 });
   });
+  return true;
 }
-async function treeWithFile(git, base, path12, text2) {
-  const blob = await git.read(["hash-object", "-w", "--stdin"], { input: text2 });
-  const dir = await makeTempDir("state-index");
-  try {
-    const indexed = git.withEnv({ GIT_INDEX_FILE: join9(dir, "index") });
-    await indexed.run(["read-tree", "--end-of-options", base]);
-    await indexed.run(["update-index", "--add", "--cacheinfo", `100644,${blob},${path12}`]);
-    return await indexed.read(["write-tree"]);
-  } finally {
-    await removeTempDir(dir);
-  }
-}
-async function fileAt(git, commit, path12) {
-  const result = await git.run(["cat-file", "blob", "--end-of-options", `${commit}:${path12}`], { allowFailure: true });
-  return result.ok ? { ok: true, text: result.stdout } : { ok: false, stderr: result.stderr };
-}
-async function mergeTrees(git, base, head) {
-  const result = await git.run(["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", base, head], { allowFailure: true });
-  if (result.signal || result.exitCode !== 0 && result.exitCode !== 1) {
-    throw new SyncError(
-      "GIT_FAILED",
-      `git merge-tree ${base} ${head} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
-      { details: [result.stderr.trim()] }
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0).map(([k, v]) => [k, sortKeys(v)])
     );
   }
-  const [tree = "", ...paths] = result.stdout.split("\0");
-  return result.exitCode === 0 ? { tree } : { paths: paths.filter((path12) => path12 !== "") };
+  return value;
 }
-var init_commit = __esm({
-  "scripts/auto-sync/git/commit.ts"() {
+function pendingShas(source) {
+  if (!source) return [];
+  return Object.entries(source.commits).filter(([, record4]) => record4.decision === "picked" || record4.decision === "skipped" && PENDING_REASONS.has(record4.reason)).map(([sha2]) => sha2);
+}
+function isSettled(source, sha2) {
+  const record4 = source?.commits[sha2];
+  if (!record4) return false;
+  return !(record4.decision === "skipped" && PENDING_REASONS.has(record4.reason)) && record4.decision !== "picked";
+}
+function recordSource(previous, update) {
+  const commits = { ...previous?.commits ?? {} };
+  const decided = new Map(update.decisions.map((d) => [d.sha, d]));
+  let watermark = previous?.watermark ?? null;
+  let blocked = false;
+  for (const sha2 of update.listed) {
+    const decision = decided.get(sha2);
+    if (decision) {
+      const outcome = update.outcomes?.get(
+        sha2
+      ) ?? {
+        decision: decision.decision,
+        reason: decision.reason,
+        ...decision.detail ? { detail: decision.detail } : {}
+      };
+      const record5 = {
+        decision: outcome.decision,
+        reason: outcome.reason,
+        at: update.now,
+        ...outcome.detail ? { detail: outcome.detail } : {},
+        ...outcome.deferred ? { deferred: true } : {}
+      };
+      const old = commits[sha2];
+      commits[sha2] = old && old.decision === record5.decision && old.reason === record5.reason && old.detail === record5.detail && old.deferred === record5.deferred ? old : record5;
+    }
+    const record4 = commits[sha2];
+    const pending = !record4 || record4.decision === "picked" || record4.decision === "skipped" && PENDING_REASONS.has(record4.reason);
+    if (pending) blocked = true;
+    else if (!blocked) watermark = sha2;
+  }
+  const changed = !previous || previous.lastHead !== update.head || previous.watermark !== watermark || Object.keys(commits).length !== Object.keys(previous.commits).length || Object.entries(commits).some(([sha2, record4]) => previous.commits[sha2] !== record4);
+  if (!changed) return previous;
+  return {
+    lastHead: update.head,
+    watermark,
+    updatedAt: update.now,
+    commits,
+    ...previous?.integration ? { integration: previous.integration } : {}
+  };
+}
+var DEFAULT_STATE_FILE;
+var init_file = __esm({
+  "scripts/auto-sync/state/file.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_errors();
-    init_git();
-    init_temp();
+    init_types();
+    init_validated_cache();
+    init_version2();
+    init_version2();
+    DEFAULT_STATE_FILE = ".neon/auto-sync-state.json";
   }
 });
 
@@ -64794,7 +57473,7 @@ async function listCommits(git, options, onCommit) {
     ...options.exclude.map((sha2) => `^${sha2}`),
     "--"
   ];
-  const started = performance.now();
+  const started = nowMs();
   const child = git.start(args, { buffered: true });
   const commits = [];
   let pending = "";
@@ -64817,7 +57496,7 @@ async function listCommits(git, options, onCommit) {
     child.on("error", reject);
     child.on("close", resolve8);
   });
-  git.record(args, performance.now() - started, code2 ?? void 0);
+  git.record(args, nowMs() - started, code2 ?? void 0);
   if (code2 !== 0) throw new SyncError("GIT_FAILED", `git log failed: ${firstLine(stderr) || `exit ${code2}`}`, { details: [stderr.trim()] });
   for (const commit of parseLog(pending, markers)) {
     commits.push(commit);
@@ -64972,918 +57651,10 @@ var init_log3 = __esm({
     init_errors();
     init_git();
     init_raw();
+    init_run();
     init_line_origins();
     HEAD_FIELDS = /^([<>=+-]?) ([0-9a-f]{40}(?:[0-9a-f]{24})?) ((?:[0-9a-f]{40}(?:[0-9a-f]{24})?(?: |(?= )))*) ([0-9T:+-]+)$/;
     OID_LINE = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
-  }
-});
-
-// scripts/auto-sync/git/worktree.ts
-async function materializeTree(git, commit, dir, index) {
-  await git.run(["read-tree", commit], { env: { GIT_INDEX_FILE: index } });
-  await git.run([`--work-tree=${dir}`, "checkout-index", "--all", "--force"], { env: { GIT_INDEX_FILE: index } });
-}
-async function fastForward(git, worktree, sha2) {
-  return git.run(["merge", "--ff-only", "--quiet", "--no-stat", "--no-autostash", "--no-verify-signatures", sha2], {
-    cwd: worktree,
-    env: { GIT_REFLOG_ACTION: "auto-sync" },
-    allowFailure: true
-  });
-}
-async function listWorktrees(git) {
-  const trees = [];
-  for (const line of (await git.read(["worktree", "list", "--porcelain", "-z"])).split("\0")) {
-    const tree = trees.at(-1);
-    if (line.startsWith("worktree ")) trees.push({ path: line.slice("worktree ".length), prunable: false });
-    else if (tree && line.startsWith("branch ")) tree.branch = line.slice("branch ".length);
-    else if (tree && (line === "prunable" || line.startsWith("prunable "))) tree.prunable = true;
-  }
-  return trees;
-}
-async function statusEntries(git, worktree) {
-  const out = await git.read(["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal"], { cwd: worktree });
-  return out.split("\0");
-}
-async function operationInProgress(git, ref, trees) {
-  const { readFile: readFile9 } = await import("node:fs/promises");
-  const short6 = ref.replace(/^refs\/heads\//, "");
-  for (const tree of trees ?? await listWorktrees(git)) {
-    if (tree.prunable) continue;
-    const dir = await git.run(["rev-parse", "--absolute-git-dir"], { cwd: tree.path, allowFailure: true });
-    if (!dir.ok) continue;
-    const gitDir = dir.stdout.trim();
-    for (const op of OPERATIONS) {
-      const text2 = await readFile9(`${gitDir}/${op.file}`, "utf8").catch(() => void 0);
-      if (text2 === void 0) continue;
-      const named = text2.split("\n")[0].trim();
-      const onBranch = op.namesBranch === "ref" ? named === ref : op.namesBranch === "short" ? named === short6 || named === ref : tree.branch === ref;
-      if (onBranch) return `${op.what} of ${short6} is in progress in ${tree.path}`;
-    }
-  }
-  return void 0;
-}
-var OPERATIONS;
-var init_worktree = __esm({
-  "scripts/auto-sync/git/worktree.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    OPERATIONS = [
-      // Rebases detach HEAD and name the branch they will move back.
-      { file: "rebase-merge/head-name", what: "a rebase", namesBranch: "ref" },
-      { file: "rebase-apply/head-name", what: "a rebase (am)", namesBranch: "ref" },
-      { file: "BISECT_START", what: "a bisect", namesBranch: "short" },
-      // These keep HEAD on the branch.
-      { file: "MERGE_HEAD", what: "a merge" },
-      { file: "CHERRY_PICK_HEAD", what: "a cherry-pick" },
-      { file: "REVERT_HEAD", what: "a revert" },
-      { file: "sequencer/todo", what: "a cherry-pick or revert sequence" }
-    ];
-  }
-});
-
-// scripts/auto-sync/forge/local.ts
-var local_exports = {};
-__export(local_exports, {
-  createLocalForge: () => createLocalForge
-});
-import { mkdir as mkdir4, readdir as readdir4, readFile as readFile4 } from "node:fs/promises";
-import { join as join10 } from "node:path";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
-function createLocalForge(options) {
-  const { git, proposalsDir: dir, clock } = options;
-  return {
-    publishBranch: (input2) => publishBranch(git, input2),
-    merge: (input2) => mergeInto(git, input2, clock),
-    // One open proposal per source, whatever its branch is called now.
-    findOpenProposal: async (source) => {
-      const open6 = findOpen(await loadProposals(dir), source);
-      return open6 && toProposal(open6);
-    },
-    upsertProposal: (input2) => upsertProposal(dir, input2, clock),
-    listDrafts: async (source) => (await loadProposals(dir)).proposals.filter((p) => p.record.source === source && p.record.draft === true).sort((a2, b) => b.number - a2.number).map(toProposal),
-    closeProposal: async (id, note) => {
-      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
-      if (!found || found.record.state !== "open") return;
-      await saveProposal(found.file, { ...found.record, state: "closed", note, updatedAt: clock().toISOString() });
-    },
-    // The head branch is kept: a local run may want to inspect it afterwards.
-    closeMerged: async (source, _headBranch, mergeSha) => {
-      const open6 = findOpen(await loadProposals(dir), source);
-      if (open6) await saveProposal(open6.file, { ...open6.record, state: "merged", mergeSha, updatedAt: clock().toISOString() });
-    },
-    // A note is a field of the record (shown in the Markdown view); rewritten only when it changes.
-    noteOnProposal: async (id, text2) => {
-      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
-      if (!found || found.record.note === text2) return;
-      await saveProposal(found.file, { ...found.record, note: text2, updatedAt: clock().toISOString() });
-    },
-    listProposals: async () => (await loadProposals(dir)).proposals.sort((a2, b) => b.number - a2.number).map(toProposal),
-    getProposal: async (id) => {
-      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
-      return found && toProposal(found);
-    },
-    // The dashboard is a Markdown file beside the proposals, rewritten only when it changes.
-    upsertDashboard: async ({ title, body }) => {
-      const file2 = join10(dir, "dashboard.md");
-      const text2 = `# ${title}
-
-${body.replace(/\n*$/, "\n")}`;
-      const before = await readFile4(file2, "utf8").catch(() => void 0);
-      const url2 = pathToFileURL2(file2).href;
-      if (before === text2) return { id: 0, url: url2, action: "unchanged" };
-      await mkdir4(dir, { recursive: true });
-      await (0, import_write_file_atomic.default)(file2, text2, { encoding: "utf8" });
-      return { id: 0, url: url2, action: before === void 0 ? "created" : "updated" };
-    }
-  };
-}
-async function publishBranch(git, input2) {
-  const { branch, sha: sha2, expectedSha } = input2;
-  const ref = `refs/heads/${branch}`;
-  const current = await git.resolve(ref);
-  if (current === sha2) return { status: "not-updated", sha: sha2 };
-  const holder = (await listWorktrees(git)).find((tree) => tree.branch === ref);
-  if (holder)
-    return {
-      status: "diverged",
-      sha: current ?? sha2,
-      reason: `${branch} is checked out in ${holder.path}; auto-sync never moves a checked-out branch`
-    };
-  const safe = current === void 0 || current === expectedSha || await isAncestor(git, current, sha2) || expectedSha !== null && await git.resolve(expectedSha) !== void 0 && await isAncestor(git, current, expectedSha) || input2.owner !== void 0 && await onlyAutoSyncCommits(git, current, input2.owner.base, input2.owner.committer);
-  if (!safe) {
-    return {
-      status: "diverged",
-      sha: current,
-      reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone`
-    };
-  }
-  try {
-    await updateRef(git, ref, sha2, current ?? null);
-  } catch (error63) {
-    if (isSyncError(error63) && error63.code === "TARGET_MOVED")
-      return { status: "diverged", sha: await git.resolve(ref) ?? sha2, reason: `${branch} moved while it was being published` };
-    throw error63;
-  }
-  return { status: current === void 0 ? "created" : "updated", sha: sha2 };
-}
-async function mergeInto(git, input2, clock) {
-  const ref = `refs/heads/${input2.baseBranch}`;
-  const base = await git.resolve(ref);
-  if (base !== input2.expectedBaseSha) {
-    const done = base === void 0 ? void 0 : await alreadyMerged(git, input2, base);
-    if (done) return done;
-    return refuse2("target-moved", `${input2.baseBranch} is at ${base ?? "(missing)"}, not at ${input2.expectedBaseSha} which was validated`);
-  }
-  if (await git.resolve(input2.headSha) !== input2.headSha) return refuse2("other", `commit ${input2.headSha} is not in ${git.dir}`);
-  const busy = await operationInProgress(git, ref);
-  if (busy) return refuse2("target-dirty", `${busy}; auto-sync does not move a branch under it`);
-  const built = await buildMerge(git, input2, base, clock);
-  if ("code" in built) return built;
-  if (built.sha === base) return { status: "merged", sha: base, fastForward: true };
-  const holder = (await listWorktrees(git)).find((tree) => tree.branch === ref);
-  if (!holder) {
-    try {
-      await updateRef(git, ref, built.sha, base);
-    } catch (error63) {
-      if (isSyncError(error63) && error63.code === "TARGET_MOVED") return refuse2("target-moved", `${input2.baseBranch} moved while merging`);
-      throw error63;
-    }
-    return { status: "merged", ...built };
-  }
-  if (holder.prunable)
-    return refuse2("other", `${input2.baseBranch} is checked out in ${holder.path}, which no longer exists; run \`git worktree prune\``);
-  const changes = await localChanges(git, holder.path);
-  if (changes.length > 0) {
-    const shown = changes.slice(0, 5).join(", ") + (changes.length > 5 ? `, … (${changes.length} in all)` : "");
-    return refuse2("target-dirty", `${input2.baseBranch} is checked out in ${holder.path} with local changes: ${shown}`);
-  }
-  const result = await fastForward(git, holder.path, built.sha);
-  if (!result.ok) {
-    const reason = firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
-    if (/would be overwritten|local changes|uncommitted|unmerged/i.test(result.stderr))
-      return refuse2("target-dirty", `${holder.path}: ${reason}`);
-    if (/not possible to fast-forward/i.test(result.stderr)) return refuse2("target-moved", `${input2.baseBranch} moved while merging`);
-    throw new SyncError("GIT_FAILED", `git merge --ff-only in ${holder.path} failed: ${reason}`, { details: [result.stderr.trim()] });
-  }
-  if (await git.resolve(ref) !== built.sha)
-    throw new SyncError("GIT_FAILED", `after merging, ${input2.baseBranch} is not at ${built.sha}`);
-  return { status: "merged", ...built };
-}
-async function alreadyMerged(git, input2, base) {
-  if (base === input2.headSha) return { status: "merged", sha: base, fastForward: true };
-  if (await git.resolve(`${base}^1`) !== input2.expectedBaseSha) return void 0;
-  const second = await git.resolve(`${base}^2`);
-  if (input2.method === "merge") return second === input2.headSha ? { status: "merged", sha: base, fastForward: false } : void 0;
-  if (second !== void 0) return void 0;
-  const message = (await readMessages(git, [base])).get(base) ?? "";
-  return message.trim() === input2.message.trim() ? { status: "merged", sha: base, fastForward: false } : void 0;
-}
-async function buildMerge(git, input2, base, clock) {
-  const head = input2.headSha;
-  const descends = await isAncestor(git, base, head);
-  if (input2.method === "merge" && descends) return { sha: head, fastForward: true };
-  if (input2.method === "merge" && await isAncestor(git, head, base)) return { sha: base, fastForward: true };
-  const merged = descends ? { tree: await treeOf(git, head) } : await mergeTrees(git, base, head);
-  if ("paths" in merged)
-    return refuse2(
-      "conflict",
-      `merging ${head} into ${input2.baseBranch} conflicts in: ${merged.paths.slice(0, 10).join(", ") || "(unknown paths)"}`
-    );
-  if (input2.method === "squash" && merged.tree === await treeOf(git, base)) return { sha: base, fastForward: true };
-  const parents = input2.method === "merge" ? [base, head] : [base];
-  return { sha: await commitTree2(git, merged.tree, parents, input2, clock()), fastForward: false };
-}
-async function commitTree2(git, tree, parents, input2, now) {
-  return commitTree(git, { tree, parents, message: input2.message, identity: input2.committer, date: now });
-}
-async function localChanges(git, worktree) {
-  return (await statusEntries(git, worktree)).filter(
-    (entry) => entry !== "" && !(entry.startsWith("?? ") && entry.slice(3).startsWith(OWN_UNTRACKED))
-  );
-}
-async function loadProposals(dir) {
-  let names;
-  try {
-    names = await readdir4(dir);
-  } catch (error63) {
-    if (error63.code === "ENOENT") return { proposals: [], highest: 0 };
-    throw unreadable(dir, dir, error63);
-  }
-  const found = { proposals: [], highest: 0 };
-  for (const name of names.sort()) {
-    const match = FILE_NAME.exec(name);
-    if (!match) continue;
-    const number4 = Number(match[1]);
-    found.highest = Math.max(found.highest, number4);
-    if (match[2] !== "json") continue;
-    const file2 = join10(dir, name);
-    let raw;
-    try {
-      raw = JSON.parse(await readFile4(file2, "utf8"));
-    } catch (error63) {
-      throw unreadable(dir, file2, error63);
-    }
-    const parsed = recordSchema.safeParse(raw);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue3) => `${issue3.path.join(".") || "(top level)"}: ${issue3.message}`);
-      throw unreadable(dir, file2, new Error(problems.join("; ")));
-    }
-    found.proposals.push({ number: number4, file: file2, record: parsed.data });
-  }
-  return found;
-}
-function unreadable(dir, file2, error63) {
-  return new SyncError(
-    "FORGE_FAILED",
-    `proposal file ${file2} could not be read: ${error63 instanceof Error ? error63.message : String(error63)}`,
-    {
-      hint: `Fix the file or move it out of ${dir}; auto-sync never overwrites a proposal it cannot read.`,
-      cause: error63
-    }
-  );
-}
-function findOpen(files2, source) {
-  return files2.proposals.filter((p) => p.record.source === source && p.record.state === "open" && p.record.draft !== true).sort((a2, b) => a2.number - b.number).at(-1);
-}
-function findOpenDraft(files2, source, headBranch) {
-  return files2.proposals.find(
-    (p) => p.record.source === source && p.record.state === "open" && p.record.draft === true && p.record.headBranch === headBranch
-  );
-}
-async function upsertProposal(dir, input2, clock) {
-  const files2 = await loadProposals(dir);
-  const open6 = input2.draft ? findOpenDraft(files2, input2.source, input2.headBranch) : findOpen(files2, input2.source);
-  const fields = {
-    title: input2.title,
-    body: input2.body,
-    labels: [...input2.labels],
-    source: input2.source,
-    headBranch: input2.headBranch,
-    headSha: input2.headSha,
-    baseBranch: input2.baseBranch,
-    commits: [...input2.commits],
-    ...input2.draft ? { draft: true } : {}
-  };
-  if (open6) {
-    const before = open6.record;
-    const same = Object.keys(fields).every(
-      (key2) => JSON.stringify(before[key2]) === JSON.stringify(fields[key2])
-    );
-    if (same) return { ...toProposal(open6), action: "unchanged" };
-    const updated = { ...open6, record: { ...before, ...fields, number: open6.number, updatedAt: clock().toISOString() } };
-    await saveProposal(updated.file, updated.record);
-    return { ...toProposal(updated), action: "updated" };
-  }
-  const number4 = files2.highest + 1;
-  const now = clock().toISOString();
-  const created = {
-    number: number4,
-    file: join10(dir, `${number4}-${fileSafe(input2.source)}.json`),
-    record: { number: number4, ...fields, state: "open", createdAt: now, updatedAt: now }
-  };
-  await mkdir4(dir, { recursive: true });
-  await saveProposal(created.file, created.record);
-  return { ...toProposal(created), action: "created" };
-}
-async function saveProposal(file2, record4) {
-  await (0, import_write_file_atomic.default)(markdownPath(file2), renderMarkdown(record4), { encoding: "utf8" });
-  await (0, import_write_file_atomic.default)(file2, `${JSON.stringify(record4, null, 2)}
-`, { encoding: "utf8" });
-}
-function renderMarkdown(record4) {
-  const state = record4.state === "merged" && record4.mergeSha ? `merged as ${record4.mergeSha}` : record4.state;
-  return [
-    `# ${record4.title.replace(/\s*\n\s*/g, " ")}`,
-    "",
-    `Labels: ${record4.labels.length > 0 ? record4.labels.join(", ") : "(none)"}  `,
-    `Branches: \`${record4.headBranch}\` (${record4.headSha.slice(0, 12)}) → \`${record4.baseBranch}\`  `,
-    `State: ${state}`,
-    // What a reviewer runs instead of editing the record (commands/accept.ts).
-    ...record4.state === "open" && !record4.draft ? [
-      "",
-      `To accept: \`auto-sync accept ${record4.number}\` (merges it) · to decline: \`auto-sync decline ${record4.number}\` (never proposed again)`
-    ] : [],
-    ...record4.draft ? ["", "**Draft**: a conflict to resolve; auto-sync never merges it."] : [],
-    ...record4.note ? ["", `> **auto-sync:** ${record4.note.replace(/\n/g, " ")}`] : [],
-    "",
-    record4.body.replace(/\n*$/, "\n")
-  ].join("\n");
-}
-function toProposal(stored) {
-  const { record: record4 } = stored;
-  return {
-    id: stored.number,
-    url: pathToFileURL2(markdownPath(stored.file)).href,
-    source: record4.source,
-    state: record4.state,
-    headBranch: record4.headBranch,
-    headSha: record4.headSha,
-    commits: [...record4.commits],
-    labels: [...record4.labels],
-    ...record4.draft ? { draft: true } : {}
-  };
-}
-function markdownPath(jsonFile) {
-  return jsonFile.replace(/\.json$/, ".md");
-}
-function fileSafe(source) {
-  return source.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+/, "") || "source";
-}
-var import_write_file_atomic, refuse2, OWN_UNTRACKED, recordSchema, FILE_NAME;
-var init_local = __esm({
-  "scripts/auto-sync/forge/local.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    import_write_file_atomic = __toESM(require_lib(), 1);
-    init_zod();
-    init_errors();
-    init_apply_commits();
-    init_commit();
-    init_git();
-    init_log3();
-    init_ownership();
-    init_refs();
-    init_worktree();
-    refuse2 = (code2, reason) => ({ status: "refused", code: code2, reason });
-    OWN_UNTRACKED = ".neon/";
-    recordSchema = external_exports.looseObject({
-      number: external_exports.number().int().positive(),
-      title: external_exports.string(),
-      body: external_exports.string(),
-      labels: external_exports.array(external_exports.string()),
-      source: external_exports.string(),
-      headBranch: external_exports.string(),
-      headSha: external_exports.string(),
-      baseBranch: external_exports.string(),
-      commits: external_exports.array(external_exports.string()),
-      state: external_exports.enum(["open", "closed", "merged"]),
-      createdAt: external_exports.string(),
-      updatedAt: external_exports.string(),
-      mergeSha: external_exports.string().optional(),
-      note: external_exports.string().optional(),
-      /** A conflict draft: never the source's open proposal, never merged by auto-sync. */
-      draft: external_exports.boolean().optional()
-    });
-    FILE_NAME = /^(\d+)-.*\.(json|md)$/;
-  }
-});
-
-// scripts/auto-sync/forge/create.ts
-import { join as join11 } from "node:path";
-async function createForge(ctx, env) {
-  return redactingForge(await openForge(ctx, env), ctx.redact);
-}
-function redactingForge(forge, redact2) {
-  return {
-    publishBranch: (input2) => forge.publishBranch(input2),
-    findOpenProposal: (source, headBranch) => forge.findOpenProposal(source, headBranch),
-    listDrafts: (source) => forge.listDrafts(source),
-    closeProposal: (id, note) => forge.closeProposal(id, redact2(note)),
-    upsertProposal: (input2) => forge.upsertProposal({ ...input2, title: redact2(input2.title), body: redact2(input2.body) }),
-    merge: (input2) => forge.merge({ ...input2, message: redact2(input2.message) }),
-    closeMerged: (source, headBranch, mergeSha) => forge.closeMerged(source, headBranch, mergeSha),
-    noteOnProposal: (id, text2) => forge.noteOnProposal(id, redact2(text2)),
-    listProposals: () => forge.listProposals(),
-    getProposal: (id) => forge.getProposal(id),
-    upsertDashboard: (input2) => forge.upsertDashboard({ title: redact2(input2.title), body: redact2(input2.body) })
-  };
-}
-async function openForge(ctx, env) {
-  if (ctx.config.forge.type === "github") {
-    const repository = ctx.config.target.identity ?? env.githubRepository;
-    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
-      throw new SyncError("USAGE", 'forge.type "github" needs the target repository as owner/name', {
-        hint: "Set GITHUB_REPOSITORY (Actions sets it) or target.identity in the config."
-      });
-    }
-    if (!env.githubToken) {
-      throw new SyncError("FORGE_AUTH", 'forge.type "github" needs GITHUB_TOKEN', {
-        hint: "Pass the workflow token or a GitHub App / PAT token as GITHUB_TOKEN (contents: write, pull-requests: write, issues: write)."
-      });
-    }
-    const [owner, repo] = repository.split("/");
-    const { createGitHubForge: createGitHubForge2 } = await Promise.resolve().then(() => (init_github(), github_exports));
-    return createGitHubForge2({
-      git: ctx.git,
-      owner,
-      repo,
-      token: env.githubToken,
-      tokenName: "GITHUB_TOKEN",
-      apiUrl: env.githubApiUrl,
-      remoteUrl: `${env.githubServerUrl.replace(/\/+$/, "")}/${owner}/${repo}.git`,
-      paceWrites: env.githubPacing,
-      log: (line) => ctx.log.info(line)
-    });
-  }
-  const { createLocalForge: createLocalForge2 } = await Promise.resolve().then(() => (init_local(), local_exports));
-  return createLocalForge2({
-    git: ctx.git,
-    repoRoot: ctx.root,
-    proposalsDir: join11(ctx.root, ".neon", "proposals"),
-    clock: () => /* @__PURE__ */ new Date()
-  });
-}
-var init_create2 = __esm({
-  "scripts/auto-sync/forge/create.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-  }
-});
-
-// scripts/auto-sync/env.ts
-function readEnvironment(vars = process.env) {
-  const set2 = (name) => {
-    const value = vars[name];
-    return value !== void 0 && value !== "" && value !== "false" && value !== "0";
-  };
-  const nonEmpty = (name) => vars[name] ? vars[name] : void 0;
-  return {
-    vars: { ...vars },
-    ci: set2("CI") || set2("GITHUB_ACTIONS"),
-    githubActions: set2("GITHUB_ACTIONS"),
-    githubRepository: nonEmpty("GITHUB_REPOSITORY"),
-    githubToken: nonEmpty("GITHUB_TOKEN"),
-    githubApiUrl: nonEmpty("GITHUB_API_URL") ?? "https://api.github.com",
-    githubServerUrl: nonEmpty("GITHUB_SERVER_URL") ?? "https://github.com",
-    githubStepSummary: nonEmpty("GITHUB_STEP_SUMMARY"),
-    githubRunId: nonEmpty("GITHUB_RUN_ID"),
-    githubWorkspace: nonEmpty("GITHUB_WORKSPACE"),
-    handoffDigest: nonEmpty("AUTO_SYNC_HANDOFF_DIGEST"),
-    githubPacing: vars.AUTO_SYNC_GITHUB_PACING !== "off",
-    workDir: nonEmpty("AUTO_SYNC_WORK_DIR"),
-    lockWaitMs: milliseconds(vars.AUTO_SYNC_LOCK_WAIT_MS, 5e3),
-    lockStaleMs: milliseconds(vars.AUTO_SYNC_LOCK_STALE_MS, 15 * 6e4),
-    token: (name) => nonEmpty(name)
-  };
-}
-function runUrlOf(env) {
-  if (!env.githubActions || !env.githubRunId || !env.githubRepository) return void 0;
-  if (!/^[\w.-]+\/[\w.-]+$/.test(env.githubRepository) || !/^\d+$/.test(env.githubRunId)) return void 0;
-  return `${env.githubServerUrl.replace(/\/+$/, "")}/${env.githubRepository}/actions/runs/${env.githubRunId}`;
-}
-function githubWebHost(env) {
-  try {
-    const url2 = new URL(env.githubServerUrl);
-    return url2.protocol === "https:" ? url2.hostname.toLowerCase() : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function milliseconds(value, fallback) {
-  const n2 = value === void 0 || value.trim() === "" ? NaN : Number(value);
-  return Number.isFinite(n2) && n2 >= 0 ? n2 : fallback;
-}
-var init_env = __esm({
-  "scripts/auto-sync/env.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-  }
-});
-
-// scripts/auto-sync/output/phase-summary.ts
-var phase_summary_exports = {};
-__export(phase_summary_exports, {
-  configOkSummary: () => configOkSummary,
-  failureAnnotations: () => failureAnnotations,
-  failureSummary: () => failureSummary,
-  prepareSummary: () => prepareSummary,
-  verifySummary: () => verifySummary,
-  workspaceFile: () => workspaceFile
-});
-import { isAbsolute as isAbsolute2, relative } from "node:path";
-function workspaceFile(file2, workspace) {
-  const path12 = isAbsolute2(file2) ? relative(workspace, file2) : file2;
-  return path12 === "" || path12.startsWith("..") || isAbsolute2(path12) ? void 0 : path12;
-}
-function configOkSummary(file2, config2) {
-  const rows = config2.sources.map((s) => [inline(s.name, 80), code(s.url, { inTable: true, max: 200 }), code(s.branch, { inTable: true })]);
-  return [
-    "## auto-sync check-config",
-    `${code(file2, { max: 300 })} is valid: ${config2.sources.length} source(s), forge ${code(config2.forge.type)}, target branch ${code(config2.target.branch)}.`,
-    table(["Source", "URL", "Branch"], rows)
-  ].join("\n\n");
-}
-function failureSummary(command, error63) {
-  const summary2 = summarizeError(error63);
-  const parts = [
-    `## auto-sync ${inline(command, 40)}`,
-    `**Failed:** ${code(summary2.code)} ${inline(summary2.message, 600)}${summary2.hint ? ` — ${inline(summary2.hint, 400)}` : ""}`
-  ];
-  const details = isSyncError(error63) ? error63.details : [];
-  if (details.length > 0) {
-    const shown = details.slice(0, 100).map((d) => `- ${inline(d, 600)}`);
-    if (details.length > shown.length) shown.push(`- and ${details.length - shown.length} more (see the log)`);
-    parts.push(shown.join("\n"));
-  }
-  return parts.join("\n\n");
-}
-function failureAnnotations(error63, workspace, logged) {
-  if (error63 instanceof ConfigInvalidError) {
-    const file2 = workspaceFile(error63.file, workspace);
-    return error63.problems.map((p) => ({
-      kind: "error",
-      title: "auto-sync: configuration",
-      message: `${p.path || "(top level)"}: ${p.message}`,
-      place: {
-        ...file2 !== void 0 ? { file: file2 } : {},
-        ...file2 !== void 0 && p.line !== void 0 ? { line: p.line, column: p.column } : {}
-      }
-    }));
-  }
-  if (logged) return [];
-  const summary2 = summarizeError(error63);
-  return [{ kind: "error", title: `auto-sync: ${summary2.code}`, message: `${summary2.code}: ${summary2.message}
-${summary2.hint}` }];
-}
-function prepareSummary(report, handoff2) {
-  const target = report.target ? ` · target ${code(report.target.branch)} at ${code(short4(report.target.head))}` : "";
-  const rows = report.sources.map((s) => [inline(s.name, 80), statusCell(s), commitsCell2(s), preparedCell(s)]);
-  const parts = [
-    "## auto-sync prepare",
-    `${report.sources.length} source(s)${target} · hand-off ${code(handoff2.dir, { max: 300 })}, digest ${code(handoff2.digest)}`,
-    table(["Source", "Status", "Commits", "Prepared"], rows)
-  ];
-  for (const s of report.sources) {
-    const conflicts = s.integration?.conflicts ?? [];
-    if (conflicts.length > 0)
-      parts.push(
-        `**${inline(s.name, 80)}, conflicts (pending):** ${conflicts.slice(0, 20).map(
-          (c3) => `${code(short4(c3.sha))} in ${c3.paths.length > 0 ? c3.paths.slice(0, 5).map((p) => code(p, { max: 200 })).join(", ") : "unknown paths"}`
-        ).join("; ")}${conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : ""}`
-      );
-    if (s.error)
-      parts.push(`**${inline(s.name, 80)}:** ${code(s.error.code)} ${inline(s.error.message, 600)} — ${inline(s.error.hint, 400)}`);
-  }
-  return parts.join("\n\n");
-}
-function verifySummary(results, planned) {
-  const rows = results.sources.map((s) => [
-    inline(s.name, 80),
-    s.install.status === "failed" ? "**failed**" : s.install.status,
-    resultsCell([...s.checks, ...s.smoke.map((p) => ({ ...p, name: `smoke ${p.name}` }))]),
-    s.baseline ? `target head${s.baseline.cached ? " (cached)" : ""}` : "–"
-  ]);
-  const missing = planned.filter((name) => !results.sources.some((s) => s.name === name));
-  const parts = [
-    "## auto-sync verify",
-    `${results.sources.length} source(s) verified${results.sandbox ? `, sandbox ${code(results.sandbox)}` : ""}.`,
-    ...rows.length > 0 ? [table(["Source", "Install", "Checks", "Compared with"], rows)] : []
-  ];
-  if (missing.length > 0)
-    parts.push(`**Could not be verified** (proposed, never merged; see the log): ${missing.map((n2) => inline(n2, 80)).join(", ")}`);
-  return parts.join("\n\n");
-}
-function resultsCell(results) {
-  const shown = results.filter((r) => r.status !== "skipped");
-  if (shown.length === 0) return "–";
-  return shown.map((r) => {
-    const news = (r.newErrors ?? 0) + (r.newFailures ?? 0);
-    const status = r.status === "passed" ? r.status : `**${r.status}**${news > 0 ? ` (${news} new)` : ""}`;
-    return `${inline(r.name, 80)} ${status}`;
-  }).join(", ");
-}
-function statusCell(s) {
-  if (s.status === "error") return `**error**${s.error ? ` ${code(s.error.code, { inTable: true })}` : ""}`;
-  return s.status;
-}
-function commitsCell2(s) {
-  if (s.status !== "ok") return "–";
-  const { picked, skipped, pending } = s.counts;
-  return `${picked} picked, ${skipped} skipped${pending ? ` (${pending} pending)` : ""}`;
-}
-function preparedCell(s) {
-  const i2 = s.integration;
-  if (!i2) return s.status === "ok" ? "nothing to prepare" : "–";
-  const conflicts = i2.conflicts.length > 0 ? `, ${i2.conflicts.length} conflict${i2.conflicts.length === 1 ? "" : "s"}` : "";
-  return `${code(i2.branch, { inTable: true })} at ${code(short4(i2.head), { inTable: true })}: ${i2.applied} applied${conflicts}`;
-}
-var short4;
-var init_phase_summary = __esm({
-  "scripts/auto-sync/output/phase-summary.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_load();
-    init_errors();
-    init_markdown();
-    short4 = (sha2) => sha2.slice(0, 10);
-  }
-});
-
-// scripts/auto-sync/output/print.ts
-import { mkdir as mkdir5, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname3, resolve as resolve4 } from "node:path";
-async function printReport(ctx, report) {
-  const grouping = "group" in ctx.log && typeof ctx.log.group === "function" ? ctx.log : void 0;
-  for (const source of report.sources) {
-    if (grouping)
-      await grouping.group(`auto-sync: ${source.name} — ${source.outcome ?? source.status}`, async () => ctx.log.out(formatSource(source)));
-    else ctx.log.out(formatSource(source));
-  }
-  ctx.log.out(formatTotals(report));
-  ctx.log.debug(`${ctx.runner.spawned} processes spawned`);
-}
-async function publishToActions(ctx, env, report) {
-  if (!env.githubActions) return;
-  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
-  if (actions.isActionsLogger(ctx.log)) actions.annotateReport(ctx.log, report);
-  const runUrl = runUrlOf(env);
-  await actions.writeSummary(env.githubStepSummary, ctx.redact(actions.actionsSummary(report, runUrl ? { runUrl } : {})));
-}
-async function publishPhase(env, log, redact2, markdown, annotations) {
-  if (!env.githubActions) return;
-  const actions = await Promise.resolve().then(() => (init_actions(), actions_exports));
-  const logger = actions.isActionsLogger(log) ? log : actions.createActionsLogger({ redact: redact2, verbose: false, secrets: [] });
-  actions.annotateAll(logger, typeof annotations === "function" ? annotations(actions) : annotations);
-  await actions.writeSummary(env.githubStepSummary, redact2(markdown));
-}
-async function publishFailure(env, log, redact2, command, error63) {
-  if (!env.githubActions) return;
-  const { failureAnnotations: failureAnnotations2, failureSummary: failureSummary2 } = await Promise.resolve().then(() => (init_phase_summary(), phase_summary_exports));
-  await publishPhase(
-    env,
-    log,
-    redact2,
-    failureSummary2(command, error63),
-    (actions) => failureAnnotations2(error63, env.githubWorkspace ?? process.cwd(), actions.isActionsLogger(log))
-  );
-}
-async function writeReport(file2, report, redact2, stdout = (text2) => void process.stdout.write(text2)) {
-  const text2 = `${JSON.stringify(redactDeep(report, redact2), null, 2)}
-`;
-  if (file2 === "-") return stdout(text2);
-  const path12 = resolve4(process.cwd(), file2);
-  await mkdir5(dirname3(path12), { recursive: true });
-  await writeFile4(path12, text2);
-}
-async function finishReport(ctx, env, report, reportFile) {
-  await printReport(ctx, report);
-  await publishToActions(ctx, env, report);
-  if (reportFile) await writeReport(reportFile, report, ctx.redact, ctx.stdout);
-}
-function exitCodeOf(report) {
-  return report.sources.some((s) => s.status === "error" || s.outcome === "error") ? 1 : 0;
-}
-function printFailure(log, error63) {
-  if (isSyncError(error63)) {
-    log.error(`${error63.code}: ${error63.message}`);
-    for (const detail of error63.details) for (const line of detail.split("\n")) if (line) log.info(`  - ${line}`);
-    log.info(`  → ${error63.hint}`);
-    return error63.exitCode;
-  }
-  log.error(`INTERNAL: ${error63 instanceof Error ? error63.stack ?? error63.message : String(error63)}`);
-  return 1;
-}
-var init_print = __esm({
-  "scripts/auto-sync/output/print.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_env();
-    init_errors();
-    init_model();
-    init_redact();
-  }
-});
-
-// scripts/auto-sync/git/missing.ts
-function isMissingObjects(error63) {
-  if (error63 instanceof MissingObjects) return true;
-  if (!(error63 instanceof SyncError) || error63.code !== "GIT_FAILED") return false;
-  return [error63.message, ...error63.details].some((text2) => MISSING.test(text2));
-}
-var MissingObjects, MISSING;
-var init_missing = __esm({
-  "scripts/auto-sync/git/missing.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    MissingObjects = class extends SyncError {
-      constructor(oids) {
-        super("GIT_FAILED", `${oids.length} object(s) named by the source's commits are missing (${oids.slice(0, 3).join(", ")})`, {
-          hint: "An earlier fetch was interrupted; auto-sync fetches the source again."
-        });
-      }
-    };
-    MISSING = /unable to read (tree|blob|sha1 file)|could not read|bad object|missing (blob|tree|commit)|invalid object|is not a (tree|blob)/i;
-  }
-});
-
-// scripts/auto-sync/state/version.ts
-var STATE_VERSION;
-var init_version6 = __esm({
-  "scripts/auto-sync/state/version.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    STATE_VERSION = 1;
-  }
-});
-
-// scripts/auto-sync/state/schema.ts
-var schema_exports = {};
-__export(schema_exports, {
-  parseStateText: () => parseStateText
-});
-function parseStateText(text2, origin) {
-  let raw;
-  try {
-    raw = JSON.parse(text2);
-  } catch (error63) {
-    throw new SyncError("STATE_CORRUPT", `state file ${origin} is not valid JSON (${error63.message})`);
-  }
-  const version3 = raw?.version;
-  if (typeof raw === "object" && raw !== null && version3 !== STATE_VERSION) {
-    throw new SyncError(
-      "STATE_VERSION",
-      `state file ${origin} has version ${JSON.stringify(version3)}; this auto-sync reads version ${STATE_VERSION}`
-    );
-  }
-  const parsed = stateSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i2) => `${formatPath(i2.path) || "(top level)"}: ${i2.message}`);
-    throw new SyncError("STATE_CORRUPT", `state file ${origin} is not a valid auto-sync state (${problems.length} problem(s))`, {
-      details: problems.slice(0, 20)
-    });
-  }
-  return parsed.data;
-}
-var reasonSchema, commitRecordSchema, sourceStateSchema, stateSchema;
-var init_schema2 = __esm({
-  "scripts/auto-sync/state/schema.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_zod();
-    init_format_path();
-    init_errors();
-    init_version6();
-    reasonSchema = external_exports.string();
-    commitRecordSchema = external_exports.strictObject({
-      decision: external_exports.enum(["picked", "skipped", "applied", "proposed", "declined"]),
-      reason: reasonSchema,
-      at: external_exports.string(),
-      detail: external_exports.string().optional(),
-      /** Picked, validated on a target that moved, and left for the next run to build and validate again (once). */
-      deferred: external_exports.literal(true).optional(),
-      /** For proposed commits: the proposal (pull request) they are in. */
-      proposal: external_exports.number().int().optional()
-    });
-    sourceStateSchema = external_exports.strictObject({
-      /** The source head seen by the last run that recorded state. */
-      lastHead: external_exports.string().nullable(),
-      /** Every commit up to here (and its ancestors) is decided for good. */
-      watermark: external_exports.string().nullable(),
-      updatedAt: external_exports.string(),
-      commits: external_exports.record(external_exports.string(), commitRecordSchema),
-      /** The integration branch as auto-sync last left it; a different head means a person added to it. */
-      integration: external_exports.strictObject({ branch: external_exports.string(), head: external_exports.string(), commits: external_exports.array(external_exports.string()) }).optional()
-    });
-    stateSchema = external_exports.strictObject({
-      version: external_exports.literal(STATE_VERSION),
-      sources: external_exports.record(external_exports.string(), sourceStateSchema)
-    });
-  }
-});
-
-// scripts/auto-sync/state/file.ts
-import { readFile as readFile5, mkdir as mkdir6 } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
-function emptyState() {
-  return { version: STATE_VERSION, sources: {} };
-}
-async function readState(file2) {
-  let text2;
-  try {
-    text2 = await readFile5(file2, "utf8");
-  } catch (error63) {
-    if (error63.code === "ENOENT") return emptyState();
-    throw new SyncError("STATE_CORRUPT", `cannot read state file ${file2}: ${error63.message}`);
-  }
-  return cachedParse("state", text2, ["state/schema.ts"], async () => (await Promise.resolve().then(() => (init_schema2(), schema_exports))).parseStateText(text2, file2));
-}
-function serializeState(state) {
-  return `${JSON.stringify(sortKeys(state), null, 2)}
-`;
-}
-async function writeState(file2, state) {
-  const text2 = serializeState(state);
-  const current = await readFile5(file2, "utf8").catch(() => void 0);
-  if (current === text2) return false;
-  await mkdir6(dirname4(file2), { recursive: true });
-  const { default: writeFileAtomic2 } = await Promise.resolve().then(() => __toESM(require_lib(), 1));
-  await writeFileAtomic2(file2, text2, { encoding: "utf8" }).catch((error63) => {
-    const message = error63 instanceof Error ? error63.message : String(error63);
-    throw new Error(message.includes(file2) ? message : `${message} (writing ${file2})`, { cause: error63 });
-  });
-  return true;
-}
-function sortKeys(value) {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).sort(([a2], [b]) => a2 < b ? -1 : a2 > b ? 1 : 0).map(([k, v]) => [k, sortKeys(v)])
-    );
-  }
-  return value;
-}
-function pendingShas(source) {
-  if (!source) return [];
-  return Object.entries(source.commits).filter(([, record4]) => record4.decision === "picked" || record4.decision === "skipped" && PENDING_REASONS.has(record4.reason)).map(([sha2]) => sha2);
-}
-function isSettled(source, sha2) {
-  const record4 = source?.commits[sha2];
-  if (!record4) return false;
-  return !(record4.decision === "skipped" && PENDING_REASONS.has(record4.reason)) && record4.decision !== "picked";
-}
-function recordSource(previous, update) {
-  const commits = { ...previous?.commits ?? {} };
-  const decided = new Map(update.decisions.map((d) => [d.sha, d]));
-  let watermark = previous?.watermark ?? null;
-  let blocked = false;
-  for (const sha2 of update.listed) {
-    const decision = decided.get(sha2);
-    if (decision) {
-      const outcome = update.outcomes?.get(
-        sha2
-      ) ?? {
-        decision: decision.decision,
-        reason: decision.reason,
-        ...decision.detail ? { detail: decision.detail } : {}
-      };
-      const record5 = {
-        decision: outcome.decision,
-        reason: outcome.reason,
-        at: update.now,
-        ...outcome.detail ? { detail: outcome.detail } : {},
-        ...outcome.deferred ? { deferred: true } : {}
-      };
-      const old = commits[sha2];
-      commits[sha2] = old && old.decision === record5.decision && old.reason === record5.reason && old.detail === record5.detail && old.deferred === record5.deferred ? old : record5;
-    }
-    const record4 = commits[sha2];
-    const pending = !record4 || record4.decision === "picked" || record4.decision === "skipped" && PENDING_REASONS.has(record4.reason);
-    if (pending) blocked = true;
-    else if (!blocked) watermark = sha2;
-  }
-  const changed = !previous || previous.lastHead !== update.head || previous.watermark !== watermark || Object.keys(commits).length !== Object.keys(previous.commits).length || Object.entries(commits).some(([sha2, record4]) => previous.commits[sha2] !== record4);
-  if (!changed) return previous;
-  return {
-    lastHead: update.head,
-    watermark,
-    updatedAt: update.now,
-    commits,
-    ...previous?.integration ? { integration: previous.integration } : {}
-  };
-}
-var DEFAULT_STATE_FILE;
-var init_file = __esm({
-  "scripts/auto-sync/state/file.ts"() {
-    "use strict";
-    init_define_AUTO_SYNC_BUILD();
-    init_errors();
-    init_types();
-    init_validated_cache();
-    init_version6();
-    init_version6();
-    DEFAULT_STATE_FILE = ".neon/auto-sync-state.json";
   }
 });
 
@@ -66347,7 +58118,7 @@ var init_stream2 = __esm({
 });
 
 // node_modules/conventional-commits-parser/dist/index.js
-var init_dist2 = __esm({
+var init_dist = __esm({
   "node_modules/conventional-commits-parser/dist/index.js"() {
     init_define_AUTO_SYNC_BUILD();
     init_CommitParser();
@@ -66372,7 +58143,7 @@ var init_conventional = __esm({
   "scripts/auto-sync/plan/conventional.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
-    init_dist2();
+    init_dist();
     parser = new CommitParser({
       headerPattern: /^(\w*)(?:\((.*)\))?!?: (.*)$/,
       breakingHeaderPattern: /^(\w*)(?:\((.*)\))?!: (.*)$/,
@@ -66510,11 +58281,11 @@ __export(tool_files_exports, {
   currentToolLocation: () => currentToolLocation,
   toolRuntimeGlobs: () => toolRuntimeGlobs
 });
-import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname5, join as join12, relative as relative2, sep as sep2 } from "node:path";
+import { existsSync as existsSync2 } from "node:fs";
+import { dirname as dirname5, join as join8, relative as relative2, sep } from "node:path";
 function toolRuntimeGlobs(targetRoot, where) {
   const inside = (path12) => {
-    const rel = relative2(targetRoot, path12).split(sep2).join("/");
+    const rel = relative2(targetRoot, path12).split(sep).join("/");
     return rel === "" || !rel.startsWith("../") && rel !== ".." && !rel.startsWith("/") ? rel : void 0;
   };
   const globs = /* @__PURE__ */ new Set();
@@ -66530,7 +58301,7 @@ function toolRuntimeGlobs(targetRoot, where) {
 function currentToolLocation(cwd = process.cwd()) {
   const toolDir = CODE_DIR;
   let packageRoot = toolDir;
-  while (!existsSync4(join12(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
+  while (!existsSync2(join8(packageRoot, "package.json")) && dirname5(packageRoot) !== packageRoot) packageRoot = dirname5(packageRoot);
   return { toolDir, packageRoot, cwd };
 }
 var PACKAGE_FILES;
@@ -66560,6 +58331,363 @@ var init_tool_files = __esm({
       "dist/**",
       "action.yml"
     ];
+  }
+});
+
+// scripts/auto-sync/git/channel.ts
+function exited(child, command) {
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (chunk) => stderr += chunk);
+  child.stdin.on("error", () => void 0);
+  const done = new Promise((resolve8, reject) => {
+    const fail = (reason) => reject(new SyncError("GIT_FAILED", `git ${command} failed: ${firstLine(stderr) || reason}`, { details: [stderr.trim()] }));
+    child.once("error", (error63) => fail(error63.message));
+    child.once("close", (code2, signal) => code2 === 0 ? resolve8() : fail(`exit ${code2 ?? signal}`));
+  });
+  done.catch(() => void 0);
+  return done;
+}
+var ChannelClosed, Channel, ObjectReader;
+var init_channel = __esm({
+  "scripts/auto-sync/git/channel.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_git();
+    ChannelClosed = class extends SyncError {
+    };
+    Channel = class {
+      constructor(child, command, terminator) {
+        this.child = child;
+        this.command = command;
+        this.terminator = terminator;
+        this.ended = exited(child, command).then(() => {
+          throw new ChannelClosed("GIT_FAILED", `git ${command} ended before answering`);
+        });
+        this.ended.catch(() => void 0);
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", (chunk) => {
+          this.buffer += chunk;
+          this.wake?.();
+        });
+      }
+      child;
+      command;
+      terminator;
+      buffer = "";
+      wake;
+      ended;
+      send(input2) {
+        this.child.stdin.write(input2);
+      }
+      async next(timeoutMs) {
+        let timer;
+        const late = new Promise((_, reject) => {
+          if (timeoutMs !== void 0)
+            timer = setTimeout(() => reject(new SyncError("GIT_FAILED", `git ${this.command} did not answer in ${timeoutMs} ms`)), timeoutMs);
+        });
+        try {
+          for (; ; ) {
+            const end = this.buffer.indexOf(this.terminator);
+            if (end !== -1) {
+              const answer = this.buffer.slice(0, end);
+              this.buffer = this.buffer.slice(end + this.terminator.length);
+              return answer;
+            }
+            await Promise.race([new Promise((resolve8) => this.wake = resolve8), this.ended, late]);
+          }
+        } finally {
+          clearTimeout(timer);
+        }
+      }
+      async close() {
+        this.child.stdin.end();
+        await this.ended.catch((error63) => {
+          if (!(error63 instanceof ChannelClosed)) throw error63;
+        });
+      }
+      abort() {
+        if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+      }
+    };
+    ObjectReader = class {
+      child;
+      done;
+      buffer = Buffer.alloc(0);
+      waiting = [];
+      failure;
+      constructor(git) {
+        this.child = git.start(["cat-file", "--batch"]);
+        this.done = exited(this.child, "cat-file --batch");
+        this.done.then(
+          () => this.fail(new ChannelClosed("GIT_FAILED", "git cat-file --batch ended before answering")),
+          (error63) => this.fail(error63)
+        );
+        this.child.stdout.on("data", (chunk) => {
+          this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+          this.drain();
+        });
+      }
+      /** `request` is anything cat-file takes: an oid, `<rev>^{commit}`, `<tree>:<path>`. */
+      read(request3) {
+        if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
+        if (this.failure) return Promise.reject(this.failure);
+        return new Promise((resolve8, reject) => {
+          this.waiting.push({ request: request3, resolve: resolve8, reject });
+          this.child.stdin.write(`${request3}
+`);
+        });
+      }
+      /** Many reads in one write to git's stdin (a write per request costs more than git's answer). */
+      readAll(requests) {
+        for (const request3 of requests)
+          if (/[\n\r]/.test(request3) || request3 === "") throw new Error(`cat-file: invalid request ${JSON.stringify(request3)}`);
+        if (this.failure) return Promise.reject(this.failure);
+        const answers = requests.map(
+          (request3) => new Promise((resolve8, reject) => this.waiting.push({ request: request3, resolve: resolve8, reject }))
+        );
+        if (requests.length > 0) this.child.stdin.write(`${requests.join("\n")}
+`);
+        return Promise.all(answers);
+      }
+      async close() {
+        this.child.stdin.end();
+        await this.done;
+      }
+      abort() {
+        if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGKILL");
+      }
+      drain() {
+        for (; ; ) {
+          const next = this.waiting[0];
+          const eol = this.buffer.indexOf(10);
+          if (!next || eol === -1) return;
+          const header2 = this.buffer.toString("latin1", 0, eol);
+          if (header2.endsWith(" missing") || header2.endsWith(" ambiguous")) {
+            this.buffer = this.buffer.subarray(eol + 1);
+            this.waiting.shift();
+            next.resolve({ missing: next.request });
+            continue;
+          }
+          const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header2);
+          if (!match) {
+            this.fail(new SyncError("GIT_FAILED", `git cat-file --batch answered ${JSON.stringify(header2)} for ${next.request}`));
+            return;
+          }
+          const size = Number(match[3]);
+          if (this.buffer.length < eol + 1 + size + 1) return;
+          const body = Buffer.from(this.buffer.subarray(eol + 1, eol + 1 + size));
+          this.buffer = this.buffer.subarray(eol + 1 + size + 1);
+          this.waiting.shift();
+          next.resolve({ oid: match[1], type: match[2], body });
+        }
+      }
+      fail(error63) {
+        this.failure ??= error63;
+        for (const waiter of this.waiting.splice(0)) waiter.reject(this.failure);
+      }
+    };
+  }
+});
+
+// scripts/auto-sync/git/objects.ts
+import { createHash as createHash2 } from "node:crypto";
+import { existsSync as existsSync3, mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { join as join9 } from "node:path";
+import { deflateSync } from "node:zlib";
+function objectFormatOf(oid) {
+  return oid.length === 64 ? "sha256" : "sha1";
+}
+function packEntryHeader(type, size) {
+  const bytes = [type << 4 | size & 15];
+  let rest = Math.floor(size / 16);
+  while (rest > 0) {
+    bytes[bytes.length - 1] |= 128;
+    bytes.push(rest & 127);
+    rest = Math.floor(rest / 128);
+  }
+  return Buffer.from(bytes);
+}
+function storedZlib(data) {
+  const parts = [Buffer.from([120, 1])];
+  for (let offset = 0; ; offset += 65535) {
+    const block2 = data.subarray(offset, offset + 65535);
+    const last = offset + 65535 >= data.length;
+    const header2 = Buffer.alloc(5);
+    header2[0] = last ? 1 : 0;
+    header2.writeUInt16LE(block2.length, 1);
+    header2.writeUInt16LE(~block2.length & 65535, 3);
+    parts.push(header2, block2);
+    if (last) break;
+  }
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32BE(adler32(data));
+  parts.push(trailer);
+  return parts;
+}
+function adler32(data) {
+  let a2 = 1;
+  let b = 0;
+  for (let start = 0; start < data.length; start += 5552) {
+    const end = Math.min(start + 5552, data.length);
+    for (let i2 = start; i2 < end; i2++) {
+      a2 += data[i2];
+      b += a2;
+    }
+    a2 %= 65521;
+    b %= 65521;
+  }
+  return (b << 16 | a2) >>> 0;
+}
+function writeLoose(dir, oid, stored) {
+  const path12 = join9(dir, oid.slice(0, 2), oid.slice(2));
+  if (existsSync3(path12)) return;
+  mkdirSync2(join9(dir, oid.slice(0, 2)), { recursive: true });
+  writeFileSync3(path12, deflateSync(stored, { level: 1 }));
+}
+function commitObject(fields) {
+  const head = [`tree ${fields.tree}`, ...fields.parents.map((parent) => `parent ${parent}`), "author "].join("\n");
+  return Buffer.concat([
+    Buffer.from(head, "utf8"),
+    fields.author,
+    Buffer.from(`
+committer ${fields.committer}
+
+${fields.message}`, "utf8")
+  ]);
+}
+function parseCommit(sha2, body) {
+  const end = body.indexOf("\n\n");
+  const lines = body.toString("latin1", 0, end === -1 ? body.length : end).split("\n");
+  const field = (key2) => lines.filter((line) => line.startsWith(`${key2} `)).map((line) => line.slice(key2.length + 1));
+  const [tree = ""] = field("tree");
+  const [author] = field("author");
+  if (!OID.test(tree) || author === void 0) throw new SyncError("GIT_FAILED", `commit ${sha2} could not be parsed`);
+  return { sha: sha2, tree, parents: field("parent"), author: toUtf8(Buffer.from(author, "latin1"), field("encoding")[0]) };
+}
+function toUtf8(bytes, encoding) {
+  if (encoding === void 0 || /^utf-?8$/i.test(encoding)) return bytes;
+  try {
+    return Buffer.from(new TextDecoder(encoding, { fatal: true }).decode(bytes), "utf8");
+  } catch {
+    return bytes;
+  }
+}
+function isTreeMode(mode) {
+  return Number.parseInt(mode, 8) === 16384;
+}
+function canonicalMode(mode) {
+  if (CANONICAL.has(mode)) return mode;
+  const value = Number.parseInt(mode, 8);
+  switch (value & 61440) {
+    case 32768:
+      return value & 64 ? "100755" : "100644";
+    case 40960:
+      return "120000";
+    case 16384:
+      return TREE_MODE;
+    default:
+      return "160000";
+  }
+}
+function parseTree3(body, format3) {
+  const size = format3 === "sha256" ? 32 : 20;
+  const entries = /* @__PURE__ */ new Map();
+  let pos = 0;
+  while (pos < body.length) {
+    const space = body.indexOf(32, pos);
+    const nul = body.indexOf(0, space);
+    if (space === -1 || nul === -1 || nul + 1 + size > body.length) throw new SyncError("GIT_FAILED", "a tree object could not be parsed");
+    entries.set(body.toString("latin1", space + 1, nul), {
+      mode: body.toString("latin1", pos, space),
+      oid: body.toString("hex", nul + 1, nul + 1 + size)
+    });
+    pos = nul + 1 + size;
+  }
+  return entries;
+}
+function treeObject(entries) {
+  const list2 = [...entries].map(([name, entry]) => ({ name, mode: canonicalMode(entry.mode), oid: entry.oid }));
+  const order = (a2, b) => compareTreeNames(a2.name, a2.mode === TREE_MODE, b.name, b.mode === TREE_MODE);
+  if (list2.some((entry, i2) => i2 > 0 && order(list2[i2 - 1], entry) > 0)) list2.sort(order);
+  let size = 0;
+  for (const { name, mode, oid } of list2) size += mode.length + name.length + 2 + oid.length / 2;
+  const body = Buffer.allocUnsafe(size);
+  let pos = 0;
+  for (const { name, mode, oid } of list2) {
+    pos += body.write(mode, pos, "latin1");
+    body[pos++] = 32;
+    pos += body.write(name, pos, "latin1");
+    body[pos++] = 0;
+    pos += body.write(oid, pos, "hex");
+  }
+  return body;
+}
+function compareTreeNames(a2, aTree, b, bTree) {
+  const length = Math.min(a2.length, b.length);
+  for (let i2 = 0; i2 < length; i2++) {
+    const diff = a2.charCodeAt(i2) - b.charCodeAt(i2);
+    if (diff !== 0) return diff;
+  }
+  const next = (name, tree) => name.length > length ? name.charCodeAt(length) : tree ? 47 : 0;
+  return next(a2, aTree) - next(b, bTree);
+}
+var OID, NewObjects, PACK_TYPES, TREE_MODE, CANONICAL;
+var init_objects = __esm({
+  "scripts/auto-sync/git/objects.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    OID = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+    NewObjects = class {
+      constructor(format3) {
+        this.format = format3;
+      }
+      format;
+      objects = [];
+      seen = /* @__PURE__ */ new Set();
+      dir;
+      /** Bytes held in memory. */
+      bytes = 0;
+      write(type, body) {
+        const header2 = Buffer.from(`${type} ${body.length}\0`, "latin1");
+        const oid = createHash2(this.format).update(header2).update(body).digest("hex");
+        if (this.seen.has(oid)) return oid;
+        this.seen.add(oid);
+        if (this.dir) {
+          writeLoose(this.dir, oid, Buffer.concat([header2, body]));
+        } else {
+          this.objects.push({ type, body });
+          this.bytes += body.length;
+        }
+        return oid;
+      }
+      spill(dir) {
+        this.dir = dir;
+        for (const { type, body } of this.objects) {
+          const stored = Buffer.concat([Buffer.from(`${type} ${body.length}\0`, "latin1"), body]);
+          writeLoose(dir, createHash2(this.format).update(stored).digest("hex"), stored);
+        }
+        this.objects = [];
+        this.bytes = 0;
+      }
+      /** A version 2 pack of every object, undeltified, as `git index-pack --stdin` takes it. */
+      pack() {
+        if (this.dir) throw new Error("NewObjects.pack: the objects were spilled to a directory");
+        const head = Buffer.alloc(12);
+        head.write("PACK", 0, "latin1");
+        head.writeUInt32BE(2, 4);
+        head.writeUInt32BE(this.objects.length, 8);
+        const parts = [head];
+        for (const { type, body } of this.objects) parts.push(packEntryHeader(PACK_TYPES[type], body.length), ...storedZlib(body));
+        const pack = Buffer.concat(parts);
+        return Buffer.concat([pack, createHash2(this.format).update(pack).digest()]);
+      }
+    };
+    PACK_TYPES = { commit: 1, tree: 2, blob: 3 };
+    TREE_MODE = "40000";
+    CANONICAL = /* @__PURE__ */ new Set(["100644", "100755", "120000", "160000", TREE_MODE]);
   }
 });
 
@@ -72527,7 +64655,7 @@ async function planRun(deps, sources) {
   if (planned)
     getTarget().then(appliedInTarget, () => void 0).catch(() => void 0);
   const looked = mapLimit(sources, 16, async (source) => {
-    const started = performance.now();
+    const started = nowMs();
     const previous = deps.state.sources[source.name];
     const base = {
       name: source.name,
@@ -72544,7 +64672,7 @@ async function planRun(deps, sources) {
       const remote = remoteFor(source, env);
       const remoteHead = await lsRemoteHead(git, remote, retry);
       if (previous && remoteHead === previous.lastHead && pendingShas(previous).length === 0) {
-        return { ...base, status: "unchanged", head: remoteHead, durationMs: performance.now() - started };
+        return { ...base, status: "unchanged", head: remoteHead, durationMs: nowMs() - started };
       }
       if (refetch) await deleteRef(git, sourceRef(source.name));
       const [target2, known] = await Promise.all([getTarget(), refetch ? false : pointRef(git, sourceRef(source.name), remoteHead)]);
@@ -72619,7 +64747,7 @@ async function planRun(deps, sources) {
         );
       }
       const inspected = await inspection.finish(commits);
-      return { ...base, head, listed: listedCommits.map((c3) => c3.sha), commits: inspected, durationMs: performance.now() - started };
+      return { ...base, head, listed: listedCommits.map((c3) => c3.sha), commits: inspected, durationMs: nowMs() - started };
     };
     try {
       try {
@@ -72630,7 +64758,7 @@ async function planRun(deps, sources) {
         return await attempt(true);
       }
     } catch (error63) {
-      return { ...base, status: "error", error: summarizeError(error63), durationMs: performance.now() - started };
+      return { ...base, status: "error", error: summarizeError(error63), durationMs: nowMs() - started };
     }
   });
   if (planned) planning().catch(() => void 0);
@@ -72668,6 +64796,7 @@ var init_plan = __esm({
     init_refs();
     init_remote();
     init_provenance();
+    init_run();
     init_file();
   }
 });
@@ -72710,7 +64839,7 @@ var init_boundary = __esm({
 });
 
 // scripts/auto-sync/report/links.ts
-import { isAbsolute as isAbsolute3, relative as relative3, sep as sep3 } from "node:path";
+import { isAbsolute as isAbsolute3, relative as relative3, sep as sep2 } from "node:path";
 function webRepositoryOf(gitUrl, githubHosts = []) {
   if (gitUrl.length > 2e3 || /[\s\u0000-\u001f\u007f-\u009f\\]/.test(gitUrl)) return void 0;
   if (!/^https:\/\//i.test(gitUrl)) return void 0;
@@ -72737,8 +64866,8 @@ function commitUrlOf(repository, sha2) {
 }
 function configPathInRepo(root, configPath) {
   const rel = relative3(root, configPath);
-  if (rel === "" || isAbsolute3(rel) || rel === ".." || rel.startsWith(`..${sep3}`)) return void 0;
-  return rel.split(sep3).join("/");
+  if (rel === "" || isAbsolute3(rel) || rel === ".." || rel.startsWith(`..${sep2}`)) return void 0;
+  return rel.split(sep2).join("/");
 }
 var HOSTS, SEGMENT, SHA2;
 var init_links = __esm({
@@ -72764,7 +64893,7 @@ function parseHandoff(schema, raw, file2) {
   const problems = all.length > MAX_LISTED ? [...all.slice(0, MAX_LISTED), `…and ${all.length - MAX_LISTED} more`] : all;
   const version3 = raw?.version;
   const noun = all.length === 1 ? "problem" : "problems";
-  const message = typeof raw === "object" && raw !== null && !Array.isArray(raw) && version3 !== VERSION10 ? `${file2} has hand-off version ${JSON.stringify(version3) ?? "undefined"}; this auto-sync reads version ${VERSION10} (was it written by this version of auto-sync?)` : `${file2} is not a valid hand-off file: ${all.length} ${noun}`;
+  const message = typeof raw === "object" && raw !== null && !Array.isArray(raw) && version3 !== VERSION ? `${file2} has hand-off version ${JSON.stringify(version3) ?? "undefined"}; this auto-sync reads version ${VERSION} (was it written by this version of auto-sync?)` : `${file2} is not a valid hand-off file: ${all.length} ${noun}`;
   throw new SyncError("HANDOFF_INVALID", message, { details: problems });
 }
 function parsePlanFile(raw, file2) {
@@ -72773,7 +64902,7 @@ function parsePlanFile(raw, file2) {
 function parseResultsFile(raw, file2) {
   return parseHandoff(resultsFileSchema, raw, file2);
 }
-var VERSION10, NAME4, SHA3, KB, SHORT_MAX, PATH_MAX, TEXT_MAX, OUTPUT_MAX, LIST_MAX, RESULT_LIST_MAX, LOCKFILE_MAX, LOCKFILES_MAX, sha, sourceName, short5, text, output2, path11, count2, duration4, list, errorSummarySchema, commitDecisionSchema, targetInfoSchema, integrationSchema, draftSchema, preparedSourceSchema, planFileSchema, resultStatus, checkOutcomeSchema, smokeOutcomeSchema, lockfileOutcomeSchema, verifiedSourceSchema, resultsFileSchema, MAX_LISTED;
+var VERSION, NAME4, SHA3, KB, SHORT_MAX, PATH_MAX, TEXT_MAX, OUTPUT_MAX, LIST_MAX, RESULT_LIST_MAX, LOCKFILE_MAX, LOCKFILES_MAX, sha, sourceName, short4, text, output2, path11, count2, duration3, list, errorSummarySchema, commitDecisionSchema, targetInfoSchema, integrationSchema, draftSchema, preparedSourceSchema, planFileSchema, resultStatus, checkOutcomeSchema, smokeOutcomeSchema, lockfileOutcomeSchema, verifiedSourceSchema, resultsFileSchema, MAX_LISTED;
 var init_schemas3 = __esm({
   "scripts/auto-sync/handoff/schemas.ts"() {
     "use strict";
@@ -72782,7 +64911,7 @@ var init_schemas3 = __esm({
     init_format_path();
     init_errors();
     init_types();
-    VERSION10 = 1;
+    VERSION = 1;
     NAME4 = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
     SHA3 = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
     KB = 1024;
@@ -72796,19 +64925,19 @@ var init_schemas3 = __esm({
     LOCKFILES_MAX = 100;
     sha = external_exports.string().regex(SHA3, "a 40- or 64-digit lowercase hex object id");
     sourceName = external_exports.string().regex(NAME4, 'a source name: letters, digits, ".", "_" or "-"');
-    short5 = external_exports.string().max(SHORT_MAX);
+    short4 = external_exports.string().max(SHORT_MAX);
     text = external_exports.string().max(TEXT_MAX);
     output2 = external_exports.string().max(OUTPUT_MAX);
     path11 = external_exports.string().min(1).max(PATH_MAX);
     count2 = external_exports.number().int().nonnegative();
-    duration4 = external_exports.number().nonnegative().finite();
+    duration3 = external_exports.number().nonnegative().finite();
     list = (item, max = LIST_MAX) => external_exports.array(item).max(max);
-    errorSummarySchema = external_exports.object({ code: short5, message: text, hint: text, stack: external_exports.string().max(16384).optional() });
+    errorSummarySchema = external_exports.object({ code: short4, message: text, hint: text, stack: external_exports.string().max(16384).optional() });
     commitDecisionSchema = external_exports.object({
       sha,
       subject: text,
-      type: short5.nullable(),
-      scope: short5.nullable(),
+      type: short4.nullable(),
+      scope: short4.nullable(),
       breaking: external_exports.boolean(),
       author: text,
       files: list(path11),
@@ -72817,14 +64946,14 @@ var init_schemas3 = __esm({
       detail: text.optional()
     });
     targetInfoSchema = external_exports.object({
-      branch: short5,
-      ref: short5,
+      branch: short4,
+      ref: short4,
       head: sha,
       headTime: count2,
-      identity: short5
+      identity: short4
     });
     integrationSchema = external_exports.object({
-      branch: short5,
+      branch: short4,
       base: sha,
       head: sha,
       /** A file name in the hand-off directory (never a path): `<source>.bundle`. */
@@ -72848,7 +64977,7 @@ var init_schemas3 = __esm({
     });
     draftSchema = external_exports.object({
       sha,
-      branch: short5,
+      branch: short4,
       base: sha,
       head: sha,
       paths: list(path11),
@@ -72857,7 +64986,7 @@ var init_schemas3 = __esm({
     });
     preparedSourceSchema = external_exports.object({
       name: sourceName,
-      origin: short5,
+      origin: short4,
       status: external_exports.enum(["ok", "unchanged", "error"]),
       head: sha.nullable(),
       previousHead: sha.nullable(),
@@ -72865,21 +64994,21 @@ var init_schemas3 = __esm({
       commits: list(commitDecisionSchema),
       error: errorSummarySchema.nullable(),
       integration: integrationSchema.nullable(),
-      unchangedSince: external_exports.object({ branch: short5, head: sha }).nullable(),
+      unchangedSince: external_exports.object({ branch: short4, head: sha }).nullable(),
       settled: list(external_exports.object({ sha, decision: external_exports.enum(["applied", "declined"]), proposal: external_exports.number().int().positive() })),
       draft: draftSchema.optional()
     });
     planFileSchema = external_exports.object({
-      version: external_exports.literal(VERSION10),
-      createdAt: short5,
+      version: external_exports.literal(VERSION),
+      createdAt: short4,
       target: targetInfoSchema.nullable(),
       sources: list(preparedSourceSchema)
     });
     resultStatus = external_exports.enum(["passed", "failed", "timed-out", "error", "skipped"]);
     checkOutcomeSchema = external_exports.object({
-      name: short5,
+      name: short4,
       status: resultStatus,
-      durationMs: duration4,
+      durationMs: duration3,
       errors: count2,
       failures: count2,
       newErrors: count2,
@@ -72888,35 +65017,35 @@ var init_schemas3 = __esm({
       firstLines: list(output2, RESULT_LIST_MAX),
       tail: output2,
       message: output2.optional(),
-      parser: short5
+      parser: short4
     });
     smokeOutcomeSchema = external_exports.object({
-      name: short5,
+      name: short4,
       status: resultStatus,
       httpStatus: external_exports.number().int().min(0).max(999).optional(),
-      durationMs: duration4,
+      durationMs: duration3,
       outputTail: output2,
       message: output2.optional()
     });
     lockfileOutcomeSchema = external_exports.object({
       status: external_exports.enum(["ran", "failed"]),
       reason: output2,
-      durationMs: duration4,
+      durationMs: duration3,
       files: list(external_exports.object({ path: path11, content: external_exports.string().max(LOCKFILE_MAX) }), LOCKFILES_MAX),
       tree: sha.nullable()
     });
     verifiedSourceSchema = external_exports.object({
       name: sourceName,
       head: sha,
-      install: external_exports.object({ status: external_exports.enum(["ran", "skipped", "failed"]), reason: output2, durationMs: duration4 }),
+      install: external_exports.object({ status: external_exports.enum(["ran", "skipped", "failed"]), reason: output2, durationMs: duration3 }),
       checks: list(checkOutcomeSchema, RESULT_LIST_MAX),
       smoke: list(smokeOutcomeSchema, RESULT_LIST_MAX),
       baseline: external_exports.object({ tree: sha, cached: external_exports.boolean() }).nullable(),
       lockfiles: lockfileOutcomeSchema.optional()
     });
     resultsFileSchema = external_exports.object({
-      version: external_exports.literal(VERSION10),
-      createdAt: short5,
+      version: external_exports.literal(VERSION),
+      createdAt: short4,
       sources: list(verifiedSourceSchema, RESULT_LIST_MAX),
       sandbox: external_exports.enum(["bwrap", "unshare-root", "unshare-user", "none"]).optional()
     });
@@ -72939,58 +65068,58 @@ __export(files_exports, {
   writePlanFile: () => writePlanFile,
   writeResultsFile: () => writeResultsFile
 });
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { mkdir as mkdir7, readFile as readFile6, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { mkdir as mkdir6, readFile as readFile5, writeFile as writeFile5 } from "node:fs/promises";
+import { join as join10 } from "node:path";
 async function sha256File(path12) {
-  const hash2 = createHash4("sha256");
+  const hash2 = createHash3("sha256");
   for await (const chunk of createReadStream2(path12)) hash2.update(chunk);
   return hash2.digest("hex");
 }
 function sha256Text(text2) {
-  return createHash4("sha256").update(text2).digest("hex");
+  return createHash3("sha256").update(text2).digest("hex");
 }
 function bundlesOf(source) {
   return [...source.integration ? [source.integration.bundle] : [], ...source.draft ? [source.draft.bundle] : []];
 }
 async function writePlanFile(dir, plan) {
-  await mkdir7(dir, { recursive: true });
-  await writeFile5(join13(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
+  await mkdir6(dir, { recursive: true });
+  await writeFile5(join10(dir, PLAN_FILE), `${JSON.stringify(plan, null, 2)}
 `);
-  const sums = { [PLAN_FILE]: await sha256File(join13(dir, PLAN_FILE)) };
-  for (const source of plan.sources) for (const bundle of bundlesOf(source)) sums[bundle] = await sha256File(join13(dir, bundle));
+  const sums = { [PLAN_FILE]: await sha256File(join10(dir, PLAN_FILE)) };
+  for (const source of plan.sources) for (const bundle of bundlesOf(source)) sums[bundle] = await sha256File(join10(dir, bundle));
   const text2 = `${JSON.stringify(sums, null, 2)}
 `;
-  await writeFile5(join13(dir, CHECKSUMS_FILE), text2);
+  await writeFile5(join10(dir, CHECKSUMS_FILE), text2);
   return sha256Text(text2);
 }
 async function readText(dir, file2) {
   try {
-    return await readFile6(join13(dir, file2), "utf8");
+    return await readFile5(join10(dir, file2), "utf8");
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join13(dir, file2)} is missing`);
+    throw new SyncError("HANDOFF_INVALID", `${join10(dir, file2)} is missing`);
   }
 }
 function parseJson(text2, dir, file2) {
   try {
     return JSON.parse(text2);
   } catch {
-    throw new SyncError("HANDOFF_INVALID", `${join13(dir, file2)} is not valid JSON`);
+    throw new SyncError("HANDOFF_INVALID", `${join10(dir, file2)} is not valid JSON`);
   }
 }
 async function readJson(dir, file2) {
   return parseJson(await readText(dir, file2), dir, file2);
 }
 async function readPlanFile(dir) {
-  return parsePlanFile(await readJson(dir, PLAN_FILE), join13(dir, PLAN_FILE));
+  return parsePlanFile(await readJson(dir, PLAN_FILE), join10(dir, PLAN_FILE));
 }
 async function verifyHandoff(dir, expectedDigest) {
   let sumsText;
   try {
-    sumsText = await readFile6(join13(dir, CHECKSUMS_FILE), "utf8");
+    sumsText = await readFile5(join10(dir, CHECKSUMS_FILE), "utf8");
   } catch {
-    throw new SyncError("BUNDLE_TAMPERED", `${join13(dir, CHECKSUMS_FILE)} is missing`);
+    throw new SyncError("BUNDLE_TAMPERED", `${join10(dir, CHECKSUMS_FILE)} is missing`);
   }
   if (expectedDigest && sha256Text(sumsText) !== expectedDigest) {
     throw new SyncError("BUNDLE_TAMPERED", `${CHECKSUMS_FILE} does not match the digest prepare printed`);
@@ -73005,25 +65134,25 @@ async function verifyHandoff(dir, expectedDigest) {
     const value = typeof sums === "object" && sums !== null && Object.hasOwn(sums, file2) ? sums[file2] : void 0;
     return typeof value === "string" ? value : void 0;
   };
-  const planBytes = await readFile6(join13(dir, PLAN_FILE)).catch(() => {
-    throw new SyncError("HANDOFF_INVALID", `${join13(dir, PLAN_FILE)} is missing`);
+  const planBytes = await readFile5(join10(dir, PLAN_FILE)).catch(() => {
+    throw new SyncError("HANDOFF_INVALID", `${join10(dir, PLAN_FILE)} is missing`);
   });
-  if (recorded(PLAN_FILE) !== createHash4("sha256").update(planBytes).digest("hex"))
+  if (recorded(PLAN_FILE) !== createHash3("sha256").update(planBytes).digest("hex"))
     throw new SyncError("BUNDLE_TAMPERED", `${PLAN_FILE} in ${dir} does not match the checksum prepare recorded`);
-  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join13(dir, PLAN_FILE));
+  const plan = parsePlanFile(parseJson(planBytes.toString("utf8"), dir, PLAN_FILE), join10(dir, PLAN_FILE));
   for (const file2 of plan.sources.flatMap(bundlesOf)) {
     const want = recorded(file2);
-    const got = await sha256File(join13(dir, file2)).catch(() => void 0);
+    const got = await sha256File(join10(dir, file2)).catch(() => void 0);
     if (!want || want !== got) throw new SyncError("BUNDLE_TAMPERED", `${file2} in ${dir} does not match the checksum prepare recorded`);
   }
   return plan;
 }
 async function writeResultsFile(dir, results) {
-  await writeFile5(join13(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
+  await writeFile5(join10(dir, RESULTS_FILE), `${JSON.stringify(results, null, 2)}
 `);
 }
 async function readResultsFile(dir) {
-  return parseResultsFile(await readJson(dir, RESULTS_FILE), join13(dir, RESULTS_FILE));
+  return parseResultsFile(await readJson(dir, RESULTS_FILE), join10(dir, RESULTS_FILE));
 }
 var HANDOFF_VERSION, PLAN_FILE, RESULTS_FILE, CHECKSUMS_FILE;
 var init_files = __esm({
@@ -73036,6 +65165,450 @@ var init_files = __esm({
     PLAN_FILE = "plan.json";
     RESULTS_FILE = "results.json";
     CHECKSUMS_FILE = "checksums.json";
+  }
+});
+
+// scripts/auto-sync/git/tree-merge.ts
+function parseDiffTree(output3) {
+  const tokens = output3.toString("latin1").split("\0");
+  const commits = /* @__PURE__ */ new Map();
+  let current;
+  for (let i2 = 0; i2 < tokens.length; i2++) {
+    const token = tokens[i2];
+    if (token === "") continue;
+    if (token.startsWith(":")) {
+      const fields = token.slice(1).split(" ");
+      const path12 = tokens[++i2];
+      if (!current || fields.length !== 5 || path12 === void 0)
+        throw new SyncError("GIT_FAILED", `git diff-tree wrote an unexpected line: ${JSON.stringify(token)}`);
+      const [oldMode, newMode, oldOid, newOid, status] = fields;
+      current.push({ status, oldMode, newMode, oldOid, newOid, path: path12 });
+    } else if (OID.test(token)) {
+      current = [];
+      commits.set(token, current);
+    } else {
+      throw new SyncError("GIT_FAILED", `git diff-tree wrote an unexpected line: ${JSON.stringify(token)}`);
+    }
+  }
+  return commits;
+}
+async function pickWithoutMerge(store, tree, changes) {
+  const addedDirs = /* @__PURE__ */ new Set();
+  const leaves = [];
+  for (const change of changes) {
+    const oldTree = isTreeMode(change.oldMode);
+    const newTree = isTreeMode(change.newMode);
+    if (oldTree !== newTree && change.status !== "A" && change.status !== "D") return void 0;
+    if (oldTree || newTree) {
+      if (change.status === "A") addedDirs.add(change.path);
+      else if (change.status === "D") {
+        const walk = await store.walk(tree, change.path.split("/"));
+        if (!("found" in walk) || walk.found.oid !== change.oldOid) return void 0;
+      }
+      continue;
+    }
+    if (!["A", "D", "M", "T"].includes(change.status)) return void 0;
+    leaves.push(change);
+  }
+  const paths = new Set(leaves.map((change) => change.path));
+  for (const change of leaves) {
+    for (let slash = change.path.indexOf("/"); slash !== -1; slash = change.path.indexOf("/", slash + 1)) {
+      if (paths.has(change.path.slice(0, slash))) return void 0;
+    }
+  }
+  const edits = [];
+  for (const change of leaves) {
+    const parts = change.path.split("/");
+    const walk = await store.walk(tree, parts);
+    if ("blocked" in walk) return void 0;
+    if (change.status === "A") {
+      if ("found" in walk) return void 0;
+      if (walk.existing < parts.length - 1 && !addedDirs.has(parts.slice(0, walk.existing + 1).join("/"))) return void 0;
+    } else if (!("found" in walk) || walk.found.oid !== change.oldOid || canonicalMode(walk.found.mode) !== canonicalMode(change.oldMode)) {
+      return void 0;
+    }
+    edits.push({ parts, entry: change.status === "D" ? null : { mode: canonicalMode(change.newMode), oid: change.newOid } });
+  }
+  if (edits.length === 0) return tree;
+  return store.edit(tree, edits);
+}
+var TreeStore;
+var init_tree_merge = __esm({
+  "scripts/auto-sync/git/tree-merge.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_objects();
+    TreeStore = class {
+      constructor(reader, writer, format3) {
+        this.reader = reader;
+        this.writer = writer;
+        this.format = format3;
+      }
+      reader;
+      writer;
+      format;
+      trees = /* @__PURE__ */ new Map();
+      async get(oid) {
+        const cached2 = this.trees.get(oid);
+        if (cached2) return cached2;
+        const object2 = await this.reader.read(oid);
+        if ("missing" in object2 || object2.type !== "tree") throw new SyncError("GIT_FAILED", `tree ${oid} is not in the object store`);
+        const tree = parseTree3(object2.body, this.format);
+        this.trees.set(oid, tree);
+        return tree;
+      }
+      write(entries) {
+        const oid = this.writer.write("tree", treeObject(entries));
+        this.trees.set(oid, entries);
+        return oid;
+      }
+      /** What `root` holds at `parts`; `existing` counts the directories above it that exist. */
+      async walk(root, parts) {
+        let tree = await this.get(root);
+        for (let depth = 0; depth < parts.length; depth++) {
+          const entry = tree.get(parts[depth]);
+          if (depth === parts.length - 1) return entry ? { found: entry } : { absent: true, existing: depth };
+          if (!entry) return { absent: true, existing: depth };
+          if (!isTreeMode(entry.mode)) return { blocked: true };
+          tree = await this.get(entry.oid);
+        }
+        throw new Error("walk: empty path");
+      }
+      /** A new tree: `root` with entries set (or removed, for null); directories left empty disappear. */
+      async edit(root, edits) {
+        return await this.editTree(root, edits) ?? this.write(/* @__PURE__ */ new Map());
+      }
+      async editTree(oid, edits) {
+        const entries = new Map(oid === void 0 ? [] : await this.get(oid));
+        const below = /* @__PURE__ */ new Map();
+        for (const edit of edits) {
+          const [name, ...rest] = edit.parts;
+          if (rest.length === 0) {
+            if (edit.entry) entries.set(name, edit.entry);
+            else entries.delete(name);
+          } else {
+            const list2 = below.get(name) ?? [];
+            list2.push({ parts: rest, entry: edit.entry });
+            below.set(name, list2);
+          }
+        }
+        for (const [name, list2] of below) {
+          const current = entries.get(name);
+          const child = await this.editTree(current && isTreeMode(current.mode) ? current.oid : void 0, list2);
+          if (child === void 0) entries.delete(name);
+          else entries.set(name, { mode: TREE_MODE, oid: child });
+        }
+        if (entries.size === 0) return void 0;
+        return this.write(entries);
+      }
+    };
+  }
+});
+
+// scripts/auto-sync/plan/lockfiles.ts
+function isLockfile(path12) {
+  return LOCKFILE_NAMES2.has(path12.slice(path12.lastIndexOf("/") + 1));
+}
+function isLockfileOnlyConflict(paths) {
+  return paths.length > 0 && paths.every(isLockfile);
+}
+function regenerateCommand(path12, head = "") {
+  const name = path12.slice(path12.lastIndexOf("/") + 1);
+  if (name === "pnpm-lock.yaml") return { manager: "pnpm", file: "pnpm", args: ["install", "--lockfile-only", "--ignore-scripts"] };
+  if (name === "yarn.lock")
+    return /^__metadata:/m.test(head) ? { manager: "yarn", file: "yarn", args: ["install", "--mode=update-lockfile"] } : { manager: "yarn", file: "yarn", args: ["install", "--ignore-scripts", "--non-interactive"] };
+  if (!isLockfile(path12)) throw new Error(`regenerateCommand: not a lockfile: ${path12}`);
+  return { manager: "npm", file: "npm", args: ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"] };
+}
+function regeneratedPaths(entries) {
+  return [...new Set((entries ?? []).flatMap((e) => e.paths))];
+}
+function lockfileCommitMessage(prefix, paths, origins) {
+  const clean = paths.map((p) => p.replace(/[\u0000-\u001f\u007f]/g, "?"));
+  const shown = clean.length <= 3 ? clean.join(", ") : `${clean.slice(0, 3).join(", ")} and ${clean.length - 3} more`;
+  const body = "The synced commits conflicted with the target only in these lockfiles. auto-sync took the\ntarget's lockfiles and regenerated them with the project's package manager in the verify phase;\nthe checks ran on this tree.";
+  const trailers = origins.map((o2) => `${TRAILER}: ${o2.origin}@${o2.sha}`).join("\n");
+  return `${prefix}: regenerate ${shown}
+
+${body}
+
+${trailers}
+`;
+}
+var LOCKFILE_NAMES2;
+var init_lockfiles = __esm({
+  "scripts/auto-sync/plan/lockfiles.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_provenance();
+    LOCKFILE_NAMES2 = /* @__PURE__ */ new Set(["package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock"]);
+  }
+});
+
+// scripts/auto-sync/git/apply-commits.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { tmpdir as tmpdir2 } from "node:os";
+async function applyCommits(git, options) {
+  const committer = formatIdentity(options.committer);
+  const shas = options.commits.map((pick2) => pick2.sha);
+  for (const rev of [options.base, ...shas])
+    if (/[\n\r]/.test(rev) || rev === "") throw new Error(`applyCommits: invalid revision ${JSON.stringify(rev)}`);
+  const changes = options.inMemory === false && options.lockfileConflicts !== "target" || shas.length === 0 ? void 0 : listChanges(git, shas);
+  changes?.catch(() => void 0);
+  const reader = new ObjectReader(git);
+  const work = { readers: [reader] };
+  try {
+    const read = await Promise.all([options.base, ...shas].map((rev) => readCommit(reader, rev, git.dir)));
+    const [base, sources] = [read[0], read.slice(1)];
+    for (const source of sources) {
+      if (source.parents.length > 1 && !options.mergeUnits)
+        throw new Error(`applyCommits: ${source.sha} is a merge commit; callers must filter merges out`);
+    }
+    const results = options.commits.map((pick2) => ({ sha: pick2.sha, status: "not-attempted" }));
+    if (results.length === 0) return { head: base.sha, commits: results, mergedByGit: 0 };
+    const format3 = objectFormatOf(base.sha);
+    const objects = new NewObjects(format3);
+    const store = new TreeStore(reader, objects, format3);
+    const listed = await changes;
+    let head = base.sha;
+    let tree = base.tree;
+    let mergedByGit = 0;
+    for (const [index, pick2] of options.commits.entries()) {
+      const source = sources[index];
+      const plain = listed?.get(source.sha);
+      const parents = source.parents.slice(0, 1);
+      const inMemory = plain && parents.length === 1 && options.inMemory !== false ? await pickWithoutMerge(store, tree, plain) : void 0;
+      let merge3;
+      if (inMemory) {
+        merge3 = { tree: inMemory };
+      } else {
+        const merger = await openMerger(git, work, objects, store, options, base.sha);
+        const author = Buffer.from(committer);
+        const neutral = options.lockfileConflicts === "target" && plain && parents.length === 1 ? await lockfileNeutral(reader, store, tree, parents[0], source.tree, plain) : void 0;
+        if (neutral) {
+          const neutralBase = objects.write(
+            "commit",
+            commitObject({ tree: neutral.base, parents: [], author, committer, message: "auto-sync: merge base\n" })
+          );
+          const ours = objects.write(
+            "commit",
+            commitObject({ tree, parents: [neutralBase], author, committer, message: "auto-sync: ours\n" })
+          );
+          const theirs = objects.write(
+            "commit",
+            commitObject({ tree: neutral.theirs, parents: [neutralBase], author, committer, message: "auto-sync: theirs\n" })
+          );
+          const first = await merger.merge(ours, theirs);
+          if (first.conflictPaths && !isLockfileOnlyConflict(first.conflictPaths)) merge3 = first;
+        }
+        if (!merge3) {
+          const synthetic = objects.write("commit", commitObject({ tree, parents, author, committer, message: "auto-sync: merge base\n" }));
+          merge3 = await merger.merge(synthetic, source.sha);
+        }
+        mergedByGit++;
+      }
+      let regenerate;
+      if (merge3.conflictPaths && options.lockfileConflicts === "target" && isLockfileOnlyConflict(merge3.conflictPaths)) {
+        const kept = await keepPaths(store, merge3.tree, tree, merge3.conflictPaths);
+        if (kept !== tree) {
+          regenerate = merge3.conflictPaths;
+          merge3 = { tree: kept };
+        }
+      }
+      if (merge3.conflictPaths) {
+        results[index] = { sha: pick2.sha, status: "conflict", conflictPaths: merge3.conflictPaths };
+        if (options.onConflict === "stop") break;
+      } else if (merge3.tree === tree) {
+        results[index] = { sha: pick2.sha, status: "empty" };
+      } else {
+        const fields = { tree: merge3.tree, parents: [head], author: source.author, committer, message: pick2.message };
+        head = objects.write("commit", commitObject(fields));
+        results[index] = { sha: pick2.sha, status: "applied", newSha: head, ...regenerate ? { regenerate } : {} };
+        tree = merge3.tree;
+      }
+      if (objects.bytes > (options.maxBytesInMemory ?? MAX_BYTES_IN_MEMORY)) await openScratch(git, work, objects, store, tmpdir2());
+    }
+    await work.merger?.close();
+    for (const open6 of work.readers) await open6.close();
+    if (head !== base.sha) {
+      if (work.scratch) await movePack(work.scratch.git, git, head, base.sha);
+      else await indexPack(git, objects.pack());
+    }
+    return { head, commits: results, mergedByGit };
+  } finally {
+    work.merger?.abort();
+    for (const open6 of work.readers) open6.abort();
+    if (work.scratch) await removeTempDir(work.scratch.dir);
+  }
+}
+async function keepPaths(store, merged, current, paths) {
+  const edits = [];
+  for (const path12 of paths) {
+    const parts = path12.split("/");
+    const walk = await store.walk(current, parts);
+    edits.push({ parts, entry: "found" in walk && !isTreeMode(walk.found.mode) ? walk.found : null });
+  }
+  return store.edit(merged, edits);
+}
+async function lockfileNeutral(reader, store, current, parent, pickTree, changes) {
+  const edits = [];
+  for (const change of changes) {
+    if (!isLockfile(change.path)) continue;
+    if (change.status !== "M" || isTreeMode(change.oldMode) || isTreeMode(change.newMode)) return void 0;
+    const parts = change.path.split("/");
+    const walk = await store.walk(current, parts);
+    if (!("found" in walk) || isTreeMode(walk.found.mode)) return void 0;
+    if (walk.found.oid === change.oldOid || walk.found.oid === change.newOid) continue;
+    edits.push({ parts, entry: walk.found });
+  }
+  if (edits.length === 0) return void 0;
+  const parentTree = (await readCommit(reader, parent, "the repository")).tree;
+  return { base: await store.edit(parentTree, edits), theirs: await store.edit(pickTree, edits) };
+}
+async function openScratch(git, work, objects, store, parent) {
+  if (work.scratch) return work.scratch.git;
+  const repoObjects = (await git.read(["rev-parse", "--path-format=absolute", "--git-path", "objects"])).trim();
+  const dir = await makeTempDir("objects", parent);
+  const inScratch = git.withEnv({ GIT_OBJECT_DIRECTORY: dir, GIT_ALTERNATE_OBJECT_DIRECTORIES: repoObjects });
+  work.scratch = { dir, git: inScratch };
+  objects.spill(dir);
+  const reader = new ObjectReader(inScratch);
+  work.readers.push(reader);
+  store.reader = reader;
+  return inScratch;
+}
+async function openMerger(git, work, objects, store, options, probe) {
+  if (work.merger) return work.merger;
+  const inScratch = await openScratch(git, work, objects, store, existsSync4("/dev/shm") ? "/dev/shm" : tmpdir2());
+  work.merger = options.merges === "per-commit" ? processMerger(inScratch) : await startMerger(inScratch, probe);
+  return work.merger;
+}
+async function readCommit(reader, rev, dir) {
+  const object2 = await reader.read(`${rev}^{commit}`);
+  if ("missing" in object2 || object2.type !== "commit") {
+    throw new SyncError("GIT_FAILED", `commit ${rev} is not in the object store of ${dir}`, {
+      hint: "Fetch the source again; the commit may have been rewritten."
+    });
+  }
+  return parseCommit(object2.oid, object2.body);
+}
+async function listChanges(git, shas) {
+  const args = [
+    "diff-tree",
+    "--stdin",
+    "-z",
+    "-r",
+    "-t",
+    "--raw",
+    "--no-renames",
+    "--ignore-submodules=none",
+    "--always",
+    "--diff-merges=first-parent"
+  ];
+  const child = git.start(args, { buffered: true });
+  const done = exited(child, "diff-tree --stdin");
+  const chunks = [];
+  child.stdout.on("data", (chunk) => chunks.push(chunk));
+  child.stdin.end(shas.map((sha2) => `${sha2}
+`).join(""));
+  await done;
+  return parseDiffTree(Buffer.concat(chunks));
+}
+async function indexPack(git, pack) {
+  const index = git.start(["index-pack", "--strict", "--stdin"]);
+  const done = exited(index, "index-pack --strict");
+  index.stdout.resume();
+  index.stdin.end(pack);
+  await done;
+}
+async function movePack(inScratch, git, head, base) {
+  const pack = inScratch.start(["pack-objects", "--revs", "--local", "--stdout", "--quiet"]);
+  const index = git.start(["index-pack", "--strict", "--stdin"]);
+  const done = Promise.all([exited(pack, "pack-objects"), exited(index, "index-pack --strict")]);
+  index.stdout.resume();
+  pack.stdout.pipe(index.stdin);
+  pack.stdin.end(`${head}
+^${base}
+`);
+  try {
+    await done;
+  } catch (error63) {
+    for (const child of [pack, index]) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    throw error63;
+  }
+}
+async function updateRef(git, ref, newSha, oldSha) {
+  if (!OID.test(newSha) || oldSha !== null && !OID.test(oldSha))
+    throw new Error(`updateRef: expected full object ids, got ${newSha} / ${oldSha}`);
+  const expected = oldSha ?? "0".repeat(newSha.length);
+  const result = await git.run(["update-ref", "-m", "auto-sync", "--end-of-options", ref, newSha, expected], { allowFailure: true });
+  if (result.ok) return;
+  const reason = firstLine(result.stderr);
+  if (/is at [0-9a-f]+ but expected|reference already exists|unable to resolve reference|\.lock': File exists/.test(reason)) {
+    throw new SyncError("TARGET_MOVED", `${ref} was not updated: it is no longer at ${oldSha ?? "(absent)"}`, { details: [reason] });
+  }
+  throw new SyncError("GIT_FAILED", `git update-ref ${ref} failed: ${reason || `exit ${result.exitCode ?? result.signal}`}`, {
+    details: [result.stderr.trim()]
+  });
+}
+async function startMerger(git, probe) {
+  const channel = new Channel(git.start([...MERGE_TREE, "--stdin"], { unbuffered: true }), "merge-tree --stdin", "\0\0");
+  const merge3 = async (ours, theirs, timeoutMs) => {
+    channel.send(`${ours} ${theirs}
+`);
+    const [status, ...fields] = (await channel.next(timeoutMs)).split("\0");
+    if (status !== "0" && status !== "1")
+      throw new SyncError("GIT_FAILED", `git merge-tree --stdin answered status ${status} for ${theirs}`);
+    return toMergeResult(status === "1", fields, theirs);
+  };
+  try {
+    await merge3(probe, probe, PROBE_TIMEOUT_MS);
+  } catch {
+    channel.abort();
+    return processMerger(git);
+  }
+  return { merge: (ours, theirs) => merge3(ours, theirs), close: () => channel.close(), abort: () => channel.abort() };
+}
+function processMerger(git) {
+  const merge3 = async (ours, theirs) => {
+    const result = await git.run([...MERGE_TREE, ours, theirs], { allowFailure: true });
+    if (result.signal || result.exitCode !== 0 && result.exitCode !== 1) {
+      const reason = firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
+      throw new SyncError("GIT_FAILED", `git merge-tree failed for ${theirs}: ${reason}`, { details: [result.stderr.trim()] });
+    }
+    return toMergeResult(result.exitCode === 0, result.stdout.split("\0"), theirs);
+  };
+  return { merge: merge3, close: async () => void 0, abort: () => void 0 };
+}
+function toMergeResult(clean, fields, theirs) {
+  const [tree = "", ...paths] = fields;
+  if (!OID.test(tree)) throw new SyncError("GIT_FAILED", `git merge-tree gave no tree for ${theirs}`, { details: [fields.join(" ")] });
+  return clean ? { tree } : { tree, conflictPaths: paths.filter((path12) => path12 !== "") };
+}
+function formatIdentity(identity3) {
+  for (const field of [identity3.name, identity3.email]) {
+    if (/[<>\n\r\0]/.test(field)) throw new Error(`applyCommits: invalid committer field ${JSON.stringify(field)}`);
+  }
+  if (!/^\d+ [+-]\d{4}$/.test(identity3.date))
+    throw new Error(`applyCommits: committer date must look like '1700000000 +0000', got ${JSON.stringify(identity3.date)}`);
+  return `${identity3.name} <${identity3.email}> ${identity3.date}`;
+}
+var MAX_BYTES_IN_MEMORY, MERGE_TREE, PROBE_TIMEOUT_MS;
+var init_apply_commits = __esm({
+  "scripts/auto-sync/git/apply-commits.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_channel();
+    init_git();
+    init_objects();
+    init_tree_merge();
+    init_temp();
+    init_lockfiles();
+    MAX_BYTES_IN_MEMORY = 256 * 1024 * 1024;
+    MERGE_TREE = ["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", "--allow-unrelated-histories"];
+    PROBE_TIMEOUT_MS = 3e3;
   }
 });
 
@@ -73214,7 +65787,7 @@ var init_draft_body = __esm({
 });
 
 // scripts/auto-sync/pipeline/conflict-drafts.ts
-import { join as join14 } from "node:path";
+import { join as join11 } from "node:path";
 function draftRef(source) {
   return `refs/auto-sync/draft/${source}`;
 }
@@ -73238,7 +65811,7 @@ async function prepareDraft(git, config2, input2, outDir) {
   const ref = draftRef(input2.source.name);
   await updateRef(git, ref, draft.sha, await git.resolve(ref) ?? null);
   const bundle = `_draft.${input2.source.name}.bundle`;
-  await createBundle(git, join14(outDir, bundle), ref, input2.target.head);
+  await createBundle(git, join11(outDir, bundle), ref, input2.target.head);
   return {
     sha: oldest.sha,
     branch: draftBranchName(config2.target.integrationBranchPrefix, input2.source.name, oldest.sha),
@@ -73272,7 +65845,7 @@ async function deliverDraft(deps, plan, source, dir) {
   const mine = drafts.find((p) => p.headBranch === draft.branch);
   if (mine && mine.state !== "open") return summary2("declined", mine);
   const local = `refs/auto-sync/publish-draft/${source.name}`;
-  await fetchFromBundle(git, join14(dir, draft.bundle), draftRef(source.name), local);
+  await fetchFromBundle(git, join11(dir, draft.bundle), draftRef(source.name), local);
   if (await git.resolve(local) !== draft.head)
     throw new SyncError("BUNDLE_TAMPERED", `the draft bundle of "${source.name}" does not hold the planned ${draft.head}`);
   const branch = await forge.publishBranch({
@@ -73632,13 +66205,13 @@ __export(prepare_exports, {
   integrationRef: () => integrationRef,
   prepare: () => prepare
 });
-import { mkdir as mkdir8 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { mkdir as mkdir7 } from "node:fs/promises";
+import { join as join12 } from "node:path";
 function integrationRef(name) {
   return `refs/auto-sync/integration/${name}`;
 }
 async function prepare(deps, plan, outDir) {
-  await mkdir8(outDir, { recursive: true });
+  await mkdir7(outDir, { recursive: true });
   const sources = [];
   for (const source of plan.sources) {
     const base = { ...source, integration: null, unchangedSince: null, settled: [] };
@@ -73694,7 +66267,7 @@ async function integrateSource(deps, target, source, outDir) {
   const ref = integrationRef(source.name);
   await updateRef(git, ref, result.head, await git.resolve(ref) ?? null);
   const bundle = `${source.name}.bundle`;
-  await createBundle(git, join15(outDir, bundle), ref, target.head);
+  await createBundle(git, join12(outDir, bundle), ref, target.head);
   const files2 = await changedPaths(git, target.head, result.head);
   const changes = await readChangeFacts(git, target.head, result.head, config2.risk.migrationGlobs);
   const integration = {
@@ -73742,6 +66315,69 @@ var init_prepare = __esm({
     init_conflict_drafts();
     init_land();
     init_files();
+  }
+});
+
+// scripts/auto-sync/git/worktree.ts
+async function materializeTree(git, commit, dir, index) {
+  await git.run(["read-tree", commit], { env: { GIT_INDEX_FILE: index } });
+  await git.run([`--work-tree=${dir}`, "checkout-index", "--all", "--force"], { env: { GIT_INDEX_FILE: index } });
+}
+async function fastForward(git, worktree, sha2) {
+  return git.run(["merge", "--ff-only", "--quiet", "--no-stat", "--no-autostash", "--no-verify-signatures", sha2], {
+    cwd: worktree,
+    env: { GIT_REFLOG_ACTION: "auto-sync" },
+    allowFailure: true
+  });
+}
+async function listWorktrees(git) {
+  const trees = [];
+  for (const line of (await git.read(["worktree", "list", "--porcelain", "-z"])).split("\0")) {
+    const tree = trees.at(-1);
+    if (line.startsWith("worktree ")) trees.push({ path: line.slice("worktree ".length), prunable: false });
+    else if (tree && line.startsWith("branch ")) tree.branch = line.slice("branch ".length);
+    else if (tree && (line === "prunable" || line.startsWith("prunable "))) tree.prunable = true;
+  }
+  return trees;
+}
+async function statusEntries(git, worktree) {
+  const out = await git.read(["--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=normal"], { cwd: worktree });
+  return out.split("\0");
+}
+async function operationInProgress(git, ref, trees) {
+  const { readFile: readFile9 } = await import("node:fs/promises");
+  const short6 = ref.replace(/^refs\/heads\//, "");
+  for (const tree of trees ?? await listWorktrees(git)) {
+    if (tree.prunable) continue;
+    const dir = await git.run(["rev-parse", "--absolute-git-dir"], { cwd: tree.path, allowFailure: true });
+    if (!dir.ok) continue;
+    const gitDir = dir.stdout.trim();
+    for (const op of OPERATIONS) {
+      const text2 = await readFile9(`${gitDir}/${op.file}`, "utf8").catch(() => void 0);
+      if (text2 === void 0) continue;
+      const named = text2.split("\n")[0].trim();
+      const onBranch = op.namesBranch === "ref" ? named === ref : op.namesBranch === "short" ? named === short6 || named === ref : tree.branch === ref;
+      if (onBranch) return `${op.what} of ${short6} is in progress in ${tree.path}`;
+    }
+  }
+  return void 0;
+}
+var OPERATIONS;
+var init_worktree = __esm({
+  "scripts/auto-sync/git/worktree.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    OPERATIONS = [
+      // Rebases detach HEAD and name the branch they will move back.
+      { file: "rebase-merge/head-name", what: "a rebase", namesBranch: "ref" },
+      { file: "rebase-apply/head-name", what: "a rebase (am)", namesBranch: "ref" },
+      { file: "BISECT_START", what: "a bisect", namesBranch: "short" },
+      // These keep HEAD on the branch.
+      { file: "MERGE_HEAD", what: "a merge" },
+      { file: "CHERRY_PICK_HEAD", what: "a cherry-pick" },
+      { file: "REVERT_HEAD", what: "a revert" },
+      { file: "sequencer/todo", what: "a cherry-pick or revert sequence" }
+    ];
   }
 });
 
@@ -74547,8 +67183,8 @@ var require_prisma_schema_build = __commonJS({
 });
 
 // scripts/auto-sync/checks/prisma.ts
-import { readdir as readdir5, stat as stat4 } from "node:fs/promises";
-import { basename as basename2, dirname as dirname6, join as join16, relative as relative4, sep as sep4 } from "node:path";
+import { readdir as readdir4, stat as stat4 } from "node:fs/promises";
+import { basename as basename2, dirname as dirname6, join as join13, relative as relative4, sep as sep3 } from "node:path";
 async function validatePrismaSchema(path12, options = {}) {
   const isDir = (await stat4(path12)).isDirectory();
   const root = options.root ?? (isDir ? path12 : dirname6(path12));
@@ -74622,14 +67258,14 @@ function lineAt(content, offset) {
   return { line, text: content.slice(start, end === -1 ? void 0 : end).trimEnd() };
 }
 async function findSchemaFiles(dir) {
-  const entries = await readdir5(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join16(entry.parentPath, entry.name)).filter(
-    (file2) => !relative4(dir, file2).split(sep4).some((part) => part === "node_modules" || part.startsWith("."))
+  const entries = await readdir4(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile() && entry.name.endsWith(".prisma")).map((entry) => join13(entry.parentPath, entry.name)).filter(
+    (file2) => !relative4(dir, file2).split(sep3).some((part) => part === "node_modules" || part.startsWith("."))
   ).sort();
 }
 function toName(root, file2) {
   const name = relative4(root, file2);
-  return name === "" || name.startsWith("..") ? basename2(file2) : name.split(sep4).join("/");
+  return name === "" || name.startsWith("..") ? basename2(file2) : name.split(sep3).join("/");
 }
 var TAIL_LINES3;
 var init_prisma = __esm({
@@ -74643,10 +67279,10 @@ var init_prisma = __esm({
 });
 
 // scripts/auto-sync/checks/repo-facts.ts
-import { readdir as readdir6 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { readdir as readdir5 } from "node:fs/promises";
+import { join as join14 } from "node:path";
 async function readRepoFacts(dir) {
-  const pkg = parseObject((await readTreeFile(join17(dir, "package.json")))?.toString("utf8"));
+  const pkg = parseObject((await readTreeFile(join14(dir, "package.json")))?.toString("utf8"));
   const scripts = {};
   const rawScripts = pkg?.scripts;
   if (isRecord2(rawScripts)) {
@@ -74657,7 +67293,7 @@ async function readRepoFacts(dir) {
     const deps = pkg?.[field];
     if (isRecord2(deps)) for (const name of Object.keys(deps)) dependencies.add(name);
   }
-  const entries = await readdir6(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await readdir5(dir, { withFileTypes: true }).catch(() => []);
   const tsconfigs = entries.filter((e) => e.isFile() && /^tsconfig.*\.json$/.test(e.name)).map((e) => e.name);
   return { packageJson: pkg !== void 0, scripts, dependencies, tsconfigs };
 }
@@ -74807,8 +67443,8 @@ var init_baseline = __esm({
 
 // scripts/auto-sync/proc/sandbox.ts
 import { accessSync, constants as constants7, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
-import { lchown, lstat as lstat2, readdir as readdir7 } from "node:fs/promises";
-import { delimiter as delimiter2, dirname as dirname7, join as join18, resolve as resolve5, sep as sep5 } from "node:path";
+import { lchown, lstat as lstat2, readdir as readdir6 } from "node:fs/promises";
+import { delimiter as delimiter2, dirname as dirname7, join as join15, resolve as resolve5, sep as sep4 } from "node:path";
 function mountPlan(paths, mode) {
   const real = (list2) => list2.flatMap((p) => existing(p) ?? []);
   const writable = real(paths.writable);
@@ -74831,7 +67467,7 @@ function mountPlan(paths, mode) {
     const parents = ops.filter((op) => op.kind === "ro" || op.kind === "rw").flatMap((op) => ancestors(op.path).filter(inFresh));
     for (const path12 of new Set(parents)) if (!bound.has(path12)) ops.push({ kind: "dir", path: path12 });
   }
-  const depth = (p) => p.split(sep5).filter(Boolean).length;
+  const depth = (p) => p.split(sep4).filter(Boolean).length;
   const order = { ro: 0, "hide-dir": 1, "hide-file": 1, dir: 2, rw: 3 };
   return ops.sort((a2, b) => depth(a2.path) - depth(b.path) || order[a2.kind] - order[b.kind]);
 }
@@ -74935,7 +67571,7 @@ async function grantToSandbox(sandbox, dir) {
   const walk = async (path12, top) => {
     const info2 = await lstat2(path12);
     if (info2.isSymbolicLink() || !top && info2.uid === user.uid) return;
-    if (info2.isDirectory()) await Promise.all((await readdir7(path12)).map((name) => walk(join18(path12, name), false)));
+    if (info2.isDirectory()) await Promise.all((await readdir6(path12)).map((name) => walk(join15(path12, name), false)));
     else if (info2.nlink > 1) return;
     if (info2.uid !== user.uid || info2.gid !== user.gid) await lchown(path12, user.uid, user.gid);
   };
@@ -74952,7 +67588,7 @@ function checked(file2, cwd, path12) {
   return findExecutable(file2, cwd, path12) ? void 0 : { error: `spawn ${file2} ENOENT` };
 }
 function findExecutable(file2, cwd, path12) {
-  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter2).flatMap((dir) => dir ? [join18(dir, file2)] : []);
+  const candidates = file2.includes("/") ? [resolve5(cwd, file2)] : (path12 ?? "").split(delimiter2).flatMap((dir) => dir ? [join15(dir, file2)] : []);
   return candidates.find((candidate) => {
     try {
       accessSync(candidate, constants7.X_OK);
@@ -74977,7 +67613,7 @@ var init_sandbox = __esm({
       summary: 'none (verify.sandbox is "off"): sibling code runs as a plain process with the scrubbed environment',
       scope: () => ({ mode: "none", wrap: (file2, args) => ({ file: file2, args: [...args] }) })
     };
-    under = (inner, outer) => inner === outer || inner.startsWith(outer.endsWith(sep5) ? outer : outer + sep5);
+    under = (inner, outer) => inner === outer || inner.startsWith(outer.endsWith(sep4) ? outer : outer + sep4);
     BWRAP_OPS = {
       ro: (path12) => ["--ro-bind", path12, path12],
       rw: (path12) => ["--bind", path12, path12],
@@ -75004,12 +67640,12 @@ shift
 async function runStep(log, start, run2, end) {
   const limit = start.limitMs !== void 0 ? `, up to ${formatDuration(start.limitMs)}` : "";
   log.info(`auto-sync: ${start.label}${start.command ? ` (${start.command})` : ""} started${limit}`);
-  const began = performance.now();
+  const began = nowMs();
   let value;
   try {
     value = await run2();
   } catch (error63) {
-    log.info(`auto-sync: ${start.label} stopped after ${seconds2(performance.now() - began)}`);
+    log.info(`auto-sync: ${start.label} stopped after ${seconds2(nowMs() - began)}`);
     throw error63;
   }
   const result = end(value);
@@ -75033,6 +67669,7 @@ var init_progress = __esm({
   "scripts/auto-sync/output/progress.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
+    init_run();
     STATUS_WORDS = { "timed-out": "timed out", error: "could not run" };
     seconds2 = (ms) => `${(ms / 1e3).toFixed(1)} s`;
     formatDuration = (ms) => ms >= 6e4 ? `${Math.round(ms / 6e4)} min` : seconds2(ms);
@@ -75041,11 +67678,11 @@ var init_progress = __esm({
 
 // scripts/auto-sync/checks/regenerate-lockfiles.ts
 import { lstat as lstat3, rm as rm4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname8, join as join19 } from "node:path";
+import { dirname as dirname8, join as join16 } from "node:path";
 async function plainDirectories(dir, path12) {
   const parts = path12.split("/").slice(0, -1);
   for (let i2 = 1; i2 <= parts.length; i2++) {
-    const info2 = await lstat3(join19(dir, ...parts.slice(0, i2))).catch(() => void 0);
+    const info2 = await lstat3(join16(dir, ...parts.slice(0, i2))).catch(() => void 0);
     if (!info2?.isDirectory()) return false;
   }
   return true;
@@ -75058,15 +67695,15 @@ async function regenerateLockfiles(deps, scope, dir, paths, label) {
   const failed = async (reason) => {
     for (const [path12, body] of originals) {
       if (!await plainDirectories(dir, path12)) continue;
-      await rm4(join19(dir, path12), { force: true, recursive: true });
-      if (body) await writeFile6(join19(dir, path12), body, { flag: "wx" });
+      await rm4(join16(dir, path12), { force: true, recursive: true });
+      if (body) await writeFile6(join16(dir, path12), body, { flag: "wx" });
     }
     return { status: "failed", reason, durationMs, files: [] };
   };
   for (const path12 of paths) {
     if (path12.split("/").some((part) => part === "" || part === "." || part === ".."))
       return await failed(`${path12}: not a path inside the tree`);
-    const original = await readTreeFile(join19(dir, path12), REGENERATED_MAX_BYTES);
+    const original = await readTreeFile(join16(dir, path12), REGENERATED_MAX_BYTES);
     originals.set(path12, original);
     const command = regenerateCommand(path12, original?.subarray(0, 4096).toString("utf8") ?? "");
     const shown = [command.file, ...command.args].join(" ");
@@ -75074,7 +67711,7 @@ async function regenerateLockfiles(deps, scope, dir, paths, label) {
       deps.log,
       { label: `${label} regenerate ${path12}`, command: shown, limitMs: deps.timeoutMs },
       () => deps.runner.run(command.file, command.args, {
-        cwd: join19(dir, dirname8(path12)),
+        cwd: join16(dir, dirname8(path12)),
         env: scope.env,
         sandbox: scope.sandbox,
         timeoutMs: deps.timeoutMs,
@@ -75093,7 +67730,7 @@ async function regenerateLockfiles(deps, scope, dir, paths, label) {
       const tail = result.stderr.trim().split("\n").slice(-5).join(" | ");
       return await failed(`${shown} in ${dirname8(path12)}: ${why}${tail ? `: ${tail}` : ""}`);
     }
-    const body = await readTreeFile(join19(dir, path12), REGENERATED_MAX_BYTES);
+    const body = await readTreeFile(join16(dir, path12), REGENERATED_MAX_BYTES);
     if (!body) return await failed(`${shown} left no regular file ${path12} (at most ${REGENERATED_MAX_BYTES} bytes)`);
     const content = body.toString("utf8");
     if (!Buffer.from(content, "utf8").equals(body)) return await failed(`${path12} as regenerated is not UTF-8 text`);
@@ -75171,13 +67808,13 @@ __export(verify_exports, {
   defaultWorkDir: () => defaultWorkDir,
   verify: () => verify
 });
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { existsSync as existsSync5 } from "node:fs";
-import { lstat as lstat4, mkdir as mkdir9, readdir as readdir8, rename as rename4, rm as rm5, stat as stat6, writeFile as writeFile7 } from "node:fs/promises";
+import { lstat as lstat4, mkdir as mkdir8, readdir as readdir7, rename as rename4, rm as rm5, stat as stat6, writeFile as writeFile7 } from "node:fs/promises";
 import { tmpdir as tmpdir3 } from "node:os";
-import { join as join20, relative as relative5 } from "node:path";
+import { join as join17, relative as relative5 } from "node:path";
 function defaultWorkDir(repoRoot2) {
-  return join20(tmpdir3(), `auto-sync-verify-${createHash5("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
+  return join17(tmpdir3(), `auto-sync-verify-${createHash4("sha256").update(repoRoot2).digest("hex").slice(0, 12)}`);
 }
 async function verify(deps, plan) {
   const run2 = await claimRunDir(deps.workDir, "verify");
@@ -75208,31 +67845,31 @@ async function verifyIn(deps, plan) {
 }
 async function openScope(deps, sandbox, dir) {
   const home = await makeTempDir("home");
-  await writeFile7(join20(home, EMPTY_GITCONFIG), "", { mode: 292 });
-  await mkdir9(join20(home, "tmp"));
-  await mkdir9(join20(home, "reports"));
+  await writeFile7(join17(home, EMPTY_GITCONFIG), "", { mode: 292 });
+  await mkdir8(join17(home, "tmp"));
+  await mkdir8(join17(home, "reports"));
   const callerHome = deps.env.HOME;
   const sandboxed = sandbox.mode !== "none";
-  const npmCache = sandboxed ? join20(deps.runDir ?? deps.workDir, "npm-cache", relative5(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join20(callerHome, ".npm") : void 0);
-  if (sandboxed) await mkdir9(npmCache, { recursive: true });
+  const npmCache = sandboxed ? join17(deps.runDir ?? deps.workDir, "npm-cache", relative5(deps.runDir ?? deps.workDir, dir)) : deps.env.npm_config_cache ?? (callerHome ? join17(callerHome, ".npm") : void 0);
+  if (sandboxed) await mkdir8(npmCache, { recursive: true });
   for (const path12 of [dir, home, ...sandboxed ? [npmCache] : []]) await grantToSandbox(sandbox, path12);
   const env = scrubEnv({ ...deps.env, ...npmCache ? { npm_config_cache: npmCache } : {}, CI: "true" }, deps.config.verify.envAllow, {
     home,
-    tmp: join20(home, "tmp")
+    tmp: join17(home, "tmp")
   });
   const scope = sandbox.scope({
     writable: [dir, home, ...sandboxed ? [npmCache] : []],
     readOnly: [deps.git.dir, deps.workDir, ...callerHome ? [callerHome] : []],
     // The target's .git may hold a token (actions/checkout keeps one in .git/config); the runtime
     // directory holds the caller's agent sockets (a read-only socket still takes connections).
-    hidden: [join20(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
+    hidden: [join17(deps.git.dir, ".git"), ...[callerHome, deps.env.XDG_RUNTIME_DIR].flatMap((dir2) => dir2 ? [dir2] : [])]
   });
-  return { env, sandbox: scope, reports: join20(home, "reports"), close: () => removeTempDir(home) };
+  return { env, sandbox: scope, reports: join17(home, "reports"), close: () => removeTempDir(home) };
 }
 async function materialize(git, commit, dir) {
-  await mkdir9(dir, { recursive: true });
-  for (const entry of await readdir8(dir)) if (entry !== "node_modules") await rm5(join20(dir, entry), { recursive: true, force: true });
-  const index = join20(dir, "..", `.index-${process.pid}`);
+  await mkdir8(dir, { recursive: true });
+  for (const entry of await readdir7(dir)) if (entry !== "node_modules") await rm5(join17(dir, entry), { recursive: true, force: true });
+  const index = join17(dir, "..", `.index-${process.pid}`);
   try {
     await materializeTree(git, commit, dir, index);
   } finally {
@@ -75251,14 +67888,14 @@ async function readJsonFile(path12) {
   }
 }
 async function install(deps, sandbox, scope, dir, label) {
-  const pkg = await readJsonFile(join20(dir, "package.json"));
+  const pkg = await readJsonFile(join17(dir, "package.json"));
   if (!pkg) return { status: "skipped", reason: "no package.json", durationMs: 0 };
   if (!hasDependencies(pkg)) return { status: "skipped", reason: "no dependencies", durationMs: 0 };
-  const hash2 = createHash5("sha256");
+  const hash2 = createHash4("sha256");
   for (const name of LOCKFILES)
-    hash2.update(`${name}\0`).update(await readTreeFile(join20(dir, name)) ?? "").update("\0");
+    hash2.update(`${name}\0`).update(await readTreeFile(join17(dir, name)) ?? "").update("\0");
   const lockHash = hash2.update(JSON.stringify(DEPENDENCY_FIELDS3.map((field) => pkg[field] ?? null))).update(JSON.stringify(deps.config.install.run)).digest("hex");
-  const mark = join20(dir, "node_modules", INSTALL_MARK);
+  const mark = join17(dir, "node_modules", INSTALL_MARK);
   if (((await readTreeFile(mark))?.toString("utf8") ?? "") === lockHash)
     return { status: "skipped", reason: "node_modules matches the lockfiles and dependencies", durationMs: 0 };
   const command = deps.config.install.run;
@@ -75291,17 +67928,17 @@ async function install(deps, sandbox, scope, dir, label) {
   return { status: "ran", reason: "lockfile or dependencies changed, or nothing installed yet", durationMs: result.durationMs };
 }
 async function writeMark(sandbox, dir, lockHash) {
-  const modules = join20(dir, "node_modules");
+  const modules = join17(dir, "node_modules");
   if ((await lstat4(modules).catch(() => void 0))?.isSymbolicLink()) await rm5(modules);
-  await mkdir9(modules, { recursive: true });
+  await mkdir8(modules, { recursive: true });
   await grantToSandbox(sandbox, modules);
-  await rm5(join20(modules, INSTALL_MARK), { force: true, recursive: true });
-  await writeFile7(join20(modules, INSTALL_MARK), lockHash, { flag: "wx" });
+  await rm5(join17(modules, INSTALL_MARK), { force: true, recursive: true });
+  await writeFile7(join17(modules, INSTALL_MARK), lockHash, { flag: "wx" });
 }
 async function runOne(deps, scope, check2, dir, facts, label) {
   if (check2.builtin === "prisma-validate") {
     const started = performance.now();
-    const target = existsSync5(join20(dir, "prisma")) ? join20(dir, "prisma") : dir;
+    const target = existsSync5(join17(dir, "prisma")) ? join17(dir, "prisma") : dir;
     const diagnosis = await validatePrismaSchema(target, { root: dir });
     return {
       status: diagnosis.errors > 0 ? "failed" : "passed",
@@ -75313,7 +67950,7 @@ async function runOne(deps, scope, check2, dir, facts, label) {
   const planned = planCheck(
     { name: check2.name, run: check2.run, timeoutMs: check2.timeoutMs, parser: check2.parser },
     facts,
-    join20(scope.reports, `${check2.name}.json`)
+    join17(scope.reports, `${check2.name}.json`)
   );
   if (planned.kind === "skip") {
     deps.log.info(`auto-sync: ${label} ${check2.name} skipped (${planned.reason})`);
@@ -75349,9 +67986,9 @@ function selectChecks(checks, files2) {
   return checks.map((check2) => ({ check: check2, run: !check2.when || files2.some(createMatcher(check2.when)) }));
 }
 async function verifySource(deps, sandbox, name, head, base, files2, regenerate = []) {
-  const dir = join20(deps.runDir ?? deps.workDir, "sources", name);
+  const dir = join17(deps.runDir ?? deps.workDir, "sources", name);
   await materialize(deps.git, head, dir);
-  const pkg = await readJsonFile(join20(dir, "package.json"));
+  const pkg = await readJsonFile(join17(dir, "package.json"));
   const facts = await readRepoFacts(dir);
   const scope = await openScope(deps, sandbox, dir);
   try {
@@ -75447,7 +68084,7 @@ async function regenerateIn(deps, scope, dir, head, paths, label) {
 async function judgeOnBaseline(deps, sandbox, base, failed, checks, label) {
   const tree = await treeOf(deps.git, base);
   const known = await readBaseline(deps, tree) ?? {};
-  const dir = join20(deps.runDir ?? deps.workDir, "baseline");
+  const dir = join17(deps.runDir ?? deps.workDir, "baseline");
   let ran = 0;
   let prepared = "no";
   let scope;
@@ -75503,23 +68140,23 @@ function smokeSkipReason(probe, pkg, install2) {
   return void 0;
 }
 function checkKey(check2, config2) {
-  return createHash5("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
+  return createHash4("sha256").update(JSON.stringify([PLAN_VERSION, check2.run, check2.builtin, check2.parser, config2.install.run])).digest("hex").slice(0, 16);
 }
 async function readBaseline(deps, tree) {
-  return readJsonFile(join20(deps.workDir, "baseline-cache", `${tree}.json`));
+  return readJsonFile(join17(deps.workDir, "baseline-cache", `${tree}.json`));
 }
 async function writeBaseline(deps, tree, diagnoses) {
-  const dir = join20(deps.workDir, "baseline-cache");
-  await mkdir9(dir, { recursive: true });
+  const dir = join17(deps.workDir, "baseline-cache");
+  await mkdir8(dir, { recursive: true });
   const kept = Object.fromEntries(Object.entries(diagnoses).filter(([, entry]) => entry.status === "passed" || entry.status === "failed"));
-  const tmp = join20(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
+  const tmp = join17(dir, `.${tree}.json.${process.pid}-${Date.now()}.tmp`);
   await writeFile7(tmp, JSON.stringify(kept));
-  await rename4(tmp, join20(dir, `${tree}.json`));
-  const names = (await readdir8(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
+  await rename4(tmp, join17(dir, `${tree}.json`));
+  const names = (await readdir7(dir)).filter((name) => name.endsWith(".json") && !name.startsWith("."));
   const files2 = await Promise.all(
-    names.map(async (name) => ({ name, mtime: (await stat6(join20(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
+    names.map(async (name) => ({ name, mtime: (await stat6(join17(dir, name)).catch(() => void 0))?.mtimeMs ?? 0 }))
   );
-  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm5(join20(dir, old.name), { force: true });
+  for (const old of files2.sort((a2, b) => b.mtime - a2.mtime).slice(BASELINES_KEPT)) await rm5(join17(dir, old.name), { force: true });
 }
 var INSTALL_MARK, LOCKFILES, DEPENDENCY_FIELDS3, NO_DIAGNOSIS, display, PLAN_VERSION, BASELINES_KEPT;
 var init_verify = __esm({
@@ -75655,6 +68292,278 @@ var init_decide = __esm({
       "target-unchanged"
     ];
     PASSING = /* @__PURE__ */ new Set(["passed", "skipped"]);
+  }
+});
+
+// scripts/auto-sync/report/pr-body.ts
+function proposalTitle(c3) {
+  const n2 = c3.commits.length;
+  const title = `${c3.messagePrefix ?? DEFAULT_MESSAGE_PREFIX}: sync ${n2} commit${n2 === 1 ? "" : "s"} from ${oneLine(c3.source.origin || c3.source.name, 120)} (risk: ${c3.risk.level})`;
+  return oneLine(title, MAX_TITLE_CHARS);
+}
+function proposalLabels(risk) {
+  return ["auto-sync", `risk:${risk.level}`];
+}
+function proposalBody(c3, maxChars = MAX_BODY_CHARS) {
+  let body = "";
+  for (const limits of LADDER) {
+    body = render(c3, limits);
+    if (body.length <= maxChars) return body;
+  }
+  const note = "\n\n_The rest of this description was cut to fit GitHub’s size limit._\n";
+  const cut = body.slice(0, Math.max(0, maxChars - note.length));
+  return `${cut.slice(0, Math.max(0, cut.lastIndexOf("\n")))}${note}`;
+}
+function render(c3, limits) {
+  const sections = [
+    intro(c3),
+    commitsSection(c3, limits),
+    skippedSection(c3, limits),
+    conflictsSection(c3, limits),
+    checksSection(c3, limits),
+    smokeSection(c3, limits),
+    riskSection(c3.risk),
+    gatesSection(c3.decision),
+    howToAct(c3),
+    c3.runUrl ? `---
+
+${safeLink("Run log", c3.runUrl)}` : ""
+  ];
+  return `${sections.filter((s) => s !== "").join("\n\n")}
+`;
+}
+function intro(c3) {
+  const source = c3.source.url ? safeLink(c3.source.origin, c3.source.url) : `**${inline(c3.source.origin)}**`;
+  const counts = [
+    plural3(c3.commits.length, "commit applied", "commits applied"),
+    plural3(c3.skipped.length, "skipped"),
+    plural3(c3.conflicts.length, "conflict left pending", "conflicts left pending")
+  ].join(", ");
+  return [
+    `## auto-sync from ${inline(c3.source.origin)}`,
+    `Source ${source} (${code(c3.source.name)}) · ${code(c3.headBranch)} → ${code(c3.targetBranch)} · ${counts}.`,
+    `**Decision:** ${inline(c3.decision.summary, 600)}`
+  ].join("\n\n");
+}
+function commitsSection(c3, limits) {
+  const shown = c3.commits.slice(0, limits.rows);
+  const rows = shown.map((m) => [
+    shortLinked(m.sha, m.url),
+    m.type ? inline(m.type, 40) : "–",
+    inline(m.subject, 200),
+    inline(m.author, 80),
+    m.newSha ? short5(m.newSha) : "–"
+  ]);
+  let out = `### Commits (${c3.commits.length})
+
+`;
+  if (c3.commits.length === 0) return `${out}None.`;
+  out += table(["Origin", "Type", "Subject", "Author", "Applied as"], rows) + more(c3.commits.length, shown.length);
+  if (limits.commitMap) {
+    const map2 = shown.map((m) => `${oneLine(m.sha, 64)}${m.newSha ? ` -> ${oneLine(m.newSha, 64)}` : ""}`).join("\n");
+    out += `
+
+<details><summary>Full commit ids (origin -> applied)</summary>
+
+${fence(map2)}
+
+</details>`;
+  }
+  return out;
+}
+function skippedSection(c3, limits) {
+  if (c3.skipped.length === 0) return "";
+  const shown = c3.skipped.slice(0, limits.rows);
+  const rows = shown.map((s) => [
+    shortLinked(s.sha, s.url),
+    inline(s.subject, 200),
+    code(s.reason, { inTable: true, max: 40 }),
+    s.detail ? inline(s.detail) : "–"
+  ]);
+  return `### Skipped (${c3.skipped.length})
+
+${table(["Origin", "Subject", "Reason", "Detail"], rows)}${more(c3.skipped.length, shown.length)}`;
+}
+function conflictsSection(c3, limits) {
+  if (c3.conflicts.length === 0) return "";
+  const shown = c3.conflicts.slice(0, limits.rows);
+  const rows = shown.map((k) => {
+    const paths = k.paths.slice(0, limits.paths).map((p) => code(p, { inTable: true }));
+    const extra = k.paths.length > paths.length ? `, … and ${k.paths.length - paths.length} more` : "";
+    return [shortLinked(k.sha, k.url), inline(k.subject, 200), paths.length > 0 ? paths.join(", ") + extra : "–"];
+  });
+  const lead = "These commits did not apply cleanly; they stay pending and are tried again on the next run.";
+  return `### Conflicts (${c3.conflicts.length})
+
+${lead}
+
+${table(["Origin", "Subject", "Conflicting paths"], rows)}${more(c3.conflicts.length, shown.length)}`;
+}
+function checksSection(c3, limits) {
+  if (c3.checks.length === 0) return "### Checks\n\nNo checks ran.";
+  const shown = c3.checks.slice(0, limits.rows);
+  const rows = shown.map((k) => [
+    inline(k.name, 80),
+    statusText(k.status),
+    k.durationMs === void 0 ? "–" : duration4(k.durationMs),
+    countCell(k.errors, k.newErrors),
+    countCell(k.failures, k.newFailures)
+  ]);
+  const parts = [
+    `### Checks
+
+${table(["Check", "Result", "Time", "Errors (new)", "Failures (new)"], rows, ["l", "l", "r", "r", "r"])}${more(c3.checks.length, shown.length)}`
+  ];
+  const skipped = shown.filter((k) => k.status === "skipped" && k.message);
+  if (skipped.length > 0)
+    parts.push(`Skipped: ${skipped.map((k) => `${inline(k.name, 80)} (${inline(k.message ?? "", 200)})`).join("; ")}.`);
+  for (const k of shown) {
+    if (k.status === "passed" || k.status === "skipped") continue;
+    const first = (k.firstLines ?? []).slice(0, limits.firstLines);
+    const tail = limits.tailLines > 0 && k.tail ? tailOf(k.tail, limits.tailLines, limits.tailChars) : "";
+    if (first.length === 0 && tail === "") continue;
+    let detail = `#### ${statusText(k.status)}: ${inline(k.name, 80)}`;
+    if (k.message) detail += `
+
+${inline(k.message, 600)}`;
+    if (first.length > 0) detail += `
+
+First errors:
+
+${fence(first.join("\n"))}`;
+    if (tail !== "") detail += `
+
+<details><summary>End of the output</summary>
+
+${fence(tail)}
+
+</details>`;
+    parts.push(detail);
+  }
+  return parts.join("\n\n");
+}
+function smokeSection(c3, limits) {
+  if (c3.smoke.length === 0) return "### Smoke probes\n\nNo smoke probes ran.";
+  const shown = c3.smoke.slice(0, limits.rows);
+  const rows = shown.map((s) => [
+    inline(s.name, 80),
+    statusText(s.status),
+    s.httpStatus === void 0 ? "–" : String(s.httpStatus),
+    s.detail ? inline(s.detail) : "–"
+  ]);
+  return `### Smoke probes
+
+${table(["Probe", "Result", "HTTP", "Detail"], rows)}${more(c3.smoke.length, shown.length)}`;
+}
+function riskSection(risk) {
+  const rows = risk.factors.map((f) => [
+    FACTOR_LABELS[f.name],
+    formatNumber(f.value),
+    formatNumber(f.weight),
+    formatNumber(f.contribution),
+    inline(f.note)
+  ]);
+  rows.push(["**Total**", "", "", `**${formatNumber(risk.score)}**`, `level: **${risk.level}**`]);
+  return `### Risk: ${risk.level} (${formatNumber(risk.score)})
+
+${table(["Factor", "Value", "Weight", "Contribution", "Note"], rows, ["l", "r", "r", "r", "l"])}`;
+}
+function gatesSection(d) {
+  const rows = d.gates.map((g) => [
+    code(g.name, { inTable: true }),
+    g.passed ? "PASS" : g.name === d.decidedBy ? "**FAIL** (decided)" : "FAIL",
+    inline(g.detail, 400)
+  ]);
+  const verdict = d.action === "merge" ? "Every gate passed, so auto-sync merges this on its own." : "A gate failed, so this waits for a person to review and merge.";
+  return `### Gates
+
+${verdict}
+
+${table(["Gate", "Result", "Detail"], rows)}`;
+}
+function howToAct(c3) {
+  const config2 = c3.configPath ? code(c3.configPath) : "the auto-sync configuration";
+  const lines = [
+    "### How to act",
+    "",
+    `- **Accept:** review and merge this pull request; auto-sync records its commits as applied.`,
+    `- **Decline:** close it without merging; auto-sync records its commits as declined and does not propose them again unless the source changes them.`,
+    `- **Skip one commit:** add its full sha to ${code("commits.skip")} in ${config2}; the next run rebuilds ${code(c3.headBranch)} without it.`,
+    `- **Change it:** push commits to ${code(c3.headBranch)}; auto-sync never overwrites commits it did not write: it leaves the branch as it is and says so here, and goes on once this is merged or closed.`
+  ];
+  if (c3.conflicts.length > 0)
+    lines.push(
+      `- **A conflict:** the commit stays pending. To take it by hand: ${code(`git cherry-pick -x <sha>`)} onto a branch from ${code(c3.targetBranch)}, resolve, merge; auto-sync recognises it as applied (the cherry-pick line or the same patch).`
+    );
+  return lines.join("\n");
+}
+function statusText(status) {
+  return STATUS_TEXT[status] ?? inline(status.toUpperCase(), 20);
+}
+function short5(sha2) {
+  return code(oneLine(sha2, 64).slice(0, 10), { inTable: true });
+}
+function shortLinked(sha2, url2) {
+  if (!url2) return short5(sha2);
+  const link2 = safeLink(oneLine(sha2, 64).slice(0, 10), url2);
+  return link2.startsWith("[") ? link2.replace(/\|/g, "\\|") : short5(sha2);
+}
+function countCell(total, fresh) {
+  if (total === void 0 && fresh === void 0) return "–";
+  return `${total ?? "?"}${fresh === void 0 ? "" : ` (${fresh} new)`}`;
+}
+function more(total, shown) {
+  return total > shown ? `
+
+… and ${total - shown} more.` : "";
+}
+function plural3(n2, one, many = one) {
+  return `${n2} ${n2 === 1 ? one : many}`;
+}
+function duration4(ms) {
+  if (ms < 1e3) return `${Math.round(ms)} ms`;
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const s = Math.round(ms / 1e3);
+  return `${Math.floor(s / 60)} min ${s % 60} s`;
+}
+var MAX_BODY_CHARS, MAX_TITLE_CHARS, LADDER, FACTOR_LABELS, STATUS_TEXT;
+var init_pr_body = __esm({
+  "scripts/auto-sync/report/pr-body.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_risk();
+    init_defaults();
+    init_markdown();
+    MAX_BODY_CHARS = 65536;
+    MAX_TITLE_CHARS = 256;
+    LADDER = [
+      { tailLines: 80, tailChars: 8e3, firstLines: 10, rows: Infinity, paths: 50, commitMap: true },
+      { tailLines: 40, tailChars: 3e3, firstLines: 10, rows: Infinity, paths: 50, commitMap: true },
+      { tailLines: 10, tailChars: 1e3, firstLines: 5, rows: Infinity, paths: 50, commitMap: true },
+      { tailLines: 0, tailChars: 0, firstLines: 5, rows: Infinity, paths: 50, commitMap: true },
+      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 300, paths: 20, commitMap: true },
+      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 100, paths: 10, commitMap: false },
+      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 30, paths: 5, commitMap: false },
+      { tailLines: 0, tailChars: 0, firstLines: 0, rows: 5, paths: 3, commitMap: false }
+    ];
+    FACTOR_LABELS = {
+      filesChanged: "Files changed",
+      typeErrors: "New type errors",
+      testFailures: "New test failures",
+      prismaSchema: "Prisma schema touched",
+      dependencies: "Dependencies changed",
+      lockfile: "Lockfile changed",
+      scripts: "Package scripts changed",
+      deletions: "Files deleted",
+      symlinks: "Symbolic links",
+      binaries: "Binary files",
+      executables: "Files made executable",
+      migrations: "Migrations",
+      linesChanged: "Lines changed",
+      prerequisites: "Prerequisites brought in",
+      lockfileRegenerated: "Lockfile regenerated"
+    };
+    STATUS_TEXT = { passed: "PASS", failed: "FAIL", "timed-out": "TIMEOUT", error: "ERROR", skipped: "SKIP" };
   }
 });
 
@@ -75813,10 +68722,10 @@ __export(publish_exports, {
   proposalContent: () => proposalContent,
   publish: () => publish
 });
-import { join as join21 } from "node:path";
+import { join as join18 } from "node:path";
 async function loadBundle(git, dir, source, localRef) {
   const integration = source.integration;
-  await fetchFromBundle(git, join21(dir, integration.bundle), integrationRef(source.name), localRef);
+  await fetchFromBundle(git, join18(dir, integration.bundle), integrationRef(source.name), localRef);
   const head = await git.resolve(localRef);
   if (head !== integration.head)
     throw new SyncError(
@@ -76387,6 +69296,64 @@ var init_steps = __esm({
   }
 });
 
+// scripts/auto-sync/git/commit.ts
+import { join as join19 } from "node:path";
+async function commitTree(git, input2) {
+  const { name, email: email3 } = input2.identity;
+  const date5 = `${Math.floor(input2.date.getTime() / 1e3)} +0000`;
+  const env = {
+    GIT_AUTHOR_NAME: name,
+    GIT_AUTHOR_EMAIL: email3,
+    GIT_AUTHOR_DATE: date5,
+    GIT_COMMITTER_NAME: name,
+    GIT_COMMITTER_EMAIL: email3,
+    GIT_COMMITTER_DATE: date5
+  };
+  const message = input2.message.endsWith("\n") ? input2.message : `${input2.message}
+`;
+  return git.read(["commit-tree", "--no-gpg-sign", ...input2.parents.flatMap((parent) => ["-p", parent]), "-F", "-", input2.tree], {
+    env,
+    input: message
+  });
+}
+async function treeWithFile(git, base, path12, text2) {
+  const blob = await git.read(["hash-object", "-w", "--stdin"], { input: text2 });
+  const dir = await makeTempDir("state-index");
+  try {
+    const indexed = git.withEnv({ GIT_INDEX_FILE: join19(dir, "index") });
+    await indexed.run(["read-tree", "--end-of-options", base]);
+    await indexed.run(["update-index", "--add", "--cacheinfo", `100644,${blob},${path12}`]);
+    return await indexed.read(["write-tree"]);
+  } finally {
+    await removeTempDir(dir);
+  }
+}
+async function fileAt(git, commit, path12) {
+  const result = await git.run(["cat-file", "blob", "--end-of-options", `${commit}:${path12}`], { allowFailure: true });
+  return result.ok ? { ok: true, text: result.stdout } : { ok: false, stderr: result.stderr };
+}
+async function mergeTrees(git, base, head) {
+  const result = await git.run(["merge-tree", "--write-tree", "--name-only", "-z", "--no-messages", base, head], { allowFailure: true });
+  if (result.signal || result.exitCode !== 0 && result.exitCode !== 1) {
+    throw new SyncError(
+      "GIT_FAILED",
+      `git merge-tree ${base} ${head} failed: ${firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`}`,
+      { details: [result.stderr.trim()] }
+    );
+  }
+  const [tree = "", ...paths] = result.stdout.split("\0");
+  return result.exitCode === 0 ? { tree } : { paths: paths.filter((path12) => path12 !== "") };
+}
+var init_commit = __esm({
+  "scripts/auto-sync/git/commit.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_git();
+    init_temp();
+  }
+});
+
 // scripts/auto-sync/state/remote-store.ts
 var remote_store_exports = {};
 __export(remote_store_exports, {
@@ -76589,9 +69556,9 @@ var init_remote_store = __esm({
 });
 
 // scripts/auto-sync/state/access.ts
-import { join as join22 } from "node:path";
+import { join as join20 } from "node:path";
 async function stateAccess(ctx, env) {
-  const file2 = join22(ctx.root, DEFAULT_STATE_FILE);
+  const file2 = join20(ctx.root, DEFAULT_STATE_FILE);
   if (ctx.config.forge.type !== "github" || !env.githubToken) {
     return { read: () => readState(file2), write: async (state) => await writeState(file2, state) ? DEFAULT_STATE_FILE : void 0 };
   }
@@ -76626,6 +69593,7068 @@ var init_access = __esm({
   }
 });
 
+// scripts/auto-sync/git/ownership.ts
+function parseCommitObject(body) {
+  const text2 = body.toString("utf8");
+  const end = text2.indexOf("\n\n");
+  const headers = end < 0 ? text2 : text2.slice(0, end);
+  const committer = headers.split("\n").find((line) => line.startsWith("committer "))?.match(/<([^<>]*)>/)?.[1];
+  return { committerEmail: committer ?? "", message: end < 0 ? "" : text2.slice(end + 2) };
+}
+async function onlyAutoSyncCommits(git, tip, base, committer) {
+  if (!OID.test(tip) || !OID.test(base)) return false;
+  const listed = await git.run(["rev-list", `--max-count=${MAX_COMMITS + 1}`, tip, "--not", base, "--"], { allowFailure: true });
+  if (!listed.ok) return false;
+  const shas = listed.stdout.split("\n").filter((line) => OID.test(line));
+  if (shas.length === 0 || shas.length > MAX_COMMITS) return false;
+  const reader = new ObjectReader(git);
+  try {
+    const objects = await reader.readAll(shas);
+    return objects.every((o2) => "body" in o2 && o2.type === "commit" && isWrittenByAutoSync(parseCommitObject(o2.body), committer));
+  } finally {
+    await reader.close().catch(() => reader.abort());
+  }
+}
+var MAX_COMMITS;
+var init_ownership = __esm({
+  "scripts/auto-sync/git/ownership.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_provenance();
+    init_channel();
+    init_objects();
+    MAX_COMMITS = 1e3;
+  }
+});
+
+// scripts/auto-sync/forge/github-branch.ts
+function checkRemoteUrl(url2) {
+  let parsed;
+  try {
+    parsed = new URL(url2);
+  } catch {
+    throw new SyncError("FORGE_FAILED", `the target's remote URL is not a URL: ${url2.replace(/\/\/[^/@]*@/, "//***@")}`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new SyncError("FORGE_FAILED", "the target's remote URL contains credentials", {
+      hint: "Use a URL without user or password; the token is passed to git separately."
+    });
+  }
+}
+async function runRemote(options, args, what) {
+  const lineOf = (r) => firstLine(
+    r.stderr.split("\n").filter((l) => !l.startsWith("remote: ")).join("\n")
+  ) || `exit ${r.exitCode ?? r.signal}`;
+  const { result, failure: failure3 } = await runNetwork(options.git, args, {
+    token: options.token,
+    retry: {
+      attempts: options.retries + 1,
+      backoffMs: options.retryDelayMs,
+      onRetry: ({ attempt, result: failed }) => options.log(`git ${what}: ${lineOf(failed)}; retrying (${attempt}/${options.retries})`)
+    }
+  });
+  if (!failure3) return result;
+  const line = lineOf(result);
+  if (failure3.kind === "auth") {
+    throw new SyncError(
+      "FORGE_AUTH",
+      `git ${what} to ${options.repo} was refused: ${options.tokenName} is missing, invalid or lacks contents: write (${line})`,
+      {
+        hint: `Give ${options.tokenName} contents: write on ${options.repo} (for a GitHub App or fine-grained token: "Contents: Read and write").`
+      }
+    );
+  }
+  if (what === "push" && result.stdout.includes("	")) return result;
+  throw new SyncError("FORGE_FAILED", `git ${what} to ${options.repo} failed: ${line}`, { details: [result.stderr.trim()] });
+}
+async function remoteBranchSha(options, branch) {
+  const ref = `refs/heads/${branch}`;
+  const result = await runRemote(options, remoteCommand.lsRemote(options.url, [ref]), "ls-remote");
+  return result.stdout.split("\n").find((line) => line.endsWith(`	${ref}`))?.split("	")[0];
+}
+async function publishRemoteBranch(options, input2) {
+  const { branch, sha: sha2, expectedSha } = input2;
+  const ref = `refs/heads/${branch}`;
+  const current = await remoteBranchSha(options, branch);
+  if (current === sha2) return { status: "not-updated", sha: sha2 };
+  const safe = current === void 0 || current === expectedSha || // A commit we do not have locally cannot be shown to be ours: the answer is no.
+  await isAncestor(options.git, current, sha2, { unknownIsFalse: true }) || expectedSha !== null && await isAncestor(options.git, current, expectedSha, { unknownIsFalse: true }) || input2.owner !== void 0 && await ownedRemoteBranch(options, branch, current, input2.owner);
+  if (!safe) {
+    return {
+      status: "diverged",
+      sha: current,
+      reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone`
+    };
+  }
+  const result = await runRemote(options, remoteCommand.push(options.url, `${sha2}:${ref}`, { lease: { ref, sha: current ?? "" } }), "push");
+  if (result.ok) return { status: current === void 0 ? "created" : "updated", sha: sha2 };
+  const status = result.stdout.split("\n").find((line) => line.startsWith("!	")) ?? "";
+  if (/stale info|fetch first|non-fast-forward/.test(status)) {
+    const now = await remoteBranchSha(options, branch);
+    return {
+      status: "diverged",
+      sha: now ?? sha2,
+      reason: `${branch} moved while it was being published (now ${now ?? "deleted"}); it was left alone`
+    };
+  }
+  const detail = status.split("	").at(-1) || firstLine(result.stderr);
+  const workflows = /workflows?` permission|workflow scope/i.test(result.stderr);
+  throw new SyncError("FORGE_FAILED", `git push of ${branch} to ${options.repo} was rejected: ${detail}`, {
+    details: [result.stderr.trim()],
+    hint: workflows ? `The commits change .github/workflows; ${options.tokenName} needs the workflows permission (workflows: write) to push them.` : `Check the branch rules of ${options.repo} for ${branch}; auto-sync must be allowed to push it.`
+  });
+}
+async function ownedRemoteBranch(options, branch, current, owner) {
+  if (await options.git.resolve(current) === void 0) {
+    const ref = `refs/auto-sync/observed/${branch}`;
+    const fetched = await runRemote(options, remoteCommand.fetch(options.url, [`+refs/heads/${branch}:${ref}`]), "fetch").catch(
+      () => void 0
+    );
+    if (!fetched) return false;
+  }
+  return onlyAutoSyncCommits(options.git, current, owner.base, owner.committer);
+}
+var init_github_branch = __esm({
+  "scripts/auto-sync/forge/github-branch.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+    init_git();
+    init_refs();
+    init_remote();
+    init_ownership();
+  }
+});
+
+// node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/bottleneck/light.js"(exports, module) {
+    init_define_AUTO_SYNC_BUILD();
+    (function(global3, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global3.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal2 = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n2) {
+        return n2 && n2["default"] || n2;
+      }
+      var load2 = function(received2, defaults, onto = {}) {
+        var k, ref, v;
+        for (k in defaults) {
+          v = defaults[k];
+          onto[k] = (ref = received2[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received2, defaults, onto = {}) {
+        var k, v;
+        for (k in received2) {
+          v = received2[k];
+          if (defaults[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser2 = {
+        load: load2,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node2;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node2 = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node2;
+            this._last = node2;
+          } else {
+            this._first = this._last = node2;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node2, ref, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node2;
+          node2 = this.shift();
+          while (node2 != null) {
+            cb(node2), node2 = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node2, ref, ref1, ref2, results;
+          node2 = this._first;
+          results = [];
+          while (node2 != null) {
+            results.push((ref = node2, node2 = node2.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error63) {
+                e2 = error63;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error63) {
+            e = error63;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i2;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i2 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i2 = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list2) {
+            return list2.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list2;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list2 = arr[j];
+            if (list2.length > 0) {
+              return list2;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser2;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error63, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error63 != null ? error63 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run2, free) {
+          var error63, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error63 = error1;
+            return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+          }
+        }
+        doExpire(clearGlobalState, run2, free) {
+          var error63, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error63 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error63, eventInfo, clearGlobalState, run2, free);
+        }
+        async _onFailure(error63, eventInfo, clearGlobalState, run2, free) {
+          var retry, retryAfter;
+          if (clearGlobalState()) {
+            retry = await this.Events.trigger("failed", error63, eventInfo);
+            if (retry != null) {
+              retryAfter = ~~retry;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run2(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error63);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser2;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve8, reject) {
+            return setTimeout(resolve8, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time3) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time3;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i2) => {
+            acc[this.status[i2]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error63, reject, resolve8, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve8, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve8(returned);
+                };
+              } catch (error1) {
+                error63 = error1;
+                return function() {
+                  return reject(error63);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise2, reject, resolve8;
+          resolve8 = reject = null;
+          promise2 = new this.Promise(function(_resolve, _reject) {
+            resolve8 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve8, reject });
+          this._tryToRun();
+          return promise2;
+        }
+      };
+      var Sync_1 = Sync;
+      var version3 = "2.19.5";
+      var version$1 = {
+        version: version3
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version3,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser2;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key2 = "") {
+            var ref;
+            return (ref = this.instances[key2]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key2);
+              return limiter;
+            })();
+          }
+          async deleteKey(key2 = "") {
+            var deleted, instance;
+            instance = this.instances[key2];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key2];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i2, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i2 = 0, len = found.length; i2 < len; i2++) {
+                k = found[i2];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time3, v;
+              time3 = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time3)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error63) {
+                  e = error63;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal2);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser2;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal2);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser2;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck = (function() {
+        class Bottleneck2 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck2.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck2.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run2;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run2 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run2, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success: success2, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success: success2, args, options });
+                if (success2) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished7;
+              finished7 = () => {
+                var counts;
+                counts = this._states.counts;
+                return counts[0] + counts[1] + counts[2] + counts[3] === at;
+              };
+              return new this.Promise((resolve8, reject) => {
+                if (finished7()) {
+                  return resolve8();
+                } else {
+                  return this.on("done", () => {
+                    if (finished7()) {
+                      this.removeAllListeners("done");
+                      return resolve8();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck2.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck2.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error63, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error63 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error63 });
+              job.doDrop({ error: error63 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck2.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck2.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck2.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck2.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck2.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve8, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve8)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck2.default = Bottleneck2;
+        Bottleneck2.Events = Events$4;
+        Bottleneck2.version = Bottleneck2.prototype.version = require$$8.version;
+        Bottleneck2.strategy = Bottleneck2.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck2.BottleneckError = Bottleneck2.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck2.Group = Bottleneck2.prototype.Group = Group_1;
+        Bottleneck2.RedisConnection = Bottleneck2.prototype.RedisConnection = require$$2;
+        Bottleneck2.IORedisConnection = Bottleneck2.prototype.IORedisConnection = require$$3;
+        Bottleneck2.Batcher = Bottleneck2.prototype.Batcher = Batcher_1;
+        Bottleneck2.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck2.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck2.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck2.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck2.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck2.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck2.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck2;
+      }).call(commonjsGlobal2);
+      var Bottleneck_1 = Bottleneck;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
+  }
+});
+
+// node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+function wrapRequest(state, request3, options) {
+  return state.retryLimiter.schedule(doRequest, state, request3, options);
+}
+async function doRequest(state, request3, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request3.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop3);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request3, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error63) => error63.type === "RATE_LIMITED")) {
+      const error63 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error63;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path12) => path12.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = import_light.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common2 = { timeout };
+  if (typeof connection !== "undefined") {
+    common2.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common2);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error63, info2) {
+      const [state2, request3, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error63.status !== 401;
+      if (!(shouldRetryGraphQL || error63.status === 403 || error63.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request3.retryCount;
+      request3.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error63.message)) {
+          const retryAfter2 = Number(error63.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error63.response.headers != null && error63.response.headers["x-ratelimit-remaining"] === "0" || (error63.response.data?.errors ?? []).some(
+          (error210) => error210.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error63.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request3.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request3, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request3, options);
+  });
+  return {};
+}
+var import_light, VERSION2, noop3, triggers_notification_paths_default, regex, triggersNotification, groups, createGroups;
+var init_dist_bundle = __esm({
+  "node_modules/@octokit/plugin-throttling/dist-bundle/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    import_light = __toESM(require_light(), 1);
+    VERSION2 = "0.0.0-development";
+    noop3 = () => Promise.resolve();
+    triggers_notification_paths_default = [
+      "/orgs/{org}/invitations",
+      "/orgs/{org}/invitations/{invitation_id}",
+      "/orgs/{org}/teams/{team_slug}/discussions",
+      "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+      "/repos/{owner}/{repo}/collaborators/{username}",
+      "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+      "/repos/{owner}/{repo}/issues",
+      "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+      "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+      "/repos/{owner}/{repo}/pulls",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+      "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+      "/repos/{owner}/{repo}/releases",
+      "/teams/{team_id}/discussions",
+      "/teams/{team_id}/discussions/{discussion_number}/comments"
+    ];
+    regex = routeMatcher(triggers_notification_paths_default);
+    triggersNotification = regex.test.bind(regex);
+    groups = {};
+    createGroups = function(Bottleneck, common2) {
+      groups.global = new Bottleneck.Group({
+        id: "octokit-global",
+        maxConcurrent: 10,
+        ...common2
+      });
+      groups.auth = new Bottleneck.Group({
+        id: "octokit-auth",
+        maxConcurrent: 1,
+        ...common2
+      });
+      groups.search = new Bottleneck.Group({
+        id: "octokit-search",
+        maxConcurrent: 1,
+        minTime: 2e3,
+        ...common2
+      });
+      groups.write = new Bottleneck.Group({
+        id: "octokit-write",
+        maxConcurrent: 1,
+        minTime: 1e3,
+        ...common2
+      });
+      groups.notifications = new Bottleneck.Group({
+        id: "octokit-notifications",
+        maxConcurrent: 1,
+        minTime: 3e3,
+        ...common2
+      });
+    };
+    throttling.VERSION = VERSION2;
+    throttling.triggersNotification = triggersNotification;
+  }
+});
+
+// node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+  if (typeof process === "object" && process.version !== void 0) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${process.arch})`;
+  }
+  return "<environment undetectable>";
+}
+var init_universal_user_agent = __esm({
+  "node_modules/universal-user-agent/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// node_modules/before-after-hook/lib/register.js
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+  if (!options) {
+    options = {};
+  }
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name2) => {
+      return register.bind(null, state, name2, callback, options);
+    }, method)();
+  }
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+    return state.registry[name].reduce((method2, registered) => {
+      return registered.hook.bind(null, method2, options);
+    }, method)();
+  });
+}
+var init_register = __esm({
+  "node_modules/before-after-hook/lib/register.js"() {
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// node_modules/before-after-hook/lib/add.js
+function addHook(state, kind, name, hook2) {
+  const orig = hook2;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+  if (kind === "before") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    };
+  }
+  if (kind === "after") {
+    hook2 = (method, options) => {
+      let result;
+      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+        result = result_;
+        return orig(result, options);
+      }).then(() => {
+        return result;
+      });
+    };
+  }
+  if (kind === "error") {
+    hook2 = (method, options) => {
+      return Promise.resolve().then(method.bind(null, options)).catch((error63) => {
+        return orig(error63, options);
+      });
+    };
+  }
+  state.registry[name].push({
+    hook: hook2,
+    orig
+  });
+}
+var init_add2 = __esm({
+  "node_modules/before-after-hook/lib/add.js"() {
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// node_modules/before-after-hook/lib/remove.js
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+  const index = state.registry[name].map((registered) => {
+    return registered.orig;
+  }).indexOf(method);
+  if (index === -1) {
+    return;
+  }
+  state.registry[name].splice(index, 1);
+}
+var init_remove = __esm({
+  "node_modules/before-after-hook/lib/remove.js"() {
+    init_define_AUTO_SYNC_BUILD();
+  }
+});
+
+// node_modules/before-after-hook/index.js
+function bindApi(hook2, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook2.api = { remove: removeHookRef };
+  hook2.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook2[kind] = hook2.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+function Singular() {
+  const singularHookName = /* @__PURE__ */ Symbol("Singular");
+  const singularHookState = {
+    registry: {}
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+function Collection() {
+  const state = {
+    registry: {}
+  };
+  const hook2 = register.bind(null, state);
+  bindApi(hook2, state);
+  return hook2;
+}
+var bind, bindable, before_after_hook_default;
+var init_before_after_hook = __esm({
+  "node_modules/before-after-hook/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_register();
+    init_add2();
+    init_remove();
+    bind = Function.bind;
+    bindable = bind.bind(bind);
+    before_after_hook_default = { Singular, Collection };
+  }
+});
+
+// node_modules/@octokit/endpoint/dist-bundle/index.js
+function lowercaseKeys(object2) {
+  if (!object2) {
+    return {};
+  }
+  return Object.keys(object2).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object2[key2];
+    return newObj;
+  }, {});
+}
+function isPlainObject3(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject3(options[key2])) {
+      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults[key2], options[key2]);
+    } else {
+      Object.assign(result, { [key2]: options[key2] });
+    }
+  });
+  return result;
+}
+function removeUndefinedProperties(obj) {
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
+    }
+  }
+  return obj;
+}
+function merge2(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url2] = route.split(" ");
+    options = Object.assign(url2 ? { method, url: url2 } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+function addQueryParameters(url2, parameters) {
+  const separator = /\?/.test(url2) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url2;
+  }
+  return url2 + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url2) {
+  const matches = url2.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a2, b) => a2.concat(b), []);
+}
+function omit2(object2, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key2 of Object.keys(object2)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object2[key2];
+    }
+  }
+  return result;
+}
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c3) {
+    return "%" + c3.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key2) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key2, modifier) {
+  var value = context[key2], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key2));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key2) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal2) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal2);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+function parse5(options) {
+  let method = options.method.toUpperCase();
+  let url2 = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit2(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url2);
+  url2 = parseUrl(url2).expand(parameters);
+  if (!/^http/.test(url2)) {
+    url2 = options.baseUrl + url2;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit2(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format3) => format3.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url2.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format3 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format3}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url2 = addQueryParameters(url2, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url: url2, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+function endpointWithDefaults(defaults, route, options) {
+  return parse5(merge2(defaults, route, options));
+}
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge2(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge2.bind(null, DEFAULTS2),
+    parse: parse5
+  });
+}
+var VERSION3, userAgent, DEFAULTS, urlVariableRegex, endpoint;
+var init_dist_bundle2 = __esm({
+  "node_modules/@octokit/endpoint/dist-bundle/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_universal_user_agent();
+    VERSION3 = "0.0.0-development";
+    userAgent = `octokit-endpoint.js/${VERSION3} ${getUserAgent()}`;
+    DEFAULTS = {
+      method: "GET",
+      baseUrl: "https://api.github.com",
+      headers: {
+        accept: "application/vnd.github.v3+json",
+        "user-agent": userAgent
+      },
+      mediaType: {
+        format: ""
+      }
+    };
+    urlVariableRegex = /\{[^{}}]+\}/g;
+    endpoint = withDefaults(null, DEFAULTS);
+  }
+});
+
+// node_modules/content-type/dist/index.js
+function parse6(header2, options) {
+  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+  const len = header2.length;
+  let valueStart = options?.start ?? 0;
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
+    valueStart++;
+  }
+  let index = valueStart;
+  let typeFlags = 0;
+  let whitespace = -1;
+  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  while (index < len) {
+    const code2 = header2.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
+    if ((flags & stopFlags) !== 0) {
+      stop |= flags & COMMA_FLAG;
+      break;
+    }
+    if ((flags & OWS) !== 0) {
+      if (whitespace === -1)
+        whitespace = index;
+    } else {
+      whitespace = -1;
+    }
+    typeFlags |= code2 & NON_ASCII | flags;
+    index++;
+  }
+  const valueEnd = whitespace === -1 ? index : whitespace;
+  const value = header2.slice(valueStart, valueEnd);
+  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  if (index === len || stop !== 0) {
+    return { type, index, parameters: new NullObject() };
+  }
+  return parseParameters(header2, type, index, len, stopFlags);
+}
+function parseParameters(header2, type, index, len, stopFlags) {
+  const parameters = new NullObject();
+  parameter: while (index < len) {
+    index++;
+    while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
+      index++;
+    }
+    const keyStart = index;
+    let keyFlags = 0;
+    let keyWhitespace = -1;
+    while (index < len) {
+      const code2 = header2.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
+      if ((flags & stopFlags) !== 0) {
+        if ((flags & COMMA_FLAG) !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if (code2 === EQ) {
+        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const value = header2.slice(keyStart, keyEnd);
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        index++;
+        while ((CHAR_MAP[header2.charCodeAt(index)] & OWS) !== 0) {
+          index++;
+        }
+        if (index < len && header2.charCodeAt(index) === DQUOTE) {
+          const quotedStart = ++index;
+          let escaped = false;
+          while (index < len) {
+            const code3 = header2.charCodeAt(index);
+            if (code3 === DQUOTE) {
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header2, quotedStart, index) : header2.slice(quotedStart, index);
+              }
+              index++;
+              let stop2 = 0;
+              while (index < len) {
+                const code4 = header2.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
+                if ((flags2 & stopFlags) !== 0) {
+                  stop2 = flags2 & COMMA_FLAG;
+                  break;
+                }
+                index++;
+              }
+              if (stop2 !== 0)
+                break parameter;
+              continue parameter;
+            }
+            if (code3 === BSLASH && index + 1 < len) {
+              escaped = true;
+              index += 2;
+              continue;
+            }
+            index++;
+          }
+          continue parameter;
+        }
+        const valueStart = index;
+        let stop = 0;
+        let valueWhitespace = -1;
+        while (index < len) {
+          const code3 = header2.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
+          if ((flags2 & stopFlags) !== 0) {
+            stop = flags2 & COMMA_FLAG;
+            break;
+          }
+          if ((flags2 & OWS) !== 0) {
+            if (valueWhitespace === -1)
+              valueWhitespace = index;
+          } else {
+            valueWhitespace = -1;
+          }
+          index++;
+        }
+        if (parameters[key2] === void 0) {
+          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          parameters[key2] = header2.slice(valueStart, valueEnd);
+        }
+        if (stop !== 0)
+          break parameter;
+        continue parameter;
+      }
+      if ((flags & OWS) !== 0) {
+        if (keyWhitespace === -1)
+          keyWhitespace = index;
+      } else {
+        keyWhitespace = -1;
+      }
+      keyFlags |= code2 & NON_ASCII | flags;
+      index++;
+    }
+  }
+  return { type, index, parameters };
+}
+function unescapeQuotedPairs(str, start, end) {
+  let result = "";
+  for (let index = start; index < end; index++) {
+    if (str.charCodeAt(index) === BSLASH) {
+      result += str.slice(start, index);
+      start = ++index;
+    }
+  }
+  return result + str.slice(start, end);
+}
+var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
+var init_dist2 = __esm({
+  "node_modules/content-type/dist/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    SP = 32;
+    HTAB = 9;
+    SEMI = 59;
+    EQ = 61;
+    DQUOTE = 34;
+    BSLASH = 92;
+    COMMA = 44;
+    LOWER_CASE = 1;
+    OWS = 2;
+    SEMI_FLAG = 4;
+    COMMA_FLAG = 8;
+    TOKEN_FLAG = 16;
+    NON_ASCII = 65280;
+    CASE_FLAGS = LOWER_CASE | NON_ASCII;
+    CHAR_MAP = new Uint8Array(256);
+    CHAR_MAP[HTAB] |= OWS;
+    CHAR_MAP[SP] |= OWS;
+    CHAR_MAP[SEMI] |= SEMI_FLAG;
+    CHAR_MAP[COMMA] |= COMMA_FLAG;
+    for (let code2 = 128; code2 <= 255; code2++) {
+      CHAR_MAP[code2] |= LOWER_CASE;
+    }
+    for (const char of "!#$%&'*+-.^_`|~") {
+      CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+    }
+    for (let code2 = 48; code2 <= 57; code2++) {
+      CHAR_MAP[code2] |= TOKEN_FLAG;
+    }
+    for (let code2 = 65; code2 <= 90; code2++) {
+      CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
+    }
+    for (let code2 = 97; code2 <= 122; code2++) {
+      CHAR_MAP[code2] |= TOKEN_FLAG;
+    }
+    NullObject = /* @__PURE__ */ (() => {
+      const C = function() {
+      };
+      C.prototype = /* @__PURE__ */ Object.create(null);
+      return C;
+    })();
+  }
+});
+
+// node_modules/json-with-bigint/json-with-bigint.js
+var intRegex, noiseValue, originalStringify, originalParse, customFormat, bigIntsStringify, noiseStringify, isUnstringifiable, isRawJSON, stringifyIteratively, JSONStringify, featureCache, isContextSourceSupported, convertMarkedBigIntsReviver, JSONParseV2, MAX_INT, MAX_DIGITS, stringsOrLargeNumbers, noiseValueWithQuotes, applyReviverIteratively, serializeBigInts, JSONParse;
+var init_json_with_bigint = __esm({
+  "node_modules/json-with-bigint/json-with-bigint.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    intRegex = /^-?\d+$/;
+    noiseValue = /^-?\d+n+$/;
+    originalStringify = JSON.stringify;
+    originalParse = JSON.parse;
+    customFormat = /^-?\d+n$/;
+    bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+    noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+    isUnstringifiable = (val) => val === void 0 || typeof val === "function" || typeof val === "symbol";
+    isRawJSON = (val) => val !== null && typeof val === "object" && val.constructor && val.constructor.name === "RawJSON";
+    stringifyIteratively = (rootValue, replacer, spaceParam) => {
+      let space = "";
+      if (typeof spaceParam === "number") {
+        space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+      } else if (typeof spaceParam === "string") {
+        space = spaceParam.slice(0, 10);
+      }
+      const isFunctionReplacer = typeof replacer === "function";
+      const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
+      const prepareVal = (parent, key2, val) => {
+        const isObject3 = val !== null && typeof val === "object";
+        const hasToJSON = isObject3 && typeof val.toJSON === "function";
+        if (hasToJSON) {
+          val = val.toJSON(key2);
+        }
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+        if (isNoise) return val + "n";
+        const isBigInt = typeof val === "bigint";
+        if (isBigInt) {
+          const supportsRawJSON = "rawJSON" in JSON;
+          if (supportsRawJSON) return JSON.rawJSON(val.toString());
+          return val.toString() + "n";
+        }
+        if (isFunctionReplacer) {
+          val = replacer.call(parent, key2, val);
+        }
+        const isPostReplacerObject = val !== null && typeof val === "object";
+        if (isPostReplacerObject) {
+          const isPrimitiveWrapper = val instanceof Number || val instanceof String || val instanceof Boolean;
+          if (isPrimitiveWrapper) {
+            val = val.valueOf();
+          }
+        }
+        return val;
+      };
+      const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+      if (isUnstringifiable(rootProcessed)) {
+        return void 0;
+      }
+      const isRootPrimitive = rootProcessed === null || typeof rootProcessed !== "object";
+      const isRootNativeRawJSON = isRawJSON(rootProcessed);
+      if (isRootPrimitive || isRootNativeRawJSON) {
+        return originalStringify(rootProcessed);
+      }
+      const chunks = [];
+      let level = 0;
+      const stack = [
+        {
+          parent: { "": rootProcessed },
+          key: "",
+          val: rootProcessed,
+          isArray: Array.isArray(rootProcessed),
+          keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+          index: 0,
+          first: true
+        }
+      ];
+      const visited = new WeakSet([rootProcessed]);
+      while (stack.length > 0) {
+        const node2 = stack[stack.length - 1];
+        if (node2.index === 0) {
+          chunks.push(node2.isArray ? "[" : "{");
+          level++;
+        }
+        let isDone = false;
+        if (node2.isArray) {
+          if (node2.index < node2.val.length) {
+            if (!node2.first) chunks.push(",");
+            if (space) chunks.push("\n" + space.repeat(level));
+            const childRaw = node2.val[node2.index];
+            const childVal = prepareVal(node2.val, String(node2.index), childRaw);
+            if (isUnstringifiable(childVal)) {
+              chunks.push("null");
+              node2.first = false;
+              node2.index++;
+            } else {
+              const isComplexObject = childVal !== null && typeof childVal === "object";
+              const isNativeRaw = isRawJSON(childVal);
+              if (isComplexObject && !isNativeRaw) {
+                if (visited.has(childVal)) {
+                  throw new TypeError("Converting circular structure to JSON");
+                }
+                visited.add(childVal);
+                stack.push({
+                  parent: node2.val,
+                  key: String(node2.index),
+                  val: childVal,
+                  isArray: Array.isArray(childVal),
+                  keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+                  index: 0,
+                  first: true
+                });
+                node2.first = false;
+                node2.index++;
+              } else {
+                chunks.push(originalStringify(childVal));
+                node2.first = false;
+                node2.index++;
+              }
+            }
+          } else {
+            isDone = true;
+          }
+        } else {
+          while (node2.index < node2.keys.length) {
+            const k = node2.keys[node2.index++];
+            const isFilteredOutByArray = propertyList && !propertyList.has(k);
+            if (isFilteredOutByArray) continue;
+            const childRaw = node2.val[k];
+            const childVal = prepareVal(node2.val, k, childRaw);
+            if (isUnstringifiable(childVal)) continue;
+            if (!node2.first) chunks.push(",");
+            if (space) {
+              chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+            } else {
+              chunks.push(originalStringify(k) + ":");
+            }
+            const isComplexObject = childVal !== null && typeof childVal === "object";
+            const isNativeRaw = isRawJSON(childVal);
+            if (isComplexObject && !isNativeRaw) {
+              if (visited.has(childVal)) {
+                throw new TypeError("Converting circular structure to JSON");
+              }
+              visited.add(childVal);
+              stack.push({
+                parent: node2.val,
+                key: k,
+                val: childVal,
+                isArray: Array.isArray(childVal),
+                keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+                index: 0,
+                first: true
+              });
+              node2.first = false;
+              break;
+            } else {
+              chunks.push(originalStringify(childVal));
+              node2.first = false;
+            }
+          }
+          const isNodeFullyProcessed = node2.index >= node2.keys.length && stack[stack.length - 1] === node2;
+          if (isNodeFullyProcessed) {
+            isDone = true;
+          }
+        }
+        if (isDone) {
+          level--;
+          if (!node2.first && space) chunks.push("\n" + space.repeat(level));
+          chunks.push(node2.isArray ? "]" : "}");
+          visited.delete(node2.val);
+          stack.pop();
+        }
+      }
+      return chunks.join("");
+    };
+    JSONStringify = (value, replacer, space) => {
+      try {
+        const supportsRawJSON = "rawJSON" in JSON;
+        if (supportsRawJSON) {
+          return originalStringify(
+            value,
+            (key2, val) => {
+              if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+              const hasFunctionReplacer = typeof replacer === "function";
+              if (hasFunctionReplacer) return replacer(key2, val);
+              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+              if (isKeyInArrayReplacer) return val;
+              return val;
+            },
+            space
+          );
+        }
+        if (!value) return originalStringify(value, replacer, space);
+        const convertedToCustomJSON = originalStringify(
+          value,
+          (key2, val) => {
+            const isNoise = typeof val === "string" && noiseValue.test(val);
+            if (isNoise) return val.toString() + "n";
+            if (typeof val === "bigint") return val.toString() + "n";
+            const hasFunctionReplacer = typeof replacer === "function";
+            if (hasFunctionReplacer) return replacer(key2, val);
+            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
+            if (isKeyInArrayReplacer) return val;
+            return val;
+          },
+          space
+        );
+        const processedJSON = convertedToCustomJSON.replace(
+          bigIntsStringify,
+          "$1$2$3"
+        );
+        const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3");
+        return denoisedJSON;
+      } catch (error63) {
+        if (error63 instanceof RangeError) {
+          const convertedJSON = stringifyIteratively(value, replacer, space);
+          if (convertedJSON === void 0) return void 0;
+          const supportsRawJSON = "rawJSON" in JSON;
+          if (supportsRawJSON) return convertedJSON;
+          const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+          return processedJSON.replace(noiseStringify, "$1$2$3");
+        }
+        throw error63;
+      }
+    };
+    featureCache = /* @__PURE__ */ new Map();
+    isContextSourceSupported = () => {
+      const parseFingerprint = JSON.parse.toString();
+      if (featureCache.has(parseFingerprint)) {
+        return featureCache.get(parseFingerprint);
+      }
+      try {
+        const result = JSON.parse(
+          "1",
+          (_, __, context) => !!context?.source && context.source === "1"
+        );
+        featureCache.set(parseFingerprint, result);
+        return result;
+      } catch {
+        featureCache.set(parseFingerprint, false);
+        return false;
+      }
+    };
+    convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
+      const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
+      if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+      const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+      if (isNoiseValue) return value.slice(0, -1);
+      const hasUserReviver = typeof userReviver === "function";
+      if (!hasUserReviver) return value;
+      return userReviver(key2, value, context);
+    };
+    JSONParseV2 = (text2, reviver) => {
+      return JSON.parse(text2, (key2, value, context) => {
+        const isNumber = typeof value === "number";
+        const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+        const isBigNumber = isNumber && isOutOfBounds;
+        const isInt = context && intRegex.test(context.source);
+        const isBigInt = isBigNumber && isInt;
+        if (isBigInt) return BigInt(context.source);
+        const hasCustomReviver = typeof reviver === "function";
+        if (!hasCustomReviver) return value;
+        return reviver(key2, value, context);
+      });
+    };
+    MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+    MAX_DIGITS = MAX_INT.length;
+    stringsOrLargeNumbers = /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+    noiseValueWithQuotes = /^"-?\d+n+"$/;
+    applyReviverIteratively = (parsed, userReviver) => {
+      const rootHolder = { "": parsed };
+      const stack = [{ parent: rootHolder, key: "", visited: false }];
+      while (stack.length > 0) {
+        const node2 = stack[stack.length - 1];
+        if (!node2.visited) {
+          node2.visited = true;
+          const value = node2.parent[node2.key];
+          const isComplexObject = value !== null && typeof value === "object";
+          if (isComplexObject) {
+            const keys = Object.keys(value);
+            for (let i2 = keys.length - 1; i2 >= 0; i2--) {
+              stack.push({ parent: value, key: keys[i2], visited: false });
+            }
+          }
+        } else {
+          const { parent, key: key2 } = node2;
+          let value = parent[key2];
+          if (typeof value === "string") {
+            const isCustomFormatBigInt = customFormat.test(value);
+            if (isCustomFormatBigInt) {
+              value = BigInt(value.slice(0, -1));
+            } else {
+              const isNoise = noiseValue.test(value);
+              if (isNoise) value = value.slice(0, -1);
+            }
+          }
+          const hasUserReviver = typeof userReviver === "function";
+          if (hasUserReviver) {
+            value = userReviver.call(parent, key2, value);
+          }
+          const isDeleted = value === void 0;
+          if (isDeleted) {
+            delete parent[key2];
+          } else {
+            parent[key2] = value;
+          }
+          stack.pop();
+        }
+      }
+      return rootHolder[""];
+    };
+    serializeBigInts = (text2) => {
+      return text2.replace(
+        stringsOrLargeNumbers,
+        (match, digits, fractional, exponential) => {
+          const isString = match[0] === '"';
+          const isNoise = isString && noiseValueWithQuotes.test(match);
+          if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+          const hasFractionalOrExponential = fractional || exponential;
+          const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
+          const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+          if (isStandardValue) return match;
+          return '"' + match + 'n"';
+        }
+      );
+    };
+    JSONParse = (text2, reviver) => {
+      if (!text2) return originalParse(text2, reviver);
+      try {
+        if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+        const serializedData = serializeBigInts(text2);
+        return originalParse(
+          serializedData,
+          (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
+        );
+      } catch (error63) {
+        if (error63 instanceof RangeError) {
+          const serializedData = serializeBigInts(text2);
+          const parsed = originalParse(serializedData);
+          return applyReviverIteratively(parsed, reviver);
+        }
+        throw error63;
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/request-error/dist-src/index.js
+var RequestError;
+var init_dist_src = __esm({
+  "node_modules/@octokit/request-error/dist-src/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    RequestError = class extends Error {
+      name;
+      /**
+       * http status code
+       */
+      status;
+      /**
+       * Request options that lead to the error.
+       */
+      request;
+      /**
+       * Response object if a response was received
+       */
+      response;
+      constructor(message, statusCode, options) {
+        super(message, { cause: options.cause });
+        this.name = "HttpError";
+        this.status = Number.parseInt(statusCode);
+        if (Number.isNaN(this.status)) {
+          this.status = 0;
+        }
+        if ("response" in options) {
+          this.response = options.response;
+        }
+        const requestCopy = Object.assign({}, options.request);
+        if (options.request.headers.authorization) {
+          requestCopy.headers = Object.assign({}, options.request.headers, {
+            authorization: options.request.headers.authorization.replace(
+              /(?<! ) .*$/,
+              " [REDACTED]"
+            )
+          });
+        }
+        requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+        this.request = requestCopy;
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/request/dist-bundle/index.js
+function isPlainObject4(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+async function fetchWrapper(requestOptions) {
+  const fetch2 = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch2) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = isPlainObject4(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch2(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error63) {
+    let message = "Unknown Error";
+    if (error63 instanceof Error) {
+      if (error63.name === "AbortError") {
+        error63.status = 500;
+        throw error63;
+      }
+      message = error63.message;
+      if (error63.name === "TypeError" && "cause" in error63) {
+        if (error63.cause instanceof Error) {
+          message = error63.cause.message;
+        } else if (typeof error63.cause === "string") {
+          message = error63.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error63;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url2 = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
+  }
+  const octokitResponse = {
+    url: url2,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop4);
+  }
+  const mimetype = parse6(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text2 = "";
+    try {
+      text2 = await response.text();
+      return JSONParse(text2);
+    } catch (err) {
+      return text2;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop4);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+function withDefaults2(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request22 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request22, {
+      endpoint: endpoint2,
+      defaults: withDefaults2.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request22, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: withDefaults2.bind(null, endpoint2)
+  });
+}
+var VERSION4, defaults_default, noop4, request2;
+var init_dist_bundle3 = __esm({
+  "node_modules/@octokit/request/dist-bundle/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_dist_bundle2();
+    init_universal_user_agent();
+    init_dist2();
+    init_json_with_bigint();
+    init_dist_src();
+    VERSION4 = "10.0.16";
+    defaults_default = {
+      headers: {
+        "user-agent": `octokit-request.js/${VERSION4} ${getUserAgent()}`
+      }
+    };
+    noop4 = () => "";
+    request2 = withDefaults2(endpoint, defaults_default);
+  }
+});
+
+// node_modules/@octokit/graphql/dist-bundle/index.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+function graphql(request22, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key2] = parsedOptions[key2];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request22.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request22(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+function withDefaults3(request22, newDefaults) {
+  const newRequest = request22.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: withDefaults3.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+function withCustomRequest(customRequest) {
+  return withDefaults3(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+var VERSION5, GraphqlResponseError, NON_VARIABLE_OPTIONS, FORBIDDEN_VARIABLE_OPTIONS, GHES_V3_SUFFIX_REGEX, graphql2;
+var init_dist_bundle4 = __esm({
+  "node_modules/@octokit/graphql/dist-bundle/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_dist_bundle3();
+    init_universal_user_agent();
+    VERSION5 = "0.0.0-development";
+    GraphqlResponseError = class extends Error {
+      constructor(request22, headers, response) {
+        super(_buildMessageForResponseErrors(response));
+        this.request = request22;
+        this.headers = headers;
+        this.response = response;
+        this.errors = response.errors;
+        this.data = response.data;
+        if (Error.captureStackTrace) {
+          Error.captureStackTrace(this, this.constructor);
+        }
+      }
+      request;
+      headers;
+      response;
+      name = "GraphqlResponseError";
+      errors;
+      data;
+    };
+    NON_VARIABLE_OPTIONS = [
+      "method",
+      "baseUrl",
+      "url",
+      "headers",
+      "request",
+      "query",
+      "mediaType",
+      "operationName"
+    ];
+    FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+    GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+    graphql2 = withDefaults3(request2, {
+      headers: {
+        "user-agent": `octokit-graphql.js/${VERSION5} ${getUserAgent()}`
+      },
+      method: "POST",
+      url: "/graphql"
+    });
+  }
+});
+
+// node_modules/@octokit/auth-token/dist-bundle/index.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+async function hook(token, request3, route, parameters) {
+  const endpoint2 = request3.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint2.headers.authorization = withAuthorizationPrefix(token);
+  return request3(endpoint2);
+}
+var b64url, sep5, jwtRE, isJWT, createTokenAuth;
+var init_dist_bundle5 = __esm({
+  "node_modules/@octokit/auth-token/dist-bundle/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    b64url = "(?:[a-zA-Z0-9_-]+)";
+    sep5 = "\\.";
+    jwtRE = new RegExp(`^${b64url}${sep5}${b64url}${sep5}${b64url}$`);
+    isJWT = jwtRE.test.bind(jwtRE);
+    createTokenAuth = function createTokenAuth2(token) {
+      if (!token) {
+        throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+      }
+      if (typeof token !== "string") {
+        throw new Error(
+          "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+        );
+      }
+      token = token.replace(/^(token|bearer) +/i, "");
+      return Object.assign(auth.bind(null, token), {
+        hook: hook.bind(null, token)
+      });
+    };
+  }
+});
+
+// node_modules/@octokit/core/dist-src/version.js
+var VERSION6;
+var init_version3 = __esm({
+  "node_modules/@octokit/core/dist-src/version.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    VERSION6 = "7.0.8";
+  }
+});
+
+// node_modules/@octokit/core/dist-src/index.js
+function createLogger2(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = noop5;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = noop5;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+var noop5, consoleWarn, consoleError, userAgentTrail, Octokit;
+var init_dist_src2 = __esm({
+  "node_modules/@octokit/core/dist-src/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_universal_user_agent();
+    init_before_after_hook();
+    init_dist_bundle3();
+    init_dist_bundle4();
+    init_dist_bundle5();
+    init_version3();
+    noop5 = () => {
+    };
+    consoleWarn = console.warn.bind(console);
+    consoleError = console.error.bind(console);
+    userAgentTrail = `octokit-core.js/${VERSION6} ${getUserAgent()}`;
+    Octokit = class {
+      static VERSION = VERSION6;
+      static defaults(defaults) {
+        const OctokitWithDefaults = class extends this {
+          constructor(...args) {
+            const options = args[0] || {};
+            if (typeof defaults === "function") {
+              super(defaults(options));
+              return;
+            }
+            super(
+              Object.assign(
+                {},
+                defaults,
+                options,
+                options.userAgent && defaults.userAgent ? {
+                  userAgent: `${options.userAgent} ${defaults.userAgent}`
+                } : null
+              )
+            );
+          }
+        };
+        return OctokitWithDefaults;
+      }
+      static plugins = [];
+      /**
+       * Attach a plugin (or many) to your Octokit instance.
+       *
+       * @example
+       * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+       */
+      static plugin(...newPlugins) {
+        const currentPlugins = this.plugins;
+        const NewOctokit = class extends this {
+          static plugins = currentPlugins.concat(
+            newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+          );
+        };
+        return NewOctokit;
+      }
+      constructor(options = {}) {
+        const hook2 = new before_after_hook_default.Collection();
+        const requestDefaults = {
+          baseUrl: request2.endpoint.DEFAULTS.baseUrl,
+          headers: {},
+          request: Object.assign({}, options.request, {
+            // @ts-ignore internal usage only, no need to type
+            hook: hook2.bind(null, "request")
+          }),
+          mediaType: {
+            previews: [],
+            format: ""
+          }
+        };
+        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+        if (options.baseUrl) {
+          requestDefaults.baseUrl = options.baseUrl;
+        }
+        if (options.previews) {
+          requestDefaults.mediaType.previews = options.previews;
+        }
+        if (options.timeZone) {
+          requestDefaults.headers["time-zone"] = options.timeZone;
+        }
+        this.request = request2.defaults(requestDefaults);
+        this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+        this.log = createLogger2(options.log);
+        this.hook = hook2;
+        if (!options.authStrategy) {
+          if (!options.auth) {
+            this.auth = async () => ({
+              type: "unauthenticated"
+            });
+          } else {
+            const auth2 = createTokenAuth(options.auth);
+            hook2.wrap("request", auth2.hook);
+            this.auth = auth2;
+          }
+        } else {
+          const { authStrategy, ...otherOptions } = options;
+          const auth2 = authStrategy(
+            Object.assign(
+              {
+                request: this.request,
+                log: this.log,
+                // we pass the current octokit instance as well as its constructor options
+                // to allow for authentication strategies that return a new octokit instance
+                // that shares the same internal state as the current one. The original
+                // requirement for this was the "event-octokit" authentication strategy
+                // of https://github.com/probot/octokit-auth-probot.
+                octokit: this,
+                octokitOptions: otherOptions
+              },
+              options.auth
+            )
+          );
+          hook2.wrap("request", auth2.hook);
+          this.auth = auth2;
+        }
+        const classConstructor = this.constructor;
+        for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
+          Object.assign(this, classConstructor.plugins[i2](this, options));
+        }
+      }
+      // assigned during constructor
+      request;
+      graphql;
+      log;
+      hook;
+      // TODO: type `octokit.auth` based on passed options.authStrategy
+      auth;
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/version.js
+var VERSION7;
+var init_version4 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/version.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    VERSION7 = "6.0.0";
+  }
+});
+
+// node_modules/@octokit/plugin-request-log/dist-src/index.js
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request3, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path12 = requestOptions.url.replace(options.baseUrl, "");
+    return request3(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path12} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error63) => {
+      const requestId = error63.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path12} - ${error63.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error63;
+    });
+  });
+}
+var init_dist_src3 = __esm({
+  "node_modules/@octokit/plugin-request-log/dist-src/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_version4();
+    requestLog.VERSION = VERSION7;
+  }
+});
+
+// node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url2 = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url2) return { done: true };
+        try {
+          const response = await requestMethod({ method, url: url2, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url2 = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url2 && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url2 = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error63) {
+          if (error63.status !== 409) throw error63;
+          url2 = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+var VERSION8, composePaginateRest;
+var init_dist_bundle6 = __esm({
+  "node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    VERSION8 = "0.0.0-development";
+    composePaginateRest = Object.assign(paginate, {
+      iterator
+    });
+    paginateRest.VERSION = VERSION8;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+var VERSION9;
+var init_version5 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    VERSION9 = "17.0.0";
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+var Endpoints, endpoints_default;
+var init_endpoints = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    Endpoints = {
+      actions: {
+        addCustomLabelsToSelfHostedRunnerForOrg: [
+          "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        addCustomLabelsToSelfHostedRunnerForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        addRepoAccessToSelfHostedRunnerGroupInOrg: [
+          "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        approveWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+        ],
+        cancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+        ],
+        createEnvironmentVariable: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+        createOrUpdateEnvironmentSecret: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+        createRegistrationTokenForOrg: [
+          "POST /orgs/{org}/actions/runners/registration-token"
+        ],
+        createRegistrationTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+        ],
+        createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+        createRemoveTokenForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+        ],
+        createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+        createWorkflowDispatch: [
+          "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+        ],
+        deleteActionsCacheById: [
+          "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+        ],
+        deleteActionsCacheByKey: [
+          "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+        ],
+        deleteArtifact: [
+          "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+        ],
+        deleteCustomImageFromOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+        ],
+        deleteCustomImageVersionFromOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+        ],
+        deleteEnvironmentSecret: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        deleteEnvironmentVariable: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        deleteHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+        deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+        ],
+        deleteRepoVariable: [
+          "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+        ],
+        deleteSelfHostedRunnerFromOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}"
+        ],
+        deleteSelfHostedRunnerFromRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        deleteWorkflowRunLogs: [
+          "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        disableSelectedRepositoryGithubActionsOrganization: [
+          "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        disableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+        ],
+        downloadArtifact: [
+          "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+        ],
+        downloadJobLogsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+        ],
+        downloadWorkflowRunAttemptLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+        ],
+        downloadWorkflowRunLogs: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+        ],
+        enableSelectedRepositoryGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+        ],
+        enableWorkflow: [
+          "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+        ],
+        forceCancelWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+        ],
+        generateRunnerJitconfigForOrg: [
+          "POST /orgs/{org}/actions/runners/generate-jitconfig"
+        ],
+        generateRunnerJitconfigForRepo: [
+          "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+        ],
+        getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+        getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+        getActionsCacheUsageByRepoForOrg: [
+          "GET /orgs/{org}/actions/cache/usage-by-repository"
+        ],
+        getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+        getAllowedActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        getAllowedActionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+        getCustomImageForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+        ],
+        getCustomImageVersionForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+        ],
+        getCustomOidcSubClaimForRepo: [
+          "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        getEnvironmentPublicKey: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+        ],
+        getEnvironmentSecret: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+        ],
+        getEnvironmentVariable: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/workflow"
+        ],
+        getGithubActionsDefaultWorkflowPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        getGithubActionsPermissionsOrganization: [
+          "GET /orgs/{org}/actions/permissions"
+        ],
+        getGithubActionsPermissionsRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions"
+        ],
+        getHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        getHostedRunnersGithubOwnedImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+        ],
+        getHostedRunnersLimitsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/limits"
+        ],
+        getHostedRunnersMachineSpecsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+        ],
+        getHostedRunnersPartnerImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/partner"
+        ],
+        getHostedRunnersPlatformsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/platforms"
+        ],
+        getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+        getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+        getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+        getPendingDeploymentsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        getRepoPermissions: [
+          "GET /repos/{owner}/{repo}/actions/permissions",
+          {},
+          { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+        ],
+        getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+        getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+        getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+        getReviewsForRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+        ],
+        getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+        getSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+        ],
+        getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+        getWorkflowAccessToRepository: [
+          "GET /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+        getWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+        ],
+        getWorkflowRunUsage: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+        ],
+        getWorkflowUsage: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+        ],
+        listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+        listCustomImageVersionsForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+        ],
+        listCustomImagesForOrg: [
+          "GET /orgs/{org}/actions/hosted-runners/images/custom"
+        ],
+        listEnvironmentSecrets: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+        ],
+        listEnvironmentVariables: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+        ],
+        listGithubHostedRunnersInGroupForOrg: [
+          "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+        ],
+        listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+        listJobsForWorkflowRun: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+        ],
+        listJobsForWorkflowRunAttempt: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+        ],
+        listLabelsForSelfHostedRunnerForOrg: [
+          "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        listLabelsForSelfHostedRunnerForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+        listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+        listRepoOrganizationSecrets: [
+          "GET /repos/{owner}/{repo}/actions/organization-secrets"
+        ],
+        listRepoOrganizationVariables: [
+          "GET /repos/{owner}/{repo}/actions/organization-variables"
+        ],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+        listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+        listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+        listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+        listRunnerApplicationsForRepo: [
+          "GET /repos/{owner}/{repo}/actions/runners/downloads"
+        ],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        listSelectedReposForOrgVariable: [
+          "GET /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        listSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "GET /orgs/{org}/actions/permissions/repositories"
+        ],
+        listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+        listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+        listWorkflowRunArtifacts: [
+          "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+        ],
+        listWorkflowRuns: [
+          "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+        ],
+        listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+        reRunJobForWorkflowRun: [
+          "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+        ],
+        reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+        reRunWorkflowFailedJobs: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForOrg: [
+          "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeCustomLabelFromSelfHostedRunnerForRepo: [
+          "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgVariable: [
+          "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+        ],
+        reviewCustomGatesForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+        ],
+        reviewPendingDeploymentsForRun: [
+          "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+        ],
+        setAllowedActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/selected-actions"
+        ],
+        setAllowedActionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+        ],
+        setCustomLabelsForSelfHostedRunnerForOrg: [
+          "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomLabelsForSelfHostedRunnerForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+        ],
+        setCustomOidcSubClaimForRepo: [
+          "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/workflow"
+        ],
+        setGithubActionsDefaultWorkflowPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+        ],
+        setGithubActionsPermissionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions"
+        ],
+        setGithubActionsPermissionsRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgVariable: [
+          "PUT /orgs/{org}/actions/variables/{name}/repositories"
+        ],
+        setSelectedRepositoriesEnabledGithubActionsOrganization: [
+          "PUT /orgs/{org}/actions/permissions/repositories"
+        ],
+        setWorkflowAccessToRepository: [
+          "PUT /repos/{owner}/{repo}/actions/permissions/access"
+        ],
+        updateEnvironmentVariable: [
+          "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+        ],
+        updateHostedRunnerForOrg: [
+          "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+        ],
+        updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+        updateRepoVariable: [
+          "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+        ]
+      },
+      activity: {
+        checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+        deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+        deleteThreadSubscription: [
+          "DELETE /notifications/threads/{thread_id}/subscription"
+        ],
+        getFeeds: ["GET /feeds"],
+        getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+        getThread: ["GET /notifications/threads/{thread_id}"],
+        getThreadSubscriptionForAuthenticatedUser: [
+          "GET /notifications/threads/{thread_id}/subscription"
+        ],
+        listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+        listNotificationsForAuthenticatedUser: ["GET /notifications"],
+        listOrgEventsForAuthenticatedUser: [
+          "GET /users/{username}/events/orgs/{org}"
+        ],
+        listPublicEvents: ["GET /events"],
+        listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+        listPublicEventsForUser: ["GET /users/{username}/events/public"],
+        listPublicOrgEvents: ["GET /orgs/{org}/events"],
+        listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+        listReceivedPublicEventsForUser: [
+          "GET /users/{username}/received_events/public"
+        ],
+        listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+        listRepoNotificationsForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/notifications"
+        ],
+        listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+        listReposStarredByUser: ["GET /users/{username}/starred"],
+        listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+        listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+        listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+        listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+        markNotificationsAsRead: ["PUT /notifications"],
+        markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+        markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+        markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+        setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+        setThreadSubscription: [
+          "PUT /notifications/threads/{thread_id}/subscription"
+        ],
+        starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+        unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+      },
+      apps: {
+        addRepoToInstallation: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+        ],
+        addRepoToInstallationForAuthenticatedUser: [
+          "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        checkToken: ["POST /applications/{client_id}/token"],
+        createFromManifest: ["POST /app-manifests/{code}/conversions"],
+        createInstallationAccessToken: [
+          "POST /app/installations/{installation_id}/access_tokens"
+        ],
+        deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+        deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+        deleteToken: ["DELETE /applications/{client_id}/token"],
+        getAuthenticated: ["GET /app"],
+        getBySlug: ["GET /apps/{app_slug}"],
+        getInstallation: ["GET /app/installations/{installation_id}"],
+        getOrgInstallation: ["GET /orgs/{org}/installation"],
+        getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+        getSubscriptionPlanForAccount: [
+          "GET /marketplace_listing/accounts/{account_id}"
+        ],
+        getSubscriptionPlanForAccountStubbed: [
+          "GET /marketplace_listing/stubbed/accounts/{account_id}"
+        ],
+        getUserInstallation: ["GET /users/{username}/installation"],
+        getWebhookConfigForApp: ["GET /app/hook/config"],
+        getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+        listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+        listAccountsForPlanStubbed: [
+          "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+        ],
+        listInstallationReposForAuthenticatedUser: [
+          "GET /user/installations/{installation_id}/repositories"
+        ],
+        listInstallationRequestsForAuthenticatedApp: [
+          "GET /app/installation-requests"
+        ],
+        listInstallations: ["GET /app/installations"],
+        listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+        listPlans: ["GET /marketplace_listing/plans"],
+        listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+        listReposAccessibleToInstallation: ["GET /installation/repositories"],
+        listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+        listSubscriptionsForAuthenticatedUserStubbed: [
+          "GET /user/marketplace_purchases/stubbed"
+        ],
+        listWebhookDeliveries: ["GET /app/hook/deliveries"],
+        redeliverWebhookDelivery: [
+          "POST /app/hook/deliveries/{delivery_id}/attempts"
+        ],
+        removeRepoFromInstallation: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+          {},
+          { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+        ],
+        removeRepoFromInstallationForAuthenticatedUser: [
+          "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+        ],
+        resetToken: ["PATCH /applications/{client_id}/token"],
+        revokeInstallationAccessToken: ["DELETE /installation/token"],
+        scopeToken: ["POST /applications/{client_id}/token/scoped"],
+        suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+        unsuspendInstallation: [
+          "DELETE /app/installations/{installation_id}/suspended"
+        ],
+        updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+      },
+      billing: {
+        getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+        getGithubActionsBillingUser: [
+          "GET /users/{username}/settings/billing/actions"
+        ],
+        getGithubBillingPremiumRequestUsageReportOrg: [
+          "GET /organizations/{org}/settings/billing/premium_request/usage"
+        ],
+        getGithubBillingPremiumRequestUsageReportUser: [
+          "GET /users/{username}/settings/billing/premium_request/usage"
+        ],
+        getGithubBillingUsageReportOrg: [
+          "GET /organizations/{org}/settings/billing/usage"
+        ],
+        getGithubBillingUsageReportUser: [
+          "GET /users/{username}/settings/billing/usage"
+        ],
+        getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+        getGithubPackagesBillingUser: [
+          "GET /users/{username}/settings/billing/packages"
+        ],
+        getSharedStorageBillingOrg: [
+          "GET /orgs/{org}/settings/billing/shared-storage"
+        ],
+        getSharedStorageBillingUser: [
+          "GET /users/{username}/settings/billing/shared-storage"
+        ]
+      },
+      campaigns: {
+        createCampaign: ["POST /orgs/{org}/campaigns"],
+        deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+        getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+        listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+        updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+      },
+      checks: {
+        create: ["POST /repos/{owner}/{repo}/check-runs"],
+        createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+        get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+        getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+        listAnnotations: [
+          "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+        ],
+        listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+        listForSuite: [
+          "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+        ],
+        listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+        rerequestRun: [
+          "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+        ],
+        rerequestSuite: [
+          "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+        ],
+        setSuitesPreferences: [
+          "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+      },
+      codeScanning: {
+        commitAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+        ],
+        createAutofix: [
+          "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        createVariantAnalysis: [
+          "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+        ],
+        deleteAnalysis: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+        ],
+        deleteCodeqlDatabase: [
+          "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+          {},
+          { renamedParameters: { alert_id: "alert_number" } }
+        ],
+        getAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+        ],
+        getAutofix: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+        ],
+        getCodeqlDatabase: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+        ],
+        getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+        getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+        getVariantAnalysis: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+        ],
+        getVariantAnalysisRepoTask: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+        ],
+        listAlertInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+        listAlertsInstances: [
+          "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+          {},
+          { renamed: ["codeScanning", "listAlertInstances"] }
+        ],
+        listCodeqlDatabases: [
+          "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+        ],
+        listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+        ],
+        updateDefaultSetup: [
+          "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+        ],
+        uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+      },
+      codeSecurity: {
+        attachConfiguration: [
+          "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+        ],
+        attachEnterpriseConfiguration: [
+          "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+        ],
+        createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+        createConfigurationForEnterprise: [
+          "POST /enterprises/{enterprise}/code-security/configurations"
+        ],
+        deleteConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        deleteConfigurationForEnterprise: [
+          "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        detachConfiguration: [
+          "DELETE /orgs/{org}/code-security/configurations/detach"
+        ],
+        getConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        getConfigurationForRepository: [
+          "GET /repos/{owner}/{repo}/code-security-configuration"
+        ],
+        getConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations"
+        ],
+        getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+        getDefaultConfigurations: [
+          "GET /orgs/{org}/code-security/configurations/defaults"
+        ],
+        getDefaultConfigurationsForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+        ],
+        getRepositoriesForConfiguration: [
+          "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getRepositoriesForEnterpriseConfiguration: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+        ],
+        getSingleConfigurationForEnterprise: [
+          "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ],
+        setConfigurationAsDefault: [
+          "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        setConfigurationAsDefaultForEnterprise: [
+          "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+        ],
+        updateConfiguration: [
+          "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+        ],
+        updateEnterpriseConfiguration: [
+          "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+        ]
+      },
+      codesOfConduct: {
+        getAllCodesOfConduct: ["GET /codes_of_conduct"],
+        getConductCode: ["GET /codes_of_conduct/{key}"]
+      },
+      codespaces: {
+        addRepositoryForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        checkPermissionsForDevcontainer: [
+          "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+        ],
+        codespaceMachinesForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/machines"
+        ],
+        createForAuthenticatedUser: ["POST /user/codespaces"],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        createOrUpdateSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}"
+        ],
+        createWithPrForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+        ],
+        createWithRepoForAuthenticatedUser: [
+          "POST /repos/{owner}/{repo}/codespaces"
+        ],
+        deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+        deleteFromOrganization: [
+          "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        deleteSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}"
+        ],
+        exportForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/exports"
+        ],
+        getCodespacesForUserInOrg: [
+          "GET /orgs/{org}/members/{username}/codespaces"
+        ],
+        getExportDetailsForAuthenticatedUser: [
+          "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+        ],
+        getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+        getPublicKeyForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/public-key"
+        ],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+        ],
+        getSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}"
+        ],
+        listDevcontainersInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+        ],
+        listForAuthenticatedUser: ["GET /user/codespaces"],
+        listInOrganization: [
+          "GET /orgs/{org}/codespaces",
+          {},
+          { renamedParameters: { org_id: "org" } }
+        ],
+        listInRepositoryForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces"
+        ],
+        listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+        listRepositoriesForSecretForAuthenticatedUser: [
+          "GET /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        preFlightWithRepoForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/new"
+        ],
+        publishForAuthenticatedUser: [
+          "POST /user/codespaces/{codespace_name}/publish"
+        ],
+        removeRepositoryForSecretForAuthenticatedUser: [
+          "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        repoMachinesForAuthenticatedUser: [
+          "GET /repos/{owner}/{repo}/codespaces/machines"
+        ],
+        setRepositoriesForSecretForAuthenticatedUser: [
+          "PUT /user/codespaces/secrets/{secret_name}/repositories"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+        ],
+        startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+        stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+        stopInOrganization: [
+          "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+        ],
+        updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+      },
+      copilot: {
+        addCopilotSeatsForTeams: [
+          "POST /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        addCopilotSeatsForUsers: [
+          "POST /orgs/{org}/copilot/billing/selected_users"
+        ],
+        cancelCopilotSeatAssignmentForTeams: [
+          "DELETE /orgs/{org}/copilot/billing/selected_teams"
+        ],
+        cancelCopilotSeatAssignmentForUsers: [
+          "DELETE /orgs/{org}/copilot/billing/selected_users"
+        ],
+        copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+        copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+        getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+        getCopilotSeatDetailsForUser: [
+          "GET /orgs/{org}/members/{username}/copilot"
+        ],
+        listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+      },
+      credentials: { revoke: ["POST /credentials/revoke"] },
+      dependabot: {
+        addSelectedRepoToOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        createOrUpdateOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+        ],
+        createOrUpdateRepoSecret: [
+          "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+        deleteRepoSecret: [
+          "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+        getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+        getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+        getRepoPublicKey: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+        ],
+        getRepoSecret: [
+          "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+        ],
+        listAlertsForEnterprise: [
+          "GET /enterprises/{enterprise}/dependabot/alerts"
+        ],
+        listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+        listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+        listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+        listSelectedReposForOrgSecret: [
+          "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        removeSelectedRepoFromOrgSecret: [
+          "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+        ],
+        repositoryAccessForOrg: [
+          "GET /organizations/{org}/dependabot/repository-access"
+        ],
+        setRepositoryAccessDefaultLevel: [
+          "PUT /organizations/{org}/dependabot/repository-access/default-level"
+        ],
+        setSelectedReposForOrgSecret: [
+          "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+        ],
+        updateRepositoryAccessForOrg: [
+          "PATCH /organizations/{org}/dependabot/repository-access"
+        ]
+      },
+      dependencyGraph: {
+        createRepositorySnapshot: [
+          "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+        ],
+        diffRange: [
+          "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+        ],
+        exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+      },
+      emojis: { get: ["GET /emojis"] },
+      enterpriseTeamMemberships: {
+        add: [
+          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ],
+        bulkAdd: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+        ],
+        bulkRemove: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+        ],
+        get: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ],
+        list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+        remove: [
+          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+        ]
+      },
+      enterpriseTeamOrganizations: {
+        add: [
+          "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        bulkAdd: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+        ],
+        bulkRemove: [
+          "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+        ],
+        delete: [
+          "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        getAssignment: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+        ],
+        getAssignments: [
+          "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+        ]
+      },
+      enterpriseTeams: {
+        create: ["POST /enterprises/{enterprise}/teams"],
+        delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+        get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+        list: ["GET /enterprises/{enterprise}/teams"],
+        update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+      },
+      gists: {
+        checkIsStarred: ["GET /gists/{gist_id}/star"],
+        create: ["POST /gists"],
+        createComment: ["POST /gists/{gist_id}/comments"],
+        delete: ["DELETE /gists/{gist_id}"],
+        deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+        fork: ["POST /gists/{gist_id}/forks"],
+        get: ["GET /gists/{gist_id}"],
+        getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+        getRevision: ["GET /gists/{gist_id}/{sha}"],
+        list: ["GET /gists"],
+        listComments: ["GET /gists/{gist_id}/comments"],
+        listCommits: ["GET /gists/{gist_id}/commits"],
+        listForUser: ["GET /users/{username}/gists"],
+        listForks: ["GET /gists/{gist_id}/forks"],
+        listPublic: ["GET /gists/public"],
+        listStarred: ["GET /gists/starred"],
+        star: ["PUT /gists/{gist_id}/star"],
+        unstar: ["DELETE /gists/{gist_id}/star"],
+        update: ["PATCH /gists/{gist_id}"],
+        updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+      },
+      git: {
+        createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+        createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+        createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+        createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+        createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+        deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+        getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+        getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+        getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+        getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+        getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+        listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+        updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+      },
+      gitignore: {
+        getAllTemplates: ["GET /gitignore/templates"],
+        getTemplate: ["GET /gitignore/templates/{name}"]
+      },
+      hostedCompute: {
+        createNetworkConfigurationForOrg: [
+          "POST /orgs/{org}/settings/network-configurations"
+        ],
+        deleteNetworkConfigurationFromOrg: [
+          "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkConfigurationForOrg: [
+          "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ],
+        getNetworkSettingsForOrg: [
+          "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+        ],
+        listNetworkConfigurationsForOrg: [
+          "GET /orgs/{org}/settings/network-configurations"
+        ],
+        updateNetworkConfigurationForOrg: [
+          "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+        ]
+      },
+      interactions: {
+        getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+        getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+        getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+        getRestrictionsForYourPublicRepos: [
+          "GET /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+        ],
+        removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+        removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+        removeRestrictionsForRepo: [
+          "DELETE /repos/{owner}/{repo}/interaction-limits"
+        ],
+        removeRestrictionsForYourPublicRepos: [
+          "DELETE /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+        ],
+        setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+        setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+        setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+        setRestrictionsForYourPublicRepos: [
+          "PUT /user/interaction-limits",
+          {},
+          { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+        ]
+      },
+      issues: {
+        addAssignees: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        addBlockedByDependency: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+        ],
+        addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        addSubIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+        checkUserCanBeAssignedToIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+        ],
+        create: ["POST /repos/{owner}/{repo}/issues"],
+        createComment: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+        ],
+        createLabel: ["POST /repos/{owner}/{repo}/labels"],
+        createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+        deleteComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+        ],
+        deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+        deleteMilestone: [
+          "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ],
+        get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+        getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+        getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+        getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+        getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+        list: ["GET /issues"],
+        listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+        listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+        listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+        listDependenciesBlockedBy: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+        ],
+        listDependenciesBlocking: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+        ],
+        listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+        listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+        listEventsForTimeline: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+        ],
+        listForAuthenticatedUser: ["GET /user/issues"],
+        listForOrg: ["GET /orgs/{org}/issues"],
+        listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+        listLabelsForMilestone: [
+          "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+        ],
+        listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+        listLabelsOnIssue: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+        listSubIssues: [
+          "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+        ],
+        lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        removeAllLabels: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+        ],
+        removeAssignees: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+        ],
+        removeDependencyBlockedBy: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+        ],
+        removeLabel: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+        ],
+        removeSubIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+        ],
+        reprioritizeSubIssue: [
+          "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+        ],
+        setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+        unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+        update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+        updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+        updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+        updateMilestone: [
+          "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+        ]
+      },
+      licenses: {
+        get: ["GET /licenses/{license}"],
+        getAllCommonlyUsed: ["GET /licenses"],
+        getForRepo: ["GET /repos/{owner}/{repo}/license"]
+      },
+      markdown: {
+        render: ["POST /markdown"],
+        renderRaw: [
+          "POST /markdown/raw",
+          { headers: { "content-type": "text/plain; charset=utf-8" } }
+        ]
+      },
+      meta: {
+        get: ["GET /meta"],
+        getAllVersions: ["GET /versions"],
+        getOctocat: ["GET /octocat"],
+        getZen: ["GET /zen"],
+        root: ["GET /"]
+      },
+      migrations: {
+        deleteArchiveForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/archive"
+        ],
+        deleteArchiveForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        downloadArchiveForOrg: [
+          "GET /orgs/{org}/migrations/{migration_id}/archive"
+        ],
+        getArchiveForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/archive"
+        ],
+        getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+        getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+        listForAuthenticatedUser: ["GET /user/migrations"],
+        listForOrg: ["GET /orgs/{org}/migrations"],
+        listReposForAuthenticatedUser: [
+          "GET /user/migrations/{migration_id}/repositories"
+        ],
+        listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+        listReposForUser: [
+          "GET /user/migrations/{migration_id}/repositories",
+          {},
+          { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+        ],
+        startForAuthenticatedUser: ["POST /user/migrations"],
+        startForOrg: ["POST /orgs/{org}/migrations"],
+        unlockRepoForAuthenticatedUser: [
+          "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+        ],
+        unlockRepoForOrg: [
+          "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+        ]
+      },
+      oidc: {
+        getOidcCustomSubTemplateForOrg: [
+          "GET /orgs/{org}/actions/oidc/customization/sub"
+        ],
+        updateOidcCustomSubTemplateForOrg: [
+          "PUT /orgs/{org}/actions/oidc/customization/sub"
+        ]
+      },
+      orgs: {
+        addSecurityManagerTeam: [
+          "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+          }
+        ],
+        assignTeamToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        assignUserToOrgRole: [
+          "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+        cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+        checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+        checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+        checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+        convertMemberToOutsideCollaborator: [
+          "PUT /orgs/{org}/outside_collaborators/{username}"
+        ],
+        createArtifactStorageRecord: [
+          "POST /orgs/{org}/artifacts/metadata/storage-record"
+        ],
+        createInvitation: ["POST /orgs/{org}/invitations"],
+        createIssueType: ["POST /orgs/{org}/issue-types"],
+        createWebhook: ["POST /orgs/{org}/hooks"],
+        customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+          "PATCH /organizations/{org}/org-properties/values"
+        ],
+        customPropertiesForOrgsGetOrganizationValues: [
+          "GET /organizations/{org}/org-properties/values"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+          "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+          "PATCH /orgs/{org}/properties/schema"
+        ],
+        customPropertiesForReposCreateOrUpdateOrganizationValues: [
+          "PATCH /orgs/{org}/properties/values"
+        ],
+        customPropertiesForReposDeleteOrganizationDefinition: [
+          "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposGetOrganizationDefinition: [
+          "GET /orgs/{org}/properties/schema/{custom_property_name}"
+        ],
+        customPropertiesForReposGetOrganizationDefinitions: [
+          "GET /orgs/{org}/properties/schema"
+        ],
+        customPropertiesForReposGetOrganizationValues: [
+          "GET /orgs/{org}/properties/values"
+        ],
+        delete: ["DELETE /orgs/{org}"],
+        deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+        deleteAttestationsById: [
+          "DELETE /orgs/{org}/attestations/{attestation_id}"
+        ],
+        deleteAttestationsBySubjectDigest: [
+          "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+        ],
+        deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+        deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+        disableSelectedRepositoryImmutableReleasesOrganization: [
+          "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+        ],
+        enableSelectedRepositoryImmutableReleasesOrganization: [
+          "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+        ],
+        get: ["GET /orgs/{org}"],
+        getImmutableReleasesSettings: [
+          "GET /orgs/{org}/settings/immutable-releases"
+        ],
+        getImmutableReleasesSettingsRepositories: [
+          "GET /orgs/{org}/settings/immutable-releases/repositories"
+        ],
+        getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+        getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+        getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+        getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+        getOrgRulesetVersion: [
+          "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+        getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+        getWebhookDelivery: [
+          "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        list: ["GET /organizations"],
+        listAppInstallations: ["GET /orgs/{org}/installations"],
+        listArtifactStorageRecords: [
+          "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+        ],
+        listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+        listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+        listAttestationsBulk: [
+          "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+        ],
+        listBlockedUsers: ["GET /orgs/{org}/blocks"],
+        listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+        listForAuthenticatedUser: ["GET /user/orgs"],
+        listForUser: ["GET /users/{username}/orgs"],
+        listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+        listIssueTypes: ["GET /orgs/{org}/issue-types"],
+        listMembers: ["GET /orgs/{org}/members"],
+        listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+        listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+        listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+        listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+        listOrganizationFineGrainedPermissions: [
+          "GET /orgs/{org}/organization-fine-grained-permissions"
+        ],
+        listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+        listPatGrantRepositories: [
+          "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+        ],
+        listPatGrantRequestRepositories: [
+          "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+        ],
+        listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+        listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+        listPendingInvitations: ["GET /orgs/{org}/invitations"],
+        listPublicMembers: ["GET /orgs/{org}/public_members"],
+        listSecurityManagerTeams: [
+          "GET /orgs/{org}/security-managers",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+          }
+        ],
+        listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+        listWebhooks: ["GET /orgs/{org}/hooks"],
+        pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeMember: ["DELETE /orgs/{org}/members/{username}"],
+        removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+        removeOutsideCollaborator: [
+          "DELETE /orgs/{org}/outside_collaborators/{username}"
+        ],
+        removePublicMembershipForAuthenticatedUser: [
+          "DELETE /orgs/{org}/public_members/{username}"
+        ],
+        removeSecurityManagerTeam: [
+          "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+          {},
+          {
+            deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+          }
+        ],
+        reviewPatGrantRequest: [
+          "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+        ],
+        reviewPatGrantRequestsInBulk: [
+          "POST /orgs/{org}/personal-access-token-requests"
+        ],
+        revokeAllOrgRolesTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+        ],
+        revokeAllOrgRolesUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}"
+        ],
+        revokeOrgRoleTeam: [
+          "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+        ],
+        revokeOrgRoleUser: [
+          "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+        ],
+        setImmutableReleasesSettings: [
+          "PUT /orgs/{org}/settings/immutable-releases"
+        ],
+        setImmutableReleasesSettingsRepositories: [
+          "PUT /orgs/{org}/settings/immutable-releases/repositories"
+        ],
+        setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+        setPublicMembershipForAuthenticatedUser: [
+          "PUT /orgs/{org}/public_members/{username}"
+        ],
+        unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+        update: ["PATCH /orgs/{org}"],
+        updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+        updateMembershipForAuthenticatedUser: [
+          "PATCH /user/memberships/orgs/{org}"
+        ],
+        updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+        updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+        updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+        updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+      },
+      packages: {
+        deletePackageForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        deletePackageVersionForAuthenticatedUser: [
+          "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForOrg: [
+          "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        deletePackageVersionForUser: [
+          "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getAllPackageVersionsForAPackageOwnedByAnOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+          {},
+          { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+        ],
+        getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions",
+          {},
+          {
+            renamed: [
+              "packages",
+              "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+            ]
+          }
+        ],
+        getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByOrg: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+        ],
+        getAllPackageVersionsForPackageOwnedByUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+        ],
+        getPackageForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}"
+        ],
+        getPackageForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}"
+        ],
+        getPackageForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}"
+        ],
+        getPackageVersionForAuthenticatedUser: [
+          "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForOrganization: [
+          "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        getPackageVersionForUser: [
+          "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+        ],
+        listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+          "GET /user/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForOrganization: [
+          "GET /orgs/{org}/docker/conflicts"
+        ],
+        listDockerMigrationConflictingPackagesForUser: [
+          "GET /users/{username}/docker/conflicts"
+        ],
+        listPackagesForAuthenticatedUser: ["GET /user/packages"],
+        listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+        listPackagesForUser: ["GET /users/{username}/packages"],
+        restorePackageForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+        ],
+        restorePackageVersionForAuthenticatedUser: [
+          "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForOrg: [
+          "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ],
+        restorePackageVersionForUser: [
+          "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+        ]
+      },
+      privateRegistries: {
+        createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+        deleteOrgPrivateRegistry: [
+          "DELETE /orgs/{org}/private-registries/{secret_name}"
+        ],
+        getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+        getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+        listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+        updateOrgPrivateRegistry: [
+          "PATCH /orgs/{org}/private-registries/{secret_name}"
+        ]
+      },
+      projects: {
+        addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+        addItemForUser: [
+          "POST /users/{username}/projectsV2/{project_number}/items"
+        ],
+        deleteItemForOrg: [
+          "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        deleteItemForUser: [
+          "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        getFieldForOrg: [
+          "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+        ],
+        getFieldForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+        ],
+        getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+        getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+        getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+        getUserItem: [
+          "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+        listFieldsForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/fields"
+        ],
+        listForOrg: ["GET /orgs/{org}/projectsV2"],
+        listForUser: ["GET /users/{username}/projectsV2"],
+        listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+        listItemsForUser: [
+          "GET /users/{username}/projectsV2/{project_number}/items"
+        ],
+        updateItemForOrg: [
+          "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+        ],
+        updateItemForUser: [
+          "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+        ]
+      },
+      pulls: {
+        checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        create: ["POST /repos/{owner}/{repo}/pulls"],
+        createReplyForReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+        ],
+        createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        createReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        deletePendingReview: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        deleteReviewComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ],
+        dismissReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+        ],
+        get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+        getReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+        list: ["GET /repos/{owner}/{repo}/pulls"],
+        listCommentsForReview: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+        listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+        listRequestedReviewers: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        listReviewComments: [
+          "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+        ],
+        listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+        listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+        merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+        removeRequestedReviewers: [
+          "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        requestReviewers: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+        ],
+        submitReview: [
+          "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+        ],
+        update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+        updateBranch: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+        ],
+        updateReview: [
+          "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+        ],
+        updateReviewComment: [
+          "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+        ]
+      },
+      rateLimit: { get: ["GET /rate_limit"] },
+      reactions: {
+        createForCommitComment: [
+          "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        createForIssue: [
+          "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+        ],
+        createForIssueComment: [
+          "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        createForPullRequestReviewComment: [
+          "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        createForRelease: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        createForTeamDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        createForTeamDiscussionInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ],
+        deleteForCommitComment: [
+          "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForIssue: [
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+        ],
+        deleteForIssueComment: [
+          "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForPullRequestComment: [
+          "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+        ],
+        deleteForRelease: [
+          "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussion: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+        ],
+        deleteForTeamDiscussionComment: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+        ],
+        listForCommitComment: [
+          "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+        ],
+        listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+        listForIssueComment: [
+          "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+        ],
+        listForPullRequestReviewComment: [
+          "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+        ],
+        listForRelease: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+        ],
+        listForTeamDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+        ],
+        listForTeamDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+        ]
+      },
+      repos: {
+        acceptInvitation: [
+          "PATCH /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+        ],
+        acceptInvitationForAuthenticatedUser: [
+          "PATCH /user/repository_invitations/{invitation_id}"
+        ],
+        addAppAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+        addStatusCheckContexts: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        addTeamAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        addUserAccessRestrictions: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        cancelPagesDeployment: [
+          "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+        ],
+        checkAutomatedSecurityFixes: [
+          "GET /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+        checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+        checkPrivateVulnerabilityReporting: [
+          "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        checkVulnerabilityAlerts: [
+          "GET /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+        compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+        compareCommitsWithBasehead: [
+          "GET /repos/{owner}/{repo}/compare/{basehead}"
+        ],
+        createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+        createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+        createCommitComment: [
+          "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        createCommitSignatureProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+        createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+        createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+        createDeploymentBranchPolicy: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        createDeploymentProtectionRule: [
+          "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        createDeploymentStatus: [
+          "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+        createForAuthenticatedUser: ["POST /user/repos"],
+        createFork: ["POST /repos/{owner}/{repo}/forks"],
+        createInOrg: ["POST /orgs/{org}/repos"],
+        createOrUpdateEnvironment: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+        createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+        createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+        createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+        createRelease: ["POST /repos/{owner}/{repo}/releases"],
+        createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+        createUsingTemplate: [
+          "POST /repos/{template_owner}/{template_repo}/generate"
+        ],
+        createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+        customPropertiesForReposCreateOrUpdateRepositoryValues: [
+          "PATCH /repos/{owner}/{repo}/properties/values"
+        ],
+        customPropertiesForReposGetRepositoryValues: [
+          "GET /repos/{owner}/{repo}/properties/values"
+        ],
+        declineInvitation: [
+          "DELETE /user/repository_invitations/{invitation_id}",
+          {},
+          { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+        ],
+        declineInvitationForAuthenticatedUser: [
+          "DELETE /user/repository_invitations/{invitation_id}"
+        ],
+        delete: ["DELETE /repos/{owner}/{repo}"],
+        deleteAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        deleteAdminBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        deleteAnEnvironment: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        deleteBranchProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+        deleteCommitSignatureProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+        deleteDeployment: [
+          "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+        ],
+        deleteDeploymentBranchPolicy: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+        deleteInvitation: [
+          "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+        deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+        deletePullRequestReviewProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+        deleteReleaseAsset: [
+          "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+        disableAutomatedSecurityFixes: [
+          "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        disableDeploymentProtectionRule: [
+          "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        disableImmutableReleases: [
+          "DELETE /repos/{owner}/{repo}/immutable-releases"
+        ],
+        disablePrivateVulnerabilityReporting: [
+          "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        disableVulnerabilityAlerts: [
+          "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        downloadArchive: [
+          "GET /repos/{owner}/{repo}/zipball/{ref}",
+          {},
+          { renamed: ["repos", "downloadZipballArchive"] }
+        ],
+        downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+        downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+        enableAutomatedSecurityFixes: [
+          "PUT /repos/{owner}/{repo}/automated-security-fixes"
+        ],
+        enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+        enablePrivateVulnerabilityReporting: [
+          "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+        ],
+        enableVulnerabilityAlerts: [
+          "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+        ],
+        generateReleaseNotes: [
+          "POST /repos/{owner}/{repo}/releases/generate-notes"
+        ],
+        get: ["GET /repos/{owner}/{repo}"],
+        getAccessRestrictions: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+        ],
+        getAdminBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        getAllDeploymentProtectionRules: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+        ],
+        getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+        getAllStatusCheckContexts: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+        ],
+        getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+        getAppsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+        ],
+        getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+        getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+        getBranchProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+        getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+        getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+        getCollaboratorPermissionLevel: [
+          "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+        ],
+        getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+        getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+        getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+        getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+        getCommitSignatureProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+        ],
+        getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+        getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+        getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+        getCustomDeploymentProtectionRule: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+        ],
+        getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+        getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+        getDeploymentBranchPolicy: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        getDeploymentStatus: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+        ],
+        getEnvironment: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}"
+        ],
+        getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+        getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+        getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+        getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+        getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+        getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+        getPages: ["GET /repos/{owner}/{repo}/pages"],
+        getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+        getPagesDeployment: [
+          "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+        ],
+        getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+        getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+        getPullRequestReviewProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+        getReadme: ["GET /repos/{owner}/{repo}/readme"],
+        getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+        getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+        getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+        getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+        getRepoRuleSuite: [
+          "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+        ],
+        getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+        getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        getRepoRulesetHistory: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+        ],
+        getRepoRulesetVersion: [
+          "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+        ],
+        getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+        getStatusChecksProtection: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        getTeamsWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+        ],
+        getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+        getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+        getUsersWithAccessToProtectedBranch: [
+          "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+        ],
+        getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+        getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+        getWebhookConfigForRepo: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        getWebhookDelivery: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+        ],
+        listActivities: ["GET /repos/{owner}/{repo}/activity"],
+        listAttestations: [
+          "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+        ],
+        listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+        listBranches: ["GET /repos/{owner}/{repo}/branches"],
+        listBranchesForHeadCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+        ],
+        listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+        listCommentsForCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+        ],
+        listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+        listCommitStatusesForRef: [
+          "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+        ],
+        listCommits: ["GET /repos/{owner}/{repo}/commits"],
+        listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+        listCustomDeploymentRuleIntegrations: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+        ],
+        listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+        listDeploymentBranchPolicies: [
+          "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+        ],
+        listDeploymentStatuses: [
+          "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+        ],
+        listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+        listForAuthenticatedUser: ["GET /user/repos"],
+        listForOrg: ["GET /orgs/{org}/repos"],
+        listForUser: ["GET /users/{username}/repos"],
+        listForks: ["GET /repos/{owner}/{repo}/forks"],
+        listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+        listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+        listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+        listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+        listPublic: ["GET /repositories"],
+        listPullRequestsAssociatedWithCommit: [
+          "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+        ],
+        listReleaseAssets: [
+          "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+        ],
+        listReleases: ["GET /repos/{owner}/{repo}/releases"],
+        listTags: ["GET /repos/{owner}/{repo}/tags"],
+        listTeams: ["GET /repos/{owner}/{repo}/teams"],
+        listWebhookDeliveries: [
+          "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+        ],
+        listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+        merge: ["POST /repos/{owner}/{repo}/merges"],
+        mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+        pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+        redeliverWebhookDelivery: [
+          "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+        ],
+        removeAppAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        removeCollaborator: [
+          "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+        ],
+        removeStatusCheckContexts: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        removeStatusCheckProtection: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        removeTeamAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        removeUserAccessRestrictions: [
+          "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+        replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+        requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+        setAdminBranchProtection: [
+          "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+        ],
+        setAppAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+          {},
+          { mapToData: "apps" }
+        ],
+        setStatusCheckContexts: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+          {},
+          { mapToData: "contexts" }
+        ],
+        setTeamAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+          {},
+          { mapToData: "teams" }
+        ],
+        setUserAccessRestrictions: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+          {},
+          { mapToData: "users" }
+        ],
+        testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+        transfer: ["POST /repos/{owner}/{repo}/transfer"],
+        update: ["PATCH /repos/{owner}/{repo}"],
+        updateBranchProtection: [
+          "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+        ],
+        updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+        updateDeploymentBranchPolicy: [
+          "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+        ],
+        updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+        updateInvitation: [
+          "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+        ],
+        updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+        updatePullRequestReviewProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+        ],
+        updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+        updateReleaseAsset: [
+          "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+        ],
+        updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+        updateStatusCheckPotection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+          {},
+          { renamed: ["repos", "updateStatusCheckProtection"] }
+        ],
+        updateStatusCheckProtection: [
+          "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+        ],
+        updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+        updateWebhookConfigForRepo: [
+          "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+        ],
+        uploadReleaseAsset: [
+          "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+          { baseUrl: "https://uploads.github.com" }
+        ]
+      },
+      search: {
+        code: ["GET /search/code"],
+        commits: ["GET /search/commits"],
+        issuesAndPullRequests: ["GET /search/issues"],
+        labels: ["GET /search/labels"],
+        repos: ["GET /search/repositories"],
+        topics: ["GET /search/topics"],
+        users: ["GET /search/users"]
+      },
+      secretScanning: {
+        createPushProtectionBypass: [
+          "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+        ],
+        getAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ],
+        getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+        listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+        listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+        listLocationsForAlert: [
+          "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+        ],
+        listOrgPatternConfigs: [
+          "GET /orgs/{org}/secret-scanning/pattern-configurations"
+        ],
+        updateAlert: [
+          "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+        ],
+        updateOrgPatternConfigs: [
+          "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+        ]
+      },
+      securityAdvisories: {
+        createFork: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+        ],
+        createPrivateVulnerabilityReport: [
+          "POST /repos/{owner}/{repo}/security-advisories/reports"
+        ],
+        createRepositoryAdvisory: [
+          "POST /repos/{owner}/{repo}/security-advisories"
+        ],
+        createRepositoryAdvisoryCveRequest: [
+          "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+        ],
+        getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+        getRepositoryAdvisory: [
+          "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ],
+        listGlobalAdvisories: ["GET /advisories"],
+        listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+        listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+        updateRepositoryAdvisory: [
+          "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+        ]
+      },
+      teams: {
+        addOrUpdateMembershipForUserInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        addOrUpdateRepoPermissionsInOrg: [
+          "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        checkPermissionsForRepoInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        create: ["POST /orgs/{org}/teams"],
+        createDiscussionCommentInOrg: [
+          "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+        deleteDiscussionCommentInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        deleteDiscussionInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+        getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+        getDiscussionCommentInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        getDiscussionInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        getMembershipForUserInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        list: ["GET /orgs/{org}/teams"],
+        listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+        listDiscussionCommentsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+        ],
+        listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+        listForAuthenticatedUser: ["GET /user/teams"],
+        listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+        listPendingInvitationsInOrg: [
+          "GET /orgs/{org}/teams/{team_slug}/invitations"
+        ],
+        listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+        removeMembershipForUserInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+        ],
+        removeRepoInOrg: [
+          "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+        ],
+        updateDiscussionCommentInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+        ],
+        updateDiscussionInOrg: [
+          "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+        ],
+        updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+      },
+      users: {
+        addEmailForAuthenticated: [
+          "POST /user/emails",
+          {},
+          { renamed: ["users", "addEmailForAuthenticatedUser"] }
+        ],
+        addEmailForAuthenticatedUser: ["POST /user/emails"],
+        addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+        block: ["PUT /user/blocks/{username}"],
+        checkBlocked: ["GET /user/blocks/{username}"],
+        checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+        checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+        createGpgKeyForAuthenticated: [
+          "POST /user/gpg_keys",
+          {},
+          { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+        ],
+        createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+        createPublicSshKeyForAuthenticated: [
+          "POST /user/keys",
+          {},
+          { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+        ],
+        createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+        createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+        deleteAttestationsBulk: [
+          "POST /users/{username}/attestations/delete-request"
+        ],
+        deleteAttestationsById: [
+          "DELETE /users/{username}/attestations/{attestation_id}"
+        ],
+        deleteAttestationsBySubjectDigest: [
+          "DELETE /users/{username}/attestations/digest/{subject_digest}"
+        ],
+        deleteEmailForAuthenticated: [
+          "DELETE /user/emails",
+          {},
+          { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+        ],
+        deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+        deleteGpgKeyForAuthenticated: [
+          "DELETE /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+        ],
+        deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+        deletePublicSshKeyForAuthenticated: [
+          "DELETE /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+        ],
+        deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+        deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+        deleteSshSigningKeyForAuthenticatedUser: [
+          "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        follow: ["PUT /user/following/{username}"],
+        getAuthenticated: ["GET /user"],
+        getById: ["GET /user/{account_id}"],
+        getByUsername: ["GET /users/{username}"],
+        getContextForUser: ["GET /users/{username}/hovercard"],
+        getGpgKeyForAuthenticated: [
+          "GET /user/gpg_keys/{gpg_key_id}",
+          {},
+          { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+        ],
+        getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+        getPublicSshKeyForAuthenticated: [
+          "GET /user/keys/{key_id}",
+          {},
+          { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+        ],
+        getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+        getSshSigningKeyForAuthenticatedUser: [
+          "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+        ],
+        list: ["GET /users"],
+        listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+        listAttestationsBulk: [
+          "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+        ],
+        listBlockedByAuthenticated: [
+          "GET /user/blocks",
+          {},
+          { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+        ],
+        listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+        listEmailsForAuthenticated: [
+          "GET /user/emails",
+          {},
+          { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+        ],
+        listEmailsForAuthenticatedUser: ["GET /user/emails"],
+        listFollowedByAuthenticated: [
+          "GET /user/following",
+          {},
+          { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+        ],
+        listFollowedByAuthenticatedUser: ["GET /user/following"],
+        listFollowersForAuthenticatedUser: ["GET /user/followers"],
+        listFollowersForUser: ["GET /users/{username}/followers"],
+        listFollowingForUser: ["GET /users/{username}/following"],
+        listGpgKeysForAuthenticated: [
+          "GET /user/gpg_keys",
+          {},
+          { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+        ],
+        listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+        listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+        listPublicEmailsForAuthenticated: [
+          "GET /user/public_emails",
+          {},
+          { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+        ],
+        listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+        listPublicKeysForUser: ["GET /users/{username}/keys"],
+        listPublicSshKeysForAuthenticated: [
+          "GET /user/keys",
+          {},
+          { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+        ],
+        listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+        listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+        listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+        listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+        listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+        setPrimaryEmailVisibilityForAuthenticated: [
+          "PATCH /user/email/visibility",
+          {},
+          { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+        ],
+        setPrimaryEmailVisibilityForAuthenticatedUser: [
+          "PATCH /user/email/visibility"
+        ],
+        unblock: ["DELETE /user/blocks/{username}"],
+        unfollow: ["DELETE /user/following/{username}"],
+        updateAuthenticated: ["PATCH /user"]
+      }
+    };
+    endpoints_default = Endpoints;
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+var endpointMethodsMap, handler;
+var init_endpoints_to_methods = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_endpoints();
+    endpointMethodsMap = /* @__PURE__ */ new Map();
+    for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+      for (const [methodName, endpoint2] of Object.entries(endpoints)) {
+        const [route, defaults, decorations] = endpoint2;
+        const [method, url2] = route.split(/ /);
+        const endpointDefaults = Object.assign(
+          {
+            method,
+            url: url2
+          },
+          defaults
+        );
+        if (!endpointMethodsMap.has(scope)) {
+          endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+        }
+        endpointMethodsMap.get(scope).set(methodName, {
+          scope,
+          methodName,
+          endpointDefaults,
+          decorations
+        });
+      }
+    }
+    handler = {
+      has({ scope }, methodName) {
+        return endpointMethodsMap.get(scope).has(methodName);
+      },
+      getOwnPropertyDescriptor(target, methodName) {
+        return {
+          value: this.get(target, methodName),
+          // ensures method is in the cache
+          configurable: true,
+          writable: true,
+          enumerable: true
+        };
+      },
+      defineProperty(target, methodName, descriptor) {
+        Object.defineProperty(target.cache, methodName, descriptor);
+        return true;
+      },
+      deleteProperty(target, methodName) {
+        delete target.cache[methodName];
+        return true;
+      },
+      ownKeys({ scope }) {
+        return [...endpointMethodsMap.get(scope).keys()];
+      },
+      set(target, methodName, value) {
+        return target.cache[methodName] = value;
+      },
+      get({ octokit, scope, cache }, methodName) {
+        if (cache[methodName]) {
+          return cache[methodName];
+        }
+        const method = endpointMethodsMap.get(scope).get(methodName);
+        if (!method) {
+          return void 0;
+        }
+        const { endpointDefaults, decorations } = method;
+        if (decorations) {
+          cache[methodName] = decorate(
+            octokit,
+            scope,
+            methodName,
+            endpointDefaults,
+            decorations
+          );
+        } else {
+          cache[methodName] = octokit.request.defaults(endpointDefaults);
+        }
+        return cache[methodName];
+      }
+    };
+  }
+});
+
+// node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+var init_dist_src4 = __esm({
+  "node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_version5();
+    init_endpoints_to_methods();
+    restEndpointMethods.VERSION = VERSION9;
+    legacyRestEndpointMethods.VERSION = VERSION9;
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/version.js
+var VERSION10;
+var init_version6 = __esm({
+  "node_modules/@octokit/rest/dist-src/version.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    VERSION10 = "22.0.1";
+  }
+});
+
+// node_modules/@octokit/rest/dist-src/index.js
+var Octokit2;
+var init_dist_src5 = __esm({
+  "node_modules/@octokit/rest/dist-src/index.js"() {
+    init_define_AUTO_SYNC_BUILD();
+    init_dist_src2();
+    init_dist_src3();
+    init_dist_bundle6();
+    init_dist_src4();
+    init_version6();
+    Octokit2 = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+      {
+        userAgent: `octokit-rest.js/${VERSION10}`
+      }
+    );
+  }
+});
+
+// scripts/auto-sync/forge/github-retry.ts
+function retryAfterSeconds(value, now) {
+  if (value === void 0 || value.trim() === "") return void 0;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date5 = Date.parse(value);
+  return Number.isNaN(date5) ? void 0 : Math.max(0, Math.ceil((date5 - now) / 1e3));
+}
+function classifyFailure(attempt, now, limitsSeen = 0) {
+  const { status, headers, message } = attempt;
+  if (status === 403 || status === 429) {
+    const after = retryAfterSeconds(header(headers, "retry-after"), now);
+    if (after !== void 0)
+      return { kind: "rate-limit", which: /secondary/i.test(message) ? "secondary" : "retry-after", waitSeconds: after };
+    const reset2 = Number(header(headers, "x-ratelimit-reset"));
+    if (header(headers, "x-ratelimit-remaining") === "0" && Number.isFinite(reset2) && reset2 > 0)
+      return { kind: "rate-limit", which: "primary", waitSeconds: Math.max(0, Math.ceil(reset2 - now / 1e3)) + 1 };
+    if (status === 429 || /rate limit/i.test(message))
+      return { kind: "rate-limit", which: "secondary", waitSeconds: 60 * 2 ** Math.min(limitsSeen, 6) };
+    return { kind: "final" };
+  }
+  if (status === void 0) return { kind: "transient", what: "connection failed" };
+  if (status >= 500) return { kind: "transient", what: "server error" };
+  return { kind: "final" };
+}
+function retryVerdict(attempt, counts, policy, options) {
+  const failure3 = classifyFailure(attempt, options.now, counts.limited);
+  if (failure3.kind === "rate-limit") {
+    const until = new Date(options.now + failure3.waitSeconds * 1e3);
+    const what = { "retry-after": "rate limit", primary: "primary rate limit", secondary: "secondary rate limit" }[failure3.which];
+    if (failure3.waitSeconds > policy.maxWaitSeconds)
+      return {
+        action: "fail",
+        why: `${what}: it lifts in ${failure3.waitSeconds} s, longer than the ${policy.maxWaitSeconds} s auto-sync waits`,
+        rateLimit: { waitSeconds: failure3.waitSeconds, until }
+      };
+    if (counts.limited >= policy.rateLimitRetries)
+      return {
+        action: "fail",
+        why: `${what}, still after ${counts.limited} retr${counts.limited === 1 ? "y" : "ies"}`,
+        rateLimit: { waitSeconds: failure3.waitSeconds, until }
+      };
+    return {
+      action: "retry",
+      waitMs: failure3.waitSeconds * policy.secondMs,
+      why: `${what}; retrying after ${failure3.waitSeconds} s (${counts.limited + 1}/${policy.rateLimitRetries})`,
+      rateLimited: true
+    };
+  }
+  if (failure3.kind === "transient") {
+    const after = attempt.status === 503 ? retryAfterSeconds(header(attempt.headers, "retry-after"), options.now) : void 0;
+    if (options.once) return { action: "observe", why: `${failure3.what}; GitHub may have done it, so it is looked up before trying again` };
+    if (counts.transient >= policy.retries)
+      return { action: "fail", why: `${failure3.what}, still after ${counts.transient} retr${counts.transient === 1 ? "y" : "ies"}` };
+    if (after !== void 0 && after > policy.maxWaitSeconds)
+      return {
+        action: "fail",
+        why: `${failure3.what}: retry-after ${after} s is longer than the ${policy.maxWaitSeconds} s auto-sync waits`
+      };
+    const waitMs = after !== void 0 ? after * policy.secondMs : policy.backoffMs * 2 ** counts.transient;
+    return {
+      action: "retry",
+      waitMs,
+      why: `${failure3.what}; retrying in ${waitMs} ms (${counts.transient + 1}/${policy.retries})`,
+      rateLimited: false
+    };
+  }
+  return { action: "fail", why: "not retryable" };
+}
+function retryRecordOf(error63) {
+  return typeof error63 === "object" && error63 !== null ? error63[RETRY_RECORD] : void 0;
+}
+function failedAttemptOf(error63) {
+  const e = error63 ?? {};
+  const data = e.response?.data;
+  const bodyMessage = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : void 0;
+  const message = (bodyMessage ?? e.message ?? String(error63)).split("\n")[0].trim();
+  if (!e.response) return { status: void 0, headers: {}, message: causeLine(error63) ?? message };
+  const graphqlLimited = typeof data === "object" && data !== null && "errors" in data && Array.isArray(data.errors) && data.errors.some((x) => typeof x === "object" && x !== null && x.type === "RATE_LIMITED");
+  return { status: graphqlLimited ? 429 : e.response.status ?? e.status, headers: e.response.headers ?? {}, message };
+}
+function causeLine(error63) {
+  let current = error63;
+  let line;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    line = current.message.split("\n")[0];
+    current = current.cause;
+  }
+  return line;
+}
+function retryHook(options) {
+  const sleep4 = options.sleep ?? ((ms) => new Promise((resolve8) => setTimeout(resolve8, ms)));
+  const now = options.now ?? Date.now;
+  return async (request3, requestOptions) => {
+    const counts = { transient: 0, limited: 0 };
+    const once10 = requestOptions.request?.once === true;
+    const name = `${requestOptions.method} ${describeUrl(requestOptions)}`;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await request3(requestOptions);
+      } catch (error63) {
+        const failed = failedAttemptOf(error63);
+        const verdict = retryVerdict(failed, counts, options.policy, { once: once10, now: now() });
+        const shown = failed.status === void 0 ? `no answer (${failed.message})` : `${failed.status} ${failed.message}`;
+        if (verdict.action !== "retry") {
+          if (verdict.why !== "not retryable" || attempt > 1) options.log(`GitHub ${name}: ${shown}; ${verdict.why}; attempt ${attempt}`);
+          if (typeof error63 === "object" && error63 !== null) {
+            const record4 = {
+              attempts: attempt,
+              why: verdict.why,
+              ambiguous: verdict.action === "observe",
+              ...verdict.action === "fail" && verdict.rateLimit ? { rateLimit: verdict.rateLimit } : {}
+            };
+            Object.defineProperty(error63, RETRY_RECORD, { value: record4, enumerable: false, configurable: true });
+          }
+          throw error63;
+        }
+        if (verdict.rateLimited) counts.limited += 1;
+        else counts.transient += 1;
+        options.log(`GitHub ${name}: ${shown}; ${verdict.why}`);
+        await sleep4(verdict.waitMs);
+      }
+    }
+  };
+}
+function describeUrl(options) {
+  return options.url.replace(/\{(\w+)\}/g, (whole, key2) => {
+    const value = options[key2];
+    return typeof value === "string" || typeof value === "number" ? encodeURIComponent(String(value)) : whole;
+  }).replace(/^https?:\/\/[^/]+/, "").replace(/\?.*$/, "");
+}
+var DEFAULT_POLICY, header, RETRY_RECORD;
+var init_github_retry = __esm({
+  "scripts/auto-sync/forge/github-retry.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    DEFAULT_POLICY = { retries: 3, backoffMs: 1e3, rateLimitRetries: 2, maxWaitSeconds: 120, secondMs: 1e3 };
+    header = (headers, name) => {
+      const value = headers[name];
+      return value === void 0 ? void 0 : String(value);
+    };
+    RETRY_RECORD = /* @__PURE__ */ Symbol("auto-sync retry record");
+  }
+});
+
+// scripts/auto-sync/forge/github-client.ts
+function autoSyncRetry(octokit, options) {
+  const config2 = options.autoSyncRetry ?? { policy: DEFAULT_POLICY, log: () => {
+  } };
+  octokit.hook.wrap("request", retryHook(config2));
+}
+function policyOf(options) {
+  return {
+    retries: options.retry?.retries ?? DEFAULT_POLICY.retries,
+    backoffMs: options.retry?.minDelayMs ?? DEFAULT_POLICY.backoffMs,
+    rateLimitRetries: options.rateLimit?.retries ?? DEFAULT_POLICY.rateLimitRetries,
+    maxWaitSeconds: options.rateLimit?.maxWaitSeconds ?? DEFAULT_POLICY.maxWaitSeconds,
+    secondMs: options.rateLimit?.secondMs ?? DEFAULT_POLICY.secondMs
+  };
+}
+function createGitHubClient(options) {
+  const { log } = options;
+  const timeoutMs = options.requestTimeoutMs ?? 3e4;
+  const fetchWithTimeout = (input2, init) => fetch(input2, { ...init, signal: init?.signal ?? AbortSignal.timeout(timeoutMs) });
+  return new GitHubOctokit({
+    baseUrl: options.apiUrl.replace(/\/+$/, ""),
+    auth: options.token,
+    userAgent: "auto-sync",
+    request: { fetch: fetchWithTimeout },
+    // Each failed attempt is logged once, by the retry hook (plugin-request-log would repeat it).
+    log: { debug: () => {
+    }, info: () => {
+    }, warn: (line) => log(`warning: ${line}`), error: () => {
+    } },
+    throttle: {
+      id: options.id,
+      // The retry hook decides; throttling only paces.
+      onRateLimit: () => false,
+      onSecondaryRateLimit: () => false,
+      ...options.paceWrites === false ? { write: UNPACED, notifications: UNPACED } : {}
+    },
+    autoSyncRetry: { policy: policyOf(options), log }
+  });
+}
+function statusOf(error63) {
+  const status = error63?.status;
+  return typeof status === "number" ? status : void 0;
+}
+function apiMessage(error63) {
+  const data = error63?.response?.data;
+  const fromBody = typeof data === "object" && data !== null && "message" in data && typeof data.message === "string" ? data.message : void 0;
+  const text2 = fromBody ?? (error63 instanceof Error ? error63.message : String(error63));
+  return text2.split("\n").map((line) => line.trim()).filter((line) => line !== "").join(" ");
+}
+function validationCodes(error63) {
+  const data = error63?.response?.data;
+  const errors = typeof data === "object" && data !== null && "errors" in data && Array.isArray(data.errors) ? data.errors : [];
+  return errors.flatMap((e) => {
+    if (typeof e !== "object" || e === null) return [];
+    const { code: code2, message } = e;
+    return [code2, message].filter((v) => typeof v === "string");
+  });
+}
+function isRateLimit(error63) {
+  return classifyFailure(failedAttemptOf(error63), Date.now()).kind === "rate-limit";
+}
+function clockTime(date5, now = /* @__PURE__ */ new Date()) {
+  const time3 = date5.toISOString().slice(11, 16);
+  return date5.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? `${time3} UTC` : `${date5.toISOString().slice(0, 10)} ${time3} UTC`;
+}
+function forgeError(error63, context, action) {
+  if (error63 instanceof SyncError) return error63;
+  const status = statusOf(error63);
+  const message = apiMessage(error63);
+  const { tokenName, repo } = context;
+  const options = { cause: error63 };
+  if (status === 401) {
+    return new SyncError("FORGE_AUTH", `GitHub rejected ${tokenName} when trying to ${action.what} in ${repo} (401 ${message})`, {
+      ...options,
+      hint: `Check that ${tokenName} is set and has not expired or been revoked; auto-sync needs it to have contents: write and pull-requests: write on ${repo}.`
+    });
+  }
+  const record4 = retryRecordOf(error63);
+  if (isRateLimit(error63)) {
+    const lifts = record4?.rateLimit;
+    const after = lifts ? `; ${record4.why}: try again after ${clockTime(lifts.until)}` : record4 ? `; ${record4.why}` : "";
+    return new SyncError("FORGE_FAILED", `GitHub rate limit while trying to ${action.what} in ${repo} (${status} ${message})${after}`, {
+      ...options,
+      hint: "auto-sync stopped waiting; the next run tries again. Fewer sources per run, or a GitHub App token (higher limits), helps if this repeats."
+    });
+  }
+  if (status === 403) {
+    return new SyncError("FORGE_AUTH", `${tokenName} lacks ${action.permission} to ${action.what} in ${repo} (403 ${message})`, {
+      ...options,
+      hint: [`Give ${tokenName} ${action.permission} on ${repo}.`, action.forbidden].filter(Boolean).join(" ")
+    });
+  }
+  if (status === 404) {
+    return new SyncError("FORGE_FAILED", `GitHub answered 404 when trying to ${action.what} in ${repo} (${message})`, {
+      ...options,
+      hint: `Check the repository name; a private repository looks missing (404) to a token that cannot see it, so ${tokenName} may lack access.`
+    });
+  }
+  const answered = error63?.response !== void 0;
+  const tries = record4 && record4.attempts > 1 ? `, after ${record4.attempts} attempts` : "";
+  const label = !answered && status === 500 ? `no answer${tries}: ` : status === void 0 ? "" : status >= 500 ? `${status}${tries}: ` : `${status} `;
+  const shown = !answered && status === 500 ? failedAttemptOf(error63).message : message;
+  return new SyncError("FORGE_FAILED", `GitHub could not ${action.what} in ${repo} (${label}${shown})`, options);
+}
+var GitHubOctokit, ONCE2, UNPACED;
+var init_github_client = __esm({
+  "scripts/auto-sync/forge/github-client.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_dist_bundle();
+    init_dist_src5();
+    init_errors();
+    init_github_retry();
+    GitHubOctokit = Octokit2.plugin(throttling, autoSyncRetry);
+    ONCE2 = { request: { once: true } };
+    UNPACED = { key: () => ({ schedule: (_options, task) => task() }) };
+  }
+});
+
+// scripts/auto-sync/forge/github.ts
+var github_exports = {};
+__export(github_exports, {
+  AUTO_SYNC_LABELS: () => AUTO_SYNC_LABELS,
+  createGitHubForge: () => createGitHubForge,
+  noteMarker: () => noteMarker,
+  readMeta: () => readMeta,
+  withMeta: () => withMeta
+});
+import { createHash as createHash5 } from "node:crypto";
+function withMeta(body, meta3) {
+  const encode3 = (value) => `<!-- auto-sync ${JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e")} -->`;
+  const text2 = body.replace(META, "").replace(/\n*$/, "\n");
+  const full = `${text2}
+${encode3(meta3)}
+`;
+  return full.length <= MAX_BODY_CHARS ? full : `${text2}
+${encode3({ ...meta3, commits: [] })}
+`;
+}
+function readMeta(body) {
+  const match = META.exec(body ?? "");
+  if (!match) return void 0;
+  try {
+    const value = JSON.parse(match[1]);
+    if (typeof value !== "object" || value === null) return void 0;
+    const { source, commits, draft } = value;
+    if (typeof source !== "string") return void 0;
+    return {
+      source,
+      commits: Array.isArray(commits) ? commits.filter((c3) => typeof c3 === "string") : [],
+      ...draft === true ? { draft: true } : {}
+    };
+  } catch {
+    return void 0;
+  }
+}
+function createGitHubForge(options) {
+  checkRemoteUrl(options.remoteUrl);
+  const { owner, repo } = options;
+  const log = options.log ?? (() => {
+  });
+  const full = `${owner}/${repo}`;
+  const context = { tokenName: options.tokenName ?? "GITHUB_TOKEN", repo: full };
+  const api = createGitHubClient({
+    apiUrl: options.apiUrl,
+    token: options.token,
+    id: full,
+    log,
+    retry: options.retry,
+    rateLimit: options.rateLimit,
+    paceWrites: options.paceWrites,
+    requestTimeoutMs: options.requestTimeoutMs
+  });
+  const remote = {
+    git: options.git,
+    url: options.remoteUrl,
+    token: options.token,
+    tokenName: context.tokenName,
+    repo: full,
+    retries: options.retry?.retries ?? 3,
+    retryDelayMs: options.retry?.minDelayMs ?? 1e3,
+    log
+  };
+  const pollMs = options.mergeablePollMs ?? [1e3, 2e3, 3e3, 5e3];
+  const call = async (action, request3) => {
+    try {
+      return await request3();
+    } catch (error63) {
+      throw forgeError(error63, context, action);
+    }
+  };
+  const policy = policyOf(options);
+  const once10 = async (what, attempt, observe2) => {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await attempt();
+      } catch (error63) {
+        if (!retryRecordOf(error63)?.ambiguous) throw error63;
+        await sleep3(policy.backoffMs * 2 ** (tries - 1));
+        const seen = await observe2();
+        if (seen !== void 0) {
+          log(`${what}: GitHub's answer was lost, but it had done it; continuing from there`);
+          return seen;
+        }
+        if (tries > policy.retries) throw error63;
+        log(`${what}: GitHub had not done it; trying again (${tries}/${policy.retries})`);
+      }
+    }
+  };
+  let labelsReady;
+  const ensureLabels = () => {
+    labelsReady ??= (async () => {
+      const existing2 = await call(LABELS, () => api.paginate(api.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 }));
+      const have = new Set(existing2.map((label) => label.name.toLowerCase()));
+      for (const label of AUTO_SYNC_LABELS.filter((l) => !have.has(l.name.toLowerCase()))) {
+        try {
+          await api.rest.issues.createLabel({ owner, repo, ...label });
+          log(`created label ${label.name} in ${full}`);
+        } catch (error63) {
+          if (statusOf(error63) === 422 && validationCodes(error63).includes("already_exists")) continue;
+          throw forgeError(error63, context, LABELS);
+        }
+      }
+    })().catch((error63) => {
+      labelsReady = void 0;
+      throw error63;
+    });
+    return labelsReady;
+  };
+  let settings;
+  const repoSettings = () => {
+    settings ??= call(REPO, () => api.rest.repos.get({ owner, repo })).then(({ data }) => ({
+      allowAutoMerge: data.allow_auto_merge === true
+    }));
+    return settings;
+  };
+  const findOpenPull = async (branch) => {
+    const { data } = await call(READ, () => api.rest.pulls.list({ owner, repo, state: "open", head: `${owner}:${branch}`, per_page: 100 }));
+    return data[0];
+  };
+  const toProposal2 = (pr, fallback) => {
+    const meta3 = readMeta(pr.body) ?? fallback;
+    return {
+      id: pr.number,
+      url: pr.html_url,
+      source: meta3.source,
+      state: pr.merged_at ? "merged" : pr.state === "open" ? "open" : "closed",
+      headBranch: pr.head.ref,
+      headSha: pr.head.sha,
+      commits: meta3.commits,
+      labels: labelNames(pr),
+      ...meta3.draft ? { draft: true } : {}
+    };
+  };
+  const wantedLabels = (current, requested) => {
+    const kept = current.filter((name) => !/^risk:/i.test(name) && !requested.some((r) => r.toLowerCase() === name.toLowerCase()));
+    return [...requested, ...kept];
+  };
+  const updatePull = async (pr, input2) => {
+    const current = labelNames(pr);
+    const labels = wantedLabels(current, input2.labels);
+    const textSame = pr.title === input2.title && (pr.body ?? "") === input2.body && pr.base.ref === input2.base;
+    const labelsSame = sameSet(current, labels);
+    let updated = pr;
+    if (!textSame) {
+      updated = (await call(
+        PULLS,
+        () => api.rest.pulls.update({
+          owner,
+          repo,
+          pull_number: pr.number,
+          title: input2.title,
+          body: input2.body,
+          ...pr.base.ref === input2.base ? {} : { base: input2.base }
+        })
+      )).data;
+    }
+    if (!labelsSame) await call(PULLS, () => api.rest.issues.setLabels({ owner, repo, issue_number: pr.number, labels }));
+    return { pr: updated, labels: labelsSame ? current : labels, changed: !textSame || !labelsSame };
+  };
+  const openPull = async (input2, update) => {
+    const adopt = async (pr) => update ? { ...await updatePull(pr, input2), created: false } : { pr, labels: labelNames(pr), changed: false, created: false };
+    const open6 = await findOpenPull(input2.head);
+    if (open6) return adopt(open6);
+    try {
+      const data = await once10(
+        `create a pull request for ${input2.head}`,
+        async () => (await api.rest.pulls.create({
+          owner,
+          repo,
+          head: input2.head,
+          base: input2.base,
+          title: input2.title,
+          body: input2.body,
+          maintainer_can_modify: false,
+          ...input2.draft ? { draft: true } : {},
+          ...ONCE2
+        })).data,
+        () => findOpenPull(input2.head)
+      );
+      if (input2.labels.length > 0)
+        await call(PULLS, () => api.rest.issues.addLabels({ owner, repo, issue_number: data.number, labels: [...input2.labels] }));
+      log(`opened pull request #${data.number} for ${input2.head}`);
+      return { pr: data, labels: [...input2.labels], changed: true, created: true };
+    } catch (error63) {
+      if (statusOf(error63) === 422 && /already exists/i.test(validationCodes(error63).join(" "))) {
+        log(`a pull request for ${input2.head} already exists; using it`);
+        const found = await findOpenPull(input2.head);
+        if (found) return adopt(found);
+      }
+      throw forgeError(error63, context, PULLS);
+    }
+  };
+  const upsertProposal2 = async (input2) => {
+    await ensureLabels();
+    const meta3 = { source: input2.source, commits: [...input2.commits], ...input2.draft ? { draft: true } : {} };
+    const result = await openPull(
+      {
+        head: input2.headBranch,
+        base: input2.baseBranch,
+        title: input2.title,
+        body: withMeta(input2.body, meta3),
+        labels: input2.labels,
+        ...input2.draft ? { draft: true } : {}
+      },
+      true
+    );
+    const action = result.created ? "created" : result.changed ? "updated" : "unchanged";
+    return { ...toProposal2(result.pr, meta3), labels: result.labels, action };
+  };
+  const pollMergeable = async (number4) => {
+    for (let attempt = 0; ; attempt++) {
+      const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number4 }));
+      if (data.mergeable !== null || attempt >= pollMs.length) return data;
+      log(`#${number4}: GitHub is still computing mergeability; asking again in ${pollMs[attempt]} ms`);
+      await sleep3(pollMs[attempt]);
+    }
+  };
+  const noteRefusal = async (number4, text2) => {
+    const marker = noteMarker(text2);
+    const body = `${text2}
+
+${REFUSAL_NOTE}
+${marker}
+`;
+    const comments = () => call(COMMENT, () => api.paginate(api.rest.issues.listComments, { owner, repo, issue_number: number4, per_page: 100 }));
+    const before = await comments();
+    if (before.some((c3) => c3.body?.includes(marker))) return;
+    const mine = before.find((c3) => c3.body?.includes(REFUSAL_NOTE));
+    if (mine) return void await call(COMMENT, () => api.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body }));
+    await call(
+      COMMENT,
+      () => once10(
+        `comment on #${number4}`,
+        () => api.rest.issues.createComment({ owner, repo, issue_number: number4, body, ...ONCE2 }).then(() => true),
+        async () => (await comments()).some((c3) => c3.body?.includes(marker)) ? true : void 0
+      )
+    );
+  };
+  const enableAutoMerge = async (pr, input2) => {
+    const [title = "", ...rest] = input2.message.split("\n");
+    await call(
+      MERGE,
+      () => api.graphql(
+        `mutation($pullRequestId: ID!, $mergeMethod: PullRequestMergeMethod!, $expectedHeadOid: GitObjectID!, $commitHeadline: String, $commitBody: String) {
+          enablePullRequestAutoMerge(input: {pullRequestId: $pullRequestId, mergeMethod: $mergeMethod, expectedHeadOid: $expectedHeadOid, commitHeadline: $commitHeadline, commitBody: $commitBody}) { pullRequest { number } }
+        }`,
+        // Not `method`, `url` or `headers`: @octokit/graphql reserves those names for itself.
+        {
+          pullRequestId: pr.node_id,
+          mergeMethod: input2.method.toUpperCase(),
+          expectedHeadOid: input2.headSha,
+          commitHeadline: title,
+          commitBody: rest.join("\n").trim()
+        }
+      )
+    );
+    return "auto-merge is enabled: GitHub merges it once the branch rules are met";
+  };
+  const followUp = async (pr, input2, refusal) => {
+    let note;
+    if (refusal.code === "protected" && pr.auto_merge) note = "auto-merge was already enabled";
+    else if (refusal.code === "protected") {
+      try {
+        if ((await repoSettings()).allowAutoMerge) note = await enableAutoMerge(pr, input2);
+      } catch (error63) {
+        if (isAuthFailure(error63)) throw error63;
+        log(`#${pr.number}: auto-merge could not be enabled: ${error63 instanceof Error ? error63.message : String(error63)}`);
+      }
+    }
+    if (note === void 0) {
+      const next = {
+        protected: 'The target branch has rules auto-sync cannot satisfy (reviews, checks). A maintainer can merge this; enabling "Allow auto-merge" in the repository settings lets auto-sync queue it instead.',
+        conflict: `It conflicts with ${input2.baseBranch}; the next run rebuilds the branch on the new ${input2.baseBranch}.`,
+        "target-moved": "What was validated is no longer what would be merged; the next run validates again.",
+        "target-dirty": "",
+        other: ""
+      }[refusal.code];
+      try {
+        await noteRefusal(pr.number, `auto-sync did not merge this pull request: ${refusal.reason}.${next ? `
+
+${next}` : ""}`);
+        note = "a comment on the pull request says why";
+      } catch (error63) {
+        if (isAuthFailure(error63)) throw error63;
+        log(`#${pr.number}: could not comment: ${error63 instanceof Error ? error63.message : String(error63)}`);
+      }
+    }
+    return note ? { ...refusal, reason: `${refusal.reason}; ${note}` } : refusal;
+  };
+  const findMergedPull = async (branch, headSha) => {
+    const { data } = await call(
+      READ,
+      () => api.rest.pulls.list({ owner, repo, state: "closed", head: `${owner}:${branch}`, sort: "updated", direction: "desc", per_page: 100 })
+    );
+    return data.find((pr) => pr.merged_at !== null && pr.head.sha === headSha && pr.merge_commit_sha !== null);
+  };
+  const mergedAs = async (number4, headSha) => {
+    const { data } = await call(READ, () => api.rest.pulls.get({ owner, repo, pull_number: number4 }));
+    if (!data.merged || data.head.sha !== headSha || !data.merge_commit_sha) return void 0;
+    return { status: "merged", sha: data.merge_commit_sha, fastForward: false };
+  };
+  const merge3 = async (input2) => {
+    const base = await remoteBranchSha(remote, input2.baseBranch);
+    if (base !== input2.expectedBaseSha) {
+      const done = await findMergedPull(input2.headBranch, input2.headSha);
+      if (done) {
+        log(`#${done.number} was already merged into ${input2.baseBranch} as ${done.merge_commit_sha}`);
+        return { status: "merged", sha: done.merge_commit_sha, fastForward: false };
+      }
+      return refuse(
+        "target-moved",
+        `${input2.baseBranch} is at ${base ?? "(missing)"}, not at ${input2.expectedBaseSha} which was validated`
+      );
+    }
+    await ensureLabels();
+    const [title = "", ...rest] = input2.message.split("\n");
+    const body = withMeta(rest.join("\n").trim() || title, { source: input2.source, commits: [] });
+    const opened = await openPull({ head: input2.headBranch, base: input2.baseBranch, title, body, labels: ["auto-sync"] }, false);
+    const pr = await pollMergeable(opened.pr.number);
+    if (pr.mergeable === false)
+      return followUp(pr, input2, refuse("conflict", `#${pr.number} cannot be merged into ${input2.baseBranch}: it conflicts`));
+    try {
+      const result = await once10(
+        `merge #${pr.number}`,
+        async () => {
+          const { data } = await api.rest.pulls.merge({
+            owner,
+            repo,
+            pull_number: pr.number,
+            sha: input2.headSha,
+            merge_method: input2.method,
+            commit_title: title,
+            commit_message: rest.join("\n").trim(),
+            ...ONCE2
+          });
+          return { status: "merged", sha: data.sha, fastForward: false };
+        },
+        () => mergedAs(pr.number, input2.headSha)
+      );
+      if (result.status === "merged") log(`merged #${pr.number} into ${input2.baseBranch} as ${result.sha}`);
+      return result;
+    } catch (error63) {
+      const status = statusOf(error63);
+      const message = apiMessage(error63);
+      if (status === 405 || status === 409 || retryRecordOf(error63)?.ambiguous) {
+        const done = await mergedAs(pr.number, input2.headSha);
+        if (done) {
+          log(`#${pr.number} is merged (as ${done.status === "merged" ? done.sha : ""}) although GitHub answered ${status}`);
+          return done;
+        }
+      }
+      let refusal;
+      if (status === 409) refusal = refuse("target-moved", `#${pr.number} no longer has ${input2.headSha} as its head (${message})`);
+      else if (status === 405 && /not mergeable/i.test(message))
+        refusal = refuse("conflict", `#${pr.number} cannot be merged (${message})`);
+      else if (status === 405 && /base branch was modified/i.test(message))
+        refusal = refuse("target-moved", `${input2.baseBranch} moved while #${pr.number} was being merged (${message})`);
+      else if (status === 405 && /not allowed on this repository/i.test(message))
+        refusal = refuse("other", `${message} Set forge.mergeMethod to a method ${full} allows.`);
+      else if (status === 405) refusal = refuse("protected", `${input2.baseBranch} is protected: ${message}`);
+      else if (status === 422) refusal = refuse("other", `GitHub refused the merge of #${pr.number}: ${message}`);
+      else throw forgeError(error63, context, MERGE);
+      return followUp(pr, input2, refusal);
+    }
+  };
+  const findDashboards = async (title) => {
+    const list2 = async (labels) => (await call(
+      READ_ISSUES,
+      () => api.rest.issues.listForRepo({ owner, repo, state: "open", ...labels ? { labels } : {}, sort: "created", per_page: 100 })
+    )).data.filter((issue3) => !issue3.pull_request && (isDashboard(issue3.body) || labels !== void 0 && issue3.title === title));
+    const labelled = await list2("auto-sync");
+    const found = labelled.length > 0 ? labelled : await list2(void 0);
+    return found.sort((a2, b) => a2.number - b.number);
+  };
+  const upsertDashboard = async (input2) => {
+    await ensureLabels();
+    const body = `${input2.body.replace(/\n*$/, "\n")}
+${DASHBOARD_MARKS[0]}
+`.slice(0, MAX_BODY_CHARS);
+    const [existing2, ...extra] = await findDashboards(input2.title);
+    for (const duplicate of extra) {
+      await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: duplicate.number, state: "closed" }));
+      log(`closed #${duplicate.number}, a second auto-sync dashboard (#${existing2.number} is the one)`);
+    }
+    if (existing2) {
+      if (existing2.body === body && existing2.title === input2.title)
+        return { id: existing2.number, url: existing2.html_url, action: "unchanged" };
+      await call(ISSUE, () => api.rest.issues.update({ owner, repo, issue_number: existing2.number, title: input2.title, body }));
+      return { id: existing2.number, url: existing2.html_url, action: "updated" };
+    }
+    const created = await call(
+      ISSUE,
+      () => once10(
+        "create the dashboard issue",
+        async () => (await api.rest.issues.create({ owner, repo, title: input2.title, body, labels: ["auto-sync"], ...ONCE2 })).data,
+        async () => (await findDashboards(input2.title))[0]
+      )
+    );
+    try {
+      await api.graphql("mutation($id: ID!) { pinIssue(input: { issueId: $id }) { issue { number } } }", { id: created.node_id });
+    } catch (error63) {
+      log(`could not pin the dashboard issue #${created.number}: ${firstLine(apiMessage(error63))}`);
+    }
+    return { id: created.number, url: created.html_url, action: "created" };
+  };
+  return {
+    noteOnProposal: (id, text2) => noteRefusal(id, text2),
+    listProposals: async () => {
+      const pulls = await call(
+        READ,
+        () => api.paginate(api.rest.pulls.list, { owner, repo, state: "all", sort: "created", direction: "desc", per_page: 100 })
+      );
+      return pulls.flatMap((pr) => {
+        const meta3 = readMeta(pr.body);
+        return meta3 ? [toProposal2(pr, meta3)] : [];
+      });
+    },
+    getProposal: async (id) => {
+      try {
+        const { data } = await api.rest.pulls.get({ owner, repo, pull_number: id });
+        return toProposal2(data, { source: "", commits: [] });
+      } catch (error63) {
+        if (statusOf(error63) === 404) return void 0;
+        throw forgeError(error63, context, READ);
+      }
+    },
+    upsertDashboard,
+    publishBranch: (input2) => publishRemoteBranch(remote, input2),
+    findOpenProposal: async (source, headBranch) => {
+      const pr = await findOpenPull(headBranch);
+      return pr && toProposal2(pr, { source, commits: [] });
+    },
+    upsertProposal: upsertProposal2,
+    // One page, the most recently updated pull requests: a draft auto-sync looks at is recent.
+    listDrafts: async (source) => {
+      const { data } = await call(
+        READ,
+        () => api.rest.pulls.list({ owner, repo, state: "all", sort: "updated", direction: "desc", per_page: 100 })
+      );
+      return data.flatMap((pr) => {
+        const meta3 = readMeta(pr.body);
+        return meta3?.draft && meta3.source === source ? [toProposal2(pr, meta3)] : [];
+      });
+    },
+    closeProposal: async (id, note) => {
+      await noteRefusal(id, note);
+      await call(PULLS, () => api.rest.pulls.update({ owner, repo, pull_number: id, state: "closed" }));
+      log(`closed #${id}: ${firstLine(note)}`);
+    },
+    merge: merge3,
+    // GitHub marked the pull request merged itself; what is left is the head branch.
+    closeMerged: async (_source, headBranch) => {
+      try {
+        await api.rest.git.deleteRef({ owner, repo, ref: `heads/${headBranch}` });
+        log(`deleted ${headBranch} from ${full}`);
+      } catch (error63) {
+        if (statusOf(error63) === 422 || statusOf(error63) === 404)
+          return log(`${headBranch} was already deleted (${firstLine(apiMessage(error63))})`);
+        throw forgeError(error63, context, DELETE_REF);
+      }
+    }
+  };
+}
+var AUTO_SYNC_LABELS, META, REFUSAL_NOTE, noteMarker, DASHBOARD_MARKS, isDashboard, refuse, isAuthFailure, sleep3, labelNames, sameSet, PULLS, LABELS, READ, MERGE, COMMENT, DELETE_REF, READ_ISSUES, ISSUE, REPO;
+var init_github = __esm({
+  "scripts/auto-sync/forge/github.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_git();
+    init_pr_body();
+    init_github_branch();
+    init_github_client();
+    init_github_retry();
+    AUTO_SYNC_LABELS = [
+      { name: "auto-sync", color: "1d76db", description: "Commits synced by auto-sync from a sibling repository" },
+      { name: "risk:low", color: "0e8a16", description: "auto-sync: low risk" },
+      { name: "risk:medium", color: "fbca04", description: "auto-sync: medium risk; review before merging" },
+      { name: "risk:high", color: "b60205", description: "auto-sync: high risk; review carefully" }
+    ];
+    META = /\n*<!-- auto-sync (\{.*\}) -->\n*$/s;
+    REFUSAL_NOTE = "<!-- auto-sync:merge-refused -->";
+    noteMarker = (text2) => `<!-- auto-sync:note ${createHash5("sha256").update(text2.replace(/\r\n/g, "\n").trim()).digest("hex").slice(0, 16)} -->`;
+    DASHBOARD_MARKS = ["<!-- auto-sync dashboard -->", "<!-- auto-sync:dashboard -->"];
+    isDashboard = (body) => DASHBOARD_MARKS.some((mark) => (body ?? "").includes(mark));
+    refuse = (code2, reason) => ({ status: "refused", code: code2, reason });
+    isAuthFailure = (error63) => statusOf(error63) === 401 || error63 instanceof Error && statusOf(error63.cause) === 401;
+    sleep3 = (ms) => new Promise((resolve8) => setTimeout(resolve8, ms));
+    labelNames = (pr) => pr.labels.flatMap((l) => l.name ? [l.name] : []);
+    sameSet = (a2, b) => a2.length === b.length && a2.every((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
+    PULLS = {
+      what: "create or update a pull request",
+      permission: "pull-requests: write",
+      forbidden: 'For the GITHUB_TOKEN of a workflow, also turn on "Allow GitHub Actions to create and approve pull requests" (Settings → Actions → General) and set `permissions: pull-requests: write`.'
+    };
+    LABELS = { what: "list or create labels", permission: "pull-requests: write (or issues: write)" };
+    READ = { what: "read pull requests", permission: "pull-requests: read" };
+    MERGE = { what: "merge a pull request", permission: "contents: write and pull-requests: write" };
+    COMMENT = { what: "comment on a pull request", permission: "pull-requests: write" };
+    DELETE_REF = { what: "delete a branch", permission: "contents: write" };
+    READ_ISSUES = { what: "list issues", permission: "issues: read" };
+    ISSUE = { what: "create or update the dashboard issue", permission: "issues: write" };
+    REPO = { what: "read the repository settings", permission: "metadata: read" };
+  }
+});
+
+// scripts/auto-sync/forge/local.ts
+var local_exports = {};
+__export(local_exports, {
+  createLocalForge: () => createLocalForge
+});
+import { mkdir as mkdir9, readdir as readdir8, readFile as readFile6 } from "node:fs/promises";
+import { join as join21 } from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+function createLocalForge(options) {
+  const { git, proposalsDir: dir, clock } = options;
+  return {
+    publishBranch: (input2) => publishBranch(git, input2),
+    merge: (input2) => mergeInto(git, input2, clock),
+    // One open proposal per source, whatever its branch is called now.
+    findOpenProposal: async (source) => {
+      const open6 = findOpen(await loadProposals(dir), source);
+      return open6 && toProposal(open6);
+    },
+    upsertProposal: (input2) => upsertProposal(dir, input2, clock),
+    listDrafts: async (source) => (await loadProposals(dir)).proposals.filter((p) => p.record.source === source && p.record.draft === true).sort((a2, b) => b.number - a2.number).map(toProposal),
+    closeProposal: async (id, note) => {
+      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
+      if (!found || found.record.state !== "open") return;
+      await saveProposal(found.file, { ...found.record, state: "closed", note, updatedAt: clock().toISOString() });
+    },
+    // The head branch is kept: a local run may want to inspect it afterwards.
+    closeMerged: async (source, _headBranch, mergeSha) => {
+      const open6 = findOpen(await loadProposals(dir), source);
+      if (open6) await saveProposal(open6.file, { ...open6.record, state: "merged", mergeSha, updatedAt: clock().toISOString() });
+    },
+    // A note is a field of the record (shown in the Markdown view); rewritten only when it changes.
+    noteOnProposal: async (id, text2) => {
+      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
+      if (!found || found.record.note === text2) return;
+      await saveProposal(found.file, { ...found.record, note: text2, updatedAt: clock().toISOString() });
+    },
+    listProposals: async () => (await loadProposals(dir)).proposals.sort((a2, b) => b.number - a2.number).map(toProposal),
+    getProposal: async (id) => {
+      const found = (await loadProposals(dir)).proposals.find((p) => p.number === id);
+      return found && toProposal(found);
+    },
+    // The dashboard is a Markdown file beside the proposals, rewritten only when it changes.
+    upsertDashboard: async ({ title, body }) => {
+      const file2 = join21(dir, "dashboard.md");
+      const text2 = `# ${title}
+
+${body.replace(/\n*$/, "\n")}`;
+      const before = await readFile6(file2, "utf8").catch(() => void 0);
+      const url2 = pathToFileURL2(file2).href;
+      if (before === text2) return { id: 0, url: url2, action: "unchanged" };
+      await mkdir9(dir, { recursive: true });
+      await (0, import_write_file_atomic.default)(file2, text2, { encoding: "utf8" });
+      return { id: 0, url: url2, action: before === void 0 ? "created" : "updated" };
+    }
+  };
+}
+async function publishBranch(git, input2) {
+  const { branch, sha: sha2, expectedSha } = input2;
+  const ref = `refs/heads/${branch}`;
+  const current = await git.resolve(ref);
+  if (current === sha2) return { status: "not-updated", sha: sha2 };
+  const holder = (await listWorktrees(git)).find((tree) => tree.branch === ref);
+  if (holder)
+    return {
+      status: "diverged",
+      sha: current ?? sha2,
+      reason: `${branch} is checked out in ${holder.path}; auto-sync never moves a checked-out branch`
+    };
+  const safe = current === void 0 || current === expectedSha || await isAncestor(git, current, sha2) || expectedSha !== null && await git.resolve(expectedSha) !== void 0 && await isAncestor(git, current, expectedSha) || input2.owner !== void 0 && await onlyAutoSyncCommits(git, current, input2.owner.base, input2.owner.committer);
+  if (!safe) {
+    return {
+      status: "diverged",
+      sha: current,
+      reason: `${branch} is at ${current}, which has commits auto-sync did not write; it was left alone`
+    };
+  }
+  try {
+    await updateRef(git, ref, sha2, current ?? null);
+  } catch (error63) {
+    if (isSyncError(error63) && error63.code === "TARGET_MOVED")
+      return { status: "diverged", sha: await git.resolve(ref) ?? sha2, reason: `${branch} moved while it was being published` };
+    throw error63;
+  }
+  return { status: current === void 0 ? "created" : "updated", sha: sha2 };
+}
+async function mergeInto(git, input2, clock) {
+  const ref = `refs/heads/${input2.baseBranch}`;
+  const base = await git.resolve(ref);
+  if (base !== input2.expectedBaseSha) {
+    const done = base === void 0 ? void 0 : await alreadyMerged(git, input2, base);
+    if (done) return done;
+    return refuse2("target-moved", `${input2.baseBranch} is at ${base ?? "(missing)"}, not at ${input2.expectedBaseSha} which was validated`);
+  }
+  if (await git.resolve(input2.headSha) !== input2.headSha) return refuse2("other", `commit ${input2.headSha} is not in ${git.dir}`);
+  const busy = await operationInProgress(git, ref);
+  if (busy) return refuse2("target-dirty", `${busy}; auto-sync does not move a branch under it`);
+  const built = await buildMerge(git, input2, base, clock);
+  if ("code" in built) return built;
+  if (built.sha === base) return { status: "merged", sha: base, fastForward: true };
+  const holder = (await listWorktrees(git)).find((tree) => tree.branch === ref);
+  if (!holder) {
+    try {
+      await updateRef(git, ref, built.sha, base);
+    } catch (error63) {
+      if (isSyncError(error63) && error63.code === "TARGET_MOVED") return refuse2("target-moved", `${input2.baseBranch} moved while merging`);
+      throw error63;
+    }
+    return { status: "merged", ...built };
+  }
+  if (holder.prunable)
+    return refuse2("other", `${input2.baseBranch} is checked out in ${holder.path}, which no longer exists; run \`git worktree prune\``);
+  const changes = await localChanges(git, holder.path);
+  if (changes.length > 0) {
+    const shown = changes.slice(0, 5).join(", ") + (changes.length > 5 ? `, … (${changes.length} in all)` : "");
+    return refuse2("target-dirty", `${input2.baseBranch} is checked out in ${holder.path} with local changes: ${shown}`);
+  }
+  const result = await fastForward(git, holder.path, built.sha);
+  if (!result.ok) {
+    const reason = firstLine(result.stderr) || `exit ${result.exitCode ?? result.signal}`;
+    if (/would be overwritten|local changes|uncommitted|unmerged/i.test(result.stderr))
+      return refuse2("target-dirty", `${holder.path}: ${reason}`);
+    if (/not possible to fast-forward/i.test(result.stderr)) return refuse2("target-moved", `${input2.baseBranch} moved while merging`);
+    throw new SyncError("GIT_FAILED", `git merge --ff-only in ${holder.path} failed: ${reason}`, { details: [result.stderr.trim()] });
+  }
+  if (await git.resolve(ref) !== built.sha)
+    throw new SyncError("GIT_FAILED", `after merging, ${input2.baseBranch} is not at ${built.sha}`);
+  return { status: "merged", ...built };
+}
+async function alreadyMerged(git, input2, base) {
+  if (base === input2.headSha) return { status: "merged", sha: base, fastForward: true };
+  if (await git.resolve(`${base}^1`) !== input2.expectedBaseSha) return void 0;
+  const second = await git.resolve(`${base}^2`);
+  if (input2.method === "merge") return second === input2.headSha ? { status: "merged", sha: base, fastForward: false } : void 0;
+  if (second !== void 0) return void 0;
+  const message = (await readMessages(git, [base])).get(base) ?? "";
+  return message.trim() === input2.message.trim() ? { status: "merged", sha: base, fastForward: false } : void 0;
+}
+async function buildMerge(git, input2, base, clock) {
+  const head = input2.headSha;
+  const descends = await isAncestor(git, base, head);
+  if (input2.method === "merge" && descends) return { sha: head, fastForward: true };
+  if (input2.method === "merge" && await isAncestor(git, head, base)) return { sha: base, fastForward: true };
+  const merged = descends ? { tree: await treeOf(git, head) } : await mergeTrees(git, base, head);
+  if ("paths" in merged)
+    return refuse2(
+      "conflict",
+      `merging ${head} into ${input2.baseBranch} conflicts in: ${merged.paths.slice(0, 10).join(", ") || "(unknown paths)"}`
+    );
+  if (input2.method === "squash" && merged.tree === await treeOf(git, base)) return { sha: base, fastForward: true };
+  const parents = input2.method === "merge" ? [base, head] : [base];
+  return { sha: await commitTree2(git, merged.tree, parents, input2, clock()), fastForward: false };
+}
+async function commitTree2(git, tree, parents, input2, now) {
+  return commitTree(git, { tree, parents, message: input2.message, identity: input2.committer, date: now });
+}
+async function localChanges(git, worktree) {
+  return (await statusEntries(git, worktree)).filter(
+    (entry) => entry !== "" && !(entry.startsWith("?? ") && entry.slice(3).startsWith(OWN_UNTRACKED))
+  );
+}
+async function loadProposals(dir) {
+  let names;
+  try {
+    names = await readdir8(dir);
+  } catch (error63) {
+    if (error63.code === "ENOENT") return { proposals: [], highest: 0 };
+    throw unreadable(dir, dir, error63);
+  }
+  const found = { proposals: [], highest: 0 };
+  for (const name of names.sort()) {
+    const match = FILE_NAME.exec(name);
+    if (!match) continue;
+    const number4 = Number(match[1]);
+    found.highest = Math.max(found.highest, number4);
+    if (match[2] !== "json") continue;
+    const file2 = join21(dir, name);
+    let raw;
+    try {
+      raw = JSON.parse(await readFile6(file2, "utf8"));
+    } catch (error63) {
+      throw unreadable(dir, file2, error63);
+    }
+    const parsed = recordSchema.safeParse(raw);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue3) => `${issue3.path.join(".") || "(top level)"}: ${issue3.message}`);
+      throw unreadable(dir, file2, new Error(problems.join("; ")));
+    }
+    found.proposals.push({ number: number4, file: file2, record: parsed.data });
+  }
+  return found;
+}
+function unreadable(dir, file2, error63) {
+  return new SyncError(
+    "FORGE_FAILED",
+    `proposal file ${file2} could not be read: ${error63 instanceof Error ? error63.message : String(error63)}`,
+    {
+      hint: `Fix the file or move it out of ${dir}; auto-sync never overwrites a proposal it cannot read.`,
+      cause: error63
+    }
+  );
+}
+function findOpen(files2, source) {
+  return files2.proposals.filter((p) => p.record.source === source && p.record.state === "open" && p.record.draft !== true).sort((a2, b) => a2.number - b.number).at(-1);
+}
+function findOpenDraft(files2, source, headBranch) {
+  return files2.proposals.find(
+    (p) => p.record.source === source && p.record.state === "open" && p.record.draft === true && p.record.headBranch === headBranch
+  );
+}
+async function upsertProposal(dir, input2, clock) {
+  const files2 = await loadProposals(dir);
+  const open6 = input2.draft ? findOpenDraft(files2, input2.source, input2.headBranch) : findOpen(files2, input2.source);
+  const fields = {
+    title: input2.title,
+    body: input2.body,
+    labels: [...input2.labels],
+    source: input2.source,
+    headBranch: input2.headBranch,
+    headSha: input2.headSha,
+    baseBranch: input2.baseBranch,
+    commits: [...input2.commits],
+    ...input2.draft ? { draft: true } : {}
+  };
+  if (open6) {
+    const before = open6.record;
+    const same = Object.keys(fields).every(
+      (key2) => JSON.stringify(before[key2]) === JSON.stringify(fields[key2])
+    );
+    if (same) return { ...toProposal(open6), action: "unchanged" };
+    const updated = { ...open6, record: { ...before, ...fields, number: open6.number, updatedAt: clock().toISOString() } };
+    await saveProposal(updated.file, updated.record);
+    return { ...toProposal(updated), action: "updated" };
+  }
+  const number4 = files2.highest + 1;
+  const now = clock().toISOString();
+  const created = {
+    number: number4,
+    file: join21(dir, `${number4}-${fileSafe(input2.source)}.json`),
+    record: { number: number4, ...fields, state: "open", createdAt: now, updatedAt: now }
+  };
+  await mkdir9(dir, { recursive: true });
+  await saveProposal(created.file, created.record);
+  return { ...toProposal(created), action: "created" };
+}
+async function saveProposal(file2, record4) {
+  await (0, import_write_file_atomic.default)(markdownPath(file2), renderMarkdown(record4), { encoding: "utf8" });
+  await (0, import_write_file_atomic.default)(file2, `${JSON.stringify(record4, null, 2)}
+`, { encoding: "utf8" });
+}
+function renderMarkdown(record4) {
+  const state = record4.state === "merged" && record4.mergeSha ? `merged as ${record4.mergeSha}` : record4.state;
+  return [
+    `# ${record4.title.replace(/\s*\n\s*/g, " ")}`,
+    "",
+    `Labels: ${record4.labels.length > 0 ? record4.labels.join(", ") : "(none)"}  `,
+    `Branches: \`${record4.headBranch}\` (${record4.headSha.slice(0, 12)}) → \`${record4.baseBranch}\`  `,
+    `State: ${state}`,
+    // What a reviewer runs instead of editing the record (commands/accept.ts).
+    ...record4.state === "open" && !record4.draft ? [
+      "",
+      `To accept: \`auto-sync accept ${record4.number}\` (merges it) · to decline: \`auto-sync decline ${record4.number}\` (never proposed again)`
+    ] : [],
+    ...record4.draft ? ["", "**Draft**: a conflict to resolve; auto-sync never merges it."] : [],
+    ...record4.note ? ["", `> **auto-sync:** ${record4.note.replace(/\n/g, " ")}`] : [],
+    "",
+    record4.body.replace(/\n*$/, "\n")
+  ].join("\n");
+}
+function toProposal(stored) {
+  const { record: record4 } = stored;
+  return {
+    id: stored.number,
+    url: pathToFileURL2(markdownPath(stored.file)).href,
+    source: record4.source,
+    state: record4.state,
+    headBranch: record4.headBranch,
+    headSha: record4.headSha,
+    commits: [...record4.commits],
+    labels: [...record4.labels],
+    ...record4.draft ? { draft: true } : {}
+  };
+}
+function markdownPath(jsonFile) {
+  return jsonFile.replace(/\.json$/, ".md");
+}
+function fileSafe(source) {
+  return source.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[-.]+/, "") || "source";
+}
+var import_write_file_atomic, refuse2, OWN_UNTRACKED, recordSchema, FILE_NAME;
+var init_local = __esm({
+  "scripts/auto-sync/forge/local.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    import_write_file_atomic = __toESM(require_lib(), 1);
+    init_zod();
+    init_errors();
+    init_apply_commits();
+    init_commit();
+    init_git();
+    init_log3();
+    init_ownership();
+    init_refs();
+    init_worktree();
+    refuse2 = (code2, reason) => ({ status: "refused", code: code2, reason });
+    OWN_UNTRACKED = ".neon/";
+    recordSchema = external_exports.looseObject({
+      number: external_exports.number().int().positive(),
+      title: external_exports.string(),
+      body: external_exports.string(),
+      labels: external_exports.array(external_exports.string()),
+      source: external_exports.string(),
+      headBranch: external_exports.string(),
+      headSha: external_exports.string(),
+      baseBranch: external_exports.string(),
+      commits: external_exports.array(external_exports.string()),
+      state: external_exports.enum(["open", "closed", "merged"]),
+      createdAt: external_exports.string(),
+      updatedAt: external_exports.string(),
+      mergeSha: external_exports.string().optional(),
+      note: external_exports.string().optional(),
+      /** A conflict draft: never the source's open proposal, never merged by auto-sync. */
+      draft: external_exports.boolean().optional()
+    });
+    FILE_NAME = /^(\d+)-.*\.(json|md)$/;
+  }
+});
+
+// scripts/auto-sync/forge/create.ts
+var create_exports = {};
+__export(create_exports, {
+  createForge: () => createForge,
+  redactingForge: () => redactingForge
+});
+import { join as join22 } from "node:path";
+async function createForge(ctx, env) {
+  return redactingForge(await openForge(ctx, env), ctx.redact);
+}
+function redactingForge(forge, redact2) {
+  return {
+    publishBranch: (input2) => forge.publishBranch(input2),
+    findOpenProposal: (source, headBranch) => forge.findOpenProposal(source, headBranch),
+    listDrafts: (source) => forge.listDrafts(source),
+    closeProposal: (id, note) => forge.closeProposal(id, redact2(note)),
+    upsertProposal: (input2) => forge.upsertProposal({ ...input2, title: redact2(input2.title), body: redact2(input2.body) }),
+    merge: (input2) => forge.merge({ ...input2, message: redact2(input2.message) }),
+    closeMerged: (source, headBranch, mergeSha) => forge.closeMerged(source, headBranch, mergeSha),
+    noteOnProposal: (id, text2) => forge.noteOnProposal(id, redact2(text2)),
+    listProposals: () => forge.listProposals(),
+    getProposal: (id) => forge.getProposal(id),
+    upsertDashboard: (input2) => forge.upsertDashboard({ title: redact2(input2.title), body: redact2(input2.body) })
+  };
+}
+async function openForge(ctx, env) {
+  if (ctx.config.forge.type === "github") {
+    const repository = ctx.config.target.identity ?? env.githubRepository;
+    if (!repository || !/^[\w.-]+\/[\w.-]+$/.test(repository)) {
+      throw new SyncError("USAGE", 'forge.type "github" needs the target repository as owner/name', {
+        hint: "Set GITHUB_REPOSITORY (Actions sets it) or target.identity in the config."
+      });
+    }
+    if (!env.githubToken) {
+      throw new SyncError("FORGE_AUTH", 'forge.type "github" needs GITHUB_TOKEN', {
+        hint: "Pass the workflow token or a GitHub App / PAT token as GITHUB_TOKEN (contents: write, pull-requests: write, issues: write)."
+      });
+    }
+    const [owner, repo] = repository.split("/");
+    const { createGitHubForge: createGitHubForge2 } = await Promise.resolve().then(() => (init_github(), github_exports));
+    return createGitHubForge2({
+      git: ctx.git,
+      owner,
+      repo,
+      token: env.githubToken,
+      tokenName: "GITHUB_TOKEN",
+      apiUrl: env.githubApiUrl,
+      remoteUrl: `${env.githubServerUrl.replace(/\/+$/, "")}/${owner}/${repo}.git`,
+      paceWrites: env.githubPacing,
+      log: (line) => ctx.log.info(line)
+    });
+  }
+  const { createLocalForge: createLocalForge2 } = await Promise.resolve().then(() => (init_local(), local_exports));
+  return createLocalForge2({
+    git: ctx.git,
+    repoRoot: ctx.root,
+    proposalsDir: join22(ctx.root, ".neon", "proposals"),
+    clock: () => /* @__PURE__ */ new Date()
+  });
+}
+var init_create2 = __esm({
+  "scripts/auto-sync/forge/create.ts"() {
+    "use strict";
+    init_define_AUTO_SYNC_BUILD();
+    init_errors();
+  }
+});
+
 // scripts/auto-sync/commands/run.ts
 async function runCommand(cli, env, ctx) {
   const startedAt = (/* @__PURE__ */ new Date()).toISOString();
@@ -76634,7 +76663,7 @@ async function runCommand(cli, env, ctx) {
   const store = await stateAccess(ctx, env);
   const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
   let state = await store.read();
-  const forge = mode.apply ? await createForge(ctx, env) : void 0;
+  const forge = mode.apply ? await Promise.resolve().then(() => (init_create2(), create_exports)).then((m) => m.createForge(ctx, env)) : void 0;
   if (forge) state = await steps.reconcile(ctx, env, forge, state, names);
   const plan = await steps.plan(ctx, env, state, names);
   let report = buildReport(plan, mode, startedAt);
@@ -76696,7 +76725,6 @@ var init_run2 = __esm({
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_cli();
-    init_create2();
     init_print();
     init_plan();
     init_boundary();
@@ -77946,7 +77974,7 @@ async function main(argv, vars, io = {}) {
   let log = createLogger({ redact: redact2, verbose: false, ...io });
   let command = "auto-sync";
   try {
-    const cli = parseCli(argv);
+    const cli = await parseCli(argv);
     command = cli.command;
     if (cli.help || cli.version) {
       log.out(cli.version && !cli.help ? toolVersion() : HELP[cli.helpTopic]);
@@ -78071,7 +78099,7 @@ init_build_info();
 
 // scripts/auto-sync/source-loader.ts
 init_define_AUTO_SYNC_BUILD();
-import { readFileSync as readFileSync2 } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { fileURLToPath as fileURLToPath2, pathToFileURL } from "node:url";
 async function loadDependenciesAsNodeDoes(nodeModules) {
   const { findPackageJSON, registerHooks } = await import("node:module");
@@ -78103,9 +78131,31 @@ async function loadDependenciesAsNodeDoes(nodeModules) {
     }
   });
 }
+async function enableStartUpCaches(packageRoot) {
+  const { constants: constants8, enableCompileCache } = await import("node:module");
+  const dir = `${packageRoot}/node_modules/.cache/auto-sync-v8`;
+  if (ownPrivateDirectory(dir)) {
+    const result = enableCompileCache(dir);
+    if (result.status === constants8.compileCacheStatus.FAILED) return;
+  }
+  const asked = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].includes("--enable-source-maps");
+  if (!asked) process.setSourceMapsEnabled(false);
+}
+function ownPrivateDirectory(dir) {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 448 });
+    const info2 = lstatSync(dir);
+    return info2.isDirectory() && info2.uid === process.getuid?.() && (info2.mode & 18) === 0;
+  } catch {
+    return false;
+  }
+}
 
 // scripts/auto-sync/index.ts
-if (!BUILD) await loadDependenciesAsNodeDoes(`${PACKAGE_ROOT}/node_modules`);
+if (!BUILD) {
+  await enableStartUpCaches(PACKAGE_ROOT);
+  await loadDependenciesAsNodeDoes(`${PACKAGE_ROOT}/node_modules`);
+}
 var { main: main2 } = await Promise.resolve().then(() => (init_main3(), main_exports));
 process.exitCode = await main2(process.argv.slice(2), process.env);
 /*! Bundled license information:

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, HELP, optionsOf, parseCli, suggest, type CliOptions } from './cli.ts';
+import { COMMANDS, HELP, optionsOf, parseCli, type CliOptions } from './cli.ts';
+import { suggest } from './did-you-mean.ts';
 import { SyncError } from './errors.ts';
 
 // The command line as a table: what each argv parses to, and what each refused argv says.
 
-function refusal(argv: string[]): { message: string; hint: string } {
+async function refusal(argv: string[]): Promise<{ message: string; hint: string }> {
   try {
-    parseCli(argv);
+    await parseCli(argv);
   } catch (error) {
     if (error instanceof SyncError && error.code === 'USAGE') return { message: error.message, hint: error.hint };
     throw error;
@@ -42,8 +43,8 @@ describe('parseCli', () => {
     [['accept', '--help'], { help: true, helpTopic: 'accept' }],
     [['status'], { proposal: undefined }],
   ];
-  it.each(accepted)('%j parses', (argv, expected) => {
-    expect(parseCli(argv)).toMatchObject(expected);
+  it.each(accepted)('%j parses', async (argv, expected) => {
+    expect(await parseCli(argv)).toMatchObject(expected);
   });
 
   const refused: [string[], RegExp, RegExp?][] = [
@@ -72,8 +73,8 @@ describe('parseCli', () => {
     [['accept', '1', '--source', 'web'], /^option --source not valid for "accept"$/],
     [['status', 'web'], /^unexpected argument "web"$/],
   ];
-  it.each(refused)('%j is refused', (argv, message, hint) => {
-    const error = refusal(argv);
+  it.each(refused)('%j is refused', async (argv, message, hint) => {
+    const error = await refusal(argv);
     expect(error.message).toMatch(message);
     if (hint) expect(error.hint).toMatch(hint);
   });

@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { suggest } from './did-you-mean.ts';
 import { SyncError } from './errors.ts';
-export { suggest } from './did-you-mean.ts';
 
 // The command line: a contract other tools script against. Parsing is pure; index.ts acts on it.
 // Every option is declared once (OPTIONS) with the commands that take it; an option given to a
@@ -201,24 +199,28 @@ const flagList = (command: Command) =>
     .map((n) => `--${n}`)
     .join(', ');
 
+// The suggestions (did-you-mean.ts, and its Levenshtein dependency) are loaded only for a refused
+// argv: a run whose argv parses never loads them.
+const suggest = async (word: string, candidates: readonly string[]) => (await import('./did-you-mean.ts')).suggest(word, candidates);
+
 /** parseArgs' own message for an unknown or malformed option, made into one line with a suggestion. */
-function usageErrorOf(error: unknown): SyncError {
+async function usageErrorOf(error: unknown): Promise<SyncError> {
   const { code, message } = error as { code?: string; message: string };
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const flag = /'(-[^']*)'/.exec(message)?.[1] ?? '';
     const name = flag.replace(/^-+/, '').replace(/=.*$/, '');
-    const guess = suggest(name, OPTION_NAMES);
+    const guess = await suggest(name, OPTION_NAMES);
     return new SyncError('USAGE', `unknown option ${flag}${didYouMean(guess && `--${guess}`)}`);
   }
   return new SyncError('USAGE', message.split('\n')[0] ?? 'invalid arguments');
 }
 
-export function parseCli(argv: readonly string[]): CliOptions {
+export async function parseCli(argv: readonly string[]): Promise<CliOptions> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
   } catch (error) {
-    throw usageErrorOf(error);
+    throw await usageErrorOf(error);
   }
   const { values, positionals, tokens } = parsed;
   const given = [...new Set(tokens.flatMap((t) => (t.kind === 'option' ? [t.name as OptionName] : [])))];
@@ -235,7 +237,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     throw new SyncError('USAGE', `unexpected argument "${extra}"`, { hint: `Run '${NAME} ${name} --help' for its usage.` });
   }
   if (!(COMMANDS as readonly string[]).includes(name)) {
-    throw new SyncError('USAGE', `unknown command "${name}"${didYouMean(suggest(name, [...COMMANDS, 'help']))}`, {
+    throw new SyncError('USAGE', `unknown command "${name}"${didYouMean(await suggest(name, [...COMMANDS, 'help']))}`, {
       hint: `Commands: ${COMMANDS.join(', ')}; run '${NAME} --help' for what each does.`,
     });
   }

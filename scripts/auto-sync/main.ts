@@ -35,7 +35,7 @@ export async function main(argv: readonly string[], vars: Readonly<Record<string
   let log: Logger = createLogger({ redact, verbose: false, ...io });
   let command = 'auto-sync';
   try {
-    const cli = parseCli(argv);
+    const cli = await parseCli(argv);
     command = cli.command;
     if (cli.help || cli.version) {
       log.out(cli.version && !cli.help ? toolVersion() : HELP[cli.helpTopic]);

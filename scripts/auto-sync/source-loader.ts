@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Run from the sources (`npx tsx scripts/auto-sync`), every ES module goes through tsx, the tool's
@@ -41,4 +41,38 @@ export async function loadDependenciesAsNodeDoes(nodeModules: string): Promise<v
       return nextLoad(url, context);
     },
   });
+}
+
+/**
+ * Start-up caches for a run from the sources (the figures of `npm run bench`, idle run and planning):
+ * - V8's code cache of the modules loaded after this call (module.enableCompileCache), kept in the
+ *   tool's own `node_modules/.cache/auto-sync-v8`: compiling the tool's modules is a quarter of an
+ *   idle run's start-up. Never in a shared directory such as /tmp: an entry there, planted by
+ *   another user or by sibling code (which can write /tmp under `unshare` sandboxes), would be run
+ *   as the tool's code. Used only when the directory is ours (owned by this uid, not a symlink,
+ *   writable by nobody else); a checkout or install we cannot write simply runs without it.
+ * - No source maps for the tool's own modules unless Node was asked for them (`--enable-source-maps`,
+ *   also in NODE_OPTIONS): tsx turns them on, and Node then reads each module's inline map when it
+ *   compiles it. Stack traces then name the compiled positions, as the bundle's do.
+ */
+export async function enableStartUpCaches(packageRoot: string): Promise<void> {
+  const { constants, enableCompileCache } = await import('node:module');
+  const dir = `${packageRoot}/node_modules/.cache/auto-sync-v8`;
+  if (ownPrivateDirectory(dir)) {
+    const result = enableCompileCache(dir);
+    if (result.status === constants.compileCacheStatus.FAILED) return;
+  }
+  const asked = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].includes('--enable-source-maps');
+  if (!asked) process.setSourceMapsEnabled(false);
+}
+
+/** Creates `dir` (mode 700) when missing; true when it is a directory of this uid that no one else can write. */
+export function ownPrivateDirectory(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const info = lstatSync(dir);
+    return info.isDirectory() && info.uid === process.getuid?.() && (info.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
 }

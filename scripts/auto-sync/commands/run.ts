@@ -1,6 +1,5 @@
 import { decideMode, type CliOptions } from '../cli.ts';
 import type { RunEnvironment } from '../env.ts';
-import { createForge } from '../forge/create.ts';
 import type { PlanFile } from '../handoff/files.ts';
 import { exitCodeOf, finishReport } from '../output/print.ts';
 import { resolveTarget } from '../pipeline/plan.ts';
@@ -25,7 +24,8 @@ export async function runCommand(cli: CliOptions, env: RunEnvironment, ctx: Targ
   const store = await stateAccess(ctx, env);
   const names = selectSources(ctx.config, cli.sources).map((s) => s.name);
   let state = await store.read();
-  const forge = mode.apply ? await createForge(ctx, env) : undefined;
+  // The forge only when applying: a dry run (and the idle hourly run's start-up) never loads it.
+  const forge = mode.apply ? await import('../forge/create.ts').then((m) => m.createForge(ctx, env)) : undefined;
   if (forge) state = await steps.reconcile(ctx, env, forge, state, names);
   const plan = await steps.plan(ctx, env, state, names);
   let report = buildReport(plan, mode, startedAt);

@@ -5,6 +5,7 @@ import { SyncError } from '../errors.ts';
 import type { RawEntry } from '../plan/entries.ts';
 import { firstLine, type Git } from './git.ts';
 import { parseRaw } from './raw.ts';
+import { nowMs } from '../proc/run.ts';
 import { parsePatchLog, type PatchCommit } from '../plan/line-origins.ts';
 
 // Listing commits costs one git process, whatever their number: one `git log -z` with
@@ -76,7 +77,7 @@ export async function listCommits(git: Git, options: ListOptions, onCommit?: (co
     ...options.exclude.map((sha) => `^${sha}`),
     '--',
   ];
-  const started = performance.now();
+  const started = nowMs();
   const child = git.start(args, { buffered: true });
   const commits: CommitInfo[] = [];
   let pending = '';
@@ -100,7 +101,7 @@ export async function listCommits(git: Git, options: ListOptions, onCommit?: (co
     child.on('error', reject);
     child.on('close', resolve);
   });
-  git.record(args, performance.now() - started, code ?? undefined);
+  git.record(args, nowMs() - started, code ?? undefined);
   if (code !== 0) throw new SyncError('GIT_FAILED', `git log failed: ${firstLine(stderr) || `exit ${code}`}`, { details: [stderr.trim()] });
   for (const commit of parseLog(pending, markers)) {
     commits.push(commit);

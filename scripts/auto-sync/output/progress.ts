@@ -1,5 +1,6 @@
 import type { ActionsLogger } from './actions.ts';
 import type { Logger } from './log.ts';
+import { nowMs } from '../proc/run.ts';
 
 // Progress of a long step (an install, a check, a smoke probe: each may take many minutes): one
 // line when it starts, one when it ends with its elapsed time, on stderr through the run's logger.
@@ -28,12 +29,12 @@ export interface StepEnd {
 export async function runStep<T>(log: Logger, start: StepStart, run: () => Promise<T>, end: (value: T) => StepEnd): Promise<T> {
   const limit = start.limitMs !== undefined ? `, up to ${formatDuration(start.limitMs)}` : '';
   log.info(`auto-sync: ${start.label}${start.command ? ` (${start.command})` : ''} started${limit}`);
-  const began = performance.now();
+  const began = nowMs();
   let value: T;
   try {
     value = await run();
   } catch (error) {
-    log.info(`auto-sync: ${start.label} stopped after ${seconds(performance.now() - began)}`);
+    log.info(`auto-sync: ${start.label} stopped after ${seconds(nowMs() - began)}`);
     throw error;
   }
   const result = end(value);

@@ -69,21 +69,30 @@ interface Matcher {
   suffix: RegExp[];
 }
 
+// One redactor a set of secrets: a run asks for the same one several times (before and after its
+// options and config are read), and building one is most of a millisecond.
+const made = new Map<string, Redactor>();
+
 export function createRedactor(secrets: Iterable<string | undefined>): Redactor {
-  const matchers: Matcher[] = [];
-  const seeds: Units[] = [];
-  let exotic = false;
-  for (const secret of new Set(secrets)) {
-    if (!secret || secret.length < SHORTEST) continue;
-    matchers.push(buildMatcher(formsOf(secret), seeds));
-    // A secret with escapes of its own may not survive STRIP: it is also looked for as is.
-    exotic ||= secret.includes('\x1b');
-  }
-  if (matchers.length === 0) return (text) => text;
-  const precheck = exotic ? undefined : buildPrecheck(seeds);
+  const usable = [...new Set(secrets)].filter((secret): secret is string => !!secret && secret.length >= SHORTEST);
+  const key = JSON.stringify(usable);
+  let redactor = made.get(key);
+  if (!redactor) made.set(key, (redactor = buildRedactor(usable)));
+  return redactor;
+}
+
+function buildRedactor(secrets: readonly string[]): Redactor {
+  if (secrets.length === 0) return (text) => text;
+  const forms = secrets.map(formsOf);
+  // A secret with escapes of its own may not survive STRIP: it is also looked for as is.
+  const exotic = secrets.some((secret) => secret.includes('\x1b'));
+  const precheck = exotic ? undefined : buildPrecheck(forms.flatMap(seedsOf));
+  // The full patterns only once some text passes the precheck: most runs print nothing that does.
+  let matchers: Matcher[] | undefined;
   return (text) => {
     // The common case, no match, costs a STRIP and one plain search.
     if (precheck && !precheck.test(text.replace(STRIP, ''))) return text;
+    matchers ??= forms.map(buildMatcher);
     const { stripped, origin } = stripWithMap(text);
     const spans: Span[] = [];
     for (const matcher of matchers) {
@@ -165,11 +174,27 @@ function cutLength(n: number): number | undefined {
   return cut < n ? cut : undefined;
 }
 
-function buildMatcher(forms: Form[], seeds: Units[]): Matcher {
+/** Longest first: where two forms start at the same place, the longer match wins. */
+function longestFirst(forms: Form[]): Form[] {
+  return [...forms].sort((a, b) => b.units.length - a.units.length);
+}
+
+/** Every match of buildMatcher's patterns contains one of these: a form's shortest prefix (when seeded) and shortest suffix. */
+function seedsOf(forms: Form[]): Units[] {
+  const seeds: Units[] = [];
+  for (const form of longestFirst(forms)) {
+    const n = form.units.length;
+    const cut = form.cuttable ? cutLength(n) : undefined;
+    if (form.seeded) seeds.push(form.units.slice(0, cut ?? n));
+    if (cut !== undefined) seeds.push(form.units.slice(n - cut));
+  }
+  return seeds;
+}
+
+function buildMatcher(forms: Form[]): Matcher {
   const prefixes: string[] = [];
   const suffixes: string[] = [];
-  // Longest first: where two forms start at the same place, the longer match wins.
-  for (const form of [...forms].sort((a, b) => b.units.length - a.units.length)) {
+  for (const form of longestFirst(forms)) {
     const units = form.units.map(unitPattern);
     const n = units.length;
     const tail = form.padding > 0 ? `={0,${form.padding}}` : '';
@@ -178,14 +203,12 @@ function buildMatcher(forms: Form[], seeds: Units[]): Matcher {
     let longer = tail;
     for (let i = n - 1; i >= shortest; i--) longer = `(?:${units[i]}${longer})?`;
     prefixes.push(units.slice(0, shortest).join('') + longer);
-    if (form.seeded) seeds.push(form.units.slice(0, shortest));
     if (cut === undefined) continue;
     // A suffix is found by its last `cut` characters; a lookbehind then takes as many before them as match.
     const last = units.slice(n - cut).join('');
     let before = '';
     for (let i = 0; i < n - cut; i++) before = `(?:${before}${units[i]})?`;
     suffixes.push(`${last}(?<=(${before})${last})${tail}`);
-    seeds.push(form.units.slice(n - cut));
   }
   return {
     prefix: alternations(prefixes),

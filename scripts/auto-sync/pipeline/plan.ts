@@ -7,6 +7,7 @@ import { configValue, deleteRef, pointRef, readHead } from '../git/refs.ts';
 import { fetchSource, lsRemoteHead, sourceRef, type RemoteTarget, type RetryPolicy } from '../git/remote.ts';
 import type { Logger } from '../output/log.ts';
 import { originIdentity } from '../plan/provenance.ts';
+import { nowMs } from '../proc/run.ts';
 import type { Inspection } from './inspect.ts';
 import type { CommitDecision, CommitInfo } from '../plan/types.ts';
 import { isSettled, pendingShas, type State } from '../state/file.ts';
@@ -120,7 +121,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       .catch(() => undefined);
   // Looking at a source is network-bound (ls-remote, fetch): up to 16 at once.
   const looked = mapLimit(sources, 16, async (source) => {
-    const started = performance.now();
+    const started = nowMs();
     const previous = deps.state.sources[source.name];
     const base: SourcePlan = {
       name: source.name,
@@ -139,7 +140,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       const remote = remoteFor(source, env);
       const remoteHead = await lsRemoteHead(git, remote, retry);
       if (previous && remoteHead === previous.lastHead && pendingShas(previous).length === 0) {
-        return { ...base, status: 'unchanged' as const, head: remoteHead, durationMs: performance.now() - started };
+        return { ...base, status: 'unchanged' as const, head: remoteHead, durationMs: nowMs() - started };
       }
       // A head whose objects are already here (held or pending commits are looked at again every
       // run) needs no fetch: only auto-sync's ref is pointed at it (update-ref refuses a commit that
@@ -229,7 +230,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       }
       // What the picked commits write, entry by entry, and a secret scan of their added lines.
       const inspected = await inspection!.finish(commits);
-      return { ...base, head, listed: listedCommits.map((c) => c.sha), commits: inspected, durationMs: performance.now() - started };
+      return { ...base, head, listed: listedCommits.map((c) => c.sha), commits: inspected, durationMs: nowMs() - started };
     };
     try {
       try {
@@ -240,7 +241,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
         return await attempt(true);
       }
     } catch (error) {
-      return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: performance.now() - started };
+      return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: nowMs() - started };
     }
   });
   // ... and the planning modules are loaded while git answers, once the sources' ls-remote calls

@@ -57,6 +57,14 @@ export interface RunResult {
   startError?: string;
 }
 
+/**
+ * Milliseconds on the monotonic clock, for durations. Not `performance.now()`: the first touch of
+ * that global loads node:perf_hooks (about 1 ms of an idle run's start-up).
+ */
+export function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
 export interface ProcessTrace {
   (event: { command: string; durationMs: number; exitCode: number | undefined; signal: string | undefined }): void;
 }
@@ -72,7 +80,7 @@ export class ProcessRunner {
    */
   start(file: string, args: readonly string[], options: StartOptions): ChildProcess {
     this.spawned++;
-    const started = performance.now();
+    const started = nowMs();
     const command = [file, ...args].join(' ');
     if (options.sandbox && stopRequested()) return notStarted(STOPPING);
     const wrapped = options.sandbox ? options.sandbox.wrap(file, args, options.cwd ?? process.cwd(), options.env.PATH) : { file, args };
@@ -87,7 +95,7 @@ export class ProcessRunner {
     child.once('close', trackChild(child.pid, options.detached ?? false, options.sandbox !== undefined));
     if (options.trace) {
       child.once('close', (code, signal) =>
-        this.trace?.({ command, durationMs: performance.now() - started, exitCode: code ?? undefined, signal: signal ?? undefined }),
+        this.trace?.({ command, durationMs: nowMs() - started, exitCode: code ?? undefined, signal: signal ?? undefined }),
       );
     }
     return child;
@@ -121,7 +129,7 @@ export class ProcessRunner {
     // execa costs more than the whole run; it is loaded only for checks (groups, bounded output).
     if (!group && max === undefined) return this.runPlain(command, file, args, options);
     const { execa } = await import('execa');
-    const started = performance.now();
+    const started = nowMs();
     const subprocess = execa(file, args, {
       cwd: options.cwd,
       env: withoutUndefined(options.env),
@@ -162,7 +170,7 @@ export class ProcessRunner {
     const result = await subprocess;
     untrack();
     for (const timer of groupTimeout.timers) clearTimeout(timer);
-    const durationMs = performance.now() - started;
+    const durationMs = nowMs() - started;
     if (group && pid !== undefined) signalGroup(pid, 'SIGKILL');
     const exitCode = typeof result.exitCode === 'number' ? result.exitCode : undefined;
     const signal = result.signal ?? undefined;
@@ -184,7 +192,7 @@ export class ProcessRunner {
 
   /** A plain child with node:child_process: buffered output, optional timeout (SIGTERM, then SIGKILL). */
   private runPlain(command: string, file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
-    const started = performance.now();
+    const started = nowMs();
     return new Promise((resolve) => {
       // A bounded call runs in its own process group, so a timeout reaches its helpers too (git's
       // git-remote-https would otherwise keep the pipes open, and the call would never end).
@@ -220,7 +228,7 @@ export class ProcessRunner {
       child.on('close', (code, signal) => {
         untrack();
         for (const timer of timers) clearTimeout(timer);
-        const durationMs = performance.now() - started;
+        const durationMs = nowMs() - started;
         const exitCode = typeof code === 'number' && !startError ? code : undefined;
         this.trace?.({ command, durationMs, exitCode, signal: signal ?? undefined });
         resolve({

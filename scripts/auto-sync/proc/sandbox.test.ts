@@ -162,6 +162,7 @@ echo "commands=$(for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline 2>/dev/null
 try write-target "touch $target/planted"
 try write-real-home "touch $realhome/planted"
 try write-tool "touch $tool/.sandbox-test-planted"
+try write-code-cache "mkdir -p $tool/node_modules/.cache/auto-sync-v8 && touch $tool/node_modules/.cache/auto-sync-v8/.sandbox-test-planted"
 try write-scratch "touch ./planted"
 try write-own-home "touch $HOME/planted"
 try read-target-git "grep -q git-secret $target/.git/config"
@@ -187,7 +188,10 @@ describe.each(CASES.map((c, i) => ({ c, i, name: label(c) })))('sandbox $name', 
     ran = await runInSandbox(c, layout, ['sh', '-c', SPY, 'spy', layout.target, layout.realHome, TOOL_ROOT]);
     spied = parse(ran.result.stdout);
   });
-  afterAll(() => rmSync(join(TOOL_ROOT, '.sandbox-test-planted'), { force: true }));
+  afterAll(() => {
+    rmSync(join(TOOL_ROOT, '.sandbox-test-planted'), { force: true });
+    rmSync(join(TOOL_ROOT, 'node_modules', '.cache', 'auto-sync-v8', '.sandbox-test-planted'), { force: true });
+  });
 
   it('is the mode asked for, and the script ran', () => {
     expect(ran.mode).toBe(c.mode);
@@ -209,6 +213,8 @@ describe.each(CASES.map((c, i) => ({ c, i, name: label(c) })))('sandbox $name', 
   it('writes its scratch directory and its HOME, and nothing of the target, the real HOME or the tool', () => {
     expect(spied).toMatchObject({ 'write-scratch': 'yes', 'write-own-home': 'yes' });
     expect(spied).toMatchObject({ 'write-target': 'no', 'write-real-home': 'no', 'write-tool': 'no' });
+    // Nor V8's code cache of the tool's own modules (source-loader.ts), which the next run would execute.
+    expect(spied['write-code-cache']).toBe('no');
     expect(() => statSync(join(layout.target, 'planted'))).toThrow();
     expect(() => statSync(join(layout.realHome, 'planted'))).toThrow();
     expect(() => statSync(join(TOOL_ROOT, '.sandbox-test-planted'))).toThrow();
