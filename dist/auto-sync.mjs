@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "4727b4c28dc5ec9d" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "c3237053eeac0a30" };
   }
 });
 
@@ -64383,6 +64383,10 @@ var init_module3 = __esm({
 });
 
 // scripts/auto-sync/scan/secrets.ts
+var secrets_exports = {};
+__export(secrets_exports, {
+  scanForSecrets: () => scanForSecrets
+});
 import { posix as posix4 } from "node:path";
 async function scanForSecrets(files2, options) {
   const max = options?.maxFindings ?? DEFAULT_MAX_FINDINGS;
@@ -64485,6 +64489,7 @@ var init_secrets = __esm({
 // scripts/auto-sync/pipeline/inspect.ts
 var inspect_exports = {};
 __export(inspect_exports, {
+  loadScanner: () => loadScanner,
   startInspection: () => startInspection
 });
 function startInspection(git, policy) {
@@ -64576,7 +64581,7 @@ async function judge(git, policy, picked, denied, raw, objects) {
       });
     }
   }
-  const findings = scanned.length > 0 ? await scanForSecrets(
+  const findings = scanned.length > 0 ? await (await loadScanner()).scanForSecrets(
     scanned.map((s) => s.file),
     { maxFindings: 1e3 }
   ) : [];
@@ -64593,14 +64598,16 @@ async function judge(git, policy, picked, denied, raw, objects) {
 function skip(decision, reason, detail) {
   return { ...decision, decision: "skipped", reason, detail };
 }
-var NO_OID;
+function loadScanner() {
+  return scanner ??= Promise.resolve().then(() => (init_secrets(), secrets_exports));
+}
+var NO_OID, scanner;
 var init_inspect2 = __esm({
   "scripts/auto-sync/pipeline/inspect.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_inspect();
     init_entries();
-    init_secrets();
     NO_OID = /^0+$/;
   }
 });
@@ -64717,6 +64724,7 @@ async function planRun(deps, sources) {
       };
       const listed = listCommits2(git, listing, judge2);
       listed.catch(() => void 0);
+      preloadScanner();
       const ready = planning().then((modules) => Promise.all([...modules, appliedInTarget(target2)])).then(([{ createClassifier: createClassifier2 }, { createPathPolicy: createPathPolicy2 }, { toolRuntimeGlobs: toolRuntimeGlobs2, currentToolLocation: currentToolLocation2 }, { startInspection: startInspection2 }, applied]) => {
         const paths = createPathPolicy2({ ...config2.paths, alwaysDeny: toolRuntimeGlobs2(git.dir, currentToolLocation2()) });
         classify = createClassifier2({
@@ -64767,13 +64775,18 @@ async function planRun(deps, sources) {
   const target = targetPromise ? await targetPromise.catch(() => null) : null;
   return { target, sources: plans };
 }
-function loadPlanningModules() {
-  return Promise.all([
-    Promise.resolve().then(() => (init_classify(), classify_exports)),
-    Promise.resolve().then(() => (init_paths(), paths_exports)),
-    Promise.resolve().then(() => (init_tool_files(), tool_files_exports)),
-    Promise.resolve().then(() => (init_inspect2(), inspect_exports))
-  ]);
+async function loadPlanningModules() {
+  const classify = await Promise.resolve().then(() => (init_classify(), classify_exports));
+  await nextTurn();
+  const paths = await Promise.resolve().then(() => (init_paths(), paths_exports));
+  await nextTurn();
+  const toolFiles = await Promise.resolve().then(() => (init_tool_files(), tool_files_exports));
+  await nextTurn();
+  const inspect4 = await Promise.resolve().then(() => (init_inspect2(), inspect_exports));
+  return [classify, paths, toolFiles, inspect4];
+}
+function preloadScanner() {
+  void nextTurn().then(() => Promise.resolve().then(() => (init_inspect2(), inspect_exports))).then((inspect4) => inspect4.loadScanner()).catch(() => void 0);
 }
 async function mapLimit(items, limit, fn) {
   const results = new Array(items.length);
@@ -64787,6 +64800,7 @@ async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
 }
+var nextTurn;
 var init_plan = __esm({
   "scripts/auto-sync/pipeline/plan.ts"() {
     "use strict";
@@ -64798,6 +64812,7 @@ var init_plan = __esm({
     init_provenance();
     init_run();
     init_file();
+    nextTurn = () => new Promise((resolve8) => setImmediate(resolve8));
   }
 });
 

@@ -2,7 +2,7 @@ import type { Git } from '../git/git.ts';
 import { CopyFinder, listTreeNames, listTreePaths, ObjectFetcher } from '../git/inspect.ts';
 import { gitDirCandidates, isBinary, judgeEntries, looksLikeGitDir, MODE, type ContentPolicy, type RawEntry } from '../plan/entries.ts';
 import type { CommitDecision, CommitInfo, Reason } from '../plan/types.ts';
-import { scanForSecrets, type ScannedFile } from '../scan/secrets.ts';
+import type { ScannedFile } from '../scan/secrets.ts';
 
 // The content step of planning: the commits the filters picked are looked at entry by entry
 // (modes, sizes, symlink targets, copies, embedded repositories) and their added lines are scanned
@@ -130,10 +130,14 @@ async function judge(
       });
     }
   }
-  // One scan for every commit's files: its cost is mostly per call.
+  // One scan for every commit's files: its cost is mostly per call. The scanner (secretlint and its
+  // rules, 20 ms to load) is loaded when it is needed, or before by the planner (pipeline/plan.ts),
+  // once git is listing.
   const findings =
     scanned.length > 0
-      ? await scanForSecrets(
+      ? await (
+          await loadScanner()
+        ).scanForSecrets(
           scanned.map((s) => s.file),
           { maxFindings: 1000 },
         )
@@ -151,4 +155,11 @@ async function judge(
 
 function skip(decision: CommitDecision, reason: Reason, detail: string): CommitDecision {
   return { ...decision, decision: 'skipped', reason, detail };
+}
+
+let scanner: Promise<typeof import('../scan/secrets.ts')> | undefined;
+
+/** The secret scanner's module, loaded once. */
+export function loadScanner(): Promise<typeof import('../scan/secrets.ts')> {
+  return (scanner ??= import('../scan/secrets.ts'));
 }

@@ -196,6 +196,7 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       // git starts listing first: if the planning modules are still loading, it works meanwhile.
       const listed = listCommits(git, listing, judge);
       listed.catch(() => undefined); // awaited below
+      preloadScanner();
       const ready = planning()
         .then((modules) => Promise.all([...modules, appliedInTarget(target)]))
         .then(([{ createClassifier }, { createPathPolicy }, { toolRuntimeGlobs, currentToolLocation }, { startInspection }, applied]) => {
@@ -253,14 +254,32 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   return { target, sources: plans };
 }
 
-function loadPlanningModules() {
-  return Promise.all([
-    import('../plan/classify.ts'),
-    import('../plan/paths.ts'),
-    import('../config/tool-files.ts'),
-    import('./inspect.ts'),
-  ]);
+/**
+ * The planning modules, one after the other with a turn of the event loop between them: loading a
+ * module graph holds this thread (30 ms for these), and git's answers (an ls-remote, an update-ref
+ * that the listing waits for) are then taken between two loads, not after all of them. The secret
+ * scanner, the largest, is loaded after the listing has started (preloadScanner).
+ */
+async function loadPlanningModules() {
+  const classify = await import('../plan/classify.ts');
+  await nextTurn();
+  const paths = await import('../plan/paths.ts');
+  await nextTurn();
+  const toolFiles = await import('../config/tool-files.ts');
+  await nextTurn();
+  const inspect = await import('./inspect.ts');
+  return [classify, paths, toolFiles, inspect] as const;
 }
+
+/** Loads the secret scanner on a later turn, so that what git has answered is taken first. */
+function preloadScanner(): void {
+  void nextTurn()
+    .then(() => import('./inspect.ts'))
+    .then((inspect) => inspect.loadScanner())
+    .catch(() => undefined); // loaded again, and a failure surfaces, when a scan needs it
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Maps with at most `limit` calls in flight, keeping the order of results. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
