@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "c3237053eeac0a30" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "7e6bc66e2da2a4b5" };
   }
 });
 
@@ -64659,8 +64659,6 @@ async function planRun(deps, sources) {
   let planningModules;
   const planning = () => planningModules ??= loadPlanningModules();
   const planned = sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]).length > 0);
-  if (planned)
-    getTarget().then(appliedInTarget, () => void 0).catch(() => void 0);
   const looked = mapLimit(sources, 16, async (source) => {
     const started = nowMs();
     const previous = deps.state.sources[source.name];
@@ -64769,7 +64767,10 @@ async function planRun(deps, sources) {
       return { ...base, status: "error", error: summarizeError(error63), durationMs: nowMs() - started };
     }
   });
-  if (planned) planning().catch(() => void 0);
+  if (planned) {
+    getTarget().then(appliedInTarget, () => void 0).catch(() => void 0);
+    planning().catch(() => void 0);
+  }
   const plans = await looked;
   for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
   const target = targetPromise ? await targetPromise.catch(() => null) : null;

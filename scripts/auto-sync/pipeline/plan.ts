@@ -115,10 +115,6 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
   let planningModules: ReturnType<typeof loadPlanningModules> | undefined;
   const planning = () => (planningModules ??= loadPlanningModules());
   const planned = sources.some((source) => !deps.state.sources[source.name] || pendingShas(deps.state.sources[source.name]!).length > 0);
-  if (planned)
-    getTarget()
-      .then(appliedInTarget, () => undefined)
-      .catch(() => undefined);
   // Looking at a source is network-bound (ls-remote, fetch): up to 16 at once.
   const looked = mapLimit(sources, 16, async (source) => {
     const started = nowMs();
@@ -245,9 +241,14 @@ export async function planRun(deps: PlanDeps, sources: readonly SourceConfig[]):
       return { ...base, status: 'error' as const, error: summarizeError(error), durationMs: nowMs() - started };
     }
   });
-  // ... and the planning modules are loaded while git answers, once the sources' ls-remote calls
-  // have started: loading them holds this thread for 30-40 ms, which would delay those spawns.
-  if (planned) planning().catch(() => undefined);
+  // The target is asked after the sources' ls-remote calls have started (theirs take longer), and
+  // the planning modules are loaded while git answers.
+  if (planned) {
+    getTarget()
+      .then(appliedInTarget, () => undefined)
+      .catch(() => undefined);
+    planning().catch(() => undefined);
+  }
   const plans = await looked;
   for (const plan of plans) log.debug(`source "${plan.name}": ${plan.status} in ${plan.durationMs.toFixed(0)} ms`);
   const target = targetPromise ? await targetPromise.catch(() => null) : null;
