@@ -63,7 +63,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 var define_AUTO_SYNC_BUILD_default;
 var init_define_AUTO_SYNC_BUILD = __esm({
   "<define:__AUTO_SYNC_BUILD__>"() {
-    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "7e6bc66e2da2a4b5" };
+    define_AUTO_SYNC_BUILD_default = { version: "0.1.0", sourceHash: "7a73f4ec3736c5b1" };
   }
 });
 
@@ -55148,7 +55148,12 @@ __export(paths_exports, {
 function createPathPolicy(options) {
   const builtin = createMatcher([...BUILTIN_DENY, ...options.alwaysDeny ?? []], { nocase: true });
   const configured = createMatcher(options.deny);
-  const deny = (file2) => builtin(file2) || configured(file2);
+  const denied = /* @__PURE__ */ new Map();
+  const deny = (file2) => {
+    let result = denied.get(file2);
+    if (result === void 0) denied.set(file2, result = builtin(file2) || configured(file2));
+    return result;
+  };
   const allow = options.allow.length > 0 ? createMatcher(options.allow) : void 0;
   return {
     denies: deny,
@@ -58129,7 +58134,17 @@ var init_dist = __esm({
 // scripts/auto-sync/plan/conventional.ts
 function parseConventional(message) {
   const firstLine2 = message.split("\n", 1)[0]?.trim() ?? "";
-  const commit = parser.parse(/BREAKING[ -]CHANGE/.test(message) ? message : firstLine2);
+  if (firstLine2 !== "" && !BREAKING_NOTE.test(message) && !GPG_LINE.test(firstLine2)) {
+    const breaking = BREAKING_HEADER.exec(firstLine2);
+    const match = breaking ?? HEADER.exec(firstLine2);
+    const type = match?.[1] ? match[1].toLowerCase() : null;
+    return { type, scope: match?.[2] || null, subject: type && match?.[3] || firstLine2, breaking: breaking !== null };
+  }
+  return parseWithLibrary(message);
+}
+function parseWithLibrary(message) {
+  const firstLine2 = message.split("\n", 1)[0]?.trim() ?? "";
+  const commit = parser.parse(BREAKING_NOTE.test(message) ? message : firstLine2);
   const type = commit.type ? commit.type.toLowerCase() : null;
   return {
     type,
@@ -58138,15 +58153,19 @@ function parseConventional(message) {
     breaking: commit.notes.some((note) => /^BREAKING[ -]CHANGE$/i.test(note.title))
   };
 }
-var parser;
+var HEADER, BREAKING_HEADER, BREAKING_NOTE, GPG_LINE, parser;
 var init_conventional = __esm({
   "scripts/auto-sync/plan/conventional.ts"() {
     "use strict";
     init_define_AUTO_SYNC_BUILD();
     init_dist();
+    HEADER = /^(\w*)(?:\((.*)\))?!?: (.*)$/;
+    BREAKING_HEADER = /^(\w*)(?:\((.*)\))?!: (.*)$/;
+    BREAKING_NOTE = /BREAKING[ -]CHANGE/;
+    GPG_LINE = /^\s*gpg:/;
     parser = new CommitParser({
-      headerPattern: /^(\w*)(?:\((.*)\))?!?: (.*)$/,
-      breakingHeaderPattern: /^(\w*)(?:\((.*)\))?!: (.*)$/,
+      headerPattern: HEADER,
+      breakingHeaderPattern: BREAKING_HEADER,
       headerCorrespondence: ["type", "scope", "subject"],
       noteKeywords: ["BREAKING CHANGE", "BREAKING-CHANGE"],
       revertPattern: /^(?:Revert|revert:)\s"?([\s\S]+?)"?\s*This reverts commit (\w*)\./i,
@@ -64501,6 +64520,16 @@ function startInspection(git, policy) {
   const parents = /* @__PURE__ */ new Set();
   let deniedPathAdded = false;
   const objects = new ObjectFetcher(git, policy.maxFileBytes);
+  const startTrees = /* @__PURE__ */ new Map();
+  const deniedIn = (commit) => {
+    let found = startTrees.get(commit);
+    if (!found) {
+      found = listTreePaths(git, commit).then((paths) => paths.some((path12) => policy.denies(path12)));
+      found.catch(() => void 0);
+      startTrees.set(commit, found);
+    }
+    return found;
+  };
   const written = (entry) => entry.status !== "D" && !NO_OID.test(entry.newOid) && entry.newMode !== MODE.gitlink;
   return {
     add(commit, decision) {
@@ -64511,7 +64540,12 @@ function startInspection(git, policy) {
       if (decision.decision === "picked") {
         picked.push(decision);
         entriesOf.set(commit.sha, entries);
-        if (entries.some((e) => e.status === "A")) addingFiles.push(commit.sha);
+        if (entries.some((e) => e.status === "A")) {
+          if (addingFiles.length === 0 && !deniedPathAdded && parents.size <= 8) {
+            for (const p of parents) if (!seen.has(p)) void deniedIn(p).catch(() => void 0);
+          }
+          addingFiles.push(commit.sha);
+        }
         for (const e of entries.filter(written)) {
           objects.add(e.newOid);
           if (e.newMode !== MODE.symlink && !NO_OID.test(e.oldOid)) objects.add(e.oldOid);
@@ -64525,7 +64559,7 @@ function startInspection(git, policy) {
       const findCopies = async () => {
         if (addingFiles.length === 0 || decisions.length === 0) return /* @__PURE__ */ new Map();
         const starts = [...parents].filter((p) => !seen.has(p));
-        if (!deniedPathAdded && !await anyDeniedPath(git, policy, starts)) return /* @__PURE__ */ new Map();
+        if (!deniedPathAdded && !await anyDeniedPath(starts, deniedIn)) return /* @__PURE__ */ new Map();
         const copies = new CopyFinder(git);
         for (const sha2 of addingFiles) copies.add(sha2);
         return copies.finish();
@@ -64539,9 +64573,9 @@ function startInspection(git, policy) {
     }
   };
 }
-async function anyDeniedPath(git, policy, commits) {
+async function anyDeniedPath(commits, deniedIn) {
   if (commits.length > 8) return true;
-  for (const commit of commits) if ((await listTreePaths(git, commit)).some((path12) => policy.denies(path12))) return true;
+  for (const commit of commits) if (await deniedIn(commit)) return true;
   return false;
 }
 async function judge(git, policy, picked, denied, raw, objects) {

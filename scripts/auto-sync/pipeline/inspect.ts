@@ -31,6 +31,18 @@ export function startInspection(git: Git, policy: ContentPolicy): Inspection {
   const parents = new Set<string>();
   let deniedPathAdded = false;
   const objects = new ObjectFetcher(git, policy.maxFileBytes);
+  // The trees the range starts from, listed as soon as a picked commit adds a file (see finish):
+  // while git is still listing, not after. Usually one tree, the first commit's parent.
+  const startTrees = new Map<string, Promise<boolean>>();
+  const deniedIn = (commit: string) => {
+    let found = startTrees.get(commit);
+    if (!found) {
+      found = listTreePaths(git, commit).then((paths) => paths.some((path) => policy.denies(path)));
+      found.catch(() => undefined); // awaited in finish, where a failure surfaces
+      startTrees.set(commit, found);
+    }
+    return found;
+  };
   const written = (entry: RawEntry) => entry.status !== 'D' && !NO_OID.test(entry.newOid) && entry.newMode !== MODE.gitlink;
   return {
     add(commit, decision) {
@@ -44,7 +56,11 @@ export function startInspection(git: Git, policy: ContentPolicy): Inspection {
         entriesOf.set(commit.sha, entries);
         // A file added may be a copy of one the commit left alone (the listing's -C only sees
         // copies of files the commit also changed): those commits go through --find-copies-harder.
-        if (entries.some((e) => e.status === 'A')) addingFiles.push(commit.sha);
+        if (entries.some((e) => e.status === 'A')) {
+          if (addingFiles.length === 0 && !deniedPathAdded && parents.size <= 8)
+            for (const p of parents) if (!seen.has(p)) void deniedIn(p).catch(() => undefined);
+          addingFiles.push(commit.sha);
+        }
         // Sizes first (a 100 MB blob costs nothing to size), then the bodies of the small ones:
         // symlink targets, and each file written with its old version (only added lines are scanned).
         for (const e of entries.filter(written)) {
@@ -61,7 +77,7 @@ export function startInspection(git: Git, policy: ContentPolicy): Inspection {
       const findCopies = async () => {
         if (addingFiles.length === 0 || decisions.length === 0) return new Map<string, RawEntry[]>();
         const starts = [...parents].filter((p) => !seen.has(p));
-        if (!deniedPathAdded && !(await anyDeniedPath(git, policy, starts))) return new Map<string, RawEntry[]>();
+        if (!deniedPathAdded && !(await anyDeniedPath(starts, deniedIn))) return new Map<string, RawEntry[]>();
         const copies = new CopyFinder(git);
         for (const sha of addingFiles) copies.add(sha);
         return copies.finish();
@@ -77,10 +93,10 @@ export function startInspection(git: Git, policy: ContentPolicy): Inspection {
 }
 
 /** Whether a denied path is in the tree of any of these commits (the trees a range starts from). */
-async function anyDeniedPath(git: Git, policy: ContentPolicy, commits: readonly string[]): Promise<boolean> {
+async function anyDeniedPath(commits: readonly string[], deniedIn: (commit: string) => Promise<boolean>): Promise<boolean> {
   // Many start points (a wide merge history): assume the worst rather than list every tree.
   if (commits.length > 8) return true;
-  for (const commit of commits) if ((await listTreePaths(git, commit)).some((path) => policy.denies(path))) return true;
+  for (const commit of commits) if (await deniedIn(commit)) return true;
   return false;
 }
 

@@ -16,7 +16,13 @@ export function createPathPolicy(options: {
 }): PathPolicy {
   const builtin = createMatcher([...BUILTIN_DENY, ...(options.alwaysDeny ?? [])], { nocase: true });
   const configured = createMatcher(options.deny);
-  const deny = (file: string) => builtin(file) || configured(file);
+  // A history touches the same files again and again: each path is matched once a run.
+  const denied = new Map<string, boolean>();
+  const deny = (file: string) => {
+    let result = denied.get(file);
+    if (result === undefined) denied.set(file, (result = builtin(file) || configured(file)));
+    return result;
+  };
   const allow = options.allow.length > 0 ? createMatcher(options.allow) : undefined;
   return {
     denies: deny,
