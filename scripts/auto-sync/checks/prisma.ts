@@ -40,7 +40,9 @@ export async function validatePrismaSchema(path: string, options: PrismaOptions 
     return { errors: 1, failures: 0, findings: [message], firstLines: [message], tail: '', files: [] };
   }
   // Loaded on first use: compiling the 3 MB module is not free, and most runs need no Prisma at all.
-  const engine = await import('@prisma/prisma-schema-wasm');
+  // A CommonJS module: Node gives its exports by name, the bundle's chunk as `default` only.
+  const loaded = await import('@prisma/prisma-schema-wasm');
+  const engine = 'validate' in loaded ? loaded : (loaded as unknown as { default: typeof loaded }).default;
   const names = files.map(([name]) => name);
   const failure = validateWith(engine.validate, files);
   if (!failure) return { errors: 0, failures: 0, findings: [], firstLines: [], tail: '', files: names };
