@@ -14,13 +14,13 @@ const __autoSyncDistDir = __dirname;
 import {
   BUILD,
   PACKAGE_ROOT
-} from "./chunk-5DAOS4V6.mjs";
+} from "./chunk-N3FRCOHJ.mjs";
 import {
   ERROR_CODES
-} from "./chunk-MBOQZTYI.mjs";
+} from "./chunk-3MHVHWDU.mjs";
 import {
   init_define_AUTO_SYNC_BUILD
-} from "./chunk-RABHMILI.mjs";
+} from "./chunk-CUXXW3P5.mjs";
 
 // scripts/auto-sync/index.ts
 init_define_AUTO_SYNC_BUILD();
@@ -100,5 +100,5 @@ if (!BUILD) {
   await enableStartUpCaches(PACKAGE_ROOT);
   await loadDependenciesAsNodeDoes(`${PACKAGE_ROOT}/node_modules`);
 }
-var { main } = await import("./main-5PVIAHP6.mjs");
+var { main } = await import("./main-ZOVECZFP.mjs");
 process.exitCode = await main(process.argv.slice(2), process.env);

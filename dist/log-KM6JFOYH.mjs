@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// auto-sync, bundled by scripts/build.ts from scripts/auto-sync/ (do not edit: run `npm run build`).
+if (Number(process.versions.node.split('.')[0]) < 24) {
+  process.stderr.write(`error: RUNTIME_UNSUPPORTED: ${"auto-sync needs Node 24 or newer; this is Node "}${process.versions.node}\n  → ${"Use Node 24 or newer (in this repository `npx node` is Node 24; on a runner actions/setup-node with node-version: 24) and git 2.38 or newer (for merge-tree --write-tree)."}\n`);
+  process.exit(2);
+}
+import { createRequire as __autoSyncCreateRequire } from 'node:module';
+import { dirname as __autoSyncDirname } from 'node:path';
+import { fileURLToPath as __autoSyncFileURLToPath } from 'node:url';
+const require = __autoSyncCreateRequire(import.meta.url);
+const __filename = __autoSyncFileURLToPath(import.meta.url);
+const __dirname = __autoSyncDirname(__filename);
+const __autoSyncDistDir = __dirname;
+import {
+  changedPaths,
+  lastChangeOf,
+  listCommitGraph,
+  listCommits,
+  logFormat,
+  mergeBaseOf,
+  newMarkers,
+  parseLog,
+  provenanceMessages,
+  readMessages,
+  readPatches,
+  readTargetOrigins
+} from "./chunk-QUP47P7C.mjs";
+import "./chunk-EGVF3VTZ.mjs";
+import "./chunk-6AZSIFK2.mjs";
+import "./chunk-JXGPT7T4.mjs";
+import "./chunk-AQ7F6235.mjs";
+import "./chunk-FE3YQVJZ.mjs";
+import "./chunk-3MHVHWDU.mjs";
+import "./chunk-CUXXW3P5.mjs";
+export {
+  changedPaths,
+  lastChangeOf,
+  listCommitGraph,
+  listCommits,
+  logFormat,
+  mergeBaseOf,
+  newMarkers,
+  parseLog,
+  provenanceMessages,
+  readMessages,
+  readPatches,
+  readTargetOrigins
+};
