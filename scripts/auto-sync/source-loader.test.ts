@@ -96,6 +96,10 @@ describe('enableStartUpCaches', () => {
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     expect(entries(cache)).toBeGreaterThan(0);
     expect(runScript(script(packageRoot), '--enable-source-maps')).toEqual({ value: 42, sourceMaps: true });
+    // A damaged entry (a crash while it was written, a full disk) is not used: Node checks each one.
+    for (const entry of readdirSync(cache, { recursive: true, withFileTypes: true }))
+      if (entry.isFile()) writeFileSync(join(entry.parentPath, entry.name), 'garbage');
+    expect(runScript(script(packageRoot))).toEqual({ value: 42, sourceMaps: false });
   });
 
   it('does not use a cache directory that others can write, that is a symlink, or that another uid owns', () => {
